@@ -1,0 +1,130 @@
+// Simulation speed (DESIGN.md §11): generated networks of 1,000, 10,000 and 100,000 sites run
+// for 365 days on one thread. Counters: site-days per second and the process's peak resident
+// memory (getrusage ru_maxrss, so it is the peak so far: read it on the largest case).
+// Also: Compile() alone, and the whole library path of `chaintwin simulate` on files
+// (LoadScenario + Compile + Run) with the loader timed on its own.
+//
+//   build-bench/bench/sim_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "chaintwin/io/generate.hpp"
+#include "chaintwin/io/load.hpp"
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
+#include "chaintwin/sim/engine.hpp"
+
+namespace {
+
+using namespace chaintwin;
+
+constexpr int32_t kDays = 365;
+constexpr uint64_t kSeed = 42;
+
+double PeakRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+// One generated case per size, kept for the life of the program (the benchmarks repeat).
+const io::GeneratedCase& Case(int64_t sites) {
+  static std::map<int64_t, std::unique_ptr<io::GeneratedCase>> cases;
+  auto& slot = cases[sites];
+  if (!slot) {
+    io::GenerateOptions o;
+    o.sites = sites;
+    o.seed = kSeed;
+    o.horizon_days = kDays;
+    slot = std::make_unique<io::GeneratedCase>(io::Generate(o));
+  }
+  return *slot;
+}
+
+// The case written to files once (in the system's temp folder), for the loading benchmarks.
+std::string CaseDir(int64_t sites) {
+  static std::map<int64_t, std::string> dirs;
+  auto it = dirs.find(sites);
+  if (it != dirs.end()) return it->second;
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("chaintwin_sim_bench_" + std::to_string(sites));
+  const io::GeneratedCase& c = Case(sites);
+  io::WriteGenerated(c.network, c.scenario, dir.string());
+  return dirs[sites] = dir.string();
+}
+
+void SetCounters(benchmark::State& state, int64_t sites, const model::CompiledNetwork& net) {
+  state.counters["site_days_per_s"] = benchmark::Counter(
+      static_cast<double>(sites) * kDays, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["peak_rss_MiB"] = PeakRssMiB();
+  state.counters["slots"] = net.num_slots();
+  state.counters["lanes"] = net.num_lanes();
+}
+
+// The day loop alone: 365 days of the generated disruption scenario, no timeline.
+void BM_Simulate365(benchmark::State& state) {
+  const int64_t sites = state.range(0);
+  const io::GeneratedCase& c = Case(sites);
+  model::CompiledNetwork net = model::Compile(c.network);
+  model::ResolvedScenario resolved = model::Resolve(net, c.scenario);
+  model::EventSchedule schedule = model::NominalSchedule(resolved);
+  sim::Engine engine = sim::Engine::Create(net);
+  for (auto _ : state) {
+    sim::Results r = engine.Run(resolved, schedule);
+    benchmark::DoNotOptimize(r.totals.unserved_gwh);
+  }
+  SetCounters(state, sites, net);
+}
+BENCHMARK(BM_Simulate365)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Network -> CompiledNetwork (dense arrays and the baseline flows).
+void BM_Compile(benchmark::State& state) {
+  const int64_t sites = state.range(0);
+  const io::GeneratedCase& c = Case(sites);
+  for (auto _ : state) {
+    model::CompiledNetwork net = model::Compile(c.network);
+    benchmark::DoNotOptimize(net.lane_expected_flow.data());
+  }
+  state.counters["peak_rss_MiB"] = PeakRssMiB();
+}
+BENCHMARK(BM_Compile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The loader alone: scenario.yaml + network.yaml + CSV tables -> Network and Scenario.
+void BM_Load(benchmark::State& state) {
+  const int64_t sites = state.range(0);
+  std::string path = CaseDir(sites) + "/scenario.yaml";
+  for (auto _ : state) {
+    io::LoadedScenario loaded = io::LoadScenario(path);
+    benchmark::DoNotOptimize(loaded.network.sites.data());
+  }
+  state.counters["sites_per_s"] = benchmark::Counter(
+      static_cast<double>(sites), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["peak_rss_MiB"] = PeakRssMiB();
+}
+BENCHMARK(BM_Load)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// What `chaintwin simulate DIR/scenario.yaml` does in the library: load, compile, run.
+void BM_LoadCompileRun(benchmark::State& state) {
+  const int64_t sites = state.range(0);
+  std::string path = CaseDir(sites) + "/scenario.yaml";
+  for (auto _ : state) {
+    io::LoadedScenario loaded = io::LoadScenario(path);
+    model::CompiledNetwork net = model::Compile(loaded.network);
+    sim::Results r = sim::Simulate(net, loaded.scenario);
+    benchmark::DoNotOptimize(r.totals.unserved_gwh);
+  }
+  state.counters["site_days_per_s"] = benchmark::Counter(
+      static_cast<double>(sites) * kDays, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["peak_rss_MiB"] = PeakRssMiB();
+}
+BENCHMARK(BM_LoadCompileRun)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,411 @@
+// `chaintwin analyze concentration|dependence|supply-risk|spof` (and `tts`, cmd_analyze_tts.cpp):
+// concentration and dependence of the network's supply, the EU supply-risk score and single
+// points of failure. Methods: docs/ANALYSIS.md.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "chaintwin/analyze/concentration.hpp"
+#include "chaintwin/analyze/dependence.hpp"
+#include "chaintwin/analyze/supply_risk.hpp"
+#include "chaintwin/io/load.hpp"
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/report/table.hpp"
+#include "chaintwin/util/error.hpp"
+#include "commands.hpp"
+#include "run_support.hpp"
+
+namespace chaintwin::cli {
+namespace {
+
+using report::FormatNumber;
+using report::Table;
+using Align = report::Table::Align;
+
+struct Common {
+  std::string network;
+  Format format = Format::kTable;
+  std::string out;
+};
+
+struct LoadedNetwork {
+  model::Network network;
+  model::CompiledNetwork compiled;
+};
+
+LoadedNetwork Load(const std::string& path) {
+  LoadedNetwork n;
+  n.network = io::LoadNetwork(path.empty() ? io::DefaultNetworkPath() : path);
+  n.compiled = model::Compile(n.network);
+  return n;
+}
+
+void Emit(const Common& c, const std::string& text) {
+  if (c.out.empty()) {
+    std::cout << text;
+  } else {
+    WriteFile(c.out, text);
+  }
+}
+
+std::string Percent(double fraction, int decimals = 1) {
+  return FormatNumber(100.0 * fraction, decimals) + " %";
+}
+
+void AddCommon(CLI::App& cmd, Common& c) {
+  cmd.add_option("--network", c.network, "Network file (default: the bundled battery network)");
+  AddFormatOption(cmd, c.format);
+  cmd.add_option("--out", c.out, "Write the output to FILE instead of standard output");
+}
+
+// --- concentration ---------------------------------------------------------------------------
+
+struct ConcentrationFlags {
+  Common common;
+  std::string basis = "capacity";
+  std::string scenario;
+  int top = 3;
+  std::string material;
+};
+
+std::string TopShares(const std::vector<analyze::ShareEntry>& entries, int top, bool csv) {
+  std::string text;
+  for (size_t i = 0; i < entries.size() && (top <= 0 || static_cast<int>(i) < top); ++i) {
+    if (!text.empty()) text += csv ? ";" : ", ";
+    text += csv ? fmt::format("{}:{:.6g}", entries[i].key, entries[i].share)
+                : fmt::format("{} {}", entries[i].key, Percent(entries[i].share, 0));
+  }
+  return text;
+}
+
+int RunConcentration(const ConcentrationFlags& f) {
+  LoadedNetwork n;
+  std::vector<double> production;
+  analyze::ConcentrationOptions options;
+  if (f.basis == "production") {
+    LoadedRun run = LoadRun(f.scenario, f.common.network, "", 0);
+    n.network = run.loaded.network;
+    n.compiled = std::move(run.compiled);
+    production = analyze::ProductionBySlot(n.compiled, run.loaded.scenario);
+    options.basis = analyze::ShareBasis::kProduction;
+    options.production = &production;
+  } else {
+    n = Load(f.common.network);
+  }
+  auto rows = analyze::Concentration(n.network, n.compiled, options);
+  const auto& net = n.compiled;
+  if (!f.material.empty() && !net.FindMaterial(f.material).valid()) {
+    throw NotFound(fmt::format("material '{}' is not in the network", f.material));
+  }
+  auto wanted = [&](const analyze::MaterialConcentration& c) {
+    return f.material.empty() || net.material_key[c.material.value] == f.material;
+  };
+  const Format format = f.common.format;
+  if (format == Format::kJson) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : rows) {
+      if (!wanted(c)) continue;
+      auto shares = [](const std::vector<analyze::ShareEntry>& v) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& e : v) a.push_back({{"key", e.key}, {"quantity_per_day", e.quantity}, {"share", e.share}});
+        return a;
+      };
+      out.push_back({{"material", net.material_key[c.material.value]},
+                     {"stage", model::StageName(c.stage)},
+                     {"unit", net.material_unit[c.material.value]},
+                     {"basis", f.basis},
+                     {"total_per_day", c.total},
+                     {"producers", c.producers},
+                     {"unlimited_sites", c.unlimited_sites},
+                     {"hhi_country", c.hhi_country},
+                     {"hhi_company", c.hhi_company},
+                     {"countries", shares(c.countries)},
+                     {"companies", shares(c.companies)}});
+    }
+    Emit(f.common, out.dump(2) + "\n");
+    return 0;
+  }
+  Table table(fmt::format("Concentration by country and company ({} basis; HHI 0-10,000)",
+                          f.basis));
+  table.Column("material").Column("stage").Column("total/day", Align::kRight).Column("unit")
+      .Column("producers", Align::kRight).Column("HHI country", Align::kRight)
+      .Column(fmt::format("top {} countries", f.top)).Column("HHI company", Align::kRight)
+      .Column(fmt::format("top {} companies", f.top));
+  const bool csv = format == Format::kCsv;
+  for (const auto& c : rows) {
+    if (!wanted(c)) continue;
+    std::string producers = std::to_string(c.producers);
+    if (c.unlimited_sites > 0) producers += fmt::format(" (+{} unlimited)", c.unlimited_sites);
+    table.Row({net.material_key[c.material.value], std::string(model::StageName(c.stage)),
+               csv ? fmt::format("{:.6g}", c.total) : FormatNumber(c.total, 1),
+               net.material_unit[c.material.value], producers,
+               csv ? fmt::format("{:.6g}", c.hhi_country) : FormatNumber(c.hhi_country, 0),
+               TopShares(c.countries, f.top, csv),
+               csv ? fmt::format("{:.6g}", c.hhi_company) : FormatNumber(c.hhi_company, 0),
+               TopShares(c.companies, f.top, csv)});
+  }
+  Emit(f.common, csv ? table.RenderCsv() : table.RenderText());
+  return 0;
+}
+
+// --- dependence ------------------------------------------------------------------------------
+
+struct DependenceFlags {
+  Common common;
+  analyze::DependenceQuery query;
+  double min_share = 0.0;
+};
+
+int RunDependence(const DependenceFlags& f) {
+  LoadedNetwork n = Load(f.common.network);
+  const auto& net = n.compiled;
+  auto map = analyze::DependenceMap::Build(net);
+  auto rows = analyze::Dependence(net, map, f.query);
+  std::vector<analyze::DependenceRow> kept;
+  for (const auto& r : rows) {
+    if (r.share >= f.min_share) kept.push_back(r);
+  }
+  auto key = [&](MaterialId m) { return net.material_key[m.value]; };
+  if (f.common.format == Format::kJson) {
+    nlohmann::json out;
+    out["origin"] = f.query.origin;
+    out["method"] = "baseline flows; origin shares propagated downstream (docs/ANALYSIS.md)";
+    out["sweeps"] = map.sweeps();
+    out["converged"] = map.converged();
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& r : kept) {
+      a.push_back({{"country", net.country_key[r.country.value]},
+                   {"material", key(r.material)},
+                   {"upstream", key(r.upstream)},
+                   {"share", r.share},
+                   {"top_origin", r.top_origin.valid() ? net.country_key[r.top_origin.value] : ""},
+                   {"top_origin_share", r.top_share}});
+    }
+    out["rows"] = a;
+    Emit(f.common, out.dump(2) + "\n");
+    return 0;
+  }
+  const bool csv = f.common.format == Format::kCsv;
+  Table table(fmt::format("Upstream dependence on {}: share of each upstream material in a "
+                          "country's supply that was made in {}",
+                          f.query.origin, f.query.origin));
+  table.Column("country").Column("material").Column("upstream")
+      .Column(fmt::format("from {}", f.query.origin), Align::kRight)
+      .Column("largest origin").Column("its share", Align::kRight);
+  for (const auto& r : kept) {
+    table.Row({net.country_key[r.country.value], key(r.material), key(r.upstream),
+               csv ? fmt::format("{:.6g}", r.share) : Percent(r.share),
+               r.top_origin.valid() ? net.country_key[r.top_origin.value] : "",
+               csv ? fmt::format("{:.6g}", r.top_share) : Percent(r.top_share)});
+  }
+  std::string text = csv ? table.RenderCsv() : table.RenderText();
+  if (!csv && !map.converged()) {
+    text += fmt::format("warning: the trace did not settle within {} sweeps (a loop with gain "
+                        ">= 1?); shares are approximate\n", map.sweeps());
+  }
+  Emit(f.common, text);
+  return 0;
+}
+
+// --- supply-risk -----------------------------------------------------------------------------
+
+struct SupplyRiskFlags {
+  Common common;
+  std::string indicators;
+  std::string factors;
+};
+
+std::string DefaultIndicatorFile(const std::string& name) {
+  return (std::filesystem::path(io::DataDir()) / "battery" / "indicators" / name).string();
+}
+
+int RunSupplyRisk(const SupplyRiskFlags& f) {
+  std::string indicators_path = f.indicators.empty() ? DefaultIndicatorFile("countries.csv")
+                                                     : f.indicators;
+  std::string factors_path = f.factors.empty() ? DefaultIndicatorFile("materials.csv") : f.factors;
+  for (const std::string& p : {indicators_path, factors_path}) {
+    if (!std::filesystem::exists(p)) {
+      throw InputError(p, "no such file: pass --indicators FILE and --material-factors FILE "
+                          "(formats in docs/ANALYSIS.md)");
+    }
+  }
+  LoadedNetwork n = Load(f.common.network);
+  auto conc = analyze::Concentration(n.network, n.compiled);
+  auto indicators = analyze::LoadCountryIndicators(indicators_path);
+  auto factors = analyze::LoadMaterialFactors(factors_path);
+  auto risks = analyze::ComputeSupplyRisk(n.compiled, conc, indicators, factors);
+  if (f.common.format == Format::kJson) {
+    auto terms = [](const std::vector<analyze::SupplyRiskTerm>& v) {
+      nlohmann::json a = nlohmann::json::array();
+      for (const auto& t : v) {
+        a.push_back({{"country", t.country}, {"share", t.share},
+                     {"wgi", t.has_wgi ? nlohmann::json(t.wgi) : nlohmann::json(nullptr)},
+                     {"trade_restriction", t.trade_restriction}, {"term", t.term}});
+      }
+      return a;
+    };
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : risks) {
+      out.push_back({{"material", r.material},
+                     {"formula", "SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
+                                 "(1 - EoL_RIR) x SI_SR"},
+                     {"hhi_wgi_global", r.hhi_wgi_global},
+                     {"hhi_wgi_eu", r.hhi_wgi_eu},
+                     {"eu_sourcing_from_global", r.eu_from_global},
+                     {"import_reliance", r.import_reliance},
+                     {"eol_rir", r.eol_rir},
+                     {"si_sr", r.substitution_index},
+                     {"supply_risk", r.supply_risk},
+                     {"complete", r.complete()},
+                     {"missing_wgi", r.missing_wgi},
+                     {"source", r.source},
+                     {"global", terms(r.global)},
+                     {"eu", terms(r.eu)}});
+    }
+    Emit(f.common, out.dump(2) + "\n");
+    return 0;
+  }
+  const bool csv = f.common.format == Format::kCsv;
+  auto num = [&](double v, int decimals) {
+    return csv ? fmt::format("{:.6g}", v) : FormatNumber(v, decimals);
+  };
+  Table table("EU supply risk: SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
+              "(1 - EoL_RIR) x SI_SR");
+  table.Column("material").Column("HHI_WGI GS", Align::kRight)
+      .Column("HHI_WGI EUs", Align::kRight).Column("IR", Align::kRight)
+      .Column("EoL_RIR", Align::kRight).Column("SI_SR", Align::kRight)
+      .Column("SR", Align::kRight).Column("note");
+  Table terms("Inputs: country terms S^2 x WGI x t");
+  terms.Column("material").Column("basis").Column("country").Column("share", Align::kRight)
+      .Column("WGI", Align::kRight).Column("t", Align::kRight).Column("term", Align::kRight);
+  for (const auto& r : risks) {
+    std::string note;
+    if (r.eu_from_global) note = "EU sourcing = global shares";
+    if (!r.complete()) {
+      if (!note.empty()) note += "; ";
+      note += "no WGI for " + fmt::format("{}", fmt::join(r.missing_wgi, ", ")) + " (counted 0)";
+    }
+    table.Row({r.material, num(r.hhi_wgi_global, 3), num(r.hhi_wgi_eu, 3),
+               num(r.import_reliance, 2), num(r.eol_rir, 2), num(r.substitution_index, 2),
+               num(r.supply_risk, 2), note});
+    auto add = [&](const char* basis, const std::vector<analyze::SupplyRiskTerm>& v) {
+      for (const auto& t : v) {
+        terms.Row({r.material, basis, t.country, num(t.share, 3),
+                   t.has_wgi ? num(t.wgi, 2) : "", num(t.trade_restriction, 2), num(t.term, 4)});
+      }
+    };
+    add("GS", r.global);
+    if (!r.eu_from_global) add("EUs", r.eu);
+  }
+  if (csv) {
+    Emit(f.common, table.RenderCsv());
+  } else {
+    Emit(f.common, table.RenderText() + "\n" + terms.RenderText() +
+                       fmt::format("\nindicators: {}\nmaterial factors: {}\n", indicators_path,
+                                   factors_path));
+  }
+  return 0;
+}
+
+// --- spof ------------------------------------------------------------------------------------
+
+int RunSpof(const Common& c) {
+  LoadedNetwork n = Load(c.network);
+  const auto& net = n.compiled;
+  auto spof = analyze::SinglePointsOfFailure(net);
+  auto site = [&](SiteId s) { return s.valid() ? net.site_key[s.value] : std::string(); };
+  auto what = [&](const analyze::SinglePointOfFailure& p) {
+    return p.kind == analyze::SpofKind::kChokepoint ? net.chokepoint_key[p.chokepoint.value]
+                                                    : site(p.site);
+  };
+  if (c.format == Format::kJson) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : spof) {
+      out.push_back({{"kind", analyze::SpofKindName(p.kind)},
+                     {"material", net.material_key[p.material.value]},
+                     {"buyer", site(p.buyer)},
+                     {"site", site(p.site)},
+                     {"chokepoint", p.chokepoint.valid() ? net.chokepoint_key[p.chokepoint.value]
+                                                         : ""},
+                     {"lanes", p.lanes},
+                     {"flow_per_day", p.flow_per_day}});
+    }
+    Emit(c, out.dump(2) + "\n");
+    return 0;
+  }
+  const bool csv = c.format == Format::kCsv;
+  Table table("Single points of failure");
+  table.Column("kind").Column("material").Column("buyer").Column("supplier / producer / chokepoint")
+      .Column("lanes", Align::kRight).Column("baseline flow/day", Align::kRight).Column("unit");
+  for (const auto& p : spof) {
+    table.Row({std::string(analyze::SpofKindName(p.kind)), net.material_key[p.material.value],
+               site(p.buyer), what(p), p.lanes ? std::to_string(p.lanes) : "",
+               csv ? fmt::format("{:.6g}", p.flow_per_day) : FormatNumber(p.flow_per_day, 2),
+               net.material_unit[p.material.value]});
+  }
+  Emit(c, csv ? table.RenderCsv() : table.RenderText());
+  return 0;
+}
+
+}  // namespace
+
+void AddAnalyze(CLI::App& app, Runner& run) {
+  CLI::App* analyze = app.add_subcommand(
+      "analyze", "Concentration, upstream dependence, EU supply risk, single points of failure "
+                 "and time to survive");
+  analyze->require_subcommand(1);
+
+  auto conc = std::make_shared<ConcentrationFlags>();
+  CLI::App* c = analyze->add_subcommand(
+      "concentration", "Herfindahl-Hirschman index per material by country and by company");
+  AddCommon(*c, conc->common);
+  c->add_option("--basis", conc->basis, "capacity (nameplate, default) or production (of a run)")
+      ->check(CLI::IsMember({"capacity", "production"}));
+  c->add_option("--scenario", conc->scenario,
+                "Scenario whose deterministic run gives the production (--basis production; "
+                "default: the bundled scenario)");
+  c->add_option("--top", conc->top, "Largest shares shown per material (0 = all)")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--material", conc->material, "Only this material");
+  c->callback([&run, conc] { run = [conc] { return RunConcentration(*conc); }; });
+
+  auto dep = std::make_shared<DependenceFlags>();
+  dep->query.origin = "CN";
+  CLI::App* d = analyze->add_subcommand(
+      "dependence",
+      "Share of each country's supply of each material that traces back, through the baseline "
+      "flows, to a country or group");
+  AddCommon(*d, dep->common);
+  d->add_option("--on", dep->query.origin, "Origin country code or group id (default CN)");
+  d->add_option("--country", dep->query.country, "Only this country's supply");
+  d->add_option("--material", dep->query.material, "Only this material");
+  d->add_option("--min-share", dep->min_share, "Only rows with at least this share (0..1)")
+      ->check(CLI::Range(0.0, 1.0));
+  d->callback([&run, dep] { run = [dep] { return RunDependence(*dep); }; });
+
+  auto sr = std::make_shared<SupplyRiskFlags>();
+  CLI::App* s = analyze->add_subcommand(
+      "supply-risk", "EU critical-raw-materials supply-risk score with its inputs");
+  AddCommon(*s, sr->common);
+  s->add_option("--indicators", sr->indicators,
+                "CSV: country,wgi[,trade_restriction,source,estimate] (default: "
+                "data/battery/indicators/countries.csv)");
+  s->add_option("--material-factors", sr->factors,
+                "CSV: material,ir,eol_rir,si_sr[,eu_sourcing,source,estimate] (default: "
+                "data/battery/indicators/materials.csv)");
+  s->callback([&run, sr] { run = [sr] { return RunSupplyRisk(*sr); }; });
+
+  auto spof = std::make_shared<Common>();
+  CLI::App* p = analyze->add_subcommand(
+      "spof", "Single points of failure: single suppliers, single producers, chokepoints");
+  AddCommon(*p, *spof);
+  p->callback([&run, spof] { run = [spof] { return RunSpof(*spof); }; });
+
+  AddAnalyzeTts(*analyze, run);
+}
+
+}  // namespace chaintwin::cli

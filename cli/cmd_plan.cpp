@@ -1,0 +1,307 @@
+// `chaintwin plan [SCENARIO]`: the allocation plan (opt/plan.hpp). Prints the output it
+// achieves, what limits it (binding constraints with shadow prices, as sentences) and who
+// ships what to whom in each period. `simulate --protocol plan` executes the same plan.
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "chaintwin/opt/plan.hpp"
+#include "chaintwin/report/table.hpp"
+#include "chaintwin/util/error.hpp"
+#include "commands.hpp"
+#include "run_support.hpp"
+
+namespace chaintwin::cli {
+namespace {
+
+struct PlanFlags {
+  std::string scenario;
+  std::string network;
+  std::string period;
+  std::string weights_file;
+  std::vector<std::string> weights;
+  Format format = Format::kTable;
+  std::string out;
+  int top = 10;
+};
+
+[[noreturn]] void Bad(const std::string& path, const std::string& message) {
+  throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, path, message}});
+}
+
+int32_t ParsePeriod(const std::string& text) {
+  util::Result<model::Quantity> q = model::ParseQuantity(text, false);
+  if (!q.has_value()) Bad("--period", q.error().message);
+  double days = q.value().value;
+  bool is_time = q.value().numerator == model::Dimension::kTime ||
+                 q.value().numerator == model::Dimension::kFraction;
+  if (!is_time || q.value().denominator != model::Dimension::kFraction || days < 1 ||
+      days > 3650 || std::fabs(days - std::round(days)) > 1e-9) {
+    Bad("--period", fmt::format("'{}' is not a whole number of days between 1 d and 3650 d "
+                                "(e.g. 7d or 1d)",
+                                text));
+  }
+  return static_cast<int32_t>(std::lround(days));
+}
+
+// KEY=WEIGHT where KEY is a material or a site of the network.
+void AddWeight(const model::CompiledNetwork& net, const std::string& key, double w,
+               const std::string& where, model::PlanConfig& config) {
+  if (!std::isfinite(w) || w < 0) Bad(where, fmt::format("weight of '{}' must be >= 0", key));
+  if (net.FindMaterial(key).valid()) {
+    config.material_weights[key] = w;
+  } else if (net.FindSite(key).valid()) {
+    config.site_weights[key] = w;
+  } else {
+    Bad(where, fmt::format("'{}' is neither a material nor a site of the network", key));
+  }
+}
+
+double ParseWeight(const std::string& text, const std::string& where) {
+  try {
+    size_t used = 0;
+    double w = std::stod(text, &used);
+    if (used == text.size()) return w;
+  } catch (const std::exception&) {
+  }
+  Bad(where, fmt::format("'{}' is not a number", text));
+}
+
+std::string Trim(std::string s) {
+  size_t a = s.find_first_not_of(" \t\r\"'");
+  size_t b = s.find_last_not_of(" \t\r\"'");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+// A weights file: JSON ({"cells": 2, "jp_ev": 3} or {"materials": {...}, "sites": {...}}) or
+// lines "KEY: WEIGHT" / "KEY = WEIGHT" ('#' starts a comment).
+void LoadWeights(const model::CompiledNetwork& net, const std::string& path,
+                 model::PlanConfig& config) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, "cannot read the weights file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (Trim(text).rfind('{', 0) == 0) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw InputError(path, "not a JSON object");
+    auto take = [&](const nlohmann::json& obj) {
+      for (auto it = obj.begin(); it != obj.end(); ++it) {
+        if (it.value().is_object()) continue;
+        if (!it.value().is_number()) Bad(path, fmt::format("weight of '{}' is not a number", it.key()));
+        AddWeight(net, it.key(), it.value().get<double>(), path, config);
+      }
+    };
+    take(j);
+    if (j.contains("materials") && j["materials"].is_object()) take(j["materials"]);
+    if (j.contains("sites") && j["sites"].is_object()) take(j["sites"]);
+    return;
+  }
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    line = line.substr(0, line.find('#'));
+    if (Trim(line).empty()) continue;
+    size_t sep = line.find_first_of(":=");
+    std::string where = fmt::format("{}:{}", path, number);
+    if (sep == std::string::npos) Bad(where, "expected KEY: WEIGHT");
+    std::string key = Trim(line.substr(0, sep));
+    if (key == "materials" || key == "sites") continue;  // section headers of a YAML map
+    AddWeight(net, key, ParseWeight(Trim(line.substr(sep + 1)), where), where, config);
+  }
+}
+
+std::string SiteOf(const model::CompiledNetwork& net, SlotId slot) {
+  return net.site_key[net.slot_site[slot.value].value];
+}
+
+nlohmann::json ToJson(const LoadedRun& run, const opt::PlanResult& r) {
+  const model::CompiledNetwork& net = run.compiled;
+  nlohmann::json served = nlohmann::json::array();
+  for (const opt::ServedLine& s : r.served) {
+    served.push_back({{"site", net.site_key[s.site.value]},
+                      {"material", net.material_key[s.material.value]},
+                      {"weight", s.weight},
+                      {"demand", s.demand},
+                      {"served", s.served},
+                      {"demand_gwh", s.demand_gwh},
+                      {"served_gwh", s.served_gwh}});
+  }
+  nlohmann::json binding = nlohmann::json::array();
+  for (const opt::BindingConstraint& b : r.binding) {
+    binding.push_back({{"kind", opt::BindingKindName(b.kind)},
+                       {"site", net.site_key[b.site.value]},
+                       {"material", net.material_key[b.material.value]},
+                       {"first_period", b.first_period + 1},
+                       {"last_period", b.last_period + 1},
+                       {"binding_periods", b.binding_periods},
+                       {"value_per_unit_per_day", b.value_per_unit_per_day},
+                       {"sentence", b.sentence}});
+  }
+  const model::AllocationPlan& plan = r.plan;
+  nlohmann::json lanes = nlohmann::json::array();
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    std::vector<double> flows(static_cast<size_t>(plan.periods));
+    for (int32_t p = 0; p < plan.periods; ++p) flows[static_cast<size_t>(p)] = plan.LaneFlow(l, p);
+    lanes.push_back({{"lane", net.lane_key[l]},
+                     {"from", SiteOf(net, net.lane_from[l])},
+                     {"to", SiteOf(net, net.lane_to[l])},
+                     {"material", net.material_key[net.slot_material[net.lane_from[l].value].value]},
+                     {"flow", flows}});
+  }
+  nlohmann::json processes = nlohmann::json::array();
+  for (uint32_t p = 0; p < net.num_processes(); ++p) {
+    auto begin = plan.process_output.begin() + static_cast<ptrdiff_t>(p) * plan.periods;
+    processes.push_back({{"process", net.process_key[p]},
+                         {"site", net.site_key[net.process_site[p].value]},
+                         {"material", net.material_key[net.slot_material[net.process_output[p].value].value]},
+                         {"output", std::vector<double>(begin, begin + plan.periods)}});
+  }
+  return {{"scenario", run.loaded.scenario.id},
+          {"status", opt::LpStatusName(r.status)},
+          {"period_days", plan.period_days},
+          {"periods", plan.periods},
+          {"horizon_days", r.horizon_days},
+          {"weighted_output", r.weighted_output},
+          {"weighted_demand", r.weighted_demand},
+          {"served_gwh", r.served_gwh},
+          {"demand_gwh", r.demand_gwh},
+          {"served_gwh_by_period", r.served_gwh_by_period},
+          {"served", served},
+          {"binding", binding},
+          {"plan", {{"lanes", lanes}, {"processes", processes}}},
+          {"lp", {{"rows", r.rows}, {"columns", r.columns}, {"iterations", r.iterations},
+                  {"seconds", r.seconds}}}};
+}
+
+// The plan as rows: one per lane or process and period with a nonzero quantity.
+report::Table PlanRows(const model::CompiledNetwork& net, const opt::PlanResult& r) {
+  using A = report::Table::Align;
+  report::Table t("Plan: quantities per period (canonical units)");
+  t.Column("kind").Column("id").Column("from").Column("to").Column("material")
+      .Column("period", A::kRight).Column("first_day", A::kRight).Column("quantity", A::kRight);
+  const model::AllocationPlan& plan = r.plan;
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    for (int32_t p = 0; p < plan.periods; ++p) {
+      double q = plan.LaneFlow(l, p);
+      if (q <= 0) continue;
+      t.Row({"lane", net.lane_key[l], SiteOf(net, net.lane_from[l]), SiteOf(net, net.lane_to[l]),
+             net.material_key[net.slot_material[net.lane_from[l].value].value],
+             std::to_string(p + 1), std::to_string(p * plan.period_days), fmt::format("{:.6g}", q)});
+    }
+  }
+  for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
+    for (int32_t p = 0; p < plan.periods; ++p) {
+      double q = plan.process_output[static_cast<size_t>(proc) * static_cast<size_t>(plan.periods) +
+                                     static_cast<size_t>(p)];
+      if (q <= 0) continue;
+      t.Row({"process", net.process_key[proc], net.site_key[net.process_site[proc].value], "",
+             net.material_key[net.slot_material[net.process_output[proc].value].value],
+             std::to_string(p + 1), std::to_string(p * plan.period_days), fmt::format("{:.6g}", q)});
+    }
+  }
+  return t;
+}
+
+std::string RenderText(const LoadedRun& run, const opt::PlanResult& r, int top) {
+  using A = report::Table::Align;
+  const model::CompiledNetwork& net = run.compiled;
+  std::string out = fmt::format(
+      "Allocation plan for {}: {} periods of {} d over {} d ({}; LP {} rows x {} columns, {} "
+      "iterations, {:.2f} s)\n",
+      run.loaded.scenario.id, r.plan.periods, r.plan.period_days, r.horizon_days,
+      opt::LpStatusName(r.status), r.rows, r.columns, r.iterations, r.seconds);
+  out += fmt::format("Weighted output {} of {} possible ({:.1f} %); served {} of {} GWh demanded\n\n",
+                     report::FormatNumber(r.weighted_output), report::FormatNumber(r.weighted_demand),
+                     r.weighted_demand > 0 ? 100.0 * r.weighted_output / r.weighted_demand : 100.0,
+                     report::FormatNumber(r.served_gwh), report::FormatNumber(r.demand_gwh));
+  report::Table served("End-use demand served by the plan");
+  served.Column("site").Column("material").Column("weight", A::kRight).Column("demand", A::kRight)
+      .Column("served", A::kRight).Column("served %", A::kRight).Column("served GWh", A::kRight);
+  for (const opt::ServedLine& s : r.served) {
+    served.Row({net.site_key[s.site.value], net.material_key[s.material.value],
+                fmt::format("{:.4g}", s.weight), report::FormatNumber(s.demand),
+                report::FormatNumber(s.served),
+                report::FormatNumber(s.demand > 0 ? 100.0 * s.served / s.demand : 100.0),
+                report::FormatNumber(s.served_gwh)});
+  }
+  out += served.RenderText() + "\n";
+  report::Table binding(fmt::format("What limits the output (top {} of {})",
+                                    std::min<size_t>(static_cast<size_t>(top), r.binding.size()),
+                                    r.binding.size()));
+  binding.Column("kind").Column("site").Column("material").Column("value", A::kRight)
+      .Column("in words");
+  for (size_t i = 0; i < r.binding.size() && i < static_cast<size_t>(top); ++i) {
+    const opt::BindingConstraint& b = r.binding[i];
+    binding.Row({std::string(opt::BindingKindName(b.kind)), net.site_key[b.site.value],
+                 net.material_key[b.material.value], fmt::format("{:.4g}", b.value_per_unit_per_day),
+                 b.sentence});
+  }
+  out += binding.RenderText() + "\n";
+  out += PlanRows(net, r).RenderText();
+  return out;
+}
+
+int RunPlan(const PlanFlags& f) {
+  LoadedRun run = LoadRun(f.scenario, f.network, "", 0);
+  model::PlanConfig config = run.loaded.scenario.plan;
+  if (!f.period.empty()) config.period_days = ParsePeriod(f.period);
+  if (!f.weights_file.empty()) LoadWeights(run.compiled, f.weights_file, config);
+  for (const std::string& item : f.weights) {
+    size_t eq = item.find('=');
+    if (eq == std::string::npos) Bad("--weight", fmt::format("'{}' is not KEY=WEIGHT", item));
+    AddWeight(run.compiled, Trim(item.substr(0, eq)), ParseWeight(Trim(item.substr(eq + 1)), "--weight"),
+              "--weight", config);
+  }
+  model::EventSchedule schedule = model::NominalSchedule(run.resolved);
+  opt::PlanResult r = opt::MakePlan(run.compiled, run.resolved, schedule, config);
+  if (r.status != opt::LpStatus::kOptimal) {
+    throw SolverError(fmt::format("the allocation LP ended {}", opt::LpStatusName(r.status)));
+  }
+  std::string text;
+  switch (f.format) {
+    case Format::kJson:
+      text = ToJson(run, r).dump(2) + "\n";
+      break;
+    case Format::kCsv:
+      text = PlanRows(run.compiled, r).RenderCsv();
+      break;
+    case Format::kTable:
+      text = RenderText(run, r, f.top);
+      break;
+  }
+  if (f.out.empty()) {
+    std::cout << text;
+  } else {
+    WriteFile(f.out, text);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddPlan(CLI::App& app, Runner& run) {
+  auto f = std::make_shared<PlanFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "plan",
+      "Make the allocation plan: production and lane flows per period that maximize "
+      "priority-weighted end-use output, and what limits it");
+  cmd->add_option("scenario", f->scenario, "Scenario file (default: the bundled graphite ban)");
+  cmd->add_option("--network", f->network, "Run on this network instead of the scenario's");
+  cmd->add_option("--period", f->period, "Period length, whole days: 7d (default) or 1d, ...");
+  cmd->add_option("--weights", f->weights_file,
+                  "Weights file: lines KEY: WEIGHT (KEY a material or site), or JSON");
+  cmd->add_option("--weight", f->weights, "KEY=WEIGHT for a material or a site (repeatable)");
+  cmd->add_option("--top", f->top, "Binding constraints shown in the table (default 10)");
+  cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
+  AddFormatOption(*cmd, f->format);
+  cmd->callback([&run, f] { run = [f] { return RunPlan(*f); }; });
+}
+
+}  // namespace chaintwin::cli

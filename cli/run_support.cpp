@@ -1,0 +1,64 @@
+#include "run_support.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "chaintwin/util/error.hpp"
+
+namespace chaintwin::cli {
+
+std::string DefaultScenarioPath() {
+  return (std::filesystem::path(io::DataDir()) / "battery" / "scenarios" / "graphite_ban.yaml")
+      .string();
+}
+
+LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_override,
+                  const std::string& protocol, int days) {
+  std::string path = scenario_path.empty() ? DefaultScenarioPath() : scenario_path;
+  LoadedRun run;
+  if (!protocol.empty()) {
+    run.protocol_override = model::ParseProtocol(protocol);
+    if (!run.protocol_override) {
+      throw InputError(util::Diagnostics{util::Diagnostic{
+          "", 0, 0, "--protocol",
+          fmt::format("unknown protocol '{}' (expected pro_rata, priority, contract_first, "
+                      "alliance_first or plan)",
+                      protocol)}});
+    }
+  }
+  run.loaded = io::LoadScenario(path, network_override);
+  (void)days;
+  run.compiled = model::Compile(run.loaded.network);
+  run.resolved = model::Resolve(run.compiled, run.loaded.scenario);
+  const model::ProtocolConfig& cfg = run.loaded.scenario.protocol;
+  if (run.protocol_override) {
+    run.protocol_text = std::string(model::ProtocolName(*run.protocol_override));
+  } else {
+    run.protocol_text = std::string(model::ProtocolName(cfg.default_protocol));
+    for (const auto& [country, p] : cfg.by_country) {
+      run.protocol_text += fmt::format("; {} {}", country, model::ProtocolName(p));
+    }
+  }
+  return run;
+}
+
+bool UsesPlan(const LoadedRun& run) {
+  if (run.protocol_override) return *run.protocol_override == model::Protocol::kPlan;
+  const auto& cfg = run.loaded.scenario.protocol;
+  if (cfg.default_protocol == model::Protocol::kPlan) return true;
+  for (const auto& [country, p] : cfg.by_country) {
+    if (p == model::Protocol::kPlan) return true;
+  }
+  return false;
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw Error(fmt::format("cannot write '{}'", path));
+}
+
+}  // namespace chaintwin::cli

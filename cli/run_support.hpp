@@ -1,0 +1,36 @@
+// What the verbs that run scenarios share: loading a scenario (or the bundled default) with an
+// optional network override, compiling and resolving it, and the protocol the user asked for.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "chaintwin/io/load.hpp"
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
+
+namespace chaintwin::cli {
+
+struct LoadedRun {
+  io::LoadedScenario loaded;
+  model::CompiledNetwork compiled;
+  model::ResolvedScenario resolved;
+  std::optional<model::Protocol> protocol_override;
+  std::string protocol_text;  // what runs, for the report header
+};
+
+// The bundled default scenario (graphite export ban on the battery dataset).
+std::string DefaultScenarioPath();
+
+// Loads `scenario_path` (the default when empty) with `network_override`, checks `protocol`
+// (empty = the scenario's) and `days`; throws InputError on bad input.
+LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_override,
+                  const std::string& protocol, int days);
+
+// True when any supplier follows the allocation plan in this run.
+bool UsesPlan(const LoadedRun& run);
+
+// Writes `text` to `path`, throwing Error when it cannot.
+void WriteFile(const std::string& path, const std::string& text);
+
+}  // namespace chaintwin::cli

@@ -1,0 +1,201 @@
+// The supply network as the user wrote it: materials, countries and groups, sites with
+// processes, lanes, contracts, chokepoints, and the sources behind the figures.
+// Keys are the user's string ids; quantities are in canonical units (model/units.hpp),
+// rates per day. A Network that came out of io::Load* has been validated whole: every
+// reference resolves, every number is in range. CompiledNetwork (compiled.hpp) is the
+// dense form the engines run on.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chaintwin/model/units.hpp"
+
+namespace chaintwin::model {
+
+enum class Stage { kMining, kRefining, kComponent, kCell, kPack, kEndUse, kEndOfLife };
+std::string_view StageName(Stage stage);  // "mining", "refining", ..., "end_use", "end_of_life"
+
+// Where a figure comes from. `id` keys Network::sources.
+struct Source {
+  std::string id;
+  std::string title;
+  std::string publisher;
+  int year = 0;
+  std::string url;
+  std::string note;
+};
+
+// The provenance of one figure in the network, for `chaintwin data sources`.
+struct FigureRecord {
+  std::string path;      // "sites[cn_anode].processes[0].capacity"
+  std::string site;      // site key when the figure belongs to a site or lane buyer, else ""
+  std::string material;  // material key when known, else ""
+  std::string country;   // ISO code when known, else ""
+  std::string text;      // the value as written, "16 kt/yr"
+  std::string source;    // key into Network::sources, or "" when none was given
+  bool estimate = false;
+  std::string note;
+};
+
+struct Material {
+  std::string id;
+  std::string name;
+  std::string unit;  // the unit the user thinks in ("t", "GWh", "m2"); display only
+  Dimension dimension = Dimension::kMass;
+  Stage stage = Stage::kComponent;
+  // GWh of battery cells one canonical unit stands for (1 for energy materials, 0 when the
+  // material has no energy equivalent). Used to state lost output in GWh.
+  double gwh_per_unit = 0.0;
+};
+
+struct Country {
+  std::string code;  // ISO 3166-1 alpha-2
+  std::string name;
+};
+
+// A named set of countries ("eu", "g7", "meti_partners"). Members are expanded at load:
+// a group that names another group holds that group's countries.
+struct Group {
+  std::string id;
+  std::string name;
+  std::vector<std::string> members;  // ISO codes, sorted, unique
+  std::string description;
+};
+
+struct Chokepoint {
+  std::string id;
+  std::string name;
+  std::optional<double> lat;
+  std::optional<double> lon;
+};
+
+struct RecipeInput {
+  std::string material;
+  double per_unit = 0.0;  // canonical input units per canonical output unit
+};
+
+// A point of a ramp-up curve: `factor` of nameplate capacity `day` days after the start.
+// Capacity is linear between points and flat after the last.
+struct RampPoint {
+  int32_t day = 0;
+  double factor = 1.0;
+};
+
+struct Process {
+  std::string id;
+  std::string output;
+  // Per day. +infinity only for a process of an external site with no capacity given.
+  double capacity_per_day = 0.0;
+  std::vector<RecipeInput> inputs;   // empty for a mine or an external source
+  std::optional<int32_t> start;      // first day of operation (days since epoch); none = always
+  std::vector<RampPoint> ramp_up;    // relative to `start` (or to the scenario start)
+};
+
+struct Stock {
+  std::string material;
+  double quantity = 0.0;
+};
+
+struct StockDays {
+  std::string material;
+  double days = 0.0;
+};
+
+struct Demand {
+  std::string material;
+  double per_day = 0.0;
+};
+
+enum class DemandMode { kLostSales, kBacklog };
+
+struct Site {
+  std::string id;
+  std::string name;
+  std::string operator_name;
+  std::string country;  // ISO code
+  std::optional<double> lat;
+  std::optional<double> lon;
+  // A supplier outside the modelled network: no stock policy, inputs not modelled, capacity
+  // unlimited unless given. Events cut it like any other site.
+  bool external = false;
+  std::vector<Process> processes;
+  std::vector<Stock> inventory;          // initial stock
+  double stock_days_default = 0.0;       // target days of supply for every material
+  std::vector<StockDays> stock_days;     // per-material overrides
+  std::vector<Demand> demand;            // end-use demand
+  DemandMode demand_mode = DemandMode::kLostSales;
+  double priority_weight = 1.0;          // end-use class weight for the allocation plan
+  std::optional<double> ttr_days;        // time to recover when disrupted (analysis)
+  std::string description;
+};
+
+enum class TransportMode { kSea, kRail, kRoad, kAir, kPipeline, kInternal };
+std::string_view TransportModeName(TransportMode mode);
+
+struct ChokepointCrossing {
+  std::string chokepoint;
+  int32_t day = 0;  // day of the voyage on which it is crossed (default: transit / 2)
+};
+
+struct Lane {
+  std::string id;
+  std::string supplier;  // site key
+  std::string buyer;     // site key
+  std::string material;
+  TransportMode mode = TransportMode::kSea;
+  int32_t transit_days = 0;  // rounded to whole days at load
+  std::optional<double> distance_km;
+  std::vector<ChokepointCrossing> chokepoints;
+  double share = 1.0;  // of the buyer's orders of this material (primaries sum to 1)
+  bool alternate = false;
+  int32_t qualification_days = 0;  // alternates: days after a block before it can be used
+};
+
+enum class ContractKind { kOfftake, kSpot, kMutualAccommodation, kJointStockpile };
+std::string_view ContractKindName(ContractKind kind);
+
+struct Contract {
+  std::string id;
+  std::string buyer;
+  std::string seller;
+  std::string material;
+  double volume_per_day = 0.0;
+  std::optional<int32_t> start;  // days since epoch
+  std::optional<int32_t> end;
+  int priority = 1;  // tier: 1 is served first
+  std::optional<double> sla_otif;  // on-time-in-full target, fraction
+  std::string sla_quality;
+  bool audit_right = false;
+  ContractKind kind = ContractKind::kOfftake;
+};
+
+struct Network {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::string file;  // where it was loaded from ("" when built in code)
+  std::vector<Material> materials;
+  std::vector<Country> countries;
+  std::vector<Group> groups;
+  std::vector<Chokepoint> chokepoints;
+  std::vector<Site> sites;
+  std::vector<Lane> lanes;
+  std::vector<Contract> contracts;
+  std::vector<Source> sources;
+  std::vector<FigureRecord> figures;
+  // Named figures that are data but not flows (e.g. policy targets): key -> text, with source.
+  struct Fact {
+    std::string id;
+    std::string text;
+    std::string source;
+    bool estimate = false;
+    std::string note;
+  };
+  std::vector<Fact> facts;
+};
+
+}  // namespace chaintwin::model

@@ -1,0 +1,92 @@
+// The allocation plan (DESIGN.md §5, docs/OPTIMIZATION.md): a multi-period linear program over
+// a scenario's horizon that chooses production per process and flow per lane in each period
+// to maximize priority-weighted end-use output, under capacities (with the scenario's outages
+// and capacity changes), recipes, stock balance, transit times and blocked lanes.
+//
+// The plan is a model::AllocationPlan, which the simulator follows under Protocol::kPlan
+// (sim/ and opt/ never include each other). Solved with COIN-OR CLP in process.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/model/plan.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
+#include "chaintwin/model/scenario.hpp"
+#include "chaintwin/opt/status.hpp"
+#include "chaintwin/util/ids.hpp"
+
+namespace chaintwin::opt {
+
+// End-use demand of one (site, material) over the horizon, and what the plan serves of it.
+struct ServedLine {
+  SiteId site;
+  MaterialId material;
+  double weight = 0.0;  // objective weight per canonical unit (see PlanResult)
+  double demand = 0.0;  // canonical units over the horizon, after demand shocks
+  double served = 0.0;
+  double demand_gwh = 0.0;  // 0 when the material has no energy equivalent
+  double served_gwh = 0.0;
+};
+
+// A constraint that limits the plan's output, with its shadow price.
+struct BindingConstraint {
+  enum class Kind {
+    kCapacity,      // a process's capacity (after the scenario's outages and changes)
+    kExportBan,     // a lane an export ban blocks
+    kLaneClosure,   // a lane a closure (of the lane or a chokepoint it crosses) blocks
+    kNotQualified,  // an alternate lane not usable yet (no primary blocked, or qualifying)
+    kOpeningStock,  // the stock a site starts with
+  };
+  Kind kind = Kind::kCapacity;
+  SiteId site;          // the process's site, the lane's supplier, the stock's site
+  MaterialId material;  // what it makes, carries or holds
+  uint32_t index = 0;   // ProcessId, LaneId or SlotId value, by kind
+  int32_t first_period = 0;  // 0-based periods in which it binds (inclusive)
+  int32_t last_period = 0;
+  int32_t binding_periods = 0;  // periods in [first, last] with a nonzero shadow price
+  // Weighted output gained by relaxing it by one canonical unit per day in every period where
+  // it binds (kOpeningStock: by one unit of opening stock). A marginal rate: valid for small
+  // changes only.
+  double value_per_unit_per_day = 0.0;
+  std::string sentence;  // "capacity of kr_anode (anode_material) binds in periods 3-12 ..."
+};
+
+struct PlanResult {
+  LpStatus status = LpStatus::kFailed;
+  model::AllocationPlan plan;  // filled when status is kOptimal
+  int32_t horizon_days = 0;
+  // Sum over demand of weight x served. weight = material weight (PlanConfig, default 1) x
+  // site weight (PlanConfig, default the site's priority) x GWh per unit (1 when the material
+  // has no energy equivalent): "weighted GWh".
+  double weighted_output = 0.0;
+  double weighted_demand = 0.0;  // the same sum over all demand: the most that could be had
+  double served_gwh = 0.0;
+  double demand_gwh = 0.0;
+  std::vector<double> served_gwh_by_period;
+  std::vector<ServedLine> served;          // one per end-use demand slot, in slot order
+  std::vector<BindingConstraint> binding;  // by value, largest first
+  // Size and cost of the LP.
+  int rows = 0;
+  int columns = 0;
+  int iterations = 0;
+  double seconds = 0.0;
+};
+
+// Plans `scenario` (resolved on `network`) with the event draws `schedule` (NominalSchedule
+// for a plain run) in periods of config.period_days. The last period is shorter when the
+// horizon is not a whole number of periods.
+// Rounding: a shipment leaving in period p arrives in period p + ceil((k + delay) / period)
+// at the latest departure day k of p: the latest it could arrive, so the plan never counts on
+// goods earlier than the simulator would deliver them. A lane blocked on any day of a period
+// carries nothing in that period. Within a period, stock balances only at its end.
+// Requires: `scenario` was resolved on `network`; schedule has one draw per event;
+// config.period_days >= 1. Throws nothing for an LP that has no optimum: see `status`.
+PlanResult MakePlan(const model::CompiledNetwork& network, const model::ResolvedScenario& scenario,
+                    const model::EventSchedule& schedule, const model::PlanConfig& config);
+
+std::string_view BindingKindName(BindingConstraint::Kind kind);  // "capacity", "export_ban", ...
+
+}  // namespace chaintwin::opt

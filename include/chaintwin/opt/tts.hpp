@@ -1,0 +1,125 @@
+// Time to survive (TTS) and performance impact (PI) per site, after Simchi-Levi et al. (the
+// risk exposure index used at Ford; docs/OPTIMIZATION.md §2, reference/resilience-lp.md §4).
+//
+// Both are single-bucket LPs over [0, t] with continuous variables: production per process,
+// flow per lane, lost end-use demand per demand slot, and t. Lead times are ignored (the
+// paper's assumption): what is in stock or on the water anywhere counts from day 0.
+//   TTS_j = max t such that all end-use demand over [0, t] is met with site j down, t <= T_max.
+//   PI_j  = least weighted end-use output lost over [0, TTR_j] with j down, minus what the
+//           network loses over the same time with nothing down (0 when it meets all demand).
+// "Site j down": its processes make nothing and it receives nothing; what it holds (stock and
+// cargo already on its way to it) can still be used and shipped.
+//
+// One LP template per network: per site only column bounds change (j's processes and inbound
+// lanes, and t), and CLP re-solves from the previous basis with the dual simplex.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/opt/status.hpp"
+#include "chaintwin/util/ids.hpp"
+
+namespace chaintwin::opt {
+
+struct TtsConfig {
+  double t_max_days = 365.0;  // TTS is capped here: TTS == T_max reads "survives the horizon"
+  // Time to recover of a site without `ttr` in the data, by the stage of its most downstream
+  // output (assumptions, docs/OPTIMIZATION.md): mining 90 d, refining 60 d, component 45 d,
+  // cell 30 d, pack 30 d, end use 30 d, end of life 60 d; a site that makes nothing 30 d.
+  double default_ttr_mining = 90.0;
+  double default_ttr_refining = 60.0;
+  double default_ttr_component = 45.0;
+  double default_ttr_cell = 30.0;
+  double default_ttr_pack = 30.0;
+  double default_ttr_end_use = 30.0;
+  double default_ttr_end_of_life = 60.0;
+  double default_ttr_no_process = 30.0;
+  bool use_alternates = true;       // alternate lanes usable (qualification is not modelled)
+  std::vector<LaneId> blocked_lanes;  // carry nothing throughout (e.g. a scenario's bans)
+  // kReuse: one model per LP kind, bounds changed per site, warm-started (the normal way).
+  // kRebuild: a new model per site, solved from scratch (for the benchmark's comparison only).
+  enum class Mode { kReuse, kRebuild };
+  Mode mode = Mode::kReuse;
+};
+
+// One site (or set of sites) taken down.
+struct SiteExposure {
+  std::vector<SiteId> sites;  // one for a site; several for a group or country
+  std::string label;          // the site key, or the group's name
+  LpStatus status = LpStatus::kOptimal;  // worst of the LPs solved for it
+  double tts_days = 0.0;
+  bool survives_horizon = false;  // tts_days == T_max: no exposure within the horizon
+  double ttr_days = 0.0;
+  bool ttr_assumed = false;   // from the per-stage defaults, not the data
+  double lost = 0.0;          // least lost end-use output over TTR (GWh, or units, see unit)
+  double pi = 0.0;            // lost minus the undisrupted network's loss over TTR (>= 0)
+  double rei = 0.0;           // pi / max pi over the sites analyzed (0 when all are 0)
+  bool exposed = false;       // TTS < TTR: demand is lost before the site recovers
+};
+
+struct TtsResult {
+  // The undisrupted network: how long it meets all demand (T_max when it always does).
+  double baseline_tts_days = 0.0;
+  LpStatus baseline_status = LpStatus::kOptimal;
+  double t_max_days = 0.0;
+  std::vector<SiteExposure> sites;  // by SiteId (or in the order the sets were given)
+  std::vector<uint32_t> ranking;    // indices into `sites`: PI desc, then TTS asc, then key
+  // Unit of `lost` and `pi`: "GWh" when every end-use material has an energy equivalent,
+  // else "GWh or units" (materials without one count in their canonical units).
+  std::string unit = "GWh";
+  int64_t lps_solved = 0;
+  int64_t iterations = 0;
+  double seconds = 0.0;
+  int rows = 0;     // size of one LP
+  int columns = 0;
+};
+
+// Time to recover of `site`: its `ttr` from the data, else the per-stage default.
+double TtrDays(const model::CompiledNetwork& network, SiteId site, const TtsConfig& config,
+               bool* assumed = nullptr);
+
+// The reusable model: build once, evaluate many sites or sets. Not thread-safe; one per thread.
+class TtsModel {
+ public:
+  // Builds both LP templates and solves the undisrupted network. Requires: `network` outlives
+  // the model. Cost: linear in the network's size plus two LP solves.
+  static TtsModel Create(const model::CompiledNetwork& network, const TtsConfig& config);
+  TtsModel(TtsModel&&) noexcept;
+  TtsModel& operator=(TtsModel&&) noexcept;
+  ~TtsModel();
+
+  // TTS, TTR, lost and PI with every site of `down` down for `ttr_days` (< 0: the largest TTR
+  // of the sites). rei is left 0 (it needs every site). Solves up to three LPs.
+  SiteExposure Evaluate(const std::vector<SiteId>& down, double ttr_days = -1.0,
+                        std::string label = "");
+
+  double baseline_tts_days() const;
+  LpStatus baseline_status() const;
+  int64_t lps_solved() const;
+  int64_t iterations() const;
+  int rows() const;
+  int columns() const;
+
+  struct Impl;
+
+ private:
+  explicit TtsModel(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Every site of `network`, one at a time (`sites` empty), or only those listed; REI and the
+// ranking filled.
+TtsResult AnalyzeTts(const model::CompiledNetwork& network, const TtsConfig& config,
+                     const std::vector<SiteId>& sites = {});
+
+// Sets of sites taken down together (a country, a group): one SiteExposure per set, with its
+// label; REI relative to the sets given.
+TtsResult AnalyzeSiteSets(const model::CompiledNetwork& network, const TtsConfig& config,
+                          const std::vector<std::vector<SiteId>>& sets,
+                          const std::vector<std::string>& labels);
+
+}  // namespace chaintwin::opt

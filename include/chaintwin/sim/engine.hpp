@@ -1,0 +1,81 @@
+// The daily simulation engine. One Engine per thread; many may share one CompiledNetwork.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/model/plan.hpp"
+#include "chaintwin/sim/results.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
+
+namespace chaintwin::sim {
+
+// Receives the day's figures of every slot (site, material) after each day, in slot order.
+// Arrays are indexed by SlotId and valid only during the call.
+struct DayFigures {
+  int32_t day = 0;
+  const double* opening = nullptr;
+  const double* received = nullptr;
+  const double* produced = nullptr;
+  const double* consumed = nullptr;
+  const double* shipped = nullptr;
+  const double* closing = nullptr;
+  const double* unmet = nullptr;
+};
+
+class TimelineSink {
+ public:
+  virtual ~TimelineSink() = default;
+  virtual void Day(const model::CompiledNetwork& network, const DayFigures& figures) = 0;
+};
+
+struct RunOptions {
+  // Override of the scenario's protocol for every supplier (`--protocol`).
+  std::optional<model::Protocol> protocol;
+  // Required by Protocol::kPlan: the plan to follow (made on the same network).
+  const model::AllocationPlan* plan = nullptr;
+  // Days to run instead of the scenario's horizon (`--days`), when > 0.
+  int32_t days = 0;
+  // Allocation decisions kept in Results (all are counted).
+  size_t max_allocation_records = 20000;
+  // Per-lane audit figures for tests: filled when non-null.
+  struct LaneAudit {
+    std::vector<double> shipped;          // by lane, over the run
+    std::vector<double> received;         // by lane, over the run
+    std::vector<double> opening_transit;  // by lane, pipeline at the start
+    std::vector<double> closing_transit;  // by lane, pipeline at the end
+    std::vector<double> shipped_while_blocked;  // must stay 0
+  }* lane_audit = nullptr;
+};
+
+class Engine {
+ public:
+  // Allocates every buffer for `network`. Requires: `network` outlives the Engine.
+  static Engine Create(const model::CompiledNetwork& network);
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+  ~Engine();
+
+  // Runs `scenario` with the event draws `schedule` (NominalSchedule for a plain run) from day
+  // 0 to its horizon and returns shortages and totals. Streams one DayFigures per day to
+  // `timeline` when non-null. Throws nothing; same inputs give byte-identical results.
+  // Requires: `scenario` was resolved on this Engine's network; `schedule` has one draw per
+  // event; options.plan is set when the protocol is kPlan.
+  Results Run(const model::ResolvedScenario& scenario, const model::EventSchedule& schedule,
+              const RunOptions& options = {}, TimelineSink* timeline = nullptr);
+
+  struct State;  // opaque: the engine's buffers (src/sim/engine.cpp)
+
+ private:
+  explicit Engine(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// Convenience for one deterministic run: resolve, nominal schedule, run.
+Results Simulate(const model::CompiledNetwork& network, const model::Scenario& scenario,
+                 const RunOptions& options = {}, TimelineSink* timeline = nullptr);
+
+}  // namespace chaintwin::sim

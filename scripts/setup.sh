@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what chaintwin needs on Debian 12, builds it (Release, in build/), and runs the main
+# job: the bundled graphite export-ban scenario. Idempotent and non-interactive; as root it
+# installs directly, otherwise through sudo.
+#
+#   bash scripts/setup.sh            install, build, run `build/chaintwin simulate`
+#   bash scripts/setup.sh --no-run   install and build only (used by scripts/test.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_main=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-run) run_main=0 ;;
+    *) echo "setup.sh: unknown argument '$arg' (expected --no-run)" >&2; exit 2 ;;
+  esac
+done
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  coinor-libclp-dev coinor-libcbc-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+  echo "==> installing: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "==> all packages present"
+fi
+
+echo "==> configuring and building (Release) in build/"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON >/dev/null
+cmake --build build -j "$(nproc)"
+echo "==> built build/chaintwin"
+
+if ((run_main)); then
+  echo "==> chaintwin simulate   (the bundled graphite export-ban scenario)"
+  ./build/chaintwin simulate
+fi

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian 12 machine: installs and builds (scripts/setup.sh),
+# runs every test (unit, golden, malformed, property, end-to-end) on the Release build, then once
+# more under AddressSanitizer + UndefinedBehaviorSanitizer, then a short fuzz run of the loaders.
+#
+#   bash scripts/test.sh              everything
+#   QUICK=1 bash scripts/test.sh      the Release run only (inner loop)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+bash scripts/setup.sh --no-run
+
+echo "==> tests (Release)"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+if [[ "${QUICK:-0}" == "1" ]]; then exit 0; fi
+
+echo "==> tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithAssert -DCHAINTWIN_SANITIZE=ON \
+  -DCHAINTWIN_BUILD_BENCH=OFF -DCHAINTWIN_WERROR=ON >/dev/null
+cmake --build build-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+if [[ -x scripts/fuzz.sh ]] || [[ -f scripts/fuzz.sh ]]; then
+  echo "==> fuzzing the loaders (short run)"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+fi
+echo "==> all tests passed"

@@ -1,0 +1,275 @@
+#include "io/doc.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace chaintwin::io {
+namespace {
+
+constexpr size_t kMaxNodes = 5'000'000;  // bounds alias expansion ("billion laughs")
+
+void Report(util::Diagnostics& diagnostics, const std::string& file, int line, int column,
+            std::string message) {
+  diagnostics.push_back(util::Diagnostic{file, line, column, "", std::move(message)});
+}
+
+// yaml-cpp recurses per nesting level of flow collections; refuse deep input before it
+// does, with a message that says what is wrong.
+bool CheckFlowDepth(const std::string& text, const std::string& file,
+                    util::Diagnostics& diagnostics) {
+  int depth = 0;
+  int line = 1;
+  int column = 0;
+  char quote = 0;
+  bool comment = false;
+  for (char c : text) {
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '#') {
+      comment = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) {
+        Report(diagnostics, file, line, column,
+               fmt::format("nesting is deeper than {} levels: expected a network or scenario "
+                           "document, found a deeply nested structure",
+                           kMaxDepth));
+        return false;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+std::string LineOf(const std::string& text, int line0) {
+  std::istringstream in(text);
+  std::string s;
+  for (int i = 0; i <= line0 && std::getline(in, s); ++i) {
+  }
+  return s;
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  bool ok() const { return ok_; }
+
+  DocNode Build(const YAML::Node& node, int depth) {
+    DocNode out;
+    out.file = file_;
+    out.line = node.Mark().line + 1;
+    out.column = node.Mark().column + 1;
+    if (!ok_) return out;
+    if (++count_ > kMaxNodes) {
+      Fail(out, fmt::format("document is too large (more than {} values; aliases expanded)",
+                            kMaxNodes));
+      return out;
+    }
+    if (depth > kMaxDepth) {
+      Fail(out, fmt::format("nesting is deeper than {} levels", kMaxDepth));
+      return out;
+    }
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        out.kind = DocNode::Kind::kNull;
+        break;
+      case YAML::NodeType::Scalar:
+        out.kind = DocNode::Kind::kScalar;
+        out.text = node.Scalar();
+        break;
+      case YAML::NodeType::Sequence:
+        out.kind = DocNode::Kind::kList;
+        for (const YAML::Node& item : node) out.items.push_back(Build(item, depth + 1));
+        break;
+      case YAML::NodeType::Map:
+        out.kind = DocNode::Kind::kMap;
+        for (auto it = node.begin(); it != node.end(); ++it) AddEntry(out, it->first, it->second, depth);
+        break;
+    }
+    return out;
+  }
+
+ private:
+  void AddEntry(DocNode& map, const YAML::Node& key, const YAML::Node& value, int depth) {
+    DocEntry entry;
+    entry.line = key.Mark().line + 1;
+    entry.column = key.Mark().column + 1;
+    if (!key.IsScalar()) {
+      diagnostics_.push_back(util::Diagnostic{*file_, entry.line, entry.column, "",
+                                              "expected a plain key such as `id`, found a "
+                                              "list or map used as a key"});
+      return;
+    }
+    entry.key = key.Scalar();
+    for (const DocEntry& e : map.entries) {
+      if (e.key == entry.key) {
+        diagnostics_.push_back(util::Diagnostic{
+            *file_, entry.line, entry.column, "",
+            fmt::format("duplicate key `{}` (first given at line {})", entry.key, e.line)});
+        return;
+      }
+    }
+    entry.value = Build(value, depth + 1);
+    map.entries.push_back(std::move(entry));
+  }
+
+  void Fail(const DocNode& at, std::string message) {
+    ok_ = false;
+    diagnostics_.push_back(util::Diagnostic{*file_, at.line, at.column, "", std::move(message)});
+  }
+
+  std::shared_ptr<const std::string> file_;
+  util::Diagnostics& diagnostics_;
+  size_t count_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+const DocNode* DocNode::Find(std::string_view key) const {
+  for (const DocEntry& e : entries) {
+    if (e.key == key) return &e.value;
+  }
+  return nullptr;
+}
+
+std::string DocNode::Describe() const {
+  switch (kind) {
+    case Kind::kNull: return "nothing";
+    case Kind::kScalar: return fmt::format("'{}'", text.size() > 60 ? text.substr(0, 57) + "..." : text);
+    case Kind::kList: return "a list";
+    case Kind::kMap: return "a map";
+  }
+  return "?";
+}
+
+const std::string& DocNode::file_name() const {
+  static const std::string kEmpty;
+  return file ? *file : kEmpty;
+}
+
+std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    Report(diagnostics, path, 0, 0, "file does not exist");
+    return std::nullopt;
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    Report(diagnostics, path, 0, 0, "expected a file, found a folder");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Report(diagnostics, path, 0, 0, "file cannot be read (permission denied or not a file)");
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    Report(diagnostics, path, 0, 0, "file cannot be read");
+    return std::nullopt;
+  }
+  return buffer.str();
+}
+
+bool CheckText(const std::string& text, const std::string& file, util::Diagnostics& diagnostics) {
+  int line = 1;
+  int column = 1;
+  size_t i = 0;
+  while (i < text.size()) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == 0) {
+      Report(diagnostics, file, line, column,
+             "file is binary, not text (NUL byte): expected a YAML, JSON or CSV document");
+      return false;
+    }
+    size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3
+                                    : (byte >> 3) == 0x1E ? 4 : 0;
+    bool valid = length != 0 && i + length <= text.size() && !(length == 2 && byte < 0xC2);
+    for (size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      Report(diagnostics, file, line, column,
+             fmt::format("file is not valid UTF-8 text (byte 0x{:02x}): expected a YAML, JSON "
+                         "or CSV document in UTF-8",
+                         byte));
+      return false;
+    }
+    if (byte == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+  return true;
+}
+
+std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
+                                 util::Diagnostics& diagnostics) {
+  if (!CheckText(text, file, diagnostics)) return std::nullopt;
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    Report(diagnostics, file, 1, 1,
+           "file is empty: expected a document with `kind: network` or `kind: scenario`");
+    return std::nullopt;
+  }
+  if (!CheckFlowDepth(text, file, diagnostics)) return std::nullopt;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+    std::string message = fmt::format("invalid YAML: {}", e.msg);
+    std::string source_line = line > 0 ? LineOf(text, line - 1) : "";
+    size_t indent_end = source_line.find_first_not_of(" \t");
+    if (source_line.substr(0, indent_end).find('\t') != std::string::npos) {
+      message += " (tabs are not allowed for indentation in YAML; indent with spaces)";
+    }
+    Report(diagnostics, file, line, column, message);
+    return std::nullopt;
+  }
+  if (root.IsNull()) {
+    Report(diagnostics, file, 1, 1,
+           "file has only comments or blank lines: expected a document with `kind: network` "
+           "or `kind: scenario`");
+    return std::nullopt;
+  }
+  size_t before = diagnostics.size();
+  TreeBuilder builder(std::make_shared<const std::string>(file), diagnostics);
+  DocNode tree;
+  try {
+    tree = builder.Build(root, 0);
+  } catch (const YAML::Exception& e) {
+    Report(diagnostics, file, e.mark.line + 1, e.mark.column + 1,
+           fmt::format("invalid YAML: {}", e.msg));
+    return std::nullopt;
+  }
+  if (!builder.ok() || diagnostics.size() != before) return std::nullopt;
+  return tree;
+}
+
+}  // namespace chaintwin::io

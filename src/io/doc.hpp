@@ -1,0 +1,75 @@
+// A small document tree that remembers where every value was written: the common form of
+// YAML, JSON and CSV input, so the loaders check fields the same way whatever the syntax and
+// report file, line and column for each problem. Scalars stay text; the loaders decide
+// what a value means (a quantity, a date, a key).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chaintwin/util/diagnostic.hpp"
+
+namespace chaintwin::io {
+
+// Maps and lists deeper than this are refused (bounded recursion on hostile input).
+inline constexpr int kMaxDepth = 64;
+
+struct DocEntry;
+
+struct DocNode {
+  enum class Kind { kNull, kScalar, kList, kMap };
+  Kind kind = Kind::kNull;
+  std::shared_ptr<const std::string> file;  // shared by every node of one file
+  int line = 0;                             // 1-based; 0 when unknown
+  int column = 0;
+  std::string text;                         // kScalar: the value as written
+  std::vector<DocNode> items;               // kList
+  std::vector<DocEntry> entries;            // kMap, in file order, keys unique
+
+  bool is_null() const { return kind == Kind::kNull; }
+  bool is_scalar() const { return kind == Kind::kScalar; }
+  bool is_list() const { return kind == Kind::kList; }
+  bool is_map() const { return kind == Kind::kMap; }
+  // The value of `key` in a map, or nullptr (also when this is not a map).
+  const DocNode* Find(std::string_view key) const;
+  // "a map", "a list", "text 'abc'", "nothing": what was found, for messages.
+  std::string Describe() const;
+  const std::string& file_name() const;
+};
+
+struct DocEntry {
+  std::string key;
+  int line = 0;
+  int column = 0;
+  DocNode value;
+};
+
+// Reads a whole file. On failure adds a diagnostic naming the file and returns nullopt.
+std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnostics& diagnostics);
+
+// Parses YAML (or JSON) text into a tree. Text that is empty, binary, not UTF-8, too deeply
+// nested, or not valid YAML gives diagnostics at `file` and nullopt. Duplicate keys are
+// reported and the first value is kept.
+std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
+                                 util::Diagnostics& diagnostics);
+
+// A CSV table: its rows as a list of maps keyed by the header, and the header's cells.
+struct CsvTable {
+  DocNode rows;
+  std::vector<DocEntry> columns;  // key = column name, with its position; value unused
+};
+
+// Parses a CSV table with a header row. Empty cells are left out of their row ("not
+// given"). Positions are the CSV's line and column. Problems (ragged rows, unclosed quotes,
+// invalid text) give diagnostics and nullopt.
+std::optional<CsvTable> ParseCsv(const std::string& text, const std::string& file,
+                                util::Diagnostics& diagnostics);
+
+// Checks that `text` is UTF-8 text without NUL bytes; otherwise adds a diagnostic and
+// returns false.
+bool CheckText(const std::string& text, const std::string& file, util::Diagnostics& diagnostics);
+
+}  // namespace chaintwin::io

@@ -1,0 +1,57 @@
+// The public entry points of include/chaintwin/io/load.hpp: read, parse, build, and throw
+// InputError with every problem when anything is wrong.
+#include <filesystem>
+
+#include "chaintwin/io/load.hpp"
+#include "chaintwin/util/error.hpp"
+#include "io/network_builder.hpp"
+#include "io/scenario_builder.hpp"
+
+namespace chaintwin::io {
+namespace {
+
+std::string DirOf(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  return dir.empty() ? "." : dir;
+}
+
+}  // namespace
+
+model::Network LoadNetwork(const std::string& path) {
+  util::Diagnostics diagnostics;
+  auto text = ReadTextFile(path, diagnostics);
+  if (!text) throw InputError(std::move(diagnostics));
+  return LoadNetworkFromString(*text, path, DirOf(path));
+}
+
+model::Network LoadNetworkFromString(const std::string& text, const std::string& name,
+                                     const std::string& base_dir) {
+  util::Diagnostics diagnostics;
+  auto root = ParseYaml(text, name, diagnostics);
+  if (!root) throw InputError(std::move(diagnostics));
+  model::Network network = BuildNetwork(*root, name, base_dir, diagnostics);
+  if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+  return network;
+}
+
+LoadedScenario LoadScenario(const std::string& path, const std::string& network_override) {
+  util::Diagnostics diagnostics;
+  auto text = ReadTextFile(path, diagnostics);
+  if (!text) throw InputError(std::move(diagnostics));
+  return LoadScenarioFromString(*text, path, DirOf(path), network_override);
+}
+
+LoadedScenario LoadScenarioFromString(const std::string& text, const std::string& name,
+                                      const std::string& base_dir,
+                                      const std::string& network_override) {
+  util::Diagnostics diagnostics;
+  NetworkCache cache;
+  auto loaded = BuildScenario(text, name, base_dir, network_override, cache, diagnostics);
+  if (!loaded || !diagnostics.empty()) {
+    if (diagnostics.empty()) diagnostics.push_back(util::Diagnostic{name, 0, 0, "", "invalid scenario"});
+    throw InputError(std::move(diagnostics));
+  }
+  return std::move(*loaded);
+}
+
+}  // namespace chaintwin::io

@@ -1,0 +1,435 @@
+#include "io/network_builder.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace chaintwin::io {
+namespace {
+
+bool IsCountryCode(std::string_view s) {
+  return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+template <typename Map>
+std::vector<std::string_view> KeysOf(const Map& map) {
+  std::vector<std::string_view> keys;
+  for (const auto& [key, value] : map) keys.push_back(key);
+  return keys;
+}
+
+}  // namespace
+
+bool NetworkBuilder::Unique(std::map<std::string, Where>& seen, const std::string& key,
+                            const Where& where, std::string_view what) {
+  auto [it, inserted] = seen.emplace(key, where);
+  if (inserted) return true;
+  const DocNode& first = *it->second.node;
+  std::string place = first.file_name() == where.node->file_name()
+                          ? fmt::format("line {}", first.line)
+                          : fmt::format("{}:{}", first.file_name(), first.line);
+  reader_.Error(*where.node, where.path,
+                fmt::format("duplicate {} id `{}` (first defined at {})", what, key, place));
+  return false;
+}
+
+Ref NetworkBuilder::RefOf(const DocNode& map, std::string_view key, const std::string& path,
+                          bool required) {
+  Ref ref;
+  ref.path = Member(path, key);
+  if (auto value = reader_.Key(map, key, path, required)) {
+    ref.key = *value;
+    ref.node = map.Find(key);
+  }
+  return ref;
+}
+
+const model::Material* NetworkBuilder::MaterialRef(const Ref& ref) {
+  if (ref.node == nullptr) return nullptr;
+  for (const model::Material& m : net_.materials) {
+    if (m.id == ref.key) return &m;
+  }
+  if (invalid_materials_.count(ref.key) != 0) return nullptr;
+  std::string hint = ClosestMatch(ref.key, KeysOf(material_at_));
+  reader_.Error(*ref.node, ref.path,
+                fmt::format("unknown material `{}`: not in `materials`{}", ref.key,
+                            hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+  return nullptr;
+}
+
+model::Site* NetworkBuilder::SiteRef(const Ref& ref) {
+  if (ref.node == nullptr) return nullptr;
+  auto it = site_index_.find(ref.key);
+  if (it != site_index_.end()) return &net_.sites[it->second];
+  std::string hint = ClosestMatch(ref.key, KeysOf(site_at_));
+  reader_.Error(*ref.node, ref.path,
+                fmt::format("unknown site `{}`: no site has this id{}", ref.key,
+                            hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+  return nullptr;
+}
+
+bool NetworkBuilder::CountryRef(const Ref& ref) {
+  if (ref.node == nullptr) return false;
+  if (country_at_.count(ref.key) != 0) return true;
+  reader_.Error(*ref.node, ref.path,
+                fmt::format("unknown country `{}`: not in `countries`", ref.key));
+  return false;
+}
+
+bool NetworkBuilder::CountryOrGroupRef(const Ref& ref) {
+  if (ref.node == nullptr) return false;
+  if (country_at_.count(ref.key) != 0 || group_at_.count(ref.key) != 0) return true;
+  reader_.Error(*ref.node, ref.path,
+                fmt::format("unknown country or group `{}`: neither in `countries` nor in `groups`",
+                            ref.key));
+  return false;
+}
+
+bool NetworkBuilder::ChokepointRef(const Ref& ref) {
+  if (ref.node == nullptr) return false;
+  if (chokepoint_at_.count(ref.key) != 0) return true;
+  std::string hint = ClosestMatch(ref.key, KeysOf(chokepoint_at_));
+  reader_.Error(*ref.node, ref.path,
+                fmt::format("unknown chokepoint `{}`: not in `chokepoints`{}", ref.key,
+                            hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+  return false;
+}
+
+std::string NetworkBuilder::CountryOf(const std::string& site_key) const {
+  auto it = site_index_.find(site_key);
+  return it == site_index_.end() ? "" : net_.sites[it->second].country;
+}
+
+void NetworkBuilder::Build(const DocNode& root) {
+  if (!reader_.ExpectMap(root, "", "a network document")) return;
+  reader_.CheckFields(root, "", {"kind", "id", "name", "description", "sources", "facts",
+                                 "materials", "countries", "groups", "chokepoints", "sites",
+                                 "lanes", "contracts", "tables"});
+  if (auto kind = reader_.Text(root, "kind", "", true); kind && *kind != "network") {
+    reader_.Error(*root.Find("kind"), "kind",
+                  fmt::format("expected `kind: network`, found '{}'", *kind));
+  }
+  if (auto id = reader_.Key(root, "id", "", true)) net_.id = *id;
+  if (auto name = reader_.Text(root, "name", "")) net_.name = *name;
+  if (auto description = reader_.Text(root, "description", "")) net_.description = *description;
+
+  auto each = [&](std::string_view section, std::string_view what, auto&& read) {
+    const DocNode* list = reader_.Field(root, section, "", false, "");
+    if (list == nullptr || !reader_.ExpectList(*list, std::string(section), what)) return;
+    read(*list);
+  };
+  each("sources", "sources", [&](const DocNode& l) { ReadSources(l); });
+  each("facts", "facts", [&](const DocNode& l) { ReadFacts(l); });
+  each("materials", "materials", [&](const DocNode& l) { ReadMaterials(l); });
+  each("countries", "countries", [&](const DocNode& l) { ReadCountries(l); });
+  each("groups", "groups", [&](const DocNode& l) { ReadGroups(l); });
+  ExpandGroups();
+  each("chokepoints", "chokepoints", [&](const DocNode& l) { ReadChokepoints(l); });
+
+  std::map<std::string, const DocNode*> tables;
+  if (const DocNode* t = reader_.Field(root, "tables", "", false, "");
+      t != nullptr && reader_.ExpectMap(*t, "tables", "a map of table name to CSV file")) {
+    reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand", "lanes"});
+    const std::vector<std::string_view> provenance = {"source", "estimate", "note"};
+    auto load = [&](std::string_view name, std::vector<std::string_view> required,
+                    std::vector<std::string_view> optional) {
+      optional.insert(optional.end(), provenance.begin(), provenance.end());
+      tables[std::string(name)] = LoadTable(*t, name, required, optional);
+    };
+    load("sites", {"id", "country"},
+         {"name", "operator", "lat", "lon", "external", "stock_days", "demand_mode", "priority",
+          "ttr", "description"});
+    load("processes", {"site", "output", "capacity"}, {"id", "start"});
+    load("inputs", {"site", "process", "material", "per_unit"}, {});
+    load("inventory", {"site", "material", "quantity"}, {});
+    load("demand", {"site", "material", "rate"}, {});
+    load("lanes", {"from", "to", "material", "transit"},
+         {"id", "mode", "distance", "chokepoints", "share", "alternate", "qualification"});
+  }
+  auto rows = [&](std::string_view name) -> const DocNode* {
+    auto it = tables.find(std::string(name));
+    return it == tables.end() ? nullptr : it->second;
+  };
+
+  each("sites", "sites", [&](const DocNode& l) {
+    for (size_t i = 0; i < l.items.size(); ++i) ReadSite(l.items[i], Index("sites", i), false);
+  });
+  if (const DocNode* r = rows("sites")) {
+    for (size_t i = 0; i < r->items.size(); ++i) {
+      ReadSite(r->items[i], fmt::format("sites[row {}]", i + 1), true);
+    }
+  }
+  if (const DocNode* r = rows("processes")) ReadCsvProcesses(*r);
+  if (const DocNode* r = rows("inputs")) ReadCsvInputs(*r);
+  if (const DocNode* r = rows("inventory")) ReadCsvStock(*r, "inventory");
+  if (const DocNode* r = rows("demand")) ReadCsvStock(*r, "demand");
+  each("lanes", "lanes", [&](const DocNode& l) {
+    for (size_t i = 0; i < l.items.size(); ++i) ReadLane(l.items[i], Index("lanes", i), false);
+  });
+  if (const DocNode* r = rows("lanes")) {
+    for (size_t i = 0; i < r->items.size(); ++i) {
+      ReadLane(r->items[i], fmt::format("lanes[row {}]", i + 1), true);
+    }
+  }
+  each("contracts", "contracts", [&](const DocNode& l) {
+    for (size_t i = 0; i < l.items.size(); ++i) ReadContract(l.items[i], Index("contracts", i));
+  });
+  CheckShares();
+  CheckFlows();
+}
+
+const DocNode* NetworkBuilder::LoadTable(const DocNode& map, std::string_view name,
+                                         const std::vector<std::string_view>& required,
+                                         const std::vector<std::string_view>& optional) {
+  std::string path = Member("tables", name);
+  auto file = reader_.Text(map, name, "tables");
+  if (!file) return nullptr;
+  std::filesystem::path full = std::filesystem::path(*file).is_absolute()
+                                   ? std::filesystem::path(*file)
+                                   : std::filesystem::path(base_dir_) / *file;
+  util::Diagnostics read_problems;
+  auto text = ReadTextFile(full.lexically_normal().string(), read_problems);
+  if (!text) {
+    reader_.Error(*map.Find(name), path,
+                  fmt::format("cannot read CSV table '{}': {} (looked for '{}')", *file,
+                              read_problems.front().message, full.lexically_normal().string()));
+    return nullptr;
+  }
+  auto csv = ParseCsv(*text, full.lexically_normal().string(), reader_.diagnostics());
+  if (!csv) return nullptr;
+  std::vector<std::string_view> all = required;
+  all.insert(all.end(), optional.begin(), optional.end());
+  std::vector<std::string_view> present;
+  DocNode header_at;  // a position in the header row
+  header_at.file = csv->rows.file;
+  for (const DocEntry& column : csv->columns) {
+    present.push_back(column.key);
+    if (std::find(all.begin(), all.end(), column.key) == all.end()) {
+      std::string hint = ClosestMatch(column.key, all);
+      header_at.line = column.line;
+      header_at.column = column.column;
+      reader_.Error(header_at, std::string(name),
+                    hint.empty() ? fmt::format("unknown column `{}` (expected columns: {})",
+                                               column.key, fmt::join(all, ", "))
+                                 : fmt::format("unknown column `{}` (did you mean `{}`?)",
+                                               column.key, hint));
+    }
+  }
+  bool has_required = true;
+  for (std::string_view column : required) {
+    if (std::find(present.begin(), present.end(), column) == present.end()) {
+      header_at.line = 1;
+      header_at.column = 1;
+      reader_.Error(header_at, std::string(name),
+                    fmt::format("missing required column `{}` (the header has: {})", column,
+                                fmt::join(present, ", ")));
+      has_required = false;
+    }
+  }
+  // Unknown columns are reported above and ignored; rows without a required column are not
+  // read, since every one of them would repeat the same problem.
+  if (!has_required) return nullptr;
+  tables_.push_back(std::move(csv->rows));
+  return &tables_.back();
+}
+
+void NetworkBuilder::ReadSources(const DocNode& list) {
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const DocNode& node = list.items[i];
+    std::string path = Index("sources", i);
+    if (!reader_.ExpectMap(node, path, "a source")) continue;
+    reader_.CheckFields(node, path, {"id", "title", "publisher", "year", "url", "note"});
+    model::Source s;
+    auto id = reader_.Key(node, "id", path, true);
+    if (!id || !Unique(source_at_, *id, Where{&node, path}, "source")) continue;
+    s.id = *id;
+    s.title = reader_.Text(node, "title", path).value_or("");
+    s.publisher = reader_.Text(node, "publisher", path).value_or("");
+    s.year = static_cast<int>(reader_.Integer(node, "year", path, 0, 9999).value_or(0));
+    s.url = reader_.Text(node, "url", path).value_or("");
+    s.note = reader_.Text(node, "note", path).value_or("");
+    net_.sources.push_back(std::move(s));
+  }
+}
+
+void NetworkBuilder::ReadFacts(const DocNode& list) {
+  std::map<std::string, Where> seen;
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const DocNode& node = list.items[i];
+    std::string path = Index("facts", i);
+    if (!reader_.ExpectMap(node, path, "a fact")) continue;
+    reader_.CheckFields(node, path, {"id", "text", "source", "estimate", "note"});
+    auto id = reader_.Key(node, "id", path, true);
+    auto text = reader_.Text(node, "text", path, true);
+    Provenance p = reader_.ReadProvenance(node, path, {});
+    if (!id || !text || !Unique(seen, *id, Where{&node, path}, "fact")) continue;
+    net_.facts.push_back(model::Network::Fact{*id, *text, p.source, p.estimate, p.note});
+  }
+}
+
+void NetworkBuilder::ReadMaterials(const DocNode& list) {
+  static const std::vector<std::string_view> kStages = {
+      "mining", "refining", "component", "cell", "pack", "end_use", "end_of_life"};
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const DocNode& node = list.items[i];
+    std::string path = Index("materials", i);
+    if (!reader_.ExpectMap(node, path, "a material")) continue;
+    reader_.CheckFields(node, path,
+                        {"id", "name", "unit", "stage", "energy", "source", "estimate", "note"});
+    model::Material m;
+    auto id = reader_.Key(node, "id", path, true);
+    m.name = reader_.Text(node, "name", path).value_or("");
+    Provenance p = reader_.ReadProvenance(node, path, {});
+    bool ok = id.has_value();
+    if (auto unit = reader_.Text(node, "unit", path, true)) {
+      auto parsed = model::ParseUnit(*unit);
+      if (!parsed || parsed.value().dimension == model::Dimension::kFraction ||
+          parsed.value().dimension == model::Dimension::kTime ||
+          parsed.value().dimension == model::Dimension::kDistance) {
+        reader_.Error(*node.Find("unit"), Member(path, "unit"),
+                      fmt::format("expected the unit a material is counted in (t, GWh, m2, m3 "
+                                  "or unit), found '{}'",
+                                  *unit));
+        ok = false;
+      } else {
+        m.unit = *unit;
+        m.dimension = parsed.value().dimension;
+      }
+    } else {
+      ok = false;
+    }
+    if (auto stage = reader_.Text(node, "stage", path, true)) {
+      auto it = std::find(kStages.begin(), kStages.end(), *stage);
+      if (it == kStages.end()) {
+        reader_.NotOneOf(*node.Find("stage"), Member(path, "stage"), "stage", *stage, kStages);
+      } else {
+        m.stage = static_cast<model::Stage>(it - kStages.begin());
+      }
+    }
+    if (ok) {
+      FigureContext fig{fmt::format("materials[{}].energy", *id), "", *id, "", p};
+      auto energy = reader_.Quantity(node, "energy", path,
+                                     Ratio(model::Dimension::kEnergy, m.dimension), false, &fig);
+      if (m.dimension == model::Dimension::kEnergy) {
+        m.gwh_per_unit = 1.0;
+      } else if (energy) {
+        m.gwh_per_unit = *energy;
+      }
+    }
+    if (!id || !Unique(material_at_, *id, Where{&node, path}, "material")) continue;
+    if (!ok) {
+      invalid_materials_.insert(*id);
+      continue;
+    }
+    m.id = *id;
+    net_.materials.push_back(std::move(m));
+  }
+}
+
+void NetworkBuilder::ReadCountries(const DocNode& list) {
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const DocNode& node = list.items[i];
+    std::string path = Index("countries", i);
+    if (!reader_.ExpectMap(node, path, "a country")) continue;
+    reader_.CheckFields(node, path, {"code", "name", "source", "estimate", "note"});
+    auto code = reader_.Text(node, "code", path, true);
+    std::string name = reader_.Text(node, "name", path).value_or("");
+    reader_.ReadProvenance(node, path, {});
+    if (!code) continue;
+    if (!IsCountryCode(*code)) {
+      reader_.Error(*node.Find("code"), Member(path, "code"),
+                    fmt::format("expected an ISO 3166-1 alpha-2 code of two upper-case letters "
+                                "such as `CN`, found '{}'",
+                                *code));
+      continue;
+    }
+    if (!Unique(country_at_, *code, Where{&node, path}, "country")) continue;
+    net_.countries.push_back(model::Country{*code, name});
+  }
+}
+
+void NetworkBuilder::ReadGroups(const DocNode& list) {
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const DocNode& node = list.items[i];
+    std::string path = Index("groups", i);
+    if (!reader_.ExpectMap(node, path, "a group")) continue;
+    reader_.CheckFields(node, path,
+                        {"id", "name", "description", "members", "source", "estimate", "note"});
+    model::Group g;
+    auto id = reader_.Key(node, "id", path, true);
+    g.name = reader_.Text(node, "name", path).value_or("");
+    g.description = reader_.Text(node, "description", path).value_or("");
+    reader_.ReadProvenance(node, path, {});
+    reader_.Field(node, "members", path, true, "a list of country codes or group ids");
+    std::vector<Ref> members = reader_.KeyList(node, "members", path);
+    if (!id || !Unique(group_at_, *id, Where{&node, path}, "group")) continue;
+    if (country_at_.count(*id) != 0) {
+      reader_.Error(node, Member(path, "id"),
+                    fmt::format("group id `{}` is also a country code", *id));
+    }
+    g.id = *id;
+    group_members_[g.id] = std::move(members);
+    net_.groups.push_back(std::move(g));
+  }
+}
+
+void NetworkBuilder::ExpandGroups() {
+  std::set<std::string> in_reported_cycle;
+  for (model::Group& group : net_.groups) {
+    std::set<std::string> countries;
+    std::vector<std::string> stack;
+    std::function<void(const std::string&)> visit = [&](const std::string& id) {
+      stack.push_back(id);
+      for (const Ref& member : group_members_[id]) {
+        if (country_at_.count(member.key) != 0) {
+          countries.insert(member.key);
+        } else if (group_at_.count(member.key) != 0) {
+          auto on_stack = std::find(stack.begin(), stack.end(), member.key);
+          if (on_stack != stack.end()) {
+            if (member.key == group.id && in_reported_cycle.count(group.id) == 0) {
+              in_reported_cycle.insert(stack.begin(), stack.end());
+              reader_.Error(*member.node, member.path,
+                            fmt::format("group cycle: {} -> {}", fmt::join(stack, " -> "),
+                                        member.key));
+            }
+            continue;
+          }
+          visit(member.key);
+        } else if (id == group.id) {
+          reader_.Error(*member.node, member.path,
+                        fmt::format("unknown group member `{}`: neither a declared country nor "
+                                    "a group",
+                                    member.key));
+        }
+      }
+      stack.pop_back();
+    };
+    visit(group.id);
+    group.members.assign(countries.begin(), countries.end());
+  }
+}
+
+void NetworkBuilder::ReadChokepoints(const DocNode& list) {
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const DocNode& node = list.items[i];
+    std::string path = Index("chokepoints", i);
+    if (!reader_.ExpectMap(node, path, "a chokepoint")) continue;
+    reader_.CheckFields(node, path,
+                        {"id", "name", "description", "lat", "lon", "source", "estimate", "note"});
+    model::Chokepoint c;
+    auto id = reader_.Key(node, "id", path, true);
+    c.name = reader_.Text(node, "name", path).value_or("");
+    reader_.Text(node, "description", path);
+    c.lat = reader_.Number(node, "lat", path, -90, 90);
+    c.lon = reader_.Number(node, "lon", path, -180, 180);
+    reader_.ReadProvenance(node, path, {});
+    if (!id || !Unique(chokepoint_at_, *id, Where{&node, path}, "chokepoint")) continue;
+    c.id = *id;
+    net_.chokepoints.push_back(std::move(c));
+  }
+}
+
+}  // namespace chaintwin::io

@@ -1,0 +1,274 @@
+// Sites and what they hold: processes with recipes and ramp-up, inventory, stock policy and
+// demand, from YAML maps or from CSV rows (which name their site).
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "io/network_builder.hpp"
+
+namespace chaintwin::io {
+namespace {
+
+model::Process* FindProcess(model::Site& site, const std::string& id) {
+  for (model::Process& p : site.processes) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, bool from_csv) {
+  if (!reader_.ExpectMap(node, path, "a site")) return;
+  if (!from_csv) {
+    reader_.CheckFields(node, path,
+                        {"id", "name", "operator", "description", "country", "lat", "lon",
+                         "external", "processes", "inventory", "stock_policy", "demand",
+                         "demand_mode", "priority", "ttr", "source", "estimate", "note"});
+  }
+  model::Site site;
+  auto id = reader_.Key(node, "id", path, true);
+  site.id = id.value_or("");
+  site.name = reader_.Text(node, "name", path).value_or("");
+  site.operator_name = reader_.Text(node, "operator", path).value_or("");
+  site.description = reader_.Text(node, "description", path).value_or("");
+  Provenance provenance = reader_.ReadProvenance(node, path, {});
+  Ref country = RefOf(node, "country", path, true);
+  if (CountryRef(country)) site.country = country.key;
+  site.lat = reader_.Number(node, "lat", path, -90, 90);
+  site.lon = reader_.Number(node, "lon", path, -180, 180);
+  site.external = reader_.Bool(node, "external", path).value_or(false);
+  if (auto mode = reader_.Text(node, "demand_mode", path)) {
+    if (*mode == "backlog") {
+      site.demand_mode = model::DemandMode::kBacklog;
+    } else if (*mode != "lost_sales") {
+      reader_.NotOneOf(*node.Find("demand_mode"), Member(path, "demand_mode"), "demand mode",
+                       *mode, {"lost_sales", "backlog"});
+    }
+  }
+  site.priority_weight = reader_.Number(node, "priority", path, 0, 1e6).value_or(1.0);
+  std::string fig_prefix = fmt::format("sites[{}]", site.id);
+  FigureContext fig{Member(fig_prefix, "ttr"), site.id, "", site.country, provenance};
+  site.ttr_days = reader_.Quantity(node, "ttr", path, Time(), false, &fig);
+  if (from_csv) {
+    fig.path = Member(fig_prefix, "stock_policy.default");  // as the YAML form records it
+    site.stock_days_default = reader_.Quantity(node, "stock_days", path, Time(), false, &fig)
+                                  .value_or(0.0);
+  }
+  if (!id || !Unique(site_at_, *id, Where{&node, path}, "site")) id.reset();
+  if (id) {
+    site_index_[site.id] = net_.sites.size();
+    site_provenance_[site.id] = provenance;
+  }
+  // Processes and stock need the site's external flag and key, not its place in the list.
+  if (const DocNode* list = reader_.Field(node, "processes", path, false, "");
+      list != nullptr && reader_.ExpectList(*list, Member(path, "processes"), "processes")) {
+    for (size_t i = 0; i < list->items.size(); ++i) {
+      ReadProcess(site, list->items[i], Index(Member(path, "processes"), i), provenance, false);
+    }
+  }
+  std::vector<Where> demand_at;
+  for (std::string_view what : {"inventory", "stock_policy", "demand"}) {
+    const DocNode* map = reader_.Field(node, what, path, false, "");
+    if (map == nullptr) continue;
+    std::string map_path = Member(path, what);
+    if (!reader_.ExpectMap(*map, map_path, "a map of material to quantity")) continue;
+    ReadStockMap(site, *map, map_path, provenance, what);
+    if (what == "demand") {
+      for (const model::Demand& d : site.demand) {
+        demand_at.push_back(Where{map->Find(d.material), Member(map_path, d.material)});
+      }
+    }
+  }
+  if (!id) return;
+  demand_at_.push_back(std::move(demand_at));
+  net_.sites.push_back(std::move(site));
+}
+
+void NetworkBuilder::ReadProcess(model::Site& site, const DocNode& node, const std::string& path,
+                                 const Provenance& inherited, bool from_csv) {
+  if (!reader_.ExpectMap(node, path, "a process")) return;
+  if (!from_csv) {
+    reader_.CheckFields(node, path, {"id", "output", "capacity", "inputs", "start", "ramp_up",
+                                     "source", "estimate", "note"});
+  }
+  Provenance provenance = reader_.ReadProvenance(node, path, inherited);
+  model::Process process;
+  Ref output_ref = RefOf(node, "output", path, true);
+  const model::Material* output = MaterialRef(output_ref);
+  process.output = output_ref.key;
+  process.id = reader_.Key(node, "id", path).value_or(output_ref.key);
+  size_t index = site.processes.size();
+  FigureContext fig{fmt::format("sites[{}].processes[{}].capacity", site.id, index), site.id,
+                    process.output, site.country, provenance};
+  if (output != nullptr) {
+    auto capacity = reader_.Quantity(node, "capacity", path, Rate(output->dimension),
+                                     !site.external, &fig);
+    process.capacity_per_day =
+        capacity.value_or(site.external ? std::numeric_limits<double>::infinity() : 0.0);
+  }
+  process.start = reader_.Date(node, "start", path);
+  if (const DocNode* ramp = reader_.Field(node, "ramp_up", path, false, "");
+      ramp != nullptr &&
+      reader_.ExpectList(*ramp, Member(path, "ramp_up"), "points {after: <time>, factor: <fraction>}")) {
+    for (size_t i = 0; i < ramp->items.size(); ++i) {
+      const DocNode& point = ramp->items[i];
+      std::string point_path = Index(Member(path, "ramp_up"), i);
+      if (!reader_.ExpectMap(point, point_path, "a ramp-up point {after: <time>, factor: <fraction>}")) continue;
+      reader_.CheckFields(point, point_path, {"after", "factor"});
+      auto after = reader_.Quantity(point, "after", point_path, Time(), true);
+      auto factor = reader_.Quantity(point, "factor", point_path, Fraction(), true);
+      if (!after || !factor) continue;
+      auto day = static_cast<int32_t>(std::lround(*after));
+      if (!process.ramp_up.empty() && day <= process.ramp_up.back().day) {
+        reader_.Error(point, point_path,
+                      fmt::format("ramp-up points must be in increasing order of `after`, found "
+                                  "{} d after {} d",
+                                  day, process.ramp_up.back().day));
+        continue;
+      }
+      process.ramp_up.push_back(model::RampPoint{day, *factor});
+    }
+  }
+  if (FindProcess(site, process.id) != nullptr) {
+    reader_.Error(node, path,
+                  fmt::format("duplicate process id `{}` in site `{}`", process.id, site.id));
+    return;
+  }
+  process_provenance_[{site.id, process.id}] = provenance;
+  site.processes.push_back(std::move(process));
+  if (!from_csv) {
+    if (const DocNode* inputs = reader_.Field(node, "inputs", path, false, "");
+        inputs != nullptr &&
+        reader_.ExpectMap(*inputs, Member(path, "inputs"), "a map of material to ratio")) {
+      ReadInputs(site, site.processes.back(), index, *inputs, Member(path, "inputs"), provenance);
+    }
+  }
+}
+
+void NetworkBuilder::ReadInputs(model::Site& site, model::Process& process, size_t process_index,
+                                const DocNode& map, const std::string& path,
+                                const Provenance& inherited) {
+  const model::Material* output = nullptr;
+  for (const model::Material& m : net_.materials) {
+    if (m.id == process.output) output = &m;
+  }
+  for (const DocEntry& entry : map.entries) {
+    const model::Material* input = MaterialRef(Ref{entry.key, &entry.value, Member(path, entry.key)});
+    if (input == nullptr || output == nullptr) continue;
+    FigureContext fig{fmt::format("sites[{}].processes[{}].inputs.{}", site.id, process_index,
+                                  entry.key),
+                      site.id, entry.key, site.country, inherited};
+    auto ratio = reader_.Quantity(map, entry.key, path,
+                                  Ratio(input->dimension, output->dimension), true, &fig);
+    if (ratio) process.inputs.push_back(model::RecipeInput{entry.key, *ratio});
+  }
+}
+
+void NetworkBuilder::ReadStockMap(model::Site& site, const DocNode& map, const std::string& path,
+                                  const Provenance& inherited, std::string_view what) {
+  for (const DocEntry& entry : map.entries) {
+    FigureContext fig{fmt::format("sites[{}].{}.{}", site.id, what, entry.key), site.id,
+                      entry.key, site.country, inherited};
+    if (what == "stock_policy" && entry.key == "default") {
+      fig.material.clear();
+      site.stock_days_default =
+          reader_.Quantity(map, entry.key, path, Time(), true, &fig).value_or(0.0);
+      continue;
+    }
+    const model::Material* m = MaterialRef(Ref{entry.key, &entry.value, Member(path, entry.key)});
+    if (m == nullptr) continue;
+    if (what == "inventory") {
+      if (auto q = reader_.Quantity(map, entry.key, path, Amount(m->dimension), true, &fig)) {
+        site.inventory.push_back(model::Stock{entry.key, *q});
+      }
+    } else if (what == "demand") {
+      if (auto q = reader_.Quantity(map, entry.key, path, Rate(m->dimension), true, &fig)) {
+        site.demand.push_back(model::Demand{entry.key, *q});
+      }
+    } else if (auto q = reader_.Quantity(map, entry.key, path, Time(), true, &fig)) {
+      site.stock_days.push_back(model::StockDays{entry.key, *q});
+    }
+  }
+}
+
+void NetworkBuilder::ReadCsvProcesses(const DocNode& rows) {
+  for (size_t i = 0; i < rows.items.size(); ++i) {
+    const DocNode& row = rows.items[i];
+    std::string path = fmt::format("processes[row {}]", i + 1);
+    model::Site* site = SiteRef(RefOf(row, "site", path, true));
+    if (site == nullptr) continue;
+    ReadProcess(*site, row, path, site_provenance_[site->id], true);
+  }
+}
+
+void NetworkBuilder::ReadCsvInputs(const DocNode& rows) {
+  for (size_t i = 0; i < rows.items.size(); ++i) {
+    const DocNode& row = rows.items[i];
+    std::string path = fmt::format("inputs[row {}]", i + 1);
+    model::Site* site = SiteRef(RefOf(row, "site", path, true));
+    Ref process_ref = RefOf(row, "process", path, true);
+    Ref material_ref = RefOf(row, "material", path, true);
+    const model::Material* input = MaterialRef(material_ref);
+    if (site == nullptr || process_ref.node == nullptr) continue;
+    model::Process* process = FindProcess(*site, process_ref.key);
+    if (process == nullptr) {
+      reader_.Error(*process_ref.node, process_ref.path,
+                    fmt::format("unknown process `{}` in site `{}`", process_ref.key, site->id));
+      continue;
+    }
+    const model::Material* output = nullptr;
+    for (const model::Material& m : net_.materials) {
+      if (m.id == process->output) output = &m;
+    }
+    if (input == nullptr || output == nullptr) continue;
+    Provenance provenance =
+        reader_.ReadProvenance(row, path, process_provenance_[{site->id, process->id}]);
+    size_t index = static_cast<size_t>(process - site->processes.data());
+    FigureContext fig{fmt::format("sites[{}].processes[{}].inputs.{}", site->id, index,
+                                  input->id),
+                      site->id, input->id, site->country, provenance};
+    if (auto ratio = reader_.Quantity(row, "per_unit", path,
+                                      Ratio(input->dimension, output->dimension), true, &fig)) {
+      process->inputs.push_back(model::RecipeInput{input->id, *ratio});
+    }
+  }
+}
+
+void NetworkBuilder::ReadCsvStock(const DocNode& rows, std::string_view what) {
+  const bool is_demand = what == "demand";
+  for (size_t i = 0; i < rows.items.size(); ++i) {
+    const DocNode& row = rows.items[i];
+    std::string path = fmt::format("{}[row {}]", what, i + 1);
+    model::Site* site = SiteRef(RefOf(row, "site", path, true));
+    const model::Material* m = MaterialRef(RefOf(row, "material", path, true));
+    if (site == nullptr || m == nullptr) continue;
+    Provenance provenance = reader_.ReadProvenance(row, path, site_provenance_[site->id]);
+    FigureContext fig{fmt::format("sites[{}].{}.{}", site->id, what, m->id), site->id, m->id,
+                      site->country, provenance};
+    std::string_view field = is_demand ? "rate" : "quantity";
+    auto q = reader_.Quantity(row, field, path,
+                              is_demand ? Rate(m->dimension) : Amount(m->dimension), true, &fig);
+    if (!q) continue;
+    bool duplicate = false;
+    if (is_demand) {
+      for (const model::Demand& d : site->demand) duplicate = duplicate || d.material == m->id;
+    } else {
+      for (const model::Stock& s : site->inventory) duplicate = duplicate || s.material == m->id;
+    }
+    if (duplicate) {
+      reader_.Error(row, path,
+                    fmt::format("site `{}` already has {} of `{}`", site->id, what, m->id));
+      continue;
+    }
+    if (is_demand) {
+      site->demand.push_back(model::Demand{m->id, *q});
+      demand_at_[site_index_[site->id]].push_back(Where{&row, Member(path, "rate")});
+    } else {
+      site->inventory.push_back(model::Stock{m->id, *q});
+    }
+  }
+}
+
+}  // namespace chaintwin::io

@@ -1,0 +1,382 @@
+#include "io/reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "chaintwin/util/date.hpp"
+
+namespace chaintwin::io {
+namespace {
+
+using model::Dimension;
+
+std::string_view ExampleUnit(Dimension d) {
+  switch (d) {
+    case Dimension::kMass: return "kt";
+    case Dimension::kEnergy: return "GWh";
+    case Dimension::kArea: return "m2";
+    case Dimension::kVolume: return "m3";
+    case Dimension::kCount: return "unit";
+    case Dimension::kTime: return "d";
+    case Dimension::kDistance: return "km";
+    case Dimension::kFraction: return "%";
+  }
+  return "?";
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+const DocEntry* FindEntry(const DocNode& map, std::string_view key) {
+  for (const DocEntry& e : map.entries) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
+bool IsKey(std::string_view s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '.' || c == '-';
+  });
+}
+
+}  // namespace
+
+std::string Index(const std::string& path, size_t index) {
+  return fmt::format("{}[{}]", path, index);
+}
+
+std::string Member(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+}
+
+std::string DescribeWant(Want want) {
+  if (want.num == Dimension::kFraction && want.den == Dimension::kFraction) {
+    return "a fraction such as '0.5' or '50 %'";
+  }
+  if (want.den == Dimension::kFraction) {
+    return fmt::format("{} such as '30 {}'", want.num == Dimension::kTime
+                                                 ? std::string("a time")
+                                                 : fmt::format("a {} amount", model::DimensionName(want.num)),
+                       ExampleUnit(want.num));
+  }
+  if (want.den == Dimension::kTime) {
+    return fmt::format("a rate of {} per time such as '16 {}/yr'", model::DimensionName(want.num),
+                       ExampleUnit(want.num));
+  }
+  return fmt::format("a ratio of {} per {} such as '1.2 {}/{}'", model::DimensionName(want.num),
+                     model::DimensionName(want.den), ExampleUnit(want.num), ExampleUnit(want.den));
+}
+
+std::string ClosestMatch(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::string_view best;
+  size_t best_distance = 3;
+  for (std::string_view c : candidates) {
+    size_t d = EditDistance(word, c);
+    if (d < best_distance && d <= std::max<size_t>(1, c.size() / 3)) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return std::string(best);
+}
+
+void Reader::Error(const DocNode& at, const std::string& path, std::string message) {
+  diagnostics_.push_back(
+      util::Diagnostic{at.file_name(), at.line, at.column, path, std::move(message)});
+}
+
+bool Reader::ExpectMap(const DocNode& node, const std::string& path, std::string_view what) {
+  if (node.is_map()) return true;
+  Error(node, path, fmt::format("expected {} (a map of `field: value`), found {}", what,
+                                node.Describe()));
+  return false;
+}
+
+bool Reader::ExpectList(const DocNode& node, const std::string& path, std::string_view what) {
+  if (node.is_list()) return true;
+  Error(node, path, fmt::format("expected a list of {}, found {}", what, node.Describe()));
+  return false;
+}
+
+void Reader::CheckFields(const DocNode& map, const std::string& path,
+                         std::initializer_list<std::string_view> allowed) {
+  CheckFields(map, path, std::vector<std::string_view>(allowed));
+}
+
+void Reader::CheckFields(const DocNode& map, const std::string& path,
+                         const std::vector<std::string_view>& allowed) {
+  for (const DocEntry& e : map.entries) {
+    if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+    std::string hint = ClosestMatch(e.key, allowed);
+    std::string message;
+    if (!hint.empty()) {
+      message = fmt::format("unknown field `{}` (did you mean `{}`?)", e.key, hint);
+    } else {
+      message = fmt::format("unknown field `{}` (expected one of: {})", e.key,
+                            fmt::join(allowed, ", "));
+    }
+    diagnostics_.push_back(
+        util::Diagnostic{map.file_name(), e.line, e.column, Member(path, e.key), message});
+  }
+}
+
+const DocNode* Reader::Field(const DocNode& map, std::string_view key, const std::string& path,
+                             bool required, std::string_view expected) {
+  const DocEntry* entry = FindEntry(map, key);
+  if (entry != nullptr && !entry->value.is_null()) return &entry->value;
+  if (required) {
+    if (entry != nullptr) {
+      diagnostics_.push_back(util::Diagnostic{map.file_name(), entry->line, entry->column,
+                                              Member(path, key),
+                                              fmt::format("expected {}, found nothing", expected)});
+    } else {
+      Error(map, path, fmt::format("missing required field `{}` (expected {})", key, expected));
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> Reader::Text(const DocNode& map, std::string_view key,
+                                        const std::string& path, bool required) {
+  const DocNode* node = Field(map, key, path, required, "text");
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_scalar()) {
+    Error(*node, Member(path, key), fmt::format("expected text, found {}", node->Describe()));
+    return std::nullopt;
+  }
+  return node->text;
+}
+
+std::optional<std::string> Reader::Key(const DocNode& map, std::string_view key,
+                                       const std::string& path, bool required) {
+  const DocNode* node = Field(map, key, path, required, "an id such as `cn_anode`");
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_scalar() || !IsKey(node->text)) {
+    Error(*node, Member(path, key),
+          fmt::format("expected an id of letters, digits, `_`, `.` or `-`, found {}",
+                      node->Describe()));
+    return std::nullopt;
+  }
+  return node->text;
+}
+
+std::optional<bool> Reader::Bool(const DocNode& map, std::string_view key, const std::string& path) {
+  const DocNode* node = Field(map, key, path, false, "true or false");
+  if (node == nullptr) return std::nullopt;
+  if (node->is_scalar() && (node->text == "true" || node->text == "True")) return true;
+  if (node->is_scalar() && (node->text == "false" || node->text == "False")) return false;
+  Error(*node, Member(path, key), fmt::format("expected true or false, found {}", node->Describe()));
+  return std::nullopt;
+}
+
+std::optional<double> Reader::Number(const DocNode& map, std::string_view key,
+                                     const std::string& path, double min, double max,
+                                     bool required) {
+  const DocNode* node = Field(map, key, path, required, "a number");
+  if (node == nullptr) return std::nullopt;
+  std::string field = Member(path, key);
+  if (!node->is_scalar()) {
+    Error(*node, field, fmt::format("expected a number, found {}", node->Describe()));
+    return std::nullopt;
+  }
+  double value = 0.0;
+  const char* begin = node->text.data();
+  const char* end = begin + node->text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value)) {
+    Error(*node, field, fmt::format("expected a number, found {}", node->Describe()));
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    Error(*node, field,
+          fmt::format("expected a number from {} to {}, found {}", min, max, node->text));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int64_t> Reader::Integer(const DocNode& map, std::string_view key,
+                                       const std::string& path, int64_t min, int64_t max) {
+  const DocNode* node = Field(map, key, path, false, "a whole number");
+  if (node == nullptr) return std::nullopt;
+  int64_t value = 0;
+  const char* begin = node->text.data();
+  const char* end = begin + node->text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (!node->is_scalar() || ec != std::errc() || ptr != end || value < min || value > max) {
+    Error(*node, Member(path, key),
+          fmt::format("expected a whole number from {} to {}, found {}", min, max,
+                      node->Describe()));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int32_t> Reader::Date(const DocNode& map, std::string_view key,
+                                    const std::string& path, bool required) {
+  const DocNode* node = Field(map, key, path, required, "a date such as 2026-01-01");
+  if (node == nullptr) return std::nullopt;
+  std::optional<int32_t> day;
+  if (node->is_scalar()) day = util::ParseDate(node->text);
+  if (!day) {
+    Error(*node, Member(path, key),
+          fmt::format("expected a valid ISO 8601 date such as 2026-01-01, found {}",
+                      node->Describe()));
+  }
+  return day;
+}
+
+std::optional<double> Reader::QuantityValue(const DocNode& node, const std::string& path,
+                                            Want want) {
+  if (!node.is_scalar()) {
+    Error(node, path, fmt::format("expected {}, found {}", DescribeWant(want), node.Describe()));
+    return std::nullopt;
+  }
+  bool is_fraction = want.num == Dimension::kFraction && want.den == Dimension::kFraction;
+  auto parsed = model::ParseQuantity(node.text, !is_fraction);
+  if (!parsed) {
+    Error(node, path, fmt::format("{}; expected {}", parsed.error().message, DescribeWant(want)));
+    return std::nullopt;
+  }
+  const model::Quantity& q = parsed.value();
+  if (q.numerator != want.num || q.denominator != want.den) {
+    Error(node, path, fmt::format("expected {}, found '{}' ({})", DescribeWant(want), node.text,
+                                  model::DescribeDimensions(q.numerator, q.denominator)));
+    return std::nullopt;
+  }
+  if (q.value < 0) {
+    Error(node, path, fmt::format("must not be negative, found '{}'", node.text));
+    return std::nullopt;
+  }
+  if (q.value > kMaxQuantity) {
+    std::string unit(model::CanonicalUnit(want.num));
+    if (want.den != Dimension::kFraction) unit += fmt::format("/{}", model::CanonicalUnit(want.den));
+    Error(node, path, fmt::format("'{}' is out of range: expected at most 1e15 {}", node.text,
+                                  unit));
+    return std::nullopt;
+  }
+  return q.value;
+}
+
+std::optional<double> Reader::Quantity(const DocNode& map, std::string_view key,
+                                       const std::string& path, Want want, bool required,
+                                       const FigureContext* figure) {
+  const DocNode* node = Field(map, key, path, required, DescribeWant(want));
+  if (node == nullptr) return std::nullopt;
+  std::string field = Member(path, key);
+  Provenance provenance = figure != nullptr ? figure->inherited : Provenance{};
+  const DocNode* value_node = node;
+  if (node->is_map()) {
+    CheckFields(*node, field, {"value", "source", "estimate", "note"});
+    provenance = ReadProvenance(*node, field, provenance);
+    value_node = Field(*node, "value", field, true, DescribeWant(want));
+    if (value_node == nullptr) return std::nullopt;
+    field = Member(field, "value");
+  }
+  auto value = QuantityValue(*value_node, field, want);
+  if (value && figure != nullptr && figures_ != nullptr && provenance.any()) {
+    figures_->push_back(model::FigureRecord{figure->path, figure->site, figure->material,
+                                            figure->country, value_node->text, provenance.source,
+                                            provenance.estimate, provenance.note});
+  }
+  return value;
+}
+
+std::vector<Ref> Reader::KeyList(const DocNode& map, std::string_view key,
+                                 const std::string& path) {
+  std::vector<Ref> out;
+  const DocNode* node = Field(map, key, path, false, "");
+  if (node == nullptr) return out;
+  std::string field = Member(path, key);
+  auto add = [&](const DocNode& item, const std::string& item_path, std::string_view text) {
+    if (!IsKey(text)) {
+      Error(item, item_path,
+            fmt::format("expected an id of letters, digits, `_`, `.` or `-`, found '{}'", text));
+      return;
+    }
+    out.push_back(Ref{std::string(text), &item, item_path});
+  };
+  if (node->is_scalar()) {
+    // A CSV cell holds a list as "a;b".
+    std::string_view text = node->text;
+    size_t part = 0;
+    while (true) {
+      size_t semi = text.find(';');
+      std::string_view piece = text.substr(0, semi);
+      while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+      while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
+      add(*node, semi == std::string_view::npos && part == 0 ? field : Index(field, part), piece);
+      if (semi == std::string_view::npos) break;
+      text.remove_prefix(semi + 1);
+      ++part;
+    }
+    return out;
+  }
+  if (!node->is_list()) {
+    Error(*node, field, fmt::format("expected an id or a list of ids, found {}", node->Describe()));
+    return out;
+  }
+  for (size_t i = 0; i < node->items.size(); ++i) {
+    const DocNode& item = node->items[i];
+    if (!item.is_scalar()) {
+      Error(item, Index(field, i), fmt::format("expected an id, found {}", item.Describe()));
+      continue;
+    }
+    add(item, Index(field, i), item.text);
+  }
+  return out;
+}
+
+Provenance Reader::ReadProvenance(const DocNode& map, const std::string& path,
+                                  const Provenance& inherited) {
+  Provenance p = inherited;
+  if (auto source = Key(map, "source", path)) {
+    bool known = sources_ == nullptr;
+    for (const model::Source& s : sources_ != nullptr ? *sources_ : std::vector<model::Source>{}) {
+      known = known || s.id == *source;
+    }
+    if (!known) {
+      std::vector<std::string_view> ids;
+      for (const model::Source& s : *sources_) ids.push_back(s.id);
+      std::string hint = ClosestMatch(*source, ids);
+      Error(*map.Find("source"), Member(path, "source"),
+            fmt::format("unknown source `{}`: not in the network's `sources`{}", *source,
+                        hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+    }
+    p.source = *source;
+  }
+  if (auto estimate = Bool(map, "estimate", path)) p.estimate = *estimate;
+  if (auto note = Text(map, "note", path)) p.note = *note;
+  return p;
+}
+
+void Reader::NotOneOf(const DocNode& at, const std::string& path, std::string_view what,
+                      std::string_view found, const std::vector<std::string_view>& valid) {
+  std::string hint = ClosestMatch(found, valid);
+  Error(at, path,
+        fmt::format("unknown {} '{}'{} (expected one of: {})", what, found,
+                    hint.empty() ? "" : fmt::format(", did you mean '{}'?", hint),
+                    fmt::join(valid, ", ")));
+}
+
+}  // namespace chaintwin::io

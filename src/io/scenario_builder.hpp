@@ -1,0 +1,47 @@
+// Building a model::Scenario from a parsed document and checking it against its network.
+// Private to src/io.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chaintwin/io/load.hpp"
+#include "chaintwin/model/scenario.hpp"
+#include "io/doc.hpp"
+#include "io/reader.hpp"
+
+namespace chaintwin::io {
+
+// Networks already loaded by path, so validating a folder loads each network once.
+struct NetworkCacheEntry {
+  std::optional<model::Network> network;  // none when it failed
+  util::Diagnostics diagnostics;
+};
+using NetworkCache = std::map<std::string, NetworkCacheEntry>;
+
+// Loads and checks the network at `path`, once per cache. Its diagnostics are appended to
+// `diagnostics` on every call, so each scenario that uses a bad network reports why.
+const model::Network* LoadNetworkCached(const std::string& path, NetworkCache& cache,
+                                        util::Diagnostics& diagnostics);
+
+// What the events are checked against.
+struct ScenarioContext {
+  Reader& reader;
+  const model::Network* network;  // null when the network did not load: no reference checks
+  std::optional<int32_t> start;   // days since epoch, when valid
+  int32_t horizon_days = 0;       // 0 when invalid
+};
+
+// Reads the `events` list into `events`, reporting every problem.
+void ReadEvents(const DocNode& list, ScenarioContext& context, std::vector<model::Event>& events);
+
+// Loads a scenario from text; `file` names it and `base_dir` resolves its `network:`.
+// Returns nothing when a diagnostic was added.
+std::optional<LoadedScenario> BuildScenario(const std::string& text, const std::string& file,
+                                            const std::string& base_dir,
+                                            const std::string& network_override,
+                                            NetworkCache& cache, util::Diagnostics& diagnostics);
+
+}  // namespace chaintwin::io

@@ -1,0 +1,220 @@
+// Scenario documents: the network they run on, start and horizon, protocol, plan settings,
+// and the events (events.cpp).
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "chaintwin/util/date.hpp"
+#include "io/network_builder.hpp"
+#include "io/scenario_builder.hpp"
+
+namespace chaintwin::io {
+namespace {
+
+constexpr int32_t kMaxHorizonDays = 36500;
+
+const std::vector<std::string_view> kProtocols = {"pro_rata", "priority", "contract_first",
+                                                  "alliance_first", "plan"};
+
+bool IsCountry(const model::Network* n, const std::string& key) {
+  if (n == nullptr) return true;
+  for (const model::Country& c : n->countries) {
+    if (c.code == key) return true;
+  }
+  return false;
+}
+
+bool IsGroup(const model::Network* n, const std::string& key) {
+  if (n == nullptr) return true;
+  for (const model::Group& g : n->groups) {
+    if (g.id == key) return true;
+  }
+  return false;
+}
+
+std::optional<model::Protocol> ProtocolOf(Reader& r, const DocNode& node, const std::string& path) {
+  if (!node.is_scalar()) {
+    r.Error(node, path, fmt::format("expected a protocol name, found {}", node.Describe()));
+    return std::nullopt;
+  }
+  auto p = model::ParseProtocol(node.text);
+  if (!p) r.NotOneOf(node, path, "protocol", node.text, kProtocols);
+  return p;
+}
+
+void ReadProtocol(Reader& r, const DocNode& node, const model::Network* network,
+                  model::ProtocolConfig& config) {
+  if (!node.is_map()) {
+    if (auto p = ProtocolOf(r, node, "protocol")) config.default_protocol = *p;
+    return;
+  }
+  r.CheckFields(node, "protocol", {"default", "by_country", "alliance", "default_alliance"});
+  if (const DocNode* d = r.Field(node, "default", "protocol", false, "")) {
+    if (auto p = ProtocolOf(r, *d, "protocol.default")) config.default_protocol = *p;
+  }
+  auto each_country = [&](std::string_view key, auto&& read) {
+    const DocNode* map = r.Field(node, key, "protocol", false, "");
+    std::string path = Member("protocol", key);
+    if (map == nullptr || !r.ExpectMap(*map, path, "a map of country code to value")) return;
+    for (const DocEntry& e : map->entries) {
+      std::string entry_path = Member(path, e.key);
+      if (!IsCountry(network, e.key)) {
+        r.Error(e.value, entry_path,
+                fmt::format("unknown country `{}`: not in the network's `countries`", e.key));
+        continue;
+      }
+      read(e, entry_path);
+    }
+  };
+  each_country("by_country", [&](const DocEntry& e, const std::string& path) {
+    if (auto p = ProtocolOf(r, e.value, path)) config.by_country[e.key] = *p;
+  });
+  auto group = [&](const DocNode& value, const std::string& path) -> std::optional<std::string> {
+    if (!value.is_scalar() || !IsGroup(network, value.text)) {
+      r.Error(value, path,
+              fmt::format("unknown alliance group {}: expected a group id of the network",
+                          value.Describe()));
+      return std::nullopt;
+    }
+    return value.text;
+  };
+  each_country("alliance", [&](const DocEntry& e, const std::string& path) {
+    if (auto g = group(e.value, path)) config.alliance[e.key] = *g;
+  });
+  if (const DocNode* d = r.Field(node, "default_alliance", "protocol", false, "")) {
+    if (auto g = group(*d, "protocol.default_alliance")) config.default_alliance = *g;
+  }
+}
+
+void ReadPlan(Reader& r, const DocNode& node, const model::Network* network,
+              model::PlanConfig& plan) {
+  if (!r.ExpectMap(node, "plan", "plan settings {period, weights}")) return;
+  r.CheckFields(node, "plan", {"period", "weights"});
+  if (auto period = r.Quantity(node, "period", "plan", Time(), false)) {
+    plan.period_days = static_cast<int32_t>(std::lround(*period));
+    if (plan.period_days < 1) r.Error(*node.Find("period"), "plan.period", "expected a period of at least 1 d");
+  }
+  const DocNode* weights = r.Field(node, "weights", "plan", false, "");
+  if (weights == nullptr || !r.ExpectMap(*weights, "plan.weights", "a map of material or site to weight")) return;
+  for (const DocEntry& e : weights->entries) {
+    auto w = r.Number(*weights, e.key, "plan.weights", 0, 1e6);
+    if (!w) continue;
+    bool is_material = network == nullptr, is_site = false;
+    if (network != nullptr) {
+      for (const model::Material& m : network->materials) is_material = is_material || m.id == e.key;
+      for (const model::Site& s : network->sites) is_site = is_site || s.id == e.key;
+    }
+    if (is_material) {
+      plan.material_weights[e.key] = *w;
+    } else if (is_site) {
+      plan.site_weights[e.key] = *w;
+    } else {
+      r.Error(e.value, Member("plan.weights", e.key),
+              fmt::format("unknown material or site `{}`", e.key));
+    }
+  }
+}
+
+}  // namespace
+
+const model::Network* LoadNetworkCached(const std::string& path, NetworkCache& cache,
+                                        util::Diagnostics& diagnostics) {
+  auto it = cache.find(path);
+  if (it == cache.end()) {
+    NetworkCacheEntry entry;
+    if (auto text = ReadTextFile(path, entry.diagnostics)) {
+      if (auto root = ParseYaml(*text, path, entry.diagnostics)) {
+        std::string base = std::filesystem::path(path).parent_path().string();
+        model::Network n = BuildNetwork(*root, path, base.empty() ? "." : base, entry.diagnostics);
+        if (entry.diagnostics.empty()) entry.network = std::move(n);
+      }
+    }
+    it = cache.emplace(path, std::move(entry)).first;
+  }
+  diagnostics.insert(diagnostics.end(), it->second.diagnostics.begin(),
+                     it->second.diagnostics.end());
+  return it->second.network ? &*it->second.network : nullptr;
+}
+
+std::optional<LoadedScenario> BuildScenario(const std::string& text, const std::string& file,
+                                            const std::string& base_dir,
+                                            const std::string& network_override,
+                                            NetworkCache& cache, util::Diagnostics& diagnostics) {
+  size_t before = diagnostics.size();
+  auto root = ParseYaml(text, file, diagnostics);
+  if (!root) return std::nullopt;
+  Reader r(diagnostics, nullptr, nullptr);
+  if (!r.ExpectMap(*root, "", "a scenario document")) return std::nullopt;
+  r.CheckFields(*root, "", {"kind", "id", "name", "description", "network", "start", "horizon",
+                            "seed", "protocol", "events", "plan"});
+  LoadedScenario out;
+  model::Scenario& s = out.scenario;
+  s.file = file;
+  if (auto kind = r.Text(*root, "kind", "", true); kind && *kind != "scenario") {
+    r.Error(*root->Find("kind"), "kind", fmt::format("expected `kind: scenario`, found '{}'", *kind));
+  }
+  s.id = r.Key(*root, "id", "").value_or(std::filesystem::path(file).stem().string());
+  s.name = r.Text(*root, "name", "").value_or("");
+  s.description = r.Text(*root, "description", "").value_or("");
+
+  const model::Network* network = nullptr;
+  auto named = r.Text(*root, "network", "");
+  if (!network_override.empty()) {
+    s.network_file = network_override;
+  } else if (named) {
+    std::filesystem::path p(*named);
+    s.network_file = (p.is_absolute() ? p : std::filesystem::path(base_dir) / p).lexically_normal().string();
+  } else {
+    s.network_file = DefaultNetworkPath();
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(s.network_file, ec)) {
+    const DocNode& at = named && network_override.empty() ? *root->Find("network") : *root;
+    if (named && network_override.empty()) {
+      r.Error(at, "network",
+              fmt::format("network file '{}' does not exist (looked for '{}'; paths are "
+                          "relative to the scenario file)",
+                          *named, s.network_file));
+    } else {
+      r.Error(at, "network",
+              fmt::format("network file '{}' does not exist{}", s.network_file,
+                          named ? "" : " (no `network:` given, so the bundled one is used)"));
+    }
+  } else {
+    network = LoadNetworkCached(s.network_file, cache, diagnostics);
+    if (network == nullptr) {
+      r.Error(named && network_override.empty() ? *root->Find("network") : *root, "network",
+              fmt::format("the network '{}' has errors (reported with its file): the scenario "
+                          "cannot be checked against it",
+                          s.network_file));
+    }
+  }
+
+  ScenarioContext context{r, network, r.Date(*root, "start", "", true), 0};
+  if (context.start) s.start = *context.start;
+  if (auto horizon = r.Quantity(*root, "horizon", "", Time(), false)) {
+    double days = std::round(*horizon);
+    if (days < 1 || days > kMaxHorizonDays) {
+      r.Error(*root->Find("horizon"), "horizon",
+              fmt::format("expected a horizon of at least 1 d and at most {} d, found '{}'",
+                          kMaxHorizonDays, root->Find("horizon")->text));
+    } else {
+      s.horizon_days = static_cast<int32_t>(days);
+      context.horizon_days = s.horizon_days;
+    }
+  } else if (root->Find("horizon") == nullptr) {
+    context.horizon_days = s.horizon_days;
+  }
+  if (auto seed = r.Integer(*root, "seed", "", 0, INT64_MAX)) s.seed = static_cast<uint64_t>(*seed);
+  if (const DocNode* p = r.Field(*root, "protocol", "", false, "")) ReadProtocol(r, *p, network, s.protocol);
+  if (const DocNode* p = r.Field(*root, "plan", "", false, "")) ReadPlan(r, *p, network, s.plan);
+  if (const DocNode* events = r.Field(*root, "events", "", false, "");
+      events != nullptr && r.ExpectList(*events, "events", "events")) {
+    ReadEvents(*events, context, s.events);
+  }
+  if (diagnostics.size() != before || network == nullptr) return std::nullopt;
+  out.network = *network;
+  return out;
+}
+
+}  // namespace chaintwin::io

@@ -1,0 +1,337 @@
+// Compile(): Network (keys) -> CompiledNetwork (dense ids, flat arrays).
+//
+// Baseline flows: end-use demand is propagated upstream through lane shares and recipes until
+// it settles. For each slot, use = demand + consumption by the site's processes + shipments on
+// its lanes; the site makes what it can of that (up to nameplate capacity) and the rest must come
+// in by its primary lanes, split by share. The engine sizes stock targets, order-up-to levels
+// and the opening pipeline from these figures.
+#include "chaintwin/model/compiled.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "chaintwin/util/check.hpp"
+
+namespace chaintwin::model {
+
+SiteId CompiledNetwork::FindSite(const std::string& key) const {
+  auto it = site_index.find(key);
+  return it == site_index.end() ? SiteId{} : SiteId{it->second};
+}
+MaterialId CompiledNetwork::FindMaterial(const std::string& key) const {
+  auto it = material_index.find(key);
+  return it == material_index.end() ? MaterialId{} : MaterialId{it->second};
+}
+LaneId CompiledNetwork::FindLane(const std::string& key) const {
+  auto it = lane_index.find(key);
+  return it == lane_index.end() ? LaneId{} : LaneId{it->second};
+}
+CountryId CompiledNetwork::FindCountry(const std::string& key) const {
+  auto it = country_index.find(key);
+  return it == country_index.end() ? CountryId{} : CountryId{it->second};
+}
+int CompiledNetwork::FindGroup(const std::string& key) const {
+  auto it = group_index.find(key);
+  return it == group_index.end() ? -1 : static_cast<int>(it->second);
+}
+ChokepointId CompiledNetwork::FindChokepoint(const std::string& key) const {
+  auto it = chokepoint_index.find(key);
+  return it == chokepoint_index.end() ? ChokepointId{} : ChokepointId{it->second};
+}
+SlotId CompiledNetwork::FindSlot(SiteId site, MaterialId material) const {
+  for (uint32_t s = site_slot_begin[site.value]; s < site_slot_begin[site.value + 1]; ++s) {
+    if (slot_material[s] == material) return SlotId{s};
+  }
+  return SlotId{};
+}
+std::vector<CountryId> CompiledNetwork::ExpandCountries(const std::string& key) const {
+  if (CountryId c = FindCountry(key); c.valid()) return {c};
+  if (int g = FindGroup(key); g >= 0) return group_members[static_cast<size_t>(g)];
+  return {};
+}
+
+namespace {
+
+template <typename T>
+uint32_t U32(T v) {
+  return static_cast<uint32_t>(v);
+}
+
+void BuildCsr(uint32_t n, const std::vector<uint32_t>& owner, std::vector<uint32_t>& begin,
+              std::vector<uint32_t>& order) {
+  begin.assign(n + 1, 0);
+  for (uint32_t o : owner) ++begin[o + 1];
+  for (uint32_t i = 0; i < n; ++i) begin[i + 1] += begin[i];
+  order.assign(owner.size(), 0);
+  std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
+  for (uint32_t i = 0; i < owner.size(); ++i) order[fill[owner[i]]++] = i;
+}
+
+}  // namespace
+
+CompiledNetwork Compile(const Network& net) {
+  CompiledNetwork c;
+  for (const Material& m : net.materials) {
+    c.material_index.emplace(m.id, U32(c.material_key.size()));
+    c.material_key.push_back(m.id);
+    c.material_name.push_back(m.name.empty() ? m.id : m.name);
+    c.material_unit.push_back(m.unit.empty() ? std::string(CanonicalUnit(m.dimension)) : m.unit);
+    c.material_dimension.push_back(m.dimension);
+    c.material_stage.push_back(m.stage);
+    c.material_gwh_per_unit.push_back(m.dimension == Dimension::kEnergy ? 1.0 : m.gwh_per_unit);
+  }
+  for (const Country& k : net.countries) {
+    c.country_index.emplace(k.code, U32(c.country_key.size()));
+    c.country_key.push_back(k.code);
+    c.country_name.push_back(k.name.empty() ? k.code : k.name);
+  }
+  for (const Group& g : net.groups) {
+    c.group_index.emplace(g.id, U32(c.group_key.size()));
+    c.group_key.push_back(g.id);
+    std::vector<CountryId> members;
+    for (const std::string& code : g.members) {
+      if (CountryId id = c.FindCountry(code); id.valid()) members.push_back(id);
+    }
+    std::sort(members.begin(), members.end());
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+    c.group_members.push_back(std::move(members));
+  }
+  for (const Chokepoint& k : net.chokepoints) {
+    c.chokepoint_index.emplace(k.id, U32(c.chokepoint_key.size()));
+    c.chokepoint_key.push_back(k.id);
+  }
+
+  // Sites and their slots: every material a site holds, makes, uses, demands, ships or receives.
+  const uint32_t num_sites = U32(net.sites.size());
+  std::vector<std::vector<uint32_t>> site_materials(num_sites);
+  for (uint32_t s = 0; s < num_sites; ++s) {
+    const Site& site = net.sites[s];
+    c.site_index.emplace(site.id, s);
+  }
+  auto mat = [&](const std::string& key) {
+    MaterialId id = c.FindMaterial(key);
+    CT_CHECK(id.valid(), "Compile() needs a validated network: unknown material");
+    return id.value;
+  };
+  for (uint32_t s = 0; s < num_sites; ++s) {
+    const Site& site = net.sites[s];
+    auto& mats = site_materials[s];
+    for (const Stock& x : site.inventory) mats.push_back(mat(x.material));
+    for (const Demand& x : site.demand) mats.push_back(mat(x.material));
+    for (const Process& p : site.processes) {
+      mats.push_back(mat(p.output));
+      for (const RecipeInput& in : p.inputs) mats.push_back(mat(in.material));
+    }
+  }
+  for (const Lane& lane : net.lanes) {
+    auto from = c.site_index.find(lane.supplier);
+    auto to = c.site_index.find(lane.buyer);
+    CT_CHECK(from != c.site_index.end() && to != c.site_index.end(),
+             "Compile() needs a validated network: unknown lane site");
+    site_materials[from->second].push_back(mat(lane.material));
+    site_materials[to->second].push_back(mat(lane.material));
+  }
+  c.site_slot_begin.assign(num_sites + 1, 0);
+  for (uint32_t s = 0; s < num_sites; ++s) {
+    const Site& site = net.sites[s];
+    auto& mats = site_materials[s];
+    std::sort(mats.begin(), mats.end());
+    mats.erase(std::unique(mats.begin(), mats.end()), mats.end());
+    c.site_key.push_back(site.id);
+    c.site_name.push_back(site.name.empty() ? site.id : site.name);
+    CountryId country = c.FindCountry(site.country);
+    CT_CHECK(country.valid(), "Compile() needs a validated network: unknown country");
+    c.site_country.push_back(country);
+    c.site_external.push_back(site.external ? 1 : 0);
+    c.site_backlog.push_back(site.demand_mode == DemandMode::kBacklog ? 1 : 0);
+    c.site_priority.push_back(site.priority_weight);
+    c.site_ttr_days.push_back(site.ttr_days ? *site.ttr_days : -1.0);
+    for (uint32_t m : mats) {
+      c.slot_site.push_back(SiteId{s});
+      c.slot_material.push_back(MaterialId{m});
+      double days = site.external ? 0.0 : site.stock_days_default;
+      for (const StockDays& d : site.stock_days) {
+        if (mat(d.material) == m) days = d.days;
+      }
+      c.slot_target_days.push_back(days);
+      double demand = 0.0;
+      for (const Demand& d : site.demand) {
+        if (mat(d.material) == m) demand += d.per_day;
+      }
+      c.slot_demand_per_day.push_back(demand);
+      c.slot_initial_stock.push_back(-1.0);  // filled below: given, or the target level
+    }
+    c.site_slot_begin[s + 1] = U32(c.slot_site.size());
+  }
+  const uint32_t num_slots = c.num_slots();
+  std::vector<uint8_t> stock_given(num_slots, 0);
+  for (uint32_t s = 0; s < num_sites; ++s) {
+    for (const Stock& x : net.sites[s].inventory) {
+      SlotId slot = c.FindSlot(SiteId{s}, MaterialId{mat(x.material)});
+      if (!stock_given[slot.value]) c.slot_initial_stock[slot.value] = 0.0;
+      c.slot_initial_stock[slot.value] += x.quantity;
+      stock_given[slot.value] = 1;
+    }
+  }
+
+  // Processes: by site, then upstream stage first, then key.
+  c.site_process_begin.assign(num_sites + 1, 0);
+  for (uint32_t s = 0; s < num_sites; ++s) {
+    const Site& site = net.sites[s];
+    std::vector<const Process*> procs;
+    for (const Process& p : site.processes) procs.push_back(&p);
+    std::stable_sort(procs.begin(), procs.end(), [&](const Process* a, const Process* b) {
+      auto sa = c.material_stage[mat(a->output)];
+      auto sb = c.material_stage[mat(b->output)];
+      if (sa != sb) return sa < sb;
+      return a->id < b->id;
+    });
+    for (const Process* p : procs) {
+      c.process_key.push_back(p->id.empty() ? p->output : p->id);
+      c.process_site.push_back(SiteId{s});
+      c.process_output.push_back(c.FindSlot(SiteId{s}, MaterialId{mat(p->output)}));
+      c.process_capacity.push_back(p->capacity_per_day);
+      c.process_start.push_back(p->start ? *p->start : std::numeric_limits<int32_t>::min());
+      if (c.process_input_begin.empty()) c.process_input_begin.push_back(0);
+      for (const RecipeInput& in : p->inputs) {
+        c.input_slot.push_back(c.FindSlot(SiteId{s}, MaterialId{mat(in.material)}));
+        c.input_per_unit.push_back(in.per_unit);
+      }
+      c.process_input_begin.push_back(U32(c.input_slot.size()));
+      if (c.process_ramp_begin.empty()) c.process_ramp_begin.push_back(0);
+      for (const RampPoint& r : p->ramp_up) c.ramp_points.push_back(r);
+      c.process_ramp_begin.push_back(U32(c.ramp_points.size()));
+    }
+    c.site_process_begin[s + 1] = U32(c.process_site.size());
+  }
+  if (c.process_input_begin.empty()) c.process_input_begin.push_back(0);
+  if (c.process_ramp_begin.empty()) c.process_ramp_begin.push_back(0);
+
+  // Lanes.
+  std::vector<uint32_t> lane_owner_from, lane_owner_to;
+  for (const Lane& lane : net.lanes) {
+    uint32_t l = U32(c.lane_key.size());
+    c.lane_index.emplace(lane.id, l);
+    c.lane_key.push_back(lane.id);
+    MaterialId m{mat(lane.material)};
+    SlotId from = c.FindSlot(SiteId{c.site_index.at(lane.supplier)}, m);
+    SlotId to = c.FindSlot(SiteId{c.site_index.at(lane.buyer)}, m);
+    c.lane_from.push_back(from);
+    c.lane_to.push_back(to);
+    lane_owner_from.push_back(from.value);
+    lane_owner_to.push_back(to.value);
+    c.lane_transit.push_back(std::max(0, lane.transit_days));
+    c.lane_mode.push_back(lane.mode);
+    c.lane_share.push_back(lane.share);
+    c.lane_alternate.push_back(lane.alternate ? 1 : 0);
+    c.lane_qualification.push_back(std::max(0, lane.qualification_days));
+    if (c.lane_crossing_begin.empty()) c.lane_crossing_begin.push_back(0);
+    for (const ChokepointCrossing& x : lane.chokepoints) {
+      c.crossing_chokepoint.push_back(c.FindChokepoint(x.chokepoint));
+      c.crossing_day.push_back(std::clamp(x.day, 0, c.lane_transit.back()));
+    }
+    c.lane_crossing_begin.push_back(U32(c.crossing_chokepoint.size()));
+    c.lane_contract_tier.push_back(0);
+    c.lane_contract_volume.push_back(0.0);
+  }
+  if (c.lane_crossing_begin.empty()) c.lane_crossing_begin.push_back(0);
+  std::vector<uint32_t> order;
+  BuildCsr(num_slots, lane_owner_from, c.out_begin, order);
+  for (uint32_t l : order) c.out_lanes.push_back(LaneId{l});
+  BuildCsr(num_slots, lane_owner_to, c.in_begin, order);
+  for (uint32_t l : order) c.in_lanes.push_back(LaneId{l});
+
+  for (const Contract& k : net.contracts) {
+    MaterialId m = c.FindMaterial(k.material);
+    SiteId seller = c.FindSite(k.seller);
+    SiteId buyer = c.FindSite(k.buyer);
+    if (!m.valid() || !seller.valid() || !buyer.valid()) continue;
+    SlotId from = c.FindSlot(seller, m);
+    if (!from.valid()) continue;
+    for (uint32_t i = c.out_begin[from.value]; i < c.out_begin[from.value + 1]; ++i) {
+      LaneId l = c.out_lanes[i];
+      if (c.slot_site[c.lane_to[l.value].value] != buyer) continue;
+      int& tier = c.lane_contract_tier[l.value];
+      tier = tier == 0 ? std::max(1, k.priority) : std::min(tier, std::max(1, k.priority));
+      c.lane_contract_volume[l.value] += k.volume_per_day;
+    }
+  }
+
+  // Baseline flows (see the file comment). Jacobi sweeps until nothing moves by more than
+  // 1e-9 relative; a chain of depth d settles in d sweeps; loops (recycling) converge when
+  // their gain is below 1, and stop at 200 sweeps otherwise.
+  c.slot_expected_use.assign(num_slots, 0.0);
+  c.slot_expected_inflow.assign(num_slots, 0.0);
+  c.slot_expected_internal_use.assign(num_slots, 0.0);
+  c.lane_expected_flow.assign(c.num_lanes(), 0.0);
+  c.process_expected_output.assign(c.num_processes(), 0.0);
+  std::vector<double> make_capacity(num_slots, 0.0);
+  for (uint32_t p = 0; p < c.num_processes(); ++p) {
+    make_capacity[c.process_output[p].value] += c.process_capacity[p];
+  }
+  std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0);
+  for (int sweep = 0; sweep < 200; ++sweep) {
+    std::fill(shipped.begin(), shipped.end(), 0.0);
+    std::fill(used.begin(), used.end(), 0.0);
+    for (uint32_t slot = 0; slot < num_slots; ++slot) {
+      double inflow = c.slot_expected_inflow[slot];
+      if (inflow <= 0.0) continue;
+      double primary_share = 0.0;
+      for (uint32_t i = c.in_begin[slot]; i < c.in_begin[slot + 1]; ++i) {
+        LaneId l = c.in_lanes[i];
+        if (!c.lane_alternate[l.value]) primary_share += c.lane_share[l.value];
+      }
+      if (primary_share <= 0.0) continue;
+      for (uint32_t i = c.in_begin[slot]; i < c.in_begin[slot + 1]; ++i) {
+        LaneId l = c.in_lanes[i];
+        if (c.lane_alternate[l.value]) continue;
+        double flow = inflow * c.lane_share[l.value] / primary_share;
+        c.lane_expected_flow[l.value] = flow;
+        shipped[c.lane_from[l.value].value] += flow;
+      }
+    }
+    for (uint32_t p = 0; p < c.num_processes(); ++p) {
+      uint32_t out = c.process_output[p].value;
+      double use = c.slot_expected_use[out];
+      double made = std::min(use, make_capacity[out]);
+      double share = std::isinf(make_capacity[out])
+                         ? (std::isinf(c.process_capacity[p]) ? 1.0 : 0.0)
+                         : (make_capacity[out] > 0 ? c.process_capacity[p] / make_capacity[out] : 0.0);
+      double produced = made * share;
+      c.process_expected_output[p] = produced;
+      for (uint32_t i = c.process_input_begin[p]; i < c.process_input_begin[p + 1]; ++i) {
+        used[c.input_slot[i].value] += produced * c.input_per_unit[i];
+      }
+    }
+    double change = 0.0, scale = 1e-300;
+    for (uint32_t slot = 0; slot < num_slots; ++slot) {
+      double use = c.slot_demand_per_day[slot] + used[slot] + shipped[slot];
+      double inflow = std::max(0.0, use - make_capacity[slot]);
+      change = std::max(change, std::fabs(use - c.slot_expected_use[slot]) +
+                                    std::fabs(inflow - c.slot_expected_inflow[slot]));
+      scale = std::max(scale, use);
+      c.slot_expected_use[slot] = use;
+      c.slot_expected_inflow[slot] = inflow;
+      c.slot_expected_internal_use[slot] = used[slot];
+    }
+    if (change <= 1e-9 * scale && sweep > 0) break;
+  }
+  // A site holds at least a day's output of what it makes, so that what it makes today can
+  // fill tomorrow's orders without every day's orders waiting a day.
+  for (uint32_t p = 0; p < c.num_processes(); ++p) {
+    double& days = c.slot_target_days[c.process_output[p].value];
+    days = std::max(days, 1.0);
+  }
+  for (uint32_t slot = 0; slot < num_slots; ++slot) {
+    if (c.slot_initial_stock[slot] < 0.0) {
+      // Not given: the network starts in its steady state, at its stock target.
+      double days = c.slot_target_days[slot];
+      c.slot_initial_stock[slot] = days * c.slot_expected_use[slot];
+    }
+  }
+  return c;
+}
+
+}  // namespace chaintwin::model

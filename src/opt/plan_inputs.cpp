@@ -1,0 +1,266 @@
+// ComputePlanInputs(): the scenario's events day by day, as src/sim/engine.cpp applies them
+// (an event is active on days [max(0, start), end)), then folded into periods:
+//   capacity     nameplate x ramp-up x capacity changes x outage factors, summed over the days;
+//   lane state   a lane blocked (ban or closure without detour) on any day of a period carries
+//                nothing in it; an alternate carries only in periods where, on every day, a
+//                primary into the same stock position has been blocked for its qualification days;
+//   arrival      transit plus the delays the simulator adds (detours, waiting at a closed
+//                chokepoint), at the latest departure day of the period, in whole periods;
+//   demand       per day x the product of active demand-shock factors, summed;
+//   fixed inflow the opening pipeline (each lane's baseline flow, as if shipped every day
+//                before the start) by arrival period, plus stockpile releases spread evenly.
+#include "opt/plan_inputs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "chaintwin/util/check.hpp"
+#include "opt/lp.hpp"
+
+namespace chaintwin::opt {
+namespace {
+
+using model::EventKind;
+
+struct Window {
+  int32_t start = 0;
+  int32_t end = 0;
+  int32_t detour = -1;  // -1: cargo waits until `end`
+};
+
+struct Active {
+  int32_t start = 0;
+  int32_t end = 0;
+  bool on = false;
+  bool At(int32_t t) const { return on && t >= start && t < end; }
+};
+
+// Nameplate x ramp-up x capacity changes on day t (src/sim/engine.cpp, Day::Capacity).
+double DayCapacity(const model::CompiledNetwork& net, const model::ResolvedScenario& sc,
+                   const model::EventSchedule& sched, const std::vector<Active>& active,
+                   uint32_t p, int32_t t) {
+  double cap = net.process_capacity[p];
+  int32_t today = sc.start_date + t;
+  int32_t start = net.process_start[p];
+  constexpr int32_t kAlways = std::numeric_limits<int32_t>::min();
+  if (start != kAlways && today < start) return 0.0;
+  uint32_t r0 = net.process_ramp_begin[p], r1 = net.process_ramp_begin[p + 1];
+  if (r1 > r0) {
+    int32_t since = today - (start == kAlways ? sc.start_date : start);
+    double factor = net.ramp_points[r1 - 1].factor;
+    if (since <= net.ramp_points[r0].day) {
+      factor = net.ramp_points[r0].factor;
+    } else {
+      for (uint32_t r = r0 + 1; r < r1; ++r) {
+        const auto& a = net.ramp_points[r - 1];
+        const auto& b = net.ramp_points[r];
+        if (since <= b.day) {
+          double w = b.day > a.day ? double(since - a.day) / double(b.day - a.day) : 1.0;
+          factor = a.factor + (b.factor - a.factor) * w;
+          break;
+        }
+      }
+    }
+    cap *= factor;
+  }
+  for (size_t e = 0; e < sc.events.size(); ++e) {
+    const model::ResolvedEvent& ev = sc.events[e];
+    if (ev.kind != EventKind::kCapacityChange || !active[e].At(t)) continue;
+    if (std::find(ev.processes.begin(), ev.processes.end(), ProcessId{p}) == ev.processes.end()) {
+      continue;
+    }
+    double target =
+        ev.capacity_per_day ? *ev.capacity_per_day : net.process_capacity[p] * sched[e].severity;
+    double w = ev.ramp_days > 0 ? std::min(1.0, (t - sched[e].start_day + 1) / ev.ramp_days) : 1.0;
+    cap = std::isinf(cap) && w >= 1.0 ? target : cap + (target - cap) * w;
+  }
+  return cap;
+}
+
+}  // namespace
+
+PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::ResolvedScenario& sc,
+                             const model::EventSchedule& sched, int32_t period_days) {
+  CT_CHECK(period_days >= 1, "period_days >= 1");
+  CT_CHECK(sched.size() == sc.events.size(), "one draw per event");
+  PlanInputs in;
+  const int32_t horizon = std::max(1, sc.horizon_days);
+  const int32_t periods = (horizon + period_days - 1) / period_days;
+  const size_t P = static_cast<size_t>(periods);
+  in.periods = periods;
+  in.period_days = period_days;
+  for (int32_t p = 0; p < periods; ++p) {
+    in.period_start.push_back(p * period_days);
+    in.period_length.push_back(std::min(period_days, horizon - p * period_days));
+  }
+  auto period_of = [&](int32_t day) { return day / period_days; };
+
+  std::vector<Active> active(sc.events.size());
+  for (size_t e = 0; e < sc.events.size(); ++e) {
+    int32_t a = std::max(0, sched[e].start_day), b = sched[e].end_day;
+    active[e] = Active{a, b, a < horizon && b > a};
+  }
+
+  // Capacities.
+  const uint32_t procs = net.num_processes();
+  in.capacity.assign(procs * P, 0.0);
+  std::vector<double> outage(procs, 1.0);
+  for (int32_t t = 0; t < horizon; ++t) {
+    std::fill(outage.begin(), outage.end(), 1.0);
+    for (size_t e = 0; e < sc.events.size(); ++e) {
+      if (sc.events[e].kind != EventKind::kSiteOutage || !active[e].At(t)) continue;
+      for (ProcessId p : sc.events[e].processes) outage[p.value] *= sched[e].severity;
+    }
+    const size_t period = static_cast<size_t>(period_of(t));
+    for (uint32_t p = 0; p < procs; ++p) {
+      double cap = outage[p] <= 0.0 ? 0.0 : DayCapacity(net, sc, sched, active, p, t) * outage[p];
+      in.capacity[p * P + period] += std::max(0.0, cap);
+    }
+  }
+
+  // Blocks by day, and the delay windows the simulator applies to cargo.
+  const uint32_t lanes = net.num_lanes();
+  const size_t H = static_cast<size_t>(horizon);
+  std::vector<uint8_t> ban(lanes * H, 0), closed(lanes * H, 0);
+  std::vector<std::vector<Window>> choke_windows(net.chokepoint_key.size());
+  std::vector<std::vector<Window>> lane_windows(lanes);
+  auto crosses = [&](uint32_t l, ChokepointId c) {
+    for (uint32_t x = net.lane_crossing_begin[l]; x < net.lane_crossing_begin[l + 1]; ++x) {
+      if (net.crossing_chokepoint[x] == c) return true;
+    }
+    return false;
+  };
+  for (size_t e = 0; e < sc.events.size(); ++e) {
+    const model::ResolvedEvent& ev = sc.events[e];
+    if (ev.kind == EventKind::kLaneClosure) {
+      Window w{sched[e].start_day, sched[e].end_day, ev.detour_days ? *ev.detour_days : -1};
+      for (ChokepointId c : ev.chokepoints) choke_windows[c.value].push_back(w);
+      if (ev.detour_days) {
+        for (LaneId l : ev.lanes) lane_windows[l.value].push_back(w);
+      }
+    }
+    if (!active[e].on) continue;
+    int32_t a = active[e].start, b = std::min(active[e].end, horizon);
+    auto mark = [&](std::vector<uint8_t>& v, uint32_t l) {
+      for (int32_t t = a; t < b; ++t) v[l * H + static_cast<size_t>(t)] = 1;
+    };
+    if (ev.kind == EventKind::kExportBan) {
+      for (LaneId l : ev.lanes) mark(ban, l.value);
+    } else if (ev.kind == EventKind::kLaneClosure && !ev.detour_days) {
+      for (LaneId l : ev.lanes) mark(closed, l.value);
+      for (ChokepointId c : ev.chokepoints) {
+        for (uint32_t l = 0; l < lanes; ++l) {
+          if (crosses(l, c)) mark(closed, l);
+        }
+      }
+    }
+  }
+  // Delay of a departure on `depart` (src/sim/engine.cpp, Day::Delay).
+  auto delay = [&](uint32_t l, int32_t depart) {
+    int32_t extra = 0;
+    for (const Window& w : lane_windows[l]) {
+      if (depart >= w.start && depart < w.end) {
+        extra = w.detour;
+        break;
+      }
+    }
+    for (uint32_t x = net.lane_crossing_begin[l]; x < net.lane_crossing_begin[l + 1]; ++x) {
+      int32_t cross = depart + net.crossing_day[x] + extra;
+      for (const Window& w : choke_windows[net.crossing_chokepoint[x].value]) {
+        if (cross >= w.start && cross < w.end) {
+          extra += w.detour >= 0 ? w.detour : w.end - cross;
+          break;
+        }
+      }
+    }
+    return net.lane_transit[l] + extra;
+  };
+
+  // Lane states per period; alternates need a primary of the same buyer slot blocked for
+  // their qualification days (on every day of the period).
+  in.lane_state.assign(lanes * P, LaneState::kOpen);
+  std::vector<int32_t> blocked_since(lanes, -1);
+  std::vector<uint8_t> alt_ok(lanes, 1);
+  for (int32_t t = 0; t < horizon; ++t) {
+    const size_t period = static_cast<size_t>(period_of(t));
+    if (t == in.period_start[period]) std::fill(alt_ok.begin(), alt_ok.end(), 1);
+    for (uint32_t l = 0; l < lanes; ++l) {
+      size_t k = l * H + static_cast<size_t>(t);
+      bool blocked = ban[k] || closed[k];
+      blocked_since[l] = blocked ? (blocked_since[l] < 0 ? t : blocked_since[l]) : -1;
+      LaneState& st = in.lane_state[l * P + period];
+      if (ban[k]) {
+        st = LaneState::kExportBan;
+      } else if (closed[k] && st != LaneState::kExportBan) {
+        st = LaneState::kLaneClosure;
+      }
+    }
+    for (uint32_t l = 0; l < lanes; ++l) {
+      if (!net.lane_alternate[l]) continue;
+      uint32_t slot = net.lane_to[l].value;
+      int32_t since = std::numeric_limits<int32_t>::max();
+      for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
+        uint32_t o = net.in_lanes[i].value;
+        if (!net.lane_alternate[o] && blocked_since[o] >= 0) since = std::min(since, blocked_since[o]);
+      }
+      bool ok = since != std::numeric_limits<int32_t>::max() &&
+                t - since >= net.lane_qualification[l];
+      if (!ok) alt_ok[l] = 0;
+      bool last_day = t == in.period_start[period] + in.period_length[period] - 1;
+      LaneState& st = in.lane_state[l * P + period];
+      if (last_day && !alt_ok[l] && st == LaneState::kOpen) st = LaneState::kNotQualified;
+    }
+  }
+
+  // Arrival periods: the latest arrival of any departure day in the period.
+  in.arrival_period.assign(lanes * P, 0);
+  for (uint32_t l = 0; l < lanes; ++l) {
+    for (int32_t p = 0; p < periods; ++p) {
+      int32_t latest = 0;
+      for (int32_t t = in.period_start[static_cast<size_t>(p)];
+           t < in.period_start[static_cast<size_t>(p)] + in.period_length[static_cast<size_t>(p)];
+           ++t) {
+        latest = std::max(latest, t + delay(l, t));
+      }
+      in.arrival_period[l * P + static_cast<size_t>(p)] = period_of(latest);
+    }
+  }
+
+  // Demand and fixed inflows.
+  const uint32_t slots = net.num_slots();
+  in.demand.assign(slots * P, 0.0);
+  in.fixed_inflow.assign(slots * P, 0.0);
+  std::vector<double> factor(slots, 1.0);
+  for (int32_t t = 0; t < horizon; ++t) {
+    const size_t period = static_cast<size_t>(period_of(t));
+    std::fill(factor.begin(), factor.end(), 1.0);
+    for (size_t e = 0; e < sc.events.size(); ++e) {
+      const model::ResolvedEvent& ev = sc.events[e];
+      if (!active[e].At(t)) continue;
+      if (ev.kind == EventKind::kDemandShock) {
+        for (SlotId s : ev.slots) factor[s.value] *= sched[e].severity;
+      } else if (ev.kind == EventKind::kStockpileRelease) {
+        int32_t span = std::max(1, sched[e].end_day - sched[e].start_day);
+        for (SlotId s : ev.slots) in.fixed_inflow[s.value * P + period] += ev.quantity / span;
+      }
+    }
+    for (uint32_t s = 0; s < slots; ++s) {
+      if (net.slot_demand_per_day[s] > 0) {
+        in.demand[s * P + period] += net.slot_demand_per_day[s] * factor[s];
+      }
+    }
+  }
+  for (uint32_t l = 0; l < lanes; ++l) {
+    double flow = net.lane_expected_flow[l];
+    if (flow <= 0.0) continue;
+    for (int32_t depart = -net.lane_transit[l]; depart < 0; ++depart) {
+      int32_t arrive = depart + delay(l, depart);
+      if (arrive < 0 || arrive >= horizon) continue;
+      in.fixed_inflow[net.lane_to[l].value * P + static_cast<size_t>(period_of(arrive))] += flow;
+    }
+  }
+  return in;
+}
+
+}  // namespace chaintwin::opt

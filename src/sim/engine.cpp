@@ -1,0 +1,964 @@
+// The daily engine. A day t runs, in this order (DESIGN.md §4, docs/SIMULATION.md):
+//   1. Arrive      shipments due on t join their buyer's stock;
+//   2. ApplyEvents events starting or ending on t change capacities, blocks, demand, releases;
+//   3. Produce     each process makes min(capacity(t), inputs on hand / recipe, what open orders
+//                  + internal use + end-use demand + the output's stock target call for);
+//   4. Order       each buyer slot orders up to (target days + pipeline days) x expected inflow,
+//                  minus stock and everything on order, split by share over its usable lanes;
+//   5. Fill        each supplier ships its open orders from stock; when short, the allocation
+//                  protocol decides (allocation.hpp); shipments leave for t + transit (+ delays);
+//   6. Serve       end-use demand is served from stock: the rest is lost or owed (backlog);
+//                  transit-0 shipments join the buyer's stock at the end of the day;
+//   7. Record      shortages and the day's figures.
+//
+// Invariants (held by tests/property): per slot and day,
+//   opening + received + produced - consumed - shipped = closing   (within rounding);
+// per lane, opening pipeline + shipped = received + closing pipeline; nothing departs on a
+// blocked lane; production never exceeds capacity or inputs; stock never goes negative.
+//
+// No heap allocation in the day loop: buffers are sized in Create() and Run() (per scenario).
+#include "chaintwin/sim/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "chaintwin/util/check.hpp"
+#include "chaintwin/util/ksum.hpp"
+#include "sim/allocation.hpp"
+
+namespace chaintwin::sim {
+
+using model::CompiledNetwork;
+using model::EventKind;
+using model::Protocol;
+
+namespace {
+constexpr double kEps = 1e-9;
+constexpr uint8_t kSpotTier = 200;
+
+struct Window {
+  int32_t start = 0;
+  int32_t end = 0;
+  int32_t detour = -1;  // -1: cargo waits until `end`
+};
+
+struct Episode {
+  uint32_t slot = 0;
+  ShortageKind kind = ShortageKind::kDemand;
+  int32_t first = 0;
+  int32_t last = 0;
+  double depth = 0.0;
+  uint32_t lost_material = 0;
+  double lost_quantity = 0.0;
+  double lost_gwh = 0.0;
+};
+}  // namespace
+
+struct Engine::State {
+  const CompiledNetwork* net = nullptr;
+
+  // Per slot.
+  std::vector<double> stock, owed_out, demand_backlog, demand_factor, target_level;
+  std::vector<double> short_lost, short_gwh, short_required, short_missing;
+  std::vector<uint32_t> short_lost_material;
+  std::vector<uint8_t> short_flag, short_kind;
+  std::vector<int32_t> open_episode;
+  std::vector<uint32_t> buyer_slots, supplier_slots, demand_slots;
+  std::vector<double> make_cap;        // capacity today of the processes making each slot
+  std::vector<uint8_t> makes, dead;    // slot is made here; supplier can neither ship nor make
+  std::vector<int32_t> dead_since;
+  // Timeline figures (per slot, reset each day when a sink is attached).
+  std::vector<double> f_opening, f_received, f_produced, f_consumed, f_shipped, f_unmet;
+
+  // Per lane.
+  std::vector<double> backlog, in_transit, ring, quota;
+  std::vector<uint32_t> ring_begin, ring_size, cursor;
+  std::vector<int32_t> block_count, block_start;
+  std::vector<uint8_t> tier, has_window;
+
+  // Per process.
+  std::vector<double> cap_today, outage_factor;
+  std::vector<uint8_t> dynamic;
+
+  // Per run.
+  std::vector<std::vector<Window>> windows;       // by chokepoint
+  std::vector<std::vector<Window>> lane_windows;  // by lane: closures with a detour
+  std::vector<std::vector<uint32_t>> starts, ends;  // event indices by day
+  std::vector<uint8_t> active;
+  std::vector<uint32_t> flagged, same_day_lanes;
+  std::vector<double> same_day_qty;
+  std::vector<Episode> episodes;
+  std::vector<uint32_t> open_list;
+  // Scratch for the slow path.
+  std::vector<double> req, quo, giv;
+  std::vector<uint8_t> tie;
+};
+
+Engine::Engine(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+Engine Engine::Create(const CompiledNetwork& net) {
+  auto s = std::make_unique<State>();
+  s->net = &net;
+  const size_t slots = net.num_slots(), lanes = net.num_lanes(), procs = net.num_processes();
+  for (auto* v : {&s->stock, &s->owed_out, &s->demand_backlog, &s->demand_factor, &s->target_level,
+                  &s->short_lost, &s->short_gwh, &s->short_required, &s->short_missing,
+                  &s->f_opening, &s->f_received, &s->f_produced, &s->f_consumed, &s->f_shipped,
+                  &s->f_unmet}) {
+    v->assign(slots, 0.0);
+  }
+  s->short_lost_material.assign(slots, 0);
+  s->make_cap.assign(slots, 0.0);
+  s->makes.assign(slots, 0);
+  s->dead.assign(slots, 0);
+  s->dead_since.assign(slots, -1);
+  for (uint32_t p = 0; p < procs; ++p) s->makes[net.process_output[p].value] = 1;
+  s->short_flag.assign(slots, 0);
+  s->short_kind.assign(slots, 0);
+  s->open_episode.assign(slots, -1);
+  size_t max_degree = 1;
+  for (uint32_t slot = 0; slot < slots; ++slot) {
+    if (net.in_begin[slot + 1] > net.in_begin[slot]) s->buyer_slots.push_back(slot);
+    uint32_t out = net.out_begin[slot + 1] - net.out_begin[slot];
+    if (out > 0) s->supplier_slots.push_back(slot);
+    max_degree = std::max<size_t>(max_degree, out);
+    if (net.slot_demand_per_day[slot] > 0) s->demand_slots.push_back(slot);
+    s->target_level[slot] = net.slot_target_days[slot] * net.slot_expected_use[slot];
+  }
+  for (auto* v : {&s->backlog, &s->in_transit, &s->quota}) v->assign(lanes, 0.0);
+  s->ring_begin.assign(lanes, 0);
+  s->ring_size.assign(lanes, 1);
+  s->cursor.assign(lanes, 0);
+  s->block_count.assign(lanes, 0);
+  s->block_start.assign(lanes, 0);
+  s->tier.assign(lanes, 0);
+  s->has_window.assign(lanes, 0);
+  s->cap_today.assign(procs, 0.0);
+  s->outage_factor.assign(procs, 1.0);
+  s->dynamic.assign(procs, 0);
+  s->req.resize(max_degree);
+  s->quo.resize(max_degree);
+  s->giv.resize(max_degree);
+  s->tie.resize(max_degree);
+  s->flagged.reserve(slots);
+  s->open_list.reserve(slots);
+  return Engine(std::move(s));
+}
+
+namespace {
+
+// Everything Run() needs in one place; the steps are member functions so the day loop reads
+// as the list at the top of this file.
+class Day {
+ public:
+  Day(Engine::State& s, const model::ResolvedScenario& sc, const model::EventSchedule& sched,
+      const RunOptions& opt, Results& res)
+      : s_(s), net_(*s.net), sc_(sc), sched_(sched), opt_(opt), res_(res) {}
+
+  void Setup(int32_t days);
+  template <bool kTimeline>
+  void Step(int32_t t, TimelineSink* timeline);
+  void Finish(int32_t days);
+
+ private:
+  double Capacity(uint32_t p, int32_t t) const;
+  void SetBlocked(uint32_t lane, bool blocked, int32_t t);
+  void ApplyEvents(int32_t t);
+  void RefreshProcesses(int32_t t, bool all);
+  void UpdateQuotas(int32_t t);
+  template <bool kTimeline>
+  void Arrive(int32_t t);
+  template <bool kTimeline>
+  void Produce(int32_t t);
+  void Order(int32_t t);
+  template <bool kTimeline>
+  void Fill(int32_t t);
+  template <bool kTimeline>
+  void Ship(uint32_t lane, double qty, int32_t t);
+  template <bool kTimeline>
+  void Serve(int32_t t);
+  void Record(int32_t t);
+  int32_t Delay(uint32_t lane, int32_t depart) const;
+  bool Usable(uint32_t lane) const {
+    return s_.block_count[lane] == 0 && !s_.dead[net_.lane_from[lane].value];
+  }
+  void Flag(uint32_t slot, ShortageKind kind, double missing, double required,
+            uint32_t lost_material, double lost, double gwh);
+
+  Engine::State& s_;
+  const CompiledNetwork& net_;
+  const model::ResolvedScenario& sc_;
+  const model::EventSchedule& sched_;
+  const RunOptions& opt_;
+  Results& res_;
+  std::vector<uint32_t> dynamic_list_;
+  util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
+  std::vector<double> site_demand_gwh_, site_unserved_gwh_;
+};
+
+uint8_t TierOf(const CompiledNetwork& net, const model::ProtocolConfig& cfg,
+               std::optional<Protocol> override_protocol, uint32_t lane, double& quota) {
+  quota = std::numeric_limits<double>::infinity();
+  SiteId from = net.slot_site[net.lane_from[lane].value];
+  SiteId to = net.slot_site[net.lane_to[lane].value];
+  const std::string& supplier_country = net.country_key[net.site_country[from.value].value];
+  Protocol p = cfg.default_protocol;
+  if (auto it = cfg.by_country.find(supplier_country); it != cfg.by_country.end()) p = it->second;
+  if (override_protocol) p = *override_protocol;
+  switch (p) {
+    case Protocol::kProRata:
+      return 0;
+    case Protocol::kPriority: {
+      int t = net.lane_contract_tier[lane];
+      return t > 0 ? static_cast<uint8_t>(std::min(t, 199)) : kSpotTier;
+    }
+    case Protocol::kContractFirst:
+      if (net.lane_contract_volume[lane] > 0) {
+        quota = net.lane_contract_volume[lane];
+        return 0;
+      }
+      return 1;
+    case Protocol::kAllianceFirst: {
+      CountryId cf = net.site_country[from.value], ct = net.site_country[to.value];
+      if (cf == ct) return 0;
+      std::string group = cfg.default_alliance;
+      if (auto it = cfg.alliance.find(supplier_country); it != cfg.alliance.end()) group = it->second;
+      int g = group.empty() ? -1 : net.FindGroup(group);
+      if (g >= 0) {
+        const auto& members = net.group_members[static_cast<size_t>(g)];
+        if (std::binary_search(members.begin(), members.end(), ct)) return 1;
+      }
+      return 2;
+    }
+    case Protocol::kPlan:
+      quota = 0.0;  // set per period by UpdateQuotas
+      return 0;
+  }
+  return 0;
+}
+
+bool IsPlan(const model::ResolvedScenario& sc, const RunOptions& opt, const CompiledNetwork& net,
+            uint32_t lane) {
+  Protocol p = sc.protocol.default_protocol;
+  SiteId from = net.slot_site[net.lane_from[lane].value];
+  const std::string& country = net.country_key[net.site_country[from.value].value];
+  if (auto it = sc.protocol.by_country.find(country); it != sc.protocol.by_country.end()) {
+    p = it->second;
+  }
+  if (opt.protocol) p = *opt.protocol;
+  return p == Protocol::kPlan;
+}
+
+void Day::Setup(int32_t days) {
+  const uint32_t lanes = net_.num_lanes();
+  std::copy(net_.slot_initial_stock.begin(), net_.slot_initial_stock.end(), s_.stock.begin());
+  for (auto* v : {&s_.owed_out, &s_.demand_backlog, &s_.short_lost, &s_.short_gwh,
+                  &s_.short_required, &s_.short_missing}) {
+    std::fill(v->begin(), v->end(), 0.0);
+  }
+  std::fill(s_.demand_factor.begin(), s_.demand_factor.end(), 1.0);
+  std::fill(s_.short_flag.begin(), s_.short_flag.end(), 0);
+  std::fill(s_.open_episode.begin(), s_.open_episode.end(), -1);
+  std::fill(s_.dead.begin(), s_.dead.end(), 0);
+  std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
+  s_.episodes.clear();
+  s_.open_list.clear();
+  s_.flagged.clear();
+  std::fill(s_.backlog.begin(), s_.backlog.end(), 0.0);
+  std::fill(s_.in_transit.begin(), s_.in_transit.end(), 0.0);
+  std::fill(s_.block_count.begin(), s_.block_count.end(), 0);
+  std::fill(s_.has_window.begin(), s_.has_window.end(), 0);
+  std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
+  s_.active.assign(sc_.events.size(), 0);
+
+  // Chokepoint closure windows of this run, and how much they can delay each lane.
+  s_.windows.assign(net_.chokepoint_key.size(), {});
+  for (auto& w : s_.lane_windows) w.clear();
+  s_.lane_windows.resize(lanes);
+  for (size_t e = 0; e < sc_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = sc_.events[e];
+    if (ev.kind != EventKind::kLaneClosure) continue;
+    Window w{sched_[e].start_day, sched_[e].end_day, ev.detour_days ? *ev.detour_days : -1};
+    for (ChokepointId c : ev.chokepoints) s_.windows[c.value].push_back(w);
+    if (ev.detour_days) {
+      for (LaneId l : ev.lanes) s_.lane_windows[l.value].push_back(w);
+    }
+  }
+  uint32_t ring_total = 0;
+  for (uint32_t l = 0; l < lanes; ++l) {
+    int32_t extra = 0;
+    for (const Window& w : s_.lane_windows[l]) {
+      extra = std::max(extra, w.detour);
+      s_.has_window[l] = 1;
+    }
+    for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
+      int32_t worst = 0;
+      for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
+        worst = std::max(worst, w.detour >= 0 ? w.detour : w.end - w.start);
+        s_.has_window[l] = 1;
+      }
+      extra += worst;
+    }
+    s_.ring_begin[l] = ring_total;
+    s_.ring_size[l] = static_cast<uint32_t>(net_.lane_transit[l] + extra + 1);
+    s_.cursor[l] = 0;
+    ring_total += s_.ring_size[l];
+  }
+  s_.ring.assign(ring_total, 0.0);
+
+  // Protocol tiers per lane.
+  bool any_plan = false;
+  for (uint32_t l = 0; l < lanes; ++l) {
+    s_.tier[l] = TierOf(net_, sc_.protocol, opt_.protocol, l, s_.quota[l]);
+    any_plan = any_plan || IsPlan(sc_, opt_, net_, l);
+  }
+  CT_CHECK(!any_plan || opt_.plan != nullptr, "protocol plan needs RunOptions::plan");
+
+  // Events by start and end day; processes whose capacity moves by itself (start, ramp).
+  s_.starts.assign(static_cast<size_t>(days) + 1, {});
+  s_.ends.assign(static_cast<size_t>(days) + 1, {});
+  for (size_t e = 0; e < sc_.events.size(); ++e) {
+    int32_t a = std::max(0, sched_[e].start_day), b = sched_[e].end_day;
+    if (a >= days || b <= a) continue;
+    s_.starts[static_cast<size_t>(a)].push_back(static_cast<uint32_t>(e));
+    if (b < days) s_.ends[static_cast<size_t>(b)].push_back(static_cast<uint32_t>(e));
+  }
+  dynamic_list_.clear();
+  for (uint32_t p = 0; p < net_.num_processes(); ++p) {
+    bool moves = net_.process_ramp_begin[p + 1] > net_.process_ramp_begin[p] ||
+                 net_.process_start[p] > sc_.start_date;
+    for (const model::ResolvedEvent& ev : sc_.events) {
+      if (ev.kind != EventKind::kCapacityChange) continue;
+      for (ProcessId q : ev.processes) moves = moves || q.value == p;
+    }
+    s_.dynamic[p] = moves ? 1 : 0;
+    if (moves) dynamic_list_.push_back(p);
+  }
+  RefreshProcesses(0, true);
+
+  // The opening pipeline: the steady-state flow of each lane, as if it had shipped every day
+  // before the start (cargo already at sea when the scenario begins).
+  for (uint32_t l = 0; l < lanes; ++l) {
+    double flow = net_.lane_expected_flow[l];
+    if (flow <= 0.0) continue;
+    for (int32_t depart = -net_.lane_transit[l]; depart < 0; ++depart) {
+      int32_t arrive = depart + Delay(l, depart);
+      s_.ring[s_.ring_begin[l] + static_cast<uint32_t>(arrive)] += flow;
+      s_.in_transit[l] += flow;
+    }
+  }
+  if (opt_.lane_audit) {
+    auto* a = opt_.lane_audit;
+    a->shipped.assign(lanes, 0.0);
+    a->received.assign(lanes, 0.0);
+    a->shipped_while_blocked.assign(lanes, 0.0);
+    a->opening_transit = s_.in_transit;
+  }
+  site_demand_gwh_.assign(net_.num_sites(), 0.0);
+  site_unserved_gwh_.assign(net_.num_sites(), 0.0);
+}
+
+// Nameplate x ramp-up x capacity changes, before outages.
+double Day::Capacity(uint32_t p, int32_t t) const {
+  double cap = net_.process_capacity[p];
+  int32_t today = sc_.start_date + t;
+  int32_t start = net_.process_start[p];
+  if (start != std::numeric_limits<int32_t>::min() && today < start) return 0.0;
+  uint32_t r0 = net_.process_ramp_begin[p], r1 = net_.process_ramp_begin[p + 1];
+  if (r1 > r0) {
+    int32_t since = today - (start == std::numeric_limits<int32_t>::min() ? sc_.start_date : start);
+    double factor = net_.ramp_points[r1 - 1].factor;
+    if (since <= net_.ramp_points[r0].day) {
+      factor = net_.ramp_points[r0].factor;
+    } else {
+      for (uint32_t r = r0 + 1; r < r1; ++r) {
+        const auto& a = net_.ramp_points[r - 1];
+        const auto& b = net_.ramp_points[r];
+        if (since <= b.day) {
+          double w = b.day > a.day ? double(since - a.day) / double(b.day - a.day) : 1.0;
+          factor = a.factor + (b.factor - a.factor) * w;
+          break;
+        }
+      }
+    }
+    cap *= factor;
+  }
+  for (size_t e = 0; e < sc_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = sc_.events[e];
+    if (ev.kind != EventKind::kCapacityChange || !s_.active[e]) continue;
+    if (std::find(ev.processes.begin(), ev.processes.end(), ProcessId{p}) == ev.processes.end()) {
+      continue;
+    }
+    double target = ev.capacity_per_day ? *ev.capacity_per_day : net_.process_capacity[p] * sched_[e].severity;
+    double w = ev.ramp_days > 0 ? std::min(1.0, (t - sched_[e].start_day + 1) / ev.ramp_days) : 1.0;
+    cap = cap + (target - cap) * w;
+  }
+  return cap;
+}
+
+void Day::RefreshProcesses(int32_t t, bool all) {
+  if (all) {
+    for (uint32_t p = 0; p < net_.num_processes(); ++p) {
+      s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
+    }
+    return;
+  }
+  for (uint32_t p : dynamic_list_) s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
+}
+
+void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
+  if (blocked) {
+    if (s_.block_count[lane]++ == 0) {
+      // Open orders on a lane an event blocks are cancelled; the buyer orders elsewhere.
+      s_.owed_out[net_.lane_from[lane].value] -= s_.backlog[lane];
+      s_.backlog[lane] = 0.0;
+      s_.block_start[lane] = t;
+    }
+  } else {
+    --s_.block_count[lane];
+  }
+}
+
+void Day::ApplyEvents(int32_t t) {
+  const auto& starting = s_.starts[static_cast<size_t>(t)];
+  const auto& ending = s_.ends[static_cast<size_t>(t)];
+  bool outage_changed = false;
+  auto apply = [&](uint32_t e, bool on) {
+    const model::ResolvedEvent& ev = sc_.events[e];
+    s_.active[e] = on ? 1 : 0;
+    double sev = sched_[e].severity;
+    switch (ev.kind) {
+      case EventKind::kExportBan:
+        for (LaneId l : ev.lanes) SetBlocked(l.value, on, t);
+        break;
+      case EventKind::kLaneClosure:
+        if (ev.detour_days) break;  // a detour delays cargo (Delay) and blocks nothing
+        for (LaneId l : ev.lanes) SetBlocked(l.value, on, t);
+        for (ChokepointId c : ev.chokepoints) {
+          for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
+            for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
+              if (net_.crossing_chokepoint[x] == c) {
+                SetBlocked(l, on, t);
+                break;
+              }
+            }
+          }
+        }
+        break;
+      case EventKind::kSiteOutage:
+        outage_changed = true;
+        break;
+      case EventKind::kDemandShock:
+        for (SlotId slot : ev.slots) {
+          if (on) {
+            s_.demand_factor[slot.value] *= sev;
+          } else {
+            // Recompute from the events still active: dividing by 0 would not undo a 0 factor.
+            double f = 1.0;
+            for (size_t o = 0; o < sc_.events.size(); ++o) {
+              if (o == e || !s_.active[o] || sc_.events[o].kind != EventKind::kDemandShock) continue;
+              const auto& os = sc_.events[o].slots;
+              if (std::find(os.begin(), os.end(), slot) != os.end()) f *= sched_[o].severity;
+            }
+            s_.demand_factor[slot.value] = f;
+          }
+        }
+        break;
+      case EventKind::kCapacityChange:
+      case EventKind::kStockpileRelease:
+        break;
+    }
+  };
+  for (uint32_t e : ending) apply(e, false);
+  for (uint32_t e : starting) apply(e, true);
+  if (outage_changed) {
+    std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
+    for (size_t e = 0; e < sc_.events.size(); ++e) {
+      if (!s_.active[e] || sc_.events[e].kind != EventKind::kSiteOutage) continue;
+      for (ProcessId p : sc_.events[e].processes) s_.outage_factor[p.value] *= sched_[e].severity;
+    }
+    RefreshProcesses(t, true);
+  } else {
+    RefreshProcesses(t, false);
+  }
+}
+
+void Day::UpdateQuotas(int32_t t) {
+  const model::AllocationPlan* plan = opt_.plan;
+  if (plan == nullptr || plan->period_days <= 0 || t % plan->period_days != 0) return;
+  int32_t period = t / plan->period_days;
+  for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
+    if (!IsPlan(sc_, opt_, net_, l)) continue;
+    double flow = period < plan->periods ? plan->LaneFlow(l, period) / plan->period_days : 0.0;
+    s_.quota[l] = flow;
+    s_.tier[l] = flow > 0 ? 0 : 1;
+  }
+}
+
+int32_t Day::Delay(uint32_t lane, int32_t depart) const {
+  int32_t transit = net_.lane_transit[lane];
+  if (!s_.has_window[lane]) return transit;
+  int32_t extra = 0;
+  for (const Window& w : s_.lane_windows[lane]) {  // a closed lane with a detour: longer voyage
+    if (depart >= w.start && depart < w.end) {
+      extra = w.detour;
+      break;
+    }
+  }
+  for (uint32_t x = net_.lane_crossing_begin[lane]; x < net_.lane_crossing_begin[lane + 1]; ++x) {
+    int32_t cross = depart + net_.crossing_day[x] + extra;
+    for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
+      if (cross >= w.start && cross < w.end) {
+        extra += w.detour >= 0 ? w.detour : w.end - cross;
+        break;
+      }
+    }
+  }
+  return transit + extra;
+}
+
+template <bool kTimeline>
+void Day::Arrive(int32_t /*t*/) {
+  const uint32_t lanes = net_.num_lanes();
+  for (uint32_t l = 0; l < lanes; ++l) {
+    double& cell = s_.ring[s_.ring_begin[l] + s_.cursor[l]];
+    double q = cell;
+    if (q > 0.0) {
+      cell = 0.0;
+      s_.in_transit[l] -= q;
+      uint32_t to = net_.lane_to[l].value;
+      s_.stock[to] += q;
+      if constexpr (kTimeline) s_.f_received[to] += q;
+      if (opt_.lane_audit) opt_.lane_audit->received[l] += q;
+    }
+  }
+}
+
+void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required,
+               uint32_t lost_material, double lost, double gwh) {
+  if (!s_.short_flag[slot]) {
+    s_.short_flag[slot] = 1;
+    s_.short_kind[slot] = static_cast<uint8_t>(kind);
+    s_.short_lost_material[slot] = lost_material;
+    s_.flagged.push_back(slot);
+  }
+  s_.short_missing[slot] += missing;
+  s_.short_required[slot] += required;
+  s_.short_lost[slot] += lost;
+  s_.short_gwh[slot] += gwh;
+}
+
+template <bool kTimeline>
+void Day::Produce(int32_t /*t*/) {
+  const uint32_t procs = net_.num_processes();
+  for (uint32_t p = 0; p < procs; ++p) s_.make_cap[net_.process_output[p].value] = 0.0;
+  for (uint32_t p = 0; p < procs; ++p) s_.make_cap[net_.process_output[p].value] += s_.cap_today[p];
+  for (uint32_t p = 0; p < procs; ++p) {
+    double cap = s_.cap_today[p];
+    if (cap <= 0.0) continue;
+    uint32_t out = net_.process_output[p].value;
+    double need = s_.owed_out[out] + s_.demand_backlog[out] +
+                  net_.slot_demand_per_day[out] * s_.demand_factor[out] +
+                  net_.slot_expected_internal_use[out] + s_.target_level[out] - s_.stock[out];
+    double want = std::min(cap, need);
+    if (want <= kEps) continue;
+    double made = want;
+    uint32_t binding = UINT32_MAX;
+    uint32_t i0 = net_.process_input_begin[p], i1 = net_.process_input_begin[p + 1];
+    for (uint32_t i = i0; i < i1; ++i) {
+      double can = s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i];
+      if (can < made) {
+        made = can;
+        binding = net_.input_slot[i].value;
+      }
+    }
+    if (made < 0.0) made = 0.0;
+    for (uint32_t i = i0; i < i1; ++i) {
+      uint32_t in = net_.input_slot[i].value;
+      double used = made * net_.input_per_unit[i];
+      s_.stock[in] = in == binding ? 0.0 : std::max(0.0, s_.stock[in] - used);
+      if constexpr (kTimeline) s_.f_consumed[in] += used;
+    }
+    s_.stock[out] += made;
+    if constexpr (kTimeline) s_.f_produced[out] += made;
+    if (binding != UINT32_MAX && want - made > kEps * want) {
+      // Lost output is what the process would normally make (its baseline rate) and did not;
+      // the rest of `want` was restocking, made up later.
+      uint32_t m = net_.slot_material[out].value;
+      double lost = std::max(0.0, std::min(want, net_.process_expected_output[p]) - made);
+      Flag(binding, ShortageKind::kProduction, want - made, want, m, lost,
+           lost * net_.material_gwh_per_unit[m]);
+    }
+  }
+}
+
+void Day::Order(int32_t t) {
+  // A supplier that makes a material but has no stock of it and no capacity today (a closed
+  // plant) cannot deliver: open orders on its lanes are cancelled and placed elsewhere, as
+  // for a blocked lane, until it can make or ship again.
+  for (uint32_t slot : s_.supplier_slots) {
+    bool dead = s_.makes[slot] && s_.make_cap[slot] <= 0.0 && s_.stock[slot] <= kEps;
+    if (dead && !s_.dead[slot]) {
+      s_.dead_since[slot] = t;
+      for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
+        uint32_t l = net_.out_lanes[i].value;
+        s_.owed_out[slot] -= s_.backlog[l];
+        s_.backlog[l] = 0.0;
+      }
+    }
+    s_.dead[slot] = dead ? 1 : 0;
+  }
+  for (uint32_t slot : s_.buyer_slots) {
+    double inflow = net_.slot_expected_inflow[slot];
+    uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+    double primary = 0.0, blocked = 0.0, alternates = 0.0, on_order = 0.0;
+    int32_t blocked_since = std::numeric_limits<int32_t>::max();
+    for (uint32_t i = b0; i < b1; ++i) {
+      uint32_t l = net_.in_lanes[i].value;
+      on_order += s_.backlog[l] + s_.in_transit[l];
+      if (net_.lane_alternate[l]) continue;
+      if (!Usable(l)) {
+        blocked += net_.lane_share[l];
+        blocked_since = std::min(blocked_since, s_.block_count[l] > 0
+                                                    ? s_.block_start[l]
+                                                    : s_.dead_since[net_.lane_from[l].value]);
+      } else {
+        primary += net_.lane_share[l];
+      }
+    }
+    if (blocked > 0.0) {
+      for (uint32_t i = b0; i < b1; ++i) {
+        uint32_t l = net_.in_lanes[i].value;
+        if (net_.lane_alternate[l] && Usable(l) &&
+            t - blocked_since >= net_.lane_qualification[l]) {
+          alternates += net_.lane_share[l];
+        }
+      }
+    }
+    // Weights: unblocked primaries keep their share; a blocked share moves to qualified
+    // alternates, or, until one qualifies, to the other primaries already qualified.
+    double total = primary + blocked;
+    double to_primary, to_alternate;
+    if (total <= 0.0) continue;
+    if (blocked > 0.0 && alternates > 0.0) {
+      to_primary = 1.0 / total;
+      to_alternate = blocked / total / alternates;
+    } else if (primary > 0.0) {
+      to_primary = 1.0 / primary;
+      to_alternate = 0.0;
+    } else {
+      continue;  // every lane blocked and no alternate qualified yet: nothing can be ordered
+    }
+    double pipeline_days = 0.0;
+    for (uint32_t i = b0; i < b1; ++i) {
+      uint32_t l = net_.in_lanes[i].value;
+      if (!Usable(l)) continue;
+      double w = net_.lane_alternate[l] ? (t - blocked_since >= net_.lane_qualification[l]
+                                               ? net_.lane_share[l] * to_alternate
+                                               : 0.0)
+                                        : net_.lane_share[l] * to_primary;
+      pipeline_days += w * net_.lane_transit[l];
+    }
+    // The position to hold: target days of supply plus what is on the water at the current
+    // lane mix, plus today's end-use demand (it is served after ordering, step 6), so that the
+    // stock left at the end of the day is the target days of supply.
+    double target = inflow * (net_.slot_target_days[slot] + pipeline_days) +
+                    net_.slot_demand_per_day[slot] * s_.demand_factor[slot];
+    double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
+    if (order <= kEps * (target + 1.0)) continue;
+    for (uint32_t i = b0; i < b1; ++i) {
+      uint32_t l = net_.in_lanes[i].value;
+      if (!Usable(l)) continue;
+      double w;
+      if (net_.lane_alternate[l]) {
+        if (blocked <= 0.0 || t - blocked_since < net_.lane_qualification[l]) continue;
+        w = net_.lane_share[l] * to_alternate;
+      } else {
+        w = net_.lane_share[l] * to_primary;
+      }
+      if (w <= 0.0) continue;
+      double q = order * w;
+      s_.backlog[l] += q;
+      s_.owed_out[net_.lane_from[l].value] += q;
+    }
+  }
+}
+
+template <bool kTimeline>
+void Day::Ship(uint32_t l, double qty, int32_t t) {
+  uint32_t from = net_.lane_from[l].value;
+  s_.backlog[l] -= qty;
+  s_.owed_out[from] -= qty;
+  s_.stock[from] = std::max(0.0, s_.stock[from] - qty);
+  if constexpr (kTimeline) s_.f_shipped[from] += qty;
+  if (opt_.lane_audit) {
+    opt_.lane_audit->shipped[l] += qty;
+    if (s_.block_count[l] > 0) opt_.lane_audit->shipped_while_blocked[l] += qty;
+  }
+  s_.in_transit[l] += qty;
+  int32_t delay = Delay(l, t);
+  if (delay == 0) {
+    s_.same_day_lanes.push_back(l);
+    s_.same_day_qty.push_back(qty);
+    return;
+  }
+  uint32_t pos = s_.cursor[l] + static_cast<uint32_t>(delay);
+  if (pos >= s_.ring_size[l]) pos -= s_.ring_size[l];
+  s_.ring[s_.ring_begin[l] + pos] += qty;
+}
+
+template <bool kTimeline>
+void Day::Fill(int32_t t) {
+  for (uint32_t slot : s_.supplier_slots) {
+    double owed = s_.owed_out[slot];
+    if (owed <= kEps) continue;
+    uint32_t o0 = net_.out_begin[slot], o1 = net_.out_begin[slot + 1];
+    double available = s_.stock[slot];
+    if (available >= owed * (1.0 - 1e-12)) {
+      for (uint32_t i = o0; i < o1; ++i) {
+        uint32_t l = net_.out_lanes[i].value;
+        if (s_.backlog[l] > 0.0) Ship<kTimeline>(l, s_.backlog[l], t);
+      }
+      s_.owed_out[slot] = 0.0;
+      continue;
+    }
+    if (available <= 0.0) continue;
+    // Short: the allocation protocol decides who gets what.
+    uint32_t n = o1 - o0;
+    for (uint32_t k = 0; k < n; ++k) {
+      uint32_t l = net_.out_lanes[o0 + k].value;
+      s_.req[k] = std::max(0.0, s_.backlog[l]);
+      s_.quo[k] = s_.quota[l];
+      s_.tie[k] = s_.tier[l];
+    }
+    Allocate(std::span<const double>(s_.req.data(), n), std::span<const double>(s_.quo.data(), n),
+             std::span<const uint8_t>(s_.tie.data(), n), available,
+             std::span<double>(s_.giv.data(), n));
+    for (uint32_t k = 0; k < n; ++k) {
+      uint32_t l = net_.out_lanes[o0 + k].value;
+      if (s_.req[k] <= 0.0) continue;
+      ++res_.allocation_decisions;
+      if (res_.allocations.size() < opt_.max_allocation_records) {
+        res_.allocations.push_back(AllocationRecord{t, net_.slot_site[slot], net_.slot_material[slot],
+                                                    net_.slot_site[net_.lane_to[l].value], LaneId{l},
+                                                    s_.req[k], s_.giv[k]});
+      }
+      if (s_.giv[k] > 0.0) Ship<kTimeline>(l, s_.giv[k], t);
+    }
+  }
+}
+
+template <bool kTimeline>
+void Day::Serve(int32_t /*t*/) {
+  for (uint32_t slot : s_.demand_slots) {
+    double today = net_.slot_demand_per_day[slot] * s_.demand_factor[slot];
+    double required = today + s_.demand_backlog[slot];
+    double served = std::min(s_.stock[slot], required);
+    s_.stock[slot] -= served;
+    double missing = required - served;
+    uint32_t m = net_.slot_material[slot].value;
+    double gwh = net_.material_gwh_per_unit[m];
+    uint32_t site = net_.slot_site[slot].value;
+    demand_gwh_.Add(today * gwh);
+    served_gwh_.Add(served * gwh);
+    site_demand_gwh_[site] += today * gwh;
+    if constexpr (kTimeline) {
+      s_.f_consumed[slot] += served;
+      s_.f_unmet[slot] += missing;
+    }
+    if (net_.site_backlog[net_.slot_site[slot].value]) {
+      s_.demand_backlog[slot] = missing;
+    } else if (missing > 0.0) {
+      lost_gwh_.Add(missing * gwh);
+      site_unserved_gwh_[site] += missing * gwh;
+    }
+    if (missing > kEps * required) {
+      // Lost output counts what is lost (lost sales) or newly owed today (backlog).
+      double lost = net_.site_backlog[site] ? std::max(0.0, missing - (required - today)) : missing;
+      Flag(slot, ShortageKind::kDemand, missing, required, m, lost, lost * gwh);
+    }
+  }
+  for (size_t k = 0; k < s_.same_day_lanes.size(); ++k) {
+    uint32_t l = s_.same_day_lanes[k];
+    double q = s_.same_day_qty[k];
+    uint32_t to = net_.lane_to[l].value;
+    s_.in_transit[l] -= q;
+    s_.stock[to] += q;
+    if constexpr (kTimeline) s_.f_received[to] += q;
+    if (opt_.lane_audit) opt_.lane_audit->received[l] += q;
+  }
+  s_.same_day_lanes.clear();
+  s_.same_day_qty.clear();
+}
+
+void Day::Record(int32_t t) {
+  // Close the episodes of slots that are no longer short.
+  for (size_t k = 0; k < s_.open_list.size();) {
+    uint32_t slot = s_.open_list[k];
+    if (!s_.short_flag[slot]) {
+      s_.open_episode[slot] = -1;
+      s_.open_list[k] = s_.open_list.back();
+      s_.open_list.pop_back();
+    } else {
+      ++k;
+    }
+  }
+  for (uint32_t slot : s_.flagged) {
+    int32_t e = s_.open_episode[slot];
+    if (e < 0) {
+      e = static_cast<int32_t>(s_.episodes.size());
+      Episode ep;
+      ep.slot = slot;
+      ep.kind = static_cast<ShortageKind>(s_.short_kind[slot]);
+      ep.first = t;
+      ep.lost_material = s_.short_lost_material[slot];
+      s_.episodes.push_back(ep);
+      s_.open_episode[slot] = e;
+      s_.open_list.push_back(slot);
+    }
+    Episode& ep = s_.episodes[static_cast<size_t>(e)];
+    ep.last = t;
+    double req = s_.short_required[slot];
+    if (req > 0.0) ep.depth = std::max(ep.depth, std::min(1.0, s_.short_missing[slot] / req));
+    ep.lost_quantity += s_.short_lost[slot];
+    ep.lost_gwh += s_.short_gwh[slot];
+    s_.short_flag[slot] = 0;
+    s_.short_missing[slot] = s_.short_required[slot] = s_.short_lost[slot] = s_.short_gwh[slot] = 0.0;
+  }
+  s_.flagged.clear();
+}
+
+template <bool kTimeline>
+void Day::Step(int32_t t, TimelineSink* timeline) {
+  if constexpr (kTimeline) {
+    std::copy(s_.stock.begin(), s_.stock.end(), s_.f_opening.begin());
+    for (auto* v : {&s_.f_received, &s_.f_produced, &s_.f_consumed, &s_.f_shipped, &s_.f_unmet}) {
+      std::fill(v->begin(), v->end(), 0.0);
+    }
+  }
+  Arrive<kTimeline>(t);
+  ApplyEvents(t);
+  for (size_t e = 0; e < sc_.events.size(); ++e) {  // stockpile releases, spread evenly
+    const model::ResolvedEvent& ev = sc_.events[e];
+    if (ev.kind != EventKind::kStockpileRelease || !s_.active[e]) continue;
+    int32_t span = std::max(1, sched_[e].end_day - sched_[e].start_day);
+    for (SlotId slot : ev.slots) {
+      double q = ev.quantity / span;
+      s_.stock[slot.value] += q;
+      if constexpr (kTimeline) s_.f_received[slot.value] += q;
+    }
+  }
+  UpdateQuotas(t);
+  Produce<kTimeline>(t);
+  Order(t);
+  Fill<kTimeline>(t);
+  Serve<kTimeline>(t);
+  Record(t);
+  for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
+    if (++s_.cursor[l] == s_.ring_size[l]) s_.cursor[l] = 0;
+  }
+  if constexpr (kTimeline) {
+    DayFigures f{t,
+                 s_.f_opening.data(),
+                 s_.f_received.data(),
+                 s_.f_produced.data(),
+                 s_.f_consumed.data(),
+                 s_.f_shipped.data(),
+                 s_.stock.data(),
+                 s_.f_unmet.data()};
+    timeline->Day(net_, f);
+  }
+}
+
+void Day::Finish(int32_t days) {
+  res_.days = days;
+  res_.start_date = sc_.start_date;
+  res_.scenario_id = sc_.id;
+  int32_t last_end = 0;
+  for (size_t e = 0; e < sc_.events.size(); ++e) {
+    last_end = std::max(last_end, std::min(days, sched_[e].end_day));
+  }
+  res_.last_event_end_day = last_end;
+  res_.sites.assign(net_.num_sites(), SiteOutcome{});
+  for (uint32_t s = 0; s < net_.num_sites(); ++s) {
+    res_.sites[s].demand_gwh = site_demand_gwh_[s];
+    res_.sites[s].unserved_demand_gwh = site_unserved_gwh_[s];
+  }
+  // Demand still owed at the end counts as unserved.
+  double owed_gwh = 0.0;
+  for (uint32_t slot : s_.demand_slots) {
+    double gwh = s_.demand_backlog[slot] * net_.material_gwh_per_unit[net_.slot_material[slot].value];
+    owed_gwh += gwh;
+    res_.sites[net_.slot_site[slot].value].unserved_demand_gwh += gwh;
+  }
+  for (const Episode& ep : s_.episodes) {
+    Shortage sh;
+    sh.site = net_.slot_site[ep.slot];
+    sh.material = net_.slot_material[ep.slot];
+    sh.kind = ep.kind;
+    sh.first_day = ep.first;
+    sh.last_day = ep.last;
+    sh.depth = ep.depth;
+    sh.lost_material = MaterialId{ep.lost_material};
+    sh.lost_quantity = ep.lost_quantity;
+    sh.lost_gwh = ep.lost_gwh;
+    sh.open_at_end = ep.last == days - 1;
+    res_.shortages.push_back(sh);
+    SiteOutcome& o = res_.sites[sh.site.value];
+    if (o.first_shortage_day < 0 || sh.first_day < o.first_shortage_day) o.first_shortage_day = sh.first_day;
+    o.last_shortage_day = std::max(o.last_shortage_day, sh.last_day);
+    if (sh.kind == ShortageKind::kProduction) o.lost_production_gwh += sh.lost_gwh;
+  }
+  for (SiteOutcome& o : res_.sites) {
+    if (o.first_shortage_day < 0) continue;
+    o.days_to_recover =
+        o.last_shortage_day == days - 1 ? -1 : std::max(0, o.last_shortage_day + 1 - last_end);
+  }
+  std::sort(res_.shortages.begin(), res_.shortages.end(), [](const Shortage& a, const Shortage& b) {
+    if (a.first_day != b.first_day) return a.first_day < b.first_day;
+    if (a.site != b.site) return a.site < b.site;
+    if (a.material != b.material) return a.material < b.material;
+    return a.last_day < b.last_day;
+  });
+  util::KahanSum lost_production;
+  for (const SiteOutcome& o : res_.sites) lost_production.Add(o.lost_production_gwh);
+  res_.totals.demand_gwh = demand_gwh_.Value();
+  res_.totals.served_gwh = served_gwh_.Value();
+  res_.totals.unserved_gwh = lost_gwh_.Value() + owed_gwh;
+  res_.totals.lost_production_gwh = lost_production.Value();
+  res_.totals.shortages = static_cast<int32_t>(res_.shortages.size());
+  res_.totals.site_days = static_cast<int64_t>(days) * net_.num_sites();
+  if (opt_.lane_audit) opt_.lane_audit->closing_transit = s_.in_transit;
+}
+
+}  // namespace
+
+Results Engine::Run(const model::ResolvedScenario& scenario, const model::EventSchedule& schedule,
+                    const RunOptions& options, TimelineSink* timeline) {
+  CT_CHECK(scenario.network == state_->net, "scenario resolved on another network");
+  CT_CHECK(schedule.size() == scenario.events.size(), "one draw per event");
+  int32_t days = options.days > 0 ? options.days : scenario.horizon_days;
+  Results results;
+  Day day(*state_, scenario, schedule, options, results);
+  day.Setup(days);
+  if (timeline != nullptr) {
+    for (int32_t t = 0; t < days; ++t) day.Step<true>(t, timeline);
+  } else {
+    for (int32_t t = 0; t < days; ++t) day.Step<false>(t, nullptr);
+  }
+  day.Finish(days);
+  return results;
+}
+
+Results Simulate(const CompiledNetwork& network, const model::Scenario& scenario,
+                 const RunOptions& options, TimelineSink* timeline) {
+  model::ResolvedScenario resolved = model::Resolve(network, scenario);
+  model::EventSchedule schedule = model::NominalSchedule(resolved);
+  Engine engine = Engine::Create(network);
+  return engine.Run(resolved, schedule, options, timeline);
+}
+
+}  // namespace chaintwin::sim

@@ -1,0 +1,271 @@
+// Hand-worked cases for allocation protocols, bans with alternates, detours and chokepoints.
+// Every number in the assertions is derived in the comments; the day order is that of
+// docs/SIMULATION.md (arrive, events, produce, order, fill, serve, record).
+#include <gtest/gtest.h>
+
+#include "chaintwin/sim/engine.hpp"
+#include "testutil/builder.hpp"
+
+namespace chaintwin {
+namespace {
+
+using model::Dimension;
+using model::EventKind;
+using model::Protocol;
+using model::Stage;
+using testutil::MakeEvent;
+using testutil::MakeScenario;
+using testutil::NetBuilder;
+
+const sim::Shortage* Find(const sim::Results& r, const model::CompiledNetwork& net,
+                          const std::string& site, const std::string& material) {
+  for (const auto& s : r.shortages) {
+    if (net.site_key[s.site.value] == site && net.material_key[s.material.value] == material) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+// A warehouse S holds a fixed stock of cells (it makes none). Buyers order up to one day of
+// supply plus the day's demand; lanes are transit 0 (goods join the buyer's stock at the end
+// of the day). Each buyer starts with one day of stock.
+NetBuilder Warehouse(double stock, std::vector<std::pair<std::string, std::string>> buyers,
+                     std::vector<double> demand, const std::string& warehouse_country = "CN") {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell);
+  for (const char* c : {"CN", "JP", "KR", "US"}) b.Country(c);
+  b.Site("S", warehouse_country);
+  b.Stock("S", "cells", stock);
+  for (size_t i = 0; i < buyers.size(); ++i) {
+    b.Site(buyers[i].first, buyers[i].second, 1);
+    b.Demand(buyers[i].first, "cells", demand[i]);
+    b.Lane("S", buyers[i].first, "cells", 0);
+  }
+  return b;
+}
+
+// S holds 37.5 GWh; B1 needs 10/d, B2 5/d. Days 0 and 1: both get their 15 (S: 22.5, 7.5).
+// Day 2: 15 asked, 7.5 on hand -> pro rata 5 to B1, 2.5 to B2. Day 3: B1 serves 5 of 10 (lost
+// 5), B2 2.5 of 5 (lost 2.5); days 4..9 nothing at all. B1 loses 5 + 6 x 10 = 65, B2 2.5 +
+// 6 x 5 = 32.5; both short from day 3, depth 100 %.
+TEST(GoldenProtocol, ProRataSplitsTheShortfallInProportionToOrders) {
+  NetBuilder b = Warehouse(37.5, {{"B1", "KR"}, {"B2", "JP"}}, {10, 5});
+  auto net = model::Compile(b.network());
+  auto r = sim::Simulate(net, MakeScenario(10));
+  const auto* b1 = Find(r, net, "B1", "cells");
+  const auto* b2 = Find(r, net, "B2", "cells");
+  ASSERT_NE(b1, nullptr);
+  ASSERT_NE(b2, nullptr);
+  EXPECT_EQ(b1->first_day, 3);
+  EXPECT_EQ(b2->first_day, 3);
+  EXPECT_NEAR(b1->lost_gwh, 65.0, 1e-9);
+  EXPECT_NEAR(b2->lost_gwh, 32.5, 1e-9);
+  EXPECT_NEAR(b1->depth, 1.0, 1e-12);
+  ASSERT_EQ(r.allocation_decisions, 2);  // day 2, one per buyer
+  EXPECT_EQ(r.allocations[0].day, 2);
+  EXPECT_NEAR(r.allocations[0].requested, 10.0, 1e-12);
+  EXPECT_NEAR(r.allocations[0].allocated, 5.0, 1e-12);
+  EXPECT_NEAR(r.allocations[1].allocated, 2.5, 1e-12);
+}
+
+// Same, with a priority-1 contract for B2 and the priority protocol. Day 2: B2 gets its 5 first,
+// B1 the other 2.5. B1 is short from day 3 (7.5 + 6 x 10 = 67.5 lost); B2 from day 4 (6 x 5).
+TEST(GoldenProtocol, PriorityServesHigherTiersFirst) {
+  NetBuilder b = Warehouse(37.5, {{"B1", "KR"}, {"B2", "JP"}}, {10, 5});
+  b.Contract("S", "B2", "cells", 1);
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(10);
+  sc.protocol.default_protocol = Protocol::kPriority;
+  auto r = sim::Simulate(net, sc);
+  const auto* b1 = Find(r, net, "B1", "cells");
+  const auto* b2 = Find(r, net, "B2", "cells");
+  ASSERT_NE(b1, nullptr);
+  ASSERT_NE(b2, nullptr);
+  EXPECT_EQ(b1->first_day, 3);
+  EXPECT_NEAR(b1->lost_gwh, 67.5, 1e-9);
+  EXPECT_EQ(b2->first_day, 4);
+  EXPECT_NEAR(b2->lost_gwh, 30.0, 1e-9);
+}
+
+// A Japanese warehouse with 22.5 GWh serves KR, US and JP buyers (5/d each); JP suppliers act
+// alliance-first with partners = {US}. Day 0: 15 shipped (7.5 left). Day 1: 15 asked, 7.5 on
+// hand: JP gets 5, the US 2.5, KR nothing. Day 2: JP served; US 2.5 short; KR 5 short. Days 3..5:
+// nothing for anyone. Lost: KR 4 x 5 = 20 (from day 2), US 2.5 + 3 x 5 = 17.5 (from day 2),
+// JP 3 x 5 = 15 (from day 3).
+TEST(GoldenProtocol, AllianceFirstServesOwnCountryThenPartners) {
+  NetBuilder b = Warehouse(22.5, {{"KR1", "KR"}, {"US1", "US"}, {"JP1", "JP"}}, {5, 5, 5}, "JP");
+  b.Group("partners", {"US"});
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(6);
+  sc.protocol.by_country["JP"] = Protocol::kAllianceFirst;
+  sc.protocol.alliance["JP"] = "partners";
+  auto r = sim::Simulate(net, sc);
+  const auto* kr = Find(r, net, "KR1", "cells");
+  const auto* us = Find(r, net, "US1", "cells");
+  const auto* jp = Find(r, net, "JP1", "cells");
+  ASSERT_TRUE(kr && us && jp);
+  EXPECT_EQ(kr->first_day, 2);
+  EXPECT_NEAR(kr->lost_gwh, 20.0, 1e-9);
+  EXPECT_EQ(us->first_day, 2);
+  EXPECT_NEAR(us->lost_gwh, 17.5, 1e-9);
+  EXPECT_EQ(jp->first_day, 3);
+  EXPECT_NEAR(jp->lost_gwh, 15.0, 1e-9);
+  // The same network pro rata: everyone gets 2.5 on day 1, so all three are short from day 2.
+  sc.protocol.by_country.clear();
+  auto pr = sim::Simulate(net, sc);
+  EXPECT_EQ(Find(pr, net, "JP1", "cells")->first_day, 2);
+}
+
+// P (CN) supplies B (KR, 4 GWh/d, 2 days of supply) over a transit-0 lane; A (JP) is a qualified
+// alternate after 5 days. China bans cell exports from day 3 for 30 days. B holds 8 at the end
+// of day 2, serves days 3 and 4 from it and is short from day 5. The alternate qualifies on day
+// 3 + 5 = 8: B orders 12 from A that evening; A had no reason to hold stock and makes 10 on day
+// 9 (its capacity), which reach B at the end of day 9. Short days 5..9: 5 x 4 = 20 GWh lost.
+TEST(GoldenProtocol, ExportBanMovesOrdersToTheAlternateAfterItsQualification) {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("CN").Country("JP").Country("KR");
+  b.Site("P", "CN");
+  b.Site("A", "JP");
+  b.Site("B", "KR", 2);
+  b.Process("P", "cells", 10).Process("A", "cells", 10).Demand("B", "cells", 4);
+  b.Lane("P", "B", "cells", 0);
+  auto& alt = b.Lane("A", "B", "cells", 0);
+  alt.alternate = true;
+  alt.qualification_days = 5;
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(40);
+  auto ban = MakeEvent("cn_ban", EventKind::kExportBan, 3, 30);
+  ban.origins = {"CN"};
+  ban.materials = {"cells"};
+  sc.events.push_back(ban);
+  sim::RunOptions::LaneAudit audit;
+  sim::RunOptions opt;
+  opt.lane_audit = &audit;
+  auto r = sim::Simulate(net, sc, opt);
+  const auto* s = Find(r, net, "B", "cells");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->first_day, 5);
+  EXPECT_EQ(s->last_day, 9);
+  EXPECT_NEAR(s->lost_gwh, 20.0, 1e-9);
+  EXPECT_EQ(r.shortages.size(), 1u);
+  EXPECT_NEAR(audit.shipped_while_blocked[net.FindLane("P->B:cells").value], 0.0, 0.0);
+  // After the ban the primary takes the orders back: the alternate shipped only while needed.
+  EXPECT_GT(audit.shipped[net.FindLane("A->B:cells").value], 0.0);
+}
+
+// S (CN) ships 4 GWh/d to B (3 days of supply) on a 10-day voyage crossing Malacca on day 5.
+// Malacca is closed on days 0..19. The opening pipeline holds shipments that left on days
+// -10..-1; those from -5..-1 cross on days 0..4.
+NetBuilder StraitNetwork() {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("CN").Country("DE");
+  b.Chokepoint("malacca");
+  b.Site("S", "CN");
+  b.Site("B", "DE", 3);
+  b.Process("S", "cells", 10).Demand("B", "cells", 4);
+  auto& lane = b.Lane("S", "B", "cells", 10);
+  lane.chokepoints.push_back(model::ChokepointCrossing{"malacca", 5});
+  return b;
+}
+
+// With a 7-day detour: cargo crossing on days 0..19 arrives 7 days late. Arrivals on days 0..4
+// (left -10..-6) keep B whole; nothing lands on days 5..11 (the -5..-1 cargo lands 12..16, the
+// day-0 cargo from day 17). B's 12 GWh last days 5, 6, 7: short days 8..11, 4 x 4 = 16 GWh.
+TEST(GoldenStrait, DetourDelaysCargoAndKeepsTheLaneOpen) {
+  NetBuilder b = StraitNetwork();
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(40);
+  auto closure = MakeEvent("malacca", EventKind::kLaneClosure, 0, 20);
+  closure.chokepoints = {"malacca"};
+  closure.detour_days = 7;
+  sc.events.push_back(closure);
+  auto r = sim::Simulate(net, sc);
+  const auto* s = Find(r, net, "B", "cells");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->first_day, 8);
+  EXPECT_EQ(s->last_day, 11);
+  EXPECT_NEAR(s->lost_gwh, 16.0, 1e-9);
+  EXPECT_EQ(r.shortages.size(), 1u);
+}
+
+// Without a detour: the lane takes no orders while Malacca is closed, and the five shipments
+// that would cross on days 0..4 wait at the strait until day 20 and land on day 25 together
+// (20 GWh). B is short from day 8 through day 24: 17 x 4 = 68 GWh. The 20 GWh carry it through
+// day 29; orders placed from day 20 land from day 30.
+TEST(GoldenStrait, ClosedChokepointHoldsCargoUntilItReopens) {
+  NetBuilder b = StraitNetwork();
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(45);
+  auto closure = MakeEvent("malacca", EventKind::kLaneClosure, 0, 20);
+  closure.chokepoints = {"malacca"};
+  sc.events.push_back(closure);
+  sim::RunOptions::LaneAudit audit;
+  sim::RunOptions opt;
+  opt.lane_audit = &audit;
+  auto r = sim::Simulate(net, sc, opt);
+  const auto* s = Find(r, net, "B", "cells");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->first_day, 8);
+  EXPECT_EQ(s->last_day, 24);
+  EXPECT_NEAR(s->lost_gwh, 68.0, 1e-9);
+  EXPECT_EQ(r.shortages.size(), 1u);
+  EXPECT_EQ(audit.shipped_while_blocked[0], 0.0);
+}
+
+// A recycler closes the loop: the retiring fleet F (external, 2 t/d of end-of-life batteries)
+// feeds recycler R (1 t of lithium per 2 t of batteries); R and mine M supply cell plant C
+// (1 t of lithium per GWh) with shares 0.25 / 0.75; D buys 4 GWh/d. The mine closes on day 5
+// for good. Its open orders are cancelled and the cell plant turns to the recycler for all its
+// lithium, but the recycler is held to 1 t/d by the fleet: once the stocks are gone, C makes
+// 1 GWh/d and D loses 3 GWh every day.
+TEST(GoldenRecycling, RecyclerKeepsALoopedChainAliveAtItsOwnRate) {
+  NetBuilder b;
+  b.Material("eol", Dimension::kMass, Stage::kEndOfLife)
+      .Material("li", Dimension::kMass, Stage::kRefining)
+      .Material("cells", Dimension::kEnergy, Stage::kCell)
+      .Country("US");
+  b.Site("F", "US").external = true;
+  b.Site("R", "US", 2);
+  b.Site("M", "US");
+  b.Site("C", "US", 5);
+  b.Site("D", "US", 2);
+  b.Process("F", "eol", 2)
+      .Process("R", "li", 5, {{"eol", 2.0}})
+      .Process("M", "li", 10)
+      .Process("C", "cells", 10, {{"li", 1.0}})
+      .Demand("D", "cells", 4);
+  b.Lane("F", "R", "eol", 0);
+  b.Lane("R", "C", "li", 0, 0.25);
+  b.Lane("M", "C", "li", 0, 0.75);
+  b.Lane("C", "D", "cells", 0);
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(80);
+  auto closure = MakeEvent("mine_closes", EventKind::kSiteOutage, 5, 1000);
+  closure.sites = {"M"};
+  sc.events.push_back(closure);
+  // Baseline before the event: 3 t/d from M, 1 t/d from R, 2 t/d of batteries from F.
+  EXPECT_NEAR(net.lane_expected_flow[net.FindLane("M->C:li").value], 3.0, 1e-12);
+  EXPECT_NEAR(net.lane_expected_flow[net.FindLane("R->C:li").value], 1.0, 1e-12);
+  EXPECT_NEAR(net.lane_expected_flow[net.FindLane("F->R:eol").value], 2.0, 1e-12);
+  struct Tail : sim::TimelineSink {
+    const model::CompiledNetwork* net = nullptr;
+    double d_unmet_last_20 = 0, c_made_last_20 = 0;
+    void Day(const model::CompiledNetwork& n, const sim::DayFigures& f) override {
+      if (f.day < 60) return;
+      SlotId d = n.FindSlot(n.FindSite("D"), n.FindMaterial("cells"));
+      SlotId c = n.FindSlot(n.FindSite("C"), n.FindMaterial("cells"));
+      d_unmet_last_20 += f.unmet[d.value];
+      c_made_last_20 += f.produced[c.value];
+    }
+  } tail;
+  auto r = sim::Simulate(net, sc, {}, &tail);
+  // Days 60..79: the recycler's 1 t/d becomes 1 GWh/d of cells; D loses 3 GWh/d.
+  EXPECT_NEAR(tail.c_made_last_20, 20.0, 1e-6);
+  EXPECT_NEAR(tail.d_unmet_last_20, 60.0, 1e-6);
+  ASSERT_NE(Find(r, net, "D", "cells"), nullptr);
+  EXPECT_TRUE(Find(r, net, "D", "cells")->open_at_end);
+}
+
+}  // namespace
+}  // namespace chaintwin

@@ -1,0 +1,337 @@
+// Loading the two_tier example in its three forms (YAML, YAML + CSV tables, JSON), the
+// canonical values it holds, provenance, scenario events, and errors as InputError.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "chaintwin/io/load.hpp"
+#include "chaintwin/util/date.hpp"
+#include "chaintwin/util/error.hpp"
+
+namespace chaintwin::io {
+namespace {
+
+constexpr double kTol = 1e-9;
+
+std::string Example(const std::string& name) {
+  return (std::filesystem::path(CT_DATA_DIR) / "examples" / "two_tier" / name).string();
+}
+
+const model::Site& SiteOf(const model::Network& n, const std::string& id) {
+  for (const model::Site& s : n.sites) {
+    if (s.id == id) return s;
+  }
+  throw std::runtime_error("no site " + id);
+}
+
+const model::Lane& LaneOf(const model::Network& n, const std::string& id) {
+  for (const model::Lane& l : n.lanes) {
+    if (l.id == id) return l;
+  }
+  throw std::runtime_error("no lane " + id);
+}
+
+// YAML -> JSON text with every scalar as a string, as a user exporting JSON might write it.
+nlohmann::ordered_json ToJson(const YAML::Node& node) {
+  if (node.IsMap()) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (auto it = node.begin(); it != node.end(); ++it) j[it->first.Scalar()] = ToJson(it->second);
+    return j;
+  }
+  if (node.IsSequence()) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+    for (const YAML::Node& item : node) j.push_back(ToJson(item));
+    return j;
+  }
+  return node.IsNull() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(node.Scalar());
+}
+
+std::vector<std::string> FigureLines(const model::Network& n) {
+  std::vector<std::string> lines;
+  for (const model::FigureRecord& f : n.figures) {
+    lines.push_back(f.path + "|" + f.site + "|" + f.material + "|" + f.country + "|" + f.text +
+                    "|" + f.source + "|" + (f.estimate ? "e" : "") + "|" + f.note);
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+void ExpectSameNetwork(const model::Network& a, const model::Network& b) {
+  EXPECT_EQ(a.id, b.id);
+  ASSERT_EQ(a.materials.size(), b.materials.size());
+  for (size_t i = 0; i < a.materials.size(); ++i) {
+    EXPECT_EQ(a.materials[i].id, b.materials[i].id);
+    EXPECT_EQ(a.materials[i].dimension, b.materials[i].dimension);
+    EXPECT_EQ(a.materials[i].stage, b.materials[i].stage);
+    EXPECT_DOUBLE_EQ(a.materials[i].gwh_per_unit, b.materials[i].gwh_per_unit);
+  }
+  ASSERT_EQ(a.sites.size(), b.sites.size());
+  for (size_t i = 0; i < a.sites.size(); ++i) {
+    const model::Site& x = a.sites[i];
+    const model::Site& y = b.sites[i];
+    SCOPED_TRACE(x.id);
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.country, y.country);
+    EXPECT_EQ(x.lat, y.lat);
+    EXPECT_EQ(x.external, y.external);
+    EXPECT_DOUBLE_EQ(x.stock_days_default, y.stock_days_default);
+    EXPECT_DOUBLE_EQ(x.priority_weight, y.priority_weight);
+    EXPECT_EQ(x.ttr_days, y.ttr_days);
+    ASSERT_EQ(x.processes.size(), y.processes.size());
+    for (size_t p = 0; p < x.processes.size(); ++p) {
+      EXPECT_EQ(x.processes[p].id, y.processes[p].id);
+      EXPECT_EQ(x.processes[p].output, y.processes[p].output);
+      EXPECT_DOUBLE_EQ(x.processes[p].capacity_per_day, y.processes[p].capacity_per_day);
+      EXPECT_EQ(x.processes[p].start, y.processes[p].start);
+      ASSERT_EQ(x.processes[p].inputs.size(), y.processes[p].inputs.size());
+      for (size_t k = 0; k < x.processes[p].inputs.size(); ++k) {
+        EXPECT_EQ(x.processes[p].inputs[k].material, y.processes[p].inputs[k].material);
+        EXPECT_DOUBLE_EQ(x.processes[p].inputs[k].per_unit, y.processes[p].inputs[k].per_unit);
+      }
+    }
+    ASSERT_EQ(x.inventory.size(), y.inventory.size());
+    for (size_t k = 0; k < x.inventory.size(); ++k) {
+      EXPECT_EQ(x.inventory[k].material, y.inventory[k].material);
+      EXPECT_DOUBLE_EQ(x.inventory[k].quantity, y.inventory[k].quantity);
+    }
+    ASSERT_EQ(x.demand.size(), y.demand.size());
+    for (size_t k = 0; k < x.demand.size(); ++k) {
+      EXPECT_EQ(x.demand[k].material, y.demand[k].material);
+      EXPECT_DOUBLE_EQ(x.demand[k].per_day, y.demand[k].per_day);
+    }
+  }
+  ASSERT_EQ(a.lanes.size(), b.lanes.size());
+  for (size_t i = 0; i < a.lanes.size(); ++i) {
+    const model::Lane& x = a.lanes[i];
+    const model::Lane& y = b.lanes[i];
+    SCOPED_TRACE(x.id);
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.mode, y.mode);
+    EXPECT_EQ(x.transit_days, y.transit_days);
+    EXPECT_EQ(x.distance_km, y.distance_km);
+    EXPECT_DOUBLE_EQ(x.share, y.share);
+    EXPECT_EQ(x.alternate, y.alternate);
+    EXPECT_EQ(x.qualification_days, y.qualification_days);
+    ASSERT_EQ(x.chokepoints.size(), y.chokepoints.size());
+    for (size_t k = 0; k < x.chokepoints.size(); ++k) {
+      EXPECT_EQ(x.chokepoints[k].chokepoint, y.chokepoints[k].chokepoint);
+      EXPECT_EQ(x.chokepoints[k].day, y.chokepoints[k].day);
+    }
+  }
+  ASSERT_EQ(a.contracts.size(), b.contracts.size());
+  EXPECT_EQ(a.sources.size(), b.sources.size());
+  EXPECT_EQ(a.facts.size(), b.facts.size());
+  EXPECT_EQ(FigureLines(a), FigureLines(b));
+}
+
+TEST(Loader, LoadsTheYamlExampleInCanonicalUnits) {
+  model::Network n = LoadNetwork(Example("network.yaml"));
+  EXPECT_EQ(n.id, "two_tier");
+  EXPECT_EQ(n.materials.size(), 7u);
+  EXPECT_EQ(n.sites.size(), 9u);
+  EXPECT_EQ(n.lanes.size(), 10u);
+  EXPECT_EQ(n.file, Example("network.yaml"));
+  const model::Site& cell = SiteOf(n, "jp_cell");
+  EXPECT_NEAR(cell.processes[0].capacity_per_day, 40.0 / 365.0, kTol);
+  EXPECT_EQ(cell.processes[0].inputs[0].material, "cathode_nmc811");
+  EXPECT_NEAR(cell.processes[0].inputs[0].per_unit, 1400.0, kTol);  // 1.4 kg/kWh = 1400 t/GWh
+  EXPECT_NEAR(cell.stock_days_default, 30.0, kTol);
+  EXPECT_EQ(cell.ttr_days, 90.0);
+  EXPECT_NEAR(SiteOf(n, "jp_ev").demand[0].per_day, 400000.0 / 365.0, 1e-6);
+  EXPECT_NEAR(SiteOf(n, "jp_ev").priority_weight, 2.0, kTol);
+  EXPECT_NEAR(SiteOf(n, "cn_lioh").inventory[0].quantity, 3000.0, kTol);
+}
+
+TEST(Loader, AppliesDefaults) {
+  model::Network n = LoadNetwork(Example("network.yaml"));
+  const model::Site& graphite = SiteOf(n, "cn_graphite");
+  EXPECT_TRUE(graphite.external);
+  EXPECT_EQ(graphite.processes[0].id, "natural_graphite");  // default process id = output
+  EXPECT_EQ(graphite.processes[0].capacity_per_day, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(SiteOf(n, "jp_anode").processes[0].id, "anode_line");
+  EXPECT_EQ(SiteOf(n, "kr_anode").processes[0].start, util::ParseDate("2025-07-01"));
+  const model::Lane& lane = LaneOf(n, "au_spodumene->cn_lioh:spodumene");  // default lane id
+  EXPECT_EQ(lane.transit_days, 14);
+  EXPECT_EQ(lane.mode, model::TransportMode::kSea);
+  EXPECT_NEAR(*lane.distance_km, 3900 * 1.852, 1e-9);
+  EXPECT_DOUBLE_EQ(lane.share, 1.0);
+  const model::Lane& anode = LaneOf(n, "cn_anode_to_jp_cell");
+  EXPECT_DOUBLE_EQ(anode.share, 0.8);
+  ASSERT_EQ(anode.chokepoints.size(), 1u);
+  EXPECT_EQ(anode.chokepoints[0].day, 4);  // transit 8 d / 2
+  const model::Lane& alternate = LaneOf(n, "kr_anode->jp_cell:anode_material");
+  EXPECT_TRUE(alternate.alternate);
+  EXPECT_EQ(alternate.qualification_days, 90);
+}
+
+TEST(Loader, EnergyOfMaterials) {
+  model::Network n = LoadNetwork(Example("network.yaml"));
+  for (const model::Material& m : n.materials) {
+    if (m.id == "cell_nmc") {
+      EXPECT_DOUBLE_EQ(m.gwh_per_unit, 1.0);
+    } else if (m.id == "ev_pack") {
+      EXPECT_NEAR(m.gwh_per_unit, 75e-6, 1e-15);
+    } else if (m.id == "spodumene") {
+      EXPECT_DOUBLE_EQ(m.gwh_per_unit, 0.0);
+    }
+  }
+}
+
+TEST(Loader, ExpandsGroupsAndReadsContracts) {
+  model::Network n = LoadNetwork(Example("network.yaml"));
+  ASSERT_EQ(n.groups.size(), 1u);
+  EXPECT_EQ(n.groups[0].members, (std::vector<std::string>{"AU", "JP", "KR"}));
+  ASSERT_EQ(n.contracts.size(), 1u);
+  const model::Contract& c = n.contracts[0];
+  EXPECT_NEAR(c.volume_per_day, 50000.0 / 365.0, 1e-9);
+  ASSERT_TRUE(c.sla_otif.has_value());
+  EXPECT_NEAR(*c.sla_otif, 0.95, kTol);
+  EXPECT_TRUE(c.audit_right);
+  EXPECT_EQ(c.end, util::ParseDate("2029-12-31"));
+}
+
+TEST(Loader, RecordsSourcesFactsAndFigures) {
+  model::Network n = LoadNetwork(Example("network.yaml"));
+  EXPECT_EQ(n.sources.size(), 3u);
+  EXPECT_EQ(n.sources[0].year, 2025);
+  ASSERT_EQ(n.facts.size(), 1u);
+  EXPECT_EQ(n.facts[0].source, "usgs_mcs2025_graphite");
+  auto find = [&](const std::string& path) -> const model::FigureRecord* {
+    for (const model::FigureRecord& f : n.figures) {
+      if (f.path == path) return &f;
+    }
+    return nullptr;
+  };
+  // Inherited from the site's `source` and `estimate`.
+  const model::FigureRecord* mine = find("sites[au_spodumene].processes[0].capacity");
+  ASSERT_NE(mine, nullptr);
+  EXPECT_EQ(mine->text, "1400 kt/yr");
+  EXPECT_EQ(mine->source, "usgs_mcs2025_lithium");
+  EXPECT_TRUE(mine->estimate);
+  EXPECT_EQ(mine->country, "AU");
+  EXPECT_EQ(mine->material, "spodumene");
+  // Given on the process, over the site's.
+  const model::FigureRecord* anode = find("sites[cn_anode].processes[0].capacity");
+  ASSERT_NE(anode, nullptr);
+  EXPECT_EQ(anode->source, "usgs_mcs2025_graphite");
+  EXPECT_EQ(anode->note, "share of export-oriented capacity, assumed");
+  // Given on the figure itself (the map form).
+  const model::FigureRecord* demand = find("sites[jp_ev].demand.ev_pack");
+  ASSERT_NE(demand, nullptr);
+  EXPECT_EQ(demand->text, "400 ku/yr");
+  EXPECT_EQ(demand->note, "plant plan, assumed");
+  // A lane with no provenance records no figure.
+  EXPECT_EQ(find("lanes[cn_anode_to_jp_cell].transit"), nullptr);
+}
+
+TEST(Loader, CsvTablesGiveTheSameNetworkAsYaml) {
+  model::Network yaml = LoadNetwork(Example("network.yaml"));
+  model::Network csv = LoadNetwork(Example("network_csv.yaml"));
+  ExpectSameNetwork(yaml, csv);
+}
+
+TEST(Loader, JsonGivesTheSameNetworkAsYaml) {
+  model::Network yaml = LoadNetwork(Example("network.yaml"));
+  std::string json = ToJson(YAML::LoadFile(Example("network.yaml"))).dump(2);
+  model::Network from_json = LoadNetworkFromString(json, "network.json", Example(""));
+  ExpectSameNetwork(yaml, from_json);
+}
+
+TEST(Loader, LoadsTheScenarioWithItsNetwork) {
+  LoadedScenario loaded = LoadScenario(Example("scenario.yaml"));
+  const model::Scenario& s = loaded.scenario;
+  EXPECT_EQ(s.id, "anode_ban");
+  EXPECT_EQ(loaded.network.id, "two_tier");
+  EXPECT_EQ(s.start, util::ParseDate("2026-01-01"));
+  EXPECT_EQ(s.horizon_days, 180);
+  EXPECT_EQ(s.seed, 7u);
+  EXPECT_EQ(s.protocol.default_protocol, model::Protocol::kProRata);
+  ASSERT_EQ(s.events.size(), 2u);
+  const model::Event& ban = s.events[0];
+  EXPECT_EQ(ban.kind, model::EventKind::kExportBan);
+  EXPECT_EQ(ban.start_day, 31);
+  EXPECT_EQ(ban.origins, (std::vector<std::string>{"CN"}));
+  EXPECT_EQ(ban.materials, (std::vector<std::string>{"anode_material"}));
+  EXPECT_EQ(ban.duration_days.kind, model::Distribution::Kind::kTriangular);
+  EXPECT_DOUBLE_EQ(ban.duration_days.Nominal(), 120.0);
+  const model::Event& closure = s.events[1];
+  EXPECT_EQ(closure.kind, model::EventKind::kLaneClosure);
+  EXPECT_EQ(closure.chokepoints, (std::vector<std::string>{"taiwan_strait"}));
+  EXPECT_EQ(closure.detour_days, 4.0);
+  EXPECT_DOUBLE_EQ(closure.duration_days.Nominal(), 21.0);
+}
+
+TEST(Loader, LoadsTheJsonScenario) {
+  LoadedScenario loaded = LoadScenario(Example("scenario.json"));
+  const model::Scenario& s = loaded.scenario;
+  EXPECT_EQ(s.horizon_days, 120);
+  EXPECT_EQ(s.protocol.default_protocol, model::Protocol::kContractFirst);
+  EXPECT_EQ(s.protocol.by_country.at("KR"), model::Protocol::kAllianceFirst);
+  EXPECT_EQ(s.protocol.alliance.at("KR"), "partners");
+  ASSERT_EQ(s.events.size(), 3u);
+  EXPECT_EQ(s.events[0].sites, (std::vector<std::string>{"kr_cathode"}));
+  EXPECT_DOUBLE_EQ(s.events[0].severity.Nominal(), 0.3);
+  // Duration omitted: to the end of the horizon.
+  EXPECT_EQ(s.events[1].id, "demand_shock_1");
+  EXPECT_EQ(s.events[1].start_day, 31);
+  EXPECT_DOUBLE_EQ(s.events[1].duration_days.Nominal(), 120.0 - 31.0);
+  EXPECT_DOUBLE_EQ(s.events[1].severity.Nominal(), 1.1);
+  EXPECT_DOUBLE_EQ(s.events[2].quantity, 2000.0);
+  EXPECT_DOUBLE_EQ(s.events[2].duration_days.Nominal(), 10.0);
+}
+
+TEST(Loader, ThrowsInputErrorWithEveryProblem) {
+  const std::string text =
+      "kind: network\nid: x\nmaterials:\n  - {id: ore, unit: t, stage: mining}\n"
+      "countries: [{code: CN}]\nsites:\n  - {id: a, country: XX, processes: [{output: ore, "
+      "capacity: 5 d}]}\n";
+  try {
+    LoadNetworkFromString(text, "x.yaml");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].ToString(),
+              "x.yaml:7:22: error: sites[0].country: unknown country `XX`: not in `countries`");
+    EXPECT_EQ(e.diagnostics()[1].ToString(),
+              "x.yaml:7:62: error: sites[0].processes[0].capacity: expected a rate of mass per "
+              "time such as '16 kt/yr', found '5 d' (time)");
+  }
+}
+
+TEST(Loader, MissingFileIsAnInputError) {
+  try {
+    LoadNetwork("no/such/network.yaml");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].ToString(), "no/such/network.yaml: error: file does not exist");
+  }
+}
+
+TEST(Loader, ValidateCountsTheExamples) {
+  ValidationReport report = Validate({(std::filesystem::path(CT_DATA_DIR) / "examples").string()});
+  for (const util::Diagnostic& d : report.diagnostics) ADD_FAILURE() << d.ToString();
+  EXPECT_EQ(report.networks, 2);
+  EXPECT_EQ(report.scenarios, 2);
+  EXPECT_EQ(report.events, 5);
+  EXPECT_EQ(report.sites, 18);
+}
+
+TEST(Loader, DataDirFollowsTheEnvironment) {
+  setenv("CHAINTWIN_DATA", "/somewhere/data", 1);
+  EXPECT_EQ(DataDir(), "/somewhere/data");
+  EXPECT_EQ(DefaultNetworkPath(), "/somewhere/data/battery/network.yaml");
+  unsetenv("CHAINTWIN_DATA");
+  EXPECT_NE(DataDir(), "/somewhere/data");
+}
+
+}  // namespace
+}  // namespace chaintwin::io

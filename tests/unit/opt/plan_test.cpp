@@ -1,0 +1,284 @@
+// The allocation LP on networks small enough to solve by hand (docs/OPTIMIZATION.md §1).
+// Every network starts with no stock anywhere (stock given as 0), so the only supply is what
+// is made or already on the water. Tolerances: 1e-6 absolute on quantities of order 100
+// (CLP's primal and dual tolerances are 1e-7).
+#include "chaintwin/opt/plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testutil/builder.hpp"
+
+namespace chaintwin {
+namespace {
+
+using model::Dimension;
+using model::EventKind;
+using model::Stage;
+using testutil::MakeEvent;
+using testutil::MakeScenario;
+using testutil::NetBuilder;
+
+constexpr double kTol = 1e-6;
+
+struct Planned {
+  model::CompiledNetwork net;
+  opt::PlanResult result;
+};
+
+Planned Plan(model::Network& network, const model::Scenario& scenario, int period_days = 7,
+             model::PlanConfig config = {}) {
+  Planned p;
+  p.net = model::Compile(network);
+  model::ResolvedScenario resolved = model::Resolve(p.net, scenario);
+  config.period_days = period_days;
+  p.result = opt::MakePlan(p.net, resolved, model::NominalSchedule(resolved), config);
+  return p;
+}
+
+const opt::BindingConstraint* FindBinding(const Planned& p, opt::BindingConstraint::Kind kind,
+                                          const std::string& site) {
+  for (const auto& b : p.result.binding) {
+    if (b.kind == kind && p.net.site_key[b.site.value] == site) return &b;
+  }
+  return nullptr;
+}
+
+// Mine M (3 t/d ore) -> cell plant C (10 GWh/d, 1 t ore per GWh) -> end use D (4 GWh/d).
+NetBuilder Chain(double mine_capacity) {
+  NetBuilder b;
+  b.Material("ore", Dimension::kMass, Stage::kMining)
+      .Material("cells", Dimension::kEnergy, Stage::kCell)
+      .Country("AU")
+      .Country("KR");
+  b.Site("M", "AU");
+  b.Site("C", "KR");
+  b.Site("D", "KR");
+  b.Process("M", "ore", mine_capacity).Process("C", "cells", 10, {{"ore", 1.0}});
+  b.Demand("D", "cells", 4);
+  b.Stock("M", "ore", 0).Stock("C", "ore", 0).Stock("C", "cells", 0).Stock("D", "cells", 0);
+  b.Lane("M", "C", "ore", 0);
+  b.Lane("C", "D", "cells", 0);
+  return b;
+}
+
+TEST(Plan, SingleChainIsLimitedByTheMineAndSaysSo) {
+  NetBuilder b = Chain(3);
+  Planned p = Plan(b.network(), MakeScenario(28));
+  ASSERT_EQ(p.result.status, opt::LpStatus::kOptimal);
+  // 4 periods of 7 days. The mine makes 3 x 7 = 21 t a period, C turns it into 21 GWh, D
+  // asks 4 x 7 = 28: 21 served per period, 84 of 112 GWh over the horizon.
+  EXPECT_EQ(p.result.plan.periods, 4);
+  EXPECT_NEAR(p.result.served_gwh, 84.0, kTol);
+  EXPECT_NEAR(p.result.demand_gwh, 112.0, kTol);
+  EXPECT_NEAR(p.result.weighted_output, 84.0, kTol);  // weight 1 per GWh
+  for (int period = 0; period < 4; ++period) {
+    EXPECT_NEAR(p.result.served_gwh_by_period[static_cast<size_t>(period)], 21.0, kTol);
+    EXPECT_NEAR(p.result.plan.LaneFlow(p.net.FindLane("M->C:ore").value, period), 21.0, kTol);
+    EXPECT_NEAR(p.result.plan.LaneFlow(p.net.FindLane("C->D:cells").value, period), 21.0, kTol);
+  }
+  // One more t/d of ore is one more GWh/d served: 1 per t in each of 4 x 7 days = 28.
+  const auto* cap = FindBinding(p, opt::BindingConstraint::Kind::kCapacity, "M");
+  ASSERT_NE(cap, nullptr);
+  EXPECT_EQ(cap->first_period, 0);
+  EXPECT_EQ(cap->last_period, 3);
+  EXPECT_NEAR(cap->value_per_unit_per_day, 28.0, 1e-6);
+  EXPECT_EQ(cap->sentence,
+            "capacity of M (ore) binds in periods 1-4 (days 0-27): +1 t/d would add 28 of "
+            "weighted output");
+  EXPECT_EQ(&p.result.binding.front(), cap);  // the most valuable constraint comes first
+  // The cell plant's capacity (10 GWh/d) is not binding.
+  EXPECT_EQ(FindBinding(p, opt::BindingConstraint::Kind::kCapacity, "C"), nullptr);
+  // A tonne of opening ore stock at C would be one more GWh.
+  const auto* stock = FindBinding(p, opt::BindingConstraint::Kind::kOpeningStock, "C");
+  ASSERT_NE(stock, nullptr);
+  EXPECT_NEAR(stock->value_per_unit_per_day, 1.0, 1e-6);
+}
+
+// Two cell suppliers for one end user (4 GWh/d): S1 in CN (5 GWh/d) and S2 in KR (2 GWh/d).
+NetBuilder TwoSuppliers() {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("CN").Country("KR").Country("JP");
+  b.Site("S1", "CN");
+  b.Site("S2", "KR");
+  b.Site("D", "JP");
+  b.Process("S1", "cells", 5).Process("S2", "cells", 2).Demand("D", "cells", 4);
+  b.Stock("S1", "cells", 0).Stock("S2", "cells", 0).Stock("D", "cells", 0);
+  b.Lane("S1", "D", "cells", 0, 0.5);
+  b.Lane("S2", "D", "cells", 0, 0.5);
+  return b;
+}
+
+model::Event CnBan(int start, int days) {
+  model::Event e = MakeEvent("ban", EventKind::kExportBan, start, days);
+  e.origins = {"CN"};
+  return e;
+}
+
+TEST(Plan, BannedSupplierLeavesOnlyTheOtherOne) {
+  NetBuilder b = TwoSuppliers();
+  auto sc = MakeScenario(28);
+  sc.events.push_back(CnBan(0, 14));  // days 0-13: periods 1 and 2
+  Planned p = Plan(b.network(), sc);
+  ASSERT_EQ(p.result.status, opt::LpStatus::kOptimal);
+  // Periods 1-2: only S2, 2 x 7 = 14 each. Periods 3-4: S1 alone covers the 28.
+  // 14 + 14 + 28 + 28 = 84.
+  EXPECT_NEAR(p.result.served_gwh, 84.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[0], 14.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[1], 14.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[2], 28.0, kTol);
+  LaneId banned = p.net.FindLane("S1->D:cells");
+  EXPECT_NEAR(p.result.plan.LaneFlow(banned.value, 0), 0.0, kTol);
+  EXPECT_NEAR(p.result.plan.LaneFlow(banned.value, 1), 0.0, kTol);
+  // Each GWh/d let through the ban in periods 1-2 serves one more GWh/d: 14.
+  const auto* ban = FindBinding(p, opt::BindingConstraint::Kind::kExportBan, "S1");
+  ASSERT_NE(ban, nullptr);
+  EXPECT_EQ(ban->first_period, 0);
+  EXPECT_EQ(ban->last_period, 1);
+  EXPECT_NEAR(ban->value_per_unit_per_day, 14.0, 1e-6);
+  EXPECT_EQ(ban->sentence,
+            "export ban on lane S1->D:cells (S1 -> D, cells) binds in periods 1-2: +1 GWh/d on "
+            "it would add 14 of weighted output");
+  const auto* s2 = FindBinding(p, opt::BindingConstraint::Kind::kCapacity, "S2");
+  ASSERT_NE(s2, nullptr);
+  EXPECT_NEAR(s2->value_per_unit_per_day, 14.0, 1e-6);
+  EXPECT_EQ(FindBinding(p, opt::BindingConstraint::Kind::kCapacity, "S1"), nullptr);
+}
+
+TEST(Plan, StockBuiltBeforeABanCarriesThroughIt) {
+  NetBuilder b = TwoSuppliers();
+  auto sc = MakeScenario(28);
+  sc.events.push_back(CnBan(7, 14));  // days 7-20: periods 2 and 3
+  Planned p = Plan(b.network(), sc);
+  ASSERT_EQ(p.result.status, opt::LpStatus::kOptimal);
+  // Period 1: S1 35 + S2 14 = 49 reach D; 28 served, 21 kept. Periods 2-3: S2 14 each + the
+  // 21 kept = 49 for 56 asked. Period 4: 28. Total 28 + 49 + 28 = 105.
+  EXPECT_NEAR(p.result.served_gwh, 105.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[0], 28.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[1] + p.result.served_gwh_by_period[2], 49.0, kTol);
+  EXPECT_NEAR(p.result.plan.LaneFlow(p.net.FindLane("S1->D:cells").value, 0), 35.0, kTol);
+  // S1's capacity is worth 1 per GWh in period 1 only (7 days); S2's in periods 1-3 (21).
+  const auto* s1 = FindBinding(p, opt::BindingConstraint::Kind::kCapacity, "S1");
+  ASSERT_NE(s1, nullptr);
+  EXPECT_EQ(s1->first_period, 0);
+  EXPECT_EQ(s1->last_period, 0);
+  EXPECT_NEAR(s1->value_per_unit_per_day, 7.0, 1e-6);
+  const auto* s2 = FindBinding(p, opt::BindingConstraint::Kind::kCapacity, "S2");
+  ASSERT_NE(s2, nullptr);
+  EXPECT_NEAR(s2->value_per_unit_per_day, 21.0, 1e-6);
+  const auto* ban = FindBinding(p, opt::BindingConstraint::Kind::kExportBan, "S1");
+  ASSERT_NE(ban, nullptr);
+  EXPECT_NEAR(ban->value_per_unit_per_day, 14.0, 1e-6);
+}
+
+// One supplier S (5 GWh/d) and two end users asking 4 GWh/d each: H (priority 3), L (1).
+NetBuilder TwoBuyers() {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("KR");
+  b.Site("S", "KR");
+  b.Site("H", "KR").priority_weight = 3;
+  b.Site("L", "KR").priority_weight = 1;
+  b.Process("S", "cells", 5).Demand("H", "cells", 4).Demand("L", "cells", 4);
+  b.Stock("S", "cells", 0).Stock("H", "cells", 0).Stock("L", "cells", 0);
+  b.Lane("S", "H", "cells", 0);
+  b.Lane("S", "L", "cells", 0);
+  return b;
+}
+
+double ServedAt(const Planned& p, const std::string& site) {
+  for (const auto& line : p.result.served) {
+    if (p.net.site_key[line.site.value] == site) return line.served;
+  }
+  return -1;
+}
+
+TEST(Plan, PriorityWeightsDecideWhoIsServed) {
+  NetBuilder b = TwoBuyers();
+  Planned p = Plan(b.network(), MakeScenario(14));
+  ASSERT_EQ(p.result.status, opt::LpStatus::kOptimal);
+  // 70 GWh over 14 days: H takes all its 56, L the remaining 14.
+  // Weighted: 3 x 56 + 1 x 14 = 182 (of 3 x 56 + 56 = 224).
+  EXPECT_NEAR(ServedAt(p, "H"), 56.0, kTol);
+  EXPECT_NEAR(ServedAt(p, "L"), 14.0, kTol);
+  EXPECT_NEAR(p.result.weighted_output, 182.0, kTol);
+  EXPECT_NEAR(p.result.weighted_demand, 224.0, kTol);
+  // The marginal GWh goes to L (weight 1): +1 GWh/d over 14 days = 14.
+  const auto* cap = FindBinding(p, opt::BindingConstraint::Kind::kCapacity, "S");
+  ASSERT_NE(cap, nullptr);
+  EXPECT_NEAR(cap->value_per_unit_per_day, 14.0, 1e-6);
+
+  // User-set weights replace the site priority: L at 5 now goes first.
+  // 5 x 56 + 3 x 14 = 322.
+  NetBuilder b2 = TwoBuyers();
+  model::PlanConfig config;
+  config.site_weights["L"] = 5;
+  Planned q = Plan(b2.network(), MakeScenario(14), 7, config);
+  EXPECT_NEAR(ServedAt(q, "L"), 56.0, kTol);
+  EXPECT_NEAR(ServedAt(q, "H"), 14.0, kTol);
+  EXPECT_NEAR(q.result.weighted_output, 322.0, kTol);
+  // A material weight multiplies every site's weight: x2 gives 644.
+  NetBuilder b3 = TwoBuyers();
+  config.material_weights["cells"] = 2;
+  Planned r = Plan(b3.network(), MakeScenario(14), 7, config);
+  EXPECT_NEAR(r.result.weighted_output, 644.0, kTol);
+}
+
+// S (10 GWh/d) -> D (4 GWh/d) over a lane of 8 days.
+NetBuilder SlowLane() {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("KR").Country("JP");
+  b.Site("S", "KR");
+  b.Site("D", "JP");
+  b.Process("S", "cells", 10).Demand("D", "cells", 4);
+  b.Stock("S", "cells", 0).Stock("D", "cells", 0);
+  b.Lane("S", "D", "cells", 8);
+  return b;
+}
+
+TEST(Plan, TransitDelaysArrivalByWholePeriods) {
+  NetBuilder b = SlowLane();
+  Planned p = Plan(b.network(), MakeScenario(28));
+  ASSERT_EQ(p.result.status, opt::LpStatus::kOptimal);
+  // Opening pipeline: the baseline 4 GWh/d left on days -8..-1 and lands on days 0..7:
+  // 7 x 4 = 28 in period 1, 4 in period 2. A shipment of period k (days 7k..7k+6) lands by
+  // day 7k+14 at the latest: period k+2. So periods 1-2 ship for periods 3-4 (28 each), and
+  // period 2 has only the 4 of the pipeline: 28 + 4 + 28 + 28 = 88.
+  EXPECT_NEAR(p.result.served_gwh_by_period[0], 28.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[1], 4.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[2], 28.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[3], 28.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh, 88.0, kTol);
+  LaneId lane = p.net.FindLane("S->D:cells");
+  // 56 GWh leave in periods 1-2 (how they split between the two is not unique: D can hold
+  // period 3's arrivals for period 4); nothing leaves later, it would land after day 27.
+  EXPECT_NEAR(p.result.plan.LaneFlow(lane.value, 0) + p.result.plan.LaneFlow(lane.value, 1), 56.0,
+              kTol);
+  EXPECT_NEAR(p.result.plan.LaneFlow(lane.value, 2), 0.0, kTol);
+  EXPECT_NEAR(p.result.plan.LaneFlow(lane.value, 3), 0.0, kTol);
+
+  // In 1-day periods the rounding disappears: days 0-7 from the pipeline (32), shipments of
+  // days 0-19 land on days 8-27 (80): all 112 served.
+  NetBuilder b1 = SlowLane();
+  Planned d = Plan(b1.network(), MakeScenario(28), 1);
+  EXPECT_EQ(d.result.plan.periods, 28);
+  EXPECT_NEAR(d.result.served_gwh, 112.0, kTol);
+}
+
+TEST(Plan, ShortLastPeriodAndOutagesScaleCapacity) {
+  // 10 days in 7-day periods: periods of 7 and 3 days. The mine (3 t/d) is out at half
+  // capacity on days 2-5 (4 days): 7 x 3 - 4 x 1.5 = 15 t in period 1, 9 t in period 2.
+  NetBuilder b = Chain(3);
+  auto sc = MakeScenario(10);
+  auto e = MakeEvent("half", EventKind::kSiteOutage, 2, 4);
+  e.sites = {"M"};
+  e.severity = model::Distribution::Fixed(0.5);
+  sc.events.push_back(e);
+  Planned p = Plan(b.network(), sc);
+  ASSERT_EQ(p.result.status, opt::LpStatus::kOptimal);
+  EXPECT_EQ(p.result.plan.periods, 2);
+  EXPECT_NEAR(p.result.served_gwh_by_period[0], 15.0, kTol);
+  EXPECT_NEAR(p.result.served_gwh_by_period[1], 9.0, kTol);
+  EXPECT_NEAR(p.result.demand_gwh, 40.0, kTol);
+}
+
+}  // namespace
+}  // namespace chaintwin

@@ -1,0 +1,168 @@
+// Time to survive and performance impact, worked out by hand for every site of a small
+// network (docs/OPTIMIZATION.md §2). Tolerance 1e-6 on days and GWh.
+#include "chaintwin/opt/tts.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testutil/builder.hpp"
+
+namespace chaintwin {
+namespace {
+
+using model::Dimension;
+using model::Stage;
+using testutil::NetBuilder;
+
+constexpr double kTol = 1e-6;
+
+// Two mines feed one cell plant, which feeds one end user. All lanes transit 0 (no pipeline).
+//   M1 (AU): ore 6 t/d, ttr 60 d given.        M2 (CL): ore 2 t/d, no ttr (mining: 90 d).
+//   C  (KR): cells 5 GWh/d from 1 t ore/GWh; stock 40 t ore, 10 GWh cells; ttr 30 d given.
+//   D  (JP): end use 4 GWh/d; stock 20 GWh; makes nothing, no ttr (default 30 d).
+// Undisrupted, ore (8 t/d) and cells (5 GWh/d) cover 4 GWh/d for ever: TTS = T_max = 365.
+NetBuilder Network() {
+  NetBuilder b;
+  b.Material("ore", Dimension::kMass, Stage::kMining)
+      .Material("cells", Dimension::kEnergy, Stage::kCell)
+      .Country("AU").Country("CL").Country("KR").Country("JP");
+  b.Site("M1", "AU").ttr_days = 60;
+  b.Site("M2", "CL");
+  b.Site("C", "KR").ttr_days = 30;
+  b.Site("D", "JP");
+  b.Process("M1", "ore", 6).Process("M2", "ore", 2).Process("C", "cells", 5, {{"ore", 1.0}});
+  b.Demand("D", "cells", 4);
+  b.Stock("M1", "ore", 0).Stock("M2", "ore", 0).Stock("C", "ore", 40).Stock("C", "cells", 10);
+  b.Stock("D", "cells", 20);
+  b.Lane("M1", "C", "ore", 0, 0.75);
+  b.Lane("M2", "C", "ore", 0, 0.25);
+  b.Lane("C", "D", "cells", 0);
+  return b;
+}
+
+const opt::SiteExposure& Of(const opt::TtsResult& r, const std::string& key) {
+  for (const auto& e : r.sites) {
+    if (e.label == key) return e;
+  }
+  static opt::SiteExposure none;
+  ADD_FAILURE() << "no site " << key;
+  return none;
+}
+
+void ExpectHandWorked(const opt::TtsResult& r) {
+  EXPECT_NEAR(r.baseline_tts_days, 365.0, kTol);
+  // M1 down: cells at hand 20 + 10, ore 40 + 2t from M2. 4t <= 30 + 40 + 2t -> t <= 35.
+  //   Over TTR 60: demand 240, supply 30 + min(5 x 60, 40 + 2 x 60) = 190 -> 50 lost.
+  const auto& m1 = Of(r, "M1");
+  EXPECT_NEAR(m1.tts_days, 35.0, kTol);
+  EXPECT_NEAR(m1.ttr_days, 60.0, kTol);
+  EXPECT_FALSE(m1.ttr_assumed);
+  EXPECT_TRUE(m1.exposed);
+  EXPECT_NEAR(m1.pi, 50.0, kTol);
+  // M2 down: M1's 6 t/d alone exceed the 4 t/d C needs: survives the horizon, nothing lost.
+  const auto& m2 = Of(r, "M2");
+  EXPECT_NEAR(m2.tts_days, 365.0, kTol);
+  EXPECT_TRUE(m2.survives_horizon);
+  EXPECT_NEAR(m2.ttr_days, 90.0, kTol);  // mining default
+  EXPECT_TRUE(m2.ttr_assumed);
+  EXPECT_FALSE(m2.exposed);
+  EXPECT_NEAR(m2.pi, 0.0, kTol);
+  // C down: it makes nothing, but its 10 GWh of cells still ship: 4t <= 20 + 10 -> 7.5 d.
+  //   Over TTR 30: 120 asked, 30 at hand -> 90 lost.
+  const auto& c = Of(r, "C");
+  EXPECT_NEAR(c.tts_days, 7.5, kTol);
+  EXPECT_TRUE(c.exposed);
+  EXPECT_NEAR(c.pi, 90.0, kTol);
+  // D down: it receives nothing, so only its own 20 GWh: 4t <= 20 -> 5 d.
+  //   Over TTR 30 (default for a site that makes nothing): 120 - 20 = 100 lost.
+  const auto& d = Of(r, "D");
+  EXPECT_NEAR(d.tts_days, 5.0, kTol);
+  EXPECT_NEAR(d.ttr_days, 30.0, kTol);
+  EXPECT_TRUE(d.ttr_assumed);
+  EXPECT_TRUE(d.exposed);
+  EXPECT_NEAR(d.pi, 100.0, kTol);
+  // REI = PI / 100; ranking by PI: D, C, M1, M2.
+  EXPECT_NEAR(d.rei, 1.0, kTol);
+  EXPECT_NEAR(c.rei, 0.9, kTol);
+  EXPECT_NEAR(m1.rei, 0.5, kTol);
+  EXPECT_NEAR(m2.rei, 0.0, kTol);
+  ASSERT_EQ(r.ranking.size(), 4u);
+  EXPECT_EQ(r.sites[r.ranking[0]].label, "D");
+  EXPECT_EQ(r.sites[r.ranking[1]].label, "C");
+  EXPECT_EQ(r.sites[r.ranking[2]].label, "M1");
+  EXPECT_EQ(r.sites[r.ranking[3]].label, "M2");
+  EXPECT_EQ(r.unit, "GWh");
+}
+
+TEST(Tts, EveryNodeOfAHandWorkedNetwork) {
+  NetBuilder b = Network();
+  auto net = model::Compile(b.network());
+  opt::TtsResult r = opt::AnalyzeTts(net, opt::TtsConfig{});
+  ExpectHandWorked(r);
+  // Baseline + 4 TTS LPs + PI LPs for the three exposed sites (none for M2; the undisrupted
+  // network loses nothing within 365 d, so no baseline PI LP).
+  EXPECT_EQ(r.lps_solved, 1 + 4 + 3);
+}
+
+TEST(Tts, RebuildingPerSiteGivesTheSameAnswers) {
+  NetBuilder b = Network();
+  auto net = model::Compile(b.network());
+  opt::TtsConfig config;
+  config.mode = opt::TtsConfig::Mode::kRebuild;
+  ExpectHandWorked(opt::AnalyzeTts(net, config));
+}
+
+TEST(Tts, ASetOfSitesGoesDownTogether) {
+  NetBuilder b = Network();
+  auto net = model::Compile(b.network());
+  // Both mines down: 4t <= 30 + 40 -> 17.5 d. TTR = the larger, 90 d (M2's default).
+  // Lost over 90 d: 360 - 70 = 290.
+  opt::TtsResult r = opt::AnalyzeSiteSets(
+      net, opt::TtsConfig{}, {{net.FindSite("M1"), net.FindSite("M2")}}, {"mines"});
+  ASSERT_EQ(r.sites.size(), 1u);
+  EXPECT_EQ(r.sites[0].label, "mines");
+  EXPECT_NEAR(r.sites[0].tts_days, 17.5, kTol);
+  EXPECT_NEAR(r.sites[0].ttr_days, 90.0, kTol);
+  EXPECT_TRUE(r.sites[0].ttr_assumed);
+  EXPECT_NEAR(r.sites[0].pi, 290.0, kTol);
+  EXPECT_NEAR(r.sites[0].rei, 1.0, kTol);
+}
+
+TEST(Tts, TimeToSurviveIsCappedAndPiIsNetOfTheBaselineLoss) {
+  // A network short even when nothing is down: C makes 3 GWh/d for a demand of 4.
+  NetBuilder b = Network();
+  b.network().sites[2].processes[0].capacity_per_day = 3;
+  auto net = model::Compile(b.network());
+  opt::TtsConfig config;
+  config.t_max_days = 100;
+  opt::TtsResult r = opt::AnalyzeTts(net, config);
+  // Undisrupted: 4t <= 30 + 3t -> 30 d.
+  EXPECT_NEAR(r.baseline_tts_days, 30.0, kTol);
+  // M2 down changes nothing (M1 has 6 t/d): TTS 30 < TTR 90, but PI is the loss beyond the
+  // baseline's over the same 90 d: (360 - 30 - 270) - (360 - 30 - 270) = 0.
+  EXPECT_NEAR(Of(r, "M2").tts_days, 30.0, kTol);
+  EXPECT_NEAR(Of(r, "M2").pi, 0.0, kTol);
+  // M1 down over 60 d: made <= min(3 x 60, 40 + 120) = 160; lost 240 - 30 - 160 = 50;
+  // baseline over 60 d: 240 - 30 - 180 = 30; PI = 20.
+  EXPECT_NEAR(Of(r, "M1").pi, 20.0, kTol);
+  // With a generous network, TTS stops at T_max.
+  NetBuilder g = Network();
+  auto net2 = model::Compile(g.network());
+  config.t_max_days = 50;
+  EXPECT_NEAR(Of(opt::AnalyzeTts(net2, config), "M2").tts_days, 50.0, kTol);
+}
+
+TEST(Tts, DefaultTtrFollowsTheStageOfTheMostDownstreamOutput) {
+  NetBuilder b = Network();
+  auto net = model::Compile(b.network());
+  opt::TtsConfig config;
+  bool assumed = false;
+  EXPECT_NEAR(opt::TtrDays(net, net.FindSite("M2"), config, &assumed), 90.0, kTol);
+  EXPECT_TRUE(assumed);
+  EXPECT_NEAR(opt::TtrDays(net, net.FindSite("C"), config, &assumed), 30.0, kTol);
+  EXPECT_FALSE(assumed);
+  config.default_ttr_no_process = 12;
+  EXPECT_NEAR(opt::TtrDays(net, net.FindSite("D"), config, &assumed), 12.0, kTol);
+}
+
+}  // namespace
+}  // namespace chaintwin
