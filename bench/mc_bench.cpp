@@ -5,6 +5,7 @@
 //
 //   build-rel/bench/mc_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <filesystem>
@@ -50,6 +51,15 @@ analyze::MonteCarloResults Run(const Case& c, unsigned threads) {
   return analyze::RunMonteCarlo(c.compiled, c.resolved, o);
 }
 
+// CPU seconds (user + system) of the whole process so far: on a shared machine the wall time
+// depends on what else runs, the CPU time per run much less.
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 void Counters(benchmark::State& state, const Case& c) {
   state.counters["runs_per_min"] = benchmark::Counter(
       static_cast<double>(kRunsPerIteration) * 60.0, benchmark::Counter::kIsIterationInvariantRate);
@@ -60,16 +70,27 @@ void Counters(benchmark::State& state, const Case& c) {
 void BM_MonteCarlo(benchmark::State& state, const char* scenario) {
   const Case& c = Load(scenario);
   const unsigned threads = static_cast<unsigned>(state.range(0));
+  double cpu_before = ProcessCpuSeconds();
   for (auto _ : state) {
     analyze::MonteCarloResults r = Run(c, threads);
     benchmark::DoNotOptimize(r.lost.mean);
   }
+  double cpu = ProcessCpuSeconds() - cpu_before;
   Counters(state, c);
+  // Runs per minute of CPU time, all threads together: the 1-thread wall rate on an idle core.
+  state.counters["runs_per_cpu_min"] =
+      cpu > 0 ? 60.0 * kRunsPerIteration * static_cast<double>(state.iterations()) / cpu : 0.0;
 }
 BENCHMARK_CAPTURE(BM_MonteCarlo, graphite_ban, "graphite_ban.yaml")
-    ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_MonteCarlo, graphite_ban_uncertain, "graphite_ban_uncertain.yaml")
-    ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // One iteration runs the same runs on 1 and then on 2 threads; `speedup` is the ratio of the
 // wall times (summed over iterations), so both sides see the same machine state.
@@ -86,12 +107,10 @@ void BM_SpeedUp(benchmark::State& state) {
     two += std::chrono::duration<double>(t2 - t1).count();
   }
   state.counters["speedup"] = two > 0 ? one / two : 0.0;
-  state.counters["runs_per_min_1t"] = one > 0 ? 60.0 * kRunsPerIteration *
-                                                    static_cast<double>(state.iterations()) / one
-                                              : 0.0;
-  state.counters["runs_per_min_2t"] = two > 0 ? 60.0 * kRunsPerIteration *
-                                                    static_cast<double>(state.iterations()) / two
-                                              : 0.0;
+  state.counters["runs_per_min_1t"] =
+      one > 0 ? 60.0 * kRunsPerIteration * static_cast<double>(state.iterations()) / one : 0.0;
+  state.counters["runs_per_min_2t"] =
+      two > 0 ? 60.0 * kRunsPerIteration * static_cast<double>(state.iterations()) / two : 0.0;
 }
 BENCHMARK(BM_SpeedUp)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 

@@ -6,6 +6,7 @@
 //
 //   build-bench/bench/sim_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <filesystem>
@@ -51,7 +52,7 @@ std::string CaseDir(int64_t sites) {
   auto it = dirs.find(sites);
   if (it != dirs.end()) return it->second;
   std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("chaintwin_sim_bench_" + std::to_string(sites));
+      std::filesystem::temp_directory_path() / fmt::format("chaintwin_sim_bench_{}", sites);
   const io::GeneratedCase& c = Case(sites);
   io::WriteGenerated(c.network, c.scenario, dir.string());
   return dirs[sites] = dir.string();

@@ -1,12 +1,12 @@
 // `chaintwin analyze concentration|dependence|supply-risk|spof` (and `tts`, cmd_analyze_tts.cpp):
 // concentration and dependence of the network's supply, the EU supply-risk score and single
 // points of failure. Methods: docs/ANALYSIS.md.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <filesystem>
 #include <iostream>
 #include <memory>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "chaintwin/analyze/concentration.hpp"
@@ -111,7 +111,8 @@ int RunConcentration(const ConcentrationFlags& f) {
       if (!wanted(c)) continue;
       auto shares = [](const std::vector<analyze::ShareEntry>& v) {
         nlohmann::json a = nlohmann::json::array();
-        for (const auto& e : v) a.push_back({{"key", e.key}, {"quantity_per_day", e.quantity}, {"share", e.share}});
+        for (const auto& e : v)
+          a.push_back({{"key", e.key}, {"quantity_per_day", e.quantity}, {"share", e.share}});
         return a;
       };
       out.push_back({{"material", net.material_key[c.material.value]},
@@ -129,11 +130,16 @@ int RunConcentration(const ConcentrationFlags& f) {
     Emit(f.common, out.dump(2) + "\n");
     return 0;
   }
-  Table table(fmt::format("Concentration by country and company ({} basis; HHI 0-10,000)",
-                          f.basis));
-  table.Column("material").Column("stage").Column("total/day", Align::kRight).Column("unit")
-      .Column("producers", Align::kRight).Column("HHI country", Align::kRight)
-      .Column(fmt::format("top {} countries", f.top)).Column("HHI company", Align::kRight)
+  Table table(
+      fmt::format("Concentration by country and company ({} basis; HHI 0-10,000)", f.basis));
+  table.Column("material")
+      .Column("stage")
+      .Column("total/day", Align::kRight)
+      .Column("unit")
+      .Column("producers", Align::kRight)
+      .Column("HHI country", Align::kRight)
+      .Column(fmt::format("top {} countries", f.top))
+      .Column("HHI company", Align::kRight)
       .Column(fmt::format("top {} companies", f.top));
   const bool csv = format == Format::kCsv;
   for (const auto& c : rows) {
@@ -190,12 +196,16 @@ int RunDependence(const DependenceFlags& f) {
     return 0;
   }
   const bool csv = f.common.format == Format::kCsv;
-  Table table(fmt::format("Upstream dependence on {}: share of each upstream material in a "
-                          "country's supply that was made in {}",
-                          f.query.origin, f.query.origin));
-  table.Column("country").Column("material").Column("upstream")
+  Table table(
+      fmt::format("Upstream dependence on {}: share of each upstream material in a "
+                  "country's supply that was made in {}",
+                  f.query.origin, f.query.origin));
+  table.Column("country")
+      .Column("material")
+      .Column("upstream")
       .Column(fmt::format("from {}", f.query.origin), Align::kRight)
-      .Column("largest origin").Column("its share", Align::kRight);
+      .Column("largest origin")
+      .Column("its share", Align::kRight);
   for (const auto& r : kept) {
     table.Row({net.country_key[r.country.value], key(r.material), key(r.upstream),
                csv ? fmt::format("{:.6g}", r.share) : Percent(r.share),
@@ -204,8 +214,10 @@ int RunDependence(const DependenceFlags& f) {
   }
   std::string text = csv ? table.RenderCsv() : table.RenderText();
   if (!csv && !map.converged()) {
-    text += fmt::format("warning: the trace did not settle within {} sweeps (a loop with gain "
-                        ">= 1?); shares are approximate\n", map.sweeps());
+    text += fmt::format(
+        "warning: the trace did not settle within {} sweeps (a loop with gain "
+        ">= 1?); shares are approximate\n",
+        map.sweeps());
   }
   Emit(f.common, text);
   return 0;
@@ -224,13 +236,14 @@ std::string DefaultIndicatorFile(const std::string& name) {
 }
 
 int RunSupplyRisk(const SupplyRiskFlags& f) {
-  std::string indicators_path = f.indicators.empty() ? DefaultIndicatorFile("countries.csv")
-                                                     : f.indicators;
+  std::string indicators_path =
+      f.indicators.empty() ? DefaultIndicatorFile("countries.csv") : f.indicators;
   std::string factors_path = f.factors.empty() ? DefaultIndicatorFile("materials.csv") : f.factors;
   for (const std::string& p : {indicators_path, factors_path}) {
     if (!std::filesystem::exists(p)) {
-      throw InputError(p, "no such file: pass --indicators FILE and --material-factors FILE "
-                          "(formats in docs/ANALYSIS.md)");
+      throw InputError(p,
+                       "no such file: pass --indicators FILE and --material-factors FILE "
+                       "(formats in docs/ANALYSIS.md)");
     }
   }
   LoadedNetwork n = Load(f.common.network);
@@ -242,17 +255,20 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
     auto terms = [](const std::vector<analyze::SupplyRiskTerm>& v) {
       nlohmann::json a = nlohmann::json::array();
       for (const auto& t : v) {
-        a.push_back({{"country", t.country}, {"share", t.share},
+        a.push_back({{"country", t.country},
+                     {"share", t.share},
                      {"wgi", t.has_wgi ? nlohmann::json(t.wgi) : nlohmann::json(nullptr)},
-                     {"trade_restriction", t.trade_restriction}, {"term", t.term}});
+                     {"trade_restriction", t.trade_restriction},
+                     {"term", t.term}});
       }
       return a;
     };
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : risks) {
       out.push_back({{"material", r.material},
-                     {"formula", "SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
-                                 "(1 - EoL_RIR) x SI_SR"},
+                     {"formula",
+                      "SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
+                      "(1 - EoL_RIR) x SI_SR"},
                      {"hhi_wgi_global", r.hhi_wgi_global},
                      {"hhi_wgi_eu", r.hhi_wgi_eu},
                      {"eu_sourcing_from_global", r.eu_from_global},
@@ -273,15 +289,25 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
   auto num = [&](double v, int decimals) {
     return csv ? fmt::format("{:.6g}", v) : FormatNumber(v, decimals);
   };
-  Table table("EU supply risk: SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
-              "(1 - EoL_RIR) x SI_SR");
-  table.Column("material").Column("HHI_WGI GS", Align::kRight)
-      .Column("HHI_WGI EUs", Align::kRight).Column("IR", Align::kRight)
-      .Column("EoL_RIR", Align::kRight).Column("SI_SR", Align::kRight)
-      .Column("SR", Align::kRight).Column("note");
+  Table table(
+      "EU supply risk: SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
+      "(1 - EoL_RIR) x SI_SR");
+  table.Column("material")
+      .Column("HHI_WGI GS", Align::kRight)
+      .Column("HHI_WGI EUs", Align::kRight)
+      .Column("IR", Align::kRight)
+      .Column("EoL_RIR", Align::kRight)
+      .Column("SI_SR", Align::kRight)
+      .Column("SR", Align::kRight)
+      .Column("note");
   Table terms("Inputs: country terms S^2 x WGI x t");
-  terms.Column("material").Column("basis").Column("country").Column("share", Align::kRight)
-      .Column("WGI", Align::kRight).Column("t", Align::kRight).Column("term", Align::kRight);
+  terms.Column("material")
+      .Column("basis")
+      .Column("country")
+      .Column("share", Align::kRight)
+      .Column("WGI", Align::kRight)
+      .Column("t", Align::kRight)
+      .Column("term", Align::kRight);
   for (const auto& r : risks) {
     std::string note;
     if (r.eu_from_global) note = "EU sourcing = global shares";
@@ -294,8 +320,8 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
                num(r.supply_risk, 2), note});
     auto add = [&](const char* basis, const std::vector<analyze::SupplyRiskTerm>& v) {
       for (const auto& t : v) {
-        terms.Row({r.material, basis, t.country, num(t.share, 3),
-                   t.has_wgi ? num(t.wgi, 2) : "", num(t.trade_restriction, 2), num(t.term, 4)});
+        terms.Row({r.material, basis, t.country, num(t.share, 3), t.has_wgi ? num(t.wgi, 2) : "",
+                   num(t.trade_restriction, 2), num(t.term, 4)});
       }
     };
     add("GS", r.global);
@@ -325,22 +351,27 @@ int RunSpof(const Common& c) {
   if (c.format == Format::kJson) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : spof) {
-      out.push_back({{"kind", analyze::SpofKindName(p.kind)},
-                     {"material", net.material_key[p.material.value]},
-                     {"buyer", site(p.buyer)},
-                     {"site", site(p.site)},
-                     {"chokepoint", p.chokepoint.valid() ? net.chokepoint_key[p.chokepoint.value]
-                                                         : ""},
-                     {"lanes", p.lanes},
-                     {"flow_per_day", p.flow_per_day}});
+      out.push_back(
+          {{"kind", analyze::SpofKindName(p.kind)},
+           {"material", net.material_key[p.material.value]},
+           {"buyer", site(p.buyer)},
+           {"site", site(p.site)},
+           {"chokepoint", p.chokepoint.valid() ? net.chokepoint_key[p.chokepoint.value] : ""},
+           {"lanes", p.lanes},
+           {"flow_per_day", p.flow_per_day}});
     }
     Emit(c, out.dump(2) + "\n");
     return 0;
   }
   const bool csv = c.format == Format::kCsv;
   Table table("Single points of failure");
-  table.Column("kind").Column("material").Column("buyer").Column("supplier / producer / chokepoint")
-      .Column("lanes", Align::kRight).Column("baseline flow/day", Align::kRight).Column("unit");
+  table.Column("kind")
+      .Column("material")
+      .Column("buyer")
+      .Column("supplier / producer / chokepoint")
+      .Column("lanes", Align::kRight)
+      .Column("baseline flow/day", Align::kRight)
+      .Column("unit");
   for (const auto& p : spof) {
     table.Row({std::string(analyze::SpofKindName(p.kind)), net.material_key[p.material.value],
                site(p.buyer), what(p), p.lanes ? std::to_string(p.lanes) : "",
@@ -355,8 +386,9 @@ int RunSpof(const Common& c) {
 
 void AddAnalyze(CLI::App& app, Runner& run) {
   CLI::App* analyze = app.add_subcommand(
-      "analyze", "Concentration, upstream dependence, EU supply risk, single points of failure "
-                 "and time to survive");
+      "analyze",
+      "Concentration, upstream dependence, EU supply risk, single points of failure "
+      "and time to survive");
   analyze->require_subcommand(1);
 
   auto conc = std::make_shared<ConcentrationFlags>();

@@ -1,12 +1,12 @@
 // `chaintwin montecarlo [SCENARIO] --runs N`: many runs with the scenario's uncertain event
 // durations and severities drawn per run; the distribution of lost GWh, the probability of
 // shortage per site and material, and the events that contribute most.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "chaintwin/analyze/montecarlo.hpp"
@@ -49,8 +49,8 @@ class ProgressBar {
     double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
     constexpr int kWidth = 30;
     int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
-    std::string eta = rate > 0 ? fmt::format("ETA {:.0f} s", static_cast<double>(total - done) / rate)
-                               : "ETA ?";
+    std::string eta =
+        rate > 0 ? fmt::format("ETA {:.0f} s", static_cast<double>(total - done) / rate) : "ETA ?";
     std::fprintf(stderr, "\r[%s%s] %s/%s runs  %.0f runs/s  %s   ",
                  std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(),
                  FormatNumber(static_cast<double>(done), 0).c_str(),
@@ -98,9 +98,16 @@ nlohmann::json ToJson(const model::CompiledNetwork& net, const analyze::MonteCar
           {"seconds", r.seconds},
           {"level", r.level},
           {"lost_gwh",
-           {{"mean", s.mean}, {"stddev", s.stddev}, {"min", s.min}, {"p5", s.p5},
-            {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max},
-            {"value_at_risk", s.value_at_risk}, {"expected_shortfall", s.expected_shortfall},
+           {{"mean", s.mean},
+            {"stddev", s.stddev},
+            {"min", s.min},
+            {"p5", s.p5},
+            {"p50", s.p50},
+            {"p95", s.p95},
+            {"p99", s.p99},
+            {"max", s.max},
+            {"value_at_risk", s.value_at_risk},
+            {"expected_shortfall", s.expected_shortfall},
             {"per_run", r.lost_gwh}}},
           {"mean_demand_gwh", r.mean_demand_gwh},
           {"probability_any_loss", r.probability_any_loss},
@@ -139,18 +146,26 @@ std::string ToTables(const model::CompiledNetwork& net, const analyze::MonteCarl
                          top > 0 && static_cast<int>(r.shortage_risk.size()) > top
                              ? fmt::format(" (first {} of {})", top, r.shortage_risk.size())
                              : ""));
-  risk.Column("site").Column("country").Column("material").Column("P(short)", Align::kRight)
-      .Column("runs", Align::kRight).Column("mean first day", Align::kRight);
+  risk.Column("site")
+      .Column("country")
+      .Column("material")
+      .Column("P(short)", Align::kRight)
+      .Column("runs", Align::kRight)
+      .Column("mean first day", Align::kRight);
   for (size_t i = 0; i < r.shortage_risk.size() && (top <= 0 || static_cast<int>(i) < top); ++i) {
     const auto& x = r.shortage_risk[i];
     risk.Row({net.site_key[x.site.value], net.country_key[net.site_country[x.site.value].value],
               net.material_key[x.material.value], Num(x.probability, 3, csv),
               std::to_string(x.runs_short), Num(x.mean_first_day, 1, csv)});
   }
-  Table events("Events that contribute most (Spearman rank correlation of the draw with lost "
-               "GWh)");
-  events.Column("event").Column("draw").Column("mean draw", Align::kRight)
-      .Column("rank corr.", Align::kRight).Column("lost GWh above median", Align::kRight)
+  Table events(
+      "Events that contribute most (Spearman rank correlation of the draw with lost "
+      "GWh)");
+  events.Column("event")
+      .Column("draw")
+      .Column("mean draw", Align::kRight)
+      .Column("rank corr.", Align::kRight)
+      .Column("lost GWh above median", Align::kRight)
       .Column("at or below", Align::kRight);
   for (const auto& c : r.contributions) {
     events.Row({c.event, c.quantity, Num(c.mean_draw, 2, csv), Num(c.rank_correlation, 3, csv),
@@ -223,7 +238,8 @@ void AddMonteCarlo(CLI::App& app, Runner& run) {
   cmd->add_option("scenario", f->scenario,
                   "Scenario file (default: the bundled graphite export-ban scenario)");
   cmd->add_option("--network", f->network, "Network file to use instead of the scenario's");
-  cmd->add_option("--runs", f->runs, "Number of runs (default 1000)")->check(CLI::Range(1, 100000000));
+  cmd->add_option("--runs", f->runs, "Number of runs (default 1000)")
+      ->check(CLI::Range(1, 100000000));
   cmd->add_option("--seed", f->seed, "Seed of the draws (default: the scenario's seed)");
   cmd->add_option("--threads", f->threads,
                   "Threads (default 0: one per hardware thread); results do not depend on it");

@@ -18,10 +18,10 @@ inline std::vector<double> BaselineProduction(const model::CompiledNetwork& net)
   for (uint32_t p = 0; p < net.num_processes(); ++p) {
     uint32_t out = net.process_output[p].value;
     double made = std::min(net.slot_expected_use[out], make_capacity[out]);
-    double share = std::isinf(make_capacity[out])
-                       ? (std::isinf(net.process_capacity[p]) ? 1.0 : 0.0)
-                       : (make_capacity[out] > 0 ? net.process_capacity[p] / make_capacity[out]
-                                                 : 0.0);
+    double share =
+        std::isinf(make_capacity[out])
+            ? (std::isinf(net.process_capacity[p]) ? 1.0 : 0.0)
+            : (make_capacity[out] > 0 ? net.process_capacity[p] / make_capacity[out] : 0.0);
     produced[p] = made * share;
   }
   return produced;

@@ -19,8 +19,9 @@ std::vector<ShareEntry> Ranked(const std::map<std::string, double>& by_key, doub
     out.push_back(ShareEntry{key, quantity, total > 0 ? quantity / total : 0.0});
   }
   // std::map gives key order; stable_sort keeps it among equal shares.
-  std::stable_sort(out.begin(), out.end(),
-                   [](const ShareEntry& a, const ShareEntry& b) { return a.quantity > b.quantity; });
+  std::stable_sort(out.begin(), out.end(), [](const ShareEntry& a, const ShareEntry& b) {
+    return a.quantity > b.quantity;
+  });
   return out;
 }
 
@@ -59,8 +60,8 @@ std::vector<MaterialConcentration> Concentration(const model::Network& network,
                                                  const ConcentrationOptions& options) {
   CT_CHECK(network.sites.size() == net.num_sites(), "network and compiled network differ");
   const bool by_production = options.basis == ShareBasis::kProduction;
-  CT_CHECK(!by_production || (options.production != nullptr &&
-                              options.production->size() == net.num_slots()),
+  CT_CHECK(!by_production ||
+               (options.production != nullptr && options.production->size() == net.num_slots()),
            "production basis needs one figure per slot");
   // Quantity per slot: summed finite capacity of its processes, or what it made.
   std::vector<double> quantity(net.num_slots(), 0.0);
@@ -108,9 +109,12 @@ std::vector<MaterialConcentration> Concentration(const model::Network& network,
 
 std::string_view SpofKindName(SpofKind kind) {
   switch (kind) {
-    case SpofKind::kSingleSupplier: return "single_supplier";
-    case SpofKind::kSingleProducer: return "single_producer";
-    case SpofKind::kChokepoint: return "chokepoint";
+    case SpofKind::kSingleSupplier:
+      return "single_supplier";
+    case SpofKind::kSingleProducer:
+      return "single_producer";
+    case SpofKind::kChokepoint:
+      return "chokepoint";
   }
   return "?";
 }
@@ -144,8 +148,8 @@ std::vector<SinglePointOfFailure> SinglePointsOfFailure(const model::CompiledNet
     const int lanes = static_cast<int>(end - begin);
     if (suppliers.size() == 1 && !makes[slot]) {
       single_supplier.push_back(SinglePointOfFailure{SpofKind::kSingleSupplier, material, buyer,
-                                                     SiteId{suppliers[0]}, ChokepointId{},
-                                                     lanes, inflow});
+                                                     SiteId{suppliers[0]}, ChokepointId{}, lanes,
+                                                     inflow});
     }
     if (makes[slot]) continue;  // its own making is an alternative to every lane
     // Chokepoints crossed by every lane in: count crossings per chokepoint, once per lane.

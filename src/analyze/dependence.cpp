@@ -1,10 +1,11 @@
-// Origin mixes traced through the baseline flows (method: include/chaintwin/analyze/dependence.hpp).
+// Origin mixes traced through the baseline flows (method:
+// include/chaintwin/analyze/dependence.hpp).
 #include "chaintwin/analyze/dependence.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "analyze/baseline.hpp"
 #include "chaintwin/util/error.hpp"
@@ -205,7 +206,8 @@ std::vector<DependenceRow> Dependence(const model::CompiledNetwork& net, const D
                                       const DependenceQuery& query) {
   std::vector<CountryId> origin = net.ExpandCountries(query.origin);
   if (origin.empty()) {
-    throw NotFound(fmt::format("'{}' is neither a country nor a group of the network", query.origin));
+    throw NotFound(
+        fmt::format("'{}' is neither a country nor a group of the network", query.origin));
   }
   CountryId only_country;
   if (!query.country.empty()) {

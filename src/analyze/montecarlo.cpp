@@ -227,10 +227,9 @@ MonteCarloResults RunMonteCarlo(const model::CompiledNetwork& net,
     risk.mean_first_day = first_day_sum[slot].Value() / static_cast<double>(short_runs[slot]);
     out.shortage_risk.push_back(risk);
   }
-  std::stable_sort(out.shortage_risk.begin(), out.shortage_risk.end(),
-                   [](const ShortageRisk& a, const ShortageRisk& b) {
-                     return a.probability > b.probability;
-                   });
+  std::stable_sort(
+      out.shortage_risk.begin(), out.shortage_risk.end(),
+      [](const ShortageRisk& a, const ShortageRisk& b) { return a.probability > b.probability; });
 
   for (size_t e = 0; e < scenario.events.size(); ++e) {
     const model::ResolvedEvent& event = scenario.events[e];

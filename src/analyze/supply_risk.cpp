@@ -3,13 +3,13 @@
 // cells, double quotes around cells that hold commas, '#' comment lines.
 #include "chaintwin/analyze/supply_risk.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "chaintwin/util/error.hpp"
 
@@ -273,9 +273,8 @@ std::vector<SupplyRisk> ComputeSupplyRisk(const model::CompiledNetwork& network,
       sr.eu = sr.global;
     } else {
       for (const auto& [country, share] : f.eu_sourcing) sr.eu.push_back(term(country, share, sr));
-      std::stable_sort(sr.eu.begin(), sr.eu.end(), [](const auto& a, const auto& b) {
-        return a.share > b.share;
-      });
+      std::stable_sort(sr.eu.begin(), sr.eu.end(),
+                       [](const auto& a, const auto& b) { return a.share > b.share; });
     }
     sr.hhi_wgi_global = HhiWgi(sr.global);
     sr.hhi_wgi_eu = HhiWgi(sr.eu);

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 namespace chaintwin::io {
@@ -179,6 +180,11 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
     Report(diagnostics, path, 0, 0, "expected a file, found a folder");
     return std::nullopt;
   }
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    // Devices and pipes (/dev/zero, a FIFO) could block or never end.
+    Report(diagnostics, path, 0, 0, "expected a regular file, found a device or pipe");
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     Report(diagnostics, path, 0, 0, "file cannot be read (permission denied or not a file)");
@@ -240,6 +246,12 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    Report(diagnostics, file, e.mark.line + 1, e.mark.column + 1,
+           fmt::format("nesting is deeper than {} levels: expected a network or scenario "
+                       "document, found a deeply nested structure",
+                       kMaxDepth));
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
     int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;

@@ -74,8 +74,8 @@ class NetworkBuilder {
   Ref RefOf(const DocNode& map, std::string_view key, const std::string& path, bool required);
   std::string CountryOf(const std::string& site_key) const;
 
+  model::Network net_;  // before reader_, which keeps pointers into it
   Reader reader_;
-  model::Network net_;
   std::string base_dir_;
   std::deque<DocNode> tables_;  // CSV documents; nodes in them are referenced by Where
   std::map<std::string, Where> source_at_, material_at_, country_at_, group_at_, chokepoint_at_,

@@ -237,6 +237,46 @@ CompiledNetwork Compile(const Network& net) {
     c.lane_contract_volume.push_back(0.0);
   }
   if (c.lane_crossing_begin.empty()) c.lane_crossing_begin.push_back(0);
+
+  // Number lanes by buyer slot (then by input order): the ordering step walks each buyer's
+  // lanes, and with this numbering it walks the lane arrays front to back.
+  {
+    const uint32_t n = U32(c.lane_key.size());
+    std::vector<uint32_t> perm(n);
+    std::iota(perm.begin(), perm.end(), 0u);
+    std::stable_sort(perm.begin(), perm.end(), [&](uint32_t a, uint32_t b) {
+      return c.lane_to[a].value < c.lane_to[b].value;
+    });
+    auto permute = [&](auto& v) {
+      auto old = v;
+      for (uint32_t i = 0; i < n; ++i) v[i] = old[perm[i]];
+    };
+    permute(c.lane_key);
+    permute(c.lane_from);
+    permute(c.lane_to);
+    permute(c.lane_transit);
+    permute(c.lane_mode);
+    permute(c.lane_share);
+    permute(c.lane_alternate);
+    permute(c.lane_qualification);
+    permute(lane_owner_from);
+    permute(lane_owner_to);
+    std::vector<uint32_t> begin = c.lane_crossing_begin;
+    std::vector<ChokepointId> cp = c.crossing_chokepoint;
+    std::vector<int32_t> day = c.crossing_day;
+    c.lane_crossing_begin.assign(1, 0);
+    c.crossing_chokepoint.clear();
+    c.crossing_day.clear();
+    for (uint32_t i = 0; i < n; ++i) {
+      for (uint32_t x = begin[perm[i]]; x < begin[perm[i] + 1]; ++x) {
+        c.crossing_chokepoint.push_back(cp[x]);
+        c.crossing_day.push_back(day[x]);
+      }
+      c.lane_crossing_begin.push_back(U32(c.crossing_chokepoint.size()));
+    }
+    c.lane_index.clear();
+    for (uint32_t i = 0; i < n; ++i) c.lane_index.emplace(c.lane_key[i], i);
+  }
   std::vector<uint32_t> order;
   BuildCsr(num_slots, lane_owner_from, c.out_begin, order);
   for (uint32_t l : order) c.out_lanes.push_back(LaneId{l});

@@ -298,14 +298,16 @@ PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& s
       model.addRow(static_cast<int>(cols.size()), cols.data(), vals.data(),
                    best * (1.0 - 1e-9) - 1e-9, COIN_DBL_MAX);
       // Serve as early as possible (ties between periods are common when stock can wait),
-      // then move as little as possible: weight x p / P per unit served in period p, and
-      // 1e-6 x the largest weight per unit made or shipped.
+      // then move as little as possible: (weight / largest weight) x p / P per unit served in
+      // period p, and 1e-5 per canonical unit made or shipped (above CLP's 1e-7 dual
+      // tolerance, well below what serving a period earlier is worth).
       for (int j = 0; j < model.numberColumns(); ++j) {
-        model.setObjectiveCoefficient(j, j >= lay.x0 && j < lay.i0 ? 1e-6 * max_weight : 0.0);
+        model.setObjectiveCoefficient(j, j >= lay.x0 && j < lay.i0 ? 1e-5 : 0.0);
       }
       for (uint32_t s : lay.demand_slots) {
         for (size_t p = 0; p < P; ++p) {
-          model.setObjectiveCoefficient(lay.U(s, p), weight[s] * static_cast<double>(p) /
+          model.setObjectiveCoefficient(lay.U(s, p), weight[s] / max_weight *
+                                                         static_cast<double>(p) /
                                                          static_cast<double>(P));
         }
       }

@@ -43,6 +43,18 @@ struct Window {
   int32_t detour = -1;  // -1: cargo waits until `end`
 };
 
+struct Cargo {
+  uint32_t lane = 0;
+  uint32_t to = 0;  // the buyer slot, kept here to save a lookup on arrival
+  double qty = 0.0;
+};
+
+// What the day loop reads and writes of a lane together, kept together (one cache line).
+struct LaneFlow {
+  double backlog = 0.0;     // open orders
+  double in_transit = 0.0;  // cargo on its way
+};
+
 struct Episode {
   uint32_t slot = 0;
   ShortageKind kind = ShortageKind::kDemand;
@@ -67,13 +79,26 @@ struct Engine::State {
   std::vector<uint32_t> buyer_slots, supplier_slots, demand_slots;
   std::vector<double> make_cap;        // capacity today of the processes making each slot
   std::vector<uint8_t> makes, dead;    // slot is made here; supplier can neither ship nor make
+  std::vector<uint8_t> fills_all;      // Fill: the supplier has stock for all it owes today
+  // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
+  // an alternate orders by its static primary weights.
+  std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
+  std::vector<uint8_t> alt_open;       // by buyer slot: orders may be open on an alternate
+  std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
+  std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
   std::vector<int32_t> dead_since;
+  // What processes wanted to consume of each input today, and its moving average: an idle or
+  // newly busy site orders for what its processes want, not only for its baseline.
+  std::vector<double> wanted_input, wanted_average;
+  std::vector<uint32_t> input_slots;  // every slot some process uses, once
   // Timeline figures (per slot, reset each day when a sink is attached).
   std::vector<double> f_opening, f_received, f_produced, f_consumed, f_shipped, f_unmet;
 
   // Per lane.
-  std::vector<double> backlog, in_transit, ring, quota;
-  std::vector<uint32_t> ring_begin, ring_size, cursor;
+  std::vector<LaneFlow> flow;
+  std::vector<double> quota;
+  // Departure days [lo, hi) on which a lane's cargo may be delayed by a closure window.
+  std::vector<int32_t> window_lo, window_hi;
   std::vector<int32_t> block_count, block_start;
   std::vector<uint8_t> tier, has_window;
 
@@ -86,6 +111,9 @@ struct Engine::State {
   std::vector<std::vector<Window>> lane_windows;  // by lane: closures with a detour
   std::vector<std::vector<uint32_t>> starts, ends;  // event indices by day
   std::vector<uint8_t> active;
+  // Cargo in transit: a calendar of day buckets, indexed by arrival day modulo its size (the
+  // longest voyage plus delays, + 1). Shipping appends; arriving walks today's bucket only.
+  std::vector<std::vector<Cargo>> calendar;
   std::vector<uint32_t> flagged, same_day_lanes;
   std::vector<double> same_day_qty;
   std::vector<Episode> episodes;
@@ -114,8 +142,35 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->make_cap.assign(slots, 0.0);
   s->makes.assign(slots, 0);
   s->dead.assign(slots, 0);
+  s->fills_all.assign(slots, 0);
+  s->unusable_in.assign(slots, 0);
+  s->alt_open.assign(slots, 0);
+  s->primary_weight.assign(lanes, 0.0);
+  s->static_pipeline.assign(slots, 0.0);
+  for (uint32_t slot = 0; slot < slots; ++slot) {
+    double primary = 0.0;
+    for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
+      uint32_t l = net.in_lanes[i].value;
+      if (!net.lane_alternate[l]) primary += net.lane_share[l];
+    }
+    for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
+      uint32_t l = net.in_lanes[i].value;
+      if (net.lane_alternate[l] || primary <= 0.0) continue;
+      s->primary_weight[l] = net.lane_share[l] / primary;
+      s->static_pipeline[slot] += s->primary_weight[l] * net.lane_transit[l];
+    }
+  }
   s->dead_since.assign(slots, -1);
+  s->wanted_input.assign(slots, 0.0);
+  s->wanted_average.assign(slots, 0.0);
   for (uint32_t p = 0; p < procs; ++p) s->makes[net.process_output[p].value] = 1;
+  {
+    std::vector<uint8_t> seen(slots, 0);
+    for (SlotId in : net.input_slot) {
+      if (!seen[in.value]) s->input_slots.push_back(in.value);
+      seen[in.value] = 1;
+    }
+  }
   s->short_flag.assign(slots, 0);
   s->short_kind.assign(slots, 0);
   s->open_episode.assign(slots, -1);
@@ -128,10 +183,10 @@ Engine Engine::Create(const CompiledNetwork& net) {
     if (net.slot_demand_per_day[slot] > 0) s->demand_slots.push_back(slot);
     s->target_level[slot] = net.slot_target_days[slot] * net.slot_expected_use[slot];
   }
-  for (auto* v : {&s->backlog, &s->in_transit, &s->quota}) v->assign(lanes, 0.0);
-  s->ring_begin.assign(lanes, 0);
-  s->ring_size.assign(lanes, 1);
-  s->cursor.assign(lanes, 0);
+  s->flow.assign(lanes, LaneFlow{});
+  s->quota.assign(lanes, 0.0);
+  s->window_lo.assign(lanes, 0);
+  s->window_hi.assign(lanes, 0);
   s->block_count.assign(lanes, 0);
   s->block_start.assign(lanes, 0);
   s->tier.assign(lanes, 0);
@@ -178,6 +233,7 @@ class Day {
   void Fill(int32_t t);
   template <bool kTimeline>
   void Ship(uint32_t lane, double qty, int32_t t);
+  void Depart(uint32_t lane, double qty, int32_t t);
   template <bool kTimeline>
   void Serve(int32_t t);
   void Record(int32_t t);
@@ -195,6 +251,7 @@ class Day {
   const RunOptions& opt_;
   Results& res_;
   std::vector<uint32_t> dynamic_list_;
+  size_t today_bucket_ = 0;  // t % calendar size
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
 };
@@ -263,12 +320,16 @@ void Day::Setup(int32_t days) {
   std::fill(s_.short_flag.begin(), s_.short_flag.end(), 0);
   std::fill(s_.open_episode.begin(), s_.open_episode.end(), -1);
   std::fill(s_.dead.begin(), s_.dead.end(), 0);
+  std::fill(s_.unusable_in.begin(), s_.unusable_in.end(), 0);
+  std::fill(s_.alt_open.begin(), s_.alt_open.end(), 0);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
+  std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
+  std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
+            s_.wanted_average.begin());
   s_.episodes.clear();
   s_.open_list.clear();
   s_.flagged.clear();
-  std::fill(s_.backlog.begin(), s_.backlog.end(), 0.0);
-  std::fill(s_.in_transit.begin(), s_.in_transit.end(), 0.0);
+  std::fill(s_.flow.begin(), s_.flow.end(), LaneFlow{});
   std::fill(s_.block_count.begin(), s_.block_count.end(), 0);
   std::fill(s_.has_window.begin(), s_.has_window.end(), 0);
   std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
@@ -287,9 +348,14 @@ void Day::Setup(int32_t days) {
       for (LaneId l : ev.lanes) s_.lane_windows[l.value].push_back(w);
     }
   }
-  uint32_t ring_total = 0;
+  int32_t longest = 0;
   for (uint32_t l = 0; l < lanes; ++l) {
     int32_t extra = 0;
+    int32_t lo = std::numeric_limits<int32_t>::max(), hi = std::numeric_limits<int32_t>::min();
+    for (const Window& w : s_.lane_windows[l]) {
+      lo = std::min(lo, w.start);
+      hi = std::max(hi, w.end);
+    }
     for (const Window& w : s_.lane_windows[l]) {
       extra = std::max(extra, w.detour);
       s_.has_window[l] = 1;
@@ -299,15 +365,18 @@ void Day::Setup(int32_t days) {
       for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
         worst = std::max(worst, w.detour >= 0 ? w.detour : w.end - w.start);
         s_.has_window[l] = 1;
+        lo = std::min(lo, w.start - net_.crossing_day[x]);
+        hi = std::max(hi, w.end - net_.crossing_day[x]);
       }
       extra += worst;
     }
-    s_.ring_begin[l] = ring_total;
-    s_.ring_size[l] = static_cast<uint32_t>(net_.lane_transit[l] + extra + 1);
-    s_.cursor[l] = 0;
-    ring_total += s_.ring_size[l];
+    // Earlier delays on the same voyage shift later crossings: widen the range by all of them.
+    s_.window_lo[l] = lo == std::numeric_limits<int32_t>::max() ? 0 : lo - extra;
+    s_.window_hi[l] = hi == std::numeric_limits<int32_t>::min() ? 0 : hi;
+    longest = std::max(longest, net_.lane_transit[l] + extra);
   }
-  s_.ring.assign(ring_total, 0.0);
+  for (auto& bucket : s_.calendar) bucket.clear();  // keeps their capacity across runs
+  s_.calendar.resize(static_cast<size_t>(longest) + 1);
 
   // Protocol tiers per lane.
   bool any_plan = false;
@@ -346,8 +415,9 @@ void Day::Setup(int32_t days) {
     if (flow <= 0.0) continue;
     for (int32_t depart = -net_.lane_transit[l]; depart < 0; ++depart) {
       int32_t arrive = depart + Delay(l, depart);
-      s_.ring[s_.ring_begin[l] + static_cast<uint32_t>(arrive)] += flow;
-      s_.in_transit[l] += flow;
+      s_.calendar[static_cast<size_t>(arrive) % s_.calendar.size()].push_back(
+          Cargo{l, net_.lane_to[l].value, flow});
+      s_.flow[l].in_transit += flow;
     }
   }
   if (opt_.lane_audit) {
@@ -355,7 +425,8 @@ void Day::Setup(int32_t days) {
     a->shipped.assign(lanes, 0.0);
     a->received.assign(lanes, 0.0);
     a->shipped_while_blocked.assign(lanes, 0.0);
-    a->opening_transit = s_.in_transit;
+    a->opening_transit.resize(lanes);
+    for (uint32_t l = 0; l < lanes; ++l) a->opening_transit[l] = s_.flow[l].in_transit;
   }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
@@ -410,15 +481,17 @@ void Day::RefreshProcesses(int32_t t, bool all) {
 }
 
 void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
+  bool dead = s_.dead[net_.lane_from[lane].value];
   if (blocked) {
     if (s_.block_count[lane]++ == 0) {
       // Open orders on a lane an event blocks are cancelled; the buyer orders elsewhere.
-      s_.owed_out[net_.lane_from[lane].value] -= s_.backlog[lane];
-      s_.backlog[lane] = 0.0;
+      s_.owed_out[net_.lane_from[lane].value] -= s_.flow[lane].backlog;
+      s_.flow[lane].backlog = 0.0;
       s_.block_start[lane] = t;
+      if (!dead) ++s_.unusable_in[net_.lane_to[lane].value];
     }
-  } else {
-    --s_.block_count[lane];
+  } else if (--s_.block_count[lane] == 0 && !dead) {
+    --s_.unusable_in[net_.lane_to[lane].value];
   }
 }
 
@@ -521,20 +594,17 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
 }
 
 template <bool kTimeline>
-void Day::Arrive(int32_t /*t*/) {
-  const uint32_t lanes = net_.num_lanes();
-  for (uint32_t l = 0; l < lanes; ++l) {
-    double& cell = s_.ring[s_.ring_begin[l] + s_.cursor[l]];
-    double q = cell;
-    if (q > 0.0) {
-      cell = 0.0;
-      s_.in_transit[l] -= q;
-      uint32_t to = net_.lane_to[l].value;
-      s_.stock[to] += q;
-      if constexpr (kTimeline) s_.f_received[to] += q;
-      if (opt_.lane_audit) opt_.lane_audit->received[l] += q;
-    }
+void Day::Arrive(int32_t t) {
+  today_bucket_ = static_cast<size_t>(t) % s_.calendar.size();
+  auto& bucket = s_.calendar[today_bucket_];
+  for (const Cargo& c : bucket) {
+    s_.flow[c.lane].in_transit -= c.qty;
+    uint32_t to = c.to;
+    s_.stock[to] += c.qty;
+    if constexpr (kTimeline) s_.f_received[to] += c.qty;
+    if (opt_.lane_audit) opt_.lane_audit->received[c.lane] += c.qty;
   }
+  bucket.clear();
 }
 
 void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required,
@@ -569,6 +639,9 @@ void Day::Produce(int32_t /*t*/) {
     uint32_t binding = UINT32_MAX;
     uint32_t i0 = net_.process_input_begin[p], i1 = net_.process_input_begin[p + 1];
     for (uint32_t i = i0; i < i1; ++i) {
+      s_.wanted_input[net_.input_slot[i].value] += want * net_.input_per_unit[i];
+    }
+    for (uint32_t i = i0; i < i1; ++i) {
       double can = s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i];
       if (can < made) {
         made = can;
@@ -596,29 +669,58 @@ void Day::Produce(int32_t /*t*/) {
 }
 
 void Day::Order(int32_t t) {
+  // Smooth what processes wanted of each input (about a week's memory) for the order targets.
+  constexpr double kSmoothing = 0.15;
+  for (uint32_t in : s_.input_slots) {
+    s_.wanted_average[in] += kSmoothing * (s_.wanted_input[in] - s_.wanted_average[in]);
+    s_.wanted_input[in] = 0.0;
+  }
   // A supplier that makes a material but has no stock of it and no capacity today (a closed
   // plant) cannot deliver: open orders on its lanes are cancelled and placed elsewhere, as
   // for a blocked lane, until it can make or ship again.
   for (uint32_t slot : s_.supplier_slots) {
     bool dead = s_.makes[slot] && s_.make_cap[slot] <= 0.0 && s_.stock[slot] <= kEps;
-    if (dead && !s_.dead[slot]) {
-      s_.dead_since[slot] = t;
-      for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
-        uint32_t l = net_.out_lanes[i].value;
-        s_.owed_out[slot] -= s_.backlog[l];
-        s_.backlog[l] = 0.0;
+    if (dead == static_cast<bool>(s_.dead[slot])) continue;
+    if (dead) s_.dead_since[slot] = t;
+    for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
+      uint32_t l = net_.out_lanes[i].value;
+      if (dead) {
+        s_.owed_out[slot] -= s_.flow[l].backlog;
+        s_.flow[l].backlog = 0.0;
       }
+      if (s_.block_count[l] == 0) s_.unusable_in[net_.lane_to[l].value] += dead ? 1 : -1;
     }
     s_.dead[slot] = dead ? 1 : 0;
   }
   for (uint32_t slot : s_.buyer_slots) {
-    double inflow = net_.slot_expected_inflow[slot];
+    // The rate to cover: the baseline inflow, or more when the site's processes want more of
+    // this input than their baseline (an alternate supplier suddenly in demand must buy inputs).
+    double inflow = std::max(net_.slot_expected_inflow[slot],
+                             s_.wanted_average[slot] - net_.slot_expected_internal_use[slot] +
+                                 net_.slot_expected_inflow[slot]);
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+    if (s_.unusable_in[slot] == 0 && !s_.alt_open[slot]) {
+      // Fast path (the usual day): every primary usable, no alternate in play.
+      double on_order = 0.0;
+      for (uint32_t i = b0; i < b1; ++i) {
+        const LaneFlow& f = s_.flow[net_.in_lanes[i].value];
+        on_order += f.backlog + f.in_transit;
+      }
+      double target = inflow * (net_.slot_target_days[slot] + s_.static_pipeline[slot]) +
+                      net_.slot_demand_per_day[slot] * s_.demand_factor[slot];
+      double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
+      if (order <= kEps * (target + 1.0)) continue;
+      for (uint32_t i = b0; i < b1; ++i) {
+        uint32_t l = net_.in_lanes[i].value;
+        s_.flow[l].backlog += order * s_.primary_weight[l];
+      }
+      continue;
+    }
     double primary = 0.0, blocked = 0.0, alternates = 0.0, on_order = 0.0;
     int32_t blocked_since = std::numeric_limits<int32_t>::max();
     for (uint32_t i = b0; i < b1; ++i) {
       uint32_t l = net_.in_lanes[i].value;
-      on_order += s_.backlog[l] + s_.in_transit[l];
+      on_order += s_.flow[l].backlog + s_.flow[l].in_transit;
       if (net_.lane_alternate[l]) continue;
       if (!Usable(l)) {
         blocked += net_.lane_share[l];
@@ -640,6 +742,19 @@ void Day::Order(int32_t t) {
     }
     // Weights: unblocked primaries keep their share; a blocked share moves to qualified
     // alternates, or, until one qualifies, to the other primaries already qualified.
+    // Open orders on lanes no longer in use are cancelled: an alternate once the primaries it
+    // stood in for are usable again (or before it qualifies), so the buyer's position holds
+    // only what is coming from the lanes it now orders from.
+    for (uint32_t i = b0; i < b1; ++i) {
+      uint32_t l = net_.in_lanes[i].value;
+      if (!net_.lane_alternate[l] || s_.flow[l].backlog <= 0.0) continue;
+      bool active = blocked > 0.0 && Usable(l) && t - blocked_since >= net_.lane_qualification[l];
+      if (active) continue;
+      on_order -= s_.flow[l].backlog;
+      s_.owed_out[net_.lane_from[l].value] -= s_.flow[l].backlog;
+      s_.flow[l].backlog = 0.0;
+    }
+    s_.alt_open[slot] = blocked > 0.0 && alternates > 0.0;
     double total = primary + blocked;
     double to_primary, to_alternate;
     if (total <= 0.0) continue;
@@ -680,9 +795,7 @@ void Day::Order(int32_t t) {
         w = net_.lane_share[l] * to_primary;
       }
       if (w <= 0.0) continue;
-      double q = order * w;
-      s_.backlog[l] += q;
-      s_.owed_out[net_.lane_from[l].value] += q;
+      s_.flow[l].backlog += order * w;
     }
   }
 }
@@ -690,47 +803,67 @@ void Day::Order(int32_t t) {
 template <bool kTimeline>
 void Day::Ship(uint32_t l, double qty, int32_t t) {
   uint32_t from = net_.lane_from[l].value;
-  s_.backlog[l] -= qty;
   s_.owed_out[from] -= qty;
   s_.stock[from] = std::max(0.0, s_.stock[from] - qty);
   if constexpr (kTimeline) s_.f_shipped[from] += qty;
+  Depart(l, qty, t);
+}
+
+// The lane's side of a shipment; the supplier's stock is debited by the caller.
+void Day::Depart(uint32_t l, double qty, int32_t t) {
+  s_.flow[l].backlog -= qty;
   if (opt_.lane_audit) {
     opt_.lane_audit->shipped[l] += qty;
     if (s_.block_count[l] > 0) opt_.lane_audit->shipped_while_blocked[l] += qty;
   }
-  s_.in_transit[l] += qty;
-  int32_t delay = Delay(l, t);
+  s_.flow[l].in_transit += qty;
+  int32_t delay = s_.has_window[l] && t >= s_.window_lo[l] && t < s_.window_hi[l]
+                      ? Delay(l, t)
+                      : net_.lane_transit[l];
   if (delay == 0) {
     s_.same_day_lanes.push_back(l);
     s_.same_day_qty.push_back(qty);
     return;
   }
-  uint32_t pos = s_.cursor[l] + static_cast<uint32_t>(delay);
-  if (pos >= s_.ring_size[l]) pos -= s_.ring_size[l];
-  s_.ring[s_.ring_begin[l] + pos] += qty;
+  size_t bucket = today_bucket_ + static_cast<size_t>(delay);  // delay < calendar size
+  if (bucket >= s_.calendar.size()) bucket -= s_.calendar.size();
+  s_.calendar[bucket].push_back(Cargo{l, net_.lane_to[l].value, qty});
 }
 
 template <bool kTimeline>
 void Day::Fill(int32_t t) {
+  // What each supplier owes, from its lanes' open orders; then every supplier that can fill
+  // all of them ships in one pass over the lanes in lane order (the order Arrive and Order walk
+  // them in), and the short ones go to the allocation protocol.
+  for (uint32_t slot : s_.supplier_slots) s_.owed_out[slot] = 0.0;
+  const uint32_t lanes = net_.num_lanes();
+  for (uint32_t l = 0; l < lanes; ++l) {
+    s_.owed_out[net_.lane_from[l].value] += s_.flow[l].backlog;
+  }
   for (uint32_t slot : s_.supplier_slots) {
     double owed = s_.owed_out[slot];
-    if (owed <= kEps) continue;
-    uint32_t o0 = net_.out_begin[slot], o1 = net_.out_begin[slot + 1];
-    double available = s_.stock[slot];
-    if (available >= owed * (1.0 - 1e-12)) {
-      for (uint32_t i = o0; i < o1; ++i) {
-        uint32_t l = net_.out_lanes[i].value;
-        if (s_.backlog[l] > 0.0) Ship<kTimeline>(l, s_.backlog[l], t);
-      }
+    s_.fills_all[slot] = owed > kEps && s_.stock[slot] >= owed * (1.0 - 1e-12);
+  }
+  for (uint32_t l = 0; l < lanes; ++l) {
+    double backlog = s_.flow[l].backlog;
+    if (backlog > 0.0 && s_.fills_all[net_.lane_from[l].value]) Depart(l, backlog, t);
+  }
+  for (uint32_t slot : s_.supplier_slots) {
+    if (s_.fills_all[slot]) {  // shipped all it owed in the pass above
+      s_.stock[slot] = std::max(0.0, s_.stock[slot] - s_.owed_out[slot]);
+      if constexpr (kTimeline) s_.f_shipped[slot] += s_.owed_out[slot];
       s_.owed_out[slot] = 0.0;
       continue;
     }
-    if (available <= 0.0) continue;
+    double owed = s_.owed_out[slot];
+    double available = s_.stock[slot];
+    if (owed <= kEps || available <= 0.0) continue;
     // Short: the allocation protocol decides who gets what.
+    uint32_t o0 = net_.out_begin[slot], o1 = net_.out_begin[slot + 1];
     uint32_t n = o1 - o0;
     for (uint32_t k = 0; k < n; ++k) {
       uint32_t l = net_.out_lanes[o0 + k].value;
-      s_.req[k] = std::max(0.0, s_.backlog[l]);
+      s_.req[k] = std::max(0.0, s_.flow[l].backlog);
       s_.quo[k] = s_.quota[l];
       s_.tie[k] = s_.tier[l];
     }
@@ -785,7 +918,7 @@ void Day::Serve(int32_t /*t*/) {
     uint32_t l = s_.same_day_lanes[k];
     double q = s_.same_day_qty[k];
     uint32_t to = net_.lane_to[l].value;
-    s_.in_transit[l] -= q;
+    s_.flow[l].in_transit -= q;
     s_.stock[to] += q;
     if constexpr (kTimeline) s_.f_received[to] += q;
     if (opt_.lane_audit) opt_.lane_audit->received[l] += q;
@@ -857,9 +990,6 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
   Fill<kTimeline>(t);
   Serve<kTimeline>(t);
   Record(t);
-  for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
-    if (++s_.cursor[l] == s_.ring_size[l]) s_.cursor[l] = 0;
-  }
   if constexpr (kTimeline) {
     DayFigures f{t,
                  s_.f_opening.data(),
@@ -931,7 +1061,11 @@ void Day::Finish(int32_t days) {
   res_.totals.lost_production_gwh = lost_production.Value();
   res_.totals.shortages = static_cast<int32_t>(res_.shortages.size());
   res_.totals.site_days = static_cast<int64_t>(days) * net_.num_sites();
-  if (opt_.lane_audit) opt_.lane_audit->closing_transit = s_.in_transit;
+  if (opt_.lane_audit) {
+    auto& closing = opt_.lane_audit->closing_transit;
+    closing.resize(net_.num_lanes());
+    for (uint32_t l = 0; l < net_.num_lanes(); ++l) closing[l] = s_.flow[l].in_transit;
+  }
 }
 
 }  // namespace

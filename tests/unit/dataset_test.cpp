@@ -1,7 +1,9 @@
 // The bundled battery dataset (data/battery): it loads, its stage totals and country shares
 // agree with the public figures in data/battery/checks.csv (world totals within +-10 %, shares
 // within +-5 percentage points), every scenario loads, and every recorded figure names a source
-// that exists.
+// that exists. A check's `basis` says what the public figure measures: `output` rows (2024
+// production) are compared with the per-process 2024 output in data/battery/output_2024.csv,
+// `capacity` rows (nameplate) with the network's process capacities.
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -67,9 +69,47 @@ std::vector<std::string> Split(const std::string& text, char sep) {
 
 struct Check {
   int line = 0;
-  std::string stage, material, country, unit, kind, source;
+  std::string stage, material, country, unit, kind, source, basis;
   double public_value = 0.0;
 };
+
+// One row of output_2024.csv: the 2024 output of one process, per day.
+struct OutputRow {
+  int line = 0;
+  std::string site, process, material, source;
+  double per_day = 0.0;
+  bool same_as_capacity = false;
+};
+
+std::vector<OutputRow> ReadOutputs() {
+  std::ifstream in(kBattery + "/output_2024.csv");
+  EXPECT_TRUE(in.good()) << "cannot open output_2024.csv";
+  std::vector<OutputRow> rows;
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "site,process,material,output,same_as_capacity,source,estimate,note");
+  int n = 1;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty()) continue;
+    auto cells = SplitCsvLine(line);
+    EXPECT_EQ(cells.size(), 8u) << "output_2024.csv line " << n;
+    if (cells.size() != 8) continue;
+    OutputRow r;
+    r.line = n;
+    r.site = cells[0];
+    r.process = cells[1];
+    r.material = cells[2];
+    auto q = model::ParseQuantity(cells[3]);
+    EXPECT_TRUE(q.has_value()) << "output_2024.csv line " << n << ": " << cells[3];
+    if (!q.has_value()) continue;
+    r.per_day = q.value().value;
+    r.same_as_capacity = cells[4] == "true";
+    r.source = cells[5];
+    rows.push_back(r);
+  }
+  return rows;
+}
 
 std::vector<Check> ReadChecks() {
   std::ifstream in(kBattery + "/checks.csv");
@@ -77,14 +117,14 @@ std::vector<Check> ReadChecks() {
   std::vector<Check> checks;
   std::string line;
   std::getline(in, line);
-  EXPECT_EQ(line, "stage,material,country,public_value,unit,kind,source");
+  EXPECT_EQ(line, "stage,material,country,public_value,unit,kind,source,basis");
   int n = 1;
   while (std::getline(in, line)) {
     ++n;
     if (line.empty()) continue;
     auto cells = SplitCsvLine(line);
-    EXPECT_EQ(cells.size(), 7u) << "checks.csv line " << n;
-    if (cells.size() != 7) continue;
+    EXPECT_EQ(cells.size(), 8u) << "checks.csv line " << n;
+    if (cells.size() != 8) continue;
     Check c;
     c.line = n;
     c.stage = cells[0];
@@ -94,6 +134,7 @@ std::vector<Check> ReadChecks() {
     c.unit = cells[4];
     c.kind = cells[5];
     c.source = cells[6];
+    c.basis = cells[7];
     checks.push_back(c);
   }
   return checks;
@@ -128,28 +169,38 @@ TEST_F(BatteryDataset, TotalsAndSharesMatchPublicFigures) {
   std::set<std::string> source_ids;
   for (const model::Source& s : net_->sources) source_ids.insert(s.id);
 
-  // Capacity per day by output material, overall and per country.
-  std::map<std::string, double> total;
-  std::map<std::pair<std::string, std::string>, double> by_country;
+  // Per day by output material, overall and per country: nameplate capacity (from the network)
+  // and 2024 output (from output_2024.csv).
+  using Sums = std::pair<std::map<std::string, double>,
+                         std::map<std::pair<std::string, std::string>, double>>;
+  std::map<std::string, Sums> sums;  // basis -> (total, by country)
   for (const model::Site& s : net_->sites) {
     for (const model::Process& p : s.processes) {
       if (p.start && *p.start > base_end) continue;
       if (!std::isfinite(p.capacity_per_day)) continue;
-      total[p.output] += p.capacity_per_day;
-      by_country[{p.output, s.country}] += p.capacity_per_day;
+      sums["capacity"].first[p.output] += p.capacity_per_day;
+      sums["capacity"].second[{p.output, s.country}] += p.capacity_per_day;
     }
+  }
+  for (const OutputRow& r : ReadOutputs()) {
+    ASSERT_TRUE(country_of.count(r.site)) << "output_2024.csv line " << r.line << ": unknown site " << r.site;
+    sums["output"].first[r.material] += r.per_day;
+    sums["output"].second[{r.material, country_of[r.site]}] += r.per_day;
   }
   auto checks = ReadChecks();
   ASSERT_FALSE(checks.empty());
   for (const Check& c : checks) {
     SCOPED_TRACE("checks.csv line " + std::to_string(c.line) + ": " + c.stage + " " + c.material +
-                 " " + c.country);
+                 " " + c.country + " (" + c.basis + ")");
     EXPECT_TRUE(source_ids.count(c.source)) << "unknown source " << c.source;
+    ASSERT_TRUE(c.basis == "output" || c.basis == "capacity") << "basis " << c.basis;
+    auto& total = sums[c.basis].first;
+    auto& by_country = sums[c.basis].second;
     double sum = 0.0;
     auto materials = Split(c.material, ';');
     ASSERT_FALSE(materials.empty());
     for (const std::string& m : materials) {
-      ASSERT_TRUE(total.count(m)) << "no capacity of material " << m;
+      ASSERT_TRUE(total.count(m)) << "no " << c.basis << " of material " << m;
       sum += total[m];
     }
     if (c.kind == "world_total") {
@@ -171,6 +222,40 @@ TEST_F(BatteryDataset, TotalsAndSharesMatchPublicFigures) {
       EXPECT_NEAR(share, c.public_value, 5.0) << "dataset share " << share << " %";
     }
   }
+}
+
+// output_2024.csv covers every process operating in the base year, once, names an existing
+// source, and never records more output than the process's nameplate capacity.
+TEST_F(BatteryDataset, OutputFileMatchesTheProcesses) {
+  const int32_t base_end = *util::ParseDate(kBaseYearEnd);
+  std::set<std::string> source_ids;
+  for (const model::Source& s : net_->sources) source_ids.insert(s.id);
+  std::map<std::pair<std::string, std::string>, const model::Process*> base;
+  for (const model::Site& s : net_->sites) {
+    for (const model::Process& p : s.processes) {
+      if (p.start && *p.start > base_end) continue;
+      base[{s.id, p.id}] = &p;
+    }
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  size_t with_own_output = 0;
+  for (const OutputRow& r : ReadOutputs()) {
+    SCOPED_TRACE("output_2024.csv line " + std::to_string(r.line) + ": " + r.site + " " + r.process);
+    EXPECT_TRUE(source_ids.count(r.source)) << "unknown source " << r.source;
+    auto it = base.find({r.site, r.process});
+    ASSERT_NE(it, base.end()) << "no base-year process " << r.process << " at " << r.site;
+    EXPECT_TRUE(seen.insert({r.site, r.process}).second) << "listed twice";
+    const model::Process& p = *it->second;
+    EXPECT_EQ(r.material, p.output);
+    if (std::isfinite(p.capacity_per_day)) {
+      EXPECT_LE(r.per_day, p.capacity_per_day * (1 + 1e-9)) << "2024 output above nameplate";
+      if (r.same_as_capacity) EXPECT_NEAR(r.per_day, p.capacity_per_day, 1e-6 * p.capacity_per_day + 1e-9);
+    }
+    if (!r.same_as_capacity) ++with_own_output;
+  }
+  EXPECT_EQ(seen.size(), base.size()) << "some base-year processes have no 2024 output row";
+  // China's anode and cathode industries carry nameplate capacity above their 2024 output.
+  EXPECT_GE(with_own_output, 4u);
 }
 
 TEST_F(BatteryDataset, EveryFigureNamesAnExistingSource) {

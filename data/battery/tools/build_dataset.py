@@ -169,6 +169,18 @@ SOURCES = [
      "https://mb.com.ph/2026/06/17/japan-pm-takaichi-proposes-g7-joint-reserves-for-key-minerals"),
     ("jogmec_stockpile", "Japan to strengthen control over rare metal reserves (JOGMEC 60-day target)", "Argus Media", 2020,
      "https://argusmedia.com/zh/news-and-insights/latest-market-news/2120125-japan-to-strengthen-control-over-rare-metal-reserves"),
+    ("icc_anode_2024", "China Anode Material Production Cuts Deepen as Putailai Slows Output (ICC Sino: 2024 capacity 3.5 Mt/yr, output 2.12 Mt)", "The Metalnomist", 2025,
+     "https://www.metalnomist.com/2025/06/china-anode-material-production-cuts.html"),
+    ("smm_lfp_2024", "LFP to Hit a New High Again in 2024! A Quick Overview of the Annual Industry Analysis (SMM: 2024 LFP capacity nearly 4.7 Mt, output over 2.3 Mt, operating rate ~50 %)", "SMM (Shanghai Metals Market)", 2025,
+     "https://news.metal.com/newscontent/103135433/LFP-to-Hit-a-New-High-Again-in-2024!-A-Quick-Overview-of-the-Annual-Industry-Analysis-[SMM-Analysis]"),
+    ("smm_ternary_q3_2024", "SMM: China's ternary cathode production in Q3 2024 was 178,000 mt with an operating rate of around 41 %", "SMM (Shanghai Metals Market)", 2024,
+     "https://metal.com/en/newscontent/103022821"),
+    ("smm_ternary_dec_2024", "China's Ternary Cathode Material Production Began to Decline in December (operating rate around 39 %)", "SMM (Shanghai Metals Market)", 2024,
+     "https://metal.com/en/newscontent/103116082"),
+    ("mysteel_li2co3_2024", "China Li2CO3 capacity expansion continues in 2025 amidst phase-out (about 1.61 Mt/yr of lithium carbonate capacity at end-2024)", "Mysteel", 2025,
+     "https://www.mysteel.net/market-insights/5072791-china-li2co3-capacity-expansion-continues-in-2025-amidst-phase-out"),
+    ("fastmarkets_graphite_2023", "Industry integration to be the new trend for China graphite firms (anode producers build their own graphitisation)", "Fastmarkets", 2023,
+     "https://www.fastmarkets.com/insights/industry-integration-to-be-the-new-trend-for-china-graphite-firms"),
     ("chaintwin_assumption", "chaintwin modelling assumption (no public figure found; method in the figure's note)", "chaintwin project", 2026,
      "data/battery/README.md"),
 ]
@@ -336,11 +348,17 @@ def add_site(sid, country, name, operator="", source="", estimate=False, note=""
     return s
 
 
-def add_proc(site, output, cap, source, estimate=False, note="", start=None, ins=None, pid=None):
-    """cap: per year in canonical units of the output (t, GWh, m2)."""
+def add_proc(site, output, cap, source, estimate=False, note="", start=None, ins=None, pid=None, out2024=None):
+    """cap: nameplate per year in canonical units of the output (t, GWh, m2).
+    out2024: (value per year, source, estimate, note) of the 2024 output where it differs from the
+    capacity (the capacity is then a separate nameplate figure); None = the capacity figure itself is
+    the 2024 output or the only figure known (see OUTPUT_BASIS_NOTE)."""
     assert source in SOURCE_IDS, (site, source)
+    if out2024 is not None:
+        assert out2024[1] in SOURCE_IDS, (site, out2024)
+        assert out2024[0] <= cap, (site, "output above nameplate")
     p = dict(site=site, output=output, cap=cap, source=source, estimate=estimate, note=note, start=start,
-             id=pid or output, inputs=ins or {})
+             id=pid or output, inputs=ins or {}, out2024=out2024)
     processes.append(p)
     for m, (ratio, src, est, nt) in (ins or {}).items():
         assert src in SOURCE_IDS, src
@@ -650,9 +668,13 @@ cn_li_total = 169_700
 carb_share = (670 / 5.323) / (670 / 5.323 + 360 / 6.046)
 add_site("cn_lithium_refining", "CN", "China, lithium chemical plants (aggregate: Ganfeng, Tianqi, Yahua and others)",
          source="iea_cm_data_2025", note=REF_NOTE, lat=28.0, lon=115.0, stock_days=45)
-add_proc("cn_lithium_refining", "lithium_carbonate", round(cn_li_total * carb_share), "iea_cm_data_2025", True,
-         f"IEA 2024 China lithium chemicals 169.7 kt Li x carbonate share {carb_share:.3f} (MIIT 2024 battery grade: 670 kt Li2CO3 / 5.323 vs 360 kt LiOH.H2O / 6.046)",
-         ins=CONTENT("lithium_ore"))
+CN_LI2CO3_CAP = round(1_610_000 / 5.323)
+add_proc("cn_lithium_refining", "lithium_carbonate", CN_LI2CO3_CAP, "mysteel_li2co3_2024", True,
+         "nameplate: Mysteel ~1.61 Mt/yr lithium carbonate capacity in China at end-2024 (spodumene 50 %, lepidolite 27 %, brine 12 %, recycling 11 %) / 5.323 = "
+         f"{CN_LI2CO3_CAP / 1000:.1f} kt Li",
+         ins=CONTENT("lithium_ore"),
+         out2024=(round(cn_li_total * carb_share), "iea_cm_data_2025", True,
+                  f"IEA 2024 China lithium chemicals 169.7 kt Li x carbonate share {carb_share:.3f} (MIIT 2024 battery grade: 670 kt Li2CO3 / 5.323 vs 360 kt LiOH.H2O / 6.046)"))
 add_proc("cn_lithium_refining", "lithium_hydroxide", cn_li_total - round(cn_li_total * carb_share), "iea_cm_data_2025", True,
          "IEA 2024 China lithium chemicals 169.7 kt Li x hydroxide share (MIIT 2024 split)", ins=CONTENT("lithium_ore"))
 add_site("cl_sqm_carmen", "CL", "Salar del Carmen lithium chemical plant", "SQM", "sqm_2022",
@@ -728,17 +750,23 @@ add_proc("xw_cobalt_refining", "cobalt_sulfate", 250_100 - 196_100 - 20_100 - 5_
 # Graphite refining (battery grade), t
 CN_BG = 1_795_000
 cn_sph = round(CN_BG * NATURAL_SHARE_AAM)
+# ICC Sino (via The Metalnomist, 2025): China's anode industry had 3.5 Mt/yr of capacity in 2024 and made 2.12 Mt.
+CN_AAM_CAP, CN_AAM_OUT_ICC = 3_500_000, 2_120_000
+ANODE_UTIL = CN_AAM_OUT_ICC / CN_AAM_CAP
+GR_UTIL_NOTE = (f"nameplate = 2024 output / {ANODE_UTIL:.3f}: no public 2024 capacity found for China's spheronising or graphitisation "
+                "plants; assumed to run at the anode industry's 2024 utilisation (ICC Sino: 2.12 Mt made of 3.5 Mt/yr = "
+                f"{ANODE_UTIL * 100:.1f} %), since Chinese anode makers have integrated their own graphitisation since 2021 (Fastmarkets 2023)")
 add_site("cn_spherical_graphite", "CN", "China, spherical graphite plants (aggregate; Heilongjiang, Shandong)", source="iea_cm_data_2025",
          estimate=True, note="IEA 2024 China battery-grade graphite 1,795 kt x natural share of anode shipments (SNE 2024: 290 / (1,760+290) = 14.1 %)",
          lat=45.3, lon=130.9, stock_days=45)
-add_proc("cn_spherical_graphite", "spherical_graphite", cn_sph, "iea_cm_data_2025", True,
-         "1,795 kt x 0.141 (SNE 2024 natural share)", ins=SPHERICAL_INPUTS)
+add_proc("cn_spherical_graphite", "spherical_graphite", round(cn_sph / ANODE_UTIL, -3), "icc_anode_2024", True, GR_UTIL_NOTE,
+         ins=SPHERICAL_INPUTS, out2024=(cn_sph, "iea_cm_data_2025", True, "1,795 kt x 0.141 (SNE 2024 natural share)"))
 add_site("cn_synthetic_graphite", "CN", "China, synthetic graphite (graphitisation) plants (aggregate; Inner Mongolia, Sichuan, Guizhou)",
          source="iea_cm_data_2025", estimate=True,
          note="IEA 2024 China battery-grade graphite 1,795 kt minus the natural share; needle/petroleum coke feed not modelled",
          lat=40.8, lon=111.7)
-add_proc("cn_synthetic_graphite", "synthetic_graphite", CN_BG - cn_sph, "iea_cm_data_2025", True,
-         "1,795 kt x 0.859 (SNE 2024 artificial share)")
+add_proc("cn_synthetic_graphite", "synthetic_graphite", round((CN_BG - cn_sph) / ANODE_UTIL, -3), "icc_anode_2024", True, GR_UTIL_NOTE,
+         out2024=(CN_BG - cn_sph, "iea_cm_data_2025", True, "1,795 kt x 0.859 (SNE 2024 artificial share)"))
 add_site("jp_synthetic_graphite", "JP", "Japan, synthetic graphite for anodes (Resonac, Mitsubishi Chemical and others)",
          source="iea_cm_data_2025", estimate=True,
          note="IEA 2024 Japan battery-grade graphite 45.0 kt x 0.7 (assumed synthetic share of Japanese anodes; the rest is Chinese spherical graphite coated in Japan)",
@@ -764,8 +792,16 @@ add_site("xw_manganese_sulfate", "XW", "Rest of world, manganese sulphate (Japan
 add_site("cn_cathode", "CN", "China, cathode active material plants (aggregate: Hunan Yuneng, Dynanonic, Ronbay, Easpring and others)",
          source="ggii_2024_cathode", note="GGII 2024 shipments: LFP 2.46 Mt, ternary 0.65 Mt (of 3.35 Mt incl. LCO/LMO); MIIT 2024 output 3.1 Mt",
          lat=28.2, lon=112.9, stock_days=30)
-add_proc("cn_cathode", "cathode_nmc", 650_000, "ggii_2024_cathode", note="ternary cathode shipments 2024", ins=CAM_NMC_INPUTS)
-add_proc("cn_cathode", "cathode_lfp", 2_460_000, "ggii_2024_cathode", note="LFP cathode shipments 2024", ins=CAM_LFP_INPUTS)
+CN_NMC_UTIL = 0.41
+CN_NMC_CAP = round(650_000 / CN_NMC_UTIL, -3)
+CN_LFP_CAP = 4_700_000
+add_proc("cn_cathode", "cathode_nmc", CN_NMC_CAP, "smm_ternary_q3_2024", True,
+         f"nameplate = GGII 2024 ternary shipments 650 kt / SMM operating rate ~41 % (Q3 2024; ~39 % in Dec 2024) = {CN_NMC_CAP / 1000:.0f} kt/yr; "
+         "no published capacity figure found", ins=CAM_NMC_INPUTS,
+         out2024=(650_000, "ggii_2024_cathode", False, "GGII: ternary cathode shipments 2024"))
+add_proc("cn_cathode", "cathode_lfp", CN_LFP_CAP, "smm_lfp_2024", False,
+         "nameplate: SMM 2024 LFP capacity nearly 4.7 Mt (output over 2.3 Mt, operating rate ~50 %)", ins=CAM_LFP_INPUTS,
+         out2024=(2_460_000, "ggii_2024_cathode", False, "GGII: LFP cathode shipments 2024"))
 add_site("kr_posco_cathode", "KR", "POSCO Future M cathode plant, Gwangyang", "POSCO Future M", "yonhap_posco_cam_2023",
          note="Gwangyang 90 kt/yr (Apr 2023); group total 105 kt incl. overseas; Pohang NCMA +46 kt from 2025 not included", lat=34.94,
          lon=127.7, stock_days=30, kind="yaml")
@@ -779,11 +815,12 @@ add_site("pl_umicore_nysa", "PL", "Umicore cathode plant, Nysa", "Umicore", "umi
          stock_days=30, kind="yaml", region="EU")
 add_proc("pl_umicore_nysa", "cathode_nmc", round(40 * NMC["cam"] * 1000), "umicore_nysa_2022", True,
          f"40 GWh/yr x {NMC['cam']:.2f} kg/kWh (BatPaC NMC blend)", ins=CAM_NMC_INPUTS)
-CAM_WORLD = 3_110_000 / 0.87
-kr_other_cam = round(CAM_WORLD - 3_110_000 - 90_000 - 84_000 - round(40 * NMC["cam"] * 1000), -3)
+CN_CAM_CAP = CN_NMC_CAP + CN_LFP_CAP
+CAM_WORLD = CN_CAM_CAP / 0.87
+kr_other_cam = round(CAM_WORLD - CN_CAM_CAP - 90_000 - 84_000 - round(40 * NMC["cam"] * 1000), -3)
 add_site("kr_cathode_other", "KR", "Korea, other cathode plants (aggregate: EcoPro BM, L&F, LG Chem and others)", source="benchmark_cam",
          estimate=True,
-         note=f"residual: Benchmark 2024 China share of CAM capacity 87 % applied to China's 3.11 Mt gives a world of {CAM_WORLD/1000:.0f} kt; minus China and the named non-China plants; "
+         note=f"residual: Benchmark 2024 China share of CAM capacity 87 % applied to China's nameplate ({CN_CAM_CAP/1e6:.2f} Mt: SMM LFP 4.7 Mt + ternary {CN_NMC_CAP/1e6:.2f} Mt) gives a world of {CAM_WORLD/1000:.0f} kt; minus China and the named non-China plants; "
               "Korea is the largest CAM producer outside China (Benchmark). Not an independent figure.",
          lat=36.6, lon=127.5, stock_days=30)
 add_proc("kr_cathode_other", "cathode_nmc", kr_other_cam, "benchmark_cam", True, "residual (see site note)", ins=CAM_NMC_INPUTS)
@@ -792,7 +829,9 @@ add_proc("kr_cathode_other", "cathode_nmc", kr_other_cam, "benchmark_cam", True,
 add_site("cn_anode", "CN", "China, anode active material plants (aggregate: BTR, Shanshan, Shangtai, Kaijin and others)",
          source="miit_2024", note="MIIT 2024 anode output 2.0 Mt; SNE 2024: natural 14 %, artificial 83 % of shipments", lat=22.6,
          lon=114.0, stock_days=30)
-add_proc("cn_anode", "anode_material", 2_000_000, "miit_2024", note="MIIT 2024 output",
+add_proc("cn_anode", "anode_material", CN_AAM_CAP, "icc_anode_2024",
+         note="nameplate: ICC Sino 2024 capacity 3.5 Mt/yr (2.12 Mt made; domestic demand 1.83 Mt)",
+         out2024=(2_000_000, "miit_2024", False, "MIIT 2024 anode output 2.0 Mt"),
          ins={"spherical_graphite": (f"{NATURAL_SHARE_AAM} t/t", "sne_anode_2024", True, "natural share of anode shipments 2024 (290 kt of 2,050 kt graphite)"),
               "synthetic_graphite": (f"{1 - NATURAL_SHARE_AAM:.3f} t/t", "sne_anode_2024", True, "artificial share of anode shipments 2024; coating losses not modelled")})
 add_site("jp_anode", "JP", "Japan, anode active material plants (Resonac, Mitsubishi Chemical and others)", source="iea_cm_data_2025",
@@ -914,7 +953,7 @@ pouch[POUCH_INPUT[0]] = POUCH_INPUT[1]
 CELL_SITES = [
     # id, country, region, name, operator, cap, source, est, note, start, pouch?, stock_days, kind
     ("kr_cells", "KR", "KR", "Korea, cell plants (LGES Ochang, Samsung SDI Ulsan/Cheonan, SK On Seosan)", "LGES, Samsung SDI, SK On",
-     15, "bnef_vc_2022", False, "BNEF 2022 Korea domestic capacity 15 GWh", None, True, 45, "csv"),
+     15, "bnef_vc_2022", False, "BNEF 2022 Korea domestic capacity 15 GWh", None, True, 45, "yaml"),
     ("jp_cells", "JP", "JP", "Japan, cell plants (Panasonic Energy Wakayama/Suminoe/Tokushima, Prime Planet, AESC Japan)",
      "Panasonic Energy and others", 20, "meti_battery_2022", True,
      "METI: domestic base ~20 GWh in 2022; Panasonic Energy's Japanese plants are inside this aggregate (their own capacity is not public)",
@@ -1359,9 +1398,11 @@ def write_network():
     L.append("description: >")
     L.append("  Mines, refiners, component makers (cathode, anode, separator, electrolyte, pouch film), cell plants and")
     L.append("  EV and stationary-storage demand by region, with the trade lanes between them and the chokepoints they")
-    L.append("  cross. Capacities of country aggregates are 2024 output (USGS MCS 2025, IEA Critical Minerals Data")
-    L.append("  Explorer 2025, MIIT); cells are nameplate capacity; demand is IEA 2024. Every figure cites a source;")
-    L.append("  derived or assumed figures are marked estimate. See data/battery/README.md.")
+    L.append("  cross. Capacities are nameplate where a capacity or utilisation figure was found (China's cathode,")
+    L.append("  anode, lithium carbonate and graphite refining; cells; named plants); elsewhere (mines, other refiners,")
+    L.append("  separator, electrolyte) the 2024 output stands as capacity (no headroom modelled). The 2024 output of")
+    L.append("  every process is in output_2024.csv. Demand is IEA 2024. Every figure cites a source; derived or")
+    L.append("  assumed figures are marked estimate. See data/battery/README.md.")
     L.append("sources:")
     for sid, title, pub, year, url in SOURCES:
         L.append(f"  - {{id: {sid}, title: {yq(title)}, publisher: {yq(pub)}, year: {year}, url: {yq(url)}}}")
@@ -1490,90 +1531,122 @@ def write_tables():
 # Checks (public figures to compare with the dataset's capacity sums)
 # ----------------------------------------------------------------------------------------------
 CHECKS = [
-    # stage, materials, country, public value, unit, kind, source
-    ("mining", "lithium_ore", "", 240000, "t/yr", "world_total", "usgs_mcs2025_lithium"),
-    ("mining", "lithium_ore", "AU", 36.7, "%", "share", "usgs_mcs2025_lithium"),
-    ("mining", "lithium_ore", "CL", 20.4, "%", "share", "usgs_mcs2025_lithium"),
-    ("mining", "lithium_ore", "CN", 17.1, "%", "share", "usgs_mcs2025_lithium"),
-    ("mining", "lithium_ore", "ZW", 9.2, "%", "share", "usgs_mcs2025_lithium"),
-    ("mining", "lithium_ore", "AR", 7.5, "%", "share", "usgs_mcs2025_lithium"),
-    ("mining", "nickel_ore", "", 3700000, "t/yr", "world_total", "usgs_mcs2025_nickel"),
-    ("mining", "nickel_ore", "ID", 59.5, "%", "share", "usgs_mcs2025_nickel"),
-    ("mining", "nickel_ore", "PH", 8.9, "%", "share", "usgs_mcs2025_nickel"),
-    ("mining", "nickel_ore", "RU", 5.7, "%", "share", "usgs_mcs2025_nickel"),
-    ("mining", "nickel_ore", "CA", 5.1, "%", "share", "usgs_mcs2025_nickel"),
-    ("mining", "cobalt_ore", "", 290000, "t/yr", "world_total", "usgs_mcs2025_cobalt"),
-    ("mining", "cobalt_ore", "CD", 75.9, "%", "share", "usgs_mcs2025_cobalt"),
-    ("mining", "cobalt_ore", "ID", 9.7, "%", "share", "usgs_mcs2025_cobalt"),
-    ("mining", "manganese_ore", "", 20000000, "t/yr", "world_total", "usgs_mcs2025_manganese"),
-    ("mining", "manganese_ore", "ZA", 37.0, "%", "share", "usgs_mcs2025_manganese"),
-    ("mining", "manganese_ore", "GA", 23.0, "%", "share", "usgs_mcs2025_manganese"),
-    ("mining", "manganese_ore", "AU", 14.0, "%", "share", "usgs_mcs2025_manganese"),
-    ("mining", "natural_graphite", "", 1600000, "t/yr", "world_total", "usgs_mcs2025_graphite"),
-    ("mining", "natural_graphite", "CN", 79.4, "%", "share", "usgs_mcs2025_graphite"),
-    ("mining", "natural_graphite", "MG", 5.6, "%", "share", "usgs_mcs2025_graphite"),
-    ("mining", "natural_graphite", "MZ", 4.7, "%", "share", "usgs_mcs2025_graphite"),
-    ("mining", "natural_graphite", "BR", 4.2, "%", "share", "usgs_mcs2025_graphite"),
-    ("refining", "lithium_carbonate;lithium_hydroxide", "", 241600, "t/yr", "world_total", "iea_cm_data_2025"),
-    ("refining", "lithium_carbonate;lithium_hydroxide", "CN", 70.2, "%", "share", "iea_cm_data_2025"),
-    ("refining", "lithium_carbonate;lithium_hydroxide", "CL", 20.4, "%", "share", "iea_cm_data_2025"),
-    ("refining", "lithium_carbonate;lithium_hydroxide", "AR", 5.5, "%", "share", "iea_cm_data_2025"),
-    ("refining", "lithium_carbonate;lithium_hydroxide", "AU", 1.8, "%", "share", "iea_cm_data_2025"),
-    ("refining", "nickel_sulfate", "", 3484000, "t/yr", "world_total", "iea_cm_data_2025"),
-    ("refining", "nickel_sulfate", "ID", 42.9, "%", "share", "iea_cm_data_2025"),
-    ("refining", "nickel_sulfate", "CN", 31.3, "%", "share", "iea_cm_data_2025"),
-    ("refining", "cobalt_sulfate", "", 250100, "t/yr", "world_total", "iea_cm_data_2025"),
-    ("refining", "cobalt_sulfate", "CN", 78.4, "%", "share", "iea_cm_data_2025"),
-    ("refining", "cobalt_sulfate", "FI", 8.0, "%", "share", "iea_cm_data_2025"),
-    ("refining", "spherical_graphite;synthetic_graphite", "", 1875000, "t/yr", "world_total", "iea_cm_data_2025"),
-    ("refining", "spherical_graphite;synthetic_graphite", "CN", 95.7, "%", "share", "iea_cm_data_2025"),
-    ("refining", "spherical_graphite;synthetic_graphite", "JP", 2.4, "%", "share", "iea_cm_data_2025"),
-    ("refining", "manganese_sulfate", "CN", 95.0, "%", "share", "nyt_2023"),
-    ("component", "cathode_nmc;cathode_lfp", "CN", 87.0, "%", "share", "benchmark_cam"),
-    ("component", "anode_material", "CN", 91.0, "%", "share", "sp_graphite_2023"),
-    ("component", "separator", "CN", 74.0, "%", "share", "nyt_2023"),
-    ("cell", "cell_nmc;cell_lfp", "", 3000, "GWh/yr", "world_total", "iea_batteries_2025"),
-    ("cell", "cell_nmc;cell_lfp", "CN", 85.0, "%", "share", "iea_bset2024"),
+    # stage, materials, country, public value, unit, kind, source, basis (what the public figure measures:
+    # 2024 `output`, compared with output_2024.csv, or nameplate `capacity`, compared with the network's capacities)
+    ("mining", "lithium_ore", "", 240000, "t/yr", "world_total", "usgs_mcs2025_lithium", "output"),
+    ("mining", "lithium_ore", "AU", 36.7, "%", "share", "usgs_mcs2025_lithium", "output"),
+    ("mining", "lithium_ore", "CL", 20.4, "%", "share", "usgs_mcs2025_lithium", "output"),
+    ("mining", "lithium_ore", "CN", 17.1, "%", "share", "usgs_mcs2025_lithium", "output"),
+    ("mining", "lithium_ore", "ZW", 9.2, "%", "share", "usgs_mcs2025_lithium", "output"),
+    ("mining", "lithium_ore", "AR", 7.5, "%", "share", "usgs_mcs2025_lithium", "output"),
+    ("mining", "nickel_ore", "", 3700000, "t/yr", "world_total", "usgs_mcs2025_nickel", "output"),
+    ("mining", "nickel_ore", "ID", 59.5, "%", "share", "usgs_mcs2025_nickel", "output"),
+    ("mining", "nickel_ore", "PH", 8.9, "%", "share", "usgs_mcs2025_nickel", "output"),
+    ("mining", "nickel_ore", "RU", 5.7, "%", "share", "usgs_mcs2025_nickel", "output"),
+    ("mining", "nickel_ore", "CA", 5.1, "%", "share", "usgs_mcs2025_nickel", "output"),
+    ("mining", "cobalt_ore", "", 290000, "t/yr", "world_total", "usgs_mcs2025_cobalt", "output"),
+    ("mining", "cobalt_ore", "CD", 75.9, "%", "share", "usgs_mcs2025_cobalt", "output"),
+    ("mining", "cobalt_ore", "ID", 9.7, "%", "share", "usgs_mcs2025_cobalt", "output"),
+    ("mining", "manganese_ore", "", 20000000, "t/yr", "world_total", "usgs_mcs2025_manganese", "output"),
+    ("mining", "manganese_ore", "ZA", 37.0, "%", "share", "usgs_mcs2025_manganese", "output"),
+    ("mining", "manganese_ore", "GA", 23.0, "%", "share", "usgs_mcs2025_manganese", "output"),
+    ("mining", "manganese_ore", "AU", 14.0, "%", "share", "usgs_mcs2025_manganese", "output"),
+    ("mining", "natural_graphite", "", 1600000, "t/yr", "world_total", "usgs_mcs2025_graphite", "output"),
+    ("mining", "natural_graphite", "CN", 79.4, "%", "share", "usgs_mcs2025_graphite", "output"),
+    ("mining", "natural_graphite", "MG", 5.6, "%", "share", "usgs_mcs2025_graphite", "output"),
+    ("mining", "natural_graphite", "MZ", 4.7, "%", "share", "usgs_mcs2025_graphite", "output"),
+    ("mining", "natural_graphite", "BR", 4.2, "%", "share", "usgs_mcs2025_graphite", "output"),
+    ("refining", "lithium_carbonate;lithium_hydroxide", "", 241600, "t/yr", "world_total", "iea_cm_data_2025", "output"),
+    ("refining", "lithium_carbonate;lithium_hydroxide", "CN", 70.2, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "lithium_carbonate;lithium_hydroxide", "CL", 20.4, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "lithium_carbonate;lithium_hydroxide", "AR", 5.5, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "lithium_carbonate;lithium_hydroxide", "AU", 1.8, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "nickel_sulfate", "", 3484000, "t/yr", "world_total", "iea_cm_data_2025", "output"),
+    ("refining", "nickel_sulfate", "ID", 42.9, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "nickel_sulfate", "CN", 31.3, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "cobalt_sulfate", "", 250100, "t/yr", "world_total", "iea_cm_data_2025", "output"),
+    ("refining", "cobalt_sulfate", "CN", 78.4, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "cobalt_sulfate", "FI", 8.0, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "spherical_graphite;synthetic_graphite", "", 1875000, "t/yr", "world_total", "iea_cm_data_2025", "output"),
+    ("refining", "spherical_graphite;synthetic_graphite", "CN", 95.7, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "spherical_graphite;synthetic_graphite", "JP", 2.4, "%", "share", "iea_cm_data_2025", "output"),
+    ("refining", "manganese_sulfate", "CN", 95.0, "%", "share", "nyt_2023", "output"),
+    ("component", "cathode_nmc;cathode_lfp", "CN", 87.0, "%", "share", "benchmark_cam", "capacity"),
+    ("component", "anode_material", "CN", 91.0, "%", "share", "sp_graphite_2023", "output"),
+    ("component", "separator", "CN", 74.0, "%", "share", "nyt_2023", "output"),
+    ("cell", "cell_nmc;cell_lfp", "", 3000, "GWh/yr", "world_total", "iea_batteries_2025", "capacity"),
+    ("cell", "cell_nmc;cell_lfp", "CN", 85.0, "%", "share", "iea_bset2024", "capacity"),
 ]
 
 
-def base_caps():
+def base_year(p):
+    return p["start"] is None or p["start"] <= "2025-01-01"
+
+
+def out_value(p):
+    return p["out2024"][0] if p["out2024"] is not None else p["cap"]
+
+
+def base_sums(basis):
     tot = defaultdict(float)
     by = defaultdict(float)
     for p in processes:
-        if p["start"] is not None and p["start"] > "2025-01-01":
+        if not base_year(p):
             continue
-        tot[p["output"]] += p["cap"]
-        by[(p["output"], site_by_id[p["site"]]["country"])] += p["cap"]
+        v = out_value(p) if basis == "output" else p["cap"]
+        tot[p["output"]] += v
+        by[(p["output"], site_by_id[p["site"]]["country"])] += v
     return tot, by
 
 
+def write_output_2024():
+    """output_2024.csv: the 2024 output of every process operating in the base year. Where the process's
+    capacity is a separate nameplate figure, the output is its own sourced figure; otherwise the
+    capacity figure is the output (or the only figure known) and same_as_capacity is true."""
+    rows = []
+    for p in processes:
+        if not base_year(p):
+            continue
+        if p["out2024"] is not None:
+            v, src, est, nt = p["out2024"]
+            same = False
+        else:
+            v, src, est = p["cap"], p["source"], p["estimate"]
+            nt = "same figure as the process capacity (see its note)"
+            same = True
+        rows.append(dict(site=p["site"], process=p["id"], material=p["output"], output=cap_text(p["output"], v),
+                         same_as_capacity=same, source=src, estimate=est, note=nt))
+    write_csv("output_2024.csv", ["site", "process", "material", "output", "same_as_capacity", "source", "estimate", "note"],
+              [dict(r, same_as_capacity=("true" if r["same_as_capacity"] else "false")) for r in rows])
+
+
 def write_checks():
-    tot, by = base_caps()
     rows = []
     report = []
-    for stage, mats, c, val, unit, kind, src in CHECKS:
+    for stage, mats, c, val, unit, kind, src, basis in CHECKS:
+        tot, by = base_sums(basis)
         ms = mats.split(";")
         t = sum(tot[m] for m in ms)
         if kind == "world_total":
             ds = t
             diff = (ds - val) / val * 100
             ok = abs(diff) <= 10
-            report.append((stage, mats, "world", f"{ds:,.0f} {unit.split('/')[0]}", f"{val:,.0f} {unit.split('/')[0]}", src, f"{diff:+.1f} %", ok))
+            report.append((stage, mats, "world", basis, f"{ds:,.0f} {unit.split('/')[0]}", f"{val:,.0f} {unit.split('/')[0]}", src, f"{diff:+.1f} %", ok))
         else:
             members = [c] if c != "eu" else EU27
             ds = sum(by[(m, cc)] for m in ms for cc in members) / t * 100
             diff = ds - val
             ok = abs(diff) <= 5
-            report.append((stage, mats, c, f"{ds:.1f} %", f"{val:.1f} %", src, f"{diff:+.1f} pp", ok))
-        rows.append(dict(stage=stage, material=mats, country=c, public_value=val, unit=unit, kind=kind, source=src))
-    write_csv("checks.csv", ["stage", "material", "country", "public_value", "unit", "kind", "source"], rows)
+            report.append((stage, mats, c, basis, f"{ds:.1f} %", f"{val:.1f} %", src, f"{diff:+.1f} pp", ok))
+        rows.append(dict(stage=stage, material=mats, country=c, public_value=val, unit=unit, kind=kind, source=src, basis=basis))
+    write_csv("checks.csv", ["stage", "material", "country", "public_value", "unit", "kind", "source", "basis"], rows)
     return report
 
 
 if __name__ == "__main__":
     write_network()
     write_tables()
+    write_output_2024()
     rep = write_checks()
     print(f"sites {len(sites)}  processes {len(processes)}  lanes {len(lanes)}  inventory rows {len(inventory)}")
     for r in rep:
@@ -1586,10 +1659,10 @@ if __name__ == "__main__":
     if "-v" in sys.argv:
         for p in processes:
             n = need.get((p["site"], p["output"]), 0.0)
-            print(f"  {p['site']:32s} {p['output']:20s} need {n:14.1f} cap {p['cap']:14.1f} util {n / p['cap'] * 100 if p['cap'] else 0:6.1f}%")
+            print(f"  {p['site']:32s} {p['output']:20s} need {n:14.1f} out2024 {out_value(p):14.1f} cap {p['cap']:14.1f} util {n / p['cap'] * 100 if p['cap'] else 0:6.1f}%")
     # markdown table for the README
     with open(os.path.join(HERE, "checks_table.md"), "w") as f:
-        f.write("| stage | material | country | dataset | public | source | difference |\n|---|---|---|---|---|---|---|\n")
+        f.write("| stage | material | country | basis | dataset | public | source | difference |\n|---|---|---|---|---|---|---|---|\n")
         for r in rep:
             f.write("| " + " | ".join(r[:-1]) + " |\n")
 
@@ -1631,17 +1704,21 @@ def scen(fname, sid, name, desc, events, protocol="pro_rata", extra=""):
         f.write(text)
 
 
+SIM = "as simulated by chaintwin 0.1 (Nov 2026)"
 BAN_EXPECT = (
     "What to expect: nothing happens on day one. Cargo that left China before the ban still arrives (2-3 days to Korea "
     "and Japan, about 18 days to US plants, about a month to Europe), and cell plants hold anode stocks (Korea ~45 days, the "
     "only sourced figure; 30 days assumed elsewhere). Orders move at once to the non-Chinese anode makers, which are small "
-    "and partly fed with Chinese spherical graphite (Japan's and POSCO's natural-graphite lines stop within four to eight "
-    "weeks), so they ration pro rata. In the plain run the first cell plant runs short on day 42 (India), then Germany "
-    "(day 61), the US (day 65), Korea and Hungary (day 71), Japan (day 80) and Poland (day 82); unserved EV demand in the "
-    "US and EU starts in mid-May. Alternates such as BTR's Indonesian plant only help after their assumed 180-day "
-    "qualification, about when the ban ends. About 97 GWh of cell output is lost outside China and 75 GWh of demand goes "
-    "unserved (US and EU about a quarter of NMC demand each during the shortage); Chinese plants and demand are untouched. "
-    "After the ban, owed orders take months to clear at some plants.")
+    "and partly fed with Chinese spherical graphite (Japan's and POSCO's natural-graphite lines run short within four to "
+    "eight weeks), so they ration. Cell plants outside China run short from about the sixth week - India first, then "
+    "Germany, the US, Hungary, Japan, Poland and Korea (which holds 45 days of graphite) over the following weeks - and US "
+    "and EU EV demand goes unserved from about May. Alternates such as BTR's Indonesian plant only help after their assumed "
+    "180-day qualification, about when the ban ends. Chinese plants and demand are untouched; China's anode industry had "
+    "far more capacity than it used (3.5 Mt/yr for 2.1 Mt made in 2024, ICC Sino). " + SIM[0].upper() + SIM[1:] + ", "
+    "roughly 80 GWh of cell output is lost outside China and roughly 60 GWh of demand goes unserved, mostly in the US and "
+    "the EU. After the ban Chinese anode flows again, but in this version the Polish and Hungarian plants and part of US "
+    "and EU demand stay short to the end of the year: orders left open at small alternate suppliers are not moved back to "
+    "China (a simulator limitation, see data/battery/README.md); real buyers would be expected to recover within weeks.")
 
 scen("graphite_ban.yaml", "graphite_ban", "China stops exporting graphite anode material and graphite for 180 days",
      BAN_STORY.format(dur_text="180 days") + BAN_EXPECT, BAN_EVENT.format(duration="180 d"))
@@ -1661,9 +1738,10 @@ scen("japan_alliance_first.yaml", "japan_alliance_first",
      "resource countries; the 2023 list is not confirmed in public text, confidence U), and Korea last, as Korea is not "
      "among them. What to expect: Japanese anode makers become oversubscribed as soon as Chinese supply stops; Korea's "
      "domestic cell plants (which also depend on DNP and Resonac for all their pouch film, ETNews 2019) get what is left "
-     "after Japan and the partners. Korea's shortage starts on the same day as under pro-rata (its stocks run out at the "
-     "same time, about day 71) but is deeper and lasts longer (about 5.6 instead of 4.0 GWh lost), while Japan's own "
-     "plants and the Korean-owned plants in Poland, Hungary and the US - partner countries - fare as under pro-rata.",
+     "after Japan and the partners. Korea's shortage starts when its stocks run out, about the same day as under pro-rata, "
+     "but is deeper and lasts longer (" + SIM + ": roughly twice the Korean cell output lost, and a second shortage "
+     "late in the year), while Japan's own plants and the Korean-owned plants in Poland, Hungary and the US - partner "
+     "countries - fare about as under pro-rata.",
      BAN_EVENT.format(duration="180 d"),
      protocol=["protocol:", "  default: pro_rata", "  by_country: {JP: alliance_first}", "  alliance: {JP: meti_partners}"])
 
@@ -1713,10 +1791,9 @@ scen("indonesia_nickel_ban.yaml", "indonesia_nickel_ban", "Indonesia bans nickel
      "intermediates (modelled as nickel_ore in t Ni) and refined nickel/sulphate - from 1 January 2026 to the end of the "
      "horizon. What to expect: Chinese refiners lose more than half of their feed and Chinese, Korean and Japanese "
      "cathode makers lose their Indonesian sulphate; orders move to the Philippines, New Caledonia, China's own mines and "
-     "other refiners, which have ample spare capacity because batteries use under a tenth of world nickel. Expect a "
-     "small transition loss (about 4 GWh of NMC cells, in the US and Japan, whose cathode makers relied most on "
-     "Indonesian sulphate) and no unserved end-use demand; in reality the cost would show up in price, which this model "
-     "does not track.",
+     "other refiners, which have ample spare capacity because batteries use under a tenth of world nickel. Expect at most "
+     "a small transition loss at cathode makers that relied most on Indonesian sulphate and no unserved end-use demand "
+     "(" + SIM + ": no cell output lost); in reality the cost would show up in price, which this model does not track.",
      """  - id: indonesia_nickel_export_ban
     kind: export_ban
     description: Indonesia bans exports of nickel intermediates and refined nickel
@@ -1731,7 +1808,8 @@ scen("graphite_ban_posco_16kt.yaml", "graphite_ban_posco_16kt", "Graphite ban, w
      "(phase 1 was 8,000 t/yr, POSCO Chemical 2 Jul 2020) from the start, its needle coke coming from POSCO MC "
      "Materials (outside China). What to expect: 8,000 t/yr more anode is about 9 GWh/yr of NMC cells, a small share of "
      "what non-Chinese cell plants lose; as a qualified supplier of Korean cell makers it takes their blocked Chinese "
-     "share at once, so lost cell output falls from about 97 to about 81 GWh, mostly in Europe's Korean-owned plants.",
+     "share at once, so the Korean-owned plants in Poland and Hungary lose less and EU demand is served better, while the "
+     "US gains little (" + SIM + ": unserved demand falls by roughly a fifth to a quarter).",
      BAN_EVENT.format(duration="180 d") + """  - id: posco_16kt
     kind: capacity_change
     description: POSCO Future M Pohang artificial-graphite anode at 16 kt/yr
@@ -1747,8 +1825,8 @@ scen("graphite_ban_nmg_full.yaml", "graphite_ban_nmg_full", "Graphite ban, with 
      "Magazine 2021) - instead of the demonstration scale; Panasonic Energy (18 kt/yr for 7 years) and GM (18 kt/yr for "
      "6 years) hold offtakes signed on 15 February 2024. What to expect: Panasonic's Nevada and Kansas plants and other "
      "US plants that list NMG as a supplier move their blocked Chinese share to Becancour, four to seven days away by "
-     "rail; 42 kt/yr covers about 45 GWh/yr of cells, so US unserved demand falls from about 35 to about 16 GWh while "
-     "Korea and Europe are not helped.",
+     "rail; 42 kt/yr covers about 45 GWh/yr of cells, so US plants lose far less and US demand is served (" + SIM +
+     ": US unserved demand falls from roughly 30 GWh to about zero), while Korea and Europe are not helped.",
      BAN_EVENT.format(duration="180 d") + """  - id: nmg_mine_full
     kind: capacity_change
     description: Matawinie mine at 103 kt/yr
@@ -1797,8 +1875,9 @@ scen("graphite_ban_joint_stockpile_60d.yaml", "graphite_ban_joint_stockpile_60d"
      "graphite equal to 60 days of each non-Chinese cell plant's and anode maker's normal use (the JOGMEC rare-metal target "
      "is 60 days; Japan proposed G7 joint reserves for key minerals in June 2026), released evenly over 60 days from 1 "
      "February 2026, when plant stocks start to run out. Quantities are 60 x the baseline daily use computed from the "
-     "dataset (estimate). What to expect: shortages come later and total lost cell output falls by about a third (about "
-     "97 to about 63 GWh); the stockpile buys time, it does not replace 180 days of missing supply.",
+     "dataset (estimate). What to expect: shortages come later and are smaller (" + SIM + ": lost cell output roughly "
+     "halves and unserved demand falls to roughly a fifth of the plain ban's); the stockpile buys time, it does not "
+     "replace 180 days of missing supply.",
      BAN_EVENT.format(duration="180 d") + "".join(stock_events))
 
 scen("graphite_ban_recycling_doubled.yaml", "graphite_ban_recycling_doubled", "Graphite ban, with recycling throughput doubled",

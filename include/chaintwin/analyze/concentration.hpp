@@ -17,19 +17,19 @@ namespace chaintwin::analyze {
 
 // One holder's part of a material's supply.
 struct ShareEntry {
-  std::string key;         // ISO country code, or company (site operator; the site key if none)
-  double quantity = 0.0;   // per day, canonical units of the material
-  double share = 0.0;      // fraction 0..1 of the material's total
+  std::string key;        // ISO country code, or company (site operator; the site key if none)
+  double quantity = 0.0;  // per day, canonical units of the material
+  double share = 0.0;     // fraction 0..1 of the material's total
 };
 
 struct MaterialConcentration {
   MaterialId material;
   model::Stage stage = model::Stage::kComponent;
-  double total = 0.0;         // per day: summed finite capacity (or production)
-  int producers = 0;          // sites with finite capacity (or production) > 0
-  int unlimited_sites = 0;    // external sites of unlimited capacity, left out of the shares
-  double hhi_country = 0.0;   // sum of (100 x share)^2 over countries: 0..10,000
-  double hhi_company = 0.0;   // same over companies
+  double total = 0.0;        // per day: summed finite capacity (or production)
+  int producers = 0;         // sites with finite capacity (or production) > 0
+  int unlimited_sites = 0;   // external sites of unlimited capacity, left out of the shares
+  double hhi_country = 0.0;  // sum of (100 x share)^2 over countries: 0..10,000
+  double hhi_company = 0.0;  // same over companies
   std::vector<ShareEntry> countries;  // every country, largest share first, then by key
   std::vector<ShareEntry> companies;  // every company, largest share first, then by key
 };
@@ -67,11 +67,11 @@ std::string_view SpofKindName(SpofKind kind);  // "single_supplier", ...
 struct SinglePointOfFailure {
   SpofKind kind = SpofKind::kSingleSupplier;
   MaterialId material;
-  SiteId buyer;              // kSingleSupplier, kChokepoint; invalid for kSingleProducer
-  SiteId site;               // the one supplier (kSingleSupplier) or producer (kSingleProducer)
-  ChokepointId chokepoint;   // kChokepoint
-  int lanes = 0;             // lanes into the buyer's slot (kSingleSupplier, kChokepoint)
-  double flow_per_day = 0.0; // baseline inflow at stake (buyer) or production (producer)
+  SiteId buyer;               // kSingleSupplier, kChokepoint; invalid for kSingleProducer
+  SiteId site;                // the one supplier (kSingleSupplier) or producer (kSingleProducer)
+  ChokepointId chokepoint;    // kChokepoint
+  int lanes = 0;              // lanes into the buyer's slot (kSingleSupplier, kChokepoint)
+  double flow_per_day = 0.0;  // baseline inflow at stake (buyer) or production (producer)
 };
 
 // Every single point of failure, by kind, then material, then buyer, then site/chokepoint.

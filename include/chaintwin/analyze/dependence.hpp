@@ -33,8 +33,7 @@ class DependenceMap {
   // or empty when `upstream` is not embodied in that slot's supply.
   std::vector<double> SlotMix(SlotId slot, MaterialId upstream) const;
   // Same for a country's supply of `material` (see the file comment); empty when none.
-  std::vector<double> CountryMix(CountryId country, MaterialId material,
-                                 MaterialId upstream) const;
+  std::vector<double> CountryMix(CountryId country, MaterialId material, MaterialId upstream) const;
 
   int sweeps() const { return sweeps_; }
   bool converged() const { return converged_; }
@@ -54,18 +53,18 @@ class DependenceMap {
 };
 
 struct DependenceQuery {
-  std::string origin;                 // country code or group id the supply traces back to
-  std::string country;                // "" = every country
-  std::string material;               // "" = every material
-  bool include_self = true;           // also rows with upstream == material
+  std::string origin;        // country code or group id the supply traces back to
+  std::string country;       // "" = every country
+  std::string material;      // "" = every material
+  bool include_self = true;  // also rows with upstream == material
 };
 
 struct DependenceRow {
   CountryId country;
   MaterialId material;
   MaterialId upstream;
-  double share = 0.0;          // of `upstream` in the country's supply of `material`, 0..1
-  CountryId top_origin;        // the country most of it traces to
+  double share = 0.0;    // of `upstream` in the country's supply of `material`, 0..1
+  CountryId top_origin;  // the country most of it traces to
   double top_share = 0.0;
 };
 

@@ -34,15 +34,15 @@ struct ShortageRisk {
   SiteId site;
   MaterialId material;
   uint64_t runs_short = 0;
-  double probability = 0.0;      // runs_short / runs
-  double mean_first_day = 0.0;   // mean first shortage day over the runs that were short
+  double probability = 0.0;     // runs_short / runs
+  double mean_first_day = 0.0;  // mean first shortage day over the runs that were short
 };
 
 // One uncertain quantity of one event (a duration or a severity that is not fixed), and how
 // the runs' lost GWh moves with its draws.
 struct EventContribution {
-  std::string event;             // event id
-  std::string quantity;          // "duration" (days) or "severity"
+  std::string event;     // event id
+  std::string quantity;  // "duration" (days) or "severity"
   double mean_draw = 0.0;
   // Spearman rank correlation of the draws with lost GWh (average ranks for ties; 0 when
   // either side is constant).
@@ -73,12 +73,12 @@ struct MonteCarloResults {
   unsigned threads = 0;
   double level = 0.95;
   int32_t days = 0;
-  double seconds = 0.0;            // wall time of the runs
-  std::vector<double> lost_gwh;    // per run, in run order: Results::totals.unserved_gwh
+  double seconds = 0.0;                     // wall time of the runs
+  std::vector<double> lost_gwh;             // per run, in run order: Results::totals.unserved_gwh
   std::vector<double> lost_production_gwh;  // per run
-  LossStats lost;                  // of lost_gwh
+  LossStats lost;                           // of lost_gwh
   double mean_demand_gwh = 0.0;
-  double probability_any_loss = 0.0;  // share of runs with lost GWh > 0
+  double probability_any_loss = 0.0;             // share of runs with lost GWh > 0
   std::vector<ShortageRisk> shortage_risk;       // probability desc, then site, material
   std::vector<EventContribution> contributions;  // |rank correlation| desc, then event order
 };

@@ -30,10 +30,10 @@ struct CountryIndicator {
 // One row of the material-factors file:
 // material,ir,eol_rir,si_sr[,eu_sourcing][,source][,estimate], eu_sourcing as "CN:0.6;ZA:0.4".
 struct MaterialFactors {
-  std::string material;          // material key in the network
-  double import_reliance = 0.0;  // IR, 0..1
-  double eol_rir = 0.0;          // 0..1
-  double substitution_index = 1.0;  // SI_SR, 0..1
+  std::string material;                                     // material key in the network
+  double import_reliance = 0.0;                             // IR, 0..1
+  double eol_rir = 0.0;                                     // 0..1
+  double substitution_index = 1.0;                          // SI_SR, 0..1
   std::vector<std::pair<std::string, double>> eu_sourcing;  // country -> share; empty = GS
   std::string source;
   bool estimate = false;

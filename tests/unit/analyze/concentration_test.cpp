@@ -84,7 +84,10 @@ TEST(SinglePointsOfFailure, FindsSingleSuppliersProducersAndChokepoints) {
   b.Material("ore", Dimension::kMass, Stage::kMining)
       .Material("cells", Dimension::kEnergy, Stage::kCell)
       .Material("separator", Dimension::kMass, Stage::kComponent)
-      .Country("AU").Country("CL").Country("KR").Country("JP")
+      .Country("AU")
+      .Country("CL")
+      .Country("KR")
+      .Country("JP")
       .Chokepoint("malacca");
   b.Site("M1", "AU");
   b.Site("M2", "CL");

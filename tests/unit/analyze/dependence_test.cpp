@@ -24,7 +24,10 @@ NetBuilder ThreeTiers() {
   b.Material("ore", Dimension::kMass, Stage::kMining)
       .Material("chem", Dimension::kMass, Stage::kRefining)
       .Material("cam", Dimension::kMass, Stage::kComponent)
-      .Country("AU").Country("CN").Country("ID").Country("KR")
+      .Country("AU")
+      .Country("CN")
+      .Country("ID")
+      .Country("KR")
       .Group("allies", {"AU", "KR"});
   b.Site("AU_M", "AU");
   b.Site("ID_M", "ID");
@@ -123,7 +126,8 @@ TEST(Dependence, RecyclingLoopSettles) {
   NetBuilder b;
   b.Material("ore", Dimension::kMass, Stage::kMining)
       .Material("cam", Dimension::kMass, Stage::kComponent)
-      .Country("AU").Country("KR");
+      .Country("AU")
+      .Country("KR");
   b.Site("AU_M", "AU");
   b.Site("KR_C", "KR");
   b.Site("KR_X", "KR");
@@ -139,8 +143,8 @@ TEST(Dependence, RecyclingLoopSettles) {
   auto net = model::Compile(b.network());
   auto map = analyze::DependenceMap::Build(net);
   EXPECT_TRUE(map.converged());
-  auto mix = map.CountryMix(net.FindCountry("KR"), net.FindMaterial("cam"),
-                            net.FindMaterial("ore"));
+  auto mix =
+      map.CountryMix(net.FindCountry("KR"), net.FindMaterial("cam"), net.FindMaterial("ore"));
   ASSERT_FALSE(mix.empty());
   // The ore in KR's cam: 10 t from AU_M, 10 t made at KR_X (in KR).
   EXPECT_NEAR(mix[0], 0.5, 1e-9);

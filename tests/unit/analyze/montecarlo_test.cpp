@@ -77,8 +77,7 @@ TEST(MonteCarlo, SameResultsOnOneAndTwoThreads) {
   EXPECT_EQ(one.contributions[0].event, "mine_down");
   EXPECT_EQ(one.contributions[0].quantity, "duration");
   EXPECT_GT(one.contributions[0].rank_correlation, 0.5);
-  EXPECT_GT(one.contributions[0].lost_gwh_above_median,
-            one.contributions[0].lost_gwh_below_median);
+  EXPECT_GT(one.contributions[0].lost_gwh_above_median, one.contributions[0].lost_gwh_below_median);
 }
 
 TEST(MonteCarlo, FixedDistributionsReproduceTheDeterministicRun) {

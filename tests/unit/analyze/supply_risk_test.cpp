@@ -16,7 +16,10 @@ using testutil::NetBuilder;
 // graphite capacity: CN 80, MZ 20 (global shares 0.8 / 0.2); BR makes none.
 NetBuilder Graphite() {
   NetBuilder b;
-  b.Material("graphite", Dimension::kMass, Stage::kMining).Country("CN").Country("MZ").Country("BR");
+  b.Material("graphite", Dimension::kMass, Stage::kMining)
+      .Country("CN")
+      .Country("MZ")
+      .Country("BR");
   b.Site("cn", "CN");
   b.Site("mz", "MZ");
   b.Process("cn", "graphite", 80).Process("mz", "graphite", 20);
@@ -64,8 +67,8 @@ TEST(SupplyRisk, EuSourcingDefaultsToGlobalAndMissingWgiIsReported) {
   auto net = model::Compile(b.network());
   auto conc = analyze::Concentration(b.network(), net);
   auto indicators = analyze::ParseCountryIndicators("country,wgi\nCN,6.0\n", "i.csv");
-  auto factors = analyze::ParseMaterialFactors("material,ir,eol_rir,si_sr\ngraphite,0.5,0,1\n",
-                                               "f.csv");
+  auto factors =
+      analyze::ParseMaterialFactors("material,ir,eol_rir,si_sr\ngraphite,0.5,0,1\n", "f.csv");
   auto risk = analyze::ComputeSupplyRisk(net, conc, indicators, factors);
   ASSERT_EQ(risk.size(), 1u);
   EXPECT_TRUE(risk[0].eu_from_global);
@@ -92,10 +95,9 @@ TEST(SupplyRisk, BadInputFilesNameTheLineAndColumn) {
     EXPECT_EQ(e.diagnostics()[1].line, 3);
   }
   EXPECT_THROW(analyze::ParseMaterialFactors("material,ir\nx,0.5\n", "f.csv"), InputError);
-  EXPECT_THROW(
-      analyze::ParseMaterialFactors("material,ir,eol_rir,si_sr,eu_sourcing\nx,1,0,1,CN:0.5\n",
-                                    "f.csv"),
-      InputError);  // EU shares add up to 0.5
+  EXPECT_THROW(analyze::ParseMaterialFactors(
+                   "material,ir,eol_rir,si_sr,eu_sourcing\nx,1,0,1,CN:0.5\n", "f.csv"),
+               InputError);  // EU shares add up to 0.5
   NetBuilder b = Graphite();
   auto net = model::Compile(b.network());
   auto conc = analyze::Concentration(b.network(), net);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the loader fuzz target with clang (libFuzzer + ASan + UBSan) in build-fuzz/ and runs it
+# for N seconds (default 60). New inputs go to build-fuzz/corpus; the seeds in tests/fuzz/corpus
+# and the examples are read, not written. A crash leaves crash-* in build-fuzz/ and exits != 0.
+#   scripts/fuzz.sh        # 60 s
+#   scripts/fuzz.sh 30     # 30 s
+set -euo pipefail
+seconds="${1:-60}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$root/build-fuzz"
+flags="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g -O1"
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DCHAINTWIN_FUZZ=ON -DCHAINTWIN_BUILD_BENCH=OFF \
+  -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+cmake --build "$build" --target loader_fuzz
+mkdir -p "$build/corpus"
+cd "$build"
+./tests/fuzz/loader_fuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  -print_final_stats=1 corpus "$root/tests/fuzz/corpus" "$root/data/examples/two_tier"
