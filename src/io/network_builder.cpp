@@ -18,12 +18,13 @@ template <typename Map>
 std::vector<std::string_view> KeysOf(const Map& map) {
   std::vector<std::string_view> keys;
   for (const auto& [key, value] : map) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());  // a deterministic hint whatever the map's order
   return keys;
 }
 
 }  // namespace
 
-bool NetworkBuilder::Unique(std::map<std::string, Where>& seen, const std::string& key,
+bool NetworkBuilder::Unique(std::unordered_map<std::string, Where>& seen, const std::string& key,
                             const Where& where, std::string_view what) {
   auto [it, inserted] = seen.emplace(key, where);
   if (inserted) return true;
@@ -201,7 +202,7 @@ void NetworkBuilder::ReadSources(const DocNode& list) {
 }
 
 void NetworkBuilder::ReadFacts(const DocNode& list) {
-  std::map<std::string, Where> seen;
+  std::unordered_map<std::string, Where> seen;
   for (size_t i = 0; i < list.items.size(); ++i) {
     const DocNode& node = list.items[i];
     std::string path = Index("facts", i);

@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <string>
 #include <vector>
@@ -69,7 +70,7 @@ class NetworkBuilder {
   bool CountryOrGroupRef(const Ref& ref);
   bool ChokepointRef(const Ref& ref);
   // Reports a duplicate id; returns false when `key` was seen before in `seen`.
-  bool Unique(std::map<std::string, Where>& seen, const std::string& key, const Where& where,
+  bool Unique(std::unordered_map<std::string, Where>& seen, const std::string& key, const Where& where,
               std::string_view what);
   Ref RefOf(const DocNode& map, std::string_view key, const std::string& path, bool required);
   std::string CountryOf(const std::string& site_key) const;
@@ -78,9 +79,10 @@ class NetworkBuilder {
   Reader reader_;
   std::string base_dir_;
   std::deque<DocNode> tables_;  // CSV documents; nodes in them are referenced by Where
-  std::map<std::string, Where> source_at_, material_at_, country_at_, group_at_, chokepoint_at_,
+  // Keyed lookups (never iterated into output: KeysOf sorts).
+  std::unordered_map<std::string, Where> source_at_, material_at_, country_at_, group_at_, chokepoint_at_,
       site_at_, lane_at_, contract_at_;
-  std::map<std::string, size_t> site_index_;
+  std::unordered_map<std::string, size_t> site_index_;
   std::set<std::string> invalid_materials_;  // declared but bad: references to them are not
                                              // reported again
   std::map<std::string, Provenance> site_provenance_;

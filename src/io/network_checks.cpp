@@ -2,6 +2,7 @@
 // primary, and that every flow can happen (a supplier has what its lane carries, a buyer
 // has a use for it, every end-use demand can be met by some site or lane).
 #include <cmath>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -45,31 +46,36 @@ bool Uses(const model::Site& site, const std::string& material) {
 }  // namespace
 
 void NetworkBuilder::CheckShares() {
-  std::vector<std::pair<std::string, std::string>> order;  // (buyer, material) first seen
-  std::set<std::pair<std::string, std::string>> seen;
-  for (const model::Lane& lane : net_.lanes) {
-    if (seen.insert({lane.buyer, lane.material}).second) order.push_back({lane.buyer, lane.material});
+  // Lanes grouped by (buyer, material), groups in the order first seen: one pass, then one
+  // pass per group over its own lanes.
+  std::map<std::pair<std::string_view, std::string_view>, size_t> group_of;
+  std::vector<std::vector<size_t>> groups;
+  for (size_t i = 0; i < net_.lanes.size(); ++i) {
+    const model::Lane& lane = net_.lanes[i];
+    auto [it, added] = group_of.try_emplace({lane.buyer, lane.material}, groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(i);
   }
-  for (const auto& [buyer, material] : order) {
+  for (const std::vector<size_t>& group : groups) {
+    const std::string& buyer = net_.lanes[group.front()].buyer;
+    const std::string& material = net_.lanes[group.front()].material;
     double sum = 0.0;
     std::vector<std::string> primaries;
     size_t first = net_.lanes.size();
-    for (size_t i = 0; i < net_.lanes.size(); ++i) {
+    for (size_t i : group) {
       const model::Lane& lane = net_.lanes[i];
-      if (lane.buyer != buyer || lane.material != material || lane.alternate) continue;
+      if (lane.alternate) continue;
       sum += lane.share;
       primaries.push_back(lane.id);
       if (first == net_.lanes.size()) first = i;
     }
-    for (size_t i = 0; i < net_.lanes.size(); ++i) {
+    for (size_t i : group) {
       const model::Lane& lane = net_.lanes[i];
-      if (lane.buyer != buyer || lane.material != material || !lane.alternate) continue;
-      if (primaries.empty()) {
-        reader_.Error(*lane_where_[i].node, Member(lane_where_[i].path, "alternate"),
-                      fmt::format("alternate lane `{}` has no primary lane bringing `{}` to `{}`: "
-                                  "an alternate stands in for a blocked primary",
-                                  lane.id, material, buyer));
-      }
+      if (!lane.alternate || !primaries.empty()) continue;
+      reader_.Error(*lane_where_[i].node, Member(lane_where_[i].path, "alternate"),
+                    fmt::format("alternate lane `{}` has no primary lane bringing `{}` to `{}`: "
+                                "an alternate stands in for a blocked primary",
+                                lane.id, material, buyer));
     }
     if (primaries.empty() || std::fabs(sum - 1.0) <= 0.001) continue;
     const Where& where = lane_where_[first];
@@ -82,6 +88,12 @@ void NetworkBuilder::CheckShares() {
 }
 
 void NetworkBuilder::CheckFlows() {
+  // Who ships what onward and who is brought what, indexed once.
+  std::set<std::pair<std::string_view, std::string_view>> ships, brought;
+  for (const model::Lane& lane : net_.lanes) {
+    ships.insert({lane.supplier, lane.material});
+    brought.insert({lane.buyer, lane.material});
+  }
   for (size_t i = 0; i < net_.lanes.size(); ++i) {
     const model::Lane& lane = net_.lanes[i];
     const Where& where = lane_where_[i];
@@ -94,10 +106,7 @@ void NetworkBuilder::CheckFlows() {
                                 lane.supplier, lane.material, lane.material));
     }
     const model::Site& buyer = net_.sites[site_index_.at(lane.buyer)];
-    bool ships_on = false;
-    for (const model::Lane& other : net_.lanes) {
-      ships_on = ships_on || (other.supplier == lane.buyer && other.material == lane.material);
-    }
+    bool ships_on = ships.count({lane.buyer, lane.material}) > 0;
     if (!Uses(buyer, lane.material) && !Holds(buyer, lane.material) && !ships_on) {
       const DocNode* to = where.node->Find("to");
       reader_.Error(to != nullptr ? *to : *where.node, Member(where.path, "to"),
@@ -111,11 +120,8 @@ void NetworkBuilder::CheckFlows() {
     for (size_t d = 0; d < site.demand.size(); ++d) {
       const std::string& material = site.demand[d].material;
       if (Makes(site, material) || Holds(site, material)) continue;
-      bool brought = false;
-      for (const model::Lane& lane : net_.lanes) {
-        brought = brought || (lane.buyer == site.id && lane.material == material);
-      }
-      if (brought || d >= demand_at_[s].size() || demand_at_[s][d].node == nullptr) continue;
+      if (brought.count({site.id, material}) > 0) continue;
+      if (d >= demand_at_[s].size() || demand_at_[s][d].node == nullptr) continue;
       reader_.Error(*demand_at_[s][d].node, demand_at_[s][d].path,
                     fmt::format("unreachable demand: no lane brings `{}` to site `{}` and `{}` "
                                 "does not make it",

@@ -233,7 +233,7 @@ class Day {
   void Fill(int32_t t);
   template <bool kTimeline>
   void Ship(uint32_t lane, double qty, int32_t t);
-  void Depart(uint32_t lane, double qty, int32_t t);
+  [[gnu::always_inline]] inline void Depart(uint32_t lane, double qty, int32_t t);
   template <bool kTimeline>
   void Serve(int32_t t);
   void Record(int32_t t);
@@ -252,6 +252,7 @@ class Day {
   Results& res_;
   std::vector<uint32_t> dynamic_list_;
   size_t today_bucket_ = 0;  // t % calendar size
+  size_t calendar_size_ = 1;
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
 };
@@ -377,6 +378,12 @@ void Day::Setup(int32_t days) {
   }
   for (auto& bucket : s_.calendar) bucket.clear();  // keeps their capacity across runs
   s_.calendar.resize(static_cast<size_t>(longest) + 1);
+  calendar_size_ = s_.calendar.size();
+  // In the steady state every lane with a flow lands one shipment a day: size the buckets for
+  // that once, rather than growing them during the first voyage.
+  size_t flowing = 0;
+  for (uint32_t l = 0; l < lanes; ++l) flowing += net_.lane_expected_flow[l] > 0.0;
+  for (auto& bucket : s_.calendar) bucket.reserve(flowing);
 
   // Protocol tiers per lane.
   bool any_plan = false;
@@ -470,14 +477,24 @@ double Day::Capacity(uint32_t p, int32_t t) const {
   return cap;
 }
 
+// Capacity today of every process (all) or of those whose capacity moves by itself, and the
+// total capacity making each slot (make_cap, used to tell a closed plant).
 void Day::RefreshProcesses(int32_t t, bool all) {
   if (all) {
     for (uint32_t p = 0; p < net_.num_processes(); ++p) {
+      s_.make_cap[net_.process_output[p].value] = 0.0;
+    }
+    for (uint32_t p = 0; p < net_.num_processes(); ++p) {
       s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
+      s_.make_cap[net_.process_output[p].value] += s_.cap_today[p];
     }
     return;
   }
-  for (uint32_t p : dynamic_list_) s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
+  for (uint32_t p : dynamic_list_) {
+    double cap = Capacity(p, t) * s_.outage_factor[p];
+    s_.make_cap[net_.process_output[p].value] += cap - s_.cap_today[p];
+    s_.cap_today[p] = cap;
+  }
 }
 
 void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
@@ -624,8 +641,6 @@ void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required
 template <bool kTimeline>
 void Day::Produce(int32_t /*t*/) {
   const uint32_t procs = net_.num_processes();
-  for (uint32_t p = 0; p < procs; ++p) s_.make_cap[net_.process_output[p].value] = 0.0;
-  for (uint32_t p = 0; p < procs; ++p) s_.make_cap[net_.process_output[p].value] += s_.cap_today[p];
   for (uint32_t p = 0; p < procs; ++p) {
     double cap = s_.cap_today[p];
     if (cap <= 0.0) continue;
@@ -712,7 +727,9 @@ void Day::Order(int32_t t) {
       if (order <= kEps * (target + 1.0)) continue;
       for (uint32_t i = b0; i < b1; ++i) {
         uint32_t l = net_.in_lanes[i].value;
-        s_.flow[l].backlog += order * s_.primary_weight[l];
+        double q = order * s_.primary_weight[l];
+        s_.flow[l].backlog += q;
+        s_.owed_out[net_.lane_from[l].value] += q;
       }
       continue;
     }
@@ -796,6 +813,7 @@ void Day::Order(int32_t t) {
       }
       if (w <= 0.0) continue;
       s_.flow[l].backlog += order * w;
+      s_.owed_out[net_.lane_from[l].value] += order * w;
     }
   }
 }
@@ -809,37 +827,33 @@ void Day::Ship(uint32_t l, double qty, int32_t t) {
   Depart(l, qty, t);
 }
 
-// The lane's side of a shipment; the supplier's stock is debited by the caller.
-void Day::Depart(uint32_t l, double qty, int32_t t) {
+// The lane's side of a shipment; the supplier's stock is debited by the caller. Inline: it
+// runs once per lane and day.
+inline void Day::Depart(uint32_t l, double qty, int32_t t) {
   s_.flow[l].backlog -= qty;
   if (opt_.lane_audit) {
     opt_.lane_audit->shipped[l] += qty;
     if (s_.block_count[l] > 0) opt_.lane_audit->shipped_while_blocked[l] += qty;
   }
   s_.flow[l].in_transit += qty;
-  int32_t delay = s_.has_window[l] && t >= s_.window_lo[l] && t < s_.window_hi[l]
-                      ? Delay(l, t)
-                      : net_.lane_transit[l];
+  // window_lo == window_hi (empty) for lanes no closure can delay.
+  int32_t delay = t >= s_.window_lo[l] && t < s_.window_hi[l] ? Delay(l, t) : net_.lane_transit[l];
   if (delay == 0) {
     s_.same_day_lanes.push_back(l);
     s_.same_day_qty.push_back(qty);
     return;
   }
   size_t bucket = today_bucket_ + static_cast<size_t>(delay);  // delay < calendar size
-  if (bucket >= s_.calendar.size()) bucket -= s_.calendar.size();
+  if (bucket >= calendar_size_) bucket -= calendar_size_;
   s_.calendar[bucket].push_back(Cargo{l, net_.lane_to[l].value, qty});
 }
 
 template <bool kTimeline>
 void Day::Fill(int32_t t) {
-  // What each supplier owes, from its lanes' open orders; then every supplier that can fill
-  // all of them ships in one pass over the lanes in lane order (the order Arrive and Order walk
-  // them in), and the short ones go to the allocation protocol.
-  for (uint32_t slot : s_.supplier_slots) s_.owed_out[slot] = 0.0;
+  // Every supplier that can fill all it owes ships in one pass over the lanes in lane order
+  // (the order Arrive and Order walk them in); the short ones go to the allocation protocol.
+  // owed_out is kept up to date by Order, Ship and the cancellations.
   const uint32_t lanes = net_.num_lanes();
-  for (uint32_t l = 0; l < lanes; ++l) {
-    s_.owed_out[net_.lane_from[l].value] += s_.flow[l].backlog;
-  }
   for (uint32_t slot : s_.supplier_slots) {
     double owed = s_.owed_out[slot];
     s_.fills_all[slot] = owed > kEps && s_.stock[slot] >= owed * (1.0 - 1e-12);
@@ -886,6 +900,7 @@ void Day::Fill(int32_t t) {
 
 template <bool kTimeline>
 void Day::Serve(int32_t /*t*/) {
+  double day_demand_gwh = 0.0, day_served_gwh = 0.0, day_lost_gwh = 0.0;
   for (uint32_t slot : s_.demand_slots) {
     double today = net_.slot_demand_per_day[slot] * s_.demand_factor[slot];
     double required = today + s_.demand_backlog[slot];
@@ -895,8 +910,8 @@ void Day::Serve(int32_t /*t*/) {
     uint32_t m = net_.slot_material[slot].value;
     double gwh = net_.material_gwh_per_unit[m];
     uint32_t site = net_.slot_site[slot].value;
-    demand_gwh_.Add(today * gwh);
-    served_gwh_.Add(served * gwh);
+    day_demand_gwh += today * gwh;
+    day_served_gwh += served * gwh;
     site_demand_gwh_[site] += today * gwh;
     if constexpr (kTimeline) {
       s_.f_consumed[slot] += served;
@@ -905,7 +920,7 @@ void Day::Serve(int32_t /*t*/) {
     if (net_.site_backlog[net_.slot_site[slot].value]) {
       s_.demand_backlog[slot] = missing;
     } else if (missing > 0.0) {
-      lost_gwh_.Add(missing * gwh);
+      day_lost_gwh += missing * gwh;
       site_unserved_gwh_[site] += missing * gwh;
     }
     if (missing > kEps * required) {
@@ -914,6 +929,9 @@ void Day::Serve(int32_t /*t*/) {
       Flag(slot, ShortageKind::kDemand, missing, required, m, lost, lost * gwh);
     }
   }
+  demand_gwh_.Add(day_demand_gwh);
+  served_gwh_.Add(day_served_gwh);
+  lost_gwh_.Add(day_lost_gwh);
   for (size_t k = 0; k < s_.same_day_lanes.size(); ++k) {
     uint32_t l = s_.same_day_lanes[k];
     double q = s_.same_day_qty[k];
