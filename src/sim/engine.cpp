@@ -83,7 +83,7 @@ struct Engine::State {
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
   std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
-  std::vector<uint8_t> alt_open;       // by buyer slot: orders may be open on an alternate
+  std::vector<uint8_t> replan;         // by buyer slot: a lane was unusable; re-plan when not
   std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
   std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
   std::vector<int32_t> dead_since;
@@ -144,7 +144,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->dead.assign(slots, 0);
   s->fills_all.assign(slots, 0);
   s->unusable_in.assign(slots, 0);
-  s->alt_open.assign(slots, 0);
+  s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
   s->static_pipeline.assign(slots, 0.0);
   for (uint32_t slot = 0; slot < slots; ++slot) {
@@ -322,7 +322,7 @@ void Day::Setup(int32_t days) {
   std::fill(s_.open_episode.begin(), s_.open_episode.end(), -1);
   std::fill(s_.dead.begin(), s_.dead.end(), 0);
   std::fill(s_.unusable_in.begin(), s_.unusable_in.end(), 0);
-  std::fill(s_.alt_open.begin(), s_.alt_open.end(), 0);
+  std::fill(s_.replan.begin(), s_.replan.end(), 0);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
   std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
   std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
@@ -714,7 +714,7 @@ void Day::Order(int32_t t) {
                              s_.wanted_average[slot] - net_.slot_expected_internal_use[slot] +
                                  net_.slot_expected_inflow[slot]);
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !s_.alt_open[slot]) {
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot]) {
       // Fast path (the usual day): every primary usable, no alternate in play.
       double on_order = 0.0;
       for (uint32_t i = b0; i < b1; ++i) {
@@ -771,7 +771,26 @@ void Day::Order(int32_t t) {
       s_.owed_out[net_.lane_from[l].value] -= s_.flow[l].backlog;
       s_.flow[l].backlog = 0.0;
     }
-    s_.alt_open[slot] = blocked > 0.0 && alternates > 0.0;
+    // The buyer's lanes are all usable again: it takes its orders back. Open orders are
+    // rebalanced to the lane shares; what substitutes hold beyond their share is cancelled
+    // and ordered again below, split by share (the supplier that was blocked gets its part).
+    if (blocked <= 0.0 && s_.replan[slot] && primary > 0.0) {
+      double open = 0.0;
+      for (uint32_t i = b0; i < b1; ++i) {
+        uint32_t l = net_.in_lanes[i].value;
+        if (!net_.lane_alternate[l]) open += s_.flow[l].backlog;
+      }
+      for (uint32_t i = b0; i < b1; ++i) {
+        uint32_t l = net_.in_lanes[i].value;
+        if (net_.lane_alternate[l]) continue;
+        double excess = s_.flow[l].backlog - open * net_.lane_share[l] / primary;
+        if (excess <= 0.0) continue;
+        s_.flow[l].backlog -= excess;
+        s_.owed_out[net_.lane_from[l].value] -= excess;
+        on_order -= excess;
+      }
+    }
+    s_.replan[slot] = blocked > 0.0;
     double total = primary + blocked;
     double to_primary, to_alternate;
     if (total <= 0.0) continue;

@@ -267,5 +267,36 @@ TEST(GoldenRecycling, RecyclerKeepsALoopedChainAliveAtItsOwnRate) {
   EXPECT_TRUE(Find(r, net, "D", "cells")->open_at_end);
 }
 
+// B (KR, 4 GWh/d, 2 days of supply) buys half from P (CN, 10 GWh/d) and half from Q (JP, only
+// 2 GWh/d, all of it B's), transit 0. China bans exports on days 5..14. B's 8 GWh carry it
+// through day 7 (it gets Q's 2 a day); days 8..14 it serves 2 of 4. The orders it moved to Q
+// pile up there. On day 15 the ban ends and B re-plans: what Q holds beyond its half of B's
+// open orders is cancelled and ordered again by share, so P ships that evening and B is whole
+// from day 16. Short days 8..15 at depth 50 %: 8 x 2 = 16 GWh.
+TEST(GoldenProtocol, BuyerTakesItsOrdersBackWhenABanEnds) {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("CN").Country("JP").Country("KR");
+  b.Site("P", "CN");
+  b.Site("Q", "JP");
+  b.Site("B", "KR", 2);
+  b.Process("P", "cells", 10).Process("Q", "cells", 2).Demand("B", "cells", 4);
+  b.Lane("P", "B", "cells", 0, 0.5);
+  b.Lane("Q", "B", "cells", 0, 0.5);
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(30);
+  auto ban = MakeEvent("cn_ban", EventKind::kExportBan, 5, 10);
+  ban.origins = {"CN"};
+  sc.events.push_back(ban);
+  auto r = sim::Simulate(net, sc);
+  const auto* s = Find(r, net, "B", "cells");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->first_day, 8);
+  EXPECT_EQ(s->last_day, 15);
+  EXPECT_NEAR(s->depth, 0.5, 1e-12);
+  EXPECT_NEAR(s->lost_gwh, 16.0, 1e-9);
+  EXPECT_EQ(r.shortages.size(), 1u);
+  EXPECT_EQ(r.sites[net.FindSite("B").value].days_to_recover, 1);
+}
+
 }  // namespace
 }  // namespace chaintwin
