@@ -249,7 +249,9 @@ TEST_F(BatteryDataset, OutputFileMatchesTheProcesses) {
     EXPECT_EQ(r.material, p.output);
     if (std::isfinite(p.capacity_per_day)) {
       EXPECT_LE(r.per_day, p.capacity_per_day * (1 + 1e-9)) << "2024 output above nameplate";
-      if (r.same_as_capacity) EXPECT_NEAR(r.per_day, p.capacity_per_day, 1e-6 * p.capacity_per_day + 1e-9);
+      if (r.same_as_capacity) {
+        EXPECT_NEAR(r.per_day, p.capacity_per_day, 1e-6 * p.capacity_per_day + 1e-9);
+      }
     }
     if (!r.same_as_capacity) ++with_own_output;
   }
