@@ -13,11 +13,22 @@
 namespace chaintwin::cli {
 
 void AddFormatOption(CLI::App& cmd, Format& format) {
-  cmd.add_option("--format", format, "Output format: table (default), json or csv")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, Format>{
-              {"table", Format::kTable}, {"json", Format::kJson}, {"csv", Format::kCsv}},
-          CLI::ignore_case));
+  cmd.add_option_function<std::string>(
+         "--format",
+         [&format](const std::string& value) {
+           if (value == "table") {
+             format = Format::kTable;
+           } else if (value == "json") {
+             format = Format::kJson;
+           } else if (value == "csv") {
+             format = Format::kCsv;
+           } else {
+             throw CLI::ValidationError("--format",
+                                        "expected table, json or csv, got '" + value + "'");
+           }
+         },
+         "Output format: table (default), json or csv")
+      ->option_text("table|json|csv");
 }
 
 bool StderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
