@@ -298,5 +298,44 @@ TEST(GoldenProtocol, BuyerTakesItsOrdersBackWhenABanEnds) {
   EXPECT_EQ(r.sites[net.FindSite("B").value].days_to_recover, 1);
 }
 
+// P (CN, 10 GWh/d) supplies B (4 GWh/d, 1 day of supply) over a transit-0 lane. P is closed on
+// days 3, 4, 5. B serves day 3 from its stock and nothing on days 4 and 5; P reopens on day 6
+// with an empty yard and makes 4 that morning, which reach B at the end of day 6.
+// Lost sales: days 4, 5 and 6 are lost, 3 x 4 = 12 GWh unserved.
+// Backlog: the same 12 GWh are owed instead, and B orders for them (its position counts what
+// it owes). Day 6: P makes 4, B asks 16, gets the 4 in the evening; owes 12. Day 7: P makes
+// 10 and ships them; B serves 4 of 16. Day 8: P makes 10 more; B serves 10 of 16, owes 6.
+// Day 9: B holds 10 against 4 + 6: all served. Short days 4..8; nothing unserved at the end.
+TEST(GoldenDemand, BacklogOwesWhatLostSalesLoses) {
+  for (bool backlog : {false, true}) {
+    SCOPED_TRACE(backlog ? "backlog" : "lost_sales");
+    NetBuilder b;
+    b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("CN").Country("KR");
+    b.Site("P", "CN");
+    b.Site("B", "KR", 1).demand_mode =
+        backlog ? model::DemandMode::kBacklog : model::DemandMode::kLostSales;
+    b.Process("P", "cells", 10).Demand("B", "cells", 4);
+    b.Lane("P", "B", "cells", 0);
+    auto net = model::Compile(b.network());
+    auto sc = MakeScenario(20);
+    auto outage = MakeEvent("p_closed", EventKind::kSiteOutage, 3, 3);
+    outage.sites = {"P"};
+    sc.events.push_back(outage);
+    auto r = sim::Simulate(net, sc);
+    const auto* s = Find(r, net, "B", "cells");
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->first_day, 4);
+    EXPECT_NEAR(s->lost_gwh, 12.0, 1e-9);  // lost, or newly owed
+    if (backlog) {
+      EXPECT_EQ(s->last_day, 8);
+      EXPECT_NEAR(r.totals.unserved_gwh, 0.0, 1e-9);
+      EXPECT_NEAR(r.totals.served_gwh, r.totals.demand_gwh, 1e-9);
+    } else {
+      EXPECT_EQ(s->last_day, 6);
+      EXPECT_NEAR(r.totals.unserved_gwh, 12.0, 1e-9);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace chaintwin
