@@ -673,12 +673,17 @@ void Day::Produce(int32_t /*t*/) {
     s_.stock[out] += made;
     if constexpr (kTimeline) s_.f_produced[out] += made;
     if (binding != UINT32_MAX && want - made > kEps * want) {
-      // Lost output is what the process would normally make (its baseline rate) and did not;
-      // the rest of `want` was restocking, made up later.
+      // A shortage cuts production below the process's normal (baseline) rate, or stops a
+      // standby process (no baseline) asked to make something. Lost output is what it would
+      // normally make and did not; wanting more than normal (restocking) and not getting the
+      // inputs for it is not a loss and not reported.
       uint32_t m = net_.slot_material[out].value;
-      double lost = std::max(0.0, std::min(want, net_.process_expected_output[p]) - made);
-      Flag(binding, ShortageKind::kProduction, want - made, want, m, lost,
-           lost * net_.material_gwh_per_unit[m]);
+      double normal = net_.process_expected_output[p];
+      double lost = std::max(0.0, std::min(want, normal) - made);
+      if (normal <= 0.0 || lost > kEps * want) {
+        Flag(binding, ShortageKind::kProduction, want - made, want, m, lost,
+             lost * net_.material_gwh_per_unit[m]);
+      }
     }
   }
 }

@@ -73,9 +73,9 @@ TEST(Golden, SingleChainMineOutageRunsTheCellPlantDryAfterItsStock) {
   // When M closed (no stock, no capacity) C's open orders on it were cancelled. M restarts on
   // day 20: its production that morning only restores its own day of stock (4 t), then C
   // orders up to 28 t and M ships those 4 t (land day 22); from day 21 M makes 10 t/d (land
-  // from day 23). On day 22 C makes 4 GWh but wants more to restock: still cut by ore. On day
-  // 23 it has 10 t and makes all it wants.
-  EXPECT_EQ(ore->last_day, 22);
+  // from day 23). On day 22 C makes 4 GWh, its normal rate (it wants more, to restock, but
+  // that is not a cut below normal): the shortage is days 17..21.
+  EXPECT_EQ(ore->last_day, 21);
   // C made 4 GWh/d before (its baseline rate), makes nothing on days 17..21 and 4 on day 22:
   // 20 GWh of cell output lost, booked on the ore shortage.
   EXPECT_EQ(ore->lost_material, net.FindMaterial("cells"));
