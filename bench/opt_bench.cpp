@@ -6,6 +6,7 @@
 //
 //   build-rel/bench/opt_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 //
+// The bundled and sampled cases run on one thread, so reuse and rebuild compare like for like.
 // Rebuilding per site on 10,000 sites takes too long to repeat, so the comparison on generated
 // networks uses the same sites (every 50th) in both modes.
 #include <benchmark/benchmark.h>
@@ -52,9 +53,10 @@ const model::CompiledNetwork& Generated(int64_t sites) {
 }
 
 void Run(benchmark::State& state, const model::CompiledNetwork& net, opt::TtsConfig::Mode mode,
-         const std::vector<SiteId>& sites) {
+         const std::vector<SiteId>& sites, unsigned threads = 1) {
   opt::TtsConfig config;
   config.mode = mode;
+  config.threads = threads;
   int64_t lps = 0, evaluated = 0;
   opt::TtsResult last;
   for (auto _ : state) {
@@ -63,6 +65,9 @@ void Run(benchmark::State& state, const model::CompiledNetwork& net, opt::TtsCon
     evaluated += static_cast<int64_t>(last.sites.size());
   }
   state.counters["lps"] = static_cast<double>(last.lps_solved);
+  state.counters["skipped"] = static_cast<double>(last.lps_skipped);
+  state.counters["clp_solves"] = static_cast<double>(last.clp_solves);
+  state.counters["threads"] = last.threads;
   state.counters["lps_per_s"] = benchmark::Counter(static_cast<double>(lps), benchmark::Counter::kIsRate);
   state.counters["sites_per_s"] =
       benchmark::Counter(static_cast<double>(evaluated), benchmark::Counter::kIsRate);
@@ -83,10 +88,15 @@ void BM_TtsBundled(benchmark::State& state) {
 }
 BENCHMARK(BM_TtsBundled)->ArgName("rebuild")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
-void BM_TtsGenerated10kAllSites(benchmark::State& state) {
-  Run(state, Generated(10000), opt::TtsConfig::Mode::kReuse, {});
+// Every site of a generated network, reused, on 1 or 2 threads (counters: LPs answered,
+// skipped without a solve, CLP runs).
+void BM_TtsGeneratedAllSites(benchmark::State& state) {
+  Run(state, Generated(state.range(0)), opt::TtsConfig::Mode::kReuse, {},
+      static_cast<unsigned>(state.range(1)));
 }
-BENCHMARK(BM_TtsGenerated10kAllSites)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_TtsGeneratedAllSites)->ArgNames({"sites", "threads"})
+    ->Args({1000, 1})->Args({1000, 2})->Args({10000, 2})
+    ->Unit(benchmark::kSecond)->Iterations(1);
 
 // Every 50th site of a generated network (200 sites of 10,000), reused vs rebuilt per site.
 void BM_TtsGeneratedSample(benchmark::State& state) {

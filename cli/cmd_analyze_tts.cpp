@@ -28,6 +28,7 @@ struct TtsFlags {
   std::string input;
   std::string tmax = "365d";
   int top = 0;
+  unsigned threads = 0;
   bool by_country = false;
   bool fail_on_exposed = false;
   Format format = Format::kTable;
@@ -74,6 +75,7 @@ int RunTts(const TtsFlags& f) {
   model::CompiledNetwork net = model::Compile(network);
   opt::TtsConfig config;
   config.t_max_days = ParseDays(f.tmax, "--tmax");
+  config.threads = f.threads;
   if (scenario) {
     model::ResolvedScenario resolved = model::Resolve(net, *scenario);
     std::vector<uint8_t> blocked(net.num_lanes(), 0);
@@ -197,6 +199,9 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run) {
                   "Network or scenario file (default: the bundled battery network)");
   cmd->add_option("--tmax", f->tmax, "Longest time to survive looked at (default 365d)");
   cmd->add_option("--top", f->top, "Show only the N sites of largest impact (0 = all)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", f->threads,
+                  "Sites solved at once (0 = one per hardware thread); same output for any")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--by-country", f->by_country, "Take down every site of a country together");
   cmd->add_flag("--fail-on-exposed", f->fail_on_exposed,

@@ -6,17 +6,25 @@
 // Rows, per slot s (stock s_s = opening stock + cargo on its way to s at the start):
 //   sum y[in] + sum u[makes s] - sum y[out] - sum recipe u[uses s] + l[s] - demand[s] t >= -s_s
 // and per process with a finite capacity c:  u - c t <= 0.
-// Taking sites down sets the upper bound of their u and of y on their inbound lanes to 0;
-// the next site restores them. Nothing else changes, so CLP's dual simplex restarts from the
-// last optimal basis (the basis stays dual feasible when only bounds move).
+// Taking sites down sets the upper bound of their u and of y on their inbound lanes to 0.
+// kReuse solves only the PI form (t fixed): lost(t) = least weighted loss over [0, t]. The
+// undisrupted optimum at t = baseline TTS (it loses nothing) is solved once and kept
+// ("pristine"); every site starts from a copy of it, so only bounds moved and its basis stays
+// dual feasible for CLP's dual simplex, and no site's answer depends on the sites before it.
+// TTS_j is the last zero of lost(t) (Newton steps on t, TtsReuse()); the maximize-t form, whose
+// dense t column makes every simplex pivot slow, is kept for kRebuild and as a fallback.
 // Feasibility is monotone in t (scale a solution for t down to t' < t), so TTS_j >= TTR_j
 // means nothing is lost over TTR_j: the PI LP is skipped then.
+// A site the pristine optimum does not use (all its columns at 0) keeps that optimum feasible
+// when it goes down: its TTS is the baseline's, without a solve (the same over [0, TTR] for PI).
 #include "chaintwin/opt/tts.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <thread>
 
 #include "chaintwin/util/check.hpp"
 #include "opt/lp.hpp"
@@ -55,27 +63,51 @@ double TtrDays(const CompiledNetwork& net, SiteId site, const TtsConfig& c, bool
   return c.default_ttr_no_process;
 }
 
+// Per-thread solver state. `pristine` holds the undisrupted optimum at t = baseline TTS (it
+// loses nothing); every site starts from a copy of it, so a site's answer does not depend on
+// which sites were solved before it, nor on the thread.
+struct Solver {
+  ClpSimplex pristine, work;
+  int64_t lps = 0, skipped = 0, clp_solves = 0, iterations = 0;
+};
+
+struct BaselineLoss {
+  double lost = 0.0;
+  std::vector<double> solution;  // kReuse: the undisrupted optimum over [0, TTR]
+};
+
 struct TtsModel::Impl {
   const CompiledNetwork* net = nullptr;
   TtsConfig config;
   LpArrays tts_lp, pi_lp;  // same matrix and bounds; objective and the l / t bounds differ
   int u0 = 0, y0 = 0, l0 = 0, t_col = 0;
   std::vector<double> lane_upper;  // the template's upper bound of each y
-  ClpSimplex tts, pi;
+  double loss_per_day = 0.0;       // weighted end-use demand per day: the scale of "lost"
   double baseline_tts = 0.0;
   LpStatus baseline_status = LpStatus::kOptimal;
-  std::map<double, double> baseline_lost;  // by TTR
-  int64_t lps = 0;
-  int64_t iterations = 0;
+  std::vector<double> baseline_solution;  // kReuse: columns of the optimum at baseline_tts
+  std::map<double, BaselineLoss> baseline_lost;  // by TTR; filled before threads start
+  Solver main;
 
   void Build();
   // The columns whose upper bound goes to 0 when `down` is down.
   std::vector<int> DownColumns(const std::vector<SiteId>& down) const;
-  // Solves `which` with `cols` at 0 and t in [t_lo, t_hi]; returns status, writes objective
-  // and t. Restores the bounds afterwards (kReuse) or uses a fresh model (kRebuild).
-  LpStatus Solve(bool is_tts, const std::vector<int>& cols, double t_lo, double t_hi,
-                 double& objective, double& t);
-  double BaselineLost(double ttr);
+  void SolveBaseline();
+  double TtrOf(const std::vector<SiteId>& down, bool* assumed) const;
+  // Computes (and caches) the undisrupted loss over [0, ttr]. Not thread-safe.
+  const BaselineLoss& BaselineLost(double ttr);
+  SiteExposure Evaluate(Solver& s, const std::vector<SiteId>& down, double ttr_days,
+                        std::string label) const;
+  // kReuse: TTS with `cols` at 0 (Newton steps on t over the least-loss LP).
+  LpStatus TtsReuse(Solver& s, const std::vector<int>& cols, double& tts) const;
+  // The least loss over [0, t] with `cols` at 0. `fresh`: start from the pristine optimum.
+  LpStatus Lost(Solver& s, const std::vector<int>& cols, double t, bool fresh, double& lost,
+                double& slope) const;
+  // kRebuild (and the fallback): a new model with `cols` at 0 and t in [t_lo, t_hi], solved
+  // from the slack basis; writes objective and t.
+  LpStatus SolveFresh(Solver& s, bool is_tts, const std::vector<int>& cols, double t_lo,
+                      double t_hi, double& objective, double& t) const;
+  bool IsUnused(const std::vector<double>& solution, const std::vector<int>& cols) const;
 };
 
 void TtsModel::Impl::Build() {
@@ -118,6 +150,7 @@ void TtsModel::Impl::Build() {
     double gwh = n.material_gwh_per_unit[n.slot_material[s].value];
     lp.AddColumn(0.0, kInf, gwh > 0 ? gwh : 1.0);
     lp.Entry(static_cast<int>(s), 1.0);
+    loss_per_day += (gwh > 0 ? gwh : 1.0) * n.slot_demand_per_day[s];
   }
   t_col = lp.AddColumn(0.0, config.t_max_days, 0.0);
   for (uint32_t s = 0; s < slots; ++s) lp.Entry(static_cast<int>(s), -n.slot_demand_per_day[s]);
@@ -153,39 +186,196 @@ std::vector<int> TtsModel::Impl::DownColumns(const std::vector<SiteId>& down) co
   return cols;
 }
 
-LpStatus TtsModel::Impl::Solve(bool is_tts, const std::vector<int>& cols, double t_lo, double t_hi,
-                               double& objective, double& t) {
-  ++lps;
-  const LpArrays& lp = is_tts ? tts_lp : pi_lp;
-  auto run = [&](ClpSimplex& m, bool fresh) {
-    for (int j : cols) m.setColumnUpper(j, 0.0);
-    m.setColumnBounds(t_col, t_lo, t_hi);
-    m.dual();  // fresh: from the slack basis; reused: from the last optimal basis
-    iterations += m.numberIterations();
-    LpStatus st = StatusOf(m);
-    objective = m.objectiveValue();
-    t = m.getColSolution()[t_col];
-    if (!fresh) {
-      for (int j : cols) m.setColumnUpper(j, ClpBound(lp.col_upper[static_cast<size_t>(j)]));
-    }
-    return st;
-  };
-  if (config.mode == TtsConfig::Mode::kRebuild) {
-    ClpSimplex fresh;
-    Quiet(fresh);
-    lp.LoadInto(fresh);
-    return run(fresh, true);
-  }
-  return run(is_tts ? tts : pi, false);
+LpStatus TtsModel::Impl::SolveFresh(Solver& s, bool is_tts, const std::vector<int>& cols,
+                                    double t_lo, double t_hi, double& objective, double& t) const {
+  ClpSimplex m;
+  Quiet(m);
+  (is_tts ? tts_lp : pi_lp).LoadInto(m);
+  for (int j : cols) m.setColumnUpper(j, 0.0);
+  m.setColumnBounds(t_col, t_lo, t_hi);
+  m.dual();
+  ++s.clp_solves;
+  s.iterations += m.numberIterations();
+  objective = m.objectiveValue();
+  t = m.getColSolution()[t_col];
+  return StatusOf(m);
 }
 
-double TtsModel::Impl::BaselineLost(double ttr) {
-  if (baseline_tts >= ttr - 1e-9) return 0.0;
-  if (auto it = baseline_lost.find(ttr); it != baseline_lost.end()) return it->second;
+LpStatus TtsModel::Impl::Lost(Solver& s, const std::vector<int>& cols, double t, bool fresh,
+                              double& lost, double& slope) const {
+  ClpSimplex& m = s.work;
+  if (fresh) {
+    m = s.pristine;
+    for (int j : cols) m.setColumnUpper(j, 0.0);
+  }
+  // Only bounds moved since the last optimum, so its basis stays dual feasible.
+  m.setColumnBounds(t_col, t, t);
+  m.dual();
+  ++s.clp_solves;
+  s.iterations += m.numberIterations();
+  lost = std::max(0.0, m.objectiveValue());
+  slope = m.dualColumnSolution()[t_col];  // d lost / d t of this basis: a subgradient
+  return StatusOf(m);
+}
+
+// lost(t) is convex, nondecreasing, piecewise linear and 0 at t = 0 (the LP's RHS moves
+// linearly in t; scale a solution down for t' < t). TTS is its last zero. From t with
+// lost(t) > 0, the Newton step t - lost / slope never passes that zero (convexity) and reaches
+// it after at most one step per linear piece in between; the subgradient is >= lost / t > 0.
+LpStatus TtsModel::Impl::TtsReuse(Solver& s, const std::vector<int>& cols, double& tts) const {
+  const double t_max = config.t_max_days;
+  double t = baseline_tts, lost = 0.0, slope = 0.0;
+  LpStatus st = Lost(s, cols, t, true, lost, slope);
+  for (int step = 0; step < 100 && st == LpStatus::kOptimal; ++step) {
+    if (lost <= 1e-12 * (1.0 + loss_per_day * t)) {
+      tts = t;
+      return st;
+    }
+    if (!(slope > 0.0)) break;
+    double next = std::max(0.0, t - lost / slope);
+    if (t - next <= 1e-10 * std::max(1.0, t)) {
+      tts = next;
+      return st;
+    }
+    t = next;
+    st = Lost(s, cols, t, false, lost, slope);
+  }
+  // Numerical trouble: the maximize-t LP from scratch, as kRebuild does.
+  double obj = 0.0;
+  st = SolveFresh(s, true, cols, 0.0, t_max, obj, tts);
+  return st;
+}
+
+void TtsModel::Impl::SolveBaseline() {
+  const double t_max = config.t_max_days;
   double obj = 0.0, t = 0.0;
-  Solve(false, {}, ttr, ttr, obj, t);
-  baseline_lost[ttr] = std::max(0.0, obj);
-  return baseline_lost[ttr];
+  if (config.mode == TtsConfig::Mode::kRebuild) {
+    baseline_status = SolveFresh(main, true, {}, 0.0, t_max, obj, t);
+    baseline_tts = std::min(t, t_max);
+    return;
+  }
+  // The first solve from nothing: presolve and CLP's own choice of method pay off here only.
+  ClpSimplex& m = main.work;
+  Quiet(m);
+  pi_lp.LoadInto(m);
+  m.setColumnBounds(t_col, t_max, t_max);
+  m.initialSolve();
+  ++main.clp_solves;
+  main.iterations += m.numberIterations();
+  main.pristine = m;
+  baseline_tts = t_max;
+  baseline_status = StatusOf(m);
+  if (baseline_status == LpStatus::kOptimal && m.objectiveValue() > 0.0) {
+    baseline_status = TtsReuse(main, {}, t);
+    baseline_tts = std::min(t, t_max);
+  }
+  // The pristine state: the optimum at t = baseline TTS, where nothing is lost.
+  double lost = 0.0, slope = 0.0;
+  main.work = main.pristine;
+  Lost(main, {}, baseline_tts, false, lost, slope);
+  main.pristine = main.work;
+  const double* x = main.pristine.getColSolution();
+  baseline_solution.assign(x, x + pi_lp.num_cols());
+}
+
+bool TtsModel::Impl::IsUnused(const std::vector<double>& solution,
+                              const std::vector<int>& cols) const {
+  if (!config.skip_unused || solution.empty()) return false;
+  for (int j : cols) {
+    if (solution[static_cast<size_t>(j)] > 1e-12) return false;
+  }
+  return true;
+}
+
+const BaselineLoss& TtsModel::Impl::BaselineLost(double ttr) {
+  if (auto it = baseline_lost.find(ttr); it != baseline_lost.end()) return it->second;
+  BaselineLoss& b = baseline_lost[ttr];
+  ++main.lps;
+  if (config.mode == TtsConfig::Mode::kRebuild) {
+    double obj = 0.0, t = 0.0;
+    SolveFresh(main, false, {}, ttr, ttr, obj, t);
+    b.lost = std::max(0.0, obj);
+  } else {
+    double slope = 0.0;
+    Lost(main, {}, ttr, true, b.lost, slope);
+    const double* x = main.work.getColSolution();
+    b.solution.assign(x, x + pi_lp.num_cols());
+  }
+  return b;
+}
+
+double TtsModel::Impl::TtrOf(const std::vector<SiteId>& down, bool* assumed) const {
+  double ttr_days = 0.0;
+  *assumed = false;
+  for (SiteId s : down) {
+    bool a = false;
+    double ttr = TtrDays(*net, s, config, &a);
+    if (ttr >= ttr_days) {
+      *assumed = ttr > ttr_days ? a : (*assumed && a);
+      ttr_days = ttr;
+    }
+  }
+  return ttr_days;
+}
+
+// Requires: baseline_lost holds min(TTR, T_max) when it exceeds the baseline TTS.
+SiteExposure TtsModel::Impl::Evaluate(Solver& s, const std::vector<SiteId>& down,
+                                      double ttr_days, std::string label) const {
+  const CompiledNetwork& n = *net;
+  const bool reuse = config.mode == TtsConfig::Mode::kReuse;
+  SiteExposure e;
+  e.sites = down;
+  e.label = label.empty() && down.size() == 1 ? n.site_key[down[0].value] : std::move(label);
+  if (ttr_days < 0) {
+    e.ttr_days = TtrOf(down, &e.ttr_assumed);
+  } else {
+    e.ttr_days = ttr_days;
+  }
+  const double t_max = config.t_max_days;
+  std::vector<int> cols = DownColumns(down);
+  double obj = 0.0, t = 0.0;
+  // The undisrupted optimum at its TTS stays feasible when it uses none of `cols`, and taking
+  // sites down only removes options: TTS is then the baseline's exactly.
+  const bool unused = reuse && IsUnused(baseline_solution, cols);
+  if (cols.empty()) {
+    e.tts_days = baseline_tts;  // taking it down changes nothing in the model
+  } else if (unused) {
+    ++s.lps;
+    ++s.skipped;
+    e.tts_days = baseline_tts;
+  } else {
+    ++s.lps;
+    e.status = reuse ? TtsReuse(s, cols, t) : SolveFresh(s, true, cols, 0.0, t_max, obj, t);
+    e.tts_days = std::min(t, t_max);
+  }
+  e.survives_horizon = e.tts_days >= t_max - 1e-6 * t_max;
+  if (e.survives_horizon) e.tts_days = t_max;
+  e.exposed = e.tts_days < e.ttr_days - 1e-9;
+  double ttr = std::min(e.ttr_days, t_max);
+  const BaselineLoss* base = nullptr;
+  if (baseline_tts < ttr - 1e-9) {
+    auto it = baseline_lost.find(ttr);
+    CT_CHECK(it != baseline_lost.end(), "baseline loss computed before Evaluate");
+    base = &it->second;
+  }
+  double base_lost = base ? base->lost : 0.0;
+  if (!e.exposed || cols.empty()) {
+    e.lost = base_lost;
+  } else if (reuse && base && IsUnused(base->solution, cols)) {
+    ++s.lps;  // the same argument over [0, TTR]: nothing more is lost
+    ++s.skipped;
+    e.lost = base_lost;
+  } else {
+    ++s.lps;
+    double slope = 0.0;
+    LpStatus st = reuse ? Lost(s, cols, ttr, true, obj, slope)
+                        : SolveFresh(s, false, cols, ttr, ttr, obj, t);
+    if (st != LpStatus::kOptimal) e.status = st;
+    e.lost = std::max(0.0, obj);
+  }
+  e.pi = std::max(0.0, e.lost - base_lost);
+  if (e.pi < 1e-9 * std::max(1.0, e.lost)) e.pi = 0.0;
+  return e;
 }
 
 TtsModel::TtsModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -199,70 +389,28 @@ TtsModel TtsModel::Create(const CompiledNetwork& network, const TtsConfig& confi
   impl->net = &network;
   impl->config = config;
   impl->Build();
-  Quiet(impl->tts);
-  Quiet(impl->pi);
-  if (config.mode == TtsConfig::Mode::kReuse) {
-    impl->tts_lp.LoadInto(impl->tts);
-    impl->pi_lp.LoadInto(impl->pi);
-  }
-  double obj = 0.0, t = 0.0;
-  impl->baseline_status = impl->Solve(true, {}, 0.0, config.t_max_days, obj, t);
-  impl->baseline_tts = std::min(t, config.t_max_days);
+  Quiet(impl->main.work);
+  Quiet(impl->main.pristine);
+  impl->SolveBaseline();
+  ++impl->main.lps;
   return TtsModel(std::move(impl));
 }
 
 SiteExposure TtsModel::Evaluate(const std::vector<SiteId>& down, double ttr_days,
                                 std::string label) {
   Impl& m = *impl_;
-  const CompiledNetwork& n = *m.net;
-  SiteExposure e;
-  e.sites = down;
-  e.label = label.empty() && down.size() == 1 ? n.site_key[down[0].value] : std::move(label);
-  if (ttr_days < 0) {
-    e.ttr_days = 0.0;
-    for (SiteId s : down) {
-      bool assumed = false;
-      double ttr = TtrDays(n, s, m.config, &assumed);
-      if (ttr >= e.ttr_days) {
-        e.ttr_assumed = ttr > e.ttr_days ? assumed : (e.ttr_assumed && assumed);
-        e.ttr_days = ttr;
-      }
-    }
-  } else {
-    e.ttr_days = ttr_days;
-  }
-  const double t_max = m.config.t_max_days;
-  std::vector<int> cols = m.DownColumns(down);
-  double obj = 0.0, t = 0.0;
-  if (cols.empty()) {
-    e.tts_days = m.baseline_tts;  // taking it down changes nothing in the model
-  } else {
-    e.status = m.Solve(true, cols, 0.0, t_max, obj, t);
-    e.tts_days = std::min(t, t_max);
-  }
-  e.survives_horizon = e.tts_days >= t_max - 1e-6 * t_max;
-  if (e.survives_horizon) e.tts_days = t_max;
-  e.exposed = e.tts_days < e.ttr_days - 1e-9;
-  double ttr = std::min(e.ttr_days, t_max);
-  double base = m.BaselineLost(ttr);
-  if (!e.exposed) {
-    e.lost = base;
-  } else if (cols.empty()) {
-    e.lost = base;
-  } else {
-    LpStatus st = m.Solve(false, cols, ttr, ttr, obj, t);
-    if (st != LpStatus::kOptimal) e.status = st;
-    e.lost = std::max(0.0, obj);
-  }
-  e.pi = std::max(0.0, e.lost - base);
-  if (e.pi < 1e-9 * std::max(1.0, e.lost)) e.pi = 0.0;
-  return e;
+  bool assumed = false;
+  double ttr = std::min(ttr_days < 0 ? m.TtrOf(down, &assumed) : ttr_days, m.config.t_max_days);
+  if (m.baseline_tts < ttr - 1e-9) m.BaselineLost(ttr);
+  return m.Evaluate(m.main, down, ttr_days, std::move(label));
 }
 
 double TtsModel::baseline_tts_days() const { return impl_->baseline_tts; }
 LpStatus TtsModel::baseline_status() const { return impl_->baseline_status; }
-int64_t TtsModel::lps_solved() const { return impl_->lps; }
-int64_t TtsModel::iterations() const { return impl_->iterations; }
+int64_t TtsModel::lps_solved() const { return impl_->main.lps; }
+int64_t TtsModel::lps_skipped() const { return impl_->main.skipped; }
+int64_t TtsModel::clp_solves() const { return impl_->main.clp_solves; }
+int64_t TtsModel::iterations() const { return impl_->main.iterations; }
 int TtsModel::rows() const { return impl_->tts_lp.num_rows(); }
 int TtsModel::columns() const { return impl_->tts_lp.num_cols(); }
 
@@ -290,42 +438,78 @@ void Finish(const CompiledNetwork& net, TtsResult& r) {
   }
 }
 
-template <typename Each>
-TtsResult Run(const CompiledNetwork& net, const TtsConfig& config, size_t count, Each each) {
-  auto t0 = std::chrono::steady_clock::now();
-  TtsModel model = TtsModel::Create(net, config);
-  TtsResult r;
-  r.t_max_days = config.t_max_days;
-  r.baseline_tts_days = model.baseline_tts_days();
-  r.baseline_status = model.baseline_status();
-  r.rows = model.rows();
-  r.columns = model.columns();
-  for (size_t i = 0; i < count; ++i) r.sites.push_back(each(model, i));
-  r.lps_solved = model.lps_solved();
-  r.iterations = model.iterations();
-  Finish(net, r);
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return r;
-}
-
 }  // namespace
+
+// Evaluates `items` on config.threads threads, each with its own copy of the undisrupted
+// optimum; results by item index, so the thread count changes nothing but the time.
+struct TtsRunner {
+  static TtsResult Run(const CompiledNetwork& net, const TtsConfig& config,
+                       const std::vector<std::vector<SiteId>>& items,
+                       const std::vector<std::string>& labels) {
+    auto t0 = std::chrono::steady_clock::now();
+    TtsModel model = TtsModel::Create(net, config);
+    TtsModel::Impl& m = *model.impl_;
+    TtsResult r;
+    r.t_max_days = config.t_max_days;
+    r.baseline_tts_days = m.baseline_tts;
+    r.baseline_status = m.baseline_status;
+    r.rows = model.rows();
+    r.columns = model.columns();
+    for (const std::vector<SiteId>& down : items) {
+      bool assumed = false;
+      double ttr = std::min(m.TtrOf(down, &assumed), config.t_max_days);
+      if (m.baseline_tts < ttr - 1e-9) m.BaselineLost(ttr);
+    }
+    unsigned threads = config.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(threads, items.size())));
+    std::vector<Solver> solvers(threads - 1);
+    for (Solver& s : solvers) {
+      s.pristine = m.main.pristine;
+      Quiet(s.pristine);
+      Quiet(s.work);
+    }
+    r.sites.resize(items.size());
+    std::atomic<size_t> next{0};
+    auto work = [&](Solver& s) {
+      for (size_t i = next.fetch_add(1); i < items.size(); i = next.fetch_add(1)) {
+        r.sites[i] = m.Evaluate(s, items[i], -1.0, labels.empty() ? "" : labels[i]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (Solver& s : solvers) pool.emplace_back(work, std::ref(s));
+    work(m.main);
+    for (std::thread& t : pool) t.join();
+    solvers.push_back(std::move(m.main));
+    for (const Solver& s : solvers) {
+      r.lps_solved += s.lps;
+      r.lps_skipped += s.skipped;
+      r.clp_solves += s.clp_solves;
+      r.iterations += s.iterations;
+    }
+    r.threads = threads;
+    Finish(net, r);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+  }
+};
 
 TtsResult AnalyzeTts(const CompiledNetwork& net, const TtsConfig& config,
                      const std::vector<SiteId>& sites) {
-  std::vector<SiteId> list = sites;
-  if (list.empty()) {
-    for (uint32_t s = 0; s < net.num_sites(); ++s) list.push_back(SiteId{s});
+  std::vector<std::vector<SiteId>> items;
+  if (sites.empty()) {
+    for (uint32_t s = 0; s < net.num_sites(); ++s) items.push_back({SiteId{s}});
+  } else {
+    for (SiteId s : sites) items.push_back({s});
   }
-  return Run(net, config, list.size(),
-             [&](TtsModel& m, size_t i) { return m.Evaluate({list[i]}); });
+  return TtsRunner::Run(net, config, items, {});
 }
 
 TtsResult AnalyzeSiteSets(const CompiledNetwork& net, const TtsConfig& config,
                           const std::vector<std::vector<SiteId>>& sets,
                           const std::vector<std::string>& labels) {
   CT_CHECK(labels.size() == sets.size(), "one label per set");
-  return Run(net, config, sets.size(),
-             [&](TtsModel& m, size_t i) { return m.Evaluate(sets[i], -1.0, labels[i]); });
+  return TtsRunner::Run(net, config, sets, labels);
 }
 
 }  // namespace chaintwin::opt

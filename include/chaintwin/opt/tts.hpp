@@ -10,8 +10,10 @@
 // "Site j down": its processes make nothing and it receives nothing; what it holds (stock and
 // cargo already on its way to it) can still be used and shipped.
 //
-// One LP template per network: per site only column bounds change (j's processes and inbound
-// lanes, and t), and CLP re-solves from the previous basis with the dual simplex.
+// One LP per network, built and solved undisrupted once; per site only column bounds change
+// (j's processes and inbound lanes, and t) and CLP's dual simplex restarts from the undisrupted
+// optimal basis. TTS_j is the root of "least loss over [0, t]" found by Newton steps on t; a
+// site the undisrupted optimum does not use is answered without a solve (docs/OPTIMIZATION.md).
 #pragma once
 
 #include <cstdint>
@@ -44,6 +46,13 @@ struct TtsConfig {
   // kRebuild: a new model per site, solved from scratch (for the benchmark's comparison only).
   enum class Mode { kReuse, kRebuild };
   Mode mode = Mode::kReuse;
+  // kReuse only: answer a site that the undisrupted optimum does not use (it makes nothing and
+  // receives nothing there) with the undisrupted answers, without a solve. Exact; false solves
+  // every site (for tests).
+  bool skip_unused = true;
+  // Sites solved at once by AnalyzeTts / AnalyzeSiteSets, one CLP model per thread; 0: the
+  // hardware's concurrency. Results are the same for any number.
+  unsigned threads = 0;
 };
 
 // One site (or set of sites) taken down.
@@ -71,8 +80,15 @@ struct TtsResult {
   // Unit of `lost` and `pi`: "GWh" when every end-use material has an energy equivalent,
   // else "GWh or units" (materials without one count in their canonical units).
   std::string unit = "GWh";
+  // LPs answered: the baseline, one TTS LP per site whose removal changes the model, one PI LP
+  // per exposed site and one per TTR beyond the baseline's TTS; including those answered
+  // without a solve (lps_skipped). clp_solves counts the simplex runs behind them (a TTS LP
+  // may take several Newton steps) and iterations their simplex iterations.
   int64_t lps_solved = 0;
+  int64_t lps_skipped = 0;
+  int64_t clp_solves = 0;
   int64_t iterations = 0;
+  unsigned threads = 1;
   double seconds = 0.0;
   int rows = 0;     // size of one LP
   int columns = 0;
@@ -82,11 +98,12 @@ struct TtsResult {
 double TtrDays(const model::CompiledNetwork& network, SiteId site, const TtsConfig& config,
                bool* assumed = nullptr);
 
-// The reusable model: build once, evaluate many sites or sets. Not thread-safe; one per thread.
+// The reusable model: build once, evaluate many sites or sets. Not thread-safe: one per
+// thread (AnalyzeTts runs several threads itself).
 class TtsModel {
  public:
   // Builds both LP templates and solves the undisrupted network. Requires: `network` outlives
-  // the model. Cost: linear in the network's size plus two LP solves.
+  // the model. Cost: linear in the network's size plus the undisrupted solve (a few LPs).
   static TtsModel Create(const model::CompiledNetwork& network, const TtsConfig& config);
   TtsModel(TtsModel&&) noexcept;
   TtsModel& operator=(TtsModel&&) noexcept;
@@ -100,6 +117,8 @@ class TtsModel {
   double baseline_tts_days() const;
   LpStatus baseline_status() const;
   int64_t lps_solved() const;
+  int64_t lps_skipped() const;
+  int64_t clp_solves() const;
   int64_t iterations() const;
   int rows() const;
   int columns() const;
@@ -107,12 +126,13 @@ class TtsModel {
   struct Impl;
 
  private:
+  friend struct TtsRunner;
   explicit TtsModel(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
 // Every site of `network`, one at a time (`sites` empty), or only those listed; REI and the
-// ranking filled.
+// ranking filled. Runs config.threads threads; the result does not depend on their number.
 TtsResult AnalyzeTts(const model::CompiledNetwork& network, const TtsConfig& config,
                      const std::vector<SiteId>& sites = {});
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "chaintwin/io/generate.hpp"
 #include "testutil/builder.hpp"
 
 namespace chaintwin {
@@ -162,6 +163,51 @@ TEST(Tts, DefaultTtrFollowsTheStageOfTheMostDownstreamOutput) {
   EXPECT_FALSE(assumed);
   config.default_ttr_no_process = 12;
   EXPECT_NEAR(opt::TtrDays(net, net.FindSite("D"), config, &assumed), 12.0, kTol);
+}
+
+// Issue 5: threads, skipping unused sites and Newton steps on t change the time, not the
+// answers. A generated 300-site network: every site with 1 and 2 threads (identical, bit for
+// bit), without skipping, and rebuilt per site with the maximize-t LP (same to 1e-6).
+TEST(Tts, ThreadsAndSkippingGiveTheSameAnswersAsSolvingEverySite) {
+  io::GenerateOptions o;
+  o.sites = 300;
+  o.seed = 7;
+  auto net = model::Compile(io::Generate(o).network);
+  opt::TtsConfig config;
+  config.threads = 1;
+  opt::TtsResult one = opt::AnalyzeTts(net, config);
+  config.threads = 2;
+  opt::TtsResult two = opt::AnalyzeTts(net, config);
+  config.skip_unused = false;
+  opt::TtsResult all = opt::AnalyzeTts(net, config);
+  config.mode = opt::TtsConfig::Mode::kRebuild;
+  opt::TtsResult rebuilt = opt::AnalyzeTts(net, config);
+  EXPECT_GT(one.lps_skipped, 0);
+  EXPECT_EQ(all.lps_skipped, 0);
+  EXPECT_EQ(one.lps_solved, all.lps_solved);
+  EXPECT_EQ(one.lps_solved, rebuilt.lps_solved);
+  EXPECT_EQ(one.ranking, two.ranking);
+  ASSERT_EQ(one.sites.size(), 300u);
+  for (const opt::TtsResult* r : {&two, &all, &rebuilt}) ASSERT_EQ(r->sites.size(), 300u);
+  size_t exposed = 0;
+  for (size_t i = 0; i < one.sites.size(); ++i) {
+    SCOPED_TRACE(one.sites[i].label);
+    const opt::SiteExposure& a = one.sites[i];
+    EXPECT_EQ(a.tts_days, two.sites[i].tts_days);
+    EXPECT_EQ(a.lost, two.sites[i].lost);
+    EXPECT_EQ(a.pi, two.sites[i].pi);
+    EXPECT_EQ(a.status, two.sites[i].status);
+    for (const opt::TtsResult* r : {&all, &rebuilt}) {
+      const opt::SiteExposure& b = r->sites[i];
+      EXPECT_NEAR(a.tts_days, b.tts_days, kTol * std::max(1.0, b.tts_days));
+      EXPECT_NEAR(a.pi, b.pi, kTol * std::max(1.0, b.pi));
+      EXPECT_NEAR(a.lost, b.lost, kTol * std::max(1.0, b.lost));
+      EXPECT_EQ(a.exposed, b.exposed);
+      EXPECT_EQ(a.survives_horizon, b.survives_horizon);
+    }
+    exposed += a.exposed ? 1 : 0;
+  }
+  EXPECT_GT(exposed, 0u);
 }
 
 }  // namespace
