@@ -1,5 +1,12 @@
 // CSV tables (RFC 4180: comma separated, "quoted" cells with "" for a quote, CRLF or LF) read
-// into the same tree as YAML, so a CSV row is checked exactly like the YAML map it stands for.
+// in one pass into a flat table: the text is kept once and each cell is a range of it, so a
+// 200,000-row table costs one allocation per array, not one per cell. Rows are handed to the
+// builders as DocNode maps (FillRow), so a CSV row is checked exactly like the YAML map it
+// stands for.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "io/doc.hpp"
@@ -7,40 +14,80 @@
 namespace chaintwin::io {
 namespace {
 
-struct Cell {
-  std::string text;
-  int line = 0;
-  int column = 0;
-};
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-struct Row {
-  std::vector<Cell> cells;
-  int line = 0;
-};
+}  // namespace
 
-// Splits the text into rows of cells, tracking the line and column where each cell starts.
-bool SplitRows(const std::string& text, const std::string& file, std::vector<Row>& rows,
-               util::Diagnostics& diagnostics) {
+void CsvTable::FillRow(size_t row, DocNode& out) const {
+  const size_t width = columns_.size();
+  const Cell* cells = cells_.data() + row * width;
+  out.kind = DocNode::Kind::kMap;
+  if (out.file != file_) out.file = file_;
+  out.line = row_line_[row];
+  out.column = 1;
+  size_t given = 0;
+  for (size_t c = 0; c < width; ++c) given += cells[c].begin != cells[c].end ? 1 : 0;
+  out.entries.resize(given);
+  size_t e = 0;
+  for (size_t c = 0; c < width; ++c) {
+    const Cell& cell = cells[c];
+    if (cell.begin == cell.end) continue;
+    DocEntry& entry = out.entries[e++];
+    entry.key.assign(columns_[c].name);
+    entry.line = cell.line;
+    entry.column = cell.column;
+    DocNode& value = entry.value;
+    value.kind = DocNode::Kind::kScalar;
+    if (value.file != file_) value.file = file_;
+    value.line = cell.line;
+    value.column = cell.column;
+    value.text.assign(text_.data() + cell.begin, cell.end - cell.begin);
+  }
+}
+
+std::optional<CsvTable> ParseCsv(std::string text, const std::string& file,
+                                 util::Diagnostics& diagnostics) {
+  if (!CheckText(text, file, diagnostics)) return std::nullopt;
+  if (text.size() >= std::numeric_limits<uint32_t>::max()) {
+    diagnostics.push_back(
+        util::Diagnostic{file, 0, 0, "", "CSV file is too large (4 GiB or more)"});
+    return std::nullopt;
+  }
+  CsvTable csv;
+  csv.file_ = std::make_shared<const std::string>(file);
+  csv.text_ = std::move(text);
+  char* data = csv.text_.data();
+  const size_t size = csv.text_.size();
+  // Problems in rows are held back: an unclosed quote is then the only problem reported,
+  // since everything after it would be misread.
+  util::Diagnostics problems;
+  bool have_header = false;
+  std::vector<CsvTable::Cell> header;
+  std::vector<CsvTable::Cell>& cells = csv.cells_;
   int line = 1;
   int column = 1;
   size_t i = 0;
-  while (i < text.size()) {
-    Row row;
-    row.line = line;
-    bool end_of_row = false;
-    while (!end_of_row) {
-      Cell cell{"", line, column};
-      if (i < text.size() && text[i] == '"') {
+  while (i < size) {
+    std::vector<CsvTable::Cell>& row = have_header ? cells : header;
+    const size_t row_first = row.size();
+    const int row_line = line;
+    while (true) {
+      CsvTable::Cell cell;
+      cell.line = line;
+      cell.column = column;
+      const size_t cell_start = i;
+      size_t out = i;  // the unescaped text is written back in place: out <= i always
+      if (data[i] == '"') {
         int open_line = line;
         int open_column = column;
         ++i;
         ++column;
         bool closed = false;
-        while (i < text.size()) {
-          char c = text[i];
+        while (i < size) {
+          char c = data[i];
           if (c == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              cell.text += '"';
+            if (i + 1 < size && data[i + 1] == '"') {
+              data[out++] = '"';
               i += 2;
               column += 2;
               continue;
@@ -50,7 +97,7 @@ bool SplitRows(const std::string& text, const std::string& file, std::vector<Row
             closed = true;
             break;
           }
-          cell.text += c;
+          data[out++] = c;
           ++i;
           if (c == '\n') {
             ++line;
@@ -63,109 +110,85 @@ bool SplitRows(const std::string& text, const std::string& file, std::vector<Row
           diagnostics.push_back(util::Diagnostic{file, open_line, open_column, "",
                                                  "quoted cell is never closed: expected a "
                                                  "closing '\"'"});
-          return false;
+          return std::nullopt;
         }
       }
-      while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-        cell.text += text[i];
-        ++i;
-        ++column;
-      }
-      row.cells.push_back(std::move(cell));
-      if (i < text.size() && text[i] == ',') {
+      const size_t rest = i;
+      while (i < size && data[i] != ',' && data[i] != '\n' && data[i] != '\r') ++i;
+      column += static_cast<int>(i - rest);
+      if (out != rest) std::copy(data + rest, data + i, data + out);
+      out += i - rest;
+      cell.begin = static_cast<uint32_t>(cell_start);
+      cell.end = static_cast<uint32_t>(out);
+      row.push_back(cell);
+      if (i < size && data[i] == ',') {
         ++i;
         ++column;
         continue;
       }
-      if (i < text.size() && text[i] == '\r') ++i;
-      if (i < text.size() && text[i] == '\n') ++i;
+      if (i < size && data[i] == '\r') ++i;
+      if (i < size && data[i] == '\n') ++i;
       ++line;
       column = 1;
-      end_of_row = true;
+      break;
     }
-    bool blank = row.cells.size() == 1 && row.cells[0].text.find_first_not_of(" \t") == std::string::npos;
-    if (!blank) rows.push_back(std::move(row));
+    const size_t row_cells = row.size() - row_first;
+    bool blank = row_cells == 1 && std::all_of(data + row.back().begin, data + row.back().end,
+                                               IsBlank);
+    // Cells are kept trimmed of spaces and tabs; an empty cell is "not given".
+    for (size_t c = row_first; c < row.size(); ++c) {
+      CsvTable::Cell& cell = row[c];
+      while (cell.begin < cell.end && IsBlank(data[cell.begin])) ++cell.begin;
+      while (cell.end > cell.begin && IsBlank(data[cell.end - 1])) --cell.end;
+    }
+    if (blank) {
+      row.resize(row_first);
+      continue;
+    }
+    if (!have_header) {
+      have_header = true;
+      // One row per line is the usual case: reserve for it.
+      size_t lines = static_cast<size_t>(std::count(data + i, data + size, '\n')) + 1;
+      cells.reserve(lines * header.size());
+      csv.row_line_.reserve(lines);
+      continue;
+    }
+    if (row_cells != header.size()) {
+      problems.push_back(util::Diagnostic{
+          file, row_line, 1, "",
+          fmt::format("row has {} cells, expected {} (one per header column)", row_cells,
+                      header.size())});
+      row.resize(row_first);
+      continue;
+    }
+    csv.row_line_.push_back(row_line);
   }
-  return true;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
-
-}  // namespace
-
-std::optional<CsvTable> ParseCsv(const std::string& text, const std::string& file,
-                                util::Diagnostics& diagnostics) {
-  if (!CheckText(text, file, diagnostics)) return std::nullopt;
-  std::vector<Row> rows;
-  if (!SplitRows(text, file, rows, diagnostics)) return std::nullopt;
-  if (rows.empty()) {
+  if (!have_header) {
     diagnostics.push_back(util::Diagnostic{file, 0, 0, "",
                                            "CSV file is empty: expected a header row naming "
                                            "the columns"});
     return std::nullopt;
   }
-  auto shared_file = std::make_shared<const std::string>(file);
-  const Row& header = rows.front();
-  std::vector<std::string> names;
-  bool ok = true;
-  for (const Cell& cell : header.cells) {
-    std::string name = Trim(cell.text);
+  bool ok = problems.empty();
+  util::Diagnostics header_problems;
+  for (const CsvTable::Cell& cell : header) {
+    std::string name(data + cell.begin, cell.end - cell.begin);
     if (name.empty()) {
-      diagnostics.push_back(util::Diagnostic{file, cell.line, cell.column, "",
-                                             "empty column name in the header row"});
+      header_problems.push_back(util::Diagnostic{file, cell.line, cell.column, "",
+                                                 "empty column name in the header row"});
       ok = false;
     }
-    for (const std::string& seen : names) {
-      if (seen == name && !name.empty()) {
-        diagnostics.push_back(util::Diagnostic{file, cell.line, cell.column, "",
-                                               fmt::format("duplicate column `{}`", name)});
+    for (const CsvTable::Column& seen : csv.columns_) {
+      if (seen.name == name && !name.empty()) {
+        header_problems.push_back(util::Diagnostic{file, cell.line, cell.column, "",
+                                                   fmt::format("duplicate column `{}`", name)});
         ok = false;
       }
     }
-    names.push_back(name);
+    csv.columns_.push_back(CsvTable::Column{std::move(name), cell.line, cell.column});
   }
-  CsvTable csv;
-  for (size_t c = 0; c < names.size(); ++c) {
-    csv.columns.push_back(DocEntry{names[c], header.cells[c].line, header.cells[c].column, {}});
-  }
-  DocNode& table = csv.rows;
-  table.kind = DocNode::Kind::kList;
-  table.file = shared_file;
-  table.line = header.line;
-  table.column = 1;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    const Row& row = rows[r];
-    if (row.cells.size() != names.size()) {
-      diagnostics.push_back(util::Diagnostic{
-          file, row.line, 1, "",
-          fmt::format("row has {} cells, expected {} (one per header column)", row.cells.size(),
-                      names.size())});
-      ok = false;
-      continue;
-    }
-    DocNode map;
-    map.kind = DocNode::Kind::kMap;
-    map.file = shared_file;
-    map.line = row.line;
-    map.column = 1;
-    for (size_t c = 0; c < names.size(); ++c) {
-      std::string value = Trim(row.cells[c].text);
-      if (value.empty()) continue;
-      DocNode scalar;
-      scalar.kind = DocNode::Kind::kScalar;
-      scalar.file = shared_file;
-      scalar.line = row.cells[c].line;
-      scalar.column = row.cells[c].column;
-      scalar.text = std::move(value);
-      map.entries.push_back(DocEntry{names[c], scalar.line, scalar.column, std::move(scalar)});
-    }
-    table.items.push_back(std::move(map));
-  }
+  diagnostics.insert(diagnostics.end(), header_problems.begin(), header_problems.end());
+  diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
   if (!ok) return std::nullopt;
   return csv;
 }

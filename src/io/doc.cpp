@@ -190,48 +190,79 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
     Report(diagnostics, path, 0, 0, "file cannot be read (permission denied or not a file)");
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // One read into a string of the file's size (a stream copy would hold it twice).
+  std::string text;
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    text.resize(static_cast<size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
   if (in.bad()) {
     Report(diagnostics, path, 0, 0, "file cannot be read");
     return std::nullopt;
   }
-  return buffer.str();
+  if (in && in.peek() != std::char_traits<char>::eof()) {
+    // The file grew since its size was taken, or the size was not known: read what is left.
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    if (in.bad()) {
+      Report(diagnostics, path, 0, 0, "file cannot be read");
+      return std::nullopt;
+    }
+    text += rest.str();
+  }
+  return text;
 }
 
 bool CheckText(const std::string& text, const std::string& file, util::Diagnostics& diagnostics) {
+  // Fast pass over ASCII; positions are counted only once a problem is found.
+  size_t i = 0;
+  const size_t size = text.size();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  bool bad = false;
+  while (i < size && !bad) {
+    unsigned char byte = bytes[i];
+    if (byte >= 0x01 && byte < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = byte == 0 ? 0 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3
+                                  : (byte >> 3) == 0x1E ? 4 : 0;
+    bool valid = length != 0 && i + length <= size && !(length == 2 && byte < 0xC2);
+    for (size_t k = 1; valid && k < length; ++k) valid = (bytes[i + k] & 0xC0) == 0x80;
+    if (!valid) {
+      bad = true;
+    } else {
+      i += length;
+    }
+  }
+  if (!bad) return true;
+  // The line and column (in characters) of byte i.
   int line = 1;
   int column = 1;
-  size_t i = 0;
-  while (i < text.size()) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == 0) {
-      Report(diagnostics, file, line, column,
-             "file is binary, not text (NUL byte): expected a YAML, JSON or CSV document");
-      return false;
-    }
-    size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3
-                                    : (byte >> 3) == 0x1E ? 4 : 0;
-    bool valid = length != 0 && i + length <= text.size() && !(length == 2 && byte < 0xC2);
-    for (size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    if (!valid) {
-      Report(diagnostics, file, line, column,
-             fmt::format("file is not valid UTF-8 text (byte 0x{:02x}): expected a YAML, JSON "
-                         "or CSV document in UTF-8",
-                         byte));
-      return false;
-    }
+  for (size_t k = 0; k < i;) {
+    unsigned char byte = bytes[k];
+    size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : 4;
     if (byte == '\n') {
       ++line;
       column = 1;
     } else {
       ++column;
     }
-    i += length;
+    k += length;
   }
-  return true;
+  unsigned char byte = bytes[i];
+  if (byte == 0) {
+    Report(diagnostics, file, line, column,
+           "file is binary, not text (NUL byte): expected a YAML, JSON or CSV document");
+  } else {
+    Report(diagnostics, file, line, column,
+           fmt::format("file is not valid UTF-8 text (byte 0x{:02x}): expected a YAML, JSON "
+                       "or CSV document in UTF-8",
+                       byte));
+  }
+  return false;
 }
 
 std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,

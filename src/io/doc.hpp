@@ -4,6 +4,7 @@
 // what a value means (a quantity, a date, a key).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,17 +57,49 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
 std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
                                  util::Diagnostics& diagnostics);
 
-// A CSV table: its rows as a list of maps keyed by the header, and the header's cells.
-struct CsvTable {
-  DocNode rows;
-  std::vector<DocEntry> columns;  // key = column name, with its position; value unused
+// A CSV table held flat: the file's text read once, and per cell a view of its (trimmed,
+// unquoted) text with the line and column where the cell starts. A row is read as the map of
+// its non-empty cells keyed by the header (FillRow), the same DocNode a YAML element gives,
+// so a CSV row is checked exactly like the YAML map it stands for.
+class CsvTable {
+ public:
+  struct Column {
+    std::string name;
+    int line = 0;
+    int column = 0;
+  };
+
+  const std::string& file_name() const { return *file_; }
+  const std::shared_ptr<const std::string>& file() const { return file_; }
+  const std::vector<Column>& columns() const { return columns_; }
+  size_t row_count() const { return row_line_.size(); }
+  // The line of data row `row` (0-based, header and blank lines not counted).
+  int row_line(size_t row) const { return row_line_[row]; }
+  // Makes `out` the map of row `row`'s non-empty cells, in column order, with their
+  // positions; reuses out's storage, so one node read row after row allocates little.
+  void FillRow(size_t row, DocNode& out) const;
+
+ private:
+  friend std::optional<CsvTable> ParseCsv(std::string text, const std::string& file,
+                                          util::Diagnostics& diagnostics);
+  struct Cell {
+    uint32_t begin = 0;  // [begin, end) in text_
+    uint32_t end = 0;
+    int line = 0;
+    int column = 0;
+  };
+  std::shared_ptr<const std::string> file_;
+  std::string text_;  // the file; quoted cells are unescaped in place
+  std::vector<Column> columns_;
+  std::vector<Cell> cells_;  // row-major, columns_.size() per row
+  std::vector<int> row_line_;
 };
 
 // Parses a CSV table with a header row. Empty cells are left out of their row ("not
 // given"). Positions are the CSV's line and column. Problems (ragged rows, unclosed quotes,
-// invalid text) give diagnostics and nullopt.
-std::optional<CsvTable> ParseCsv(const std::string& text, const std::string& file,
-                                util::Diagnostics& diagnostics);
+// invalid text) give diagnostics and nullopt. Takes the text to keep it (cells view into it).
+std::optional<CsvTable> ParseCsv(std::string text, const std::string& file,
+                                 util::Diagnostics& diagnostics);
 
 // Checks that `text` is UTF-8 text without NUL bytes; otherwise adds a diagnostic and
 // returns false.

@@ -94,7 +94,7 @@ void EventReader::Targets(const DocNode& map, std::string_view key, const std::s
     std::vector<std::string_view> all;
     if (c_.network != nullptr && !Known(what, ref.key, all)) {
       std::string hint = ClosestMatch(ref.key, all);
-      r_.Error(*ref.node, ref.path,
+      r_.Error(*ref.node, ref.Path(),
                fmt::format("unknown {} `{}`: the network `{}` has no such {}{}", what, ref.key,
                            c_.network->id, what == "country" ? "country or group" : what,
                            hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));

@@ -28,11 +28,13 @@ bool NetworkBuilder::Unique(std::unordered_map<std::string, Where>& seen, const 
                             const Where& where, std::string_view what) {
   auto [it, inserted] = seen.emplace(key, where);
   if (inserted) return true;
-  const DocNode& first = *it->second.node;
-  std::string place = first.file_name() == where.node->file_name()
+  Where first_where = it->second;
+  const DocNode& first = NodeOf(first_where);
+  const DocNode& at = NodeOf(where);
+  std::string place = first.file_name() == at.file_name()
                           ? fmt::format("line {}", first.line)
                           : fmt::format("{}:{}", first.file_name(), first.line);
-  reader_.Error(*where.node, where.path,
+  reader_.Error(at, PathOf(where),
                 fmt::format("duplicate {} id `{}` (first defined at {})", what, key, place));
   return false;
 }
@@ -40,12 +42,48 @@ bool NetworkBuilder::Unique(std::unordered_map<std::string, Where>& seen, const 
 Ref NetworkBuilder::RefOf(const DocNode& map, std::string_view key, const std::string& path,
                           bool required) {
   Ref ref;
-  ref.path = Member(path, key);
+  ref.parent = &path;
+  ref.member = key;
   if (auto value = reader_.Key(map, key, path, required)) {
-    ref.key = *value;
+    ref.key = std::move(*value);
     ref.node = map.Find(key);
   }
   return ref;
+}
+
+const DocNode& NetworkBuilder::NodeOf(const Where& where) {
+  if (where.table == nullptr) return *where.node;
+  DocNode& node = materialized_.emplace_back();
+  where.table->csv.FillRow(where.row, node);
+  return node;
+}
+
+std::string NetworkBuilder::PathOf(const Where& where) const {
+  if (where.table == nullptr) return where.path;
+  std::string path = fmt::format("{}[row {}]", where.table->name, where.row + 1);
+  return where.field.empty() ? path : Member(path, where.field);
+}
+
+size_t NetworkBuilder::MaterialIndex(std::string_view id) const {
+  for (size_t m = 0; m < net_.materials.size(); ++m) {
+    if (net_.materials[m].id == id) return m;
+  }
+  return std::string_view::npos;
+}
+
+bool NetworkBuilder::MayRecordFigure(const DocNode& map, const Provenance& inherited,
+                                     std::initializer_list<std::string_view> keys) {
+  if (inherited.any()) return true;
+  for (std::string_view key : keys) {
+    const DocNode* value = map.Find(key);
+    if (value != nullptr && value->is_map()) return true;
+  }
+  return false;
+}
+
+Provenance NetworkBuilder::ProcessProvenance(size_t site_index, size_t process_index) const {
+  auto it = process_provenance_.find(uint64_t{site_index} << 32 | process_index);
+  return it == process_provenance_.end() ? Provenance{} : it->second;
 }
 
 const model::Material* NetworkBuilder::MaterialRef(const Ref& ref) {
@@ -55,7 +93,7 @@ const model::Material* NetworkBuilder::MaterialRef(const Ref& ref) {
   }
   if (invalid_materials_.count(ref.key) != 0) return nullptr;
   std::string hint = ClosestMatch(ref.key, KeysOf(material_at_));
-  reader_.Error(*ref.node, ref.path,
+  reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown material `{}`: not in `materials`{}", ref.key,
                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
   return nullptr;
@@ -66,7 +104,7 @@ model::Site* NetworkBuilder::SiteRef(const Ref& ref) {
   auto it = site_index_.find(ref.key);
   if (it != site_index_.end()) return &net_.sites[it->second];
   std::string hint = ClosestMatch(ref.key, KeysOf(site_at_));
-  reader_.Error(*ref.node, ref.path,
+  reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown site `{}`: no site has this id{}", ref.key,
                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
   return nullptr;
@@ -75,7 +113,7 @@ model::Site* NetworkBuilder::SiteRef(const Ref& ref) {
 bool NetworkBuilder::CountryRef(const Ref& ref) {
   if (ref.node == nullptr) return false;
   if (country_at_.count(ref.key) != 0) return true;
-  reader_.Error(*ref.node, ref.path,
+  reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown country `{}`: not in `countries`", ref.key));
   return false;
 }
@@ -83,7 +121,7 @@ bool NetworkBuilder::CountryRef(const Ref& ref) {
 bool NetworkBuilder::CountryOrGroupRef(const Ref& ref) {
   if (ref.node == nullptr) return false;
   if (country_at_.count(ref.key) != 0 || group_at_.count(ref.key) != 0) return true;
-  reader_.Error(*ref.node, ref.path,
+  reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown country or group `{}`: neither in `countries` nor in `groups`",
                             ref.key));
   return false;
@@ -93,7 +131,7 @@ bool NetworkBuilder::ChokepointRef(const Ref& ref) {
   if (ref.node == nullptr) return false;
   if (chokepoint_at_.count(ref.key) != 0) return true;
   std::string hint = ClosestMatch(ref.key, KeysOf(chokepoint_at_));
-  reader_.Error(*ref.node, ref.path,
+  reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown chokepoint `{}`: not in `chokepoints`{}", ref.key,
                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
   return false;
@@ -130,7 +168,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   ExpandGroups();
   each("chokepoints", "chokepoints", [&](const DocNode& l) { ReadChokepoints(l); });
 
-  std::map<std::string, const DocNode*> tables;
+  std::map<std::string, const LoadedTable*> tables;
   if (const DocNode* t = reader_.Field(root, "tables", "", false, "");
       t != nullptr && reader_.ExpectMap(*t, "tables", "a map of table name to CSV file")) {
     reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand", "lanes"});
@@ -150,30 +188,53 @@ void NetworkBuilder::Build(const DocNode& root) {
     load("lanes", {"from", "to", "material", "transit"},
          {"id", "mode", "distance", "chokepoints", "share", "alternate", "qualification"});
   }
-  auto rows = [&](std::string_view name) -> const DocNode* {
+  auto rows = [&](std::string_view name) -> const LoadedTable* {
     auto it = tables.find(std::string(name));
     return it == tables.end() ? nullptr : it->second;
   };
 
-  each("sites", "sites", [&](const DocNode& l) {
-    for (size_t i = 0; i < l.items.size(); ++i) ReadSite(l.items[i], Index("sites", i), false);
-  });
-  if (const DocNode* r = rows("sites")) {
-    for (size_t i = 0; i < r->items.size(); ++i) {
-      ReadSite(r->items[i], fmt::format("sites[row {}]", i + 1), true);
-    }
+  const LoadedTable* site_rows = rows("sites");
+  const LoadedTable* lane_rows = rows("lanes");
+  if (site_rows != nullptr) {
+    size_t n = site_rows->csv.row_count();
+    site_at_.reserve(n);
+    site_index_.reserve(n);
+    net_.sites.reserve(n);
+    site_provenance_.reserve(n);
+    demand_at_.reserve(n);
   }
-  if (const DocNode* r = rows("processes")) ReadCsvProcesses(*r);
-  if (const DocNode* r = rows("inputs")) ReadCsvInputs(*r);
-  if (const DocNode* r = rows("inventory")) ReadCsvStock(*r, "inventory");
-  if (const DocNode* r = rows("demand")) ReadCsvStock(*r, "demand");
-  each("lanes", "lanes", [&](const DocNode& l) {
-    for (size_t i = 0; i < l.items.size(); ++i) ReadLane(l.items[i], Index("lanes", i), false);
-  });
-  if (const DocNode* r = rows("lanes")) {
-    for (size_t i = 0; i < r->items.size(); ++i) {
-      ReadLane(r->items[i], fmt::format("lanes[row {}]", i + 1), true);
+  if (lane_rows != nullptr) {
+    size_t n = lane_rows->csv.row_count();
+    lane_at_.reserve(n);
+    net_.lanes.reserve(n);
+    lane_where_.reserve(n);
+    lane_ends_.reserve(n);
+  }
+  each("sites", "sites", [&](const DocNode& l) {
+    for (size_t i = 0; i < l.items.size(); ++i) {
+      std::string path = Index("sites", i);
+      ReadSite(l.items[i], path, Where{&l.items[i], path});
     }
+  });
+  if (site_rows != nullptr) {
+    EachRow(*site_rows, [&](const DocNode& row, const std::string& path, const Where& where) {
+      ReadSite(row, path, where);
+    });
+  }
+  if (const LoadedTable* r = rows("processes")) ReadCsvProcesses(*r);
+  if (const LoadedTable* r = rows("inputs")) ReadCsvInputs(*r);
+  if (const LoadedTable* r = rows("inventory")) ReadCsvStock(*r, "inventory");
+  if (const LoadedTable* r = rows("demand")) ReadCsvStock(*r, "demand");
+  each("lanes", "lanes", [&](const DocNode& l) {
+    for (size_t i = 0; i < l.items.size(); ++i) {
+      std::string path = Index("lanes", i);
+      ReadLane(l.items[i], path, Where{&l.items[i], path});
+    }
+  });
+  if (lane_rows != nullptr) {
+    EachRow(*lane_rows, [&](const DocNode& row, const std::string& path, const Where& where) {
+      ReadLane(row, path, where);
+    });
   }
   each("contracts", "contracts", [&](const DocNode& l) {
     for (size_t i = 0; i < l.items.size(); ++i) ReadContract(l.items[i], Index("contracts", i));
@@ -311,6 +372,7 @@ void NetworkBuilder::ReadGroups(const DocNode& list) {
     reader_.ReadProvenance(node, path, {});
     reader_.Field(node, "members", path, true, "a list of country codes or group ids");
     std::vector<Ref> members = reader_.KeyList(node, "members", path);
+    for (Ref& member : members) member.OwnPath();  // kept past `path`
     if (!id || !Unique(group_at_, *id, Where{&node, path}, "group")) continue;
     if (country_at_.count(*id) != 0) {
       reader_.Error(node, Member(path, "id"),
@@ -337,7 +399,7 @@ void NetworkBuilder::ExpandGroups() {
           if (on_stack != stack.end()) {
             if (member.key == group.id && in_reported_cycle.count(group.id) == 0) {
               in_reported_cycle.insert(stack.begin(), stack.end());
-              reader_.Error(*member.node, member.path,
+              reader_.Error(*member.node, member.Path(),
                             fmt::format("group cycle: {} -> {}", fmt::join(stack, " -> "),
                                         member.key));
             }
@@ -345,7 +407,7 @@ void NetworkBuilder::ExpandGroups() {
           }
           visit(member.key);
         } else if (id == group.id) {
-          reader_.Error(*member.node, member.path,
+          reader_.Error(*member.node, member.Path(),
                         fmt::format("unknown group member `{}`: neither a declared country nor "
                                     "a group",
                                     member.key));

@@ -4,12 +4,16 @@
 // checks (shares, reachability) run last. Private to src/io.
 #pragma once
 
+#include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <map>
 #include <unordered_map>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "chaintwin/model/network.hpp"
 #include "io/doc.hpp"
@@ -17,10 +21,21 @@
 
 namespace chaintwin::io {
 
-// Where an element was written: its node and its diagnostic path.
+// A CSV table named by `tables:`, by its name there ("lanes").
+struct LoadedTable {
+  std::string name;
+  CsvTable csv;
+};
+
+// Where an element was written: a YAML node and its diagnostic path, or a CSV row (then its
+// node and path, "lanes[row 3]", are made by NetworkBuilder::NodeOf / PathOf when a problem
+// is reported, and `field` names the row's field the path ends in, or is empty).
 struct Where {
   const DocNode* node = nullptr;
   std::string path;
+  const LoadedTable* table = nullptr;
+  uint32_t row = 0;
+  std::string_view field;
 };
 
 class NetworkBuilder {
@@ -41,23 +56,26 @@ class NetworkBuilder {
   void ReadGroups(const DocNode& list);
   void ExpandGroups();
   void ReadChokepoints(const DocNode& list);
-  void ReadTables(const DocNode& tables);
-  const DocNode* LoadTable(const DocNode& map, std::string_view name,
-                           const std::vector<std::string_view>& required,
-                           const std::vector<std::string_view>& optional);
-  // network_sites.cpp
-  void ReadSite(const DocNode& node, const std::string& path, bool from_csv);
-  void ReadProcess(model::Site& site, const DocNode& node, const std::string& path,
-                   const Provenance& inherited, bool from_csv);
+  const LoadedTable* LoadTable(const DocNode& map, std::string_view name,
+                               const std::vector<std::string_view>& required,
+                               const std::vector<std::string_view>& optional);
+  // Calls read(row, path, where) for each row of `table`, the row as a map node that is
+  // valid during the call only.
+  template <typename Read>
+  void EachRow(const LoadedTable& table, Read&& read);
+  // network_sites.cpp. `where` is the element's lasting position (a YAML node or a CSV row).
+  void ReadSite(const DocNode& node, const std::string& path, const Where& where);
+  void ReadProcess(model::Site& site, size_t site_index, const DocNode& node,
+                   const std::string& path, const Provenance& inherited, bool from_csv);
   void ReadInputs(model::Site& site, model::Process& process, size_t process_index,
                   const DocNode& map, const std::string& path, const Provenance& inherited);
   void ReadStockMap(model::Site& site, const DocNode& map, const std::string& path,
                     const Provenance& inherited, std::string_view what);
-  void ReadCsvProcesses(const DocNode& rows);
-  void ReadCsvInputs(const DocNode& rows);
-  void ReadCsvStock(const DocNode& rows, std::string_view what);
+  void ReadCsvProcesses(const LoadedTable& rows);
+  void ReadCsvInputs(const LoadedTable& rows);
+  void ReadCsvStock(const LoadedTable& rows, std::string_view what);
   // network_lanes.cpp
-  void ReadLane(const DocNode& node, const std::string& path, bool from_csv);
+  void ReadLane(const DocNode& node, const std::string& path, const Where& where);
   void ReadContract(const DocNode& node, const std::string& path);
   // network_checks.cpp
   void CheckShares();
@@ -72,25 +90,59 @@ class NetworkBuilder {
   // Reports a duplicate id; returns false when `key` was seen before in `seen`.
   bool Unique(std::unordered_map<std::string, Where>& seen, const std::string& key, const Where& where,
               std::string_view what);
+  // A Ref to `key` of `map`; its path refers to `path`, which must outlive it.
   Ref RefOf(const DocNode& map, std::string_view key, const std::string& path, bool required);
   std::string CountryOf(const std::string& site_key) const;
+  // The node and the diagnostic path of an element (a CSV row's are made on demand).
+  const DocNode& NodeOf(const Where& where);
+  std::string PathOf(const Where& where) const;
+  // Index of a material in net_.materials, or npos.
+  size_t MaterialIndex(std::string_view id) const;
+  // Whether a figure among `keys` of `map` may be recorded: it inherits a source, estimate
+  // or note, or is written as a map that may give one. Saves making its FigureContext.
+  static bool MayRecordFigure(const DocNode& map, const Provenance& inherited,
+                              std::initializer_list<std::string_view> keys);
+  // The provenance a process's figures inherit, by site index and process index.
+  Provenance ProcessProvenance(size_t site_index, size_t process_index) const;
 
   model::Network net_;  // before reader_, which keeps pointers into it
   Reader reader_;
   std::string base_dir_;
-  std::deque<DocNode> tables_;  // CSV documents; nodes in them are referenced by Where
+  std::deque<LoadedTable> tables_;   // CSV tables; Where points into them
+  std::deque<DocNode> materialized_;  // CSV rows made into nodes for diagnostics
+  DocNode row_;                       // the CSV row being read
   // Keyed lookups (never iterated into output: KeysOf sorts).
   std::unordered_map<std::string, Where> source_at_, material_at_, country_at_, group_at_, chokepoint_at_,
       site_at_, lane_at_, contract_at_;
   std::unordered_map<std::string, size_t> site_index_;
   std::set<std::string> invalid_materials_;  // declared but bad: references to them are not
                                              // reported again
-  std::map<std::string, Provenance> site_provenance_;
-  std::map<std::pair<std::string, std::string>, Provenance> process_provenance_;  // (site, id)
+  std::vector<Provenance> site_provenance_;  // per site (index in net_.sites)
+  // Per (site index, process index), only those with a source, estimate or note.
+  std::unordered_map<uint64_t, Provenance> process_provenance_;
   std::vector<std::vector<Where>> demand_at_;   // per site, per demand entry
   std::vector<Where> lane_where_;               // per lane
+  // Per lane: supplier and buyer site index and material index, for the whole-network checks.
+  struct LaneEnds {
+    uint32_t supplier = 0;
+    uint32_t buyer = 0;
+    uint32_t material = 0;
+  };
+  std::vector<LaneEnds> lane_ends_;
   std::map<std::string, std::vector<Ref>> group_members_;
 };
+
+template <typename Read>
+void NetworkBuilder::EachRow(const LoadedTable& table, Read&& read) {
+  std::string path;
+  for (size_t row = 0; row < table.csv.row_count(); ++row) {
+    table.csv.FillRow(row, row_);
+    path.clear();
+    fmt::format_to(std::back_inserter(path), "{}[row {}]", table.name, row + 1);
+    read(static_cast<const DocNode&>(row_), path,
+         Where{nullptr, {}, &table, static_cast<uint32_t>(row), {}});
+  }
+}
 
 // Loads a network from parsed text (see load.hpp); throws InputError.
 model::Network BuildNetwork(const DocNode& root, const std::string& file,

@@ -1,6 +1,7 @@
 // Lanes (with their chokepoint crossings) and contracts.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -17,7 +18,8 @@ int32_t WholeDays(double days) { return static_cast<int32_t>(std::lround(days));
 
 }  // namespace
 
-void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, bool from_csv) {
+void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, const Where& where) {
+  const bool from_csv = where.table != nullptr;
   if (!reader_.ExpectMap(node, path, "a lane")) return;
   if (!from_csv) {
     reader_.CheckFields(node, path, {"id", "from", "to", "material", "mode", "transit",
@@ -28,12 +30,13 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, bool
   Ref from = RefOf(node, "from", path, true);
   Ref to = RefOf(node, "to", path, true);
   Ref material_ref = RefOf(node, "material", path, true);
-  bool ok = SiteRef(from) != nullptr;
-  ok = SiteRef(to) != nullptr && ok;
+  const model::Site* supplier = SiteRef(from);
+  const model::Site* buyer = SiteRef(to);
+  bool ok = supplier != nullptr && buyer != nullptr;
   const model::Material* material = MaterialRef(material_ref);
   ok = ok && material != nullptr;
   if (from.node != nullptr && to.node != nullptr && from.key == to.key) {
-    reader_.Error(*to.node, to.path,
+    reader_.Error(*to.node, to.Path(),
                   fmt::format("lane goes from `{}` to itself: `from` and `to` must be different "
                               "sites",
                               from.key));
@@ -50,28 +53,38 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, bool
       lane.mode = static_cast<model::TransportMode>(it - kModes.begin());
     }
   }
-  lane.id = reader_.Key(node, "id", path)
-                .value_or(fmt::format("{}->{}:{}", lane.supplier, lane.buyer, lane.material));
+  if (auto id = reader_.Key(node, "id", path)) {
+    lane.id = std::move(*id);
+  } else {
+    lane.id = fmt::format("{}->{}:{}", lane.supplier, lane.buyer, lane.material);
+  }
   Provenance provenance = reader_.ReadProvenance(node, path, {});
-  std::string fig_prefix = fmt::format("lanes[{}]", lane.id);
-  FigureContext fig{"", lane.buyer, lane.material, CountryOf(lane.buyer), provenance};
-  fig.path = Member(fig_prefix, "transit");
-  auto transit = reader_.Quantity(node, "transit", path, Time(), true, &fig);
+  // A figure is recorded only when it has or inherits a source, estimate or note.
+  std::optional<FigureContext> fig;
+  if (MayRecordFigure(node, provenance, {"transit", "distance", "share", "qualification"})) {
+    fig.emplace(FigureContext{"", lane.buyer, lane.material, CountryOf(lane.buyer), provenance});
+  }
+  auto figure = [&](std::string_view field) -> const FigureContext* {
+    if (!fig) return nullptr;
+    fig->path = fmt::format("lanes[{}].{}", lane.id, field);
+    return &*fig;
+  };
+  auto transit = reader_.Quantity(node, "transit", path, Time(), true, figure("transit"));
   lane.transit_days = WholeDays(transit.value_or(0.0));
-  fig.path = Member(fig_prefix, "distance");
-  lane.distance_km =
-      reader_.Quantity(node, "distance", path, Amount(model::Dimension::kDistance), false, &fig);
-  fig.path = Member(fig_prefix, "share");
-  lane.share = reader_.Quantity(node, "share", path, Fraction(), false, &fig).value_or(1.0);
+  lane.distance_km = reader_.Quantity(node, "distance", path,
+                                      Amount(model::Dimension::kDistance), false,
+                                      figure("distance"));
+  lane.share = reader_.Quantity(node, "share", path, Fraction(), false, figure("share"))
+                   .value_or(1.0);
   if (lane.share > 1.0) {
     reader_.Error(*node.Find("share"), Member(path, "share"),
                   fmt::format("expected a share from 0 to 1 (100 %), found '{}'",
                               node.Find("share")->is_scalar() ? node.Find("share")->text : "?"));
   }
   lane.alternate = reader_.Bool(node, "alternate", path).value_or(false);
-  fig.path = Member(fig_prefix, "qualification");
-  lane.qualification_days =
-      WholeDays(reader_.Quantity(node, "qualification", path, Time(), false, &fig).value_or(0.0));
+  lane.qualification_days = WholeDays(
+      reader_.Quantity(node, "qualification", path, Time(), false, figure("qualification"))
+          .value_or(0.0));
 
   const DocNode* crossings = reader_.Field(node, "chokepoints", path, false, "");
   std::string crossings_path = Member(path, "chokepoints");
@@ -109,8 +122,11 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, bool
       }
     }
   }
-  if (!Unique(lane_at_, lane.id, Where{&node, path}, "lane") || !ok) return;
-  lane_where_.push_back(Where{&node, path});
+  if (!Unique(lane_at_, lane.id, where, "lane") || !ok) return;
+  lane_where_.push_back(where);
+  lane_ends_.push_back(LaneEnds{static_cast<uint32_t>(supplier - net_.sites.data()),
+                                static_cast<uint32_t>(buyer - net_.sites.data()),
+                                static_cast<uint32_t>(material - net_.materials.data())});
   net_.lanes.push_back(std::move(lane));
 }
 
@@ -132,10 +148,15 @@ void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path) 
   contract.material = material_ref.key;
   Provenance provenance = reader_.ReadProvenance(node, path, {});
   if (material != nullptr) {
-    FigureContext fig{fmt::format("contracts[{}].volume", id.value_or("")), contract.buyer,
-                      contract.material, CountryOf(contract.buyer), provenance};
-    contract.volume_per_day =
-        reader_.Quantity(node, "volume", path, Rate(material->dimension), true, &fig).value_or(0);
+    std::optional<FigureContext> fig;
+    if (MayRecordFigure(node, provenance, {"volume"})) {
+      fig.emplace(FigureContext{fmt::format("contracts[{}].volume", id.value_or("")),
+                                contract.buyer, contract.material, CountryOf(contract.buyer),
+                                provenance});
+    }
+    contract.volume_per_day = reader_.Quantity(node, "volume", path, Rate(material->dimension),
+                                               true, fig ? &*fig : nullptr)
+                                  .value_or(0);
   } else {
     ok = false;
   }

@@ -2,6 +2,7 @@
 // demand, from YAML maps or from CSV rows (which name their site).
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -19,7 +20,8 @@ model::Process* FindProcess(model::Site& site, const std::string& id) {
 
 }  // namespace
 
-void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, bool from_csv) {
+void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, const Where& where) {
+  const bool from_csv = where.table != nullptr;
   if (!reader_.ExpectMap(node, path, "a site")) return;
   if (!from_csv) {
     reader_.CheckFields(node, path,
@@ -48,24 +50,29 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, bool
     }
   }
   site.priority_weight = reader_.Number(node, "priority", path, 0, 1e6).value_or(1.0);
-  std::string fig_prefix = fmt::format("sites[{}]", site.id);
-  FigureContext fig{Member(fig_prefix, "ttr"), site.id, "", site.country, provenance};
-  site.ttr_days = reader_.Quantity(node, "ttr", path, Time(), false, &fig);
+  // A figure is recorded only when it has or inherits a source, estimate or note.
+  std::optional<FigureContext> fig;
+  if (MayRecordFigure(node, provenance, {"ttr", "stock_days"})) {
+    fig.emplace(FigureContext{fmt::format("sites[{}].ttr", site.id), site.id, "", site.country,
+                              provenance});
+  }
+  site.ttr_days = reader_.Quantity(node, "ttr", path, Time(), false, fig ? &*fig : nullptr);
   if (from_csv) {
-    fig.path = Member(fig_prefix, "stock_policy.default");  // as the YAML form records it
-    site.stock_days_default = reader_.Quantity(node, "stock_days", path, Time(), false, &fig)
-                                  .value_or(0.0);
+    // As the YAML form records it.
+    if (fig) fig->path = fmt::format("sites[{}].stock_policy.default", site.id);
+    site.stock_days_default =
+        reader_.Quantity(node, "stock_days", path, Time(), false, fig ? &*fig : nullptr)
+            .value_or(0.0);
   }
-  if (!id || !Unique(site_at_, *id, Where{&node, path}, "site")) id.reset();
-  if (id) {
-    site_index_[site.id] = net_.sites.size();
-    site_provenance_[site.id] = provenance;
-  }
+  if (!id || !Unique(site_at_, *id, where, "site")) id.reset();
+  const size_t site_index = id ? net_.sites.size() : std::string_view::npos;
+  if (id) site_index_[site.id] = site_index;
   // Processes and stock need the site's external flag and key, not its place in the list.
   if (const DocNode* list = reader_.Field(node, "processes", path, false, "");
       list != nullptr && reader_.ExpectList(*list, Member(path, "processes"), "processes")) {
     for (size_t i = 0; i < list->items.size(); ++i) {
-      ReadProcess(site, list->items[i], Index(Member(path, "processes"), i), provenance, false);
+      ReadProcess(site, site_index, list->items[i], Index(Member(path, "processes"), i),
+                  provenance, false);
     }
   }
   std::vector<Where> demand_at;
@@ -83,11 +90,13 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, bool
   }
   if (!id) return;
   demand_at_.push_back(std::move(demand_at));
+  site_provenance_.push_back(std::move(provenance));
   net_.sites.push_back(std::move(site));
 }
 
-void NetworkBuilder::ReadProcess(model::Site& site, const DocNode& node, const std::string& path,
-                                 const Provenance& inherited, bool from_csv) {
+void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const DocNode& node,
+                                 const std::string& path, const Provenance& inherited,
+                                 bool from_csv) {
   if (!reader_.ExpectMap(node, path, "a process")) return;
   if (!from_csv) {
     reader_.CheckFields(node, path, {"id", "output", "capacity", "inputs", "start", "ramp_up",
@@ -98,13 +107,20 @@ void NetworkBuilder::ReadProcess(model::Site& site, const DocNode& node, const s
   Ref output_ref = RefOf(node, "output", path, true);
   const model::Material* output = MaterialRef(output_ref);
   process.output = output_ref.key;
-  process.id = reader_.Key(node, "id", path).value_or(output_ref.key);
+  if (auto id = reader_.Key(node, "id", path)) {
+    process.id = std::move(*id);
+  } else {
+    process.id = output_ref.key;
+  }
   size_t index = site.processes.size();
-  FigureContext fig{fmt::format("sites[{}].processes[{}].capacity", site.id, index), site.id,
-                    process.output, site.country, provenance};
   if (output != nullptr) {
+    std::optional<FigureContext> fig;
+    if (MayRecordFigure(node, provenance, {"capacity"})) {
+      fig.emplace(FigureContext{fmt::format("sites[{}].processes[{}].capacity", site.id, index),
+                                site.id, process.output, site.country, provenance});
+    }
     auto capacity = reader_.Quantity(node, "capacity", path, Rate(output->dimension),
-                                     !site.external, &fig);
+                                     !site.external, fig ? &*fig : nullptr);
     process.capacity_per_day =
         capacity.value_or(site.external ? std::numeric_limits<double>::infinity() : 0.0);
   }
@@ -136,7 +152,9 @@ void NetworkBuilder::ReadProcess(model::Site& site, const DocNode& node, const s
                   fmt::format("duplicate process id `{}` in site `{}`", process.id, site.id));
     return;
   }
-  process_provenance_[{site.id, process.id}] = provenance;
+  if (site_index != std::string_view::npos && provenance.any()) {
+    process_provenance_[uint64_t{site_index} << 32 | index] = provenance;
+  }
   site.processes.push_back(std::move(process));
   if (!from_csv) {
     if (const DocNode* inputs = reader_.Field(node, "inputs", path, false, "");
@@ -193,64 +211,67 @@ void NetworkBuilder::ReadStockMap(model::Site& site, const DocNode& map, const s
   }
 }
 
-void NetworkBuilder::ReadCsvProcesses(const DocNode& rows) {
-  for (size_t i = 0; i < rows.items.size(); ++i) {
-    const DocNode& row = rows.items[i];
-    std::string path = fmt::format("processes[row {}]", i + 1);
+void NetworkBuilder::ReadCsvProcesses(const LoadedTable& rows) {
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
     model::Site* site = SiteRef(RefOf(row, "site", path, true));
-    if (site == nullptr) continue;
-    ReadProcess(*site, row, path, site_provenance_[site->id], true);
-  }
+    if (site == nullptr) return;
+    size_t site_index = static_cast<size_t>(site - net_.sites.data());
+    ReadProcess(*site, site_index, row, path, site_provenance_[site_index], true);
+  });
 }
 
-void NetworkBuilder::ReadCsvInputs(const DocNode& rows) {
-  for (size_t i = 0; i < rows.items.size(); ++i) {
-    const DocNode& row = rows.items[i];
-    std::string path = fmt::format("inputs[row {}]", i + 1);
+void NetworkBuilder::ReadCsvInputs(const LoadedTable& rows) {
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
     model::Site* site = SiteRef(RefOf(row, "site", path, true));
     Ref process_ref = RefOf(row, "process", path, true);
     Ref material_ref = RefOf(row, "material", path, true);
     const model::Material* input = MaterialRef(material_ref);
-    if (site == nullptr || process_ref.node == nullptr) continue;
+    if (site == nullptr || process_ref.node == nullptr) return;
     model::Process* process = FindProcess(*site, process_ref.key);
     if (process == nullptr) {
-      reader_.Error(*process_ref.node, process_ref.path,
+      reader_.Error(*process_ref.node, process_ref.Path(),
                     fmt::format("unknown process `{}` in site `{}`", process_ref.key, site->id));
-      continue;
+      return;
     }
-    const model::Material* output = nullptr;
-    for (const model::Material& m : net_.materials) {
-      if (m.id == process->output) output = &m;
-    }
-    if (input == nullptr || output == nullptr) continue;
-    Provenance provenance =
-        reader_.ReadProvenance(row, path, process_provenance_[{site->id, process->id}]);
+    size_t output_index = MaterialIndex(process->output);
+    if (input == nullptr || output_index == std::string_view::npos) return;
+    const model::Material* output = &net_.materials[output_index];
+    size_t site_index = static_cast<size_t>(site - net_.sites.data());
     size_t index = static_cast<size_t>(process - site->processes.data());
-    FigureContext fig{fmt::format("sites[{}].processes[{}].inputs.{}", site->id, index,
-                                  input->id),
-                      site->id, input->id, site->country, provenance};
+    Provenance provenance =
+        reader_.ReadProvenance(row, path, ProcessProvenance(site_index, index));
+    std::optional<FigureContext> fig;
+    if (MayRecordFigure(row, provenance, {"per_unit"})) {
+      fig.emplace(FigureContext{
+          fmt::format("sites[{}].processes[{}].inputs.{}", site->id, index, input->id),
+          site->id, input->id, site->country, provenance});
+    }
     if (auto ratio = reader_.Quantity(row, "per_unit", path,
-                                      Ratio(input->dimension, output->dimension), true, &fig)) {
+                                      Ratio(input->dimension, output->dimension), true,
+                                      fig ? &*fig : nullptr)) {
       process->inputs.push_back(model::RecipeInput{input->id, *ratio});
     }
-  }
+  });
 }
 
-void NetworkBuilder::ReadCsvStock(const DocNode& rows, std::string_view what) {
+void NetworkBuilder::ReadCsvStock(const LoadedTable& rows, std::string_view what) {
   const bool is_demand = what == "demand";
-  for (size_t i = 0; i < rows.items.size(); ++i) {
-    const DocNode& row = rows.items[i];
-    std::string path = fmt::format("{}[row {}]", what, i + 1);
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where& where) {
     model::Site* site = SiteRef(RefOf(row, "site", path, true));
     const model::Material* m = MaterialRef(RefOf(row, "material", path, true));
-    if (site == nullptr || m == nullptr) continue;
-    Provenance provenance = reader_.ReadProvenance(row, path, site_provenance_[site->id]);
-    FigureContext fig{fmt::format("sites[{}].{}.{}", site->id, what, m->id), site->id, m->id,
-                      site->country, provenance};
+    if (site == nullptr || m == nullptr) return;
+    size_t site_index = static_cast<size_t>(site - net_.sites.data());
+    Provenance provenance = reader_.ReadProvenance(row, path, site_provenance_[site_index]);
     std::string_view field = is_demand ? "rate" : "quantity";
+    std::optional<FigureContext> fig;
+    if (MayRecordFigure(row, provenance, {field})) {
+      fig.emplace(FigureContext{fmt::format("sites[{}].{}.{}", site->id, what, m->id), site->id,
+                                m->id, site->country, provenance});
+    }
     auto q = reader_.Quantity(row, field, path,
-                              is_demand ? Rate(m->dimension) : Amount(m->dimension), true, &fig);
-    if (!q) continue;
+                              is_demand ? Rate(m->dimension) : Amount(m->dimension), true,
+                              fig ? &*fig : nullptr);
+    if (!q) return;
     bool duplicate = false;
     if (is_demand) {
       for (const model::Demand& d : site->demand) duplicate = duplicate || d.material == m->id;
@@ -260,15 +281,17 @@ void NetworkBuilder::ReadCsvStock(const DocNode& rows, std::string_view what) {
     if (duplicate) {
       reader_.Error(row, path,
                     fmt::format("site `{}` already has {} of `{}`", site->id, what, m->id));
-      continue;
+      return;
     }
     if (is_demand) {
       site->demand.push_back(model::Demand{m->id, *q});
-      demand_at_[site_index_[site->id]].push_back(Where{&row, Member(path, "rate")});
+      Where at = where;
+      at.field = "rate";
+      demand_at_[site_index].push_back(at);
     } else {
       site->inventory.push_back(model::Stock{m->id, *q});
     }
-  }
+  });
 }
 
 }  // namespace chaintwin::io

@@ -10,9 +10,9 @@
 
 namespace chaintwin::io {
 
-const DocNode* NetworkBuilder::LoadTable(const DocNode& map, std::string_view name,
-                                         const std::vector<std::string_view>& required,
-                                         const std::vector<std::string_view>& optional) {
+const LoadedTable* NetworkBuilder::LoadTable(const DocNode& map, std::string_view name,
+                                             const std::vector<std::string_view>& required,
+                                             const std::vector<std::string_view>& optional) {
   std::string path = Member("tables", name);
   auto file = reader_.Text(map, name, "tables");
   if (!file) return nullptr;
@@ -27,24 +27,24 @@ const DocNode* NetworkBuilder::LoadTable(const DocNode& map, std::string_view na
                               read_problems.front().message, full.lexically_normal().string()));
     return nullptr;
   }
-  auto csv = ParseCsv(*text, full.lexically_normal().string(), reader_.diagnostics());
+  auto csv = ParseCsv(std::move(*text), full.lexically_normal().string(), reader_.diagnostics());
   if (!csv) return nullptr;
   std::vector<std::string_view> all = required;
   all.insert(all.end(), optional.begin(), optional.end());
   std::vector<std::string_view> present;
   DocNode header_at;  // a position in the header row
-  header_at.file = csv->rows.file;
-  for (const DocEntry& column : csv->columns) {
-    present.push_back(column.key);
-    if (std::find(all.begin(), all.end(), column.key) == all.end()) {
-      std::string hint = ClosestMatch(column.key, all);
+  header_at.file = csv->file();
+  for (const CsvTable::Column& column : csv->columns()) {
+    present.push_back(column.name);
+    if (std::find(all.begin(), all.end(), column.name) == all.end()) {
+      std::string hint = ClosestMatch(column.name, all);
       header_at.line = column.line;
       header_at.column = column.column;
       reader_.Error(header_at, std::string(name),
                     hint.empty() ? fmt::format("unknown column `{}` (expected columns: {})",
-                                               column.key, fmt::join(all, ", "))
+                                               column.name, fmt::join(all, ", "))
                                  : fmt::format("unknown column `{}` (did you mean `{}`?)",
-                                               column.key, hint));
+                                               column.name, hint));
     }
   }
   bool has_required = true;
@@ -61,7 +61,7 @@ const DocNode* NetworkBuilder::LoadTable(const DocNode& map, std::string_view na
   // Unknown columns are reported above and ignored; rows without a required column are not
   // read, since every one of them would repeat the same problem.
   if (!has_required) return nullptr;
-  tables_.push_back(std::move(csv->rows));
+  tables_.push_back(LoadedTable{std::string(name), std::move(*csv)});
   return &tables_.back();
 }
 

@@ -69,6 +69,17 @@ std::string Member(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
 }
 
+std::string Ref::Path() const {
+  if (parent == nullptr) return path;
+  std::string field = Member(*parent, member);
+  return index >= 0 ? Index(field, static_cast<size_t>(index)) : field;
+}
+
+void Ref::OwnPath() {
+  path = Path();
+  parent = nullptr;
+}
+
 std::string DescribeWant(Want want) {
   if (want.num == Dimension::kFraction && want.den == Dimension::kFraction) {
     return "a fraction such as '0.5' or '50 %'";
@@ -194,9 +205,8 @@ std::optional<double> Reader::Number(const DocNode& map, std::string_view key,
                                      bool required) {
   const DocNode* node = Field(map, key, path, required, "a number");
   if (node == nullptr) return std::nullopt;
-  std::string field = Member(path, key);
   if (!node->is_scalar()) {
-    Error(*node, field, fmt::format("expected a number, found {}", node->Describe()));
+    Error(*node, Member(path, key), fmt::format("expected a number, found {}", node->Describe()));
     return std::nullopt;
   }
   double value = 0.0;
@@ -204,11 +214,11 @@ std::optional<double> Reader::Number(const DocNode& map, std::string_view key,
   const char* end = begin + node->text.size();
   auto [ptr, ec] = std::from_chars(begin, end, value);
   if (ec != std::errc() || ptr != end || !std::isfinite(value)) {
-    Error(*node, field, fmt::format("expected a number, found {}", node->Describe()));
+    Error(*node, Member(path, key), fmt::format("expected a number, found {}", node->Describe()));
     return std::nullopt;
   }
   if (value < min || value > max) {
-    Error(*node, field,
+    Error(*node, Member(path, key),
           fmt::format("expected a number from {} to {}, found {}", min, max, node->text));
     return std::nullopt;
   }
@@ -248,52 +258,72 @@ std::optional<int32_t> Reader::Date(const DocNode& map, std::string_view key,
 
 std::optional<double> Reader::QuantityValue(const DocNode& node, const std::string& path,
                                             Want want) {
+  std::string message;
+  auto value = CheckQuantity(node, want, message);
+  if (!value) Error(node, path, std::move(message));
+  return value;
+}
+
+std::optional<double> Reader::CheckQuantity(const DocNode& node, Want want,
+                                            std::string& message) {
   if (!node.is_scalar()) {
-    Error(node, path, fmt::format("expected {}, found {}", DescribeWant(want), node.Describe()));
+    message = fmt::format("expected {}, found {}", DescribeWant(want), node.Describe());
     return std::nullopt;
   }
   bool is_fraction = want.num == Dimension::kFraction && want.den == Dimension::kFraction;
-  auto parsed = model::ParseQuantity(node.text, !is_fraction);
+  const util::Result<model::Quantity>& parsed = Parse(node.text, !is_fraction);
   if (!parsed) {
-    Error(node, path, fmt::format("{}; expected {}", parsed.error().message, DescribeWant(want)));
+    message = fmt::format("{}; expected {}", parsed.error().message, DescribeWant(want));
     return std::nullopt;
   }
   const model::Quantity& q = parsed.value();
   if (q.numerator != want.num || q.denominator != want.den) {
-    Error(node, path, fmt::format("expected {}, found '{}' ({})", DescribeWant(want), node.text,
-                                  model::DescribeDimensions(q.numerator, q.denominator)));
+    message = fmt::format("expected {}, found '{}' ({})", DescribeWant(want), node.text,
+                          model::DescribeDimensions(q.numerator, q.denominator));
     return std::nullopt;
   }
   if (q.value < 0) {
-    Error(node, path, fmt::format("must not be negative, found '{}'", node.text));
+    message = fmt::format("must not be negative, found '{}'", node.text);
     return std::nullopt;
   }
   if (q.value > kMaxQuantity) {
     std::string unit(model::CanonicalUnit(want.num));
     if (want.den != Dimension::kFraction) unit += fmt::format("/{}", model::CanonicalUnit(want.den));
-    Error(node, path, fmt::format("'{}' is out of range: expected at most 1e15 {}", node.text,
-                                  unit));
+    message = fmt::format("'{}' is out of range: expected at most 1e15 {}", node.text, unit);
     return std::nullopt;
   }
   return q.value;
 }
 
+util::Result<model::Quantity> Reader::Parse(std::string_view text, bool require_unit) {
+  return model::ParseQuantity(text, require_unit);
+}
+
 std::optional<double> Reader::Quantity(const DocNode& map, std::string_view key,
                                        const std::string& path, Want want, bool required,
                                        const FigureContext* figure) {
-  const DocNode* node = Field(map, key, path, required, DescribeWant(want));
-  if (node == nullptr) return std::nullopt;
-  std::string field = Member(path, key);
-  Provenance provenance = figure != nullptr ? figure->inherited : Provenance{};
+  // The expected form and the field's path are spelled out only when a problem is reported.
+  const DocEntry* entry = FindEntry(map, key);
+  if (entry == nullptr || entry->value.is_null()) {
+    if (required) Field(map, key, path, true, DescribeWant(want));
+    return std::nullopt;
+  }
+  const DocNode* node = &entry->value;
+  std::optional<double> value;
   const DocNode* value_node = node;
+  Provenance provenance = figure != nullptr ? figure->inherited : Provenance{};
   if (node->is_map()) {
+    std::string field = Member(path, key);
     CheckFields(*node, field, {"value", "source", "estimate", "note"});
     provenance = ReadProvenance(*node, field, provenance);
     value_node = Field(*node, "value", field, true, DescribeWant(want));
     if (value_node == nullptr) return std::nullopt;
-    field = Member(field, "value");
+    value = QuantityValue(*value_node, Member(field, "value"), want);
+  } else {
+    std::string message;
+    value = CheckQuantity(*node, want, message);
+    if (!value) Error(*node, Member(path, key), std::move(message));
   }
-  auto value = QuantityValue(*value_node, field, want);
   if (value && figure != nullptr && figures_ != nullptr && provenance.any()) {
     figures_->push_back(model::FigureRecord{figure->path, figure->site, figure->material,
                                             figure->country, value_node->text, provenance.source,
@@ -307,31 +337,34 @@ std::vector<Ref> Reader::KeyList(const DocNode& map, std::string_view key,
   std::vector<Ref> out;
   const DocNode* node = Field(map, key, path, false, "");
   if (node == nullptr) return out;
-  std::string field = Member(path, key);
-  auto add = [&](const DocNode& item, const std::string& item_path, std::string_view text) {
+  // Each Ref's path is `path`.`key`, then [index] for an item of a list.
+  auto add = [&](const DocNode& item, int index, std::string_view text) {
+    Ref ref{std::string(), &item, "", &path, key, index};
     if (!IsKey(text)) {
-      Error(item, item_path,
+      Error(item, ref.Path(),
             fmt::format("expected an id of letters, digits, `_`, `.` or `-`, found '{}'", text));
       return;
     }
-    out.push_back(Ref{std::string(text), &item, item_path});
+    ref.key = text;
+    out.push_back(std::move(ref));
   };
   if (node->is_scalar()) {
     // A CSV cell holds a list as "a;b".
     std::string_view text = node->text;
-    size_t part = 0;
+    int part = 0;
     while (true) {
       size_t semi = text.find(';');
       std::string_view piece = text.substr(0, semi);
       while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
       while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
-      add(*node, semi == std::string_view::npos && part == 0 ? field : Index(field, part), piece);
+      add(*node, semi == std::string_view::npos && part == 0 ? -1 : part, piece);
       if (semi == std::string_view::npos) break;
       text.remove_prefix(semi + 1);
       ++part;
     }
     return out;
   }
+  std::string field = Member(path, key);
   if (!node->is_list()) {
     Error(*node, field, fmt::format("expected an id or a list of ids, found {}", node->Describe()));
     return out;
@@ -342,7 +375,7 @@ std::vector<Ref> Reader::KeyList(const DocNode& map, std::string_view key,
       Error(item, Index(field, i), fmt::format("expected an id, found {}", item.Describe()));
       continue;
     }
-    add(item, Index(field, i), item.text);
+    add(item, static_cast<int>(i), item.text);
   }
   return out;
 }

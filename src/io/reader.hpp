@@ -53,6 +53,17 @@ struct Ref {
   std::string key;
   const DocNode* node = nullptr;
   std::string path;
+  // The path is made only when a problem is reported: when `parent` is set it is
+  // `parent`.`member` (then `[index]` when index >= 0), and `parent` must outlive the Ref;
+  // else it is `path`.
+  const std::string* parent = nullptr;
+  std::string_view member;
+  int index = -1;
+
+  // The diagnostic path of the reference.
+  std::string Path() const;
+  // Makes the path owned (`path`), so the Ref may outlive `parent`.
+  void OwnPath();
 };
 
 class Reader {
@@ -111,6 +122,10 @@ class Reader {
                 std::string_view found, const std::vector<std::string_view>& valid);
 
  private:
+  // The checks of QuantityValue(); on a problem returns nullopt and sets `message`.
+  std::optional<double> CheckQuantity(const DocNode& node, Want want, std::string& message);
+  util::Result<model::Quantity> Parse(std::string_view text, bool require_unit);
+
   util::Diagnostics& diagnostics_;
   std::vector<model::FigureRecord>* figures_;
   const std::vector<model::Source>* sources_;

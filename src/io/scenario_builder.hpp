@@ -23,8 +23,10 @@ using NetworkCache = std::map<std::string, NetworkCacheEntry>;
 
 // Loads and checks the network at `path`, once per cache. Its diagnostics are appended to
 // `diagnostics` on every call, so each scenario that uses a bad network reports why.
+// `parsed`, when given, is the file's document already parsed (read and parsed only once).
 const model::Network* LoadNetworkCached(const std::string& path, NetworkCache& cache,
-                                        util::Diagnostics& diagnostics);
+                                        util::Diagnostics& diagnostics,
+                                        const DocNode* parsed = nullptr);
 
 // What the events are checked against.
 struct ScenarioContext {

@@ -118,16 +118,19 @@ void ReadPlan(Reader& r, const DocNode& node, const model::Network* network,
 }  // namespace
 
 const model::Network* LoadNetworkCached(const std::string& path, NetworkCache& cache,
-                                        util::Diagnostics& diagnostics) {
+                                        util::Diagnostics& diagnostics, const DocNode* parsed) {
   auto it = cache.find(path);
   if (it == cache.end()) {
     NetworkCacheEntry entry;
-    if (auto text = ReadTextFile(path, entry.diagnostics)) {
-      if (auto root = ParseYaml(*text, path, entry.diagnostics)) {
-        std::string base = std::filesystem::path(path).parent_path().string();
-        model::Network n = BuildNetwork(*root, path, base.empty() ? "." : base, entry.diagnostics);
-        if (entry.diagnostics.empty()) entry.network = std::move(n);
-      }
+    auto build = [&](const DocNode& root) {
+      std::string base = std::filesystem::path(path).parent_path().string();
+      model::Network n = BuildNetwork(root, path, base.empty() ? "." : base, entry.diagnostics);
+      if (entry.diagnostics.empty()) entry.network = std::move(n);
+    };
+    if (parsed != nullptr) {
+      build(*parsed);
+    } else if (auto text = ReadTextFile(path, entry.diagnostics)) {
+      if (auto root = ParseYaml(*text, path, entry.diagnostics)) build(*root);
     }
     it = cache.emplace(path, std::move(entry)).first;
   }

@@ -75,7 +75,7 @@ ValidationReport Validate(const std::vector<std::string>& paths) {
       continue;
     }
     if (kind == "network") {
-      if (LoadNetworkCached(file.path, cache, diagnostics) != nullptr) {
+      if (LoadNetworkCached(file.path, cache, diagnostics, &*root) != nullptr) {
         valid_networks.insert(file.path);
       }
       continue;

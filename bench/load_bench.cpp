@@ -1,0 +1,81 @@
+// Loading speed: generated networks of 10,000 and 100,000 sites written to files (network.yaml
+// naming six CSV tables; 34 MB at 100k) and read back on one thread.
+//   BM_LoadNetwork: io::LoadNetwork (read, parse, build, whole-network checks).
+//   BM_Validate:    io::Validate on network.yaml, what `chaintwin validate` does.
+// Counters: sites per second and the process's peak resident memory (getrusage ru_maxrss, the
+// peak so far: read it on the largest case).
+//
+//   build/bench/load_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+
+#include "chaintwin/io/generate.hpp"
+#include "chaintwin/io/load.hpp"
+
+namespace {
+
+using namespace chaintwin;
+
+constexpr uint64_t kSeed = 1;
+
+double PeakRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+// The generated case written once per size (in the system's temp folder); its network.yaml.
+const std::string& NetworkPath(int64_t sites) {
+  static std::map<int64_t, std::string> paths;
+  auto it = paths.find(sites);
+  if (it != paths.end()) return it->second;
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / fmt::format("chaintwin_load_bench_{}", sites);
+  io::GenerateOptions options;
+  options.sites = sites;
+  options.seed = kSeed;
+  io::GeneratedCase c = io::Generate(options);
+  io::WriteGenerated(c.network, c.scenario, dir.string());
+  return paths[sites] = (dir / "network.yaml").string();
+}
+
+void SetCounters(benchmark::State& state, int64_t sites) {
+  state.counters["sites_per_s"] = benchmark::Counter(
+      static_cast<double>(sites), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["peak_rss_MiB"] = PeakRssMiB();
+}
+
+void BM_LoadNetwork(benchmark::State& state) {
+  const int64_t sites = state.range(0);
+  const std::string& path = NetworkPath(sites);
+  for (auto _ : state) {
+    model::Network network = io::LoadNetwork(path);
+    benchmark::DoNotOptimize(network.sites.data());
+  }
+  SetCounters(state, sites);
+}
+BENCHMARK(BM_LoadNetwork)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_Validate(benchmark::State& state) {
+  const int64_t sites = state.range(0);
+  const std::string& path = NetworkPath(sites);
+  for (auto _ : state) {
+    io::ValidationReport report = io::Validate({path});
+    if (!report.diagnostics.empty() || report.sites != sites) {
+      state.SkipWithError("the generated network does not validate");
+      break;
+    }
+  }
+  SetCounters(state, sites);
+}
+BENCHMARK(BM_Validate)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
