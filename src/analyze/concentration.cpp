@@ -5,7 +5,6 @@
 #include <cmath>
 #include <map>
 
-#include "analyze/baseline.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/check.hpp"
 
@@ -124,7 +123,7 @@ std::vector<SinglePointOfFailure> SinglePointsOfFailure(const model::CompiledNet
   for (uint32_t p = 0; p < net.num_processes(); ++p) {
     if (net.process_capacity[p] > 0) makes[net.process_output[p].value] = 1;
   }
-  std::vector<double> produced = BaselineProduction(net);
+  const std::vector<double>& produced = net.process_expected_output;
   std::vector<double> slot_made(net.num_slots(), 0.0);
   for (uint32_t p = 0; p < net.num_processes(); ++p) {
     slot_made[net.process_output[p].value] += produced[p];

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analyze/baseline.hpp"
 #include "chaintwin/util/error.hpp"
 
 namespace chaintwin::analyze {
@@ -26,7 +25,7 @@ struct Weights {
 
 Weights SupplyWeights(const model::CompiledNetwork& net) {
   Weights w;
-  w.process = BaselineProduction(net);
+  w.process = net.process_expected_output;
   w.lane = net.lane_expected_flow;
   std::vector<double> total(net.num_slots(), 0.0);
   for (uint32_t p = 0; p < net.num_processes(); ++p) {

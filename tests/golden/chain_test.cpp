@@ -3,6 +3,7 @@
 
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/builder.hpp"
+#include "testutil/shortages.hpp"
 
 namespace chaintwin {
 namespace {
@@ -12,17 +13,8 @@ using model::EventKind;
 using model::Stage;
 using testutil::MakeEvent;
 using testutil::MakeScenario;
+using testutil::FindShortage;
 using testutil::NetBuilder;
-
-const sim::Shortage* Find(const sim::Results& r, const model::CompiledNetwork& net,
-                          const std::string& site, const std::string& material) {
-  for (const auto& s : r.shortages) {
-    if (net.site_key[s.site.value] == site && net.material_key[s.material.value] == material) {
-      return &s;
-    }
-  }
-  return nullptr;
-}
 
 // mine M --ore, 2 d--> cell plant C --cells, 0 d--> demand D (4 GWh/d)
 //   M: 10 t/d ore, no stock policy (so it holds one day of output, 4 t).
@@ -66,7 +58,7 @@ TEST(Golden, SingleChainMineOutageRunsTheCellPlantDryAfterItsStock) {
   // C ends each day with 20 t ore and 4 t more on the water. Shipments that left on days 8 and
   // 9 arrive on days 10 and 11; from day 12 C eats 4 t/d from its 20 t: 16, 12, 8, 4, 0 at the
   // end of day 16. Day 17 is the first day it cannot make cells.
-  const sim::Shortage* ore = Find(r, net, "C", "ore");
+  const sim::Shortage* ore = FindShortage(r, net, "C", "ore");
   ASSERT_NE(ore, nullptr);
   EXPECT_EQ(ore->first_day, 17);
   EXPECT_EQ(ore->kind, sim::ShortageKind::kProduction);
@@ -85,7 +77,7 @@ TEST(Golden, SingleChainMineOutageRunsTheCellPlantDryAfterItsStock) {
   // C still holds 16 GWh of cells when it stops making them and ships D's 4 GWh/d on days
   // 17..20; D keeps 2 days (8 GWh) at the end of each day, enough for days 21 and 22; C's
   // first new cells (day 22) reach D the same evening. D is never short.
-  EXPECT_EQ(Find(r, net, "D", "cells"), nullptr);
+  EXPECT_EQ(FindShortage(r, net, "D", "cells"), nullptr);
   EXPECT_NEAR(r.totals.unserved_gwh, 0.0, 1e-9);
   EXPECT_NEAR(r.totals.lost_production_gwh, 20.0, 1e-9);
 }

@@ -5,6 +5,7 @@
 
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/builder.hpp"
+#include "testutil/shortages.hpp"
 
 namespace chaintwin {
 namespace {
@@ -15,17 +16,8 @@ using model::Protocol;
 using model::Stage;
 using testutil::MakeEvent;
 using testutil::MakeScenario;
+using testutil::FindShortage;
 using testutil::NetBuilder;
-
-const sim::Shortage* Find(const sim::Results& r, const model::CompiledNetwork& net,
-                          const std::string& site, const std::string& material) {
-  for (const auto& s : r.shortages) {
-    if (net.site_key[s.site.value] == site && net.material_key[s.material.value] == material) {
-      return &s;
-    }
-  }
-  return nullptr;
-}
 
 // A warehouse S holds a fixed stock of cells (it makes none). Buyers order up to one day of
 // supply plus the day's demand; lanes are transit 0 (goods join the buyer's stock at the end
@@ -53,8 +45,8 @@ TEST(GoldenProtocol, ProRataSplitsTheShortfallInProportionToOrders) {
   NetBuilder b = Warehouse(37.5, {{"B1", "KR"}, {"B2", "JP"}}, {10, 5});
   auto net = model::Compile(b.network());
   auto r = sim::Simulate(net, MakeScenario(10));
-  const auto* b1 = Find(r, net, "B1", "cells");
-  const auto* b2 = Find(r, net, "B2", "cells");
+  const auto* b1 = FindShortage(r, net, "B1", "cells");
+  const auto* b2 = FindShortage(r, net, "B2", "cells");
   ASSERT_NE(b1, nullptr);
   ASSERT_NE(b2, nullptr);
   EXPECT_EQ(b1->first_day, 3);
@@ -78,8 +70,8 @@ TEST(GoldenProtocol, PriorityServesHigherTiersFirst) {
   auto sc = MakeScenario(10);
   sc.protocol.default_protocol = Protocol::kPriority;
   auto r = sim::Simulate(net, sc);
-  const auto* b1 = Find(r, net, "B1", "cells");
-  const auto* b2 = Find(r, net, "B2", "cells");
+  const auto* b1 = FindShortage(r, net, "B1", "cells");
+  const auto* b2 = FindShortage(r, net, "B2", "cells");
   ASSERT_NE(b1, nullptr);
   ASSERT_NE(b2, nullptr);
   EXPECT_EQ(b1->first_day, 3);
@@ -101,9 +93,9 @@ TEST(GoldenProtocol, AllianceFirstServesOwnCountryThenPartners) {
   sc.protocol.by_country["JP"] = Protocol::kAllianceFirst;
   sc.protocol.alliance["JP"] = "partners";
   auto r = sim::Simulate(net, sc);
-  const auto* kr = Find(r, net, "KR1", "cells");
-  const auto* us = Find(r, net, "US1", "cells");
-  const auto* jp = Find(r, net, "JP1", "cells");
+  const auto* kr = FindShortage(r, net, "KR1", "cells");
+  const auto* us = FindShortage(r, net, "US1", "cells");
+  const auto* jp = FindShortage(r, net, "JP1", "cells");
   ASSERT_TRUE(kr && us && jp);
   EXPECT_EQ(kr->first_day, 2);
   EXPECT_NEAR(kr->lost_gwh, 20.0, 1e-9);
@@ -114,7 +106,7 @@ TEST(GoldenProtocol, AllianceFirstServesOwnCountryThenPartners) {
   // The same network pro rata: everyone gets 2.5 on day 1, so all three are short from day 2.
   sc.protocol.by_country.clear();
   auto pr = sim::Simulate(net, sc);
-  EXPECT_EQ(Find(pr, net, "JP1", "cells")->first_day, 2);
+  EXPECT_EQ(FindShortage(pr, net, "JP1", "cells")->first_day, 2);
 }
 
 // P (CN) supplies B (KR, 4 GWh/d, 2 days of supply) over a transit-0 lane; A (JP) is a qualified
@@ -143,7 +135,7 @@ TEST(GoldenProtocol, ExportBanMovesOrdersToTheAlternateAfterItsQualification) {
   sim::RunOptions opt;
   opt.lane_audit = &audit;
   auto r = sim::Simulate(net, sc, opt);
-  const auto* s = Find(r, net, "B", "cells");
+  const auto* s = FindShortage(r, net, "B", "cells");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->first_day, 5);
   EXPECT_EQ(s->last_day, 9);
@@ -181,7 +173,7 @@ TEST(GoldenStrait, DetourDelaysCargoAndKeepsTheLaneOpen) {
   closure.detour_days = 7;
   sc.events.push_back(closure);
   auto r = sim::Simulate(net, sc);
-  const auto* s = Find(r, net, "B", "cells");
+  const auto* s = FindShortage(r, net, "B", "cells");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->first_day, 8);
   EXPECT_EQ(s->last_day, 11);
@@ -204,7 +196,7 @@ TEST(GoldenStrait, ClosedChokepointHoldsCargoUntilItReopens) {
   sim::RunOptions opt;
   opt.lane_audit = &audit;
   auto r = sim::Simulate(net, sc, opt);
-  const auto* s = Find(r, net, "B", "cells");
+  const auto* s = FindShortage(r, net, "B", "cells");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->first_day, 8);
   EXPECT_EQ(s->last_day, 24);
@@ -263,8 +255,8 @@ TEST(GoldenRecycling, RecyclerKeepsALoopedChainAliveAtItsOwnRate) {
   // Days 60..79: the recycler's 1 t/d becomes 1 GWh/d of cells; D loses 3 GWh/d.
   EXPECT_NEAR(tail.c_made_last_20, 20.0, 1e-6);
   EXPECT_NEAR(tail.d_unmet_last_20, 60.0, 1e-6);
-  ASSERT_NE(Find(r, net, "D", "cells"), nullptr);
-  EXPECT_TRUE(Find(r, net, "D", "cells")->open_at_end);
+  ASSERT_NE(FindShortage(r, net, "D", "cells"), nullptr);
+  EXPECT_TRUE(FindShortage(r, net, "D", "cells")->open_at_end);
 }
 
 // B (KR, 4 GWh/d, 2 days of supply) buys half from P (CN, 10 GWh/d) and half from Q (JP, only
@@ -288,7 +280,7 @@ TEST(GoldenProtocol, BuyerTakesItsOrdersBackWhenABanEnds) {
   ban.origins = {"CN"};
   sc.events.push_back(ban);
   auto r = sim::Simulate(net, sc);
-  const auto* s = Find(r, net, "B", "cells");
+  const auto* s = FindShortage(r, net, "B", "cells");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->first_day, 8);
   EXPECT_EQ(s->last_day, 15);
@@ -322,7 +314,7 @@ TEST(GoldenDemand, BacklogOwesWhatLostSalesLoses) {
     outage.sites = {"P"};
     sc.events.push_back(outage);
     auto r = sim::Simulate(net, sc);
-    const auto* s = Find(r, net, "B", "cells");
+    const auto* s = FindShortage(r, net, "B", "cells");
     ASSERT_NE(s, nullptr);
     EXPECT_EQ(s->first_day, 4);
     EXPECT_NEAR(s->lost_gwh, 12.0, 1e-9);  // lost, or newly owed
