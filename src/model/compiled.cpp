@@ -105,6 +105,8 @@ CompiledNetwork Compile(const Network& net) {
 
   // Sites and their slots: every material a site holds, makes, uses, demands, ships or receives.
   const uint32_t num_sites = U32(net.sites.size());
+  c.site_index.reserve(num_sites);
+  c.lane_index.reserve(net.lanes.size());
   std::vector<std::vector<uint32_t>> site_materials(num_sites);
   for (uint32_t s = 0; s < num_sites; ++s) {
     const Site& site = net.sites[s];
@@ -212,9 +214,7 @@ CompiledNetwork Compile(const Network& net) {
   // Lanes.
   std::vector<uint32_t> lane_owner_from, lane_owner_to;
   for (const Lane& lane : net.lanes) {
-    uint32_t l = U32(c.lane_key.size());
-    c.lane_index.emplace(lane.id, l);
-    c.lane_key.push_back(lane.id);
+    c.lane_key.push_back(lane.id);  // lane_index is filled once the lanes are renumbered
     MaterialId m{mat(lane.material)};
     SlotId from = c.FindSlot(SiteId{c.site_index.at(lane.supplier)}, m);
     SlotId to = c.FindSlot(SiteId{c.site_index.at(lane.buyer)}, m);
