@@ -87,7 +87,7 @@ int RunConcentration(const ConcentrationFlags& f) {
   std::vector<double> production;
   analyze::ConcentrationOptions options;
   if (f.basis == "production") {
-    LoadedRun run = LoadRun(f.scenario, f.common.network, "", 0);
+    LoadedRun run = LoadRun(f.scenario, f.common.network, "");
     n.network = run.loaded.network;
     n.compiled = std::move(run.compiled);
     production = analyze::ProductionBySlot(n.compiled, run.loaded.scenario);

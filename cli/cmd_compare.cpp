@@ -16,8 +16,8 @@ struct CompareFlags {
 };
 
 int RunCompare(const CompareFlags& f) {
-  LoadedRun a = LoadRun(f.a, f.network, f.protocol, 0);
-  LoadedRun b = LoadRun(f.b, f.network, f.protocol, 0);
+  LoadedRun a = LoadRun(f.a, f.network, f.protocol);
+  LoadedRun b = LoadRun(f.b, f.network, f.protocol);
   if (UsesPlan(a) || UsesPlan(b)) {
     throw chaintwin::Error("compare does not run the plan protocol; use 'chaintwin simulate --protocol plan'");
   }

@@ -189,7 +189,7 @@ std::string ToTables(const model::CompiledNetwork& net, const analyze::MonteCarl
 }
 
 int RunMonteCarloVerb(const MonteCarloFlags& f) {
-  LoadedRun run = LoadRun(f.scenario, f.network, f.protocol, f.days);
+  LoadedRun run = LoadRun(f.scenario, f.network, f.protocol);
   if (UsesPlan(run)) {
     throw InputError(util::Diagnostics{util::Diagnostic{
         "", 0, 0, "--protocol",

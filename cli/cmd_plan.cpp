@@ -249,7 +249,7 @@ std::string RenderText(const LoadedRun& run, const opt::PlanResult& r, int top) 
 }
 
 int RunPlan(const PlanFlags& f) {
-  LoadedRun run = LoadRun(f.scenario, f.network, "", 0);
+  LoadedRun run = LoadRun(f.scenario, f.network, "");
   model::PlanConfig config = run.loaded.scenario.plan;
   if (!f.period.empty()) config.period_days = ParsePeriod(f.period);
   if (!f.weights_file.empty()) LoadWeights(run.compiled, f.weights_file, config);

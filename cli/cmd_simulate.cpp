@@ -34,7 +34,7 @@ struct SimulateFlags {
 };
 
 int RunSimulate(const SimulateFlags& f) {
-  LoadedRun run = LoadRun(f.scenario, f.network, f.protocol, f.days);
+  LoadedRun run = LoadRun(f.scenario, f.network, f.protocol);
   sim::RunOptions options;
   options.days = f.days;
   options.protocol = run.protocol_override;

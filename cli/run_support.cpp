@@ -15,7 +15,7 @@ std::string DefaultScenarioPath() {
 }
 
 LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_override,
-                  const std::string& protocol, int days) {
+                  const std::string& protocol) {
   std::string path = scenario_path.empty() ? DefaultScenarioPath() : scenario_path;
   LoadedRun run;
   if (!protocol.empty()) {
@@ -29,7 +29,6 @@ LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_o
     }
   }
   run.loaded = io::LoadScenario(path, network_override);
-  (void)days;
   run.compiled = model::Compile(run.loaded.network);
   run.resolved = model::Resolve(run.compiled, run.loaded.scenario);
   const model::ProtocolConfig& cfg = run.loaded.scenario.protocol;

@@ -22,10 +22,10 @@ struct LoadedRun {
 // The bundled default scenario (graphite export ban on the battery dataset).
 std::string DefaultScenarioPath();
 
-// Loads `scenario_path` (the default when empty) with `network_override`, checks `protocol`
-// (empty = the scenario's) and `days`; throws InputError on bad input.
+// Loads `scenario_path` (the default when empty) with `network_override` and checks
+// `protocol` (empty = the scenario's); throws InputError on bad input.
 LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_override,
-                  const std::string& protocol, int days);
+                  const std::string& protocol);
 
 // True when any supplier follows the allocation plan in this run.
 bool UsesPlan(const LoadedRun& run);
