@@ -16,18 +16,14 @@
 
 #include "chaintwin/io/generate.hpp"
 #include "chaintwin/io/load.hpp"
+#include "bench_util.hpp"
 
 namespace {
 
 using namespace chaintwin;
+using chaintwin::bench::PeakRssMiB;
 
 constexpr uint64_t kSeed = 1;
-
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 // The generated case written once per size (in the system's temp folder); its network.yaml.
 const std::string& NetworkPath(int64_t sites) {

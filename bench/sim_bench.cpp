@@ -18,19 +18,15 @@
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/sim/engine.hpp"
+#include "bench_util.hpp"
 
 namespace {
 
 using namespace chaintwin;
+using chaintwin::bench::PeakRssMiB;
 
 constexpr int32_t kDays = 365;
 constexpr uint64_t kSeed = 42;
-
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 // One generated case per size, kept for the life of the program (the benchmarks repeat).
 const io::GeneratedCase& Case(int64_t sites) {
