@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "chaintwin/util/check.hpp"
 #include "chaintwin/util/ksum.hpp"
@@ -36,6 +37,8 @@ using model::Protocol;
 namespace {
 constexpr double kEps = 1e-9;
 constexpr uint8_t kSpotTier = 200;
+constexpr int32_t kUnknownDelay = std::numeric_limits<int32_t>::min();
+enum FillMode : uint8_t { kNothing = 0, kShipAll = 1, kShipRatio = 2, kAllocate = 3 };
 
 struct Window {
   int32_t start = 0;
@@ -47,12 +50,6 @@ struct Cargo {
   uint32_t lane = 0;
   uint32_t to = 0;  // the buyer slot, kept here to save a lookup on arrival
   double qty = 0.0;
-};
-
-// What the day loop reads and writes of a lane together, kept together (one cache line).
-struct LaneFlow {
-  double backlog = 0.0;     // open orders
-  double in_transit = 0.0;  // cargo on its way
 };
 
 struct Episode {
@@ -71,7 +68,14 @@ struct Engine::State {
   const CompiledNetwork* net = nullptr;
 
   // Per slot.
-  std::vector<double> stock, owed_out, demand_backlog, demand_factor, target_level;
+  std::vector<double> stock, owed_out, inbound, demand_backlog, demand_factor, target_level;
+  // Figures the day loop would otherwise put together from several arrays each day:
+  //   demand_today = demand per day x demand_factor (changes with demand shocks);
+  //   base_need    = expected internal use + target level (Produce);
+  //   cover_days   = target days + primary-weighted transit days (Order's fast path);
+  //   order_rate   = the inflow a buyer orders for: max(expected inflow, what its processes
+  //                  want on average - expected internal use + expected inflow).
+  std::vector<double> demand_today, base_need, cover_days, order_rate;
   std::vector<double> short_lost, short_gwh, short_required, short_missing;
   std::vector<uint32_t> short_lost_material;
   std::vector<uint8_t> short_flag, short_kind;
@@ -79,7 +83,12 @@ struct Engine::State {
   std::vector<uint32_t> buyer_slots, supplier_slots, demand_slots;
   std::vector<double> make_cap;        // capacity today of the processes making each slot
   std::vector<uint8_t> makes, dead;    // slot is made here; supplier can neither ship nor make
-  std::vector<uint8_t> fills_all;      // Fill: the supplier has stock for all it owes today
+  // Fill, per supplier slot today: kShipAll (stock for all it owes), kShipRatio (short, pro rata
+  // by ship_ratio in the lane pass), kAllocate (short: the allocation protocol, per supplier) or
+  // kNothing. pro_rata_only: every lane out of the slot is in one tier without a quota, so the
+  // protocol's split is pro rata to what each lane is owed.
+  std::vector<uint8_t> fill_mode, pro_rata_only;
+  std::vector<double> ship_ratio;
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
   std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
@@ -94,8 +103,12 @@ struct Engine::State {
   // Timeline figures (per slot, reset each day when a sink is attached).
   std::vector<double> f_opening, f_received, f_produced, f_consumed, f_shipped, f_unmet;
 
+  // inbound (per buyer slot): open orders plus cargo on its way on all its lanes, kept up to
+  // date where orders are placed, cancelled or arrive (shipping moves an amount from one to
+  // the other), so ordering and arrivals need not walk the lanes.
+
   // Per lane.
-  std::vector<LaneFlow> flow;
+  std::vector<double> backlog;  // open orders
   std::vector<double> quota;
   // Departure days [lo, hi) on which a lane's cargo may be delayed by a closure window.
   std::vector<int32_t> window_lo, window_hi;
@@ -109,6 +122,13 @@ struct Engine::State {
   // Per run.
   std::vector<std::vector<Window>> windows;       // by chokepoint
   std::vector<std::vector<Window>> lane_windows;  // by lane: closures with a detour
+  // Lanes that only chokepoint windows can delay, grouped by route (the chokepoints they cross
+  // and on which day of the voyage): their extra days depend on the route and the departure
+  // day only, so each route computes them once per day, in route_extra[route_begin[r] + day -
+  // window_lo]. lane_route is -1 for the other lanes.
+  std::vector<int32_t> lane_route;
+  std::vector<uint32_t> route_begin;
+  mutable std::vector<int32_t> route_extra;  // kUnknownDelay until computed
   std::vector<std::vector<uint32_t>> starts, ends;  // event indices by day
   std::vector<uint8_t> active;
   // Cargo in transit: a calendar of day buckets, indexed by arrival day modulo its size (the
@@ -133,8 +153,9 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->net = &net;
   const size_t slots = net.num_slots(), lanes = net.num_lanes(), procs = net.num_processes();
   for (auto* v : {&s->stock, &s->owed_out, &s->demand_backlog, &s->demand_factor, &s->target_level,
+                  &s->demand_today, &s->base_need, &s->cover_days, &s->order_rate,
                   &s->short_lost, &s->short_gwh, &s->short_required, &s->short_missing,
-                  &s->f_opening, &s->f_received, &s->f_produced, &s->f_consumed, &s->f_shipped,
+                  &s->inbound, &s->f_opening, &s->f_received, &s->f_produced, &s->f_consumed, &s->f_shipped,
                   &s->f_unmet}) {
     v->assign(slots, 0.0);
   }
@@ -142,7 +163,9 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->make_cap.assign(slots, 0.0);
   s->makes.assign(slots, 0);
   s->dead.assign(slots, 0);
-  s->fills_all.assign(slots, 0);
+  s->fill_mode.assign(slots, 0);
+  s->pro_rata_only.assign(slots, 0);
+  s->ship_ratio.assign(slots, 0.0);
   s->unusable_in.assign(slots, 0);
   s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
@@ -182,8 +205,15 @@ Engine Engine::Create(const CompiledNetwork& net) {
     max_degree = std::max<size_t>(max_degree, out);
     if (net.slot_demand_per_day[slot] > 0) s->demand_slots.push_back(slot);
     s->target_level[slot] = net.slot_target_days[slot] * net.slot_expected_use[slot];
+    s->base_need[slot] = net.slot_expected_internal_use[slot] + s->target_level[slot];
+    s->cover_days[slot] = net.slot_target_days[slot] + s->static_pipeline[slot];
   }
-  s->flow.assign(lanes, LaneFlow{});
+  // Compile numbers lanes by buyer slot, so a buyer's lanes are the range in_begin[slot] ..
+  // in_begin[slot + 1] and in_lanes is the identity: the ordering step relies on it.
+  for (uint32_t i = 0; i < lanes; ++i) {
+    CT_CHECK(net.in_lanes[i].value == i, "lanes numbered by buyer slot");
+  }
+  s->backlog.assign(lanes, 0.0);
   s->quota.assign(lanes, 0.0);
   s->window_lo.assign(lanes, 0);
   s->window_hi.assign(lanes, 0);
@@ -238,6 +268,13 @@ class Day {
   void Serve(int32_t t);
   void Record(int32_t t);
   int32_t Delay(uint32_t lane, int32_t depart) const;
+  // The rate to cover: the baseline inflow, or more when the site's processes want more of
+  // this input than their baseline (an alternate supplier suddenly in demand must buy inputs).
+  double OrderRate(uint32_t slot) const {
+    return std::max(net_.slot_expected_inflow[slot], s_.wanted_average[slot] -
+                                                         net_.slot_expected_internal_use[slot] +
+                                                         net_.slot_expected_inflow[slot]);
+  }
   bool Usable(uint32_t lane) const {
     return s_.block_count[lane] == 0 && !s_.dead[net_.lane_from[lane].value];
   }
@@ -313,11 +350,13 @@ bool IsPlan(const model::ResolvedScenario& sc, const RunOptions& opt, const Comp
 void Day::Setup(int32_t days) {
   const uint32_t lanes = net_.num_lanes();
   std::copy(net_.slot_initial_stock.begin(), net_.slot_initial_stock.end(), s_.stock.begin());
-  for (auto* v : {&s_.owed_out, &s_.demand_backlog, &s_.short_lost, &s_.short_gwh,
+  for (auto* v : {&s_.owed_out, &s_.inbound, &s_.demand_backlog, &s_.short_lost, &s_.short_gwh,
                   &s_.short_required, &s_.short_missing}) {
     std::fill(v->begin(), v->end(), 0.0);
   }
   std::fill(s_.demand_factor.begin(), s_.demand_factor.end(), 1.0);
+  std::copy(net_.slot_demand_per_day.begin(), net_.slot_demand_per_day.end(),
+            s_.demand_today.begin());
   std::fill(s_.short_flag.begin(), s_.short_flag.end(), 0);
   std::fill(s_.open_episode.begin(), s_.open_episode.end(), -1);
   std::fill(s_.dead.begin(), s_.dead.end(), 0);
@@ -327,10 +366,11 @@ void Day::Setup(int32_t days) {
   std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
   std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
             s_.wanted_average.begin());
+  for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) s_.order_rate[slot] = OrderRate(slot);
   s_.episodes.clear();
   s_.open_list.clear();
   s_.flagged.clear();
-  std::fill(s_.flow.begin(), s_.flow.end(), LaneFlow{});
+  std::fill(s_.backlog.begin(), s_.backlog.end(), 0.0);
   std::fill(s_.block_count.begin(), s_.block_count.end(), 0);
   std::fill(s_.has_window.begin(), s_.has_window.end(), 0);
   std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
@@ -349,6 +389,11 @@ void Day::Setup(int32_t days) {
       for (LaneId l : ev.lanes) s_.lane_windows[l.value].push_back(w);
     }
   }
+  s_.lane_route.assign(lanes, -1);
+  s_.route_begin.assign(1, 0);
+  s_.route_extra.clear();
+  std::map<std::vector<int64_t>, int32_t> routes;
+  std::vector<int64_t> key;
   int32_t longest = 0;
   for (uint32_t l = 0; l < lanes; ++l) {
     int32_t extra = 0;
@@ -375,6 +420,20 @@ void Day::Setup(int32_t days) {
     s_.window_lo[l] = lo == std::numeric_limits<int32_t>::max() ? 0 : lo - extra;
     s_.window_hi[l] = hi == std::numeric_limits<int32_t>::min() ? 0 : hi;
     longest = std::max(longest, net_.lane_transit[l] + extra);
+    if (!s_.has_window[l] || !s_.lane_windows[l].empty()) continue;
+    key.clear();
+    for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
+      key.push_back(net_.crossing_chokepoint[x].value);
+      key.push_back(net_.crossing_day[x]);
+    }
+    auto [it, added] = routes.emplace(key, static_cast<int32_t>(s_.route_begin.size() - 1));
+    if (added) {  // the same route has the same window range
+      s_.route_extra.resize(s_.route_extra.size() +
+                                static_cast<size_t>(s_.window_hi[l] - s_.window_lo[l]),
+                            kUnknownDelay);
+      s_.route_begin.push_back(static_cast<uint32_t>(s_.route_extra.size()));
+    }
+    s_.lane_route[l] = it->second;
   }
   for (auto& bucket : s_.calendar) bucket.clear();  // keeps their capacity across runs
   s_.calendar.resize(static_cast<size_t>(longest) + 1);
@@ -392,6 +451,15 @@ void Day::Setup(int32_t days) {
     any_plan = any_plan || IsPlan(sc_, opt_, net_, l);
   }
   CT_CHECK(!any_plan || opt_.plan != nullptr, "protocol plan needs RunOptions::plan");
+  for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) {
+    bool simple = true;
+    for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
+      uint32_t l = net_.out_lanes[i].value;
+      simple = simple && s_.tier[l] == s_.tier[net_.out_lanes[net_.out_begin[slot]].value] &&
+               std::isinf(s_.quota[l]);
+    }
+    s_.pro_rata_only[slot] = simple ? 1 : 0;
+  }
 
   // Events by start and end day; processes whose capacity moves by itself (start, ramp).
   s_.starts.assign(static_cast<size_t>(days) + 1, {});
@@ -417,6 +485,13 @@ void Day::Setup(int32_t days) {
 
   // The opening pipeline: the steady-state flow of each lane, as if it had shipped every day
   // before the start (cargo already at sea when the scenario begins).
+  if (opt_.lane_audit) {
+    auto* a = opt_.lane_audit;
+    a->shipped.assign(lanes, 0.0);
+    a->received.assign(lanes, 0.0);
+    a->shipped_while_blocked.assign(lanes, 0.0);
+    a->opening_transit.assign(lanes, 0.0);
+  }
   for (uint32_t l = 0; l < lanes; ++l) {
     double flow = net_.lane_expected_flow[l];
     if (flow <= 0.0) continue;
@@ -424,16 +499,9 @@ void Day::Setup(int32_t days) {
       int32_t arrive = depart + Delay(l, depart);
       s_.calendar[static_cast<size_t>(arrive) % s_.calendar.size()].push_back(
           Cargo{l, net_.lane_to[l].value, flow});
-      s_.flow[l].in_transit += flow;
+      s_.inbound[net_.lane_to[l].value] += flow;
+      if (opt_.lane_audit) opt_.lane_audit->opening_transit[l] += flow;
     }
-  }
-  if (opt_.lane_audit) {
-    auto* a = opt_.lane_audit;
-    a->shipped.assign(lanes, 0.0);
-    a->received.assign(lanes, 0.0);
-    a->shipped_while_blocked.assign(lanes, 0.0);
-    a->opening_transit.resize(lanes);
-    for (uint32_t l = 0; l < lanes; ++l) a->opening_transit[l] = s_.flow[l].in_transit;
   }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
@@ -502,8 +570,9 @@ void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
   if (blocked) {
     if (s_.block_count[lane]++ == 0) {
       // Open orders on a lane an event blocks are cancelled; the buyer orders elsewhere.
-      s_.owed_out[net_.lane_from[lane].value] -= s_.flow[lane].backlog;
-      s_.flow[lane].backlog = 0.0;
+      s_.owed_out[net_.lane_from[lane].value] -= s_.backlog[lane];
+      s_.inbound[net_.lane_to[lane].value] -= s_.backlog[lane];
+      s_.backlog[lane] = 0.0;
       s_.block_start[lane] = t;
       if (!dead) ++s_.unusable_in[net_.lane_to[lane].value];
     }
@@ -545,6 +614,7 @@ void Day::ApplyEvents(int32_t t) {
         for (SlotId slot : ev.slots) {
           if (on) {
             s_.demand_factor[slot.value] *= sev;
+            s_.demand_today[slot.value] = net_.slot_demand_per_day[slot.value] * s_.demand_factor[slot.value];
           } else {
             // Recompute from the events still active: dividing by 0 would not undo a 0 factor.
             double f = 1.0;
@@ -554,6 +624,7 @@ void Day::ApplyEvents(int32_t t) {
               if (std::find(os.begin(), os.end(), slot) != os.end()) f *= sched_[o].severity;
             }
             s_.demand_factor[slot.value] = f;
+            s_.demand_today[slot.value] = net_.slot_demand_per_day[slot.value] * f;
           }
         }
         break;
@@ -591,6 +662,13 @@ void Day::UpdateQuotas(int32_t t) {
 int32_t Day::Delay(uint32_t lane, int32_t depart) const {
   int32_t transit = net_.lane_transit[lane];
   if (!s_.has_window[lane]) return transit;
+  int32_t* memo = nullptr;
+  if (int32_t r = s_.lane_route[lane]; r >= 0 && depart >= s_.window_lo[lane] &&
+                                       depart < s_.window_hi[lane]) {
+    memo = &s_.route_extra[s_.route_begin[static_cast<size_t>(r)] +
+                           static_cast<size_t>(depart - s_.window_lo[lane])];
+    if (*memo != kUnknownDelay) return transit + *memo;
+  }
   int32_t extra = 0;
   for (const Window& w : s_.lane_windows[lane]) {  // a closed lane with a detour: longer voyage
     if (depart >= w.start && depart < w.end) {
@@ -607,6 +685,7 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
       }
     }
   }
+  if (memo != nullptr) *memo = extra;
   return transit + extra;
 }
 
@@ -615,8 +694,8 @@ void Day::Arrive(int32_t t) {
   today_bucket_ = static_cast<size_t>(t) % s_.calendar.size();
   auto& bucket = s_.calendar[today_bucket_];
   for (const Cargo& c : bucket) {
-    s_.flow[c.lane].in_transit -= c.qty;
     uint32_t to = c.to;
+    s_.inbound[to] -= c.qty;
     s_.stock[to] += c.qty;
     if constexpr (kTimeline) s_.f_received[to] += c.qty;
     if (opt_.lane_audit) opt_.lane_audit->received[c.lane] += c.qty;
@@ -645,9 +724,8 @@ void Day::Produce(int32_t /*t*/) {
     double cap = s_.cap_today[p];
     if (cap <= 0.0) continue;
     uint32_t out = net_.process_output[p].value;
-    double need = s_.owed_out[out] + s_.demand_backlog[out] +
-                  net_.slot_demand_per_day[out] * s_.demand_factor[out] +
-                  net_.slot_expected_internal_use[out] + s_.target_level[out] - s_.stock[out];
+    double need = s_.owed_out[out] + s_.demand_backlog[out] + s_.demand_today[out] +
+                  s_.base_need[out] - s_.stock[out];
     double want = std::min(cap, need);
     if (want <= kEps) continue;
     double made = want;
@@ -693,6 +771,7 @@ void Day::Order(int32_t t) {
   constexpr double kSmoothing = 0.15;
   for (uint32_t in : s_.input_slots) {
     s_.wanted_average[in] += kSmoothing * (s_.wanted_input[in] - s_.wanted_average[in]);
+    s_.order_rate[in] = OrderRate(in);
     s_.wanted_input[in] = 0.0;
   }
   // A supplier that makes a material but has no stock of it and no capacity today (a closed
@@ -705,44 +784,38 @@ void Day::Order(int32_t t) {
     for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
       uint32_t l = net_.out_lanes[i].value;
       if (dead) {
-        s_.owed_out[slot] -= s_.flow[l].backlog;
-        s_.flow[l].backlog = 0.0;
+        s_.owed_out[slot] -= s_.backlog[l];
+        s_.inbound[net_.lane_to[l].value] -= s_.backlog[l];
+        s_.backlog[l] = 0.0;
       }
       if (s_.block_count[l] == 0) s_.unusable_in[net_.lane_to[l].value] += dead ? 1 : -1;
     }
     s_.dead[slot] = dead ? 1 : 0;
   }
   for (uint32_t slot : s_.buyer_slots) {
-    // The rate to cover: the baseline inflow, or more when the site's processes want more of
-    // this input than their baseline (an alternate supplier suddenly in demand must buy inputs).
-    double inflow = std::max(net_.slot_expected_inflow[slot],
-                             s_.wanted_average[slot] - net_.slot_expected_internal_use[slot] +
-                                 net_.slot_expected_inflow[slot]);
+    double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
     if (s_.unusable_in[slot] == 0 && !s_.replan[slot]) {
       // Fast path (the usual day): every primary usable, no alternate in play.
-      double on_order = 0.0;
-      for (uint32_t i = b0; i < b1; ++i) {
-        const LaneFlow& f = s_.flow[net_.in_lanes[i].value];
-        on_order += f.backlog + f.in_transit;
-      }
-      double target = inflow * (net_.slot_target_days[slot] + s_.static_pipeline[slot]) +
-                      net_.slot_demand_per_day[slot] * s_.demand_factor[slot];
+      double on_order = s_.inbound[slot];
+      double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
       double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
       if (order <= kEps * (target + 1.0)) continue;
-      for (uint32_t i = b0; i < b1; ++i) {
-        uint32_t l = net_.in_lanes[i].value;
+      double placed = 0.0;
+      for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
         double q = order * s_.primary_weight[l];
-        s_.flow[l].backlog += q;
+        s_.backlog[l] += q;
         s_.owed_out[net_.lane_from[l].value] += q;
+        placed += q;
       }
+      s_.inbound[slot] += placed;
       continue;
     }
-    double primary = 0.0, blocked = 0.0, alternates = 0.0, on_order = 0.0;
+    double primary = 0.0, blocked = 0.0, alternates = 0.0;
+    double& on_order = s_.inbound[slot];
     int32_t blocked_since = std::numeric_limits<int32_t>::max();
     for (uint32_t i = b0; i < b1; ++i) {
       uint32_t l = net_.in_lanes[i].value;
-      on_order += s_.flow[l].backlog + s_.flow[l].in_transit;
       if (net_.lane_alternate[l]) continue;
       if (!Usable(l)) {
         blocked += net_.lane_share[l];
@@ -769,12 +842,12 @@ void Day::Order(int32_t t) {
     // only what is coming from the lanes it now orders from.
     for (uint32_t i = b0; i < b1; ++i) {
       uint32_t l = net_.in_lanes[i].value;
-      if (!net_.lane_alternate[l] || s_.flow[l].backlog <= 0.0) continue;
+      if (!net_.lane_alternate[l] || s_.backlog[l] <= 0.0) continue;
       bool active = blocked > 0.0 && Usable(l) && t - blocked_since >= net_.lane_qualification[l];
       if (active) continue;
-      on_order -= s_.flow[l].backlog;
-      s_.owed_out[net_.lane_from[l].value] -= s_.flow[l].backlog;
-      s_.flow[l].backlog = 0.0;
+      on_order -= s_.backlog[l];
+      s_.owed_out[net_.lane_from[l].value] -= s_.backlog[l];
+      s_.backlog[l] = 0.0;
     }
     // The buyer's lanes are all usable again: it takes its orders back. Open orders are
     // rebalanced to the lane shares; what substitutes hold beyond their share is cancelled
@@ -783,14 +856,14 @@ void Day::Order(int32_t t) {
       double open = 0.0;
       for (uint32_t i = b0; i < b1; ++i) {
         uint32_t l = net_.in_lanes[i].value;
-        if (!net_.lane_alternate[l]) open += s_.flow[l].backlog;
+        if (!net_.lane_alternate[l]) open += s_.backlog[l];
       }
       for (uint32_t i = b0; i < b1; ++i) {
         uint32_t l = net_.in_lanes[i].value;
         if (net_.lane_alternate[l]) continue;
-        double excess = s_.flow[l].backlog - open * net_.lane_share[l] / primary;
+        double excess = s_.backlog[l] - open * net_.lane_share[l] / primary;
         if (excess <= 0.0) continue;
-        s_.flow[l].backlog -= excess;
+        s_.backlog[l] -= excess;
         s_.owed_out[net_.lane_from[l].value] -= excess;
         on_order -= excess;
       }
@@ -821,8 +894,7 @@ void Day::Order(int32_t t) {
     // The position to hold: target days of supply plus what is on the water at the current
     // lane mix, plus today's end-use demand (it is served after ordering, step 6), so that the
     // stock left at the end of the day is the target days of supply.
-    double target = inflow * (net_.slot_target_days[slot] + pipeline_days) +
-                    net_.slot_demand_per_day[slot] * s_.demand_factor[slot];
+    double target = inflow * (net_.slot_target_days[slot] + pipeline_days) + s_.demand_today[slot];
     double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
     if (order <= kEps * (target + 1.0)) continue;
     for (uint32_t i = b0; i < b1; ++i) {
@@ -836,8 +908,9 @@ void Day::Order(int32_t t) {
         w = net_.lane_share[l] * to_primary;
       }
       if (w <= 0.0) continue;
-      s_.flow[l].backlog += order * w;
+      s_.backlog[l] += order * w;
       s_.owed_out[net_.lane_from[l].value] += order * w;
+      on_order += order * w;
     }
   }
 }
@@ -854,14 +927,14 @@ void Day::Ship(uint32_t l, double qty, int32_t t) {
 // The lane's side of a shipment; the supplier's stock is debited by the caller. Inline: it
 // runs once per lane and day.
 inline void Day::Depart(uint32_t l, double qty, int32_t t) {
-  s_.flow[l].backlog -= qty;
+  s_.backlog[l] -= qty;  // from open orders to cargo on its way: the buyer's inbound holds
   if (opt_.lane_audit) {
     opt_.lane_audit->shipped[l] += qty;
     if (s_.block_count[l] > 0) opt_.lane_audit->shipped_while_blocked[l] += qty;
   }
-  s_.flow[l].in_transit += qty;
-  // window_lo == window_hi (empty) for lanes no closure can delay.
-  int32_t delay = t >= s_.window_lo[l] && t < s_.window_hi[l] ? Delay(l, t) : net_.lane_transit[l];
+  int32_t delay = s_.has_window[l] && t >= s_.window_lo[l] && t < s_.window_hi[l]
+                      ? Delay(l, t)
+                      : net_.lane_transit[l];
   if (delay == 0) {
     s_.same_day_lanes.push_back(l);
     s_.same_day_qty.push_back(qty);
@@ -874,40 +947,80 @@ inline void Day::Depart(uint32_t l, double qty, int32_t t) {
 
 template <bool kTimeline>
 void Day::Fill(int32_t t) {
-  // Every supplier that can fill all it owes ships in one pass over the lanes in lane order
-  // (the order Arrive and Order walk them in); the short ones go to the allocation protocol.
-  // owed_out is kept up to date by Order, Ship and the cancellations.
+  // Suppliers ship in one pass over the lanes in lane order (the order Arrive and Order walk
+  // them in): those that can fill all they owe, and, once the allocation records are full,
+  // short ones whose protocol split is pro rata (each lane gets its open orders x stock /
+  // owed). The other short suppliers go to the allocation protocol one by one, which records
+  // each decision. owed_out is kept up to date by Order, Ship and the cancellations.
   const uint32_t lanes = net_.num_lanes();
+  const bool recording = res_.allocations.size() < opt_.max_allocation_records;
+  bool any_ratio = false;
   for (uint32_t slot : s_.supplier_slots) {
     double owed = s_.owed_out[slot];
-    s_.fills_all[slot] = owed > kEps && s_.stock[slot] >= owed * (1.0 - 1e-12);
+    double stock = s_.stock[slot];
+    uint8_t mode = kNothing;
+    if (owed > kEps && stock >= owed * (1.0 - 1e-12)) {
+      mode = kShipAll;
+    } else if (owed > kEps && stock > 0.0) {
+      mode = kAllocate;
+      if (s_.pro_rata_only[slot] && !recording) {
+        mode = kShipRatio;
+        s_.ship_ratio[slot] = stock / owed;
+        any_ratio = true;
+      }
+    }
+    s_.fill_mode[slot] = mode;
   }
-  for (uint32_t l = 0; l < lanes; ++l) {
-    double backlog = s_.flow[l].backlog;
-    if (backlog > 0.0 && s_.fills_all[net_.lane_from[l].value]) Depart(l, backlog, t);
+  if (any_ratio) {
+    for (uint32_t l = 0; l < lanes; ++l) {
+      double backlog = s_.backlog[l];
+      if (backlog <= 0.0) continue;
+      uint32_t from = net_.lane_from[l].value;
+      uint8_t mode = s_.fill_mode[from];
+      if (mode == kShipAll) {
+        Depart(l, backlog, t);
+      } else if (mode == kShipRatio) {
+        ++res_.allocation_decisions;
+        double q = backlog * s_.ship_ratio[from];
+        if (q > 0.0) Depart(l, q, t);
+      }
+    }
+  } else {
+    for (uint32_t l = 0; l < lanes; ++l) {
+      double backlog = s_.backlog[l];
+      if (backlog > 0.0 && s_.fill_mode[net_.lane_from[l].value] == kShipAll) Depart(l, backlog, t);
+    }
   }
   for (uint32_t slot : s_.supplier_slots) {
-    if (s_.fills_all[slot]) {  // shipped all it owed in the pass above
-      s_.stock[slot] = std::max(0.0, s_.stock[slot] - s_.owed_out[slot]);
-      if constexpr (kTimeline) s_.f_shipped[slot] += s_.owed_out[slot];
-      s_.owed_out[slot] = 0.0;
+    uint8_t mode = s_.fill_mode[slot];
+    if (mode == kNothing) continue;
+    if (mode == kShipAll || mode == kShipRatio) {  // shipped in the pass above
+      double shipped = mode == kShipAll ? s_.owed_out[slot] : s_.stock[slot];
+      s_.stock[slot] = mode == kShipAll ? std::max(0.0, s_.stock[slot] - shipped) : 0.0;
+      if constexpr (kTimeline) s_.f_shipped[slot] += shipped;
+      s_.owed_out[slot] = mode == kShipAll ? 0.0 : std::max(0.0, s_.owed_out[slot] - shipped);
       continue;
     }
     double owed = s_.owed_out[slot];
     double available = s_.stock[slot];
-    if (owed <= kEps || available <= 0.0) continue;
     // Short: the allocation protocol decides who gets what.
     uint32_t o0 = net_.out_begin[slot], o1 = net_.out_begin[slot + 1];
     uint32_t n = o1 - o0;
     for (uint32_t k = 0; k < n; ++k) {
       uint32_t l = net_.out_lanes[o0 + k].value;
-      s_.req[k] = std::max(0.0, s_.flow[l].backlog);
+      s_.req[k] = std::max(0.0, s_.backlog[l]);
       s_.quo[k] = s_.quota[l];
       s_.tie[k] = s_.tier[l];
     }
-    Allocate(std::span<const double>(s_.req.data(), n), std::span<const double>(s_.quo.data(), n),
-             std::span<const uint8_t>(s_.tie.data(), n), available,
-             std::span<double>(s_.giv.data(), n));
+    if (s_.pro_rata_only[slot]) {
+      // The same split as kShipRatio, so results do not depend on whether it was recorded.
+      double ratio = available / owed;
+      for (uint32_t k = 0; k < n; ++k) s_.giv[k] = s_.req[k] * ratio;
+    } else {
+      Allocate(std::span<const double>(s_.req.data(), n), std::span<const double>(s_.quo.data(), n),
+               std::span<const uint8_t>(s_.tie.data(), n), available,
+               std::span<double>(s_.giv.data(), n));
+    }
     for (uint32_t k = 0; k < n; ++k) {
       uint32_t l = net_.out_lanes[o0 + k].value;
       if (s_.req[k] <= 0.0) continue;
@@ -926,7 +1039,7 @@ template <bool kTimeline>
 void Day::Serve(int32_t /*t*/) {
   double day_demand_gwh = 0.0, day_served_gwh = 0.0, day_lost_gwh = 0.0;
   for (uint32_t slot : s_.demand_slots) {
-    double today = net_.slot_demand_per_day[slot] * s_.demand_factor[slot];
+    double today = s_.demand_today[slot];
     double required = today + s_.demand_backlog[slot];
     double served = std::min(s_.stock[slot], required);
     s_.stock[slot] -= served;
@@ -960,7 +1073,7 @@ void Day::Serve(int32_t /*t*/) {
     uint32_t l = s_.same_day_lanes[k];
     double q = s_.same_day_qty[k];
     uint32_t to = net_.lane_to[l].value;
-    s_.flow[l].in_transit -= q;
+    s_.inbound[to] -= q;
     s_.stock[to] += q;
     if constexpr (kTimeline) s_.f_received[to] += q;
     if (opt_.lane_audit) opt_.lane_audit->received[l] += q;
@@ -1105,8 +1218,10 @@ void Day::Finish(int32_t days) {
   res_.totals.site_days = static_cast<int64_t>(days) * net_.num_sites();
   if (opt_.lane_audit) {
     auto& closing = opt_.lane_audit->closing_transit;
-    closing.resize(net_.num_lanes());
-    for (uint32_t l = 0; l < net_.num_lanes(); ++l) closing[l] = s_.flow[l].in_transit;
+    closing.assign(net_.num_lanes(), 0.0);
+    for (const auto& bucket : s_.calendar) {
+      for (const Cargo& c : bucket) closing[c.lane] += c.qty;
+    }
   }
 }
 
