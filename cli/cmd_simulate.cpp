@@ -31,10 +31,12 @@ struct SimulateFlags {
   std::string out;
   bool all = false;
   bool fail_on_shortage = false;
+  bool timings = false;
 };
 
 int RunSimulate(const SimulateFlags& f) {
-  LoadedRun run = LoadRun(f.scenario, f.network, f.protocol);
+  PhaseTimer timer;
+  LoadedRun run = LoadRun(f.scenario, f.network, f.protocol, &timer);
   sim::RunOptions options;
   options.days = f.days;
   options.protocol = run.protocol_override;
@@ -47,6 +49,7 @@ int RunSimulate(const SimulateFlags& f) {
       throw Error(fmt::format("the allocation plan could not be made: {}", opt::LpStatusName(plan->status)));
     }
     options.plan = &plan->plan;
+    timer.Lap("plan");
   }
   std::string timeline_path = f.timeline;
   if (!f.out.empty()) {
@@ -58,6 +61,7 @@ int RunSimulate(const SimulateFlags& f) {
   sim::Engine engine = sim::Engine::Create(run.compiled);
   sim::Results results = engine.Run(run.resolved, schedule, options, timeline.get());
   if (timeline) timeline->Close();
+  timer.Lap("simulate");
 
   report::RunInfo info{run.protocol_text, run.loaded.scenario.network_file,
                        static_cast<int>(run.loaded.scenario.events.size())};
@@ -84,6 +88,9 @@ int RunSimulate(const SimulateFlags& f) {
       std::cout << report::ShortagesCsv(run.compiled, results);
       break;
   }
+  std::cout.flush();
+  timer.Lap("report");
+  if (f.timings) std::cerr << timer.Text();
   return f.fail_on_shortage && !results.shortages.empty() ? 1 : 0;
 }
 
@@ -113,6 +120,8 @@ void AddSimulate(CLI::App& app, Runner& run) {
                   "by_country.csv, sites.csv, allocations.csv, timeline.csv");
   cmd->add_flag("--all", f->all, "Show every shortage in the table, not the first 25");
   cmd->add_flag("--fail-on-shortage", f->fail_on_shortage, "Exit 1 when any shortage is found");
+  cmd->add_flag("--timings", f->timings,
+                "Print the seconds spent loading, compiling, simulating and reporting (stderr)");
   cmd->callback([f, &run] { run = [f] { return RunSimulate(*f); }; });
 }
 

@@ -14,8 +14,24 @@ std::string DefaultScenarioPath() {
       .string();
 }
 
+void PhaseTimer::Lap(const char* name) {
+  auto now = std::chrono::steady_clock::now();
+  laps_.emplace_back(name, std::chrono::duration<double>(now - last_).count());
+  last_ = now;
+}
+
+std::string PhaseTimer::Text() const {
+  std::string text = "timings:";
+  double total = 0.0;
+  for (const auto& [name, seconds] : laps_) {
+    text += fmt::format(" {} {:.3f} s,", name, seconds);
+    total += seconds;
+  }
+  return text + fmt::format(" total {:.3f} s\n", total);
+}
+
 LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_override,
-                  const std::string& protocol) {
+                  const std::string& protocol, PhaseTimer* timer) {
   std::string path = scenario_path.empty() ? DefaultScenarioPath() : scenario_path;
   LoadedRun run;
   if (!protocol.empty()) {
@@ -29,8 +45,10 @@ LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_o
     }
   }
   run.loaded = io::LoadScenario(path, network_override);
+  if (timer) timer->Lap("load");
   run.compiled = model::Compile(run.loaded.network);
   run.resolved = model::Resolve(run.compiled, run.loaded.scenario);
+  if (timer) timer->Lap("compile");
   const model::ProtocolConfig& cfg = run.loaded.scenario.protocol;
   if (run.protocol_override) {
     run.protocol_text = std::string(model::ProtocolName(*run.protocol_override));

@@ -2,14 +2,31 @@
 // optional network override, compiling and resolving it, and the protocol the user asked for.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
 
 namespace chaintwin::cli {
+
+// Wall-clock seconds per phase of a command, printed by `--timings` (to stderr).
+class PhaseTimer {
+ public:
+  PhaseTimer() : last_(std::chrono::steady_clock::now()) {}
+  // Closes the phase running since the last call (or construction) under `name`.
+  void Lap(const char* name);
+  // One line: "timings: load 1.02 s, compile 0.25 s, ..., total 3.1 s".
+  std::string Text() const;
+
+ private:
+  std::chrono::steady_clock::time_point last_;
+  std::vector<std::pair<const char*, double>> laps_;
+};
 
 struct LoadedRun {
   io::LoadedScenario loaded;
@@ -24,8 +41,9 @@ std::string DefaultScenarioPath();
 
 // Loads `scenario_path` (the default when empty) with `network_override` and checks
 // `protocol` (empty = the scenario's); throws InputError on bad input.
+// `timer`, when given, gets the laps "load" (read and validate) and "compile".
 LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_override,
-                  const std::string& protocol);
+                  const std::string& protocol, PhaseTimer* timer = nullptr);
 
 // True when any supplier follows the allocation plan in this run.
 bool UsesPlan(const LoadedRun& run);
