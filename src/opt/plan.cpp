@@ -1,11 +1,16 @@
 // MakePlan(): the allocation LP (docs/OPTIMIZATION.md §1).
 //
 // Columns, per period p of P:  x[process,p] production (0..capacity of the period),
-//   f[lane,p] shipped (0 when the lane is blocked or an unqualified alternate),
-//   I[slot,p] closing stock (>= 0), u[demand slot,p] served end-use demand (0..demand).
+//   f[lane,p] shipped (0 when the lane is blocked, or an unqualified alternate, all of p),
+//   I[slot,p] closing stock (>= 0), u[demand slot,p] served end-use demand (0..demand of p;
+//   for a `backlog` site 0..demand up to p), B[backlog slot,p] demand owed at the end of p.
 // Rows: one stock balance per (slot, p), an equality:
 //   I[s,p-1] + sum f[in-lanes arriving in p] + sum x[makes s] - sum recipe x[uses s]
 //     - sum f[out-lanes, p] - u[s,p] - I[s,p] = -(opening stock if p = 0) - fixed inflow[s,p]
+// and, for a demand slot of a `backlog` site, one owed-demand balance per p:
+//   B[s,p-1] - u[s,p] - B[s,p] = -demand[s,p]
+// Demand owed at the end of the horizon is unserved, as in sim::Results: the objective counts
+// what is served, whenever it is served.
 // Solved twice: phase 1 maximizes sum weight x u (its duals give the shadow prices); phase 2
 // keeps that output (a row sum weight x u >= optimum, relative 1e-9), serves it as early as it
 // can and moves nothing the output does not need: the simulator follows lane flows as quotas,
@@ -78,8 +83,10 @@ std::string Num(double v) { return fmt::format("{:.3g}", v); }
 
 struct Layout {
   size_t P = 0;
-  int x0 = 0, f0 = 0, i0 = 0, u0 = 0;
+  int x0 = 0, f0 = 0, i0 = 0, u0 = 0;  // owed-demand columns follow the u columns
+  int owed_row0 = 0;         // first owed-demand row
   std::vector<int> u_index;  // slot -> index among demand slots, -1 when none
+  std::vector<int> b_index;  // slot -> index among backlog demand slots, -1 when none
   std::vector<uint32_t> demand_slots;
   int X(uint32_t proc, size_t p) const { return x0 + static_cast<int>(proc * P + p); }
   int F(uint32_t lane, size_t p) const { return f0 + static_cast<int>(lane * P + p); }
@@ -88,6 +95,9 @@ struct Layout {
     return u0 + static_cast<int>(static_cast<size_t>(u_index[slot]) * P + p);
   }
   int Row(uint32_t slot, size_t p) const { return static_cast<int>(slot * P + p); }
+  int OwedRow(uint32_t slot, size_t p) const {
+    return owed_row0 + static_cast<int>(static_cast<size_t>(b_index[slot]) * P + p);
+  }
 };
 
 LpArrays BuildLp(const CompiledNetwork& net, const PlanInputs& in,
@@ -101,6 +111,17 @@ LpArrays BuildLp(const CompiledNetwork& net, const PlanInputs& in,
       double rhs = -in.fixed_inflow[s * P + p] - (p == 0 ? net.slot_initial_stock[s] : 0.0);
       lp.AddRow(rhs, rhs);
     }
+  }
+  // Backlog sites: the simulator serves owed demand on later days and counts it as served
+  // (sim::Results: only what is still owed at the end is unserved). Planning them as lost
+  // sales would value less than the simulator can achieve, so the LP would not bound it.
+  lay.owed_row0 = lp.num_rows();
+  lay.b_index.assign(slots, -1);
+  int backlog_slots = 0;
+  for (uint32_t s = 0; s < slots; ++s) {
+    if (net.slot_demand_per_day[s] <= 0 || !net.site_backlog[net.slot_site[s].value]) continue;
+    lay.b_index[s] = backlog_slots++;
+    for (size_t p = 0; p < P; ++p) lp.AddRow(-in.demand[s * P + p], -in.demand[s * P + p]);
   }
   lay.x0 = lp.num_cols();
   for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
@@ -137,9 +158,21 @@ LpArrays BuildLp(const CompiledNetwork& net, const PlanInputs& in,
     if (net.slot_demand_per_day[s] <= 0) continue;
     lay.u_index[s] = static_cast<int>(lay.demand_slots.size());
     lay.demand_slots.push_back(s);
+    const bool owed = lay.b_index[s] >= 0;
+    double due = 0.0;  // what may be served by the end of p: this period's demand, or all so far
     for (size_t p = 0; p < P; ++p) {
-      lp.AddColumn(0.0, in.demand[s * P + p], -weight[s]);
+      due = (owed ? due : 0.0) + in.demand[s * P + p];
+      lp.AddColumn(0.0, due, -weight[s]);
       lp.Entry(lay.Row(s, p), -1.0);
+      if (owed) lp.Entry(lay.OwedRow(s, p), -1.0);
+    }
+  }
+  for (uint32_t s = 0; s < slots; ++s) {
+    if (lay.b_index[s] < 0) continue;
+    for (size_t p = 0; p < P; ++p) {
+      lp.AddColumn(0.0, kInf, 0.0);
+      lp.Entry(lay.OwedRow(s, p), -1.0);
+      if (p + 1 < P) lp.Entry(lay.OwedRow(s, p + 1), 1.0);
     }
   }
   return lp;
@@ -297,10 +330,11 @@ PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& s
     if (!cols.empty() && best > 0.0) {
       model.addRow(static_cast<int>(cols.size()), cols.data(), vals.data(),
                    best * (1.0 - 1e-9) - 1e-9, COIN_DBL_MAX);
-      // Serve as early as possible (ties between periods are common when stock can wait),
-      // then move as little as possible: (weight / largest weight) x p / P per unit served in
-      // period p, and 1e-5 per canonical unit made or shipped (above CLP's 1e-7 dual
-      // tolerance, well below what serving a period earlier is worth).
+      // Serve as early as possible (ties between periods are common when stock can wait, and
+      // a backlog site values owed demand served late as much as on time), then move as
+      // little as possible: (weight / largest weight) x p / P per unit served in period p,
+      // and 1e-5 per canonical unit made or shipped (above CLP's 1e-7 dual tolerance, well
+      // below what serving a period earlier is worth).
       for (int j = 0; j < model.numberColumns(); ++j) {
         model.setObjectiveCoefficient(j, j >= lay.x0 && j < lay.i0 ? 1e-5 : 0.0);
       }
@@ -347,7 +381,7 @@ PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& s
     line.weight = weight[s];
     double gwh = net.material_gwh_per_unit[line.material.value];
     for (size_t p = 0; p < P; ++p) {
-      double u = std::min(clean(sol[lay.U(s, p)]), in.demand[s * P + p]);
+      double u = std::min(clean(sol[lay.U(s, p)]), lp.col_upper[static_cast<size_t>(lay.U(s, p))]);
       line.demand += in.demand[s * P + p];
       line.served += u;
       r.served_gwh_by_period[p] += u * gwh;

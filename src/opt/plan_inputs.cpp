@@ -1,11 +1,15 @@
 // ComputePlanInputs(): the scenario's events day by day, as src/sim/engine.cpp applies them
-// (an event is active on days [max(0, start), end)), then folded into periods:
+// (an event is active on days [max(0, start), end)), then folded into periods so that the LP
+// is a relaxation of what the simulator can do: anything the simulator does day by day,
+// summed per period, is feasible in the LP (the plan bounds every protocol from above; with
+// 1-day periods it is exact).
 //   capacity     nameplate x ramp-up x capacity changes x outage factors, summed over the days;
-//   lane state   a lane blocked (ban or closure without detour) on any day of a period carries
-//                nothing in it; an alternate carries only in periods where, on every day, a
-//                primary into the same stock position has been blocked for its qualification days;
+//   lane state   a lane carries in a period if on at least one of its days it is not blocked
+//                (ban or closure without detour) and, for an alternate, qualified: a primary
+//                into the same stock position has been unusable (blocked, or its supplier's
+//                plant closed) for the alternate's qualification days;
 //   arrival      transit plus the delays the simulator adds (detours, waiting at a closed
-//                chokepoint), at the latest departure day of the period, in whole periods;
+//                chokepoint), at the earliest departure day of the period, in whole periods;
 //   demand       per day x the product of active demand-shock factors, summed;
 //   fixed inflow the opening pipeline (each lane's baseline flow, as if shipped every day
 //                before the start) by arrival period, plus stockpile releases spread evenly.
@@ -102,12 +106,30 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
     active[e] = Active{a, b, a < horizon && b > a};
   }
 
-  // Capacities.
+  // Capacities, and the days on which a supplier's plant is closed (all that makes the slot
+  // at 0), kept only for suppliers on a primary lane into a buyer that has alternates.
   const uint32_t procs = net.num_processes();
+  const uint32_t slots = net.num_slots();
+  const uint32_t lanes = net.num_lanes();
+  const size_t H = static_cast<size_t>(horizon);
   in.capacity.assign(procs * P, 0.0);
-  std::vector<double> outage(procs, 1.0);
+  std::vector<double> outage(procs, 1.0), make_cap(slots, 0.0);
+  std::vector<uint8_t> makes(slots, 0), has_alternate(slots, 0);
+  for (uint32_t p = 0; p < procs; ++p) makes[net.process_output[p].value] = 1;
+  for (uint32_t l = 0; l < lanes; ++l) {
+    if (net.lane_alternate[l]) has_alternate[net.lane_to[l].value] = 1;
+  }
+  std::vector<int32_t> watched(slots, -1);  // slot -> row in plant_closed
+  int32_t num_watched = 0;
+  for (uint32_t l = 0; l < lanes; ++l) {
+    uint32_t from = net.lane_from[l].value;
+    if (net.lane_alternate[l] || !has_alternate[net.lane_to[l].value] || !makes[from]) continue;
+    if (watched[from] < 0) watched[from] = num_watched++;
+  }
+  std::vector<uint8_t> plant_closed(static_cast<size_t>(num_watched) * H, 0);
   for (int32_t t = 0; t < horizon; ++t) {
     std::fill(outage.begin(), outage.end(), 1.0);
+    std::fill(make_cap.begin(), make_cap.end(), 0.0);
     for (size_t e = 0; e < sc.events.size(); ++e) {
       if (sc.events[e].kind != EventKind::kSiteOutage || !active[e].At(t)) continue;
       for (ProcessId p : sc.events[e].processes) outage[p.value] *= sched[e].severity;
@@ -116,12 +138,16 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
     for (uint32_t p = 0; p < procs; ++p) {
       double cap = outage[p] <= 0.0 ? 0.0 : DayCapacity(net, sc, sched, active, p, t) * outage[p];
       in.capacity[p * P + period] += std::max(0.0, cap);
+      make_cap[net.process_output[p].value] += std::max(0.0, cap);
+    }
+    for (uint32_t s = 0; s < slots; ++s) {
+      if (watched[s] < 0) continue;
+      size_t k = static_cast<size_t>(watched[s]) * H + static_cast<size_t>(t);
+      plant_closed[k] = make_cap[s] <= 0.0;
     }
   }
 
   // Blocks by day, and the delay windows the simulator applies to cargo.
-  const uint32_t lanes = net.num_lanes();
-  const size_t H = static_cast<size_t>(horizon);
   std::vector<uint8_t> ban(lanes * H, 0), closed(lanes * H, 0);
   std::vector<std::vector<Window>> choke_windows(net.chokepoint_key.size());
   std::vector<std::vector<Window>> lane_windows(lanes);
@@ -177,58 +203,79 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
     return net.lane_transit[l] + extra;
   };
 
-  // Lane states per period; alternates need a primary of the same buyer slot blocked for
-  // their qualification days (on every day of the period).
+  // Lane states per period. A lane may carry in a period when on some day of it the
+  // simulator could ship on it: not blocked and, for an alternate, qualified. (Asking this on
+  // every day, as an earlier version did, forbade flows the simulator makes in a period that
+  // a ban starts or ends in, so the plan could fall below a protocol.) An alternate qualifies
+  // once a primary of the same buyer slot has been unusable for its qualification days.
+  // Unusable is blocked or, as in the simulator (Order: a "dead" supplier), from a supplier
+  // whose plant is closed: the simulator also asks that it has no stock left, which the LP
+  // cannot know in advance, so a closed plant is enough here. The LP may then use an
+  // alternate a little earlier than the simulator would, never later.
   in.lane_state.assign(lanes * P, LaneState::kOpen);
-  std::vector<int32_t> blocked_since(lanes, -1);
-  std::vector<uint8_t> alt_ok(lanes, 1);
+  std::vector<int32_t> unusable_since(lanes, -1);
+  std::vector<uint8_t> can_ship(lanes, 0), banned(lanes, 0), blocked_all(lanes, 1);
   for (int32_t t = 0; t < horizon; ++t) {
     const size_t period = static_cast<size_t>(period_of(t));
-    if (t == in.period_start[period]) std::fill(alt_ok.begin(), alt_ok.end(), 1);
+    if (t == in.period_start[period]) {
+      std::fill(can_ship.begin(), can_ship.end(), 0);
+      std::fill(banned.begin(), banned.end(), 0);
+      std::fill(blocked_all.begin(), blocked_all.end(), 1);
+    }
     for (uint32_t l = 0; l < lanes; ++l) {
       size_t k = l * H + static_cast<size_t>(t);
       bool blocked = ban[k] || closed[k];
-      blocked_since[l] = blocked ? (blocked_since[l] < 0 ? t : blocked_since[l]) : -1;
-      LaneState& st = in.lane_state[l * P + period];
-      if (ban[k]) {
-        st = LaneState::kExportBan;
-      } else if (closed[k] && st != LaneState::kExportBan) {
-        st = LaneState::kLaneClosure;
-      }
+      int32_t w = watched[net.lane_from[l].value];
+      bool unusable = blocked || (w >= 0 && plant_closed[static_cast<size_t>(w) * H +
+                                                         static_cast<size_t>(t)]);
+      unusable_since[l] = unusable ? (unusable_since[l] < 0 ? t : unusable_since[l]) : -1;
+      if (ban[k]) banned[l] = 1;
+      if (!blocked) blocked_all[l] = 0;
     }
     for (uint32_t l = 0; l < lanes; ++l) {
-      if (!net.lane_alternate[l]) continue;
+      size_t k = l * H + static_cast<size_t>(t);
+      if (ban[k] || closed[k]) continue;
+      if (!net.lane_alternate[l]) {
+        can_ship[l] = 1;
+        continue;
+      }
       uint32_t slot = net.lane_to[l].value;
       int32_t since = std::numeric_limits<int32_t>::max();
       for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
         uint32_t o = net.in_lanes[i].value;
-        if (!net.lane_alternate[o] && blocked_since[o] >= 0) since = std::min(since, blocked_since[o]);
+        if (!net.lane_alternate[o] && unusable_since[o] >= 0) {
+          since = std::min(since, unusable_since[o]);
+        }
       }
-      bool ok = since != std::numeric_limits<int32_t>::max() &&
-                t - since >= net.lane_qualification[l];
-      if (!ok) alt_ok[l] = 0;
-      bool last_day = t == in.period_start[period] + in.period_length[period] - 1;
-      LaneState& st = in.lane_state[l * P + period];
-      if (last_day && !alt_ok[l] && st == LaneState::kOpen) st = LaneState::kNotQualified;
+      if (since != std::numeric_limits<int32_t>::max() && t - since >= net.lane_qualification[l]) {
+        can_ship[l] = 1;
+      }
+    }
+    if (t == in.period_start[period] + in.period_length[period] - 1) {
+      for (uint32_t l = 0; l < lanes; ++l) {
+        if (can_ship[l]) continue;
+        in.lane_state[l * P + period] = !blocked_all[l] ? LaneState::kNotQualified
+                                        : banned[l]     ? LaneState::kExportBan
+                                                        : LaneState::kLaneClosure;
+      }
     }
   }
 
-  // Arrival periods: the latest arrival of any departure day in the period.
+  // Arrival periods: the earliest arrival of any departure day in the period. The simulator
+  // may ship the whole period's flow on that day; a later rounding would make the LP count on
+  // goods later than the simulator can have them (7-day periods: up to 6 days late per hop).
   in.arrival_period.assign(lanes * P, 0);
   for (uint32_t l = 0; l < lanes; ++l) {
-    for (int32_t p = 0; p < periods; ++p) {
-      int32_t latest = 0;
-      for (int32_t t = in.period_start[static_cast<size_t>(p)];
-           t < in.period_start[static_cast<size_t>(p)] + in.period_length[static_cast<size_t>(p)];
-           ++t) {
-        latest = std::max(latest, t + delay(l, t));
+    for (size_t p = 0; p < P; ++p) {
+      int32_t earliest = std::numeric_limits<int32_t>::max();
+      for (int32_t t = in.period_start[p]; t < in.period_start[p] + in.period_length[p]; ++t) {
+        earliest = std::min(earliest, t + delay(l, t));
       }
-      in.arrival_period[l * P + static_cast<size_t>(p)] = period_of(latest);
+      in.arrival_period[l * P + p] = period_of(earliest);
     }
   }
 
   // Demand and fixed inflows.
-  const uint32_t slots = net.num_slots();
   in.demand.assign(slots * P, 0.0);
   in.fixed_inflow.assign(slots * P, 0.0);
   std::vector<double> factor(slots, 1.0);

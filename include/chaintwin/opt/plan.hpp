@@ -26,7 +26,7 @@ struct ServedLine {
   MaterialId material;
   double weight = 0.0;  // objective weight per canonical unit (see PlanResult)
   double demand = 0.0;  // canonical units over the horizon, after demand shocks
-  double served = 0.0;
+  double served = 0.0;  // a `backlog` site's owed demand counts when it is caught up
   double demand_gwh = 0.0;  // 0 when the material has no energy equivalent
   double served_gwh = 0.0;
 };
@@ -65,7 +65,7 @@ struct PlanResult {
   double weighted_demand = 0.0;  // the same sum over all demand: the most that could be had
   double served_gwh = 0.0;
   double demand_gwh = 0.0;
-  std::vector<double> served_gwh_by_period;
+  std::vector<double> served_gwh_by_period;  // in the period it is served, owed or not
   std::vector<ServedLine> served;          // one per end-use demand slot, in slot order
   std::vector<BindingConstraint> binding;  // by value, largest first
   // Size and cost of the LP.
@@ -78,10 +78,14 @@ struct PlanResult {
 // Plans `scenario` (resolved on `network`) with the event draws `schedule` (NominalSchedule
 // for a plain run) in periods of config.period_days. The last period is shorter when the
 // horizon is not a whole number of periods.
-// Rounding: a shipment leaving in period p arrives in period p + ceil((k + delay) / period)
-// at the latest departure day k of p: the latest it could arrive, so the plan never counts on
-// goods earlier than the simulator would deliver them. A lane blocked on any day of a period
-// carries nothing in that period. Within a period, stock balances only at its end.
+// The LP is a relaxation of the simulator: whatever the simulator does day by day under any
+// protocol, summed per period, is feasible, so weighted_output is at least what any protocol
+// serves (exactly the best possible with 1-day periods). Rounding to periods: a shipment
+// leaving in period p arrives in the period of (d + delay) for the earliest departure day d of
+// p; a lane carries in p if it may carry (not blocked; an alternate, qualified) on at least
+// one day of p. Within a period, stock balances only at its end. End users in `backlog` mode
+// may be served owed demand in a later period, and it counts as served (what is still owed at
+// the end does not), as the simulator counts it.
 // Requires: `scenario` was resolved on `network`; schedule has one draw per event;
 // config.period_days >= 1. Throws nothing for an LP that has no optimum: see `status`.
 PlanResult MakePlan(const model::CompiledNetwork& network, const model::ResolvedScenario& scenario,
