@@ -17,16 +17,16 @@
 namespace chaintwin::model {
 
 SiteId CompiledNetwork::FindSite(const std::string& key) const {
-  auto it = site_index.find(key);
-  return it == site_index.end() ? SiteId{} : SiteId{it->second};
+  uint32_t i = site_index.Find(key, site_key);
+  return i == util::KeyIndex::kAbsent ? SiteId{} : SiteId{i};
 }
 MaterialId CompiledNetwork::FindMaterial(const std::string& key) const {
   auto it = material_index.find(key);
   return it == material_index.end() ? MaterialId{} : MaterialId{it->second};
 }
 LaneId CompiledNetwork::FindLane(const std::string& key) const {
-  auto it = lane_index.find(key);
-  return it == lane_index.end() ? LaneId{} : LaneId{it->second};
+  uint32_t i = lane_index.Find(key, lane_key);
+  return i == util::KeyIndex::kAbsent ? LaneId{} : LaneId{i};
 }
 CountryId CompiledNetwork::FindCountry(const std::string& key) const {
   auto it = country_index.find(key);
@@ -105,16 +105,24 @@ CompiledNetwork Compile(const Network& net) {
 
   // Sites and their slots: every material a site holds, makes, uses, demands, ships or receives.
   const uint32_t num_sites = U32(net.sites.size());
-  c.site_index.reserve(num_sites);
-  c.lane_index.reserve(net.lanes.size());
+  c.site_index.Reserve(num_sites);
+  c.lane_index.Reserve(net.lanes.size());
+  c.site_key.reserve(num_sites);
   std::vector<std::vector<uint32_t>> site_materials(num_sites);
   for (uint32_t s = 0; s < num_sites; ++s) {
     const Site& site = net.sites[s];
-    c.site_index.emplace(site.id, s);
+    c.site_key.push_back(site.id);
+    c.site_index.Insert(s, c.site_key);
   }
+  // Consecutive rows mostly name the same material: compare with the last key before hashing.
+  const std::string* last_material = nullptr;
+  uint32_t last_material_id = 0;
   auto mat = [&](const std::string& key) {
+    if (last_material != nullptr && *last_material == key) return last_material_id;
     MaterialId id = c.FindMaterial(key);
     CT_CHECK(id.valid(), "Compile() needs a validated network: unknown material");
+    last_material = &key;
+    last_material_id = id.value;
     return id.value;
   };
   for (uint32_t s = 0; s < num_sites; ++s) {
@@ -127,13 +135,18 @@ CompiledNetwork Compile(const Network& net) {
       for (const RecipeInput& in : p.inputs) mats.push_back(mat(in.material));
     }
   }
+  std::vector<uint32_t> lane_site_from, lane_site_to;  // looked up once, used again below
+  lane_site_from.reserve(net.lanes.size());
+  lane_site_to.reserve(net.lanes.size());
   for (const Lane& lane : net.lanes) {
-    auto from = c.site_index.find(lane.supplier);
-    auto to = c.site_index.find(lane.buyer);
-    CT_CHECK(from != c.site_index.end() && to != c.site_index.end(),
+    uint32_t from = c.site_index.Find(lane.supplier, c.site_key);
+    uint32_t to = c.site_index.Find(lane.buyer, c.site_key);
+    CT_CHECK(from != util::KeyIndex::kAbsent && to != util::KeyIndex::kAbsent,
              "Compile() needs a validated network: unknown lane site");
-    site_materials[from->second].push_back(mat(lane.material));
-    site_materials[to->second].push_back(mat(lane.material));
+    site_materials[from].push_back(mat(lane.material));
+    site_materials[to].push_back(mat(lane.material));
+    lane_site_from.push_back(from);
+    lane_site_to.push_back(to);
   }
   c.site_slot_begin.assign(num_sites + 1, 0);
   for (uint32_t s = 0; s < num_sites; ++s) {
@@ -141,7 +154,6 @@ CompiledNetwork Compile(const Network& net) {
     auto& mats = site_materials[s];
     std::sort(mats.begin(), mats.end());
     mats.erase(std::unique(mats.begin(), mats.end()), mats.end());
-    c.site_key.push_back(site.id);
     c.site_name.push_back(site.name.empty() ? site.id : site.name);
     CountryId country = c.FindCountry(site.country);
     CT_CHECK(country.valid(), "Compile() needs a validated network: unknown country");
@@ -213,11 +225,12 @@ CompiledNetwork Compile(const Network& net) {
 
   // Lanes.
   std::vector<uint32_t> lane_owner_from, lane_owner_to;
-  for (const Lane& lane : net.lanes) {
+  for (size_t i = 0; i < net.lanes.size(); ++i) {
+    const Lane& lane = net.lanes[i];
     c.lane_key.push_back(lane.id);  // lane_index is filled once the lanes are renumbered
     MaterialId m{mat(lane.material)};
-    SlotId from = c.FindSlot(SiteId{c.site_index.at(lane.supplier)}, m);
-    SlotId to = c.FindSlot(SiteId{c.site_index.at(lane.buyer)}, m);
+    SlotId from = c.FindSlot(SiteId{lane_site_from[i]}, m);
+    SlotId to = c.FindSlot(SiteId{lane_site_to[i]}, m);
     c.lane_from.push_back(from);
     c.lane_to.push_back(to);
     lane_owner_from.push_back(from.value);
@@ -274,8 +287,8 @@ CompiledNetwork Compile(const Network& net) {
       }
       c.lane_crossing_begin.push_back(U32(c.crossing_chokepoint.size()));
     }
-    c.lane_index.clear();
-    for (uint32_t i = 0; i < n; ++i) c.lane_index.emplace(c.lane_key[i], i);
+    c.lane_index.Clear();
+    for (uint32_t i = 0; i < n; ++i) c.lane_index.Insert(i, c.lane_key);
   }
   std::vector<uint32_t> order;
   BuildCsr(num_slots, lane_owner_from, c.out_begin, order);

@@ -15,6 +15,7 @@
 
 #include "chaintwin/model/network.hpp"
 #include "chaintwin/util/ids.hpp"
+#include "chaintwin/util/key_index.hpp"
 
 namespace chaintwin::model {
 
@@ -116,8 +117,9 @@ struct CompiledNetwork {
   // Countries named by a key that is a country code or a group id (empty when neither).
   std::vector<CountryId> ExpandCountries(const std::string& key) const;
 
-  std::unordered_map<std::string, uint32_t> site_index, material_index, lane_index,
-      country_index, group_index, chokepoint_index;
+  util::KeyIndex site_index, lane_index;  // over site_key and lane_key
+  std::unordered_map<std::string, uint32_t> material_index, country_index, group_index,
+      chokepoint_index;
 };
 
 // Compiles a validated network. Cost: linear in its size, plus a fixed-point pass for the
