@@ -1,0 +1,50 @@
+// util::KeyIndex against std::unordered_map on the same keys: every key found at its first
+// index, absent keys absent, duplicates keep the first index, copies stay valid.
+#include "chaintwin/util/key_index.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace chaintwin::util {
+namespace {
+
+TEST(KeyIndex, FindsEveryKeyLikeAnUnorderedMap) {
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5000; ++i) keys.push_back("site_" + std::to_string(i * 7919 % 3001));
+  keys.push_back("");                                   // the empty key is a key
+  keys.push_back(std::string(40, 'x'));                 // longer than the small-string buffer
+  KeyIndex index;                                       // grows from nothing
+  std::unordered_map<std::string, uint32_t> expected;
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    uint32_t got = index.Insert(i, keys);
+    auto [it, added] = expected.emplace(keys[i], i);
+    EXPECT_EQ(got, it->second) << keys[i];
+  }
+  EXPECT_EQ(index.size(), expected.size());
+  for (const auto& [key, i] : expected) EXPECT_EQ(index.Find(key, keys), i) << key;
+  EXPECT_EQ(index.Find("site_3001", keys), KeyIndex::kAbsent);
+  EXPECT_EQ(index.Find("site_", keys), KeyIndex::kAbsent);
+
+  KeyIndex copy = index;  // indices only: valid for the same keys
+  std::vector<std::string> keys_copy = keys;
+  EXPECT_EQ(copy.Find("site_17", keys_copy), expected.at("site_17"));
+  index.Clear();
+  EXPECT_EQ(index.Find("site_17", keys), KeyIndex::kAbsent);
+  EXPECT_EQ(copy.Find("site_17", keys_copy), expected.at("site_17"));
+}
+
+TEST(KeyIndex, EmptyAndReserved) {
+  std::vector<std::string> keys = {"a", "b"};
+  KeyIndex index;
+  EXPECT_EQ(index.Find("a", keys), KeyIndex::kAbsent);
+  index.Reserve(2);
+  EXPECT_EQ(index.Insert(1, keys), 1u);
+  EXPECT_EQ(index.Find("b", keys), 1u);
+  EXPECT_EQ(index.Find("a", keys), KeyIndex::kAbsent);
+}
+
+}  // namespace
+}  // namespace chaintwin::util
