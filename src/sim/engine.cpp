@@ -89,6 +89,7 @@ struct Engine::State {
   // protocol's split is pro rata to what each lane is owed.
   std::vector<uint8_t> fill_mode, pro_rata_only;
   std::vector<double> ship_ratio;
+  std::vector<uint32_t> to_allocate;  // today's kAllocate suppliers, in slot order
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
   std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
@@ -229,6 +230,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->giv.resize(max_degree);
   s->tie.resize(max_degree);
   s->flagged.reserve(slots);
+  s->to_allocate.reserve(s->supplier_slots.size());
   s->open_list.reserve(slots);
   return Engine(std::move(s));
 }
@@ -288,6 +290,10 @@ class Day {
   const RunOptions& opt_;
   Results& res_;
   std::vector<uint32_t> dynamic_list_;
+  // Suppliers that may turn dead or alive (Order): those that make their material and can make
+  // none today, and those dead now. Rebuilt when a capacity crosses 0.
+  std::vector<uint32_t> dead_watch_;
+  bool dead_watch_stale_ = true;
   size_t today_bucket_ = 0;  // t % calendar size
   size_t calendar_size_ = 1;
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
@@ -556,12 +562,16 @@ void Day::RefreshProcesses(int32_t t, bool all) {
       s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
       s_.make_cap[net_.process_output[p].value] += s_.cap_today[p];
     }
+    dead_watch_stale_ = true;
     return;
   }
   for (uint32_t p : dynamic_list_) {
     double cap = Capacity(p, t) * s_.outage_factor[p];
-    s_.make_cap[net_.process_output[p].value] += cap - s_.cap_today[p];
+    double& made = s_.make_cap[net_.process_output[p].value];
+    bool closed = made <= 0.0;
+    made += cap - s_.cap_today[p];
     s_.cap_today[p] = cap;
+    if (closed != (made <= 0.0)) dead_watch_stale_ = true;
   }
 }
 
@@ -777,7 +787,14 @@ void Day::Order(int32_t t) {
   // A supplier that makes a material but has no stock of it and no capacity today (a closed
   // plant) cannot deliver: open orders on its lanes are cancelled and placed elsewhere, as
   // for a blocked lane, until it can make or ship again.
-  for (uint32_t slot : s_.supplier_slots) {
+  if (dead_watch_stale_) {
+    dead_watch_.clear();
+    for (uint32_t slot : s_.supplier_slots) {
+      if ((s_.makes[slot] && s_.make_cap[slot] <= 0.0) || s_.dead[slot]) dead_watch_.push_back(slot);
+    }
+    dead_watch_stale_ = false;
+  }
+  for (uint32_t slot : dead_watch_) {
     bool dead = s_.makes[slot] && s_.make_cap[slot] <= 0.0 && s_.stock[slot] <= kEps;
     if (dead == static_cast<bool>(s_.dead[slot])) continue;
     if (dead) s_.dead_since[slot] = t;
@@ -952,21 +969,32 @@ void Day::Fill(int32_t t) {
   // short ones whose protocol split is pro rata (each lane gets its open orders x stock /
   // owed). The other short suppliers go to the allocation protocol one by one, which records
   // each decision. owed_out is kept up to date by Order, Ship and the cancellations.
+  // The suppliers' side of kShipAll and kShipRatio (stock and owed debited by what the lane
+  // pass will ship) is settled here, so the supplier arrays are walked once.
   const uint32_t lanes = net_.num_lanes();
   const bool recording = res_.allocations.size() < opt_.max_allocation_records;
   bool any_ratio = false;
+  s_.to_allocate.clear();
   for (uint32_t slot : s_.supplier_slots) {
     double owed = s_.owed_out[slot];
     double stock = s_.stock[slot];
     uint8_t mode = kNothing;
     if (owed > kEps && stock >= owed * (1.0 - 1e-12)) {
       mode = kShipAll;
+      s_.stock[slot] = std::max(0.0, stock - owed);
+      s_.owed_out[slot] = 0.0;
+      if constexpr (kTimeline) s_.f_shipped[slot] += owed;
     } else if (owed > kEps && stock > 0.0) {
       mode = kAllocate;
       if (s_.pro_rata_only[slot] && !recording) {
         mode = kShipRatio;
         s_.ship_ratio[slot] = stock / owed;
         any_ratio = true;
+        s_.stock[slot] = 0.0;
+        s_.owed_out[slot] = std::max(0.0, owed - stock);
+        if constexpr (kTimeline) s_.f_shipped[slot] += stock;
+      } else {
+        s_.to_allocate.push_back(slot);
       }
     }
     s_.fill_mode[slot] = mode;
@@ -991,16 +1019,7 @@ void Day::Fill(int32_t t) {
       if (backlog > 0.0 && s_.fill_mode[net_.lane_from[l].value] == kShipAll) Depart(l, backlog, t);
     }
   }
-  for (uint32_t slot : s_.supplier_slots) {
-    uint8_t mode = s_.fill_mode[slot];
-    if (mode == kNothing) continue;
-    if (mode == kShipAll || mode == kShipRatio) {  // shipped in the pass above
-      double shipped = mode == kShipAll ? s_.owed_out[slot] : s_.stock[slot];
-      s_.stock[slot] = mode == kShipAll ? std::max(0.0, s_.stock[slot] - shipped) : 0.0;
-      if constexpr (kTimeline) s_.f_shipped[slot] += shipped;
-      s_.owed_out[slot] = mode == kShipAll ? 0.0 : std::max(0.0, s_.owed_out[slot] - shipped);
-      continue;
-    }
+  for (uint32_t slot : s_.to_allocate) {
     double owed = s_.owed_out[slot];
     double available = s_.stock[slot];
     // Short: the allocation protocol decides who gets what.
