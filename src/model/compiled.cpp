@@ -40,6 +40,25 @@ ChokepointId CompiledNetwork::FindChokepoint(const std::string& key) const {
   auto it = chokepoint_index.find(key);
   return it == chokepoint_index.end() ? ChokepointId{} : ChokepointId{it->second};
 }
+int CompiledNetwork::ContractTier(LaneId lane, int32_t date) const {
+  int tier = 0;
+  for (uint32_t i = lane_contract_begin[lane.value]; i < lane_contract_begin[lane.value + 1]; ++i) {
+    const LaneContract& k = lane_contracts[i];
+    if (date < k.first_day || date > k.last_day) continue;
+    tier = tier == 0 ? k.tier : std::min(tier, k.tier);
+  }
+  return tier;
+}
+
+double CompiledNetwork::ContractVolume(LaneId lane, int32_t date) const {
+  double volume = 0.0;
+  for (uint32_t i = lane_contract_begin[lane.value]; i < lane_contract_begin[lane.value + 1]; ++i) {
+    const LaneContract& k = lane_contracts[i];
+    if (date >= k.first_day && date <= k.last_day) volume += k.volume_per_day;
+  }
+  return volume;
+}
+
 SlotId CompiledNetwork::FindSlot(SiteId site, MaterialId material) const {
   for (uint32_t s = site_slot_begin[site.value]; s < site_slot_begin[site.value + 1]; ++s) {
     if (slot_material[s] == material) return SlotId{s};
@@ -296,6 +315,7 @@ CompiledNetwork Compile(const Network& net) {
   BuildCsr(num_slots, lane_owner_to, c.in_begin, order);
   for (uint32_t l : order) c.in_lanes.push_back(LaneId{l});
 
+  std::vector<std::pair<uint32_t, CompiledNetwork::LaneContract>> by_lane;
   for (const Contract& k : net.contracts) {
     MaterialId m = c.FindMaterial(k.material);
     SiteId seller = c.FindSite(k.seller);
@@ -309,8 +329,20 @@ CompiledNetwork Compile(const Network& net) {
       int& tier = c.lane_contract_tier[l.value];
       tier = tier == 0 ? std::max(1, k.priority) : std::min(tier, std::max(1, k.priority));
       c.lane_contract_volume[l.value] += k.volume_per_day;
+      CompiledNetwork::LaneContract lc;
+      lc.tier = std::max(1, k.priority);
+      lc.volume_per_day = k.volume_per_day;
+      if (k.start) lc.first_day = *k.start;
+      if (k.end) lc.last_day = *k.end;
+      by_lane.emplace_back(l.value, lc);
     }
   }
+  std::stable_sort(by_lane.begin(), by_lane.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  c.lane_contract_begin.assign(c.num_lanes() + 1, 0);
+  for (const auto& [l, k] : by_lane) ++c.lane_contract_begin[l + 1];
+  for (uint32_t l = 0; l < c.num_lanes(); ++l) c.lane_contract_begin[l + 1] += c.lane_contract_begin[l];
+  for (const auto& [l, k] : by_lane) c.lane_contracts.push_back(k);
 
   // Baseline flows (see the file comment). Jacobi sweeps until nothing moves by more than
   // 1e-9 relative; a chain of depth d settles in d sweeps; loops (recycling) converge when

@@ -115,6 +115,7 @@ struct Engine::State {
   std::vector<int32_t> window_lo, window_hi;
   std::vector<int32_t> block_count, block_start;
   std::vector<uint8_t> tier, has_window;
+  std::vector<std::pair<int32_t, uint32_t>> contract_days;  // (day, lane), sorted
 
   // Per process.
   std::vector<double> cap_today, outage_factor;
@@ -254,6 +255,8 @@ class Day {
   double Capacity(uint32_t p, int32_t t) const;
   void SetBlocked(uint32_t lane, bool blocked, int32_t t);
   void ApplyEvents(int32_t t);
+  void ApplyContractTerms(int32_t t);
+  void RefreshProRataOnly(uint32_t slot);
   void RefreshProcesses(int32_t t, bool all);
   void UpdateQuotas(int32_t t);
   template <bool kTimeline>
@@ -290,6 +293,7 @@ class Day {
   const RunOptions& opt_;
   Results& res_;
   std::vector<uint32_t> dynamic_list_;
+  size_t next_contract_day_ = 0;  // into s_.contract_days
   // Suppliers that may turn dead or alive (Order): those that make their material and can make
   // none today, and those dead now. Rebuilt when a capacity crosses 0.
   std::vector<uint32_t> dead_watch_;
@@ -300,8 +304,11 @@ class Day {
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
 };
 
+// The lane's tier (and quota) under its supplier's protocol, with the contracts in force on
+// `date` (days since epoch).
 uint8_t TierOf(const CompiledNetwork& net, const model::ProtocolConfig& cfg,
-               std::optional<Protocol> override_protocol, uint32_t lane, double& quota) {
+               std::optional<Protocol> override_protocol, uint32_t lane, int32_t date,
+               double& quota) {
   quota = std::numeric_limits<double>::infinity();
   SiteId from = net.slot_site[net.lane_from[lane].value];
   SiteId to = net.slot_site[net.lane_to[lane].value];
@@ -313,12 +320,12 @@ uint8_t TierOf(const CompiledNetwork& net, const model::ProtocolConfig& cfg,
     case Protocol::kProRata:
       return 0;
     case Protocol::kPriority: {
-      int t = net.lane_contract_tier[lane];
+      int t = net.ContractTier(LaneId{lane}, date);
       return t > 0 ? static_cast<uint8_t>(std::min(t, 199)) : kSpotTier;
     }
     case Protocol::kContractFirst:
-      if (net.lane_contract_volume[lane] > 0) {
-        quota = net.lane_contract_volume[lane];
+      if (double volume = net.ContractVolume(LaneId{lane}, date); volume > 0) {
+        quota = volume;
         return 0;
       }
       return 1;
@@ -453,19 +460,28 @@ void Day::Setup(int32_t days) {
   // Protocol tiers per lane.
   bool any_plan = false;
   for (uint32_t l = 0; l < lanes; ++l) {
-    s_.tier[l] = TierOf(net_, sc_.protocol, opt_.protocol, l, s_.quota[l]);
+    s_.tier[l] = TierOf(net_, sc_.protocol, opt_.protocol, l, sc_.start_date, s_.quota[l]);
     any_plan = any_plan || IsPlan(sc_, opt_, net_, l);
   }
   CT_CHECK(!any_plan || opt_.plan != nullptr, "protocol plan needs RunOptions::plan");
-  for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) {
-    bool simple = true;
-    for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
-      uint32_t l = net_.out_lanes[i].value;
-      simple = simple && s_.tier[l] == s_.tier[net_.out_lanes[net_.out_begin[slot]].value] &&
-               std::isinf(s_.quota[l]);
+  for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) RefreshProRataOnly(slot);
+  // Days within the run on which a contract's term starts or ends (the day after its last),
+  // and the lanes whose tier and quota then change.
+  s_.contract_days.clear();
+  for (uint32_t l = 0; l < lanes; ++l) {
+    if (IsPlan(sc_, opt_, net_, l)) continue;  // the plan sets these per period
+    for (uint32_t i = net_.lane_contract_begin[l]; i < net_.lane_contract_begin[l + 1]; ++i) {
+      const auto& k = net_.lane_contracts[i];
+      for (int64_t date : {int64_t{k.first_day}, int64_t{k.last_day} + 1}) {
+        int64_t day = date - sc_.start_date;
+        if (day > 0 && day < days) s_.contract_days.emplace_back(static_cast<int32_t>(day), l);
+      }
     }
-    s_.pro_rata_only[slot] = simple ? 1 : 0;
   }
+  std::sort(s_.contract_days.begin(), s_.contract_days.end());
+  s_.contract_days.erase(std::unique(s_.contract_days.begin(), s_.contract_days.end()),
+                         s_.contract_days.end());
+  next_contract_day_ = 0;
 
   // Events by start and end day; processes whose capacity moves by itself (start, ramp).
   s_.starts.assign(static_cast<size_t>(days) + 1, {});
@@ -588,6 +604,27 @@ void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
     }
   } else if (--s_.block_count[lane] == 0 && !dead) {
     --s_.unusable_in[net_.lane_to[lane].value];
+  }
+}
+
+// Every supplier lane in one tier without a quota: the protocol's split is pro rata.
+void Day::RefreshProRataOnly(uint32_t slot) {
+  bool simple = true;
+  for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
+    uint32_t l = net_.out_lanes[i].value;
+    simple = simple && s_.tier[l] == s_.tier[net_.out_lanes[net_.out_begin[slot]].value] &&
+             std::isinf(s_.quota[l]);
+  }
+  s_.pro_rata_only[slot] = simple ? 1 : 0;
+}
+
+// Contracts whose term starts or ends today change their lanes' tier and quota.
+void Day::ApplyContractTerms(int32_t t) {
+  auto& changes = s_.contract_days;
+  while (next_contract_day_ < changes.size() && changes[next_contract_day_].first == t) {
+    uint32_t l = changes[next_contract_day_++].second;
+    s_.tier[l] = TierOf(net_, sc_.protocol, opt_.protocol, l, sc_.start_date + t, s_.quota[l]);
+    RefreshProRataOnly(net_.lane_from[l].value);
   }
 }
 
@@ -1148,6 +1185,7 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
   }
   Arrive<kTimeline>(t);
   ApplyEvents(t);
+  ApplyContractTerms(t);
   for (size_t e = 0; e < sc_.events.size(); ++e) {  // stockpile releases, spread evenly
     const model::ResolvedEvent& ev = sc_.events[e];
     if (ev.kind != EventKind::kStockpileRelease || !s_.active[e]) continue;

@@ -80,6 +80,57 @@ TEST(GoldenProtocol, PriorityServesHigherTiersFirst) {
   EXPECT_NEAR(b2->lost_gwh, 30.0, 1e-9);
 }
 
+// Contract terms: the same warehouse under the priority protocol, B2's contract in force only
+// on some days (start and end are dates, both inclusive; the run starts 2026-01-01 = day 0).
+// Term days 0..1 only: on day 2, the only day of shortage allocation, no contract is in force,
+// so day 2 is pro rata as in ProRataSplitsTheShortfallInProportionToOrders: B1 loses 65 and
+// B2 32.5, both from day 3. Term from day 2 on: day 2 is the priority case: B1 short from
+// day 3 (67.5 lost), B2 from day 4 (30 lost).
+TEST(GoldenProtocol, ContractCountsOnlyWithinItsTerm) {
+  for (bool ended : {true, false}) {
+    SCOPED_TRACE(ended ? "term days 0..1" : "term from day 2");
+    NetBuilder b = Warehouse(37.5, {{"B1", "KR"}, {"B2", "JP"}}, {10, 5});
+    b.Contract("S", "B2", "cells", 1);
+    auto sc = MakeScenario(10);
+    if (ended) {
+      b.network().contracts.back().end = sc.start + 1;
+    } else {
+      b.network().contracts.back().start = sc.start + 2;
+    }
+    auto net = model::Compile(b.network());
+    sc.protocol.default_protocol = Protocol::kPriority;
+    auto r = sim::Simulate(net, sc);
+    const auto* b1 = FindShortage(r, net, "B1", "cells");
+    const auto* b2 = FindShortage(r, net, "B2", "cells");
+    ASSERT_NE(b1, nullptr);
+    ASSERT_NE(b2, nullptr);
+    EXPECT_EQ(b1->first_day, 3);
+    EXPECT_NEAR(b1->lost_gwh, ended ? 65.0 : 67.5, 1e-9);
+    EXPECT_EQ(b2->first_day, ended ? 3 : 4);
+    EXPECT_NEAR(b2->lost_gwh, ended ? 32.5 : 30.0, 1e-9);
+  }
+}
+
+// Under contract_first, the contracted volume is a quota only within the term: B2's contract
+// for 5/d from day 2 on gets B2 its 5 on day 2 (as priority would), B1 the other 2.5.
+TEST(GoldenProtocol, ContractFirstQuotaStartsWithTheTerm) {
+  NetBuilder b = Warehouse(37.5, {{"B1", "KR"}, {"B2", "JP"}}, {10, 5});
+  b.Contract("S", "B2", "cells", 1, 5.0);
+  auto sc = MakeScenario(10);
+  b.network().contracts.back().start = sc.start + 2;
+  auto net = model::Compile(b.network());
+  sc.protocol.default_protocol = Protocol::kContractFirst;
+  auto r = sim::Simulate(net, sc);
+  const auto* b1 = FindShortage(r, net, "B1", "cells");
+  const auto* b2 = FindShortage(r, net, "B2", "cells");
+  ASSERT_NE(b1, nullptr);
+  ASSERT_NE(b2, nullptr);
+  EXPECT_EQ(b1->first_day, 3);
+  EXPECT_NEAR(b1->lost_gwh, 67.5, 1e-9);
+  EXPECT_EQ(b2->first_day, 4);
+  EXPECT_NEAR(b2->lost_gwh, 30.0, 1e-9);
+}
+
 // A Japanese warehouse with 22.5 GWh serves KR, US and JP buyers (5/d each); JP suppliers act
 // alliance-first with partners = {US}. Day 0: 15 shipped (7.5 left). Day 1: 15 asked, 7.5 on
 // hand: JP gets 5, the US 2.5, KR nothing. Day 2: JP served; US 2.5 short; KR 5 short. Days 3..5:

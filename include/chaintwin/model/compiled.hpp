@@ -91,6 +91,16 @@ struct CompiledNetwork {
   // the lanes from the contract's seller to its buyer for its material.
   std::vector<int> lane_contract_tier;        // 0 when no contract
   std::vector<double> lane_contract_volume;   // per day, 0 when none
+  // The same contracts one by one with their terms, for the days they are in force
+  // (ContractTier / ContractVolume); CSR by lane, size lanes+1.
+  struct LaneContract {
+    int tier = 1;
+    double volume_per_day = 0.0;
+    int32_t first_day = std::numeric_limits<int32_t>::min();  // days since epoch, inclusive
+    int32_t last_day = std::numeric_limits<int32_t>::max();   // inclusive
+  };
+  std::vector<uint32_t> lane_contract_begin;
+  std::vector<LaneContract> lane_contracts;
 
   // Lanes by supplier slot and by buyer slot (CSR, size slots+1).
   std::vector<uint32_t> out_begin;
@@ -114,6 +124,10 @@ struct CompiledNetwork {
   ChokepointId FindChokepoint(const std::string& key) const;
   // The slot of (site, material), invalid when the site has none.
   SlotId FindSlot(SiteId site, MaterialId material) const;
+  // Best (lowest) tier and total volume per day of the lane's contracts in force on `date`
+  // (days since epoch); 0 when none is.
+  int ContractTier(LaneId lane, int32_t date) const;
+  double ContractVolume(LaneId lane, int32_t date) const;
   // Countries named by a key that is a country code or a group id (empty when neither).
   std::vector<CountryId> ExpandCountries(const std::string& key) const;
 
