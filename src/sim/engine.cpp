@@ -82,6 +82,7 @@ struct Engine::State {
   std::vector<int32_t> open_episode;
   std::vector<uint32_t> buyer_slots, supplier_slots, demand_slots;
   std::vector<double> make_cap;        // capacity today of the processes making each slot
+  std::vector<double> baseline_make;   // baseline output of the processes making each slot
   std::vector<uint8_t> makes, dead;    // slot is made here; supplier can neither ship nor make
   // Fill, per supplier slot today: kShipAll (stock for all it owes), kShipRatio (short, pro rata
   // by ship_ratio in the lane pass), kAllocate (short: the allocation protocol, per supplier) or
@@ -163,6 +164,10 @@ Engine Engine::Create(const CompiledNetwork& net) {
   }
   s->short_lost_material.assign(slots, 0);
   s->make_cap.assign(slots, 0.0);
+  s->baseline_make.assign(slots, 0.0);
+  for (uint32_t p = 0; p < procs; ++p) {
+    s->baseline_make[net.process_output[p].value] += net.process_expected_output[p];
+  }
   s->makes.assign(slots, 0);
   s->dead.assign(slots, 0);
   s->fill_mode.assign(slots, 0);
@@ -275,10 +280,14 @@ class Day {
   int32_t Delay(uint32_t lane, int32_t depart) const;
   // The rate to cover: the baseline inflow, or more when the site's processes want more of
   // this input than their baseline (an alternate supplier suddenly in demand must buy inputs).
+  // A site that also makes the material covers by lanes what its own plants cannot make today
+  // of their baseline output (an outage or a capacity cut raises its imports).
   double OrderRate(uint32_t slot) const {
-    return std::max(net_.slot_expected_inflow[slot], s_.wanted_average[slot] -
-                                                         net_.slot_expected_internal_use[slot] +
-                                                         net_.slot_expected_inflow[slot]);
+    double rate = std::max(net_.slot_expected_inflow[slot], s_.wanted_average[slot] -
+                                                                net_.slot_expected_internal_use[slot] +
+                                                                net_.slot_expected_inflow[slot]);
+    double cut = s_.baseline_make[slot] - s_.make_cap[slot];
+    return cut > 0.0 ? rate + cut : rate;
   }
   bool Usable(uint32_t lane) const {
     return s_.block_count[lane] == 0 && !s_.dead[net_.lane_from[lane].value];
@@ -578,6 +587,10 @@ void Day::RefreshProcesses(int32_t t, bool all) {
       s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
       s_.make_cap[net_.process_output[p].value] += s_.cap_today[p];
     }
+    for (uint32_t p = 0; p < net_.num_processes(); ++p) {
+      uint32_t out = net_.process_output[p].value;
+      s_.order_rate[out] = OrderRate(out);
+    }
     dead_watch_stale_ = true;
     return;
   }
@@ -588,6 +601,7 @@ void Day::RefreshProcesses(int32_t t, bool all) {
     made += cap - s_.cap_today[p];
     s_.cap_today[p] = cap;
     if (closed != (made <= 0.0)) dead_watch_stale_ = true;
+    s_.order_rate[net_.process_output[p].value] = OrderRate(net_.process_output[p].value);
   }
 }
 

@@ -82,5 +82,39 @@ TEST(Golden, SingleChainMineOutageRunsTheCellPlantDryAfterItsStock) {
   EXPECT_NEAR(r.totals.lost_production_gwh, 20.0, 1e-9);
 }
 
+// A plant P makes 6 GWh/d of cells itself and imports the other 4 GWh/d of its 10 GWh/d demand
+// from a warehouse W (transit 5 d; P keeps 2 days of its imports: 8 GWh at the end of a day).
+// P's plant closes for good on day 10, so P must import all 10/d. It orders for the new rate
+// (4 + the 6 its plant no longer makes): target 10 x (2 + 5) + 10 = 80; its position on day
+// 10 is 8 + 4 (arrived) + 16 (4 shipments of 4 at sea) = 28, so it orders 52, landing on day
+// 15. Day 10: 8 + 4 = 12, serves 10 -> 2. Day 11: 2 + 4 = 6 of 10 (short 4). Days 12-14: the 4
+// arriving each day (short 6 each). Day 15 on: served in full. Lost 4 + 3 x 6 = 22 GWh. (At
+// the old rate of 4/d its position would cap the pipeline at 38 - 10 = 28 GWh, 5.6/d over 5
+// days: short for the rest of the run.)
+TEST(Golden, PlantOutageRaisesTheSitesImports) {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell);
+  b.Country("CN");
+  b.Country("JP");
+  b.Site("W", "JP");
+  b.Stock("W", "cells", 10000);
+  b.Site("P", "CN", 2);
+  b.Process("P", "cells", 6);
+  b.Demand("P", "cells", 10);
+  b.Lane("W", "P", "cells", 5);
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(60);
+  auto e = MakeEvent("plant_down", EventKind::kSiteOutage, 10, 100);
+  e.sites = {"P"};
+  sc.events.push_back(e);
+  auto r = sim::Simulate(net, sc);
+  const sim::Shortage* s = FindShortage(r, net, "P", "cells");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->first_day, 11);
+  EXPECT_EQ(s->last_day, 14);
+  EXPECT_NEAR(s->lost_gwh, 22.0, 1e-9);
+  EXPECT_NEAR(r.totals.unserved_gwh, 22.0, 1e-9);
+}
+
 }  // namespace
 }  // namespace chaintwin
