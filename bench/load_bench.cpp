@@ -1,5 +1,6 @@
-// Loading speed: generated networks of 10,000 and 100,000 sites written to files (network.yaml
-// naming six CSV tables; 34 MB at 100k) and read back on one thread.
+// Loading speed: generated networks of 10,000 and 100,000 sites written to files (a small
+// network.yaml naming seven CSV tables, contracts among them; 34 MB at 100k) and read back on
+// one thread.
 //   BM_LoadNetwork: io::LoadNetwork (read, parse, build, whole-network checks).
 //   BM_Validate:    io::Validate on network.yaml, what `chaintwin validate` does.
 // Counters: sites per second and the process's peak resident memory (getrusage ru_maxrss, the

@@ -1,5 +1,6 @@
 #include "io/doc.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -148,11 +149,21 @@ class TreeBuilder {
 
 }  // namespace
 
-const DocNode* DocNode::Find(std::string_view key) const {
+const DocEntry* DocNode::FindEntry(std::string_view key) const {
+  // Called a few times per field of every CSV row: keys are short, so they are compared here
+  // rather than by a call to memcmp.
   for (const DocEntry& e : entries) {
-    if (e.key == key) return &e.value;
+    if (e.key.size() != key.size()) continue;
+    size_t k = 0;
+    while (k < key.size() && e.key[k] == key[k]) ++k;
+    if (k == key.size()) return &e;
   }
   return nullptr;
+}
+
+const DocNode* DocNode::Find(std::string_view key) const {
+  const DocEntry* entry = FindEntry(key);
+  return entry != nullptr ? &entry->value : nullptr;
 }
 
 std::string DocNode::Describe() const {
@@ -216,12 +227,24 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
 }
 
 bool CheckText(const std::string& text, const std::string& file, util::Diagnostics& diagnostics) {
-  // Fast pass over ASCII; positions are counted only once a problem is found.
+  // Fast pass over ASCII, eight bytes at a time; positions are counted only once a problem is
+  // found.
   size_t i = 0;
   const size_t size = text.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   bool bad = false;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
   while (i < size && !bad) {
+    if (i + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      // No byte with its high bit set and no NUL byte: eight ASCII characters.
+      if (((word | ((word - kOnes) & ~word)) & kHighs) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char byte = bytes[i];
     if (byte >= 0x01 && byte < 0x80) {
       ++i;

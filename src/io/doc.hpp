@@ -36,6 +36,8 @@ struct DocNode {
   bool is_map() const { return kind == Kind::kMap; }
   // The value of `key` in a map, or nullptr (also when this is not a map).
   const DocNode* Find(std::string_view key) const;
+  // The entry of `key` in a map (its key's position and value), or nullptr.
+  const DocEntry* FindEntry(std::string_view key) const;
   // "a map", "a list", "text 'abc'", "nothing": what was found, for messages.
   std::string Describe() const;
   const std::string& file_name() const;

@@ -1,7 +1,8 @@
 // WriteGenerated(): a network and scenario as files in the formats of docs/FORMATS.md. The small
-// sections (materials, countries, groups, chokepoints, contracts) go to network.yaml, the large
-// tables to CSV (fast to load). Quantities are written in canonical units (t, GWh, d; rates per
-// day) with fmt's shortest round-trip digits, so reading them back gives the same doubles.
+// sections (materials, countries, groups, chokepoints) go to network.yaml, the large tables
+// (sites and what they hold, lanes, contracts) to CSV (fast to load). Quantities are written in
+// canonical units (t, GWh, d; rates per day) with fmt's shortest round-trip digits, so reading
+// them back gives the same doubles.
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -114,19 +115,10 @@ void WriteNetworkYaml(const model::Network& net, bool with_inventory, Files& fil
                  "\ntables:\n  sites: sites.csv\n  processes: processes.csv\n  inputs: "
                  "inputs.csv\n  demand: demand.csv\n  lanes: lanes.csv\n");
   if (with_inventory) fmt::format_to(out, "  inventory: inventory.csv\n");
-  if (!net.contracts.empty()) fmt::format_to(out, "\ncontracts:\n");
-  for (const model::Contract& k : net.contracts) {
-    fmt::format_to(out, "  - {{id: {}, buyer: {}, seller: {}, material: {}, volume: {} {}/d, priority: {}",
-                   k.id, k.buyer, k.seller, k.material, k.volume_per_day, UnitOf(net, k.material),
-                   k.priority);
-    if (k.start) fmt::format_to(out, ", start: {}", util::FormatDate(*k.start));
-    if (k.end) fmt::format_to(out, ", end: {}", util::FormatDate(*k.end));
-    if (k.kind != model::ContractKind::kOfftake) {
-      fmt::format_to(out, ", kind: {}", model::ContractKindName(k.kind));
-    }
-    fmt::format_to(out, "}}\n");
-  }
-  files.Write("network.yaml", b, net.contracts.size());
+  if (!net.contracts.empty()) fmt::format_to(out, "  contracts: contracts.csv\n");
+  files.Write("network.yaml", b,
+              net.materials.size() + net.countries.size() + net.groups.size() +
+                  net.chokepoints.size());
 }
 
 void WriteTables(const model::Network& net, Files& files) {
@@ -186,12 +178,24 @@ void WriteTables(const model::Network& net, Files& files) {
     if (lane.alternate) fmt::format_to(l, "{} d", lane.qualification_days);
     fmt::format_to(l, "\n");
   }
+  Buffer contracts;
+  auto k = std::back_inserter(contracts);
+  fmt::format_to(k, "id,buyer,seller,material,volume,start,end,priority,kind,audit_right\n");
+  for (const model::Contract& c : net.contracts) {
+    fmt::format_to(k, "{},{},{},{},{} {}/d,{},{},{},{},{}\n", c.id, c.buyer, c.seller, c.material,
+                   c.volume_per_day, UnitOf(net, c.material),
+                   c.start ? util::FormatDate(*c.start) : "", c.end ? util::FormatDate(*c.end) : "",
+                   c.priority,
+                   c.kind == model::ContractKind::kOfftake ? "" : model::ContractKindName(c.kind),
+                   c.audit_right ? "true" : "");
+  }
   files.Write("sites.csv", sites, net.sites.size());
   files.Write("processes.csv", procs, n_procs);
   files.Write("inputs.csv", inputs, n_inputs);
   files.Write("demand.csv", demand, n_demand);
   files.Write("lanes.csv", lanes, net.lanes.size());
   if (n_inventory > 0) files.Write("inventory.csv", inventory, n_inventory);
+  if (!net.contracts.empty()) files.Write("contracts.csv", contracts, net.contracts.size());
 }
 
 std::string Days(double days) { return fmt::format("{} d", days); }

@@ -46,12 +46,14 @@ LoadedScenario LoadScenarioFromString(const std::string& text, const std::string
                                       const std::string& network_override) {
   util::Diagnostics diagnostics;
   NetworkCache cache;
-  auto loaded = BuildScenario(text, name, base_dir, network_override, cache, diagnostics);
-  if (!loaded || !diagnostics.empty()) {
+  auto scenario = BuildScenario(text, name, base_dir, network_override, cache, diagnostics);
+  if (!scenario || !diagnostics.empty()) {
     if (diagnostics.empty()) diagnostics.push_back(util::Diagnostic{name, 0, 0, "", "invalid scenario"});
     throw InputError(std::move(diagnostics));
   }
-  return std::move(*loaded);
+  // Moved out of the cache, which goes with this call: a copy would cost as much as the load.
+  LoadedScenario loaded{std::move(*cache.at(scenario->network_file).network), std::move(*scenario)};
+  return loaded;
 }
 
 }  // namespace chaintwin::io

@@ -44,9 +44,9 @@ Ref NetworkBuilder::RefOf(const DocNode& map, std::string_view key, const std::s
   Ref ref;
   ref.parent = &path;
   ref.member = key;
-  if (auto value = reader_.Key(map, key, path, required)) {
-    ref.key = std::move(*value);
-    ref.node = map.Find(key);
+  if (const DocNode* node = reader_.KeyNode(map, key, path, required)) {
+    ref.key = node->text;
+    ref.node = node;
   }
   return ref;
 }
@@ -74,6 +74,10 @@ size_t NetworkBuilder::MaterialIndex(std::string_view id) const {
 bool NetworkBuilder::MayRecordFigure(const DocNode& map, const Provenance& inherited,
                                      std::initializer_list<std::string_view> keys) {
   if (inherited.any()) return true;
+  // Most elements (every CSV row) hold no map at all: then no key needs looking up.
+  bool any_map = false;
+  for (const DocEntry& entry : map.entries) any_map = any_map || entry.value.is_map();
+  if (!any_map) return false;
   for (std::string_view key : keys) {
     const DocNode* value = map.Find(key);
     if (value != nullptr && value->is_map()) return true;
@@ -171,7 +175,8 @@ void NetworkBuilder::Build(const DocNode& root) {
   std::map<std::string, const LoadedTable*> tables;
   if (const DocNode* t = reader_.Field(root, "tables", "", false, "");
       t != nullptr && reader_.ExpectMap(*t, "tables", "a map of table name to CSV file")) {
-    reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand", "lanes"});
+    reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand",
+                                       "lanes", "contracts"});
     const std::vector<std::string_view> provenance = {"source", "estimate", "note"};
     auto load = [&](std::string_view name, std::vector<std::string_view> required,
                     std::vector<std::string_view> optional) {
@@ -187,6 +192,8 @@ void NetworkBuilder::Build(const DocNode& root) {
     load("demand", {"site", "material", "rate"}, {});
     load("lanes", {"from", "to", "material", "transit"},
          {"id", "mode", "distance", "chokepoints", "share", "alternate", "qualification"});
+    load("contracts", {"id", "buyer", "seller", "material", "volume"},
+         {"start", "end", "priority", "kind", "audit_right"});
   }
   auto rows = [&](std::string_view name) -> const LoadedTable* {
     auto it = tables.find(std::string(name));
@@ -237,8 +244,16 @@ void NetworkBuilder::Build(const DocNode& root) {
     });
   }
   each("contracts", "contracts", [&](const DocNode& l) {
-    for (size_t i = 0; i < l.items.size(); ++i) ReadContract(l.items[i], Index("contracts", i));
+    for (size_t i = 0; i < l.items.size(); ++i) {
+      std::string path = Index("contracts", i);
+      ReadContract(l.items[i], path, Where{&l.items[i], path});
+    }
   });
+  if (const LoadedTable* r = rows("contracts")) {
+    EachRow(*r, [&](const DocNode& row, const std::string& path, const Where& where) {
+      ReadContract(row, path, where);
+    });
+  }
   CheckShares();
   CheckFlows();
 }

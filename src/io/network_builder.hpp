@@ -4,6 +4,7 @@
 // checks (shares, reachability) run last. Private to src/io.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <deque>
 #include <initializer_list>
@@ -76,7 +77,7 @@ class NetworkBuilder {
   void ReadCsvStock(const LoadedTable& rows, std::string_view what);
   // network_lanes.cpp
   void ReadLane(const DocNode& node, const std::string& path, const Where& where);
-  void ReadContract(const DocNode& node, const std::string& path);
+  void ReadContract(const DocNode& node, const std::string& path, const Where& where);
   // network_checks.cpp
   void CheckShares();
   void CheckFlows();
@@ -134,11 +135,16 @@ class NetworkBuilder {
 
 template <typename Read>
 void NetworkBuilder::EachRow(const LoadedTable& table, Read&& read) {
-  std::string path;
+  // "lanes[row 7]": the prefix is kept and the number written in place (a format per row of
+  // 200,000 would cost more than reading the row).
+  std::string path = table.name + "[row ";
+  const size_t prefix = path.size();
   for (size_t row = 0; row < table.csv.row_count(); ++row) {
     table.csv.FillRow(row, row_);
-    path.clear();
-    fmt::format_to(std::back_inserter(path), "{}[row {}]", table.name, row + 1);
+    char digits[24];
+    char* end = std::to_chars(digits, digits + sizeof digits, row + 1).ptr;
+    path.resize(prefix);
+    path.append(digits, end).push_back(']');
     read(static_cast<const DocNode&>(row_), path,
          Where{nullptr, {}, &table, static_cast<uint32_t>(row), {}});
   }

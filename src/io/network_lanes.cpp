@@ -87,8 +87,8 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
           .value_or(0.0));
 
   const DocNode* crossings = reader_.Field(node, "chokepoints", path, false, "");
-  std::string crossings_path = Member(path, "chokepoints");
   if (crossings != nullptr && crossings->is_list()) {
+    std::string crossings_path = Member(path, "chokepoints");
     for (size_t i = 0; i < crossings->items.size(); ++i) {
       const DocNode& item = crossings->items[i];
       std::string item_path = Index(crossings_path, i);
@@ -130,11 +130,16 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
   net_.lanes.push_back(std::move(lane));
 }
 
-void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path) {
+void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path,
+                                  const Where& where) {
+  // A CSV row's columns were checked at the header; an SLA is nested, so YAML only.
+  const bool from_csv = where.table != nullptr;
   if (!reader_.ExpectMap(node, path, "a contract")) return;
-  reader_.CheckFields(node, path, {"id", "buyer", "seller", "material", "volume", "start", "end",
-                                   "priority", "sla", "audit_right", "kind", "source", "estimate",
-                                   "note"});
+  if (!from_csv) {
+    reader_.CheckFields(node, path, {"id", "buyer", "seller", "material", "volume", "start",
+                                     "end", "priority", "sla", "audit_right", "kind", "source",
+                                     "estimate", "note"});
+  }
   model::Contract contract;
   auto id = reader_.Key(node, "id", path, true);
   Ref buyer = RefOf(node, "buyer", path, true);
@@ -167,7 +172,7 @@ void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path) 
                   "the contract ends before it starts: expected `end` on or after `start`");
   }
   contract.priority = static_cast<int>(reader_.Integer(node, "priority", path, 1, 1000).value_or(1));
-  if (const DocNode* sla = reader_.Field(node, "sla", path, false, "");
+  if (const DocNode* sla = from_csv ? nullptr : reader_.Field(node, "sla", path, false, "");
       sla != nullptr && reader_.ExpectMap(*sla, Member(path, "sla"), "an SLA {otif, quality}")) {
     reader_.CheckFields(*sla, Member(path, "sla"), {"otif", "quality"});
     contract.sla_otif = reader_.Quantity(*sla, "otif", Member(path, "sla"), Fraction(), false);
@@ -187,7 +192,7 @@ void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path) 
       contract.kind = static_cast<model::ContractKind>(it - kContractKinds.begin());
     }
   }
-  if (!id || !Unique(contract_at_, *id, Where{&node, path}, "contract") || !ok) return;
+  if (!id || !Unique(contract_at_, *id, where, "contract") || !ok) return;
   contract.id = *id;
   net_.contracts.push_back(std::move(contract));
 }

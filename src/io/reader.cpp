@@ -1,6 +1,7 @@
 #include "io/reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -44,19 +45,23 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-const DocEntry* FindEntry(const DocNode& map, std::string_view key) {
-  for (const DocEntry& e : map.entries) {
-    if (e.key == key) return &e;
-  }
-  return nullptr;
-}
+const DocEntry* FindEntry(const DocNode& map, std::string_view key) { return map.FindEntry(key); }
 
 bool IsKey(std::string_view s) {
+  // A table of the key characters: ids are checked in every row of every table.
+  static constexpr auto kKeyChar = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+      table[static_cast<size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                      (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    }
+    return table;
+  }();
   if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.' || c == '-';
-  });
+  for (char c : s) {
+    if (!kKeyChar[static_cast<unsigned char>(c)]) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -180,15 +185,22 @@ std::optional<std::string> Reader::Text(const DocNode& map, std::string_view key
 
 std::optional<std::string> Reader::Key(const DocNode& map, std::string_view key,
                                        const std::string& path, bool required) {
-  const DocNode* node = Field(map, key, path, required, "an id such as `cn_anode`");
+  const DocNode* node = KeyNode(map, key, path, required);
   if (node == nullptr) return std::nullopt;
+  return node->text;
+}
+
+const DocNode* Reader::KeyNode(const DocNode& map, std::string_view key, const std::string& path,
+                               bool required) {
+  const DocNode* node = Field(map, key, path, required, "an id such as `cn_anode`");
+  if (node == nullptr) return nullptr;
   if (!node->is_scalar() || !IsKey(node->text)) {
     Error(*node, Member(path, key),
           fmt::format("expected an id of letters, digits, `_`, `.` or `-`, found {}",
                       node->Describe()));
-    return std::nullopt;
+    return nullptr;
   }
-  return node->text;
+  return node;
 }
 
 std::optional<bool> Reader::Bool(const DocNode& map, std::string_view key, const std::string& path) {
@@ -296,7 +308,74 @@ std::optional<double> Reader::CheckQuantity(const DocNode& node, Want want,
 }
 
 util::Result<model::Quantity> Reader::Parse(std::string_view text, bool require_unit) {
+  if (auto usual = ParseUsual(text, require_unit)) return *usual;
   return model::ParseQuantity(text, require_unit);
+}
+
+std::optional<model::Quantity> Reader::ParseUsual(std::string_view text, bool require_unit) {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
+  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+  // The number: a strict decimal form, so that no sign, hex, inf or nan gets here.
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    return i > start;
+  };
+  if (!digits()) return std::nullopt;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) return std::nullopt;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    size_t mark = i++;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) i = mark;  // "5e" is the number 5 and the unit "e", as strtod reads it
+  }
+  double value = 0.0;
+  // from_chars gives the correctly rounded double, as strtod does; out of range goes the slow
+  // way, which reports it (or makes an underflow 0).
+  auto [end, ec] = std::from_chars(text.data(), text.data() + i, value);
+  if (ec != std::errc() || end != text.data() + i || !std::isfinite(value)) return std::nullopt;
+  std::string_view unit = text.substr(i);
+  while (!unit.empty() && is_blank(unit.front())) unit.remove_prefix(1);
+  if (unit.empty()) {
+    if (require_unit) return std::nullopt;
+    return model::Quantity{value, Dimension::kFraction, Dimension::kFraction};
+  }
+  const KnownUnit* known = nullptr;
+  for (const KnownUnit& k : known_units_) {
+    if (k.text == unit) {
+      known = &k;
+      break;
+    }
+  }
+  if (known == nullptr) {
+    if (known_units_.size() >= kMaxKnownUnits) return std::nullopt;
+    KnownUnit k;
+    size_t slash = unit.find('/');
+    auto num = model::ParseUnit(unit.substr(0, slash));
+    if (!num) return std::nullopt;
+    k.num = num.value().dimension;
+    k.num_factor = num.value().to_canonical;
+    k.den_factor = 0.0;
+    if (slash != std::string_view::npos) {
+      auto den = model::ParseUnit(unit.substr(slash + 1));
+      if (!den || den.value().dimension == Dimension::kFraction) return std::nullopt;
+      k.den = den.value().dimension;
+      k.den_factor = den.value().to_canonical;
+    }
+    k.text = unit;
+    known = &known_units_.emplace_back(std::move(k));
+  }
+  if (known->den_factor == 0.0) {
+    return model::Quantity{value * known->num_factor, known->num, Dimension::kFraction};
+  }
+  double v = value * known->num_factor / known->den_factor;
+  if (!std::isfinite(v)) return std::nullopt;
+  return model::Quantity{v, known->num, known->den};
 }
 
 std::optional<double> Reader::Quantity(const DocNode& map, std::string_view key,

@@ -39,9 +39,11 @@ struct ScenarioContext {
 // Reads the `events` list into `events`, reporting every problem.
 void ReadEvents(const DocNode& list, ScenarioContext& context, std::vector<model::Event>& events);
 
-// Loads a scenario from text; `file` names it and `base_dir` resolves its `network:`.
-// Returns nothing when a diagnostic was added.
-std::optional<LoadedScenario> BuildScenario(const std::string& text, const std::string& file,
+// Loads a scenario from text; `file` names it and `base_dir` resolves its `network:`, which
+// is loaded into `cache` (under the scenario's network_file): the network stays there, so
+// validating many scenarios of one network loads it once. Returns nothing when a diagnostic
+// was added (then the network may be missing from the cache or invalid).
+std::optional<model::Scenario> BuildScenario(const std::string& text, const std::string& file,
                                             const std::string& base_dir,
                                             const std::string& network_override,
                                             NetworkCache& cache, util::Diagnostics& diagnostics);

@@ -139,7 +139,7 @@ const model::Network* LoadNetworkCached(const std::string& path, NetworkCache& c
   return it->second.network ? &*it->second.network : nullptr;
 }
 
-std::optional<LoadedScenario> BuildScenario(const std::string& text, const std::string& file,
+std::optional<model::Scenario> BuildScenario(const std::string& text, const std::string& file,
                                             const std::string& base_dir,
                                             const std::string& network_override,
                                             NetworkCache& cache, util::Diagnostics& diagnostics) {
@@ -150,8 +150,7 @@ std::optional<LoadedScenario> BuildScenario(const std::string& text, const std::
   if (!r.ExpectMap(*root, "", "a scenario document")) return std::nullopt;
   r.CheckFields(*root, "", {"kind", "id", "name", "description", "network", "start", "horizon",
                             "seed", "protocol", "events", "plan"});
-  LoadedScenario out;
-  model::Scenario& s = out.scenario;
+  model::Scenario s;
   s.file = file;
   if (auto kind = r.Text(*root, "kind", "", true); kind && *kind != "scenario") {
     r.Error(*root->Find("kind"), "kind", fmt::format("expected `kind: scenario`, found '{}'", *kind));
@@ -216,8 +215,7 @@ std::optional<LoadedScenario> BuildScenario(const std::string& text, const std::
     ReadEvents(*events, context, s.events);
   }
   if (diagnostics.size() != before || network == nullptr) return std::nullopt;
-  out.network = *network;
-  return out;
+  return s;
 }
 
 }  // namespace chaintwin::io

@@ -84,8 +84,8 @@ ValidationReport Validate(const std::vector<std::string>& paths) {
     auto loaded = BuildScenario(*text, file.path, dir.empty() ? "." : dir, "", cache, diagnostics);
     if (loaded) {
       ++report.scenarios;
-      report.events += static_cast<int>(loaded->scenario.events.size());
-      valid_networks.insert(loaded->scenario.network_file);
+      report.events += static_cast<int>(loaded->events.size());
+      valid_networks.insert(loaded->network_file);
     }
   }
   for (const std::string& path : valid_networks) {

@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -60,6 +61,18 @@ std::vector<std::string> FigureLines(const model::Network& n) {
                     "|" + f.source + "|" + (f.estimate ? "e" : "") + "|" + f.note);
   }
   std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// Every field of every contract, one line each (doubles in their shortest exact form).
+std::vector<std::string> ContractLines(const model::Network& n) {
+  std::vector<std::string> lines;
+  for (const model::Contract& c : n.contracts) {
+    lines.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", c.id, c.buyer, c.seller,
+                                c.material, c.volume_per_day, c.start.value_or(-1),
+                                c.end.value_or(-1), c.priority, c.sla_otif.value_or(-1),
+                                c.sla_quality, c.audit_right, model::ContractKindName(c.kind)));
+  }
   return lines;
 }
 
@@ -127,6 +140,7 @@ void ExpectSameNetwork(const model::Network& a, const model::Network& b) {
     }
   }
   ASSERT_EQ(a.contracts.size(), b.contracts.size());
+  EXPECT_EQ(ContractLines(a), ContractLines(b));
   EXPECT_EQ(a.sources.size(), b.sources.size());
   EXPECT_EQ(a.facts.size(), b.facts.size());
   EXPECT_EQ(FigureLines(a), FigureLines(b));
@@ -236,6 +250,74 @@ TEST(Loader, CsvTablesGiveTheSameNetworkAsYaml) {
   model::Network yaml = LoadNetwork(Example("network.yaml"));
   model::Network csv = LoadNetwork(Example("network_csv.yaml"));
   ExpectSameNetwork(yaml, csv);
+}
+
+// A network whose contracts are given in YAML (`yaml`) or partly in a `contracts` CSV table.
+constexpr const char* kContractsNetwork = R"(kind: network
+id: contracts
+sources: [{id: s1, title: A source}]
+materials:
+  - {id: ore, unit: t, stage: mining}
+  - {id: cell, unit: GWh, stage: cell}
+countries: [{code: CN}, {code: JP}]
+sites:
+  - {id: mine, country: CN, processes: [{output: ore, capacity: 100 kt/yr}],
+     inventory: {cell: 1 GWh}}
+  - {id: plant, country: JP, demand: {cell: 8 GWh/yr},
+     processes: [{output: cell, capacity: 10 GWh/yr, inputs: {ore: 1.2 kg/kWh}}]}
+lanes:
+  - {from: mine, to: plant, material: ore, transit: 20 d}
+  - {from: plant, to: mine, material: cell, transit: 20 d}
+contracts:
+  - {id: k1, buyer: plant, seller: mine, material: ore, volume: 50 kt/yr}
+)";
+
+std::string TempFile(const std::string& name, const std::string& text) {
+  std::filesystem::path path = std::filesystem::path(testing::TempDir()) / "ct_contracts" / name;
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+TEST(Loader, ContractsTableGivesTheSameContractsAsYaml) {
+  model::Network yaml = LoadNetwork(TempFile("yaml.yaml", std::string(kContractsNetwork) + R"(
+  - {id: k2, buyer: mine, seller: plant, material: cell, volume: 0.5 GWh/mo, start: 2026-01-01,
+     end: 2027-06-30, priority: 2, kind: spot, audit_right: true, source: s1, estimate: true,
+     note: "assumed, from a plan"}
+)"));
+  TempFile("contracts.csv",
+           "id,buyer,seller,material,volume,start,end,priority,kind,audit_right,source,estimate,"
+           "note\nk2,mine,plant,cell,0.5 GWh/mo,2026-01-01,2027-06-30,2,spot,true,s1,true,"
+           "\"assumed, from a plan\"\n");
+  std::string tables = "tables: {contracts: contracts.csv}\n";
+  model::Network csv = LoadNetwork(TempFile("csv.yaml", std::string(kContractsNetwork) + tables));
+  ExpectSameNetwork(yaml, csv);
+  ASSERT_EQ(csv.contracts.size(), 2u);
+  EXPECT_EQ(csv.contracts[1].kind, model::ContractKind::kSpot);
+  EXPECT_TRUE(csv.contracts[1].audit_right);
+  ASSERT_EQ(csv.figures.size(), 1u);
+  EXPECT_EQ(csv.figures[0].path, "contracts[k2].volume");
+  EXPECT_EQ(csv.figures[0].note, "assumed, from a plan");
+}
+
+TEST(Loader, ContractsTableRowsAreReportedAtTheirCells) {
+  std::string csv = TempFile("bad.csv",
+                             "id,buyer,seller,material,volume,kind\nk1,plant,mine,ore,50 kt/yr,\n"
+                             "k3,plant,mine,ore,50 kt/yr,barter\n");
+  std::string yaml =
+      TempFile("bad.yaml", std::string(kContractsNetwork) + "tables: {contracts: bad.csv}\n");
+  try {
+    LoadNetwork(yaml);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].ToString(),
+              csv + ":2:1: error: contracts[row 1]: duplicate contract id `k1` (first defined at " +
+                  yaml + ":17)");
+    EXPECT_EQ(e.diagnostics()[1].ToString(),
+              csv + ":3:28: error: contracts[row 2].kind: unknown contract kind 'barter' "
+                    "(expected one of: offtake, spot, mutual_accommodation, joint_stockpile)");
+  }
 }
 
 TEST(Loader, JsonGivesTheSameNetworkAsYaml) {

@@ -42,14 +42,15 @@ struct WrittenFile {
   size_t rows = 0;  // CSV data rows, or list items in a YAML document
 };
 
-// Writes `network` as DIR/network.yaml (materials, countries, groups, chokepoints, contracts)
-// plus CSV tables sites.csv, processes.csv, inputs.csv, demand.csv, lanes.csv and, when any
-// site holds initial stock, inventory.csv; and `scenario` as DIR/scenario.yaml naming
-// network.yaml. Every quantity carries its unit, in canonical units with the shortest digits
-// that read back to the same double, so loading DIR/scenario.yaml gives back the same network.
+// Writes `network` as DIR/network.yaml (materials, countries, groups, chokepoints) plus CSV
+// tables sites.csv, processes.csv, inputs.csv, demand.csv, lanes.csv, inventory.csv (when any
+// site holds initial stock) and contracts.csv (when there are contracts); and `scenario` as
+// DIR/scenario.yaml naming network.yaml. Every quantity carries its unit, in canonical units
+// with the shortest digits that read back to the same double, so loading DIR/scenario.yaml
+// gives back the same network.
 // Creates DIR when missing; overwrites those files. Throws Error when a file cannot be written.
 // Requires: a network of the shape Generate() makes (no ramp-up curves, no per-material stock
-// policies, no sources or facts: those are not written).
+// policies, no contract SLAs, no sources or facts: those are not written).
 std::vector<WrittenFile> WriteGenerated(const model::Network& network,
                                         const model::Scenario& scenario, const std::string& dir);
 
