@@ -91,7 +91,9 @@ int RunSimulate(const SimulateFlags& f) {
   std::cout.flush();
   timer.Lap("report");
   if (f.timings) std::cerr << timer.Text();
-  return f.fail_on_shortage && !results.shortages.empty() ? 1 : 0;
+  const bool short_found = !results.shortages.empty();
+  KeepUntilExit(std::move(run));
+  return f.fail_on_shortage && short_found ? 1 : 0;
 }
 
 }  // namespace

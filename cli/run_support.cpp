@@ -61,6 +61,11 @@ LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_o
   return run;
 }
 
+void KeepUntilExit(LoadedRun&& run) {
+  static auto* kept = new std::vector<LoadedRun*>();
+  kept->push_back(new LoadedRun(std::move(run)));
+}
+
 bool UsesPlan(const LoadedRun& run) {
   if (run.protocol_override) return *run.protocol_override == model::Protocol::kPlan;
   const auto& cfg = run.loaded.scenario.protocol;
