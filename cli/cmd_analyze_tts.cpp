@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <regex>
 #include <sstream>
 
@@ -19,6 +20,7 @@
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "progress.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -31,6 +33,7 @@ struct TtsFlags {
   unsigned threads = 0;
   bool by_country = false;
   bool fail_on_exposed = false;
+  bool no_progress = false;
   Format format = Format::kTable;
   std::string out;
 };
@@ -76,6 +79,11 @@ int RunTts(const TtsFlags& f) {
   opt::TtsConfig config;
   config.t_max_days = ParseDays(f.tmax, "--tmax");
   config.threads = f.threads;
+  // A 10,000-site network takes minutes: show how far it is (stderr, terminals only).
+  auto bar = std::make_shared<ProgressBar>(f.by_country ? "countries" : "sites");
+  if (!f.no_progress && StderrIsTerminal()) {
+    config.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
+  }
   if (scenario) {
     model::ResolvedScenario resolved = model::Resolve(net, *scenario);
     std::vector<uint8_t> blocked(net.num_lanes(), 0);
@@ -206,6 +214,8 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run) {
   cmd->add_flag("--by-country", f->by_country, "Take down every site of a country together");
   cmd->add_flag("--fail-on-exposed", f->fail_on_exposed,
                 "Exit 1 when any site's TTS is shorter than its TTR");
+  cmd->add_flag("--no-progress", f->no_progress,
+                "Never draw the progress bar (drawn on stderr only when it is a terminal)");
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
   AddFormatOption(*cmd, f->format);
   cmd->callback([&run, f] { run = [f] { return RunTts(*f); }; });

@@ -3,8 +3,6 @@
 // shortage per site and material, and the events that contribute most.
 #include <fmt/format.h>
 
-#include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -13,6 +11,7 @@
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "progress.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -35,33 +34,6 @@ struct MonteCarloFlags {
   std::string out;
   int top = 20;
   bool no_progress = false;
-};
-
-// "[#########...........] 1,234/5,000 runs  410 runs/s  ETA 9 s" on stderr, redrawn in place
-// at most ten times a second.
-class ProgressBar {
- public:
-  void Update(uint64_t done, uint64_t total) {
-    auto now = std::chrono::steady_clock::now();
-    if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    double seconds = std::chrono::duration<double>(now - start_).count();
-    double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-    constexpr int kWidth = 30;
-    int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
-    std::string eta =
-        rate > 0 ? fmt::format("ETA {:.0f} s", static_cast<double>(total - done) / rate) : "ETA ?";
-    std::fprintf(stderr, "\r[%s%s] %s/%s runs  %.0f runs/s  %s   ",
-                 std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(),
-                 FormatNumber(static_cast<double>(done), 0).c_str(),
-                 FormatNumber(static_cast<double>(total), 0).c_str(), rate, eta.c_str());
-    if (done >= total) std::fprintf(stderr, "\n");
-    std::fflush(stderr);
-  }
-
- private:
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_{};
 };
 
 std::string Num(double v, int decimals, bool csv) {
@@ -202,7 +174,7 @@ int RunMonteCarloVerb(const MonteCarloFlags& f) {
   options.level = f.level;
   options.run.days = f.days;
   options.run.protocol = run.protocol_override;
-  auto bar = std::make_shared<ProgressBar>();
+  auto bar = std::make_shared<ProgressBar>("runs");
   if (!f.no_progress && StderrIsTerminal()) {
     options.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
   }

@@ -7,16 +7,20 @@
 //   sum y[in] + sum u[makes s] - sum y[out] - sum recipe u[uses s] + l[s] - demand[s] t >= -s_s
 // and per process with a finite capacity c:  u - c t <= 0.
 // Taking sites down sets the upper bound of their u and of y on their inbound lanes to 0.
-// kReuse solves only the PI form (t fixed): lost(t) = least weighted loss over [0, t]. The
-// undisrupted optimum at t = baseline TTS (it loses nothing) is solved once and kept
-// ("pristine"); every site starts from a copy of it, so only bounds moved and its basis stays
-// dual feasible for CLP's dual simplex, and no site's answer depends on the sites before it.
+// kReuse solves only the PI form (t fixed): lost(t) = least weighted loss over [0, t].
+// Undisrupted optima ("starts") are solved once, before any site, at t = baseline TTS (the
+// "pristine" one; it loses nothing), on a geometric ladder of smaller t and at every TTR. A
+// site's LP starts from a copy of the pristine model with the basis of the start nearest its t,
+// so only bounds moved, and no site's answer depends on the sites before it.
 // TTS_j is the last zero of lost(t) (Newton steps on t, TtsReuse()); the maximize-t form, whose
 // dense t column makes every simplex pivot slow, is kept for kRebuild and as a fallback.
 // Feasibility is monotone in t (scale a solution for t down to t' < t), so TTS_j >= TTR_j
 // means nothing is lost over TTR_j: the PI LP is skipped then.
-// A site the pristine optimum does not use (all its columns at 0) keeps that optimum feasible
-// when it goes down: its TTS is the baseline's, without a solve (the same over [0, TTR] for PI).
+// Exact shortcuts (no solve; TtsConfig::skip_unused = false turns them off):
+// - a site the pristine optimum does not use (all its columns at 0) keeps that optimum feasible
+//   when it goes down: its TTS is the baseline's (the same over [0, TTR] for PI);
+// - a site with no path to end-use demand changes nothing (tts_shortcuts.hpp);
+// - a sink (no process, nothing shipped out) only loses its own supply: closed form (ditto).
 #include "chaintwin/opt/tts.hpp"
 
 #include <algorithm>
@@ -24,10 +28,17 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "chaintwin/util/check.hpp"
 #include "opt/lp.hpp"
+#include "opt/tts_shortcuts.hpp"
 
 namespace chaintwin::opt {
 
@@ -64,11 +75,20 @@ double TtrDays(const CompiledNetwork& net, SiteId site, const TtsConfig& c, bool
 }
 
 // Per-thread solver state. `pristine` holds the undisrupted optimum at t = baseline TTS (it
-// loses nothing); every site starts from a copy of it, so a site's answer does not depend on
-// which sites were solved before it, nor on the thread.
+// loses nothing); every site starts from a copy of it (with the basis of a Start), so a site's
+// answer does not depend on which sites were solved before it, nor on the thread.
 struct Solver {
   ClpSimplex pristine, work;
-  int64_t lps = 0, skipped = 0, clp_solves = 0, iterations = 0;
+  int64_t lps = 0, skipped = 0, skipped_sink = 0, skipped_no_path = 0, clp_solves = 0,
+          iterations = 0;
+};
+
+// An optimal basis of the undisrupted least-loss LP at t: CLP's status array (columns, then
+// rows). Restarting a site's LP at t' from the start nearest t' leaves the simplex only the
+// site's own change to repair, not every stock that runs out between t and t'.
+struct Start {
+  double t = 0.0;
+  std::vector<unsigned char> status;
 };
 
 struct BaselineLoss {
@@ -82,11 +102,13 @@ struct TtsModel::Impl {
   LpArrays tts_lp, pi_lp;  // same matrix and bounds; objective and the l / t bounds differ
   int u0 = 0, y0 = 0, l0 = 0, t_col = 0;
   std::vector<double> lane_upper;  // the template's upper bound of each y
+  std::unique_ptr<TtsShortcuts> shortcuts;  // built with the LP
   double loss_per_day = 0.0;       // weighted end-use demand per day: the scale of "lost"
   double baseline_tts = 0.0;
   LpStatus baseline_status = LpStatus::kOptimal;
   std::vector<double> baseline_solution;  // kReuse: columns of the optimum at baseline_tts
   std::map<double, BaselineLoss> baseline_lost;  // by TTR; filled before threads start
+  std::vector<Start> starts;  // by t ascending; filled before threads start
   Solver main;
 
   void Build();
@@ -100,9 +122,19 @@ struct TtsModel::Impl {
                         std::string label) const;
   // kReuse: TTS with `cols` at 0 (Newton steps on t over the least-loss LP).
   LpStatus TtsReuse(Solver& s, const std::vector<int>& cols, double& tts) const;
-  // The least loss over [0, t] with `cols` at 0. `fresh`: start from the pristine optimum.
-  LpStatus Lost(Solver& s, const std::vector<int>& cols, double t, bool fresh, double& lost,
-                double& slope) const;
+  // The least loss over [0, t] with `cols` at 0, from `start` (with the pristine model) or,
+  // when null, from the last optimum of s.work.
+  LpStatus Lost(Solver& s, const std::vector<int>& cols, double t, const Start* start,
+                double& lost, double& slope) const;
+  // The start whose t is nearest `t` (the larger on a tie).
+  const Start& NearestStart(double t) const;
+  // Solves the undisrupted LP at t from the nearest start and keeps its basis as a start.
+  // Not thread-safe.
+  void AddStart(double t);
+  // Keeps the basis of main.work, optimal at t, as a start (unless one is at t already).
+  void KeepStart(double t);
+  // Before threads start: what Evaluate() needs for sites with this TTR (capped at T_max).
+  void PrepareTtr(double ttr);
   // kRebuild (and the fallback): a new model with `cols` at 0 and t in [t_lo, t_hi], solved
   // from the slack basis; writes objective and t.
   LpStatus SolveFresh(Solver& s, bool is_tts, const std::vector<int>& cols, double t_lo,
@@ -164,6 +196,7 @@ void TtsModel::Impl::Build() {
     tts_lp.col_upper[static_cast<size_t>(j)] = 0.0;  // no loss allowed
   }
   tts_lp.cost[static_cast<size_t>(t_col)] = -1.0;  // max t
+  shortcuts = std::make_unique<TtsShortcuts>(n, lane_upper, stock);
   pi_lp.col_upper[static_cast<size_t>(t_col)] = 0.0;  // set per solve
 }
 
@@ -201,21 +234,43 @@ LpStatus TtsModel::Impl::SolveFresh(Solver& s, bool is_tts, const std::vector<in
   return StatusOf(m);
 }
 
-LpStatus TtsModel::Impl::Lost(Solver& s, const std::vector<int>& cols, double t, bool fresh,
-                              double& lost, double& slope) const {
+LpStatus TtsModel::Impl::Lost(Solver& s, const std::vector<int>& cols, double t,
+                              const Start* start, double& lost, double& slope) const {
   ClpSimplex& m = s.work;
-  if (fresh) {
+  if (start != nullptr) {
     m = s.pristine;
+    std::copy(start->status.begin(), start->status.end(), m.statusArray());
     for (int j : cols) m.setColumnUpper(j, 0.0);
   }
-  // Only bounds moved since the last optimum, so its basis stays dual feasible.
+  // Only bounds moved since an optimum, so its basis is a valid start. Primal simplex: most
+  // repairs are local and its pivots cost a third of the dual's here (measured on the
+  // generated 10,000-site network).
   m.setColumnBounds(t_col, t, t);
-  m.dual();
+  m.primal();
   ++s.clp_solves;
   s.iterations += m.numberIterations();
   lost = std::max(0.0, m.objectiveValue());
   slope = m.dualColumnSolution()[t_col];  // d lost / d t of this basis: a subgradient
   return StatusOf(m);
+}
+
+const Start& TtsModel::Impl::NearestStart(double t) const {
+  CT_CHECK(!starts.empty(), "starts are solved in Create()");
+  auto it = std::lower_bound(starts.begin(), starts.end(), t,
+                             [](const Start& a, double v) { return a.t < v; });
+  if (it == starts.end()) return starts.back();
+  if (it == starts.begin()) return *it;
+  auto below = std::prev(it);
+  return t - below->t < it->t - t ? *below : *it;
+}
+
+void TtsModel::Impl::AddStart(double t) {
+  auto it = std::lower_bound(starts.begin(), starts.end(), t,
+                             [](const Start& a, double v) { return a.t < v; });
+  if (it != starts.end() && it->t == t) return;
+  double lost = 0.0, slope = 0.0;
+  Lost(main, {}, t, &NearestStart(t), lost, slope);
+  KeepStart(t);
 }
 
 // lost(t) is convex, nondecreasing, piecewise linear and 0 at t = 0 (the LP's RHS moves
@@ -225,7 +280,8 @@ LpStatus TtsModel::Impl::Lost(Solver& s, const std::vector<int>& cols, double t,
 LpStatus TtsModel::Impl::TtsReuse(Solver& s, const std::vector<int>& cols, double& tts) const {
   const double t_max = config.t_max_days;
   double t = baseline_tts, lost = 0.0, slope = 0.0;
-  LpStatus st = Lost(s, cols, t, true, lost, slope);
+  // No starts yet while the baseline itself is solved: s.work holds the optimum at T_max.
+  LpStatus st = Lost(s, cols, t, starts.empty() ? nullptr : &NearestStart(t), lost, slope);
   for (int step = 0; step < 100 && st == LpStatus::kOptimal; ++step) {
     if (lost <= 1e-12 * (1.0 + loss_per_day * t)) {
       tts = t;
@@ -237,8 +293,12 @@ LpStatus TtsModel::Impl::TtsReuse(Solver& s, const std::vector<int>& cols, doubl
       tts = next;
       return st;
     }
+    // Restart from the undisrupted basis nearest `next` when it is nearer than this one: the
+    // simplex then repairs only the site's change, not every breakpoint between t and next.
+    const Start* start = starts.empty() ? nullptr : &NearestStart(next);
+    if (start && !(std::abs(start->t - next) < std::abs(t - next))) start = nullptr;
     t = next;
-    st = Lost(s, cols, t, false, lost, slope);
+    st = Lost(s, cols, t, start, lost, slope);
   }
   // Numerical trouble: the maximize-t LP from scratch, as kRebuild does.
   double obj = 0.0;
@@ -272,10 +332,31 @@ void TtsModel::Impl::SolveBaseline() {
   // The pristine state: the optimum at t = baseline TTS, where nothing is lost.
   double lost = 0.0, slope = 0.0;
   main.work = main.pristine;
-  Lost(main, {}, baseline_tts, false, lost, slope);
+  Lost(main, {}, baseline_tts, nullptr, lost, slope);
   main.pristine = main.work;
   const double* x = main.pristine.getColSolution();
   baseline_solution.assign(x, x + pi_lp.num_cols());
+  KeepStart(baseline_tts);
+  // The ladder: undisrupted bases at t = baseline TTS x 0.9^k down to 1 day, each solved from
+  // the one above (56 solves for 365 days). A Newton step from the site's last basis to a far
+  // smaller t crosses every stock that runs out in between (thousands of pivots on the
+  // 10,000-site network); from the nearest rung, only the site's own repair. Ratios of 0.8 and
+  // 0.95 were no better overall (fewer rungs, longer repairs; more rungs, longer Create()).
+  constexpr double kLadderRatio = 0.9;
+  constexpr int kLadderMinRows = 500;
+  // Below a few hundred rows moving t is cheap and the rungs would cost more than they save
+  // (the bundled 131-site network: 33 ms without, 42 ms with).
+  if (pi_lp.num_rows() < kLadderMinRows) return;
+  for (double t_k = baseline_tts * kLadderRatio; t_k >= 1.0; t_k *= kLadderRatio) AddStart(t_k);
+}
+
+void TtsModel::Impl::KeepStart(double t) {
+  const unsigned char* status = main.work.statusArray();
+  Start start{t, std::vector<unsigned char>(status, status + pi_lp.num_cols() + pi_lp.num_rows())};
+  auto it = std::lower_bound(starts.begin(), starts.end(), t,
+                             [](const Start& a, double v) { return a.t < v; });
+  if (it != starts.end() && it->t == t) return;
+  starts.insert(it, std::move(start));
 }
 
 bool TtsModel::Impl::IsUnused(const std::vector<double>& solution,
@@ -297,11 +378,20 @@ const BaselineLoss& TtsModel::Impl::BaselineLost(double ttr) {
     b.lost = std::max(0.0, obj);
   } else {
     double slope = 0.0;
-    Lost(main, {}, ttr, true, b.lost, slope);
+    Lost(main, {}, ttr, &NearestStart(ttr), b.lost, slope);
     const double* x = main.work.getColSolution();
     b.solution.assign(x, x + pi_lp.num_cols());
+    KeepStart(ttr);
   }
   return b;
+}
+
+void TtsModel::Impl::PrepareTtr(double ttr) {
+  if (baseline_tts < ttr - 1e-9) {
+    BaselineLost(ttr);
+  } else if (config.mode == TtsConfig::Mode::kReuse) {
+    AddStart(ttr);  // where the PI LPs of exposed sites start
+  }
 }
 
 double TtsModel::Impl::TtrOf(const std::vector<SiteId>& down, bool* assumed) const {
@@ -337,12 +427,25 @@ SiteExposure TtsModel::Impl::Evaluate(Solver& s, const std::vector<SiteId>& down
   // The undisrupted optimum at its TTS stays feasible when it uses none of `cols`, and taking
   // sites down only removes options: TTS is then the baseline's exactly.
   const bool unused = reuse && IsUnused(baseline_solution, cols);
+  const bool exact_shortcuts = reuse && config.skip_unused;
+  const bool no_path = exact_shortcuts && shortcuts->FeedsNoDemand(down);
+  const bool sink = exact_shortcuts && shortcuts->IsSink(down);
   if (cols.empty()) {
     e.tts_days = baseline_tts;  // taking it down changes nothing in the model
+  } else if (no_path) {
+    ++s.lps;
+    ++s.skipped;
+    ++s.skipped_no_path;
+    e.tts_days = baseline_tts;
   } else if (unused) {
     ++s.lps;
     ++s.skipped;
     e.tts_days = baseline_tts;
+  } else if (sink) {
+    ++s.lps;
+    ++s.skipped;
+    ++s.skipped_sink;
+    e.tts_days = std::min(baseline_tts, shortcuts->SinkTts(down));
   } else {
     ++s.lps;
     e.status = reuse ? TtsReuse(s, cols, t) : SolveFresh(s, true, cols, 0.0, t_max, obj, t);
@@ -361,14 +464,24 @@ SiteExposure TtsModel::Impl::Evaluate(Solver& s, const std::vector<SiteId>& down
   double base_lost = base ? base->lost : 0.0;
   if (!e.exposed || cols.empty()) {
     e.lost = base_lost;
+  } else if (no_path) {
+    ++s.lps;  // nothing changes at any t
+    ++s.skipped;
+    ++s.skipped_no_path;
+    e.lost = base_lost;
   } else if (reuse && base && IsUnused(base->solution, cols)) {
     ++s.lps;  // the same argument over [0, TTR]: nothing more is lost
     ++s.skipped;
     e.lost = base_lost;
+  } else if (sink && base == nullptr) {
+    ++s.lps;  // TTR <= baseline TTS: the closed form holds
+    ++s.skipped;
+    ++s.skipped_sink;
+    e.lost = shortcuts->SinkLost(down, ttr);
   } else {
     ++s.lps;
     double slope = 0.0;
-    LpStatus st = reuse ? Lost(s, cols, ttr, true, obj, slope)
+    LpStatus st = reuse ? Lost(s, cols, ttr, &NearestStart(ttr), obj, slope)
                         : SolveFresh(s, false, cols, ttr, ttr, obj, t);
     if (st != LpStatus::kOptimal) e.status = st;
     e.lost = std::max(0.0, obj);
@@ -383,8 +496,24 @@ TtsModel::TtsModel(TtsModel&&) noexcept = default;
 TtsModel& TtsModel::operator=(TtsModel&&) noexcept = default;
 TtsModel::~TtsModel() = default;
 
+namespace {
+
+// Every CLP solve allocates and frees a few MB of work arrays; with glibc's default trim
+// threshold the freed top of the heap goes back to the kernel each time and the next solve
+// faults it in again, a fifth of the time per site on the 10,000-site network. Keep up to
+// 64 MiB of freed memory instead (process-wide, once; glibc only).
+void KeepFreedMemory() {
+#if defined(__GLIBC__)
+  static std::once_flag once;
+  std::call_once(once, [] { mallopt(M_TRIM_THRESHOLD, 64 << 20); });
+#endif
+}
+
+}  // namespace
+
 TtsModel TtsModel::Create(const CompiledNetwork& network, const TtsConfig& config) {
   CT_CHECK(config.t_max_days > 0, "t_max_days > 0");
+  KeepFreedMemory();
   auto impl = std::make_unique<Impl>();
   impl->net = &network;
   impl->config = config;
@@ -401,7 +530,7 @@ SiteExposure TtsModel::Evaluate(const std::vector<SiteId>& down, double ttr_days
   Impl& m = *impl_;
   bool assumed = false;
   double ttr = std::min(ttr_days < 0 ? m.TtrOf(down, &assumed) : ttr_days, m.config.t_max_days);
-  if (m.baseline_tts < ttr - 1e-9) m.BaselineLost(ttr);
+  m.PrepareTtr(ttr);
   return m.Evaluate(m.main, down, ttr_days, std::move(label));
 }
 
@@ -457,8 +586,7 @@ struct TtsRunner {
     r.columns = model.columns();
     for (const std::vector<SiteId>& down : items) {
       bool assumed = false;
-      double ttr = std::min(m.TtrOf(down, &assumed), config.t_max_days);
-      if (m.baseline_tts < ttr - 1e-9) m.BaselineLost(ttr);
+      m.PrepareTtr(std::min(m.TtrOf(down, &assumed), config.t_max_days));
     }
     unsigned threads = config.threads;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
@@ -470,20 +598,37 @@ struct TtsRunner {
       Quiet(s.work);
     }
     r.sites.resize(items.size());
+    const uint64_t total = items.size();
     std::atomic<size_t> next{0};
-    auto work = [&](Solver& s) {
+    std::atomic<uint64_t> done{0};
+    auto last_report = std::chrono::steady_clock::now();
+    if (config.progress) config.progress(0, total);
+    // The calling thread reports progress between its own sites, so config.progress is only
+    // ever called on it.
+    auto work = [&](Solver& s, bool reports) {
       for (size_t i = next.fetch_add(1); i < items.size(); i = next.fetch_add(1)) {
         r.sites[i] = m.Evaluate(s, items[i], -1.0, labels.empty() ? "" : labels[i]);
+        uint64_t now_done = done.fetch_add(1) + 1;
+        if (reports && config.progress) {
+          auto now = std::chrono::steady_clock::now();
+          if (now - last_report >= std::chrono::milliseconds(100)) {
+            last_report = now;
+            config.progress(now_done, total);
+          }
+        }
       }
     };
     std::vector<std::thread> pool;
-    for (Solver& s : solvers) pool.emplace_back(work, std::ref(s));
-    work(m.main);
+    for (Solver& s : solvers) pool.emplace_back(work, std::ref(s), false);
+    work(m.main, true);
     for (std::thread& t : pool) t.join();
+    if (config.progress) config.progress(total, total);
     solvers.push_back(std::move(m.main));
     for (const Solver& s : solvers) {
       r.lps_solved += s.lps;
       r.lps_skipped += s.skipped;
+      r.lps_skipped_sink += s.skipped_sink;
+      r.lps_skipped_no_path += s.skipped_no_path;
       r.clp_solves += s.clp_solves;
       r.iterations += s.iterations;
     }

@@ -10,13 +10,16 @@
 // "Site j down": its processes make nothing and it receives nothing; what it holds (stock and
 // cargo already on its way to it) can still be used and shipped.
 //
-// One LP per network, built and solved undisrupted once; per site only column bounds change
-// (j's processes and inbound lanes, and t) and CLP's dual simplex restarts from the undisrupted
-// optimal basis. TTS_j is the root of "least loss over [0, t]" found by Newton steps on t; a
-// site the undisrupted optimum does not use is answered without a solve (docs/OPTIMIZATION.md).
+// One LP per network, built and solved undisrupted once (at the baseline TTS, on a ladder of
+// smaller t and at each TTR); per site only column bounds change (j's processes and inbound
+// lanes, and t) and CLP's primal simplex restarts from the undisrupted optimal basis nearest
+// the t solved. TTS_j is the root of "least loss over [0, t]" found by Newton steps on t. Sites
+// the undisrupted optimum does not use, sites with no path to end-use demand and end users
+// (closed form) are answered exactly without a solve (docs/OPTIMIZATION.md §2).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,13 +49,17 @@ struct TtsConfig {
   // kRebuild: a new model per site, solved from scratch (for the benchmark's comparison only).
   enum class Mode { kReuse, kRebuild };
   Mode mode = Mode::kReuse;
-  // kReuse only: answer a site that the undisrupted optimum does not use (it makes nothing and
-  // receives nothing there) with the undisrupted answers, without a solve. Exact; false solves
-  // every site (for tests).
+  // kReuse only: answer without a solve, exactly, a site that the undisrupted optimum does not
+  // use (it makes nothing and receives nothing there), one with no path to end-use demand, and
+  // an end user (no process, ships nothing: closed form). false solves every site (for tests).
   bool skip_unused = true;
   // Sites solved at once by AnalyzeTts / AnalyzeSiteSets, one CLP model per thread; 0: the
   // hardware's concurrency. Results are the same for any number.
   unsigned threads = 0;
+  // AnalyzeTts / AnalyzeSiteSets: called on the calling thread with (sites or sets done, in
+  // all): once with 0 when the undisrupted network is solved, then at most about ten times a
+  // second between sites, and once at the end. May be empty.
+  std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
 // One site (or set of sites) taken down.
@@ -86,6 +93,8 @@ struct TtsResult {
   // may take several Newton steps) and iterations their simplex iterations.
   int64_t lps_solved = 0;
   int64_t lps_skipped = 0;
+  int64_t lps_skipped_sink = 0;     // of lps_skipped: sinks (end users), in closed form
+  int64_t lps_skipped_no_path = 0;  // of lps_skipped: sites with no path to end-use demand
   int64_t clp_solves = 0;
   int64_t iterations = 0;
   unsigned threads = 1;
@@ -102,8 +111,9 @@ double TtrDays(const model::CompiledNetwork& network, SiteId site, const TtsConf
 // thread (AnalyzeTts runs several threads itself).
 class TtsModel {
  public:
-  // Builds both LP templates and solves the undisrupted network. Requires: `network` outlives
-  // the model. Cost: linear in the network's size plus the undisrupted solve (a few LPs).
+  // Builds both LP templates and solves the undisrupted network (kReuse: also on a ladder of
+  // smaller t, about 56 LPs warm-started). Requires: `network` outlives the model. Raises
+  // glibc's malloc trim threshold to 64 MiB for the process (CLP allocates per solve).
   static TtsModel Create(const model::CompiledNetwork& network, const TtsConfig& config);
   TtsModel(TtsModel&&) noexcept;
   TtsModel& operator=(TtsModel&&) noexcept;

@@ -183,7 +183,9 @@ TEST(Tts, ThreadsAndSkippingGiveTheSameAnswersAsSolvingEverySite) {
   config.mode = opt::TtsConfig::Mode::kRebuild;
   opt::TtsResult rebuilt = opt::AnalyzeTts(net, config);
   EXPECT_GT(one.lps_skipped, 0);
+  EXPECT_GT(one.lps_skipped_sink, 0);
   EXPECT_EQ(all.lps_skipped, 0);
+  EXPECT_EQ(all.lps_skipped_sink + all.lps_skipped_no_path, 0);
   EXPECT_EQ(one.lps_solved, all.lps_solved);
   EXPECT_EQ(one.lps_solved, rebuilt.lps_solved);
   EXPECT_EQ(one.ranking, two.ranking);
@@ -208,6 +210,104 @@ TEST(Tts, ThreadsAndSkippingGiveTheSameAnswersAsSolvingEverySite) {
     exposed += a.exposed ? 1 : 0;
   }
   EXPECT_GT(exposed, 0u);
+}
+
+// Expects site `key` of `r` to survive `tts` days and to lose `lost` over its TTR, `pi` beyond
+// the undisrupted network's loss.
+void ExpectSite(const opt::TtsResult& r, const std::string& key, double tts, double lost,
+                double pi) {
+  SCOPED_TRACE(key);
+  EXPECT_NEAR(Of(r, key).tts_days, tts, kTol);
+  EXPECT_NEAR(Of(r, key).lost, lost, kTol);
+  EXPECT_NEAR(Of(r, key).pi, pi, kTol);
+}
+
+// Expects the same answers from `a` (shortcuts on) and `b` (every LP solved), to 1e-6.
+void ExpectSameAnswers(const opt::TtsResult& a, const opt::TtsResult& b) {
+  ASSERT_EQ(a.sites.size(), b.sites.size());
+  for (size_t i = 0; i < a.sites.size(); ++i) {
+    SCOPED_TRACE(a.sites[i].label);
+    EXPECT_NEAR(a.sites[i].tts_days, b.sites[i].tts_days, kTol);
+    EXPECT_NEAR(a.sites[i].lost, b.sites[i].lost, kTol);
+    EXPECT_NEAR(a.sites[i].pi, b.sites[i].pi, kTol);
+    EXPECT_EQ(a.sites[i].exposed, b.sites[i].exposed);
+  }
+}
+
+opt::TtsResult SolvingEverySite(const model::CompiledNetwork& net, opt::TtsConfig config) {
+  config.skip_unused = false;
+  opt::TtsResult r = opt::AnalyzeTts(net, config);
+  EXPECT_EQ(r.lps_skipped, 0);
+  return r;
+}
+
+// A sink (no process, ships nothing) down keeps only its own stock: TTS = stock / demand and
+// lost(TTR) = demand x TTR - stock, in closed form while TTR <= baseline TTS (IsSink()).
+TEST(Tts, SinksAreAnsweredInClosedFormAsSolvingWould) {
+  NetBuilder b = Network();
+  // A second end user E: 1 GWh/d from C, 12 GWh in stock. C's 5 GWh/d now meets 4 + 1.
+  b.Site("E", "JP");
+  b.Demand("E", "cells", 1).Stock("E", "cells", 12);
+  b.Lane("C", "E", "cells", 0);
+  auto net = model::Compile(b.network());
+  opt::TtsResult r = opt::AnalyzeTts(net, opt::TtsConfig{});
+  EXPECT_NEAR(r.baseline_tts_days, 365.0, kTol);
+  // D: 20 / 4 = 5 d; over 30 d, 120 - 20 = 100 lost. E: 12 / 1 = 12 d; 30 - 12 = 18 lost.
+  ExpectSite(r, "D", 5.0, 100.0, 100.0);
+  ExpectSite(r, "E", 12.0, 18.0, 18.0);
+  EXPECT_EQ(r.lps_skipped_sink, 4);  // TTS and PI of D and E
+  ExpectSameAnswers(r, SolvingEverySite(net, opt::TtsConfig{}));
+}
+
+TEST(Tts, ASinkIsSolvedForPiWhenTheBaselineIsShortWithinItsTtr) {
+  // C makes 3 GWh/d for 4 asked: the network meets demand for 30 d. D's TTR 60 > 30, so its
+  // PI needs the LP (the rest of the network is short too); its TTS is still closed form.
+  NetBuilder b = Network();
+  b.network().sites[2].processes[0].capacity_per_day = 3;
+  b.SiteRef("D").ttr_days = 60;
+  auto net = model::Compile(b.network());
+  opt::TtsResult r = opt::AnalyzeTts(net, opt::TtsConfig{});
+  EXPECT_NEAR(r.baseline_tts_days, 30.0, kTol);
+  // D down over 60 d: 240 asked, its 20 at hand: 220 lost; the baseline loses
+  // 240 - 30 - 3 x 60 = 30 over 60 d: PI = 190.
+  ExpectSite(r, "D", 5.0, 220.0, 190.0);
+  EXPECT_EQ(r.lps_skipped_sink, 1);
+  ExpectSameAnswers(r, SolvingEverySite(net, opt::TtsConfig{}));
+}
+
+// A site none of whose slots leads to end-use demand changes nothing when down, at any t
+// (FindFeeders()): W turns ore from M2 into slag nobody buys.
+TEST(Tts, ASiteWithNoPathToDemandChangesNothing) {
+  NetBuilder b = Network();
+  b.network().sites[2].processes[0].capacity_per_day = 3;  // baseline short: 30 d
+  b.Material("slag", Dimension::kMass, Stage::kRefining);
+  b.Country("CN");
+  b.Site("W", "CN").ttr_days = 60;
+  b.Process("W", "slag", 10, {{"ore", 1.0}}).Stock("W", "ore", 5);
+  b.Lane("M2", "W", "ore", 0, 0.5);
+  auto net = model::Compile(b.network());
+  opt::TtsResult r = opt::AnalyzeTts(net, opt::TtsConfig{});
+  EXPECT_NEAR(r.baseline_tts_days, 30.0, kTol);
+  // TTS 30 < TTR 60, but it is the baseline's shortfall, not W's: over 60 d it loses
+  // 240 - 30 - 3 x 60 = 30, as the undisrupted network does.
+  EXPECT_TRUE(Of(r, "W").exposed);
+  ExpectSite(r, "W", 30.0, 30.0, 0.0);
+  EXPECT_EQ(r.lps_skipped_no_path, 2);  // its TTS and PI LPs
+  ExpectSameAnswers(r, SolvingEverySite(net, opt::TtsConfig{}));
+}
+
+TEST(Tts, ReportsProgressFromZeroToAllSites) {
+  NetBuilder b = Network();
+  auto net = model::Compile(b.network());
+  opt::TtsConfig config;
+  config.threads = 2;
+  std::vector<std::pair<uint64_t, uint64_t>> calls;
+  config.progress = [&](uint64_t done, uint64_t total) { calls.emplace_back(done, total); };
+  opt::AnalyzeTts(net, config);
+  ASSERT_GE(calls.size(), 2u);
+  EXPECT_EQ(calls.front(), std::make_pair(uint64_t{0}, uint64_t{4}));
+  EXPECT_EQ(calls.back(), std::make_pair(uint64_t{4}, uint64_t{4}));
+  for (size_t i = 1; i < calls.size(); ++i) EXPECT_LE(calls[i - 1].first, calls[i].first);
 }
 
 }  // namespace
