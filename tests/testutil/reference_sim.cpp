@@ -1,0 +1,717 @@
+// The reference simulator (reference_sim.hpp). Each day follows docs/SIMULATION.md "A day, in
+// order": arrive, events, produce, order, fill, serve, record. Where the document is silent
+// the rule is the engine's, stated here where it is used (see docs/TESTING.md, "The reference
+// model", for the list):
+//   - amounts within kEps of nothing are nothing: a process asked for less makes nothing, an
+//     order that small is not placed, a supplier owing that little ships nothing, a plant with
+//     that little stock and no capacity is closed;
+//   - "what its processes have wanted lately" is an exponential average, weight kSmoothing for
+//     today, starting at the baseline internal use; a buyer orders for its baseline inflow plus
+//     what that average exceeds the baseline internal use by;
+//   - a capacity change moves the capacity linearly over its ramp to its new level (nameplate
+//     x factor, or the new capacity);
+//   - a production shortage is charged to the input that bound first in recipe order;
+//   - a blocked share is spread over the usable primaries until an alternate qualifies, and
+//     then goes to the qualified alternates by their shares while the primaries keep theirs;
+//   - a lane blocked on consecutive days is one block, from its first day, whichever events
+//     block it (so alternates keep their qualification when one ban follows another).
+// Nothing here is incremental: every sum (what a supplier owes, what a buyer has on order, a
+// plant's capacity today, the demand factor) is recomputed from its parts when it is used.
+#include "testutil/reference_sim.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "chaintwin/model/scenario.hpp"
+#include "chaintwin/util/check.hpp"
+
+namespace chaintwin::testutil {
+namespace {
+
+using model::EventKind;
+using model::Protocol;
+
+constexpr double kEps = 1e-9;        // the engine's "nothing" (absolute, or relative where said)
+constexpr double kSmoothing = 0.15;  // weight of today in the average of what was wanted
+constexpr int kLastTier = std::numeric_limits<int>::max();
+constexpr int32_t kNoStart = std::numeric_limits<int32_t>::min();
+
+struct SlotInfo {
+  double initial_stock = 0.0;
+  double target_days = 0.0;
+  double demand_per_day = 0.0;
+  double expected_use = 0.0;
+  double expected_inflow = 0.0;
+  double expected_internal_use = 0.0;
+  double gwh_per_unit = 0.0;
+  bool backlog = false;
+};
+
+struct LaneInfo {
+  SlotKey from, to;
+  int32_t transit = 0;
+  double share = 0.0;
+  bool alternate = false;
+  int32_t qualification = 0;
+  double baseline_flow = 0.0;
+  std::vector<std::pair<ChokepointId, int32_t>> crossings;  // chokepoint, day of the voyage
+  int tier = 0;                                             // in the allocation protocol
+  double quota = std::numeric_limits<double>::infinity();   // per day
+};
+
+struct ProcessInfo {
+  ProcessId id;
+  SlotKey output;
+  double nameplate = 0.0;
+  int32_t start = kNoStart;  // days since epoch
+  std::vector<model::RampPoint> ramp;
+  std::vector<std::pair<SlotKey, double>> inputs;  // slot, per unit of output
+  double normal_output = 0.0;                      // baseline per day
+};
+
+// What a slot ran short of today, summed over the day's flags.
+struct DayShortage {
+  sim::ShortageKind kind = sim::ShortageKind::kDemand;
+  double missing = 0.0;
+  double required = 0.0;
+  double lost = 0.0;
+};
+
+class Reference {
+ public:
+  Reference(const model::Network& network, const model::CompiledNetwork& compiled,
+            const model::ResolvedScenario& scenario, const model::EventSchedule& schedule,
+            Protocol protocol);
+  ReferenceResults Run(int32_t days);
+
+ private:
+  SlotKey Key(SlotId slot) const {
+    return {compiled_.slot_site[slot.value], compiled_.slot_material[slot.value]};
+  }
+  void SetProtocol(Protocol protocol);
+
+  // Figures that depend on the day.
+  bool Active(size_t event, int32_t t) const {
+    return schedule_[event].start_day <= t && t < schedule_[event].end_day;
+  }
+  double Capacity(const ProcessInfo& process, int32_t t) const;
+  double MakeCapacity(const SlotKey& slot, int32_t t) const;
+  double DemandToday(const SlotKey& slot, int32_t t) const;
+  std::set<LaneId> BlockedByEvents(int32_t t) const;
+  int32_t Voyage(LaneId lane, int32_t depart) const;
+
+  // Sums over the lanes, recomputed each time.
+  double Owed(const SlotKey& supplier) const;
+  double OnOrder(const SlotKey& buyer) const;
+  bool Usable(LaneId lane) const {
+    return !block_began_.contains(lane) && !closed_since_.contains(lanes_.at(lane).from);
+  }
+  void Cancel(LaneId lane, double quantity) { open_orders_[lane] -= quantity; }
+
+  // The day's steps.
+  void Arrive(int32_t t);
+  void ApplyEvents(int32_t t);
+  void Produce(int32_t t);
+  void Order(int32_t t);
+  void OrderFor(const SlotKey& buyer, int32_t t);
+  void Fill(int32_t t);
+  std::map<LaneId, double> Allocate(const std::vector<LaneId>& lanes, double available) const;
+  void Ship(LaneId lane, double quantity, int32_t t);
+  void Serve(int32_t t);
+  void Record(int32_t t);
+  void Flag(const SlotKey& slot, sim::ShortageKind kind, double missing, double required,
+            double lost);
+
+  const model::CompiledNetwork& compiled_;
+  const model::ResolvedScenario& scenario_;
+  const model::EventSchedule& schedule_;
+  const model::Network& network_;
+
+  // The network, keyed.
+  std::map<SlotKey, SlotInfo> slots_;
+  std::map<LaneId, LaneInfo> lanes_;
+  std::vector<ProcessInfo> processes_;  // by site, upstream stage first, then key
+  std::map<SlotKey, std::vector<LaneId>> lanes_in_, lanes_out_;
+
+  // State.
+  std::map<SlotKey, double> stock_, owed_demand_, wanted_today_, wanted_average_;
+  std::map<LaneId, double> open_orders_;
+  std::map<LaneId, std::map<int32_t, double>> at_sea_;  // by arrival day
+  std::vector<std::pair<LaneId, double>> same_day_;     // transit-0 cargo shipped today
+  std::map<LaneId, int32_t> block_began_;    // lanes an event blocks, from the day it began
+  std::map<SlotKey, int32_t> closed_since_;  // suppliers that can neither ship nor make
+  std::map<SlotKey, bool> rerouted_;         // a primary was unusable when it last ordered
+
+  // Results.
+  std::map<SlotKey, ReferenceFigures> today_;
+  std::map<SlotKey, DayShortage> short_today_;
+  std::map<SlotKey, size_t> open_episode_;
+  ReferenceResults results_;
+  double lost_gwh_ = 0.0;
+};
+
+Reference::Reference(const model::Network& network, const model::CompiledNetwork& compiled,
+                     const model::ResolvedScenario& scenario, const model::EventSchedule& schedule,
+                     Protocol protocol)
+    : compiled_(compiled), scenario_(scenario), schedule_(schedule), network_(network) {
+  const model::CompiledNetwork& c = compiled;
+  for (uint32_t slot = 0; slot < c.num_slots(); ++slot) {
+    SlotInfo& info = slots_[Key(SlotId{slot})];
+    info.initial_stock = c.slot_initial_stock[slot];
+    info.target_days = c.slot_target_days[slot];
+    info.demand_per_day = c.slot_demand_per_day[slot];
+    info.expected_use = c.slot_expected_use[slot];
+    info.expected_inflow = c.slot_expected_inflow[slot];
+    info.expected_internal_use = c.slot_expected_internal_use[slot];
+    info.gwh_per_unit = c.material_gwh_per_unit[c.slot_material[slot].value];
+    info.backlog = c.site_backlog[c.slot_site[slot].value] != 0;
+  }
+  for (uint32_t l = 0; l < c.num_lanes(); ++l) {
+    LaneInfo& lane = lanes_[LaneId{l}];
+    lane.from = Key(c.lane_from[l]);
+    lane.to = Key(c.lane_to[l]);
+    lane.transit = c.lane_transit[l];
+    lane.share = c.lane_share[l];
+    lane.alternate = c.lane_alternate[l] != 0;
+    lane.qualification = c.lane_qualification[l];
+    lane.baseline_flow = c.lane_expected_flow[l];
+    for (uint32_t x = c.lane_crossing_begin[l]; x < c.lane_crossing_begin[l + 1]; ++x) {
+      lane.crossings.emplace_back(c.crossing_chokepoint[x], c.crossing_day[x]);
+    }
+    lanes_in_[lane.to].push_back(LaneId{l});
+    lanes_out_[lane.from].push_back(LaneId{l});
+  }
+  for (uint32_t p = 0; p < c.num_processes(); ++p) {
+    ProcessInfo process;
+    process.id = ProcessId{p};
+    process.output = Key(c.process_output[p]);
+    process.nameplate = c.process_capacity[p];
+    process.start = c.process_start[p];
+    for (uint32_t r = c.process_ramp_begin[p]; r < c.process_ramp_begin[p + 1]; ++r) {
+      process.ramp.push_back(c.ramp_points[r]);
+    }
+    for (uint32_t i = c.process_input_begin[p]; i < c.process_input_begin[p + 1]; ++i) {
+      process.inputs.emplace_back(Key(c.input_slot[i]), c.input_per_unit[i]);
+    }
+    process.normal_output = c.process_expected_output[p];
+    processes_.push_back(std::move(process));
+  }
+  SetProtocol(protocol);
+}
+
+// Tiers and quotas from the table in docs/SIMULATION.md, with contracts, countries and groups
+// read from the Network (not from the CompiledNetwork's folded lane figures).
+void Reference::SetProtocol(Protocol protocol) {
+  for (auto& [id, lane] : lanes_) {
+    const model::Site& supplier = network_.sites[lane.from.first.value];
+    const model::Site& buyer = network_.sites[lane.to.first.value];
+    const std::string& material = compiled_.material_key[lane.from.second.value];
+    int best_priority = kLastTier;
+    double contracted = 0.0;
+    for (const model::Contract& k : network_.contracts) {
+      if (k.seller != supplier.id || k.buyer != buyer.id || k.material != material) continue;
+      best_priority = std::min(best_priority, std::max(1, k.priority));
+      contracted += k.volume_per_day;
+    }
+    switch (protocol) {
+      case Protocol::kProRata:
+        lane.tier = 0;
+        break;
+      case Protocol::kPriority:
+        lane.tier = best_priority;
+        break;
+      case Protocol::kContractFirst:
+        lane.tier = contracted > 0.0 ? 0 : 1;
+        if (contracted > 0.0) lane.quota = contracted;
+        break;
+      case Protocol::kAllianceFirst: {
+        std::string group = scenario_.protocol.default_alliance;
+        if (auto it = scenario_.protocol.alliance.find(supplier.country);
+            it != scenario_.protocol.alliance.end()) {
+          group = it->second;
+        }
+        bool partner = false;
+        for (const model::Group& g : network_.groups) {
+          if (g.id != group) continue;
+          partner = std::find(g.members.begin(), g.members.end(), buyer.country) != g.members.end();
+        }
+        lane.tier = supplier.country == buyer.country ? 0 : partner ? 1 : 2;
+        break;
+      }
+      case Protocol::kPlan:
+        CT_CHECK(false, "the reference runs the simple protocols only");
+    }
+  }
+}
+
+// Nameplate x ramp-up (0 before the start), moved by active capacity changes towards their new
+// level, x active outage factors.
+double Reference::Capacity(const ProcessInfo& process, int32_t t) const {
+  const int32_t today = scenario_.start_date + t;
+  if (process.start != kNoStart && today < process.start) return 0.0;
+  double capacity = process.nameplate;
+  if (!process.ramp.empty()) {
+    int32_t since = today - (process.start != kNoStart ? process.start : scenario_.start_date);
+    double factor = process.ramp.back().factor;  // flat after the last point
+    if (since <= process.ramp.front().day) {
+      factor = process.ramp.front().factor;
+    } else {
+      for (size_t r = 1; r < process.ramp.size(); ++r) {
+        const model::RampPoint& a = process.ramp[r - 1];
+        const model::RampPoint& b = process.ramp[r];
+        if (since > b.day) continue;
+        double along = b.day > a.day ? double(since - a.day) / double(b.day - a.day) : 1.0;
+        factor = a.factor + (b.factor - a.factor) * along;
+        break;
+      }
+    }
+    capacity *= factor;
+  }
+  for (size_t e = 0; e < scenario_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = scenario_.events[e];
+    if (ev.kind != EventKind::kCapacityChange || !Active(e, t)) continue;
+    if (std::find(ev.processes.begin(), ev.processes.end(), process.id) == ev.processes.end()) {
+      continue;
+    }
+    double level =
+        ev.capacity_per_day ? *ev.capacity_per_day : process.nameplate * schedule_[e].severity;
+    double along = 1.0;
+    if (ev.ramp_days > 0) along = std::min(1.0, (t - schedule_[e].start_day + 1) / ev.ramp_days);
+    capacity += (level - capacity) * along;
+  }
+  for (size_t e = 0; e < scenario_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = scenario_.events[e];
+    if (ev.kind != EventKind::kSiteOutage || !Active(e, t)) continue;
+    if (std::find(ev.processes.begin(), ev.processes.end(), process.id) != ev.processes.end()) {
+      capacity *= schedule_[e].severity;
+    }
+  }
+  return capacity;
+}
+
+double Reference::MakeCapacity(const SlotKey& slot, int32_t t) const {
+  double total = 0.0;
+  for (const ProcessInfo& process : processes_) {
+    if (process.output == slot) total += Capacity(process, t);
+  }
+  return total;
+}
+
+double Reference::DemandToday(const SlotKey& slot, int32_t t) const {
+  double demand = slots_.at(slot).demand_per_day;
+  for (size_t e = 0; e < scenario_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = scenario_.events[e];
+    if (ev.kind != EventKind::kDemandShock || !Active(e, t)) continue;
+    for (SlotId s : ev.slots) {
+      if (Key(s) == slot) demand *= schedule_[e].severity;
+    }
+  }
+  return demand;
+}
+
+// Lanes blocked on day t: by an export ban, or by a closure without a detour (of the lane, or
+// of a chokepoint it crosses).
+std::set<LaneId> Reference::BlockedByEvents(int32_t t) const {
+  std::set<LaneId> blocked;
+  for (size_t e = 0; e < scenario_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = scenario_.events[e];
+    bool blocks =
+        ev.kind == EventKind::kExportBan || (ev.kind == EventKind::kLaneClosure && !ev.detour_days);
+    if (!blocks || !Active(e, t)) continue;
+    blocked.insert(ev.lanes.begin(), ev.lanes.end());
+    for (const auto& [id, lane] : lanes_) {
+      for (const auto& [chokepoint, day] : lane.crossings) {
+        if (std::find(ev.chokepoints.begin(), ev.chokepoints.end(), chokepoint) !=
+            ev.chokepoints.end()) {
+          blocked.insert(id);
+        }
+      }
+    }
+  }
+  return blocked;
+}
+
+// Days from departure to arrival: the transit, plus the detour of a closed lane that has one,
+// plus, at each chokepoint crossed while closed, its detour or the wait until it reopens
+// (a delay at one crossing moves the later ones). The first closure in event order counts.
+int32_t Reference::Voyage(LaneId id, int32_t depart) const {
+  const LaneInfo& lane = lanes_.at(id);
+  int32_t extra = 0;
+  for (size_t e = 0; e < scenario_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = scenario_.events[e];
+    if (ev.kind != EventKind::kLaneClosure || !ev.detour_days || !Active(e, depart)) continue;
+    if (std::find(ev.lanes.begin(), ev.lanes.end(), id) == ev.lanes.end()) continue;
+    extra = *ev.detour_days;
+    break;
+  }
+  for (const auto& [chokepoint, day] : lane.crossings) {
+    const int32_t cross = depart + day + extra;
+    for (size_t e = 0; e < scenario_.events.size(); ++e) {
+      const model::ResolvedEvent& ev = scenario_.events[e];
+      if (ev.kind != EventKind::kLaneClosure || !Active(e, cross)) continue;
+      if (std::find(ev.chokepoints.begin(), ev.chokepoints.end(), chokepoint) ==
+          ev.chokepoints.end()) {
+        continue;
+      }
+      extra += ev.detour_days ? *ev.detour_days : schedule_[e].end_day - cross;
+      break;
+    }
+  }
+  return lane.transit + extra;
+}
+
+double Reference::Owed(const SlotKey& supplier) const {
+  double owed = 0.0;
+  if (auto it = lanes_out_.find(supplier); it != lanes_out_.end()) {
+    for (LaneId lane : it->second) owed += std::max(0.0, open_orders_.at(lane));
+  }
+  return owed;
+}
+
+double Reference::OnOrder(const SlotKey& buyer) const {
+  double on_order = 0.0;
+  for (LaneId lane : lanes_in_.at(buyer)) {
+    on_order += open_orders_.at(lane);
+    for (const auto& [day, quantity] : at_sea_.at(lane)) on_order += quantity;
+  }
+  return on_order;
+}
+
+void Reference::Flag(const SlotKey& slot, sim::ShortageKind kind, double missing, double required,
+                     double lost) {
+  auto [it, first] = short_today_.try_emplace(slot);
+  if (first) it->second.kind = kind;  // the day's first flag names the kind
+  it->second.missing += missing;
+  it->second.required += required;
+  it->second.lost += lost;
+}
+
+// 1. Cargo due today joins its buyer's stock.
+void Reference::Arrive(int32_t t) {
+  for (auto& [id, voyages] : at_sea_) {
+    auto it = voyages.find(t);
+    if (it == voyages.end()) continue;
+    const SlotKey& buyer = lanes_.at(id).to;
+    stock_[buyer] += it->second;
+    today_[buyer].received += it->second;
+    voyages.erase(it);
+  }
+}
+
+// 2. Blocks begin and end (a lane newly blocked loses its open orders); stockpiles release
+// their daily share. Capacities and demand factors are read from the active events when used.
+void Reference::ApplyEvents(int32_t t) {
+  std::set<LaneId> blocked = BlockedByEvents(t);
+  for (LaneId lane : blocked) {
+    if (block_began_.contains(lane)) continue;
+    block_began_[lane] = t;
+    Cancel(lane, open_orders_[lane]);
+  }
+  std::erase_if(block_began_, [&](const auto& entry) { return !blocked.contains(entry.first); });
+  for (size_t e = 0; e < scenario_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = scenario_.events[e];
+    if (ev.kind != EventKind::kStockpileRelease || !Active(e, t)) continue;
+    int32_t span = std::max(1, schedule_[e].end_day - schedule_[e].start_day);
+    for (SlotId slot : ev.slots) {
+      stock_[Key(slot)] += ev.quantity / span;
+      today_[Key(slot)].received += ev.quantity / span;
+    }
+  }
+}
+
+// 3. Each process makes min(capacity, inputs on hand / recipe, need).
+void Reference::Produce(int32_t t) {
+  for (const ProcessInfo& process : processes_) {
+    const double capacity = Capacity(process, t);
+    if (capacity <= 0.0) continue;
+    const SlotKey& out = process.output;
+    const SlotInfo& info = slots_.at(out);
+    double need = Owed(out) + owed_demand_[out] + DemandToday(out, t) + info.expected_internal_use +
+                  info.target_days * info.expected_use - stock_[out];
+    double want = std::min(capacity, need);
+    if (want <= kEps) continue;
+    double made = want;
+    const SlotKey* binding = nullptr;
+    for (const auto& [input, per_unit] : process.inputs) {
+      wanted_today_[input] += want * per_unit;
+      if (stock_[input] / per_unit < made) {
+        made = stock_[input] / per_unit;
+        binding = &input;
+      }
+    }
+    made = std::max(0.0, made);
+    for (const auto& [input, per_unit] : process.inputs) {
+      stock_[input] = std::max(0.0, stock_[input] - made * per_unit);
+      today_[input].consumed += made * per_unit;
+    }
+    stock_[out] += made;
+    today_[out].produced += made;
+    if (binding == nullptr || want - made <= kEps * want) continue;
+    // Short of an input: a loss only below the normal (baseline) rate, or for a standby
+    // process (no baseline) asked to make something.
+    double lost = std::max(0.0, std::min(want, process.normal_output) - made);
+    if (process.normal_output <= 0.0 || lost > kEps * want) {
+      Flag(*binding, sim::ShortageKind::kProduction, want - made, want, lost);
+    }
+  }
+}
+
+// 4. What processes wanted is averaged; suppliers that can neither ship nor make are closed
+// (their open orders cancelled) or reopen; each buyer orders up to its position.
+void Reference::Order(int32_t t) {
+  for (auto& [slot, average] : wanted_average_) {
+    average += kSmoothing * (wanted_today_[slot] - average);
+  }
+  wanted_today_.clear();
+  for (const auto& [supplier, out] : lanes_out_) {
+    bool makes = false;
+    for (const ProcessInfo& process : processes_) makes = makes || process.output == supplier;
+    bool closed = makes && MakeCapacity(supplier, t) <= 0.0 && stock_[supplier] <= kEps;
+    if (!closed) {
+      closed_since_.erase(supplier);
+    } else if (!closed_since_.contains(supplier)) {
+      closed_since_[supplier] = t;
+      for (LaneId lane : out) Cancel(lane, open_orders_[lane]);
+    }
+  }
+  for (const auto& [buyer, in] : lanes_in_) OrderFor(buyer, t);
+}
+
+void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
+  const std::vector<LaneId>& in = lanes_in_.at(buyer);
+  double usable = 0.0, unusable = 0.0;                  // shares of the primaries
+  int32_t since = std::numeric_limits<int32_t>::max();  // when the first unusable one went
+  for (LaneId id : in) {
+    const LaneInfo& lane = lanes_.at(id);
+    if (lane.alternate) continue;
+    if (Usable(id)) {
+      usable += lane.share;
+    } else {
+      unusable += lane.share;
+      since = std::min(
+          since, block_began_.contains(id) ? block_began_.at(id) : closed_since_.at(lane.from));
+    }
+  }
+  auto qualified = [&](LaneId id) {
+    const LaneInfo& lane = lanes_.at(id);
+    return lane.alternate && unusable > 0.0 && Usable(id) && t - since >= lane.qualification;
+  };
+  // Alternates stand in only for an unusable primary, once qualified: other orders on them go.
+  double alternates = 0.0;
+  for (LaneId id : in) {
+    if (qualified(id)) {
+      alternates += lanes_.at(id).share;
+    } else if (lanes_.at(id).alternate) {
+      Cancel(id, open_orders_[id]);
+    }
+  }
+  // Every primary usable again after a block: open orders beyond each primary's share of them
+  // are cancelled, to be ordered again by share below.
+  if (unusable <= 0.0 && rerouted_[buyer] && usable > 0.0) {
+    double open = 0.0;
+    for (LaneId id : in) {
+      if (!lanes_.at(id).alternate) open += open_orders_[id];
+    }
+    for (LaneId id : in) {
+      const LaneInfo& lane = lanes_.at(id);
+      double excess = open_orders_[id] - open * lane.share / usable;
+      if (!lane.alternate && excess > 0.0) Cancel(id, excess);
+    }
+  }
+  rerouted_[buyer] = unusable > 0.0;
+  // Weights: usable primaries keep their share, the unusable share goes to the qualified
+  // alternates by their shares, or, while none is, to the usable primaries.
+  std::map<LaneId, double> weight;
+  for (LaneId id : in) {
+    const LaneInfo& lane = lanes_.at(id);
+    if (alternates > 0.0) {
+      if (!lane.alternate && Usable(id)) weight[id] = lane.share / (usable + unusable);
+      if (qualified(id)) weight[id] = lane.share / alternates * unusable / (usable + unusable);
+    } else if (!lane.alternate && Usable(id)) {
+      weight[id] = lane.share / usable;
+    }
+  }
+  if (weight.empty()) return;
+  double pipeline_days = 0.0;
+  for (const auto& [id, w] : weight) pipeline_days += w * lanes_.at(id).transit;
+  const SlotInfo& info = slots_.at(buyer);
+  double rate =
+      info.expected_inflow + std::max(0.0, wanted_average_[buyer] - info.expected_internal_use);
+  double position = rate * (info.target_days + pipeline_days) + DemandToday(buyer, t);
+  double order = position - (stock_[buyer] + OnOrder(buyer) - owed_demand_[buyer]);
+  if (order <= kEps * (position + 1.0)) return;
+  for (const auto& [id, w] : weight) {
+    if (w > 0.0) open_orders_[id] += order * w;
+  }
+}
+
+// The protocol's split of `available` over the open orders of `lanes`: tiers in order, each
+// lane up to its quota, pro rata on (quota-capped) orders within a tier; then what the quotas
+// held back, pro rata on what is still asked.
+std::map<LaneId, double> Reference::Allocate(const std::vector<LaneId>& lanes,
+                                             double available) const {
+  std::map<LaneId, double> given;
+  std::set<int> tiers;
+  for (LaneId id : lanes) {
+    given[id] = 0.0;
+    tiers.insert(lanes_.at(id).tier);
+  }
+  double left = available;
+  for (int tier : tiers) {
+    double asked = 0.0;
+    for (LaneId id : lanes) {
+      if (lanes_.at(id).tier == tier) asked += std::min(open_orders_.at(id), lanes_.at(id).quota);
+    }
+    if (asked <= 0.0) continue;
+    double part = std::min(1.0, left / asked);
+    for (LaneId id : lanes) {
+      if (lanes_.at(id).tier == tier)
+        given[id] += std::min(open_orders_.at(id), lanes_.at(id).quota) * part;
+    }
+    left = part < 1.0 ? 0.0 : left - asked;
+    if (left <= 0.0) return given;
+  }
+  double still = 0.0;
+  for (LaneId id : lanes) still += open_orders_.at(id) - given[id];
+  if (still <= 0.0) return given;
+  double part = std::min(1.0, left / still);
+  for (LaneId id : lanes) given[id] += (open_orders_.at(id) - given[id]) * part;
+  return given;
+}
+
+void Reference::Ship(LaneId id, double quantity, int32_t t) {
+  const LaneInfo& lane = lanes_.at(id);
+  open_orders_[id] -= quantity;
+  stock_[lane.from] = std::max(0.0, stock_[lane.from] - quantity);
+  today_[lane.from].shipped += quantity;
+  int32_t arrive = t + Voyage(id, t);
+  if (arrive == t) {
+    same_day_.emplace_back(id, quantity);
+  } else {
+    at_sea_[id][arrive] += quantity;
+  }
+}
+
+// 5. Each supplier ships its open orders from stock; when they exceed it, the protocol splits.
+void Reference::Fill(int32_t t) {
+  for (const auto& [supplier, out] : lanes_out_) {
+    double owed = Owed(supplier);
+    double available = stock_[supplier];
+    if (owed <= kEps || available <= 0.0) continue;
+    std::map<LaneId, double> given;
+    if (available >= owed) {
+      for (LaneId id : out) given[id] = std::max(0.0, open_orders_[id]);
+    } else {
+      given = Allocate(out, available);
+    }
+    for (const auto& [id, quantity] : given) {
+      if (quantity > 0.0) Ship(id, quantity, t);
+    }
+  }
+}
+
+// 6. End-use demand (x factor) plus demand owed is served from stock; the rest is lost or owed.
+// Then transit-0 cargo shipped today arrives.
+void Reference::Serve(int32_t t) {
+  for (const auto& [slot, info] : slots_) {
+    if (info.demand_per_day <= 0.0) continue;
+    double demand = DemandToday(slot, t);
+    double owed_before = owed_demand_[slot];
+    double required = demand + owed_before;
+    double served = std::min(stock_[slot], required);
+    double missing = required - served;
+    stock_[slot] -= served;
+    today_[slot].consumed += served;
+    today_[slot].unmet += missing;
+    results_.demand_gwh += demand * info.gwh_per_unit;
+    results_.served_gwh += served * info.gwh_per_unit;
+    if (info.backlog) {
+      owed_demand_[slot] = missing;
+    } else {
+      lost_gwh_ += missing * info.gwh_per_unit;
+    }
+    if (missing > kEps * required) {
+      // Lost: what went unserved (lost sales) or what was newly owed today (backlog).
+      double lost = info.backlog ? std::max(0.0, missing - owed_before) : missing;
+      Flag(slot, sim::ShortageKind::kDemand, missing, required, lost);
+    }
+  }
+  for (const auto& [id, quantity] : same_day_) {
+    stock_[lanes_.at(id).to] += quantity;
+    today_[lanes_.at(id).to].received += quantity;
+  }
+  same_day_.clear();
+}
+
+// 7. Shortage episodes: a slot short today extends its episode from yesterday or opens one.
+void Reference::Record(int32_t t) {
+  std::erase_if(open_episode_,
+                [&](const auto& entry) { return !short_today_.contains(entry.first); });
+  for (const auto& [slot, day] : short_today_) {
+    auto [it, opened] = open_episode_.try_emplace(slot, results_.shortages.size());
+    if (opened) {
+      results_.shortages.push_back(ReferenceShortage{slot, day.kind, t, t, 0.0, 0.0});
+    }
+    ReferenceShortage& episode = results_.shortages[it->second];
+    episode.last_day = t;
+    if (day.required > 0.0) {
+      episode.depth = std::max(episode.depth, std::min(1.0, day.missing / day.required));
+    }
+    episode.lost_quantity += day.lost;
+  }
+  short_today_.clear();
+  for (auto& [slot, figures] : today_) figures.closing = stock_[slot];
+  results_.days.push_back(today_);
+}
+
+ReferenceResults Reference::Run(int32_t days) {
+  for (const auto& [slot, info] : slots_) {
+    stock_[slot] = info.initial_stock;
+    owed_demand_[slot] = 0.0;
+    wanted_average_[slot] = info.expected_internal_use;
+  }
+  // The opening pipeline: each lane's baseline flow shipped on every day of its transit
+  // before the start, delayed like any cargo.
+  for (const auto& [id, lane] : lanes_) {
+    open_orders_[id] = 0.0;
+    at_sea_[id];
+    if (lane.baseline_flow <= 0.0) continue;
+    for (int32_t depart = -lane.transit; depart < 0; ++depart) {
+      at_sea_[id][depart + Voyage(id, depart)] += lane.baseline_flow;
+    }
+  }
+  for (int32_t t = 0; t < days; ++t) {
+    today_.clear();
+    for (const auto& [slot, info] : slots_) today_[slot].opening = stock_[slot];
+    Arrive(t);
+    ApplyEvents(t);
+    Produce(t);
+    Order(t);
+    Fill(t);
+    Serve(t);
+    Record(t);
+  }
+  double owed_gwh = 0.0;
+  for (const auto& [slot, owed] : owed_demand_) owed_gwh += owed * slots_.at(slot).gwh_per_unit;
+  results_.unserved_gwh = lost_gwh_ + owed_gwh;
+  std::sort(results_.shortages.begin(), results_.shortages.end(),
+            [](const ReferenceShortage& a, const ReferenceShortage& b) {
+              return std::tie(a.first_day, a.slot, a.last_day) <
+                     std::tie(b.first_day, b.slot, b.last_day);
+            });
+  return results_;
+}
+
+}  // namespace
+
+ReferenceResults RunReference(const model::Network& network, const model::CompiledNetwork& compiled,
+                              const model::ResolvedScenario& scenario,
+                              const model::EventSchedule& schedule, model::Protocol protocol,
+                              int32_t days) {
+  return Reference(network, compiled, scenario, schedule, protocol).Run(days);
+}
+
+}  // namespace chaintwin::testutil
