@@ -6,7 +6,7 @@
 namespace chaintwin::sim {
 
 void Allocate(std::span<const double> requested, std::span<const double> quota,
-              std::span<const uint8_t> tier, double available, std::span<double> given) {
+              std::span<const uint16_t> tier, double available, std::span<double> given) {
   const size_t n = requested.size();
   for (size_t i = 0; i < n; ++i) given[i] = 0.0;
   double left = std::max(0.0, available);

@@ -17,6 +17,6 @@ namespace chaintwin::sim {
 // sum(given) == min(available, sum(requested)) up to rounding. Within a tier, shares are in
 // proportion to min(requested, quota). Requires: equal span sizes, tiers ascending-comparable.
 void Allocate(std::span<const double> requested, std::span<const double> quota,
-              std::span<const uint8_t> tier, double available, std::span<double> given);
+              std::span<const uint16_t> tier, double available, std::span<double> given);
 
 }  // namespace chaintwin::sim

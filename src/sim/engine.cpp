@@ -36,7 +36,9 @@ using model::Protocol;
 
 namespace {
 constexpr double kEps = 1e-9;
-constexpr uint8_t kSpotTier = 200;
+// Lanes without a contract under `priority`: after every contract priority the loader accepts
+// (1-1000).
+constexpr uint16_t kSpotTier = 1001;
 constexpr int32_t kUnknownDelay = std::numeric_limits<int32_t>::min();
 enum FillMode : uint8_t { kNothing = 0, kShipAll = 1, kShipRatio = 2, kAllocate = 3 };
 
@@ -115,7 +117,8 @@ struct Engine::State {
   // Departure days [lo, hi) on which a lane's cargo may be delayed by a closure window.
   std::vector<int32_t> window_lo, window_hi;
   std::vector<int32_t> block_count, block_start;
-  std::vector<uint8_t> tier, has_window;
+  std::vector<uint16_t> tier;
+  std::vector<uint8_t> has_window;
   std::vector<std::pair<int32_t, uint32_t>> contract_days;  // (day, lane), sorted
 
   // Per process.
@@ -143,7 +146,7 @@ struct Engine::State {
   std::vector<uint32_t> open_list;
   // Scratch for the slow path.
   std::vector<double> req, quo, giv;
-  std::vector<uint8_t> tie;
+  std::vector<uint16_t> tie;
 };
 
 Engine::Engine(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -315,7 +318,7 @@ class Day {
 
 // The lane's tier (and quota) under its supplier's protocol, with the contracts in force on
 // `date` (days since epoch).
-uint8_t TierOf(const CompiledNetwork& net, const model::ProtocolConfig& cfg,
+uint16_t TierOf(const CompiledNetwork& net, const model::ProtocolConfig& cfg,
                std::optional<Protocol> override_protocol, uint32_t lane, int32_t date,
                double& quota) {
   quota = std::numeric_limits<double>::infinity();
@@ -330,7 +333,7 @@ uint8_t TierOf(const CompiledNetwork& net, const model::ProtocolConfig& cfg,
       return 0;
     case Protocol::kPriority: {
       int t = net.ContractTier(LaneId{lane}, date);
-      return t > 0 ? static_cast<uint8_t>(std::min(t, 199)) : kSpotTier;
+      return t > 0 ? static_cast<uint16_t>(std::min<int>(t, kSpotTier - 1)) : kSpotTier;
     }
     case Protocol::kContractFirst:
       if (double volume = net.ContractVolume(LaneId{lane}, date); volume > 0) {
@@ -694,8 +697,10 @@ void Day::ApplyEvents(int32_t t) {
         break;
     }
   };
-  for (uint32_t e : ending) apply(e, false);
+  // Starts before ends: a ban renewed on the day the previous one ends keeps its lanes blocked
+  // without a break, so alternates keep the qualification they have been earning.
   for (uint32_t e : starting) apply(e, true);
+  for (uint32_t e : ending) apply(e, false);
   if (outage_changed) {
     std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
     for (size_t e = 0; e < sc_.events.size(); ++e) {
@@ -1088,7 +1093,7 @@ void Day::Fill(int32_t t) {
       for (uint32_t k = 0; k < n; ++k) s_.giv[k] = s_.req[k] * ratio;
     } else {
       Allocate(std::span<const double>(s_.req.data(), n), std::span<const double>(s_.quo.data(), n),
-               std::span<const uint8_t>(s_.tie.data(), n), available,
+               std::span<const uint16_t>(s_.tie.data(), n), available,
                std::span<double>(s_.giv.data(), n));
     }
     for (uint32_t k = 0; k < n; ++k) {

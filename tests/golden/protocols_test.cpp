@@ -3,6 +3,8 @@
 // docs/SIMULATION.md (arrive, events, produce, order, fill, serve, record).
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/builder.hpp"
 #include "testutil/shortages.hpp"
@@ -63,21 +65,29 @@ TEST(GoldenProtocol, ProRataSplitsTheShortfallInProportionToOrders) {
 
 // Same, with a priority-1 contract for B2 and the priority protocol. Day 2: B2 gets its 5 first,
 // B1 the other 2.5. B1 is short from day 3 (7.5 + 6 x 10 = 67.5 lost); B2 from day 4 (6 x 5).
+// The same when both have contracts, B2's with the better priority, also far down the 1..1000
+// range the loader accepts: 300 for B1, 250 for B2. (A regression found by the reference
+// simulator: tiers were once one byte with priorities above 199 clamped to 199, so 250 and 300
+// tied and day 2 went pro rata.)
 TEST(GoldenProtocol, PriorityServesHigherTiersFirst) {
-  NetBuilder b = Warehouse(37.5, {{"B1", "KR"}, {"B2", "JP"}}, {10, 5});
-  b.Contract("S", "B2", "cells", 1);
-  auto net = model::Compile(b.network());
-  auto sc = MakeScenario(10);
-  sc.protocol.default_protocol = Protocol::kPriority;
-  auto r = sim::Simulate(net, sc);
-  const auto* b1 = FindShortage(r, net, "B1", "cells");
-  const auto* b2 = FindShortage(r, net, "B2", "cells");
-  ASSERT_NE(b1, nullptr);
-  ASSERT_NE(b2, nullptr);
-  EXPECT_EQ(b1->first_day, 3);
-  EXPECT_NEAR(b1->lost_gwh, 67.5, 1e-9);
-  EXPECT_EQ(b2->first_day, 4);
-  EXPECT_NEAR(b2->lost_gwh, 30.0, 1e-9);
+  for (auto [b1_priority, b2_priority] : {std::pair{0, 1}, std::pair{300, 250}}) {
+    SCOPED_TRACE(testing::Message() << "B1 " << b1_priority << ", B2 " << b2_priority);
+    NetBuilder b = Warehouse(37.5, {{"B1", "KR"}, {"B2", "JP"}}, {10, 5});
+    if (b1_priority > 0) b.Contract("S", "B1", "cells", b1_priority);
+    b.Contract("S", "B2", "cells", b2_priority);
+    auto net = model::Compile(b.network());
+    auto sc = MakeScenario(10);
+    sc.protocol.default_protocol = Protocol::kPriority;
+    auto r = sim::Simulate(net, sc);
+    const auto* b1 = FindShortage(r, net, "B1", "cells");
+    const auto* b2 = FindShortage(r, net, "B2", "cells");
+    ASSERT_NE(b1, nullptr);
+    ASSERT_NE(b2, nullptr);
+    EXPECT_EQ(b1->first_day, 3);
+    EXPECT_NEAR(b1->lost_gwh, 67.5, 1e-9);
+    EXPECT_EQ(b2->first_day, 4);
+    EXPECT_NEAR(b2->lost_gwh, 30.0, 1e-9);
+  }
 }
 
 // Contract terms: the same warehouse under the priority protocol, B2's contract in force only
@@ -165,7 +175,7 @@ TEST(GoldenProtocol, AllianceFirstServesOwnCountryThenPartners) {
 // of day 2, serves days 3 and 4 from it and is short from day 5. The alternate qualifies on day
 // 3 + 5 = 8: B orders 12 from A that evening; A had no reason to hold stock and makes 10 on day
 // 9 (its capacity), which reach B at the end of day 9. Short days 5..9: 5 x 4 = 20 GWh lost.
-TEST(GoldenProtocol, ExportBanMovesOrdersToTheAlternateAfterItsQualification) {
+NetBuilder PrimaryWithAlternate() {
   NetBuilder b;
   b.Material("cells", Dimension::kEnergy, Stage::kCell).Country("CN").Country("JP").Country("KR");
   b.Site("P", "CN");
@@ -176,12 +186,21 @@ TEST(GoldenProtocol, ExportBanMovesOrdersToTheAlternateAfterItsQualification) {
   auto& alt = b.Lane("A", "B", "cells", 0);
   alt.alternate = true;
   alt.qualification_days = 5;
-  auto net = model::Compile(b.network());
-  auto sc = MakeScenario(40);
-  auto ban = MakeEvent("cn_ban", EventKind::kExportBan, 3, 30);
+  return b;
+}
+
+model::Event CellBan(const std::string& id, int start_day, double duration_days) {
+  auto ban = MakeEvent(id, EventKind::kExportBan, start_day, duration_days);
   ban.origins = {"CN"};
   ban.materials = {"cells"};
-  sc.events.push_back(ban);
+  return ban;
+}
+
+TEST(GoldenProtocol, ExportBanMovesOrdersToTheAlternateAfterItsQualification) {
+  NetBuilder b = PrimaryWithAlternate();
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(40);
+  sc.events.push_back(CellBan("cn_ban", 3, 30));
   sim::RunOptions::LaneAudit audit;
   sim::RunOptions opt;
   opt.lane_audit = &audit;
@@ -195,6 +214,27 @@ TEST(GoldenProtocol, ExportBanMovesOrdersToTheAlternateAfterItsQualification) {
   EXPECT_NEAR(audit.shipped_while_blocked[net.FindLane("P->B:cells").value], 0.0, 0.0);
   // After the ban the primary takes the orders back: the alternate shipped only while needed.
   EXPECT_GT(audit.shipped[net.FindLane("A->B:cells").value], 0.0);
+}
+
+// The same network; China bans cell exports on days 3..19 and renews the ban on day 20, the
+// day the first one ends, until day 34. The lane is blocked without a break from day 3 to 34,
+// so this is the single 30-day ban above: short days 5..9 (20 GWh), then A keeps B whole.
+// (A regression: the engine once ended the first ban before starting the second, so on day 20
+// the block's start moved to day 20 and A lost its qualification until day 25: a second
+// shortage on days 21..25, 20 GWh more. Found by the reference simulator.)
+TEST(GoldenProtocol, BanRenewedOnTheDayItEndsKeepsTheAlternateQualified) {
+  NetBuilder b = PrimaryWithAlternate();
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(40);
+  sc.events.push_back(CellBan("cn_ban", 3, 17));
+  sc.events.push_back(CellBan("cn_ban_renewed", 20, 15));
+  auto r = sim::Simulate(net, sc);
+  ASSERT_EQ(r.shortages.size(), 1u);
+  const auto* s = FindShortage(r, net, "B", "cells");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->first_day, 5);
+  EXPECT_EQ(s->last_day, 9);
+  EXPECT_NEAR(s->lost_gwh, 20.0, 1e-9);
 }
 
 // S (CN) ships 4 GWh/d to B (3 days of supply) on a 10-day voyage crossing Malacca on day 5.

@@ -12,7 +12,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 TEST(ProRata, SplitsShortfallInProportionToOrders) {
   std::vector<double> req{30, 10}, quota{kInf, kInf}, given(2);
-  std::vector<uint8_t> tier{0, 0};
+  std::vector<uint16_t> tier{0, 0};
   Allocate(req, quota, tier, 20, given);
   EXPECT_DOUBLE_EQ(given[0], 15);
   EXPECT_DOUBLE_EQ(given[1], 5);
@@ -20,7 +20,7 @@ TEST(ProRata, SplitsShortfallInProportionToOrders) {
 
 TEST(Priority, ServesTiersInOrderAndProRataWithinATier) {
   std::vector<double> req{10, 20, 20, 50}, quota(4, kInf), given(4);
-  std::vector<uint8_t> tier{2, 1, 1, 3};
+  std::vector<uint16_t> tier{2, 1, 1, 3};
   Allocate(req, quota, tier, 50, given);
   EXPECT_DOUBLE_EQ(given[1], 20);
   EXPECT_DOUBLE_EQ(given[2], 20);
@@ -35,7 +35,7 @@ TEST(Priority, ServesTiersInOrderAndProRataWithinATier) {
 TEST(ContractFirst, ServesContractedVolumesThenTheRestProRata) {
   // Lane 0 has a contract of 10/day and asks 30; lane 1 is spot and asks 30; 40 available.
   std::vector<double> req{30, 30}, quota{10, kInf}, given(2);
-  std::vector<uint8_t> tier{0, 1};
+  std::vector<uint16_t> tier{0, 1};
   Allocate(req, quota, tier, 40, given);
   // Tier 0: 10 to lane 0. Tier 1: 30 to lane 1 (all it asks) -> 0 left for the rest.
   EXPECT_DOUBLE_EQ(given[0], 10);
@@ -47,7 +47,7 @@ TEST(ContractFirst, ServesContractedVolumesThenTheRestProRata) {
 
 TEST(Allocate, QuotaLeftoverGoesProRataToWhatIsStillAsked) {
   std::vector<double> req{30, 30}, quota{10, 10}, given(2);
-  std::vector<uint8_t> tier{0, 0};
+  std::vector<uint16_t> tier{0, 0};
   Allocate(req, quota, tier, 40, given);
   EXPECT_DOUBLE_EQ(given[0], 20);
   EXPECT_DOUBLE_EQ(given[1], 20);
@@ -55,7 +55,7 @@ TEST(Allocate, QuotaLeftoverGoesProRataToWhatIsStillAsked) {
 
 TEST(Allocate, NeverGivesMoreThanAskedOrAvailable) {
   std::vector<double> req{1, 2, 3}, quota{kInf, 0.5, kInf}, given(3);
-  std::vector<uint8_t> tier{1, 0, 2};
+  std::vector<uint16_t> tier{1, 0, 2};
   for (double avail : {0.0, 0.3, 1.0, 2.5, 5.9}) {
     Allocate(req, quota, tier, avail, given);
     double sum = 0;
