@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (DESIGN.md §11; results go to docs/BENCHMARKS.md):
 #   1. builds Release in build-bench (tests off);
-#   2. runs every bench/*_bench program, 5 repetitions, medians reported;
+#   2. runs every bench/*_bench program, 5 repetitions, medians reported (the optimizer's
+#      whole-network cases once);
 #   3. times the whole command `chaintwin simulate DIR/scenario.yaml` on a generated
 #      100,000-site network (generation excluded, loading included) with hyperfine when it is
 #      installed (or installable), and /usr/bin/time -v for the peak resident memory.
@@ -25,9 +26,17 @@ cmake --build "$build"
 echo "== bench programs (medians of 5)"
 for program in "$build"/bench/*_bench; do
   [ -x "$program" ] || continue
+  [ "$(basename "$program")" = opt_bench ] && continue
   echo "-- $(basename "$program")"
   "$program" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 done
+# The optimizer: the small cases 5 times; every site of the generated networks once (the
+# 10,000-site case takes minutes); the 10,000-site rebuild (over an hour) only on purpose:
+#   "$build/bench/opt_bench" --benchmark_filter='Sample/sites:10000/rebuild:1'
+echo "-- opt_bench"
+"$build/bench/opt_bench" --benchmark_filter='Bundled|Sample/sites:1000/|PlanBundled' \
+  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+"$build/bench/opt_bench" --benchmark_filter='AllSites|Sample/sites:10000/rebuild:0'
 
 echo "== chaintwin simulate on $sites generated sites"
 "$build/chaintwin" generate --sites "$sites" --seed 42 --out "$data"
