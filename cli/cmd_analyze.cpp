@@ -246,10 +246,18 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
                        "(formats in docs/ANALYSIS.md)");
     }
   }
-  LoadedNetwork n = Load(f.common.network);
-  auto conc = analyze::Concentration(n.network, n.compiled);
   auto indicators = analyze::LoadCountryIndicators(indicators_path);
   auto factors = analyze::LoadMaterialFactors(factors_path);
+  if (factors.empty()) {
+    // The bundled materials.csv is a header with no rows until sourced EU CRM factors are found
+    // (data/battery/indicators/README.md): say so instead of printing an empty table.
+    throw InputError(factors_path,
+                     "no material rows: the supply-risk score needs each material's import "
+                     "reliance, EoL-RIR and SI_SR; pass --material-factors FILE with sourced "
+                     "rows (format in docs/ANALYSIS.md)");
+  }
+  LoadedNetwork n = Load(f.common.network);
+  auto conc = analyze::Concentration(n.network, n.compiled);
   auto risks = analyze::ComputeSupplyRisk(n.compiled, conc, indicators, factors);
   if (f.common.format == Format::kJson) {
     auto terms = [](const std::vector<analyze::SupplyRiskTerm>& v) {
