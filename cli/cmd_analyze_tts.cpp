@@ -65,7 +65,7 @@ double ParseDays(const std::string& text, const std::string& flag) {
 std::string Days(double d) { return fmt::format("{:.1f}", d); }
 
 int RunTts(const TtsFlags& f) {
-  std::string path = f.input.empty() ? io::DefaultNetworkPath() : f.input;
+  std::string path = f.input.empty() ? io::DefaultNetworkPath() : io::NetworkFileOf(f.input);
   model::Network network;
   std::optional<model::Scenario> scenario;
   if (IsScenarioFile(path)) {

@@ -243,7 +243,12 @@ std::string RenderText(const LoadedRun& run, const opt::PlanResult& r, int top) 
                  net.material_key[b.material.value], fmt::format("{:.4g}", b.value_per_unit_per_day),
                  b.sentence});
   }
-  out += binding.RenderText() + "\n";
+  if (r.binding.empty()) {
+    out += "What limits the output: nothing binds (no constraint has a positive shadow price: "
+           "all weighted demand is served)\n\n";
+  } else {
+    out += binding.RenderText() + "\n";
+  }
   out += PlanRows(net, r).RenderText();
   return out;
 }

@@ -17,7 +17,17 @@ std::string DirOf(const std::string& path) {
 
 }  // namespace
 
-model::Network LoadNetwork(const std::string& path) {
+std::string NetworkFileOf(const std::string& path) {
+  std::error_code ec;
+  if (!path.empty() && std::filesystem::is_directory(path, ec)) {
+    std::filesystem::path file = std::filesystem::path(path) / "network.yaml";
+    if (std::filesystem::is_regular_file(file, ec)) return file.string();
+  }
+  return path;
+}
+
+model::Network LoadNetwork(const std::string& path_or_dir) {
+  const std::string path = NetworkFileOf(path_or_dir);
   util::Diagnostics diagnostics;
   auto text = ReadTextFile(path, diagnostics);
   if (!text) throw InputError(std::move(diagnostics));
@@ -46,7 +56,8 @@ LoadedScenario LoadScenarioFromString(const std::string& text, const std::string
                                       const std::string& network_override) {
   util::Diagnostics diagnostics;
   NetworkCache cache;
-  auto scenario = BuildScenario(text, name, base_dir, network_override, cache, diagnostics);
+  auto scenario = BuildScenario(text, name, base_dir, NetworkFileOf(network_override), cache,
+                                diagnostics);
   if (!scenario || !diagnostics.empty()) {
     if (diagnostics.empty()) diagnostics.push_back(util::Diagnostic{name, 0, 0, "", "invalid scenario"});
     throw InputError(std::move(diagnostics));

@@ -12,7 +12,12 @@
 
 namespace chaintwin::io {
 
-// Loads a network document (`kind: network`) and the CSV tables it names, checks it whole
+// A network argument may name a folder that holds `network.yaml` (as `validate` takes one):
+// returns that file then, and `path` unchanged otherwise.
+std::string NetworkFileOf(const std::string& path);
+
+// Loads a network document (`kind: network`, or a folder holding `network.yaml`) and the CSV
+// tables it names, checks it whole
 // and returns it. Throws InputError carrying every problem found (file, line, column, field).
 model::Network LoadNetwork(const std::string& path);
 
