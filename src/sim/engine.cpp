@@ -432,9 +432,11 @@ void Day::Setup(int32_t days) {
       s_.has_window[l] = 1;
     }
     for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
+      // Overlapping windows can chain waits (one reopening inside the next closure): their sum
+      // bounds the delay at this crossing.
       int32_t worst = 0;
       for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
-        worst = std::max(worst, w.detour >= 0 ? w.detour : w.end - w.start);
+        worst += w.detour >= 0 ? w.detour : w.end - w.start;
         s_.has_window[l] = 1;
         lo = std::min(lo, w.start - net_.crossing_day[x]);
         hi = std::max(hi, w.end - net_.crossing_day[x]);
@@ -737,18 +739,32 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
   }
   int32_t extra = 0;
   for (const Window& w : s_.lane_windows[lane]) {  // a closed lane with a detour: longer voyage
-    if (depart >= w.start && depart < w.end) {
-      extra = w.detour;
-      break;
-    }
+    if (depart >= w.start && depart < w.end) extra = std::max(extra, w.detour);
   }
   for (uint32_t x = net_.lane_crossing_begin[lane]; x < net_.lane_crossing_begin[lane + 1]; ++x) {
+    // Closed on the crossing day: a detour in force is taken (the longest, when several are);
+    // otherwise the cargo waits, and is checked again at the first reopening or the first start
+    // of a closure with a detour, whichever comes first, until no closure holds it.
     int32_t cross = depart + net_.crossing_day[x] + extra;
-    for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
-      if (cross >= w.start && cross < w.end) {
-        extra += w.detour >= 0 ? w.detour : w.end - cross;
+    for (;;) {
+      int32_t detour = -1, next = std::numeric_limits<int32_t>::max();
+      bool closed = false;
+      for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
+        if (cross < w.start) {
+          if (w.detour >= 0) next = std::min(next, w.start);
+        } else if (cross < w.end) {
+          closed = true;
+          if (w.detour >= 0) detour = std::max(detour, w.detour);
+          next = std::min(next, w.end);
+        }
+      }
+      if (detour >= 0) {
+        extra += detour;
         break;
       }
+      if (!closed) break;
+      extra += next - cross;
+      cross = next;
     }
   }
   if (memo != nullptr) *memo = extra;

@@ -296,6 +296,36 @@ TEST(GoldenStrait, ClosedChokepointHoldsCargoUntilItReopens) {
   EXPECT_EQ(audit.shipped_while_blocked[0], 0.0);
 }
 
+// Two closures without a detour overlap: days 0..19 and days 15..34, so Malacca is shut from
+// day 0 to day 34. The five shipments that would cross on days 0..4 wait for the first closure
+// to end on day 20, find the second in force, and wait on until day 35: they land on day 40
+// (20 GWh), not on day 25. The lane takes no orders before day 35, so what B orders then lands
+// from day 45. B is short from day 8 (as above) through day 39: 32 x 4 = 128 GWh; the 20 GWh
+// cover days 40..44. The order of the two events in the scenario does not matter. (The engine
+// once let cargo through when the first listed closure ended, whatever else was in force.)
+TEST(GoldenStrait, OverlappingClosuresHoldCargoUntilTheLastReopens) {
+  for (bool later_listed_first : {false, true}) {
+    SCOPED_TRACE(later_listed_first ? "second closure listed first" : "in date order");
+    NetBuilder b = StraitNetwork();
+    auto net = model::Compile(b.network());
+    auto sc = MakeScenario(60);
+    auto first = MakeEvent("malacca_1", EventKind::kLaneClosure, 0, 20);
+    first.chokepoints = {"malacca"};
+    auto second = MakeEvent("malacca_2", EventKind::kLaneClosure, 15, 20);
+    second.chokepoints = {"malacca"};
+    if (later_listed_first) std::swap(first, second);
+    sc.events.push_back(first);
+    sc.events.push_back(second);
+    auto r = sim::Simulate(net, sc);
+    ASSERT_EQ(r.shortages.size(), 1u);
+    const auto* s = FindShortage(r, net, "B", "cells");
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->first_day, 8);
+    EXPECT_EQ(s->last_day, 39);
+    EXPECT_NEAR(s->lost_gwh, 128.0, 1e-9);
+  }
+}
+
 // A recycler closes the loop: the retiring fleet F (external, 2 t/d of end-of-life batteries)
 // feeds recycler R (1 t of lithium per 2 t of batteries); R and mine M supply cell plant C
 // (1 t of lithium per GWh) with shares 0.25 / 0.75; D buys 4 GWh/d. The mine closes on day 5

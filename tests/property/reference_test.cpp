@@ -48,6 +48,7 @@ struct Case {
   int32_t days = 0;
   bool plant_closed = false;  // the site outage closes the plant (capacity 0), not 10 %
   bool sampled = false;       // event durations drawn with the seed, not nominal
+  bool overlapping = false;   // more closures of the same chokepoints, overlapping in time
 };
 
 Case CaseOf(uint64_t seed) {
@@ -58,6 +59,7 @@ Case CaseOf(uint64_t seed) {
   c.days = 40 + static_cast<int32_t>(rng.Next() % 61);
   c.plant_closed = seed % 3 == 0;
   c.sampled = seed % 2 == 0;
+  c.overlapping = seed % 4 == 1;
   return c;
 }
 
@@ -163,6 +165,34 @@ void CompareOne(const Case& c, Protocol protocol, Tally& tally) {
       if (e.kind == model::EventKind::kSiteOutage) e.severity = model::Distribution::Fixed(0.0);
     }
   }
+  if (c.overlapping) {
+    // The closed chokepoint is closed again from 2 days after its first closure starts, then
+    // offers a detour from day +8 while still closed; the detoured one gets a longer detour
+    // for a while. Cargo has to follow every closure in force, whatever the event order.
+    std::vector<model::Event> more;
+    for (const model::Event& e : g.scenario.events) {
+      if (e.kind != model::EventKind::kLaneClosure) continue;
+      model::Event x = e;
+      if (!e.detour_days) {
+        x.id = e.id + "_renewed";
+        x.start_day = e.start_day + 2;
+        x.duration_days = model::Distribution::Fixed(10.0);
+        more.push_back(x);
+        x.id = e.id + "_detour_later";
+        x.start_day = e.start_day + 8;
+        x.duration_days = model::Distribution::Fixed(6.0);
+        x.detour_days = 4.0;
+      } else {
+        x.id = e.id + "_longer";
+        x.start_day = e.start_day + 2;
+        x.duration_days = model::Distribution::Fixed(5.0);
+        x.detour_days = *e.detour_days + 6.0;
+      }
+      more.push_back(x);
+    }
+    // Listed first, so that the first closure in event order is not always the earliest.
+    g.scenario.events.insert(g.scenario.events.begin(), more.begin(), more.end());
+  }
   CompiledNetwork net = model::Compile(g.network);
   model::ResolvedScenario resolved = model::Resolve(net, g.scenario);
   model::EventSchedule schedule =
@@ -208,7 +238,8 @@ void CompareOnGeneratedNetworks(Protocol protocol) {
     Case c = CaseOf(seed);
     SCOPED_TRACE(testing::Message() << "seed " << seed << " (" << c.sites << " sites, " << c.days
                                     << " days" << (c.plant_closed ? ", plant closed" : "")
-                                    << (c.sampled ? ", sampled durations" : "") << "), protocol "
+                                    << (c.sampled ? ", sampled durations" : "")
+                                    << (c.overlapping ? ", overlapping closures" : "") << "), protocol "
                                     << model::ProtocolName(protocol));
     CompareOne(c, protocol, tally);
     if (testing::Test::HasFailure()) return;  // the first differing network says enough

@@ -20,6 +20,7 @@
 #include "testutil/reference_sim.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <limits>
 #include <set>
 #include <string>
@@ -336,7 +337,10 @@ std::set<LaneId> Reference::BlockedByEvents(int32_t t) const {
 
 // Days from departure to arrival: the transit, plus the detour of a closed lane that has one,
 // plus, at each chokepoint crossed while closed, its detour or the wait until it reopens
-// (a delay at one crossing moves the later ones). The first closure in event order counts.
+// (a delay at one crossing moves the later ones). Several closures in force at once: the
+// longest detour of the lane; at a crossing, a detour if any closure offers one (the longest),
+// else a wait until no closure is in force on the crossing day (one may begin while waiting
+// for another to end).
 int32_t Reference::Voyage(LaneId id, int32_t depart) const {
   const LaneInfo& lane = lanes_.at(id);
   int32_t extra = 0;
@@ -344,20 +348,28 @@ int32_t Reference::Voyage(LaneId id, int32_t depart) const {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kLaneClosure || !ev.detour_days || !Active(e, depart)) continue;
     if (std::find(ev.lanes.begin(), ev.lanes.end(), id) == ev.lanes.end()) continue;
-    extra = *ev.detour_days;
-    break;
+    extra = std::max(extra, *ev.detour_days);
   }
   for (const auto& [chokepoint, day] : lane.crossings) {
-    const int32_t cross = depart + day + extra;
-    for (size_t e = 0; e < scenario_.events.size(); ++e) {
-      const model::ResolvedEvent& ev = scenario_.events[e];
-      if (ev.kind != EventKind::kLaneClosure || !Active(e, cross)) continue;
-      if (std::find(ev.chokepoints.begin(), ev.chokepoints.end(), chokepoint) ==
-          ev.chokepoints.end()) {
-        continue;
+    for (int32_t cross = depart + day + extra;; ++cross) {  // one day at a time, plainly
+      std::optional<int32_t> detour;
+      bool closed = false;
+      for (size_t e = 0; e < scenario_.events.size(); ++e) {
+        const model::ResolvedEvent& ev = scenario_.events[e];
+        if (ev.kind != EventKind::kLaneClosure || !Active(e, cross)) continue;
+        if (std::find(ev.chokepoints.begin(), ev.chokepoints.end(), chokepoint) ==
+            ev.chokepoints.end()) {
+          continue;
+        }
+        closed = true;
+        if (ev.detour_days) detour = std::max(detour.value_or(0), *ev.detour_days);
       }
-      extra += ev.detour_days ? *ev.detour_days : schedule_[e].end_day - cross;
-      break;
+      if (detour) {
+        extra += *detour;
+        break;
+      }
+      if (!closed) break;
+      ++extra;  // waits one more day
     }
   }
   return lane.transit + extra;
