@@ -1704,7 +1704,7 @@ def scen(fname, sid, name, desc, events, protocol="pro_rata", extra=""):
         f.write(text)
 
 
-SIM = "as simulated by chaintwin 0.1 (Nov 2026)"
+SIM = "as simulated by chaintwin 0.1 (Dec 2026)"
 BAN_EXPECT = (
     "What to expect: nothing happens on day one. Cargo that left China before the ban still arrives (2-3 days to Korea "
     "and Japan, about 18 days to US plants, about a month to Europe), and cell plants hold anode stocks (Korea ~45 days, the "
@@ -1715,10 +1715,10 @@ BAN_EXPECT = (
     "and EU EV demand goes unserved from about May. Alternates such as BTR's Indonesian plant only help after their assumed "
     "180-day qualification, about when the ban ends. Chinese plants and demand are untouched; China's anode industry had "
     "far more capacity than it used (3.5 Mt/yr for 2.1 Mt made in 2024, ICC Sino). " + SIM[0].upper() + SIM[1:] + ", "
-    "roughly 80 GWh of cell output is lost outside China and roughly 60 GWh of demand goes unserved, mostly in the US and "
-    "the EU. After the ban Chinese anode flows again, but in this version the Polish and Hungarian plants and part of US "
-    "and EU demand stay short to the end of the year: orders left open at small alternate suppliers are not moved back to "
-    "China (a simulator limitation, see data/battery/README.md); real buyers would be expected to recover within weeks.")
+    "roughly 63 GWh of cell output is lost outside China and roughly 29 GWh of demand goes unserved, in the US and the EU "
+    "(about 16 and 14 GWh). After the ban, buyers take their orders back to China; US plants and demand run short once "
+    "more, for 13 to 24 days, while the first new cargo is at sea, and all but a small tail at Japan's cell plants "
+    "has recovered by early August.")
 
 scen("graphite_ban.yaml", "graphite_ban", "China stops exporting graphite anode material and graphite for 180 days",
      BAN_STORY.format(dur_text="180 days") + BAN_EXPECT, BAN_EVENT.format(duration="180 d"))
@@ -1739,9 +1739,11 @@ scen("japan_alliance_first.yaml", "japan_alliance_first",
      "among them. What to expect: Japanese anode makers become oversubscribed as soon as Chinese supply stops; Korea's "
      "domestic cell plants (which also depend on DNP and Resonac for all their pouch film, ETNews 2019) get what is left "
      "after Japan and the partners. Korea's shortage starts when its stocks run out, about the same day as under pro-rata, "
-     "but is deeper and lasts longer (" + SIM + ": roughly twice the Korean cell output lost, and a second shortage "
-     "late in the year), while Japan's own plants and the Korean-owned plants in Poland, Hungary and the US - partner "
-     "countries - fare about as under pro-rata.",
+     "but could be deeper and last longer. " + SIM[0].upper() + SIM[1:] + ", it is not: Korea's cell plants lose about "
+     "3 GWh, as under pro-rata, and Japan's own cell plants slightly less (about 4.6 instead of 5.1 GWh); the totals move "
+     "by under half a GWh. During the ban Korea's cell plants receive almost the same anode material under both "
+     "protocols (Japan's anode makers, short of Chinese spherical graphite themselves, have little to give), so there "
+     "is little for the protocol to take away; Korea gets less from Japan after the ban, while its stocks refill.",
      BAN_EVENT.format(duration="180 d"),
      protocol=["protocol:", "  default: pro_rata", "  by_country: {JP: alliance_first}", "  alliance: {JP: meti_partners}"])
 
@@ -1809,7 +1811,8 @@ scen("graphite_ban_posco_16kt.yaml", "graphite_ban_posco_16kt", "Graphite ban, w
      "Materials (outside China). What to expect: 8,000 t/yr more anode is about 9 GWh/yr of NMC cells, a small share of "
      "what non-Chinese cell plants lose; as a qualified supplier of Korean cell makers it takes their blocked Chinese "
      "share at once, so the Korean-owned plants in Poland and Hungary lose less and EU demand is served better, while the "
-     "US gains little (" + SIM + ": unserved demand falls by roughly a fifth to a quarter).",
+     "US gains little (" + SIM + ": unserved demand falls by roughly a sixth, from about 29 to 25 GWh, most of it "
+     "in the EU).",
      BAN_EVENT.format(duration="180 d") + """  - id: posco_16kt
     kind: capacity_change
     description: POSCO Future M Pohang artificial-graphite anode at 16 kt/yr
@@ -1826,7 +1829,7 @@ scen("graphite_ban_nmg_full.yaml", "graphite_ban_nmg_full", "Graphite ban, with 
      "6 years) hold offtakes signed on 15 February 2024. What to expect: Panasonic's Nevada and Kansas plants and other "
      "US plants that list NMG as a supplier move their blocked Chinese share to Becancour, four to seven days away by "
      "rail; 42 kt/yr covers about 45 GWh/yr of cells, so US plants lose far less and US demand is served (" + SIM +
-     ": US unserved demand falls from roughly 30 GWh to about zero), while Korea and Europe are not helped.",
+     ": US unserved demand falls from roughly 16 GWh to zero), while Korea and Europe are hardly helped.",
      BAN_EVENT.format(duration="180 d") + """  - id: nmg_mine_full
     kind: capacity_change
     description: Matawinie mine at 103 kt/yr
@@ -1875,9 +1878,9 @@ scen("graphite_ban_joint_stockpile_60d.yaml", "graphite_ban_joint_stockpile_60d"
      "graphite equal to 60 days of each non-Chinese cell plant's and anode maker's normal use (the JOGMEC rare-metal target "
      "is 60 days; Japan proposed G7 joint reserves for key minerals in June 2026), released evenly over 60 days from 1 "
      "February 2026, when plant stocks start to run out. Quantities are 60 x the baseline daily use computed from the "
-     "dataset (estimate). What to expect: shortages come later and are smaller (" + SIM + ": lost cell output roughly "
-     "halves and unserved demand falls to roughly a fifth of the plain ban's); the stockpile buys time, it does not "
-     "replace 180 days of missing supply.",
+     "dataset (estimate). What to expect: shortages come later and are smaller (" + SIM + ": lost cell output falls "
+     "to under a third of the plain ban's, about 19 GWh, and no end-use demand goes unserved); the stockpile buys time, "
+     "it does not replace 180 days of missing supply.",
      BAN_EVENT.format(duration="180 d") + "".join(stock_events))
 
 scen("graphite_ban_recycling_doubled.yaml", "graphite_ban_recycling_doubled", "Graphite ban, with recycling throughput doubled",
