@@ -50,6 +50,15 @@ namespace {
 
 using model::CompiledNetwork;
 
+// Phase 2's cost per canonical unit made or shipped, and on a lane under a contract of tier t
+// (1 = best): kMoveCost x t / (t + 1), i.e. half of it for tier 1, two thirds for tier 2, ...
+// Adjacent tiers differ by more than CLP's 1e-7 dual tolerance up to tier 10.
+constexpr double kMoveCost = 1e-5;
+double ContractMoveCost(int tier) {
+  double t = static_cast<double>(tier);
+  return kMoveCost * t / (t + 1.0);
+}
+
 double SlotWeight(const CompiledNetwork& net, const model::PlanConfig& config, uint32_t slot) {
   uint32_t site = net.slot_site[slot].value;
   uint32_t m = net.slot_material[slot].value;
@@ -336,7 +345,17 @@ PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& s
       // and 1e-5 per canonical unit made or shipped (above CLP's 1e-7 dual tolerance, well
       // below what serving a period earlier is worth).
       for (int j = 0; j < model.numberColumns(); ++j) {
-        model.setObjectiveCoefficient(j, j >= lay.x0 && j < lay.i0 ? 1e-5 : 0.0);
+        model.setObjectiveCoefficient(j, j >= lay.x0 && j < lay.i0 ? kMoveCost : 0.0);
+      }
+      // Contracts break the remaining ties: a lane under a contract in force on a period's
+      // first day costs less to ship on, the better its tier the less, so that among plans
+      // with the same output the contracted buyers and suppliers are used first.
+      for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+        if (net.lane_contract_begin[l] == net.lane_contract_begin[l + 1]) continue;
+        for (size_t p = 0; p < P; ++p) {
+          int tier = net.ContractTier(LaneId{l}, scenario.start_date + in.period_start[p]);
+          if (tier > 0) model.setObjectiveCoefficient(lay.F(l, p), ContractMoveCost(tier));
+        }
       }
       for (uint32_t s : lay.demand_slots) {
         for (size_t p = 0; p < P; ++p) {

@@ -400,5 +400,53 @@ TEST(Plan, AClosedPlantQualifiesAnAlternateAsABanDoes) {
   }
 }
 
+// Mine S (2 t/d) sells to cell plants A and B (1 t of ore per GWh each, 10 GWh/d), which both
+// sell to D (4 GWh/d): 14 t of ore a period make 14 GWh wherever they go, so the output does
+// not say who gets the ore. Contract tiers do (phase 2: a contracted lane costs less to ship
+// on, the better the tier the less): all the ore goes to the contracted plant, or to the
+// better tier when both hold one. Output: 14 GWh per period, 56 over 4 periods, in every case.
+TEST(Plan, ContractTiersDecideWhoGetsOreWhenTheOutputDoesNot) {
+  struct Case {
+    int tier_a, tier_b;  // 0 = no contract
+    const char* expected;
+  };
+  for (const Case& c : {Case{0, 1, "B"}, Case{1, 0, "A"}, Case{2, 1, "B"}, Case{1, 3, "A"}}) {
+    SCOPED_TRACE(testing::Message() << "tiers A " << c.tier_a << ", B " << c.tier_b);
+    NetBuilder b;
+    b.Material("ore", Dimension::kMass, Stage::kMining)
+        .Material("cells", Dimension::kEnergy, Stage::kCell)
+        .Country("AU")
+        .Country("KR");
+    b.Site("S", "AU");
+    b.Site("A", "KR");
+    b.Site("B", "KR");
+    b.Site("D", "KR");
+    b.Process("S", "ore", 2)
+        .Process("A", "cells", 10, {{"ore", 1.0}})
+        .Process("B", "cells", 10, {{"ore", 1.0}});
+    b.Demand("D", "cells", 4);
+    for (const char* site : {"S", "A", "B", "D"}) {
+      b.Stock(site, std::string(site) == "S" ? "ore" : "cells", 0);
+    }
+    b.Stock("A", "ore", 0).Stock("B", "ore", 0);
+    b.Lane("S", "A", "ore", 0);
+    b.Lane("S", "B", "ore", 0);
+    b.Lane("A", "D", "cells", 0);
+    b.Lane("B", "D", "cells", 0);
+    if (c.tier_a > 0) b.Contract("S", "A", "ore", c.tier_a);
+    if (c.tier_b > 0) b.Contract("S", "B", "ore", c.tier_b);
+    Planned p = Plan(b.network(), MakeScenario(28));
+    ASSERT_EQ(p.result.status, opt::LpStatus::kOptimal);
+    EXPECT_NEAR(p.result.served_gwh, 56.0, kTol);
+    const std::string winner = c.expected, loser = winner == "A" ? "B" : "A";
+    for (int period = 0; period < 4; ++period) {
+      EXPECT_NEAR(p.result.plan.LaneFlow(p.net.FindLane("S->" + winner + ":ore").value, period),
+                  14.0, kTol);
+      EXPECT_NEAR(p.result.plan.LaneFlow(p.net.FindLane("S->" + loser + ":ore").value, period),
+                  0.0, kTol);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace chaintwin
