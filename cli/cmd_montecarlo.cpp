@@ -1,6 +1,11 @@
 // `chaintwin montecarlo [SCENARIO] --runs N`: many runs with the scenario's uncertain event
 // durations and severities drawn per run; the distribution of lost GWh, the probability of
 // shortage per site and material, and the events that contribute most.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include <iostream>
@@ -35,6 +40,39 @@ struct MonteCarloFlags {
   int top = 20;
   bool no_progress = false;
 };
+
+
+// The runs' lost GWh as a text histogram: 12 equal bins from the smallest to the largest
+// value, a bar of '#' per bin scaled to the fullest, and the bin holding the value at risk
+// marked, so the shape (a spike at zero, a long tail) shows before the figures are read.
+std::string Histogram(const std::vector<double>& values, double value_at_risk, int pct) {
+  if (values.empty()) return "";
+  auto [lo_it, hi_it] = std::minmax_element(values.begin(), values.end());
+  const double lo = *lo_it, hi = *hi_it;
+  std::string out = fmt::format("Distribution of lost GWh over {} runs\n", values.size());
+  if (hi - lo <= 1e-9 * std::max(1.0, std::abs(hi))) {
+    return out + fmt::format("  every run: {:.2f} GWh\n", lo);
+  }
+  constexpr int kBins = 12, kWidth = 40;
+  const double width = (hi - lo) / kBins;
+  auto bin_of = [&](double v) { return std::min(kBins - 1, static_cast<int>((v - lo) / width)); };
+  std::vector<size_t> count(kBins, 0);
+  for (double v : values) ++count[static_cast<size_t>(bin_of(v))];
+  const size_t most = *std::max_element(count.begin(), count.end());
+  const int var_bin = bin_of(value_at_risk);
+  for (int b = 0; b < kBins; ++b) {
+    const size_t n = count[static_cast<size_t>(b)];
+    const int bar = static_cast<int>(std::lround(static_cast<double>(n) * kWidth /
+                                                  static_cast<double>(most)));
+    std::string hashes(static_cast<size_t>(bar == 0 && n > 0 ? 1 : bar), '#');
+    if (b == var_bin) {
+      hashes = fmt::format("{:<{}}  <- value at risk ({} %)", hashes, kWidth, pct);
+    }
+    out += fmt::format("  {:>9.2f} - {:>9.2f}  {:>6}  {}\n", lo + b * width,
+                       b + 1 == kBins ? hi : lo + (b + 1) * width, n, hashes);
+  }
+  return out;
+}
 
 std::string Num(double v, int decimals, bool csv) {
   return csv ? fmt::format("{:.10g}", v) : FormatNumber(v, decimals);
@@ -151,7 +189,8 @@ std::string ToTables(const model::CompiledNetwork& net, const analyze::MonteCarl
     }
     return text;
   }
-  std::string text = summary.RenderText() + "\n" + risk.RenderText();
+  std::string text = summary.RenderText() + "\n" + Histogram(r.lost_gwh, r.lost.value_at_risk, pct) +
+                     "\n" + risk.RenderText();
   if (r.contributions.empty()) {
     text += "\nNo event has an uncertain duration or severity: every run is the same.\n";
   } else {

@@ -8,7 +8,8 @@
 #     progress bar unless stderr is a terminal); a network folder works as `--network`;
 #   - analyze supply-risk: the bundled material-factor file has no rows, so without
 #     --material-factors it stops with exit 2 naming that file; with a factors file it scores;
-#   - montecarlo: the same seed gives the same result on 1 and 2 threads.
+#   - montecarlo: the same seed gives the same result on 1 and 2 threads; the table's histogram
+#     of lost GWh holds every run.
 # Usage: bash analysis_cli.sh <path-to-chaintwin> <source-dir>
 set -u
 cli="$1"
@@ -70,7 +71,7 @@ run "mc.csv" montecarlo "$mc" --runs 20 --format csv
 run "mc.table" montecarlo "$mc" --runs 20
 
 python3 - "$tmp" <<'EOF' || failures=$((failures + 1))
-import csv, io, json, os, sys
+import csv, io, json, os, re, sys
 
 tmp = sys.argv[1]
 bad = []
@@ -179,7 +180,10 @@ if mc1 is not None and mc2 is not None:
     if mc1["runs"] != 40:
         bad.append(f"montecarlo: {mc1['runs']} runs, expected 40")
 csv_rows("mc.csv")
-table("mc.table", ["lost"])
+table("mc.table", ["lost", "Distribution of lost GWh over 20 runs"])
+bins = re.findall(r"^\s+-?[\d.]+ -\s+-?[\d.]+\s+(\d+)", text("mc.table.out"), re.M)
+if sum(int(n) for n in bins) != 20:
+    bad.append(f"montecarlo: the histogram's bins hold {sum(int(n) for n in bins)} runs, expected 20")
 
 for b in bad:
     print("FAIL:", b)
