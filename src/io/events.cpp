@@ -45,7 +45,9 @@ class EventReader {
   // Checks each key against the network's keys of one kind and appends the known ones.
   void Targets(const DocNode& map, std::string_view key, const std::string& path,
                std::string_view what, std::vector<std::string>& out);
-  bool Known(std::string_view what, const std::string& key, std::vector<std::string_view>& all);
+  // Whether the network has `key` as a `what`; collects every key of that kind in `all` when
+  // given.
+  bool Known(std::string_view what, const std::string& key, std::vector<std::string_view>* all);
   const model::Material* FindMaterial(const std::string& id) const;
   const model::Site* FindSite(const std::string& id) const;
 
@@ -70,13 +72,18 @@ const model::Site* EventReader::FindSite(const std::string& id) const {
 }
 
 bool EventReader::Known(std::string_view what, const std::string& key,
-                        std::vector<std::string_view>& all) {
+                        std::vector<std::string_view>* all) {
   const model::Network& n = *c_.network;
+  // Without `all` a search; with it, every key is collected for a "did you mean" hint.
   auto has = [&](const auto& list, auto field) {
     bool found = false;
     for (const auto& item : list) {
-      all.push_back(item.*field);
       found = found || item.*field == key;
+      if (all != nullptr) {
+        all->push_back(item.*field);
+      } else if (found) {
+        return true;
+      }
     }
     return found;
   };
@@ -91,8 +98,9 @@ bool EventReader::Known(std::string_view what, const std::string& key,
 void EventReader::Targets(const DocNode& map, std::string_view key, const std::string& path,
                           std::string_view what, std::vector<std::string>& out) {
   for (const Ref& ref : r_.KeyList(map, key, path)) {
-    std::vector<std::string_view> all;
-    if (c_.network != nullptr && !Known(what, ref.key, all)) {
+    if (c_.network != nullptr && !Known(what, ref.key, nullptr)) {
+      std::vector<std::string_view> all;
+      Known(what, ref.key, &all);
       std::string hint = ClosestMatch(ref.key, all);
       r_.Error(*ref.node, ref.Path(),
                fmt::format("unknown {} `{}`: the network `{}` has no such {}{}", what, ref.key,

@@ -14,21 +14,37 @@ bool IsCountryCode(std::string_view s) {
   return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
-template <typename Map>
-std::vector<std::string_view> KeysOf(const Map& map) {
-  std::vector<std::string_view> keys;
-  for (const auto& [key, value] : map) keys.push_back(key);
-  std::sort(keys.begin(), keys.end());  // a deterministic hint whatever the map's order
+}  // namespace
+
+void DeclaredKeys::Reserve(size_t n) {
+  keys_.reserve(n);
+  where_.reserve(n);
+  index_.Reserve(n);
+}
+
+uint32_t DeclaredKeys::Declare(std::string_view key, const Where& where) {
+  const auto index = static_cast<uint32_t>(keys_.size());
+  keys_.emplace_back(key);
+  uint32_t first = index_.Insert(index, keys_);
+  if (first != index) {
+    keys_.pop_back();
+    return first;
+  }
+  where_.push_back(where);
+  return kAbsent;
+}
+
+std::vector<std::string_view> DeclaredKeys::SortedKeys() const {
+  std::vector<std::string_view> keys(keys_.begin(), keys_.end());
+  std::sort(keys.begin(), keys.end());
   return keys;
 }
 
-}  // namespace
-
-bool NetworkBuilder::Unique(std::unordered_map<std::string, Where>& seen, const std::string& key,
-                            const Where& where, std::string_view what) {
-  auto [it, inserted] = seen.emplace(key, where);
-  if (inserted) return true;
-  Where first_where = it->second;
+bool NetworkBuilder::Unique(DeclaredKeys& seen, const std::string& key, const Where& where,
+                            std::string_view what) {
+  uint32_t first_index = seen.Declare(key, where);
+  if (first_index == DeclaredKeys::kAbsent) return true;
+  Where first_where = seen.where(first_index);
   const DocNode& first = NodeOf(first_where);
   const DocNode& at = NodeOf(where);
   std::string place = first.file_name() == at.file_name()
@@ -96,18 +112,18 @@ const model::Material* NetworkBuilder::MaterialRef(const Ref& ref) {
     if (m.id == ref.key) return &m;
   }
   if (invalid_materials_.count(ref.key) != 0) return nullptr;
-  std::string hint = ClosestMatch(ref.key, KeysOf(material_at_));
+  std::string hint = ClosestMatch(ref.key, material_at_.SortedKeys());
   reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown material `{}`: not in `materials`{}", ref.key,
                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
   return nullptr;
 }
 
-model::Site* NetworkBuilder::SiteRef(const Ref& ref) {
+model::Site* NetworkBuilder::SiteRef(const Ref& ref, uint32_t* near) {
   if (ref.node == nullptr) return nullptr;
-  auto it = site_index_.find(ref.key);
-  if (it != site_index_.end()) return &net_.sites[it->second];
-  std::string hint = ClosestMatch(ref.key, KeysOf(site_at_));
+  uint32_t index = site_at_.Find(ref.key, near);
+  if (index != DeclaredKeys::kAbsent) return &net_.sites[index];
+  std::string hint = ClosestMatch(ref.key, site_at_.SortedKeys());
   reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown site `{}`: no site has this id{}", ref.key,
                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
@@ -116,7 +132,7 @@ model::Site* NetworkBuilder::SiteRef(const Ref& ref) {
 
 bool NetworkBuilder::CountryRef(const Ref& ref) {
   if (ref.node == nullptr) return false;
-  if (country_at_.count(ref.key) != 0) return true;
+  if (country_at_.Contains(ref.key)) return true;
   reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown country `{}`: not in `countries`", ref.key));
   return false;
@@ -124,7 +140,7 @@ bool NetworkBuilder::CountryRef(const Ref& ref) {
 
 bool NetworkBuilder::CountryOrGroupRef(const Ref& ref) {
   if (ref.node == nullptr) return false;
-  if (country_at_.count(ref.key) != 0 || group_at_.count(ref.key) != 0) return true;
+  if (country_at_.Contains(ref.key) || group_at_.Contains(ref.key)) return true;
   reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown country or group `{}`: neither in `countries` nor in `groups`",
                             ref.key));
@@ -133,8 +149,8 @@ bool NetworkBuilder::CountryOrGroupRef(const Ref& ref) {
 
 bool NetworkBuilder::ChokepointRef(const Ref& ref) {
   if (ref.node == nullptr) return false;
-  if (chokepoint_at_.count(ref.key) != 0) return true;
-  std::string hint = ClosestMatch(ref.key, KeysOf(chokepoint_at_));
+  if (chokepoint_at_.Contains(ref.key)) return true;
+  std::string hint = ClosestMatch(ref.key, chokepoint_at_.SortedKeys());
   reader_.Error(*ref.node, ref.Path(),
                 fmt::format("unknown chokepoint `{}`: not in `chokepoints`{}", ref.key,
                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
@@ -142,8 +158,8 @@ bool NetworkBuilder::ChokepointRef(const Ref& ref) {
 }
 
 std::string NetworkBuilder::CountryOf(const std::string& site_key) const {
-  auto it = site_index_.find(site_key);
-  return it == site_index_.end() ? "" : net_.sites[it->second].country;
+  uint32_t index = site_at_.Find(site_key);
+  return index == DeclaredKeys::kAbsent ? "" : net_.sites[index].country;
 }
 
 void NetworkBuilder::Build(const DocNode& root) {
@@ -204,15 +220,14 @@ void NetworkBuilder::Build(const DocNode& root) {
   const LoadedTable* lane_rows = rows("lanes");
   if (site_rows != nullptr) {
     size_t n = site_rows->csv.row_count();
-    site_at_.reserve(n);
-    site_index_.reserve(n);
+    site_at_.Reserve(n);
     net_.sites.reserve(n);
     site_provenance_.reserve(n);
     demand_at_.reserve(n);
   }
   if (lane_rows != nullptr) {
     size_t n = lane_rows->csv.row_count();
-    lane_at_.reserve(n);
+    lane_at_.Reserve(n);
     net_.lanes.reserve(n);
     lane_where_.reserve(n);
     lane_ends_.reserve(n);
@@ -278,7 +293,7 @@ void NetworkBuilder::ReadSources(const DocNode& list) {
 }
 
 void NetworkBuilder::ReadFacts(const DocNode& list) {
-  std::unordered_map<std::string, Where> seen;
+  DeclaredKeys seen;
   for (size_t i = 0; i < list.items.size(); ++i) {
     const DocNode& node = list.items[i];
     std::string path = Index("facts", i);
@@ -389,7 +404,7 @@ void NetworkBuilder::ReadGroups(const DocNode& list) {
     std::vector<Ref> members = reader_.KeyList(node, "members", path);
     for (Ref& member : members) member.OwnPath();  // kept past `path`
     if (!id || !Unique(group_at_, *id, Where{&node, path}, "group")) continue;
-    if (country_at_.count(*id) != 0) {
+    if (country_at_.Contains(*id)) {
       reader_.Error(node, Member(path, "id"),
                     fmt::format("group id `{}` is also a country code", *id));
     }
@@ -407,9 +422,9 @@ void NetworkBuilder::ExpandGroups() {
     std::function<void(const std::string&)> visit = [&](const std::string& id) {
       stack.push_back(id);
       for (const Ref& member : group_members_[id]) {
-        if (country_at_.count(member.key) != 0) {
+        if (country_at_.Contains(member.key)) {
           countries.insert(member.key);
-        } else if (group_at_.count(member.key) != 0) {
+        } else if (group_at_.Contains(member.key)) {
           auto on_stack = std::find(stack.begin(), stack.end(), member.key);
           if (on_stack != stack.end()) {
             if (member.key == group.id && in_reported_cycle.count(group.id) == 0) {

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "chaintwin/model/network.hpp"
+#include "chaintwin/util/key_index.hpp"
 #include "io/doc.hpp"
 #include "io/reader.hpp"
 
@@ -37,6 +38,33 @@ struct Where {
   const LoadedTable* table = nullptr;
   uint32_t row = 0;
   std::string_view field;
+};
+
+// The keys of one kind of element (sites, lanes, ...) in the order they were declared, each
+// with where it was declared. A flat index (util::KeyIndex) rather than a node-based map: a
+// 100,000-site network looks a site up for every reference in every CSV row.
+class DeclaredKeys {
+ public:
+  static constexpr uint32_t kAbsent = util::KeyIndex::kAbsent;
+
+  void Reserve(size_t n);
+  // Declares `key` at `where` and returns kAbsent; when `key` was declared before, declares
+  // nothing and returns the index of that declaration.
+  uint32_t Declare(std::string_view key, const Where& where);
+  // The index of `key`'s declaration (0 for the first key declared), or kAbsent. With `near`,
+  // the keys declared at *near and next are tried first (util::KeyIndex::FindNear).
+  uint32_t Find(std::string_view key, uint32_t* near = nullptr) const {
+    return near != nullptr ? index_.FindNear(key, keys_, *near) : index_.Find(key, keys_);
+  }
+  bool Contains(std::string_view key) const { return Find(key) != kAbsent; }
+  const Where& where(uint32_t index) const { return where_[index]; }
+  // Every key, sorted: a "did you mean" hint that does not depend on the order declared.
+  std::vector<std::string_view> SortedKeys() const;
+
+ private:
+  std::vector<std::string> keys_;
+  std::vector<Where> where_;
+  util::KeyIndex index_;
 };
 
 class NetworkBuilder {
@@ -84,12 +112,14 @@ class NetworkBuilder {
 
   // References: each reports an unknown key (with a "did you mean") and returns null / false.
   const model::Material* MaterialRef(const Ref& ref);
-  model::Site* SiteRef(const Ref& ref);
+  // `near`, when given, is a hint kept across calls (DeclaredKeys::Find): for columns that list
+  // sites in the order of the sites table, as generated and exported tables do.
+  model::Site* SiteRef(const Ref& ref, uint32_t* near = nullptr);
   bool CountryRef(const Ref& ref);
   bool CountryOrGroupRef(const Ref& ref);
   bool ChokepointRef(const Ref& ref);
   // Reports a duplicate id; returns false when `key` was seen before in `seen`.
-  bool Unique(std::unordered_map<std::string, Where>& seen, const std::string& key, const Where& where,
+  bool Unique(DeclaredKeys& seen, const std::string& key, const Where& where,
               std::string_view what);
   // A Ref to `key` of `map`; its path refers to `path`, which must outlive it.
   Ref RefOf(const DocNode& map, std::string_view key, const std::string& path, bool required);
@@ -112,10 +142,9 @@ class NetworkBuilder {
   std::deque<LoadedTable> tables_;   // CSV tables; Where points into them
   std::deque<DocNode> materialized_;  // CSV rows made into nodes for diagnostics
   DocNode row_;                       // the CSV row being read
-  // Keyed lookups (never iterated into output: KeysOf sorts).
-  std::unordered_map<std::string, Where> source_at_, material_at_, country_at_, group_at_, chokepoint_at_,
-      site_at_, lane_at_, contract_at_;
-  std::unordered_map<std::string, size_t> site_index_;
+  // Keyed lookups. A site's declaration index is its index in net_.sites.
+  DeclaredKeys source_at_, material_at_, country_at_, group_at_, chokepoint_at_, site_at_, lane_at_,
+      contract_at_;
   std::set<std::string> invalid_materials_;  // declared but bad: references to them are not
                                              // reported again
   std::vector<Provenance> site_provenance_;  // per site (index in net_.sites)
@@ -123,6 +152,7 @@ class NetworkBuilder {
   std::unordered_map<uint64_t, Provenance> process_provenance_;
   std::vector<std::vector<Where>> demand_at_;   // per site, per demand entry
   std::vector<Where> lane_where_;               // per lane
+  uint32_t lane_buyer_near_ = DeclaredKeys::kAbsent;  // SiteRef hint for lanes' `to`
   // Per lane: supplier and buyer site index and material index, for the whole-network checks.
   struct LaneEnds {
     uint32_t supplier = 0;

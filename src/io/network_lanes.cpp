@@ -31,7 +31,7 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
   Ref to = RefOf(node, "to", path, true);
   Ref material_ref = RefOf(node, "material", path, true);
   const model::Site* supplier = SiteRef(from);
-  const model::Site* buyer = SiteRef(to);
+  const model::Site* buyer = SiteRef(to, &lane_buyer_near_);  // lanes are often by buyer
   bool ok = supplier != nullptr && buyer != nullptr;
   const model::Material* material = MaterialRef(material_ref);
   ok = ok && material != nullptr;

@@ -64,9 +64,9 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
         reader_.Quantity(node, "stock_days", path, Time(), false, fig ? &*fig : nullptr)
             .value_or(0.0);
   }
+  // A site declared is a site pushed to net_.sites below: its declaration index is its index.
   if (!id || !Unique(site_at_, *id, where, "site")) id.reset();
   const size_t site_index = id ? net_.sites.size() : std::string_view::npos;
-  if (id) site_index_[site.id] = site_index;
   // Processes and stock need the site's external flag and key, not its place in the list.
   if (const DocNode* list = reader_.Field(node, "processes", path, false, "");
       list != nullptr && reader_.ExpectList(*list, Member(path, "processes"), "processes")) {
@@ -212,8 +212,9 @@ void NetworkBuilder::ReadStockMap(model::Site& site, const DocNode& map, const s
 }
 
 void NetworkBuilder::ReadCsvProcesses(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
   EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
-    model::Site* site = SiteRef(RefOf(row, "site", path, true));
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
     if (site == nullptr) return;
     size_t site_index = static_cast<size_t>(site - net_.sites.data());
     ReadProcess(*site, site_index, row, path, site_provenance_[site_index], true);
@@ -221,8 +222,9 @@ void NetworkBuilder::ReadCsvProcesses(const LoadedTable& rows) {
 }
 
 void NetworkBuilder::ReadCsvInputs(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
   EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
-    model::Site* site = SiteRef(RefOf(row, "site", path, true));
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
     Ref process_ref = RefOf(row, "process", path, true);
     Ref material_ref = RefOf(row, "material", path, true);
     const model::Material* input = MaterialRef(material_ref);
@@ -256,8 +258,9 @@ void NetworkBuilder::ReadCsvInputs(const LoadedTable& rows) {
 
 void NetworkBuilder::ReadCsvStock(const LoadedTable& rows, std::string_view what) {
   const bool is_demand = what == "demand";
+  uint32_t near = DeclaredKeys::kAbsent;
   EachRow(rows, [&](const DocNode& row, const std::string& path, const Where& where) {
-    model::Site* site = SiteRef(RefOf(row, "site", path, true));
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
     const model::Material* m = MaterialRef(RefOf(row, "material", path, true));
     if (site == nullptr || m == nullptr) return;
     size_t site_index = static_cast<size_t>(site - net_.sites.data());

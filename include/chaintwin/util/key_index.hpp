@@ -51,6 +51,21 @@ class KeyIndex {
     }
   }
 
+  // Find(), trying keys[near] and keys[near + 1] before hashing, then setting `near` to the
+  // index found (left as is when absent; kAbsent to start). Rows grouped by key in the keys'
+  // order, as CSV tables listing each site's lanes or processes usually are, then mostly look up
+  // nothing. Requires: keys[i] was inserted at i for every i (so no key appears twice).
+  uint32_t FindNear(std::string_view key, const std::vector<std::string>& keys,
+                    uint32_t& near) const {
+    if (near != kAbsent) {
+      if (near < keys.size() && keys[near] == key) return near;
+      if (near + size_t{1} < keys.size() && keys[near + 1] == key) return ++near;
+    }
+    uint32_t index = Find(key, keys);
+    if (index != kAbsent) near = index;
+    return index;
+  }
+
   size_t size() const { return size_; }
   void Clear() {
     slots_.assign(slots_.size(), Slot{});

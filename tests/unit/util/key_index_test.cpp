@@ -36,6 +36,24 @@ TEST(KeyIndex, FindsEveryKeyLikeAnUnorderedMap) {
   EXPECT_EQ(copy.Find("site_17", keys_copy), expected.at("site_17"));
 }
 
+TEST(KeyIndex, FindNearGivesWhatFindGivesWhateverTheHint) {
+  std::vector<std::string> keys;
+  for (int i = 0; i < 300; ++i) keys.push_back("site_" + std::to_string(i));
+  KeyIndex index;
+  for (uint32_t i = 0; i < keys.size(); ++i) index.Insert(i, keys);
+  uint32_t near = KeyIndex::kAbsent;
+  // In order, repeated, skipping, backwards, absent and at the last key.
+  for (int i : {0, 0, 1, 2, 2, 3, 7, 8, 6, 299, 299, 0, 150, 151, 152, 40}) {
+    uint32_t found = index.FindNear(keys[static_cast<size_t>(i)], keys, near);
+    EXPECT_EQ(found, static_cast<uint32_t>(i));
+    EXPECT_EQ(near, found);
+  }
+  EXPECT_EQ(index.FindNear("site_300", keys, near), KeyIndex::kAbsent);
+  EXPECT_EQ(near, 40u);  // an absent key leaves the hint
+  near = 299;            // the next key would be past the end
+  EXPECT_EQ(index.FindNear("site_0", keys, near), 0u);
+}
+
 TEST(KeyIndex, EmptyAndReserved) {
   std::vector<std::string> keys = {"a", "b"};
   KeyIndex index;
