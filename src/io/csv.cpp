@@ -17,6 +17,15 @@ namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
+// Whether `s` holds `text`: compared here, not by a call to memcmp, since column names are short.
+bool Holds(const std::string& s, std::string_view text) {
+  if (s.size() != text.size()) return false;
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (s[k] != text[k]) return false;
+  }
+  return true;
+}
+
 // The characters that end an unquoted cell, as a table: the scan runs over every byte.
 constexpr auto kEndsCell = [] {
   std::array<bool, 256> table{};
@@ -25,6 +34,13 @@ constexpr auto kEndsCell = [] {
 }();
 
 }  // namespace
+
+int CsvTable::ColumnIndex(std::string_view name) const {
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (columns_[c].name == name) return static_cast<int>(c);
+  }
+  return -1;
+}
 
 void CsvTable::FillRow(size_t row, DocNode& out) const {
   const size_t width = columns_.size();
@@ -41,7 +57,8 @@ void CsvTable::FillRow(size_t row, DocNode& out) const {
     const Cell& cell = cells[c];
     if (cell.begin == cell.end) continue;
     DocEntry& entry = out.entries[e++];
-    entry.key.assign(columns_[c].name);
+    // Rows mostly give the columns the row before gave: then the key is in place already.
+    if (!Holds(entry.key, columns_[c].name)) entry.key.assign(columns_[c].name);
     entry.line = cell.line;
     entry.column = cell.column;
     DocNode& value = entry.value;

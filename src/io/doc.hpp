@@ -77,6 +77,14 @@ class CsvTable {
   size_t row_count() const { return row_line_.size(); }
   // The line of data row `row` (0-based, header and blank lines not counted).
   int row_line(size_t row) const { return row_line_[row]; }
+  // The index of the column named `name`, or -1.
+  int ColumnIndex(std::string_view name) const;
+  // The trimmed, unquoted text of a cell ("" when not given). Requires: row < row_count(),
+  // column < columns().size().
+  std::string_view CellText(size_t row, size_t column) const {
+    const Cell& cell = cells_[row * columns_.size() + column];
+    return std::string_view(text_.data() + cell.begin, cell.end - cell.begin);
+  }
   // Makes `out` the map of row `row`'s non-empty cells, in column order, with their
   // positions; reuses out's storage, so one node read row after row allocates little.
   void FillRow(size_t row, DocNode& out) const;

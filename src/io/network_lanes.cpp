@@ -42,9 +42,9 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
                               from.key));
     ok = false;
   }
-  lane.supplier = from.key;
-  lane.buyer = to.key;
-  lane.material = material_ref.key;
+  lane.supplier = std::move(from.key);
+  lane.buyer = std::move(to.key);
+  lane.material = std::move(material_ref.key);
   if (auto mode = reader_.Text(node, "mode", path)) {
     auto it = std::find(kModes.begin(), kModes.end(), *mode);
     if (it == kModes.end()) {
