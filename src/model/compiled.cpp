@@ -78,6 +78,11 @@ uint32_t U32(T v) {
   return static_cast<uint32_t>(v);
 }
 
+template <typename... Vectors>
+void ReserveAll(size_t n, Vectors&... vectors) {
+  (vectors.reserve(n), ...);
+}
+
 void BuildCsr(uint32_t n, const std::vector<uint32_t>& owner, std::vector<uint32_t>& begin,
               std::vector<uint32_t>& order) {
   begin.assign(n + 1, 0);
@@ -122,17 +127,19 @@ CompiledNetwork Compile(const Network& net) {
     c.chokepoint_key.push_back(k.id);
   }
 
-  // Sites and their slots: every material a site holds, makes, uses, demands, ships or receives.
+  // Sites and their slots: every material a site holds, makes, uses, demands, ships or receives,
+  // marked in a site x material table (materials are few; the loader's checks keep the same).
   const uint32_t num_sites = U32(net.sites.size());
+  const size_t num_materials = c.material_key.size();
   c.site_index.Reserve(num_sites);
   c.lane_index.Reserve(net.lanes.size());
   c.site_key.reserve(num_sites);
-  std::vector<std::vector<uint32_t>> site_materials(num_sites);
-  for (uint32_t s = 0; s < num_sites; ++s) {
-    const Site& site = net.sites[s];
-    c.site_key.push_back(site.id);
-    c.site_index.Insert(s, c.site_key);
-  }
+  std::vector<uint8_t> site_has(num_sites * num_materials, 0);
+  auto mark = [&](uint32_t site, uint32_t material) {
+    site_has[site * num_materials + material] = 1;
+  };
+  for (const Site& site : net.sites) c.site_key.push_back(site.id);
+  c.site_index.InsertAll(c.site_key);
   // Consecutive rows mostly name the same material: compare with the last key before hashing.
   const std::string* last_material = nullptr;
   uint32_t last_material_id = 0;
@@ -146,33 +153,38 @@ CompiledNetwork Compile(const Network& net) {
   };
   for (uint32_t s = 0; s < num_sites; ++s) {
     const Site& site = net.sites[s];
-    auto& mats = site_materials[s];
-    for (const Stock& x : site.inventory) mats.push_back(mat(x.material));
-    for (const Demand& x : site.demand) mats.push_back(mat(x.material));
+    for (const Stock& x : site.inventory) mark(s, mat(x.material));
+    for (const Demand& x : site.demand) mark(s, mat(x.material));
     for (const Process& p : site.processes) {
-      mats.push_back(mat(p.output));
-      for (const RecipeInput& in : p.inputs) mats.push_back(mat(in.material));
+      mark(s, mat(p.output));
+      for (const RecipeInput& in : p.inputs) mark(s, mat(in.material));
     }
   }
   std::vector<uint32_t> lane_site_from, lane_site_to;  // looked up once, used again below
   lane_site_from.reserve(net.lanes.size());
   lane_site_to.reserve(net.lanes.size());
-  for (const Lane& lane : net.lanes) {
+  uint32_t buyer_near = util::KeyIndex::kAbsent;  // lanes are often listed by buyer
+  for (size_t i = 0; i < net.lanes.size(); ++i) {
+    const Lane& lane = net.lanes[i];
+    // Suppliers come in no order: fetch the slot of one a few lanes ahead.
+    if (i + 8 < net.lanes.size()) c.site_index.Prefetch(net.lanes[i + 8].supplier);
     uint32_t from = c.site_index.Find(lane.supplier, c.site_key);
-    uint32_t to = c.site_index.Find(lane.buyer, c.site_key);
+    uint32_t to = c.site_index.FindNear(lane.buyer, c.site_key, buyer_near);
     CT_CHECK(from != util::KeyIndex::kAbsent && to != util::KeyIndex::kAbsent,
              "Compile() needs a validated network: unknown lane site");
-    site_materials[from].push_back(mat(lane.material));
-    site_materials[to].push_back(mat(lane.material));
+    mark(from, mat(lane.material));
+    mark(to, mat(lane.material));
     lane_site_from.push_back(from);
     lane_site_to.push_back(to);
   }
+  const auto num_slots_found = static_cast<size_t>(std::count(site_has.begin(), site_has.end(), 1));
+  ReserveAll(num_sites, c.site_name, c.site_country, c.site_external, c.site_backlog,
+             c.site_priority, c.site_ttr_days);
+  ReserveAll(num_slots_found, c.slot_site, c.slot_material, c.slot_target_days,
+             c.slot_demand_per_day, c.slot_initial_stock);
   c.site_slot_begin.assign(num_sites + 1, 0);
   for (uint32_t s = 0; s < num_sites; ++s) {
     const Site& site = net.sites[s];
-    auto& mats = site_materials[s];
-    std::sort(mats.begin(), mats.end());
-    mats.erase(std::unique(mats.begin(), mats.end()), mats.end());
     c.site_name.push_back(site.name.empty() ? site.id : site.name);
     CountryId country = c.FindCountry(site.country);
     CT_CHECK(country.valid(), "Compile() needs a validated network: unknown country");
@@ -181,7 +193,8 @@ CompiledNetwork Compile(const Network& net) {
     c.site_backlog.push_back(site.demand_mode == DemandMode::kBacklog ? 1 : 0);
     c.site_priority.push_back(site.priority_weight);
     c.site_ttr_days.push_back(site.ttr_days ? *site.ttr_days : -1.0);
-    for (uint32_t m : mats) {
+    for (uint32_t m = 0; m < num_materials; ++m) {
+      if (!site_has[s * num_materials + m]) continue;
       c.slot_site.push_back(SiteId{s});
       c.slot_material.push_back(MaterialId{m});
       double days = site.external ? 0.0 : site.stock_days_default;
@@ -210,10 +223,21 @@ CompiledNetwork Compile(const Network& net) {
   }
 
   // Processes: by site, then upstream stage first, then key.
+  size_t num_processes = 0;
+  size_t num_inputs = 0;
+  for (const Site& site : net.sites) {
+    num_processes += site.processes.size();
+    for (const Process& p : site.processes) num_inputs += p.inputs.size();
+  }
+  ReserveAll(num_processes, c.process_key, c.process_site, c.process_output, c.process_capacity,
+             c.process_start);
+  ReserveAll(num_processes + 1, c.process_input_begin, c.process_ramp_begin);
+  ReserveAll(num_inputs, c.input_slot, c.input_per_unit);
   c.site_process_begin.assign(num_sites + 1, 0);
+  std::vector<const Process*> procs;
   for (uint32_t s = 0; s < num_sites; ++s) {
     const Site& site = net.sites[s];
-    std::vector<const Process*> procs;
+    procs.clear();
     for (const Process& p : site.processes) procs.push_back(&p);
     std::stable_sort(procs.begin(), procs.end(), [&](const Process* a, const Process* b) {
       auto sa = c.material_stage[mat(a->output)];
@@ -243,8 +267,13 @@ CompiledNetwork Compile(const Network& net) {
   if (c.process_ramp_begin.empty()) c.process_ramp_begin.push_back(0);
 
   // Lanes.
+  const size_t num_lanes = net.lanes.size();
   std::vector<uint32_t> lane_owner_from, lane_owner_to;
-  for (size_t i = 0; i < net.lanes.size(); ++i) {
+  ReserveAll(num_lanes, lane_owner_from, lane_owner_to, c.lane_key, c.lane_from, c.lane_to,
+             c.lane_transit, c.lane_mode, c.lane_share, c.lane_alternate, c.lane_qualification,
+             c.lane_contract_tier, c.lane_contract_volume);
+  c.lane_crossing_begin.reserve(num_lanes + 1);
+  for (size_t i = 0; i < num_lanes; ++i) {
     const Lane& lane = net.lanes[i];
     c.lane_key.push_back(lane.id);  // lane_index is filled once the lanes are renumbered
     MaterialId m{mat(lane.material)};
@@ -271,17 +300,21 @@ CompiledNetwork Compile(const Network& net) {
   if (c.lane_crossing_begin.empty()) c.lane_crossing_begin.push_back(0);
 
   // Number lanes by buyer slot (then by input order): the ordering step walks each buyer's
-  // lanes, and with this numbering it walks the lane arrays front to back.
-  {
-    const uint32_t n = U32(c.lane_key.size());
+  // lanes, and with this numbering it walks the lane arrays front to back. Lanes listed by
+  // buyer already, as generated tables are, keep their numbers.
+  const uint32_t n = U32(c.lane_key.size());
+  if (!std::is_sorted(c.lane_to.begin(), c.lane_to.end(),
+                      [](SlotId a, SlotId b) { return a.value < b.value; })) {
     std::vector<uint32_t> perm(n);
     std::iota(perm.begin(), perm.end(), 0u);
     std::stable_sort(perm.begin(), perm.end(), [&](uint32_t a, uint32_t b) {
       return c.lane_to[a].value < c.lane_to[b].value;
     });
     auto permute = [&](auto& v) {
-      auto old = v;
-      for (uint32_t i = 0; i < n; ++i) v[i] = old[perm[i]];
+      auto old = std::move(v);
+      v.clear();
+      v.reserve(n);
+      for (uint32_t i = 0; i < n; ++i) v.push_back(std::move(old[perm[i]]));
     };
     permute(c.lane_key);
     permute(c.lane_from);
@@ -306,9 +339,8 @@ CompiledNetwork Compile(const Network& net) {
       }
       c.lane_crossing_begin.push_back(U32(c.crossing_chokepoint.size()));
     }
-    c.lane_index.Clear();
-    for (uint32_t i = 0; i < n; ++i) c.lane_index.Insert(i, c.lane_key);
   }
+  c.lane_index.InsertAll(c.lane_key);
   std::vector<uint32_t> order;
   BuildCsr(num_slots, lane_owner_from, c.out_begin, order);
   for (uint32_t l : order) c.out_lanes.push_back(LaneId{l});

@@ -40,6 +40,16 @@ class KeyIndex {
     }
   }
 
+  // Insert(i, keys) for every index i of keys, in order, with the slots fetched a few keys
+  // ahead: several times faster than that loop once the slots outgrow the caches.
+  void InsertAll(const std::vector<std::string>& keys) {
+    Reserve(size_ + keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (i + kPrefetchAhead < keys.size()) Prefetch(keys[i + kPrefetchAhead]);
+      Insert(static_cast<uint32_t>(i), keys);
+    }
+  }
+
   // The index of `key`, or kAbsent.
   uint32_t Find(std::string_view key, const std::vector<std::string>& keys) const {
     if (size_ == 0) return kAbsent;
@@ -83,6 +93,8 @@ class KeyIndex {
     uint32_t hash = 0;
     uint32_t index = kAbsent;
   };
+
+  static constexpr size_t kPrefetchAhead = 8;
 
   static uint32_t Hash(std::string_view key) {
     return static_cast<uint32_t>(std::hash<std::string_view>{}(key));

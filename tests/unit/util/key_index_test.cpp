@@ -54,6 +54,18 @@ TEST(KeyIndex, FindNearGivesWhatFindGivesWhateverTheHint) {
   EXPECT_EQ(index.FindNear("site_0", keys, near), 0u);
 }
 
+TEST(KeyIndex, InsertAllIsInsertOfEveryIndexInOrder) {
+  std::vector<std::string> keys;
+  for (int i = 0; i < 3000; ++i) keys.push_back("lane_" + std::to_string(i * 31 % 2000));
+  KeyIndex one_by_one;
+  for (uint32_t i = 0; i < keys.size(); ++i) one_by_one.Insert(i, keys);
+  KeyIndex all;
+  all.InsertAll(keys);
+  EXPECT_EQ(all.size(), one_by_one.size());
+  for (const std::string& key : keys) EXPECT_EQ(all.Find(key, keys), one_by_one.Find(key, keys));
+  EXPECT_EQ(all.Find("lane_2000", keys), KeyIndex::kAbsent);
+}
+
 TEST(KeyIndex, EmptyAndReserved) {
   std::vector<std::string> keys = {"a", "b"};
   KeyIndex index;
