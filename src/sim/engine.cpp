@@ -27,6 +27,7 @@
 #include "chaintwin/util/check.hpp"
 #include "chaintwin/util/ksum.hpp"
 #include "sim/allocation.hpp"
+#include "sim/cargo_calendar.hpp"
 
 namespace chaintwin::sim {
 
@@ -46,12 +47,6 @@ struct Window {
   int32_t start = 0;
   int32_t end = 0;
   int32_t detour = -1;  // -1: cargo waits until `end`
-};
-
-struct Cargo {
-  uint32_t lane = 0;
-  uint32_t to = 0;  // the buyer slot, kept here to save a lookup on arrival
-  double qty = 0.0;
 };
 
 struct Episode {
@@ -137,9 +132,9 @@ struct Engine::State {
   mutable std::vector<int32_t> route_extra;  // kUnknownDelay until computed
   std::vector<std::vector<uint32_t>> starts, ends;  // event indices by day
   std::vector<uint8_t> active;
-  // Cargo in transit: a calendar of day buckets, indexed by arrival day modulo its size (the
-  // longest voyage plus delays, + 1). Shipping appends; arriving walks today's bucket only.
-  std::vector<std::vector<Cargo>> calendar;
+  // Cargo in transit by arrival day (cargo_calendar.hpp). Shipping appends; arriving walks
+  // today's bucket only.
+  CargoCalendar calendar;
   std::vector<uint32_t> flagged, same_day_lanes;
   std::vector<double> same_day_qty;
   std::vector<Episode> episodes;
@@ -462,14 +457,8 @@ void Day::Setup(int32_t days) {
     }
     s_.lane_route[l] = it->second;
   }
-  for (auto& bucket : s_.calendar) bucket.clear();  // keeps their capacity across runs
-  s_.calendar.resize(static_cast<size_t>(longest) + 1);
+  s_.calendar.Reset(static_cast<size_t>(longest) + 1);  // keeps its pool across runs
   calendar_size_ = s_.calendar.size();
-  // In the steady state every lane with a flow lands one shipment a day: size the buckets for
-  // that once, rather than growing them during the first voyage.
-  size_t flowing = 0;
-  for (uint32_t l = 0; l < lanes; ++l) flowing += net_.lane_expected_flow[l] > 0.0;
-  for (auto& bucket : s_.calendar) bucket.reserve(flowing);
 
   // Protocol tiers per lane.
   bool any_plan = false;
@@ -533,8 +522,8 @@ void Day::Setup(int32_t days) {
     if (flow <= 0.0) continue;
     for (int32_t depart = -net_.lane_transit[l]; depart < 0; ++depart) {
       int32_t arrive = depart + Delay(l, depart);
-      s_.calendar[static_cast<size_t>(arrive) % s_.calendar.size()].push_back(
-          Cargo{l, net_.lane_to[l].value, flow});
+      s_.calendar.Add(static_cast<size_t>(arrive) % calendar_size_,
+                      Cargo{l, net_.lane_to[l].value, flow});
       s_.inbound[net_.lane_to[l].value] += flow;
       if (opt_.lane_audit) opt_.lane_audit->opening_transit[l] += flow;
     }
@@ -773,16 +762,15 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
 
 template <bool kTimeline>
 void Day::Arrive(int32_t t) {
-  today_bucket_ = static_cast<size_t>(t) % s_.calendar.size();
-  auto& bucket = s_.calendar[today_bucket_];
-  for (const Cargo& c : bucket) {
+  today_bucket_ = static_cast<size_t>(t) % calendar_size_;
+  s_.calendar.ForEach(today_bucket_, [&](const Cargo& c) {
     uint32_t to = c.to;
     s_.inbound[to] -= c.qty;
     s_.stock[to] += c.qty;
     if constexpr (kTimeline) s_.f_received[to] += c.qty;
     if (opt_.lane_audit) opt_.lane_audit->received[c.lane] += c.qty;
-  }
-  bucket.clear();
+  });
+  s_.calendar.Clear(today_bucket_);
 }
 
 void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required,
@@ -1031,7 +1019,7 @@ inline void Day::Depart(uint32_t l, double qty, int32_t t) {
   }
   size_t bucket = today_bucket_ + static_cast<size_t>(delay);  // delay < calendar size
   if (bucket >= calendar_size_) bucket -= calendar_size_;
-  s_.calendar[bucket].push_back(Cargo{l, net_.lane_to[l].value, qty});
+  s_.calendar.Add(bucket, Cargo{l, net_.lane_to[l].value, qty});
 }
 
 template <bool kTimeline>
@@ -1311,8 +1299,8 @@ void Day::Finish(int32_t days) {
   if (opt_.lane_audit) {
     auto& closing = opt_.lane_audit->closing_transit;
     closing.assign(net_.num_lanes(), 0.0);
-    for (const auto& bucket : s_.calendar) {
-      for (const Cargo& c : bucket) closing[c.lane] += c.qty;
+    for (size_t bucket = 0; bucket < s_.calendar.size(); ++bucket) {
+      s_.calendar.ForEach(bucket, [&](const Cargo& c) { closing[c.lane] += c.qty; });
     }
   }
 }
