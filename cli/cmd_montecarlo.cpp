@@ -41,7 +41,6 @@ struct MonteCarloFlags {
   bool no_progress = false;
 };
 
-
 // The runs' lost GWh as a text histogram: 12 equal bins from the smallest to the largest
 // value, a bar of '#' per bin scaled to the fullest, and the bin holding the value at risk
 // marked, so the shape (a spike at zero, a long tail) shows before the figures are read.
