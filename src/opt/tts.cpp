@@ -37,6 +37,7 @@
 #endif
 
 #include "chaintwin/util/check.hpp"
+#include "model/capacity_rule.hpp"
 #include "opt/lp.hpp"
 #include "opt/tts_shortcuts.hpp"
 
@@ -154,7 +155,7 @@ void TtsModel::Impl::Build() {
   for (uint32_t s = 0; s < slots; ++s) lp.AddRow(-stock[s], kInf);
   std::vector<int> cap_row(n.num_processes(), -1);
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
-    if (!std::isinf(n.process_capacity[p])) cap_row[p] = lp.AddRow(-kInf, 0.0);
+    if (!model::IsUnlimited(n.process_capacity[p])) cap_row[p] = lp.AddRow(-kInf, 0.0);
   }
   u0 = lp.num_cols();
   for (uint32_t p = 0; p < n.num_processes(); ++p) {

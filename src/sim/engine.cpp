@@ -26,6 +26,9 @@
 
 #include "chaintwin/util/check.hpp"
 #include "chaintwin/util/ksum.hpp"
+#include "model/capacity_rule.hpp"
+#include "model/chokepoint_rule.hpp"
+#include "model/qualification.hpp"
 #include "sim/allocation.hpp"
 #include "sim/cargo_calendar.hpp"
 
@@ -42,12 +45,6 @@ constexpr double kEps = 1e-9;
 constexpr uint16_t kSpotTier = 1001;
 constexpr int32_t kUnknownDelay = std::numeric_limits<int32_t>::min();
 enum FillMode : uint8_t { kNothing = 0, kShipAll = 1, kShipRatio = 2, kAllocate = 3 };
-
-struct Window {
-  int32_t start = 0;
-  int32_t end = 0;
-  int32_t detour = -1;  // -1: cargo waits until `end`
-};
 
 struct Episode {
   uint32_t slot = 0;
@@ -132,8 +129,7 @@ struct Engine::State {
   std::vector<uint8_t> dynamic;
 
   // Per run.
-  std::vector<std::vector<Window>> windows;       // by chokepoint
-  std::vector<std::vector<Window>> lane_windows;  // by lane: closures with a detour
+  model::ClosureWindows closures;  // by chokepoint, and by lane for closures with a detour
   // Lanes that only chokepoint windows can delay, grouped by route (the chokepoints they cross
   // and on which day of the voyage): their extra days depend on the route and the departure
   // day only, so each route computes them once per day, in route_extra[route_begin[r] + day -
@@ -418,18 +414,7 @@ void Day::Setup(int32_t days) {
   s_.active.assign(sc_.events.size(), 0);
 
   // Chokepoint closure windows of this run, and how much they can delay each lane.
-  s_.windows.assign(net_.chokepoint_key.size(), {});
-  for (auto& w : s_.lane_windows) w.clear();
-  s_.lane_windows.resize(lanes);
-  for (size_t e = 0; e < sc_.events.size(); ++e) {
-    const model::ResolvedEvent& ev = sc_.events[e];
-    if (ev.kind != EventKind::kLaneClosure) continue;
-    Window w{sched_[e].start_day, sched_[e].end_day, ev.detour_days ? *ev.detour_days : -1};
-    for (ChokepointId c : ev.chokepoints) s_.windows[c.value].push_back(w);
-    if (ev.detour_days) {
-      for (LaneId l : ev.lanes) s_.lane_windows[l.value].push_back(w);
-    }
-  }
+  model::BuildClosureWindows(net_, sc_, sched_, s_.closures);
   s_.lane_route.assign(lanes, -1);
   s_.route_begin.assign(1, 0);
   s_.route_extra.clear();
@@ -439,11 +424,11 @@ void Day::Setup(int32_t days) {
   for (uint32_t l = 0; l < lanes; ++l) {
     int32_t extra = 0;
     int32_t lo = std::numeric_limits<int32_t>::max(), hi = std::numeric_limits<int32_t>::min();
-    for (const Window& w : s_.lane_windows[l]) {
+    for (const model::ClosureWindow& w : s_.closures.by_lane[l]) {
       lo = std::min(lo, w.start);
       hi = std::max(hi, w.end);
     }
-    for (const Window& w : s_.lane_windows[l]) {
+    for (const model::ClosureWindow& w : s_.closures.by_lane[l]) {
       extra = std::max(extra, w.detour);
       s_.has_window[l] = 1;
     }
@@ -451,7 +436,7 @@ void Day::Setup(int32_t days) {
       // Overlapping windows can chain waits (one reopening inside the next closure): their sum
       // bounds the delay at this crossing.
       int32_t worst = 0;
-      for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
+      for (const model::ClosureWindow& w : s_.closures.by_chokepoint[net_.crossing_chokepoint[x].value]) {
         worst += w.detour >= 0 ? w.detour : w.end - w.start;
         s_.has_window[l] = 1;
         lo = std::min(lo, w.start - net_.crossing_day[x]);
@@ -463,7 +448,7 @@ void Day::Setup(int32_t days) {
     s_.window_lo[l] = lo == std::numeric_limits<int32_t>::max() ? 0 : lo - extra;
     s_.window_hi[l] = hi == std::numeric_limits<int32_t>::min() ? 0 : hi;
     longest = std::max(longest, net_.lane_transit[l] + extra);
-    if (!s_.has_window[l] || !s_.lane_windows[l].empty()) continue;
+    if (!s_.has_window[l] || !s_.closures.by_lane[l].empty()) continue;
     key.clear();
     for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
       key.push_back(net_.crossing_chokepoint[x].value);
@@ -553,42 +538,10 @@ void Day::Setup(int32_t days) {
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
 }
 
-// Nameplate x ramp-up x capacity changes, before outages.
+// Nameplate x ramp-up x capacity changes, before outages (model/capacity_rule.hpp).
 double Day::Capacity(uint32_t p, int32_t t) const {
-  double cap = net_.process_capacity[p];
-  int32_t today = sc_.start_date + t;
-  int32_t start = net_.process_start[p];
-  if (start != std::numeric_limits<int32_t>::min() && today < start) return 0.0;
-  uint32_t r0 = net_.process_ramp_begin[p], r1 = net_.process_ramp_begin[p + 1];
-  if (r1 > r0) {
-    int32_t since = today - (start == std::numeric_limits<int32_t>::min() ? sc_.start_date : start);
-    double factor = net_.ramp_points[r1 - 1].factor;
-    if (since <= net_.ramp_points[r0].day) {
-      factor = net_.ramp_points[r0].factor;
-    } else {
-      for (uint32_t r = r0 + 1; r < r1; ++r) {
-        const auto& a = net_.ramp_points[r - 1];
-        const auto& b = net_.ramp_points[r];
-        if (since <= b.day) {
-          double w = b.day > a.day ? double(since - a.day) / double(b.day - a.day) : 1.0;
-          factor = a.factor + (b.factor - a.factor) * w;
-          break;
-        }
-      }
-    }
-    cap *= factor;
-  }
-  for (size_t e = 0; e < sc_.events.size(); ++e) {
-    const model::ResolvedEvent& ev = sc_.events[e];
-    if (ev.kind != EventKind::kCapacityChange || !s_.active[e]) continue;
-    if (std::find(ev.processes.begin(), ev.processes.end(), ProcessId{p}) == ev.processes.end()) {
-      continue;
-    }
-    double target = ev.capacity_per_day ? *ev.capacity_per_day : net_.process_capacity[p] * sched_[e].severity;
-    double w = ev.ramp_days > 0 ? std::min(1.0, (t - sched_[e].start_day + 1) / ev.ramp_days) : 1.0;
-    cap = cap + (target - cap) * w;
-  }
-  return cap;
+  return model::PlannedCapacity(net_, sc_, sched_, p, t,
+                                [&](size_t e) { return s_.active[e] != 0; });
 }
 
 // Capacity today of every process (all) or of those whose capacity moves by itself, and the
@@ -599,7 +552,7 @@ void Day::RefreshProcesses(int32_t t, bool all) {
       s_.make_cap[net_.process_output[p].value] = 0.0;
     }
     for (uint32_t p = 0; p < net_.num_processes(); ++p) {
-      s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
+      s_.cap_today[p] = model::CapacityToday(Capacity(p, t), s_.outage_factor[p]);
       s_.make_cap[net_.process_output[p].value] += s_.cap_today[p];
     }
     for (uint32_t p = 0; p < net_.num_processes(); ++p) {
@@ -610,11 +563,21 @@ void Day::RefreshProcesses(int32_t t, bool all) {
     return;
   }
   for (uint32_t p : dynamic_list_) {
-    double cap = Capacity(p, t) * s_.outage_factor[p];
-    double& made = s_.make_cap[net_.process_output[p].value];
+    double cap = model::CapacityToday(Capacity(p, t), s_.outage_factor[p]);
+    uint32_t out = net_.process_output[p].value;
+    double& made = s_.make_cap[out];
     bool closed = made <= 0.0;
-    made += cap - s_.cap_today[p];
-    s_.cap_today[p] = cap;
+    if (std::isfinite(cap) && std::isfinite(s_.cap_today[p]) && std::isfinite(made)) {
+      made += cap - s_.cap_today[p];
+      s_.cap_today[p] = cap;
+    } else {  // unlimited capacity in play: sum again (no infinity minus infinity)
+      s_.cap_today[p] = cap;
+      made = 0.0;
+      uint32_t site = net_.slot_site[out].value;
+      for (uint32_t q = net_.site_process_begin[site]; q < net_.site_process_begin[site + 1]; ++q) {
+        if (net_.process_output[q].value == out) made += s_.cap_today[q];
+      }
+    }
     if (closed != (made <= 0.0)) dead_watch_stale_ = true;
     s_.order_rate[net_.process_output[p].value] = OrderRate(net_.process_output[p].value);
   }
@@ -671,17 +634,7 @@ void Day::ApplyEvents(int32_t t) {
         break;
       case EventKind::kLaneClosure:
         if (ev.detour_days) break;  // a detour delays cargo (Delay) and blocks nothing
-        for (LaneId l : ev.lanes) SetBlocked(l.value, on, t);
-        for (ChokepointId c : ev.chokepoints) {
-          for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
-            for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
-              if (net_.crossing_chokepoint[x] == c) {
-                SetBlocked(l, on, t);
-                break;
-              }
-            }
-          }
-        }
+        model::ForEachLaneClosedBy(net_, ev, [&](uint32_t l) { SetBlocked(l, on, t); });
         break;
       case EventKind::kSiteOutage:
         outage_changed = true;
@@ -747,36 +700,7 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
                            static_cast<size_t>(depart - s_.window_lo[lane])];
     if (*memo != kUnknownDelay) return transit + *memo;
   }
-  int32_t extra = 0;
-  for (const Window& w : s_.lane_windows[lane]) {  // a closed lane with a detour: longer voyage
-    if (depart >= w.start && depart < w.end) extra = std::max(extra, w.detour);
-  }
-  for (uint32_t x = net_.lane_crossing_begin[lane]; x < net_.lane_crossing_begin[lane + 1]; ++x) {
-    // Closed on the crossing day: a detour in force is taken (the longest, when several are);
-    // otherwise the cargo waits, and is checked again at the first reopening or the first start
-    // of a closure with a detour, whichever comes first, until no closure holds it.
-    int32_t cross = depart + net_.crossing_day[x] + extra;
-    for (;;) {
-      int32_t detour = -1, next = std::numeric_limits<int32_t>::max();
-      bool closed = false;
-      for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
-        if (cross < w.start) {
-          if (w.detour >= 0) next = std::min(next, w.start);
-        } else if (cross < w.end) {
-          closed = true;
-          if (w.detour >= 0) detour = std::max(detour, w.detour);
-          next = std::min(next, w.end);
-        }
-      }
-      if (detour >= 0) {
-        extra += detour;
-        break;
-      }
-      if (!closed) break;
-      extra += next - cross;
-      cross = next;
-    }
-  }
+  int32_t extra = model::ExtraVoyageDays(net_, s_.closures, lane, depart);
   if (memo != nullptr) *memo = extra;
   return transit + extra;
 }
@@ -911,7 +835,7 @@ void Day::Order(int32_t t) {
     }
     double primary = 0.0, blocked = 0.0, alternates = 0.0;
     double& on_order = s_.inbound[slot];
-    int32_t blocked_since = std::numeric_limits<int32_t>::max();
+    int32_t blocked_since = model::kNotSince;
     for (uint32_t i = b0; i < b1; ++i) {
       uint32_t l = net_.in_lanes[i].value;
       if (net_.lane_alternate[l]) continue;
@@ -928,7 +852,7 @@ void Day::Order(int32_t t) {
       for (uint32_t i = b0; i < b1; ++i) {
         uint32_t l = net_.in_lanes[i].value;
         if (net_.lane_alternate[l] && Usable(l) &&
-            t - blocked_since >= net_.lane_qualification[l]) {
+            model::AlternateQualified(t, blocked_since, net_.lane_qualification[l])) {
           alternates += net_.lane_share[l];
         }
       }
@@ -941,7 +865,7 @@ void Day::Order(int32_t t) {
     for (uint32_t i = b0; i < b1; ++i) {
       uint32_t l = net_.in_lanes[i].value;
       if (!net_.lane_alternate[l] || s_.backlog[l] <= 0.0) continue;
-      bool active = blocked > 0.0 && Usable(l) && t - blocked_since >= net_.lane_qualification[l];
+      bool active = blocked > 0.0 && Usable(l) && model::AlternateQualified(t, blocked_since, net_.lane_qualification[l]);
       if (active) continue;
       on_order -= s_.backlog[l];
       s_.owed_out[s_.lane_supplier[l]] -= s_.backlog[l];
@@ -983,7 +907,7 @@ void Day::Order(int32_t t) {
     for (uint32_t i = b0; i < b1; ++i) {
       uint32_t l = net_.in_lanes[i].value;
       if (!Usable(l)) continue;
-      double w = net_.lane_alternate[l] ? (t - blocked_since >= net_.lane_qualification[l]
+      double w = net_.lane_alternate[l] ? (model::AlternateQualified(t, blocked_since, net_.lane_qualification[l])
                                                ? net_.lane_share[l] * to_alternate
                                                : 0.0)
                                         : net_.lane_share[l] * to_primary;
@@ -1000,7 +924,7 @@ void Day::Order(int32_t t) {
       if (!Usable(l)) continue;
       double w;
       if (net_.lane_alternate[l]) {
-        if (blocked <= 0.0 || t - blocked_since < net_.lane_qualification[l]) continue;
+        if (blocked <= 0.0 || !model::AlternateQualified(t, blocked_since, net_.lane_qualification[l])) continue;
         w = net_.lane_share[l] * to_alternate;
       } else {
         w = net_.lane_share[l] * to_primary;
