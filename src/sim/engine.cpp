@@ -674,7 +674,7 @@ void Day::ApplyEvents(int32_t t) {
     }
     RefreshProcesses(t, true);
   } else {
-    RefreshProcesses(t, false);
+    RefreshProcesses(t, !opt_.fast.incremental_capacity);
   }
 }
 
@@ -694,7 +694,7 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
   int32_t transit = net_.lane_transit[lane];
   if (!s_.has_window[lane]) return transit;
   int32_t* memo = nullptr;
-  if (int32_t r = s_.lane_route[lane]; r >= 0 && depart >= s_.window_lo[lane] &&
+  if (int32_t r = s_.lane_route[lane]; r >= 0 && opt_.fast.delay_memo && depart >= s_.window_lo[lane] &&
                                        depart < s_.window_hi[lane]) {
     memo = &s_.route_extra[s_.route_begin[static_cast<size_t>(r)] +
                            static_cast<size_t>(depart - s_.window_lo[lane])];
@@ -817,7 +817,7 @@ void Day::Order(int32_t t) {
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !s_.replan[slot]) {
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && opt_.fast.order) {
       // Fast path (the usual day): every primary usable, no alternate in play.
       double on_order = s_.inbound[slot];
       double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
@@ -993,7 +993,7 @@ void Day::Fill(int32_t t) {
       if constexpr (kTimeline) s_.f_shipped[slot] += owed;
     } else if (owed > kEps && stock > 0.0) {
       mode = kAllocate;
-      if (s_.pro_rata_only[k] && !recording) {
+      if (s_.pro_rata_only[k] && !recording && opt_.fast.ship_ratio) {
         mode = kShipRatio;
         s_.ship_ratio[k] = stock / owed;
         any_ratio = true;

@@ -25,6 +25,7 @@
 #include "chaintwin/report/timeline_csv.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/rng.hpp"
+#include "model/capacity_rule.hpp"
 
 namespace chaintwin {
 namespace {
@@ -77,7 +78,8 @@ class CheckingSink : public sim::TimelineSink {
       if (ev.kind != EventKind::kCapacityChange) continue;
       for (ProcessId p : ev.processes) {
         double target = ev.capacity_per_day ? *ev.capacity_per_day
-                                            : net.process_capacity[p.value] * schedule[e].severity;
+                                            : model::ScaleCapacity(net.process_capacity[p.value],
+                                                                   schedule[e].severity);
         process_bound[p.value] = std::max(process_bound[p.value], target);
       }
     }
@@ -117,23 +119,27 @@ class CheckingSink : public sim::TimelineSink {
       double largest = std::max({std::fabs(open), std::fabs(in), std::fabs(made), std::fabs(used),
                                  std::fabs(out), std::fabs(close)});
       double balance = open + in + made - used - out - close;
-      if (std::fabs(balance) > kRel * largest) {
+      // Every check is written so that NaN fails it (a comparison with NaN is false).
+      for (double v : {open, in, made, used, out, close, f.unmet[slot]}) {
+        if (!std::isfinite(v)) Fail(f.day, slot, fmt::format("a figure is not finite: {}", v));
+      }
+      if (!(std::fabs(balance) <= kRel * largest)) {
         Fail(f.day, slot, fmt::format("mass balance off by {} (opening {} + received {} + "
                                       "produced {} - consumed {} - shipped {} != closing {})",
                                       balance, open, in, made, used, out, close));
       }
-      if (close < 0.0 || open < 0.0) {
+      if (!(close >= 0.0 && open >= 0.0)) {
         Fail(f.day, slot, fmt::format("negative stock: opening {}, closing {}", open, close));
       }
-      if (made > capacity_[slot] * (1.0 + kRel)) {
+      if (!(made <= capacity_[slot] * (1.0 + kRel))) {
         Fail(f.day, slot, fmt::format("produced {} beyond capacity {}", made, capacity_[slot]));
       }
-      if (used > (open + in + made) * (1.0 + kRel) + 1e-12) {
+      if (!(used <= (open + in + made) * (1.0 + kRel) + 1e-12)) {
         Fail(f.day, slot, fmt::format("consumed {} beyond what it had: opening {} + received {} "
                                       "+ produced {}",
                                       used, open, in, made));
       }
-      if (made < 0.0 || used < 0.0 || out < 0.0 || in < 0.0 || f.unmet[slot] < 0.0) {
+      if (!(made >= 0.0 && used >= 0.0 && out >= 0.0 && in >= 0.0 && f.unmet[slot] >= 0.0)) {
         Fail(f.day, slot, "a negative flow");
       }
       if (out > 0.0) {
@@ -222,13 +228,17 @@ sim::Results RunChecked(const Case& c, Protocol protocol, const std::string& csv
     ADD_FAILURE() << sink.failures() << " broken figures; first: " << sink.first();
   }
   EXPECT_EQ(results.days, c.days);
+  for (double v : {results.totals.demand_gwh, results.totals.served_gwh, results.totals.unserved_gwh,
+                   results.totals.lost_production_gwh}) {
+    EXPECT_TRUE(std::isfinite(v) && v >= 0.0) << v;
+  }
   EXPECT_EQ(results.totals.site_days, static_cast<int64_t>(c.days) * c.sites);
   for (uint32_t l = 0; l < net.num_lanes(); ++l) {
     double lhs = audit.opening_transit[l] + audit.shipped[l];
     double rhs = audit.received[l] + audit.closing_transit[l];
     double largest = std::max({audit.opening_transit[l], audit.shipped[l], audit.received[l],
                                audit.closing_transit[l]});
-    if (std::fabs(lhs - rhs) > kRel * largest || audit.closing_transit[l] < -kRel * largest) {
+    if (!(std::fabs(lhs - rhs) <= kRel * largest) || !(audit.closing_transit[l] >= -kRel * largest)) {
       ++failures;
       ADD_FAILURE() << "lane " << net.lane_key[l] << ": opening pipeline "
                     << audit.opening_transit[l] << " + shipped " << audit.shipped[l]

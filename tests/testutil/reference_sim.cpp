@@ -269,25 +269,35 @@ double Reference::Capacity(const ProcessInfo& process, int32_t t) const {
         break;
       }
     }
-    capacity *= factor;
+    capacity = factor > 0.0 ? capacity * factor : 0.0;
   }
+  // Unlimited capacity (an external source): a positive factor leaves it unlimited, 0 stops it,
+  // a line to or from unlimited is unlimited until it ends.
+  const double kUnlimited = std::numeric_limits<double>::infinity();
   for (size_t e = 0; e < scenario_.events.size(); ++e) {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kCapacityChange || !Active(e, t)) continue;
     if (std::find(ev.processes.begin(), ev.processes.end(), process.id) == ev.processes.end()) {
       continue;
     }
-    double level =
-        ev.capacity_per_day ? *ev.capacity_per_day : process.nameplate * schedule_[e].severity;
+    double level = ev.capacity_per_day         ? *ev.capacity_per_day
+                   : schedule_[e].severity > 0 ? process.nameplate * schedule_[e].severity
+                                               : 0.0;
     double along = 1.0;
     if (ev.ramp_days > 0) along = std::min(1.0, (t - schedule_[e].start_day + 1) / ev.ramp_days);
-    capacity += (level - capacity) * along;
+    if (along >= 1.0) {
+      capacity = level;
+    } else if (capacity == kUnlimited || level == kUnlimited) {
+      capacity = kUnlimited;
+    } else {
+      capacity += (level - capacity) * along;
+    }
   }
   for (size_t e = 0; e < scenario_.events.size(); ++e) {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kSiteOutage || !Active(e, t)) continue;
     if (std::find(ev.processes.begin(), ev.processes.end(), process.id) != ev.processes.end()) {
-      capacity *= schedule_[e].severity;
+      capacity = schedule_[e].severity > 0 ? capacity * schedule_[e].severity : 0.0;
     }
   }
   return capacity;

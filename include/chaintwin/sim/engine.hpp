@@ -41,8 +41,24 @@ struct RunOptions {
   int32_t days = 0;
   // Allocation decisions kept in Results (all are counted).
   size_t max_allocation_records = 20000;
-  // Per-lane audit figures for tests: filled when non-null.
+  // Days an open order may stay unfilled before the buyer cancels the rest and orders again
+  // (docs/SIMULATION.md, "Re-sourcing"); 0: the scenario's `reorder_after`.
+  int32_t reorder_after_days = 0;
+  // The engine's fast paths, each giving the results of the general path it short-cuts (up
+  // to rounding); tests turn them off to check that (tests/property/reference_test.cpp).
+  struct FastPaths {
+    bool order = true;       // Order: a buyer with every primary usable orders by fixed weights
+    bool ship_ratio = true;  // Fill: a short pro-rata supplier ships in the lane pass, unrecorded
+    bool delay_memo = true;  // Delay: closure delays computed once per route and departure day
+    bool incremental_capacity = true;  // capacities recomputed only for processes that move
+  } fast;
+  // Per-lane audit figures for tests: filled when non-null. Per lane, over the run:
+  //   ordered = shipped + cancelled + closing_owed,
+  //   opening_transit + shipped = received + closing_transit.
   struct LaneAudit {
+    std::vector<double> ordered;          // by lane, over the run
+    std::vector<double> cancelled;        // by lane, over the run
+    std::vector<double> closing_owed;     // by lane, open orders at the end
     std::vector<double> shipped;          // by lane, over the run
     std::vector<double> received;         // by lane, over the run
     std::vector<double> opening_transit;  // by lane, pipeline at the start
