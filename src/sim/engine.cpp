@@ -96,6 +96,17 @@ struct Engine::State {
   std::vector<uint8_t> fill_mode, pro_rata_only;
   std::vector<double> ship_ratio;
   std::vector<uint32_t> to_allocate;  // today's kAllocate suppliers, in order
+  // Re-sourcing (docs/SIMULATION.md): per supplier, the first day of its current run of days
+  // ending Fill still owing (-1: none) and whether that run has reached the re-order window;
+  // per buyer slot, its lanes from late suppliers, the day its shortage began (-1: none), and
+  // whether either holds (Order's general path then).
+  std::vector<int32_t> short_since;
+  std::vector<uint8_t> late;
+  std::vector<int32_t> late_in, shortage_since;
+  std::vector<uint8_t> sourcing;
+  std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
+  std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
+  std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
   std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
@@ -251,6 +262,21 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->fill_mode.assign(suppliers + 1, 0);
   s->pro_rata_only.assign(suppliers + 1, 0);
   s->ship_ratio.assign(suppliers + 1, 0.0);
+  s->short_since.assign(suppliers + 1, -1);
+  s->late.assign(suppliers + 1, 0);
+  s->late_in.assign(slots, 0);
+  s->shortage_since.assign(slots, -1);
+  s->sourcing.assign(slots, 0);
+  s->can_make.assign(slots, 0.0);
+  s->make_day.assign(slots, -1);
+  {
+    uint32_t max_in = 1;
+    for (uint32_t slot = 0; slot < slots; ++slot) {
+      max_in = std::max(max_in, net.in_begin[slot + 1] - net.in_begin[slot]);
+    }
+    s->weight.resize(max_in);
+    s->deliver.resize(max_in);
+  }
   s->to_allocate.reserve(suppliers);
   s->open_list.reserve(slots);
   return Engine(std::move(s));
@@ -284,6 +310,11 @@ class Day {
   template <bool kTimeline>
   void Produce(int32_t t);
   void Order(int32_t t);
+  void OrderSlow(uint32_t slot, double inflow, int32_t t);
+  double Deliverable(uint32_t from, int32_t t);
+  void ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
+  void Cancel(uint32_t lane, double qty);
+  void SetLate(uint32_t supplier, bool late);
   template <bool kTimeline>
   void Fill(int32_t t);
   template <bool kTimeline>
@@ -323,6 +354,7 @@ class Day {
   std::vector<uint32_t> dead_watch_;
   bool dead_watch_stale_ = true;
   size_t today_bucket_ = 0;  // t % calendar size
+  int32_t reorder_after_ = model::kDefaultReorderAfterDays;
   size_t calendar_size_ = 1;
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
@@ -400,6 +432,13 @@ void Day::Setup(int32_t days) {
   std::fill(s_.unusable_in.begin(), s_.unusable_in.end(), 0);
   std::fill(s_.replan.begin(), s_.replan.end(), 0);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
+  std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
+  std::fill(s_.late.begin(), s_.late.end(), 0);
+  std::fill(s_.late_in.begin(), s_.late_in.end(), 0);
+  std::fill(s_.shortage_since.begin(), s_.shortage_since.end(), -1);
+  std::fill(s_.sourcing.begin(), s_.sourcing.end(), 0);
+  std::fill(s_.make_day.begin(), s_.make_day.end(), -1);
+  reorder_after_ = opt_.reorder_after_days > 0 ? opt_.reorder_after_days : sc_.reorder_after_days;
   std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
   std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
             s_.wanted_average.begin());
@@ -518,6 +557,9 @@ void Day::Setup(int32_t days) {
   // before the start (cargo already at sea when the scenario begins).
   if (opt_.lane_audit) {
     auto* a = opt_.lane_audit;
+    a->ordered.assign(lanes, 0.0);
+    a->cancelled.assign(lanes, 0.0);
+    a->closing_owed.assign(lanes, 0.0);
     a->shipped.assign(lanes, 0.0);
     a->received.assign(lanes, 0.0);
     a->shipped_while_blocked.assign(lanes, 0.0);
@@ -588,9 +630,7 @@ void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
   if (blocked) {
     if (s_.block_count[lane]++ == 0) {
       // Open orders on a lane an event blocks are cancelled; the buyer orders elsewhere.
-      s_.owed_out[s_.lane_supplier[lane]] -= s_.backlog[lane];
-      s_.inbound[net_.lane_to[lane].value] -= s_.backlog[lane];
-      s_.backlog[lane] = 0.0;
+      Cancel(lane, s_.backlog[lane]);
       s_.block_start[lane] = t;
       if (!dead) ++s_.unusable_in[net_.lane_to[lane].value];
     }
@@ -805,11 +845,7 @@ void Day::Order(int32_t t) {
     if (dead) s_.dead_since[slot] = t;
     for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
       uint32_t l = net_.out_lanes[i].value;
-      if (dead) {
-        s_.owed_out[s_.supplier_of[slot]] -= s_.backlog[l];
-        s_.inbound[net_.lane_to[l].value] -= s_.backlog[l];
-        s_.backlog[l] = 0.0;
-      }
+      if (dead) Cancel(l, s_.backlog[l]);
       if (s_.block_count[l] == 0) s_.unusable_in[net_.lane_to[l].value] += dead ? 1 : -1;
     }
     s_.dead[slot] = dead ? 1 : 0;
@@ -817,7 +853,7 @@ void Day::Order(int32_t t) {
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && opt_.fast.order) {
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && !s_.sourcing[slot] && opt_.fast.order) {
       // Fast path (the usual day): every primary usable, no alternate in play.
       double on_order = s_.inbound[slot];
       double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
@@ -829,111 +865,196 @@ void Day::Order(int32_t t) {
         s_.backlog[l] += q;
         s_.owed_out[s_.lane_supplier[l]] += q;
         placed += q;
+        if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
       }
       s_.inbound[slot] += placed;
       continue;
     }
-    double primary = 0.0, blocked = 0.0, alternates = 0.0;
-    double& on_order = s_.inbound[slot];
-    int32_t blocked_since = model::kNotSince;
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (net_.lane_alternate[l]) continue;
-      if (!Usable(l)) {
-        blocked += net_.lane_share[l];
-        blocked_since = std::min(blocked_since, s_.block_count[l] > 0
-                                                    ? s_.block_start[l]
-                                                    : s_.dead_since[net_.lane_from[l].value]);
-      } else {
-        primary += net_.lane_share[l];
-      }
-    }
-    if (blocked > 0.0) {
-      for (uint32_t i = b0; i < b1; ++i) {
-        uint32_t l = net_.in_lanes[i].value;
-        if (net_.lane_alternate[l] && Usable(l) &&
-            model::AlternateQualified(t, blocked_since, net_.lane_qualification[l])) {
-          alternates += net_.lane_share[l];
-        }
-      }
-    }
-    // Weights: unblocked primaries keep their share; a blocked share moves to qualified
-    // alternates, or, until one qualifies, to the other primaries already qualified.
-    // Open orders on lanes no longer in use are cancelled: an alternate once the primaries it
-    // stood in for are usable again (or before it qualifies), so the buyer's position holds
-    // only what is coming from the lanes it now orders from.
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (!net_.lane_alternate[l] || s_.backlog[l] <= 0.0) continue;
-      bool active = blocked > 0.0 && Usable(l) && model::AlternateQualified(t, blocked_since, net_.lane_qualification[l]);
-      if (active) continue;
-      on_order -= s_.backlog[l];
-      s_.owed_out[s_.lane_supplier[l]] -= s_.backlog[l];
-      s_.backlog[l] = 0.0;
-    }
-    // The buyer's lanes are all usable again: it takes its orders back. Open orders are
-    // rebalanced to the lane shares; what substitutes hold beyond their share is cancelled
-    // and ordered again below, split by share (the supplier that was blocked gets its part).
-    if (blocked <= 0.0 && s_.replan[slot] && primary > 0.0) {
-      double open = 0.0;
-      for (uint32_t i = b0; i < b1; ++i) {
-        uint32_t l = net_.in_lanes[i].value;
-        if (!net_.lane_alternate[l]) open += s_.backlog[l];
-      }
-      for (uint32_t i = b0; i < b1; ++i) {
-        uint32_t l = net_.in_lanes[i].value;
-        if (net_.lane_alternate[l]) continue;
-        double excess = s_.backlog[l] - open * net_.lane_share[l] / primary;
-        if (excess <= 0.0) continue;
-        s_.backlog[l] -= excess;
-        s_.owed_out[s_.lane_supplier[l]] -= excess;
-        on_order -= excess;
-      }
-    }
-    s_.replan[slot] = blocked > 0.0;
-    double total = primary + blocked;
-    double to_primary, to_alternate;
-    if (total <= 0.0) continue;
-    if (blocked > 0.0 && alternates > 0.0) {
-      to_primary = 1.0 / total;
-      to_alternate = blocked / total / alternates;
-    } else if (primary > 0.0) {
-      to_primary = 1.0 / primary;
-      to_alternate = 0.0;
+    OrderSlow(slot, inflow, t);
+  }
+}
+
+// A buyer slot with a lane unusable, a re-plan due, a late supplier or under shortage.
+void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  double primary = 0.0, blocked = 0.0;
+  double& on_order = s_.inbound[slot];
+  int32_t blocked_since = model::kNotSince;
+  for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
+    if (net_.lane_alternate[l]) continue;
+    if (!Usable(l)) {
+      blocked += net_.lane_share[l];
+      blocked_since = std::min(blocked_since, s_.block_count[l] > 0
+                                                  ? s_.block_start[l]
+                                                  : s_.dead_since[net_.lane_from[l].value]);
     } else {
-      continue;  // every lane blocked and no alternate qualified yet: nothing can be ordered
+      primary += net_.lane_share[l];
     }
-    double pipeline_days = 0.0;
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (!Usable(l)) continue;
-      double w = net_.lane_alternate[l] ? (model::AlternateQualified(t, blocked_since, net_.lane_qualification[l])
-                                               ? net_.lane_share[l] * to_alternate
-                                               : 0.0)
-                                        : net_.lane_share[l] * to_primary;
-      pipeline_days += w * net_.lane_transit[l];
+  }
+  // Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
+  // window) still owes this buyer is cancelled, to be ordered again below; the buyer is then
+  // under shortage until every supplier it orders from by share can deliver its share.
+  if (s_.late_in[slot] > 0) {
+    bool cancelled = false;
+    for (uint32_t l = b0; l < b1; ++l) {
+      if (!s_.late[s_.lane_supplier[l]] || s_.backlog[l] <= kEps) continue;
+      Cancel(l, s_.backlog[l]);
+      cancelled = true;
     }
-    // The position to hold: target days of supply plus what is on the water at the current
-    // lane mix, plus today's end-use demand (it is served after ordering, step 6), so that the
-    // stock left at the end of the day is the target days of supply.
-    double target = inflow * (net_.slot_target_days[slot] + pipeline_days) + s_.demand_today[slot];
-    double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
-    if (order <= kEps * (target + 1.0)) continue;
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (!Usable(l)) continue;
-      double w;
-      if (net_.lane_alternate[l]) {
-        if (blocked <= 0.0 || !model::AlternateQualified(t, blocked_since, net_.lane_qualification[l])) continue;
-        w = net_.lane_share[l] * to_alternate;
-      } else {
-        w = net_.lane_share[l] * to_primary;
+    if (cancelled && s_.shortage_since[slot] < 0) s_.shortage_since[slot] = t;
+  }
+  const bool shortage = s_.shortage_since[slot] >= 0;
+  // Alternates qualify from the first block still in force among the primaries, or from the
+  // start of the shortage (a late supplier counts as unusable for this).
+  const int32_t since = std::min(blocked_since, shortage ? s_.shortage_since[slot] : model::kNotSince);
+  double alternates = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (!net_.lane_alternate[l]) continue;
+    bool active = Usable(l) && model::AlternateQualified(t, since, net_.lane_qualification[l]);
+    if (active) {
+      if (blocked > 0.0) alternates += net_.lane_share[l];
+    } else if (s_.backlog[l] > 0.0) {
+      // Open orders on lanes no longer in use are cancelled: an alternate once the primaries
+      // it stood in for are usable again (or before it qualifies), so the buyer's position
+      // holds only what is coming from the lanes it now orders from.
+      Cancel(l, s_.backlog[l]);
+    }
+  }
+  // The buyer's lanes are all usable again: it takes its orders back. Open orders are
+  // rebalanced to the lane shares; what substitutes hold beyond their share is cancelled
+  // and ordered again below, split by share (the supplier that was blocked gets its part).
+  if (blocked <= 0.0 && s_.replan[slot] && primary > 0.0) {
+    double open = 0.0;
+    for (uint32_t l = b0; l < b1; ++l) {
+      if (!net_.lane_alternate[l]) open += s_.backlog[l];
+    }
+    for (uint32_t l = b0; l < b1; ++l) {
+      if (net_.lane_alternate[l]) continue;
+      double excess = s_.backlog[l] - open * net_.lane_share[l] / primary;
+      if (excess > 0.0) Cancel(l, excess);
+    }
+  }
+  s_.replan[slot] = blocked > 0.0;
+  // Weights by share: unblocked primaries keep their share; a blocked share moves to qualified
+  // alternates, or, until one qualifies, to the other primaries already qualified.
+  double total = primary + blocked;
+  double to_primary = 0.0, to_alternate = 0.0;
+  if (total > 0.0 && blocked > 0.0 && alternates > 0.0) {
+    to_primary = 1.0 / total;
+    to_alternate = blocked / total / alternates;
+  } else if (primary > 0.0) {
+    to_primary = 1.0 / primary;
+  }
+  double* w = s_.weight.data();
+  double sum = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    double x = 0.0;
+    if (!Usable(l)) {
+    } else if (!net_.lane_alternate[l]) {
+      x = net_.lane_share[l] * to_primary;
+    } else if (blocked > 0.0 && model::AlternateQualified(t, since, net_.lane_qualification[l])) {
+      x = net_.lane_share[l] * to_alternate;
+    }
+    w[l - b0] = x;
+    sum += x;
+  }
+  if (shortage) ShortageWeights(slot, inflow, since, t, sum);
+  // One more day on this path after a shortage ends, to cancel what alternates still hold.
+  s_.sourcing[slot] = s_.late_in[slot] > 0 || shortage;
+  if (sum <= 0.0) return;  // every lane blocked and no alternate qualified yet
+  double pipeline_days = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) pipeline_days += w[l - b0] * net_.lane_transit[l];
+  // The position to hold: target days of supply plus what is on the water at the current
+  // lane mix, plus today's end-use demand (it is served after ordering, step 6), so that the
+  // stock left at the end of the day is the target days of supply.
+  double target = inflow * (net_.slot_target_days[slot] + pipeline_days) + s_.demand_today[slot];
+  double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
+  if (order <= kEps * (target + 1.0)) return;
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (w[l - b0] <= 0.0) continue;
+    double q = order * w[l - b0];
+    s_.backlog[l] += q;
+    s_.owed_out[s_.lane_supplier[l]] += q;
+    on_order += q;
+    if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
+  }
+}
+
+// What the supplier of slot `from` can still deliver: its stock, plus what its processes can
+// make in a day with the inputs on hand, minus what it owes all its buyers; at least 0.
+double Day::Deliverable(uint32_t from, int32_t t) {
+  // What the processes can make changes only with Produce: once per slot and day.
+  if (s_.make_day[from] != t) {
+    double made = 0.0;
+    uint32_t site = net_.slot_site[from].value;
+    for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
+      if (net_.process_output[p].value != from) continue;
+      double make = s_.cap_today[p];
+      for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
+        make = std::min(make, s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i]);
       }
-      if (w <= 0.0) continue;
-      s_.backlog[l] += order * w;
-      s_.owed_out[s_.lane_supplier[l]] += order * w;
-      on_order += order * w;
+      made += std::max(0.0, make);
     }
+    s_.can_make[from] = made;
+    s_.make_day[from] = t;
+  }
+  return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + s_.can_make[from]);
+}
+
+// Under shortage the need is split by what each usable supplier (qualified alternates too)
+// can deliver, not by share; an unlimited one takes it all (by share among such). The
+// shortage ends on the first day every lane with a share weight can deliver its share of a
+// day's need (weight x order rate): then the share weights in `w` stand.
+void Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  double* w = s_.weight.data();
+  double* d = s_.deliver.data();
+  bool covered = true;
+  double total = 0.0, unlimited = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    bool candidate = Usable(l) && (!net_.lane_alternate[l] ||
+                                   model::AlternateQualified(t, since, net_.lane_qualification[l]));
+    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t) : 0.0;
+    if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow)) covered = false;
+    if (std::isinf(d[l - b0])) {
+      unlimited += net_.lane_share[l];
+    } else {
+      total += d[l - b0];
+    }
+  }
+  if (covered && s_.late_in[slot] == 0) {
+    s_.shortage_since[slot] = -1;
+    return;
+  }
+  if (unlimited <= 0.0 && total <= 0.0) return;  // nobody can deliver: by share
+  sum = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (unlimited > 0.0) {
+      w[l - b0] = std::isinf(d[l - b0]) ? net_.lane_share[l] / unlimited : 0.0;
+    } else {
+      w[l - b0] = d[l - b0] / total;
+    }
+    sum += w[l - b0];
+  }
+}
+
+// Cancels `qty` of the open orders on lane l.
+void Day::Cancel(uint32_t l, double qty) {
+  s_.backlog[l] -= qty;
+  s_.owed_out[s_.lane_supplier[l]] -= qty;
+  s_.inbound[net_.lane_to[l].value] -= qty;
+  if (opt_.lane_audit) opt_.lane_audit->cancelled[l] += qty;
+}
+
+// A supplier turns late (it has left orders unfilled for the re-order window) or catches up:
+// its buyers' slots go to Order's general path, which cancels and re-sources.
+void Day::SetLate(uint32_t supplier, bool late) {
+  s_.late[supplier] = late ? 1 : 0;
+  uint32_t slot = s_.supplier_slots[supplier];
+  for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
+    uint32_t to = net_.lane_to[net_.out_lanes[i].value].value;
+    s_.late_in[to] += late ? 1 : -1;
+    if (late) s_.sourcing[to] = 1;
   }
 }
 
@@ -1005,6 +1126,15 @@ void Day::Fill(int32_t t) {
       }
     }
     s_.fill_mode[k] = mode;
+    // Lateness: days in a row on which the supplier ends Fill owing more than 1e-9 of what it
+    // owed (rounding is not lateness).
+    if (owed > kEps && stock < owed * (1.0 - kEps)) {
+      if (s_.short_since[k] < 0) s_.short_since[k] = t;
+      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) SetLate(k, true);
+    } else if (s_.short_since[k] >= 0) {
+      s_.short_since[k] = -1;
+      if (s_.late[k]) SetLate(k, false);
+    }
   }
   if (any_ratio) {
     for (uint32_t l = 0; l < lanes; ++l) {
@@ -1245,6 +1375,7 @@ void Day::Finish(int32_t days) {
   res_.totals.shortages = static_cast<int32_t>(res_.shortages.size());
   res_.totals.site_days = static_cast<int64_t>(days) * net_.num_sites();
   if (opt_.lane_audit) {
+    opt_.lane_audit->closing_owed = s_.backlog;
     auto& closing = opt_.lane_audit->closing_transit;
     closing.assign(net_.num_lanes(), 0.0);
     for (size_t bucket = 0; bucket < s_.calendar.size(); ++bucket) {

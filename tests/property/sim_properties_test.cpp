@@ -246,6 +246,18 @@ sim::Results RunChecked(const Case& c, Protocol protocol, const std::string& csv
                     << audit.closing_transit[l];
       break;
     }
+    // Nothing counted twice: every order placed on the lane was shipped, cancelled (a block, a
+    // closed or late supplier, re-planning) or is still owed at the end.
+    double owed_side = audit.shipped[l] + audit.cancelled[l] + audit.closing_owed[l];
+    double scale = std::max({audit.ordered[l], audit.shipped[l], audit.cancelled[l], 1e-300});
+    if (!(std::fabs(audit.ordered[l] - owed_side) <= kRel * scale) ||
+        !(audit.closing_owed[l] >= -kRel * scale) || !(audit.cancelled[l] >= -kRel * scale)) {
+      ++failures;
+      ADD_FAILURE() << "lane " << net.lane_key[l] << ": ordered " << audit.ordered[l]
+                    << " != shipped " << audit.shipped[l] << " + cancelled " << audit.cancelled[l]
+                    << " + owed at the end " << audit.closing_owed[l];
+      break;
+    }
     if (audit.shipped_while_blocked[l] != 0.0) {
       ++failures;
       ADD_FAILURE() << "lane " << net.lane_key[l] << " shipped " << audit.shipped_while_blocked[l]

@@ -111,6 +111,12 @@ class Reference {
     return !block_began_.contains(lane) && !closed_since_.contains(lanes_.at(lane).from);
   }
   void Cancel(LaneId lane, double quantity) { open_orders_[lane] -= quantity; }
+  // Late: the supplier has ended Fill owing something on each of the last `reorder_after` days.
+  bool Late(const SlotKey& supplier, int32_t t) const {
+    auto it = owing_since_.find(supplier);
+    return it != owing_since_.end() && (t - 1) - it->second + 1 >= scenario_.reorder_after_days;
+  }
+  double Deliverable(const SlotKey& supplier, int32_t t) const;
 
   // The day's steps.
   void Arrive(int32_t t);
@@ -145,6 +151,8 @@ class Reference {
   std::map<LaneId, int32_t> block_began_;    // lanes an event blocks, from the day it began
   std::map<SlotKey, int32_t> closed_since_;  // suppliers that can neither ship nor make
   std::map<SlotKey, bool> rerouted_;         // a primary was unusable when it last ordered
+  std::map<SlotKey, int32_t> owing_since_;   // suppliers ending Fill still owing, since
+  std::map<SlotKey, int32_t> shortage_since_;  // buyers under shortage, since
 
   // Results.
   std::map<SlotKey, ReferenceFigures> today_;
@@ -499,7 +507,26 @@ void Reference::Order(int32_t t) {
       for (LaneId lane : out) Cancel(lane, open_orders_[lane]);
     }
   }
-  for (const auto& [buyer, in] : lanes_in_) OrderFor(buyer, t);
+  // Buyers order in the network's slot order (a supplier's figures seen by a buyer under
+  // shortage include the orders placed by the buyers before it).
+  for (uint32_t slot = 0; slot < compiled_.num_slots(); ++slot) {
+    if (lanes_in_.contains(Key(SlotId{slot}))) OrderFor(Key(SlotId{slot}), t);
+  }
+}
+
+// Stock, plus what the supplier's processes can make in a day with the inputs on hand, minus
+// what it owes; at least 0 (infinite for an unlimited source).
+double Reference::Deliverable(const SlotKey& supplier, int32_t t) const {
+  double can = stock_.at(supplier) - Owed(supplier);
+  for (const ProcessInfo& process : processes_) {
+    if (process.output != supplier) continue;
+    double make = Capacity(process, t);
+    for (const auto& [input, per_unit] : process.inputs) {
+      make = std::min(make, stock_.at(input) / per_unit);
+    }
+    can += std::max(0.0, make);
+  }
+  return std::max(0.0, can);
 }
 
 void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
@@ -517,15 +544,30 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
           since, block_began_.contains(id) ? block_began_.at(id) : closed_since_.at(lane.from));
     }
   }
+  // Re-sourcing: what a late supplier still owes is cancelled (ordered again below); the
+  // buyer is under shortage from then on, and alternates qualify from that day too.
+  bool any_late = false, cancelled = false;
+  for (LaneId id : in) {
+    if (!Late(lanes_.at(id).from, t)) continue;
+    any_late = true;
+    if (open_orders_[id] > kEps) {
+      Cancel(id, open_orders_[id]);
+      cancelled = true;
+    }
+  }
+  if (cancelled && !shortage_since_.contains(buyer)) shortage_since_[buyer] = t;
+  if (shortage_since_.contains(buyer)) since = std::min(since, shortage_since_.at(buyer));
   auto qualified = [&](LaneId id) {
     const LaneInfo& lane = lanes_.at(id);
-    return lane.alternate && unusable > 0.0 && Usable(id) && t - since >= lane.qualification;
+    return lane.alternate && Usable(id) && since != std::numeric_limits<int32_t>::max() &&
+           t - since >= lane.qualification;
   };
-  // Alternates stand in only for an unusable primary, once qualified: other orders on them go.
+  // Alternates stand in for an unusable primary (or under shortage) once qualified; other
+  // orders on them go.
   double alternates = 0.0;
   for (LaneId id : in) {
     if (qualified(id)) {
-      alternates += lanes_.at(id).share;
+      if (unusable > 0.0) alternates += lanes_.at(id).share;
     } else if (lanes_.at(id).alternate) {
       Cancel(id, open_orders_[id]);
     }
@@ -549,6 +591,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   std::map<LaneId, double> weight;
   for (LaneId id : in) {
     const LaneInfo& lane = lanes_.at(id);
+    weight[id] = 0.0;
     if (alternates > 0.0) {
       if (!lane.alternate && Usable(id)) weight[id] = lane.share / (usable + unusable);
       if (qualified(id)) weight[id] = lane.share / alternates * unusable / (usable + unusable);
@@ -556,12 +599,45 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       weight[id] = lane.share / usable;
     }
   }
-  if (weight.empty()) return;
-  double pipeline_days = 0.0;
-  for (const auto& [id, w] : weight) pipeline_days += w * lanes_.at(id).transit;
   const SlotInfo& info = slots_.at(buyer);
   double rate =
       info.expected_inflow + std::max(0.0, wanted_average_[buyer] - info.expected_internal_use);
+  // Under shortage: by what each usable supplier can deliver (any unlimited one: those, by
+  // share), until a day on which every lane weighted by share can deliver its share of a day's
+  // need and no supplier of the buyer is late.
+  if (shortage_since_.contains(buyer)) {
+    std::map<LaneId, double> can;
+    bool covered = true;
+    double finite = 0.0, unlimited = 0.0;
+    for (LaneId id : in) {
+      bool candidate = Usable(id) && (!lanes_.at(id).alternate || qualified(id));
+      can[id] = candidate ? Deliverable(lanes_.at(id).from, t) : 0.0;
+      if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate)) covered = false;
+      if (can[id] == std::numeric_limits<double>::infinity()) {
+        unlimited += lanes_.at(id).share;
+      } else {
+        finite += can[id];
+      }
+    }
+    if (covered && !any_late) {
+      shortage_since_.erase(buyer);
+    } else if (unlimited > 0.0 || finite > 0.0) {
+      for (LaneId id : in) {
+        if (unlimited > 0.0) {
+          weight[id] = can[id] == std::numeric_limits<double>::infinity()
+                           ? lanes_.at(id).share / unlimited
+                           : 0.0;
+        } else {
+          weight[id] = can[id] / finite;
+        }
+      }
+    }
+  }
+  double sum = 0.0;
+  for (const auto& [id, w] : weight) sum += w;
+  if (sum <= 0.0) return;
+  double pipeline_days = 0.0;
+  for (const auto& [id, w] : weight) pipeline_days += w * lanes_.at(id).transit;
   double position = rate * (info.target_days + pipeline_days) + DemandToday(buyer, t);
   double order = position - (stock_[buyer] + OnOrder(buyer) - owed_demand_[buyer]);
   if (order <= kEps * (position + 1.0)) return;
@@ -622,6 +698,12 @@ void Reference::Fill(int32_t t) {
   for (const auto& [supplier, out] : lanes_out_) {
     double owed = Owed(supplier);
     double available = stock_[supplier];
+    // Owing at the end of Fill: owed more than it has, by more than 1e-9 of what it owed.
+    if (owed > kEps && available < owed * (1.0 - kEps)) {
+      owing_since_.try_emplace(supplier, t);
+      } else {
+      owing_since_.erase(supplier);
+    }
     if (owed <= kEps || available <= 0.0) continue;
     std::map<LaneId, double> given;
     if (available >= owed) {

@@ -84,6 +84,8 @@ struct PlanConfig {
   std::map<std::string, double> site_weights;      // end-use site -> weight
 };
 
+inline constexpr int32_t kDefaultReorderAfterDays = 7;
+
 struct Scenario {
   std::string id;
   std::string name;
@@ -94,6 +96,9 @@ struct Scenario {
   int32_t horizon_days = 365;
   ProtocolConfig protocol;
   uint64_t seed = 1;
+  // Days an open order may stay unfilled before the buyer cancels the rest and orders it again
+  // (docs/SIMULATION.md, "Re-sourcing"); `reorder_after` in a scenario file.
+  int32_t reorder_after_days = kDefaultReorderAfterDays;
   std::vector<Event> events;
   PlanConfig plan;
 };
