@@ -101,19 +101,3 @@ void ReadBaseline(Reader& r, const DocNode& node, const model::Network* network,
 }
 
 }  // namespace chaintwin::io
-
-namespace chaintwin::model {
-
-void ApplyBaseline(const Scenario& scenario, Network& network) {
-  if (scenario.baseline != Baseline::kOutput2024) return;
-  for (const CapacityOverride& o : scenario.baseline_capacity) {
-    for (Site& s : network.sites) {
-      if (s.id != o.site) continue;
-      for (Process& p : s.processes) {
-        if (p.id == o.process) p.capacity_per_day = std::min(p.capacity_per_day, o.per_day);
-      }
-    }
-  }
-}
-
-}  // namespace chaintwin::model
