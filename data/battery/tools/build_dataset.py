@@ -2093,6 +2093,23 @@ def yaml_list(items, indent="      "):
 
 
 LIC_2023_MATS = ["natural_graphite", "spherical_graphite", "synthetic_graphite"]
+
+
+def licence_gaps(first_day, gap_days, every_days, materials):
+    """A throughput cut of gap/every approximated by export bans of `gap_days` every `every_days`."""
+    import datetime
+    out = []
+    d0 = datetime.date(2026, 1, 1)
+    for k, day in enumerate(range(first_day, 365, every_days)):
+        out.append(f"""  - id: licence_gap_{k}
+    kind: export_ban
+    description: no licences granted for {gap_days} days in {every_days} (throughput cut ~{round(100 * gap_days / every_days)} %)
+    start: {(d0 + datetime.timedelta(days=day)).isoformat()}
+    duration: {gap_days} d
+    origin: CN
+    materials: [{", ".join(materials)}]
+""")
+    return out
 KR_FRONT_LOAD = 8_830 - 3_000   # Fastmarkets: Korea's spherical graphite from China, Nov 2023 vs 2022 monthly average
 JP_FRONT_LOAD = round(KR_FRONT_LOAD * 29 / 49)  # estimate: Korea's extra scaled by the two countries' shares (USGS: 49 % / 29 %)
 scen("cn_graphite_licensing_2023.yaml", "cn_graphite_licensing_2023",
@@ -2108,12 +2125,14 @@ scen("cn_graphite_licensing_2023.yaml", "cn_graphite_licensing_2023",
      "an estimated {jp} t for Japan (Korea's extra x 29/49, the two countries' shares of China's spherical exports, USGS) "
      "arrive at the natural-graphite anode lines during days 11-41. From day 42, for 60 days, every shipment of natural, "
      "spherical or synthetic graphite from China to a buyer outside China waits 45 days for its licence (an estimate "
-     "matching the December-February slump); nothing is banned and anode material keeps flowing. A throughput cut after "
-     "the delay is not modelled (no such event). What to expect and the result: ".format(kr=KR_FRONT_LOAD, jp=JP_FRONT_LOAD) +
-     "with the November purchases and 30-45 days of stock, plants outside China bridge a 45-day wait: " + SIM + ", no "
-     "cell output is lost and all demand is served, as in 2024 - the controls cost time and money, not output. Without the "
-     "front-loading the result is the same here; it takes a wait of about two months or more before plants run short "
-     "(a stop of 180 days is graphite_ban).",
+     "matching the December-February slump); nothing is banned and anode material keeps flowing. After that, China's "
+     "spherical graphite exports stayed 28 % below the year before (Jan-Aug 2024, USGS); the engine has no event that cuts "
+     "a lane's throughput by a fraction, so the cut is approximated by licence gaps: the same lanes are blocked 8 days in "
+     "every 28 (29 %) to the end of the year. What to expect and the result: ".format(kr=KR_FRONT_LOAD, jp=JP_FRONT_LOAD) +
+     "with the November purchases and 30-45 days of stock, plants outside China bridge the 45-day wait and the licence "
+     "gaps: " + SIM + ", no cell output is lost and all demand is served, as in 2024 - the controls cost time and money, "
+     "not output. Without the front-loading the result is the same here; it takes a wait of about two months or more "
+     "before plants run short (a stop of 180 days is graphite_ban).",
      f"""  - id: front_load_kr
     kind: stockpile_release
     description: Korea's spherical graphite bought ahead of the controls (Nov 2023 rush)
@@ -2137,7 +2156,7 @@ scen("cn_graphite_licensing_2023.yaml", "cn_graphite_licensing_2023",
     duration: 60 d
     detour: 45 d
     lanes:
-""" + yaml_list(lanes_from_china(LIC_2023_MATS)) + "\n")
+""" + yaml_list(lanes_from_china(LIC_2023_MATS)) + "\n" + "".join(licence_gaps(102, 8, 28, LIC_2023_MATS)))
 
 US_2024_MATS = ["natural_graphite", "spherical_graphite", "synthetic_graphite"]
 scen("cn_export_ban_us_dec2024.yaml", "cn_export_ban_us_dec2024",
