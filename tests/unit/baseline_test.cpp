@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "chaintwin/io/load.hpp"
@@ -73,7 +75,8 @@ TEST(ScenarioBaseline, MissingTableIsAnError) {
 }
 
 TEST(ScenarioBaseline, BadRowNamesFileLineAndField) {
-  fs::path dir = fs::temp_directory_path() / "chaintwin_baseline_test";
+  // Per process: engineers' worktrees share /tmp.
+  fs::path dir = fs::temp_directory_path() / ("chaintwin_baseline_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "scenarios");
   for (const char* f : {"network.yaml", "sites.csv", "processes.csv", "inputs.csv", "inventory.csv", "demand.csv",

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "chaintwin/io/load.hpp"
@@ -290,7 +292,7 @@ class PerturbedDataset : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("chaintwin_dataset_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+           ("chaintwin_dataset_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
