@@ -113,6 +113,11 @@ struct Engine::State {
   std::vector<uint8_t> replan;         // by buyer slot: a lane was unusable; re-plan when not
   std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
   std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
+  // Order's sourcing path (a buyer with every lane usable and a late supplier or under
+  // shortage): the general path's share weights, share x (1 / sum of primary shares), and
+  // their sum, computed in the same order as OrderSlow computes them (the same figures).
+  std::vector<double> share_weight;    // by lane
+  std::vector<double> share_sum;       // by buyer slot
   std::vector<int32_t> dead_since;
   // What processes wanted to consume of each input today, and its moving average: an idle or
   // newly busy site orders for what its processes want, not only for its baseline.
@@ -190,11 +195,19 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
   s->static_pipeline.assign(slots, 0.0);
+  s->share_weight.assign(lanes, 0.0);
+  s->share_sum.assign(slots, 0.0);
   for (uint32_t slot = 0; slot < slots; ++slot) {
     double primary = 0.0;
     for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
       uint32_t l = net.in_lanes[i].value;
       if (!net.lane_alternate[l]) primary += net.lane_share[l];
+    }
+    const double to_primary = primary > 0.0 ? 1.0 / primary : 0.0;
+    for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
+      uint32_t l = net.in_lanes[i].value;
+      s->share_weight[l] = net.lane_alternate[l] ? 0.0 : net.lane_share[l] * to_primary;
+      s->share_sum[slot] += s->share_weight[l];
     }
     for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
       uint32_t l = net.in_lanes[i].value;
@@ -311,6 +324,9 @@ class Day {
   void Produce(int32_t t);
   void Order(int32_t t);
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
+  void OrderSourcing(uint32_t slot, double inflow, int32_t t);
+  bool CancelLate(uint32_t slot, int32_t t);
+  void Place(uint32_t slot, double inflow, double sum);
   double Deliverable(uint32_t from, int32_t t);
   void ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
   void Cancel(uint32_t lane, double qty);
@@ -870,7 +886,11 @@ void Day::Order(int32_t t) {
       s_.inbound[slot] += placed;
       continue;
     }
-    OrderSlow(slot, inflow, t);
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && opt_.fast.order) {
+      OrderSourcing(slot, inflow, t);
+    } else {
+      OrderSlow(slot, inflow, t);
+    }
   }
 }
 
@@ -878,7 +898,6 @@ void Day::Order(int32_t t) {
 void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   double primary = 0.0, blocked = 0.0;
-  double& on_order = s_.inbound[slot];
   int32_t blocked_since = model::kNotSince;
   for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
     if (net_.lane_alternate[l]) continue;
@@ -894,15 +913,7 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   // Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
   // window) still owes this buyer is cancelled, to be ordered again below; the buyer is then
   // under shortage until every supplier it orders from by share can deliver its share.
-  if (s_.late_in[slot] > 0) {
-    bool cancelled = false;
-    for (uint32_t l = b0; l < b1; ++l) {
-      if (!s_.late[s_.lane_supplier[l]] || s_.backlog[l] <= kEps) continue;
-      Cancel(l, s_.backlog[l]);
-      cancelled = true;
-    }
-    if (cancelled && s_.shortage_since[slot] < 0) s_.shortage_since[slot] = t;
-  }
+  CancelLate(slot, t);
   const bool shortage = s_.shortage_since[slot] >= 0;
   // Alternates qualify from the first block still in force among the primaries, or from the
   // start of the shortage (a late supplier counts as unusable for this).
@@ -960,8 +971,17 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   }
   if (shortage) ShortageWeights(slot, inflow, since, t, sum);
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
-  s_.sourcing[slot] = s_.late_in[slot] > 0 || shortage;
-  if (sum <= 0.0) return;  // every lane blocked and no alternate qualified yet
+  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  Place(slot, inflow, sum);
+}
+
+// Orders a buyer slot's need, split by the weights in s_.weight (summing to `sum`; 0: every
+// lane blocked and no alternate qualified yet, nothing can be ordered).
+void Day::Place(uint32_t slot, double inflow, double sum) {
+  if (sum <= 0.0) return;
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  const double* w = s_.weight.data();
+  double& on_order = s_.inbound[slot];
   double pipeline_days = 0.0;
   for (uint32_t l = b0; l < b1; ++l) pipeline_days += w[l - b0] * net_.lane_transit[l];
   // The position to hold: target days of supply plus what is on the water at the current
@@ -978,6 +998,47 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     on_order += q;
     if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
   }
+}
+
+// Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
+// window) still owes this buyer is cancelled, to be ordered again; the buyer is then under
+// shortage until every supplier it orders from by share can deliver its share. A buyer with
+// one lane for the material has nowhere else to order: it keeps its orders.
+bool Day::CancelLate(uint32_t slot, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  if (s_.late_in[slot] <= 0 || b1 - b0 < 2) return false;
+  bool cancelled = false;
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (!s_.late[s_.lane_supplier[l]] || s_.backlog[l] <= kEps) continue;
+    Cancel(l, s_.backlog[l]);
+    cancelled = true;
+  }
+  if (cancelled && s_.shortage_since[slot] < 0) s_.shortage_since[slot] = t;
+  return cancelled;
+}
+
+// Order's sourcing path: a buyer slot with every lane usable and no re-plan due, but with a
+// late supplier or under shortage. OrderSlow's rule without the blocked-lane bookkeeping (no
+// primary is blocked, so alternates take no share by share), one pass over the lanes; the
+// same figures to the last bit (reference_test runs both: RunOptions::fast.order).
+void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  CancelLate(slot, t);
+  const bool shortage = s_.shortage_since[slot] >= 0;
+  const int32_t since = shortage ? s_.shortage_since[slot] : model::kNotSince;
+  double* w = s_.weight.data();
+  for (uint32_t l = b0; l < b1; ++l) {
+    w[l - b0] = s_.share_weight[l];
+    // Orders on an alternate that has not qualified (or no longer stands in) are cancelled.
+    if (net_.lane_alternate[l] && s_.backlog[l] > 0.0 &&
+        !model::AlternateQualified(t, since, net_.lane_qualification[l])) {
+      Cancel(l, s_.backlog[l]);
+    }
+  }
+  double sum = s_.share_sum[slot];
+  if (shortage) ShortageWeights(slot, inflow, since, t, sum);
+  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  Place(slot, inflow, sum);
 }
 
 // What the supplier of slot `from` can still deliver: its stock, plus what its processes can
@@ -1054,7 +1115,8 @@ void Day::SetLate(uint32_t supplier, bool late) {
   for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
     uint32_t to = net_.lane_to[net_.out_lanes[i].value].value;
     s_.late_in[to] += late ? 1 : -1;
-    if (late) s_.sourcing[to] = 1;
+    // A buyer with one lane for the material has nowhere else to order (CancelLate).
+    if (late && net_.in_begin[to + 1] - net_.in_begin[to] > 1) s_.sourcing[to] = 1;
   }
 }
 
