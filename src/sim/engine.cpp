@@ -105,6 +105,7 @@ struct Engine::State {
   std::vector<int32_t> late_in, shortage_since;
   std::vector<uint8_t> sourcing;
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
+  std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
   std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
@@ -289,6 +290,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     }
     s->weight.resize(max_in);
     s->deliver.resize(max_in);
+    s->share_split.resize(max_in);
   }
   s->to_allocate.reserve(suppliers);
   s->open_list.reserve(slots);
@@ -326,9 +328,9 @@ class Day {
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
-  void Place(uint32_t slot, double inflow, double sum);
+  void Place(uint32_t slot, double inflow, double sum, double share_sum);
   double Deliverable(uint32_t from, int32_t t);
-  void ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
+  bool ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
   void Cancel(uint32_t lane, double qty);
   void SetLate(uint32_t supplier, bool late);
   template <bool kTimeline>
@@ -374,6 +376,7 @@ class Day {
   size_t calendar_size_ = 1;
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
+  std::vector<double> resourced_gwh_;  // by supplier country (Place)
 };
 
 // The lane's tier (and quota) under its supplier's protocol, with the contracts in force on
@@ -594,6 +597,7 @@ void Day::Setup(int32_t days) {
   }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
+  resourced_gwh_.assign(net_.num_countries(), 0.0);
 }
 
 // Nameplate x ramp-up x capacity changes, before outages (model/capacity_rule.hpp).
@@ -969,15 +973,18 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     w[l - b0] = x;
     sum += x;
   }
-  if (shortage) ShortageWeights(slot, inflow, since, t, sum);
+  const double share_sum = sum;
+  const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
   s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
-  Place(slot, inflow, sum);
+  Place(slot, inflow, sum, resourced ? share_sum : -1.0);
 }
 
 // Orders a buyer slot's need, split by the weights in s_.weight (summing to `sum`; 0: every
-// lane blocked and no alternate qualified yet, nothing can be ordered).
-void Day::Place(uint32_t slot, double inflow, double sum) {
+// lane blocked and no alternate qualified yet, nothing can be ordered). Under shortage
+// (share_sum >= 0: the share weights, summing to share_sum, are in s_.share_split), what each
+// lane gets beyond its share of the order is counted as re-sourced, by supplier country.
+void Day::Place(uint32_t slot, double inflow, double sum, double share_sum) {
   if (sum <= 0.0) return;
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   const double* w = s_.weight.data();
@@ -997,6 +1004,16 @@ void Day::Place(uint32_t slot, double inflow, double sum) {
     s_.owed_out[s_.lane_supplier[l]] += q;
     on_order += q;
     if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
+  }
+  const double gwh = net_.material_gwh_per_unit[net_.slot_material[slot].value];
+  if (share_sum < 0.0 || gwh <= 0.0) return;
+  for (uint32_t l = b0; l < b1; ++l) {
+    double share = share_sum > 0.0 ? s_.share_split[l - b0] / share_sum : 0.0;
+    double moved = order * (w[l - b0] - share);
+    if (moved > 0.0) {
+      resourced_gwh_[net_.site_country[net_.slot_site[net_.lane_from[l].value].value].value] +=
+          moved * gwh;
+    }
   }
 }
 
@@ -1036,9 +1053,9 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
     }
   }
   double sum = s_.share_sum[slot];
-  if (shortage) ShortageWeights(slot, inflow, since, t, sum);
+  const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
-  Place(slot, inflow, sum);
+  Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0);
 }
 
 // What the supplier of slot `from` can still deliver: its stock, plus what its processes can
@@ -1066,7 +1083,7 @@ double Day::Deliverable(uint32_t from, int32_t t) {
 // can deliver, not by share; an unlimited one takes it all (by share among such). The
 // shortage ends on the first day every lane with a share weight can deliver its share of a
 // day's need (weight x order rate): then the share weights in `w` stand.
-void Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum) {
+bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   double* w = s_.weight.data();
   double* d = s_.deliver.data();
@@ -1085,11 +1102,12 @@ void Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
   }
   if (covered && s_.late_in[slot] == 0) {
     s_.shortage_since[slot] = -1;
-    return;
+    return false;
   }
-  if (unlimited <= 0.0 && total <= 0.0) return;  // nobody can deliver: by share
+  if (unlimited <= 0.0 && total <= 0.0) return false;  // nobody can deliver: by share
   sum = 0.0;
   for (uint32_t l = b0; l < b1; ++l) {
+    s_.share_split[l - b0] = w[l - b0];  // for the re-sourced figure (Place)
     if (unlimited > 0.0) {
       w[l - b0] = std::isinf(d[l - b0]) ? net_.lane_share[l] / unlimited : 0.0;
     } else {
@@ -1097,6 +1115,7 @@ void Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     }
     sum += w[l - b0];
   }
+  return true;
 }
 
 // Cancels `qty` of the open orders on lane l.
@@ -1436,6 +1455,10 @@ void Day::Finish(int32_t days) {
   res_.totals.lost_production_gwh = lost_production.Value();
   res_.totals.shortages = static_cast<int32_t>(res_.shortages.size());
   res_.totals.site_days = static_cast<int64_t>(days) * net_.num_sites();
+  res_.resourced_gwh_by_country = resourced_gwh_;
+  util::KahanSum resourced;
+  for (double g : resourced_gwh_) resourced.Add(g);
+  res_.totals.resourced_gwh = resourced.Value();
   if (opt_.lane_audit) {
     opt_.lane_audit->closing_owed = s_.backlog;
     auto& closing = opt_.lane_audit->closing_transit;

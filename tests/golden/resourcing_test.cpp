@@ -24,9 +24,9 @@ using testutil::NetBuilder;
 // D holds 2 days (8 t). M is shut from day 0 to the end (outage, factor 0): its 2 t of stock
 // go to A on day 0; then M can neither make nor ship, so A's orders on it are cancelled. A keeps
 // its capacity but has no ore: it is starved, not closed, so D's orders on it stay owed.
-NetBuilder TwoSuppliersOneStarved() {
+NetBuilder TwoSuppliersOneStarved(Dimension x = Dimension::kMass) {
   NetBuilder b;
-  b.Material("ore", Dimension::kMass, Stage::kMining).Material("x").Country("AU");
+  b.Material("ore", Dimension::kMass, Stage::kMining).Material("x", x).Country("AU");
   b.Site("M", "AU");
   b.Site("A", "AU");
   b.Site("B", "AU");
@@ -92,6 +92,30 @@ TEST(GoldenResourcing, WithoutTheRuleTheBuyerStaysShort) {
   auto with = RunStarved(net, 7, nullptr);
   EXPECT_LT(with.totals.unserved_gwh + FindShortage(with, net, "D", "x")->lost_quantity,
             r.totals.unserved_gwh + s->lost_quantity);
+}
+
+// The re-sourced figure (Results::totals.resourced_gwh, by supplier country): with x in GWh,
+// what D orders under shortage beyond each lane's share. Before the cancellation D splits by
+// share, 50/50, and every order it ever places on A comes from then (afterwards A can deliver
+// nothing and D, never covered again, stays under shortage with A's weight 0): D's share
+// orders on B equal ordered[A]. Under shortage B takes the whole order, half of it beyond its
+// 0.5 share: re-sourced = 0.5 x (ordered[B] - ordered[A]), all from AU.
+TEST(GoldenResourcing, ReSourcedVolumeIsWhatTheBuyerMovedBeyondTheShares) {
+  NetBuilder b = TwoSuppliersOneStarved(Dimension::kEnergy);
+  auto net = model::Compile(b.network());
+  sim::RunOptions::LaneAudit audit;
+  auto r = RunStarved(net, 7, &audit);
+  double on_a = audit.ordered[net.FindLane("A->D:x").value];
+  double on_b = audit.ordered[net.FindLane("B->D:x").value];
+  double expected = 0.5 * (on_b - on_a);
+  ASSERT_TRUE(std::isfinite(expected) && expected > 100.0) << expected;
+  EXPECT_NEAR(r.totals.resourced_gwh, expected, 1e-9 * expected);
+  uint32_t au = 0;
+  while (au < net.num_countries() && net.country_key[au] != "AU") ++au;
+  ASSERT_LT(au, r.resourced_gwh_by_country.size());
+  EXPECT_EQ(r.resourced_gwh_by_country[au], r.totals.resourced_gwh);
+  // Without the rule nothing is re-sourced.
+  EXPECT_EQ(RunStarved(net, 1000, nullptr).totals.resourced_gwh, 0.0);
 }
 
 }  // namespace
