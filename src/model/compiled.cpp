@@ -384,9 +384,12 @@ CompiledNetwork Compile(const Network& net) {
   c.slot_expected_internal_use.assign(num_slots, 0.0);
   c.lane_expected_flow.assign(c.num_lanes(), 0.0);
   c.process_expected_output.assign(c.num_processes(), 0.0);
-  std::vector<double> make_capacity(num_slots, 0.0);
+  // Several processes making one output share its baseline pro rata to nameplate capacity;
+  // when some have unlimited capacity, those share it equally.
+  std::vector<double> make_capacity(num_slots, 0.0), unlimited_makers(num_slots, 0.0);
   for (uint32_t p = 0; p < c.num_processes(); ++p) {
     make_capacity[c.process_output[p].value] += c.process_capacity[p];
+    if (std::isinf(c.process_capacity[p])) unlimited_makers[c.process_output[p].value] += 1.0;
   }
   std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0);
   for (int sweep = 0; sweep < 200; ++sweep) {
@@ -414,7 +417,7 @@ CompiledNetwork Compile(const Network& net) {
       double use = c.slot_expected_use[out];
       double made = std::min(use, make_capacity[out]);
       double share = std::isinf(make_capacity[out])
-                         ? (std::isinf(c.process_capacity[p]) ? 1.0 : 0.0)
+                         ? (std::isinf(c.process_capacity[p]) ? 1.0 / unlimited_makers[out] : 0.0)
                          : (make_capacity[out] > 0 ? c.process_capacity[p] / make_capacity[out] : 0.0);
       double produced = made * share;
       c.process_expected_output[p] = produced;

@@ -78,6 +78,25 @@ std::vector<CountryLoss> LossByCountry(const CompiledNetwork& net, const sim::Re
   return out;
 }
 
+namespace {
+
+// Re-sourced GWh by supplier country, largest first (countries with none left out).
+std::vector<std::pair<std::string, double>> ResourcedByCountry(const CompiledNetwork& net,
+                                                               const sim::Results& r) {
+  std::vector<std::pair<std::string, double>> out;
+  for (uint32_t c = 0; c < r.resourced_gwh_by_country.size() && c < net.num_countries(); ++c) {
+    if (r.resourced_gwh_by_country[c] > 0.0) {
+      out.emplace_back(net.country_key[c], r.resourced_gwh_by_country[c]);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
+}
+
+}  // namespace
+
 std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const RunInfo& info,
                         size_t max_rows) {
   std::string out = fmt::format(
@@ -131,6 +150,16 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
       FormatNumber(tot.demand_gwh), FormatNumber(tot.served_gwh), FormatNumber(tot.unserved_gwh, 2),
       tot.demand_gwh > 0 ? 100 * tot.unserved_gwh / tot.demand_gwh : 0.0,
       FormatNumber(tot.lost_production_gwh, 2), tot.shortages, r.allocation_decisions);
+  if (tot.resourced_gwh > 0.0) {
+    std::string from;
+    for (const auto& [country, gwh] : ResourcedByCountry(net, r)) {
+      from += fmt::format("{}{} {}", from.empty() ? "" : ", ", country, FormatNumber(gwh, 2));
+    }
+    out += fmt::format(
+        "Re-sourced: buyers short of cells or packs ordered {} GWh beyond their usual split, "
+        "from {} GWh: the unserved figure rests on those suppliers delivering.\n",
+        FormatNumber(tot.resourced_gwh, 2), from);
+  }
   return out;
 }
 
@@ -148,7 +177,12 @@ std::string ResultsJson(const CompiledNetwork& net, const sim::Results& r, const
                  {"lost_production_gwh", r.totals.lost_production_gwh},
                  {"shortages", r.totals.shortages},
                  {"site_days", r.totals.site_days},
-                 {"allocation_decisions", r.allocation_decisions}};
+                 {"allocation_decisions", r.allocation_decisions},
+                 {"resourced_gwh", r.totals.resourced_gwh}};
+  j["resourced_by_country"] = nlohmann::json::array();
+  for (const auto& [country, gwh] : ResourcedByCountry(net, r)) {
+    j["resourced_by_country"].push_back({{"country", country}, {"gwh", gwh}});
+  }
   j["shortages"] = nlohmann::json::array();
   for (const auto& s : r.shortages) j["shortages"].push_back(ShortageJson(net, r, s));
   j["by_country"] = nlohmann::json::array();

@@ -105,6 +105,7 @@ struct Engine::State {
   std::vector<int32_t> late_in, shortage_since;
   std::vector<uint8_t> sourcing;
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
+  std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
   std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
@@ -113,6 +114,11 @@ struct Engine::State {
   std::vector<uint8_t> replan;         // by buyer slot: a lane was unusable; re-plan when not
   std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
   std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
+  // Order's sourcing path (a buyer with every lane usable and a late supplier or under
+  // shortage): the general path's share weights, share x (1 / sum of primary shares), and
+  // their sum, computed in the same order as OrderSlow computes them (the same figures).
+  std::vector<double> share_weight;    // by lane
+  std::vector<double> share_sum;       // by buyer slot
   std::vector<int32_t> dead_since;
   // What processes wanted to consume of each input today, and its moving average: an idle or
   // newly busy site orders for what its processes want, not only for its baseline.
@@ -190,11 +196,19 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
   s->static_pipeline.assign(slots, 0.0);
+  s->share_weight.assign(lanes, 0.0);
+  s->share_sum.assign(slots, 0.0);
   for (uint32_t slot = 0; slot < slots; ++slot) {
     double primary = 0.0;
     for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
       uint32_t l = net.in_lanes[i].value;
       if (!net.lane_alternate[l]) primary += net.lane_share[l];
+    }
+    const double to_primary = primary > 0.0 ? 1.0 / primary : 0.0;
+    for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
+      uint32_t l = net.in_lanes[i].value;
+      s->share_weight[l] = net.lane_alternate[l] ? 0.0 : net.lane_share[l] * to_primary;
+      s->share_sum[slot] += s->share_weight[l];
     }
     for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
       uint32_t l = net.in_lanes[i].value;
@@ -276,6 +290,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     }
     s->weight.resize(max_in);
     s->deliver.resize(max_in);
+    s->share_split.resize(max_in);
   }
   s->to_allocate.reserve(suppliers);
   s->open_list.reserve(slots);
@@ -311,8 +326,11 @@ class Day {
   void Produce(int32_t t);
   void Order(int32_t t);
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
+  void OrderSourcing(uint32_t slot, double inflow, int32_t t);
+  bool CancelLate(uint32_t slot, int32_t t);
+  void Place(uint32_t slot, double inflow, double sum, double share_sum);
   double Deliverable(uint32_t from, int32_t t);
-  void ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
+  bool ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
   void Cancel(uint32_t lane, double qty);
   void SetLate(uint32_t supplier, bool late);
   template <bool kTimeline>
@@ -358,6 +376,7 @@ class Day {
   size_t calendar_size_ = 1;
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
+  std::vector<double> resourced_gwh_;  // by supplier country (Place)
 };
 
 // The lane's tier (and quota) under its supplier's protocol, with the contracts in force on
@@ -578,6 +597,7 @@ void Day::Setup(int32_t days) {
   }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
+  resourced_gwh_.assign(net_.num_countries(), 0.0);
 }
 
 // Nameplate x ramp-up x capacity changes, before outages (model/capacity_rule.hpp).
@@ -870,7 +890,11 @@ void Day::Order(int32_t t) {
       s_.inbound[slot] += placed;
       continue;
     }
-    OrderSlow(slot, inflow, t);
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && opt_.fast.order) {
+      OrderSourcing(slot, inflow, t);
+    } else {
+      OrderSlow(slot, inflow, t);
+    }
   }
 }
 
@@ -878,7 +902,6 @@ void Day::Order(int32_t t) {
 void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   double primary = 0.0, blocked = 0.0;
-  double& on_order = s_.inbound[slot];
   int32_t blocked_since = model::kNotSince;
   for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
     if (net_.lane_alternate[l]) continue;
@@ -894,15 +917,7 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   // Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
   // window) still owes this buyer is cancelled, to be ordered again below; the buyer is then
   // under shortage until every supplier it orders from by share can deliver its share.
-  if (s_.late_in[slot] > 0) {
-    bool cancelled = false;
-    for (uint32_t l = b0; l < b1; ++l) {
-      if (!s_.late[s_.lane_supplier[l]] || s_.backlog[l] <= kEps) continue;
-      Cancel(l, s_.backlog[l]);
-      cancelled = true;
-    }
-    if (cancelled && s_.shortage_since[slot] < 0) s_.shortage_since[slot] = t;
-  }
+  CancelLate(slot, t);
   const bool shortage = s_.shortage_since[slot] >= 0;
   // Alternates qualify from the first block still in force among the primaries, or from the
   // start of the shortage (a late supplier counts as unusable for this).
@@ -958,10 +973,22 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     w[l - b0] = x;
     sum += x;
   }
-  if (shortage) ShortageWeights(slot, inflow, since, t, sum);
+  const double share_sum = sum;
+  const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
-  s_.sourcing[slot] = s_.late_in[slot] > 0 || shortage;
-  if (sum <= 0.0) return;  // every lane blocked and no alternate qualified yet
+  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  Place(slot, inflow, sum, resourced ? share_sum : -1.0);
+}
+
+// Orders a buyer slot's need, split by the weights in s_.weight (summing to `sum`; 0: every
+// lane blocked and no alternate qualified yet, nothing can be ordered). Under shortage
+// (share_sum >= 0: the share weights, summing to share_sum, are in s_.share_split), what each
+// lane gets beyond its share of the order is counted as re-sourced, by supplier country.
+void Day::Place(uint32_t slot, double inflow, double sum, double share_sum) {
+  if (sum <= 0.0) return;
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  const double* w = s_.weight.data();
+  double& on_order = s_.inbound[slot];
   double pipeline_days = 0.0;
   for (uint32_t l = b0; l < b1; ++l) pipeline_days += w[l - b0] * net_.lane_transit[l];
   // The position to hold: target days of supply plus what is on the water at the current
@@ -978,6 +1005,57 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     on_order += q;
     if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
   }
+  const double gwh = net_.material_gwh_per_unit[net_.slot_material[slot].value];
+  if (share_sum < 0.0 || gwh <= 0.0) return;
+  for (uint32_t l = b0; l < b1; ++l) {
+    double share = share_sum > 0.0 ? s_.share_split[l - b0] / share_sum : 0.0;
+    double moved = order * (w[l - b0] - share);
+    if (moved > 0.0) {
+      resourced_gwh_[net_.site_country[net_.slot_site[net_.lane_from[l].value].value].value] +=
+          moved * gwh;
+    }
+  }
+}
+
+// Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
+// window) still owes this buyer is cancelled, to be ordered again; the buyer is then under
+// shortage until every supplier it orders from by share can deliver its share. A buyer with
+// one lane for the material has nowhere else to order: it keeps its orders.
+bool Day::CancelLate(uint32_t slot, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  if (s_.late_in[slot] <= 0 || b1 - b0 < 2) return false;
+  bool cancelled = false;
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (!s_.late[s_.lane_supplier[l]] || s_.backlog[l] <= kEps) continue;
+    Cancel(l, s_.backlog[l]);
+    cancelled = true;
+  }
+  if (cancelled && s_.shortage_since[slot] < 0) s_.shortage_since[slot] = t;
+  return cancelled;
+}
+
+// Order's sourcing path: a buyer slot with every lane usable and no re-plan due, but with a
+// late supplier or under shortage. OrderSlow's rule without the blocked-lane bookkeeping (no
+// primary is blocked, so alternates take no share by share), one pass over the lanes; the
+// same figures to the last bit (reference_test runs both: RunOptions::fast.order).
+void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  CancelLate(slot, t);
+  const bool shortage = s_.shortage_since[slot] >= 0;
+  const int32_t since = shortage ? s_.shortage_since[slot] : model::kNotSince;
+  double* w = s_.weight.data();
+  for (uint32_t l = b0; l < b1; ++l) {
+    w[l - b0] = s_.share_weight[l];
+    // Orders on an alternate that has not qualified (or no longer stands in) are cancelled.
+    if (net_.lane_alternate[l] && s_.backlog[l] > 0.0 &&
+        !model::AlternateQualified(t, since, net_.lane_qualification[l])) {
+      Cancel(l, s_.backlog[l]);
+    }
+  }
+  double sum = s_.share_sum[slot];
+  const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
+  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0);
 }
 
 // What the supplier of slot `from` can still deliver: its stock, plus what its processes can
@@ -1005,7 +1083,7 @@ double Day::Deliverable(uint32_t from, int32_t t) {
 // can deliver, not by share; an unlimited one takes it all (by share among such). The
 // shortage ends on the first day every lane with a share weight can deliver its share of a
 // day's need (weight x order rate): then the share weights in `w` stand.
-void Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum) {
+bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   double* w = s_.weight.data();
   double* d = s_.deliver.data();
@@ -1024,11 +1102,12 @@ void Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
   }
   if (covered && s_.late_in[slot] == 0) {
     s_.shortage_since[slot] = -1;
-    return;
+    return false;
   }
-  if (unlimited <= 0.0 && total <= 0.0) return;  // nobody can deliver: by share
+  if (unlimited <= 0.0 && total <= 0.0) return false;  // nobody can deliver: by share
   sum = 0.0;
   for (uint32_t l = b0; l < b1; ++l) {
+    s_.share_split[l - b0] = w[l - b0];  // for the re-sourced figure (Place)
     if (unlimited > 0.0) {
       w[l - b0] = std::isinf(d[l - b0]) ? net_.lane_share[l] / unlimited : 0.0;
     } else {
@@ -1036,6 +1115,7 @@ void Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     }
     sum += w[l - b0];
   }
+  return true;
 }
 
 // Cancels `qty` of the open orders on lane l.
@@ -1054,7 +1134,8 @@ void Day::SetLate(uint32_t supplier, bool late) {
   for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
     uint32_t to = net_.lane_to[net_.out_lanes[i].value].value;
     s_.late_in[to] += late ? 1 : -1;
-    if (late) s_.sourcing[to] = 1;
+    // A buyer with one lane for the material has nowhere else to order (CancelLate).
+    if (late && net_.in_begin[to + 1] - net_.in_begin[to] > 1) s_.sourcing[to] = 1;
   }
 }
 
@@ -1374,6 +1455,10 @@ void Day::Finish(int32_t days) {
   res_.totals.lost_production_gwh = lost_production.Value();
   res_.totals.shortages = static_cast<int32_t>(res_.shortages.size());
   res_.totals.site_days = static_cast<int64_t>(days) * net_.num_sites();
+  res_.resourced_gwh_by_country = resourced_gwh_;
+  util::KahanSum resourced;
+  for (double g : resourced_gwh_) resourced.Add(g);
+  res_.totals.resourced_gwh = resourced.Value();
   if (opt_.lane_audit) {
     opt_.lane_audit->closing_owed = s_.backlog;
     auto& closing = opt_.lane_audit->closing_transit;

@@ -545,10 +545,11 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
     }
   }
   // Re-sourcing: what a late supplier still owes is cancelled (ordered again below); the
-  // buyer is under shortage from then on, and alternates qualify from that day too.
+  // buyer is under shortage from then on, and alternates qualify from that day too. A buyer
+  // with a single lane for the material has nowhere else to order and keeps its orders.
   bool any_late = false, cancelled = false;
   for (LaneId id : in) {
-    if (!Late(lanes_.at(id).from, t)) continue;
+    if (in.size() < 2 || !Late(lanes_.at(id).from, t)) continue;
     any_late = true;
     if (open_orders_[id] > kEps) {
       Cancel(id, open_orders_[id]);
