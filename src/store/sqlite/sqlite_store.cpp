@@ -237,6 +237,8 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
       std::string rkey = e.RecordKey();
       bool duplicate = false;
       Insert(e, body, rkey, result.batch_id, &duplicate, &stored);
+      // A record the batch names is not withdrawn by its replace, stored before or not.
+      if (!batch.replace.empty()) touched.insert(rkey);
       if (duplicate) {
         if (stored != body) {
           util::Diagnostic d;
@@ -252,7 +254,6 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
         continue;
       }
       ++result.added;
-      if (batch.replace.empty() == false) touched.insert(rkey);
       if (!e.retract) {
         FeedDelta& f = feeds[{e.owner, static_cast<int>(e.kind), e.material}];
         f.first = std::min(f.first, e.time_ms);
