@@ -1,6 +1,7 @@
 #include "twin_support.hpp"
 
 #include <chrono>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -49,6 +50,18 @@ LoadedState LoadState(store::TwinStore& store, const twin::TwinContext& context,
   s.records = store.Records(as_of_ms);
   s.state = twin::Fold(context, s.records, as_of_ms);
   return s;
+}
+
+twin::StartingPoint StartFromStore(const std::string& path, const model::Network& network,
+                                   const std::string& as_of) {
+  int64_t at = AsOfMs(as_of);
+  if (!std::filesystem::exists(path)) {
+    throw InputError("--from-store", fmt::format("no twin store at '{}'", path));
+  }
+  twin::TwinContext context(network);
+  auto db = store::OpenStore(path, /*read_only=*/true);
+  LoadedState s = LoadState(*db, context, at);
+  return twin::StartFrom(context, s.state);
 }
 
 std::string FormatDuration(int64_t ms) {

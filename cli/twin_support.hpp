@@ -11,6 +11,7 @@
 
 #include "chaintwin/store/twin_store.hpp"
 #include "chaintwin/twin/context.hpp"
+#include "chaintwin/twin/live.hpp"
 #include "chaintwin/twin/state.hpp"
 
 namespace chaintwin::cli {
@@ -39,6 +40,11 @@ struct LoadedState {
   twin::State state;
 };
 LoadedState LoadState(store::TwinStore& store, const twin::TwinContext& context, int64_t as_of_ms);
+
+// `simulate --from-store`: the state of the store at `path` (opened read-only) as of --as-of,
+// folded on `network`, as the run's starting point.
+twin::StartingPoint StartFromStore(const std::string& path, const model::Network& network,
+                                   const std::string& as_of);
 
 // "12 d 3 h" style duration.
 std::string FormatDuration(int64_t ms);

@@ -92,9 +92,10 @@ class TwinStore {
 
 // Opens (creating when absent) the SQLite store at `path`: one file in WAL mode, synchronous
 // commits. Throws StoreError when it cannot be opened or is not a chaintwin store.
-std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path);
+// With `read_only`, the file must exist and Append throws StoreError (what-ifs read only).
+std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path, bool read_only = false);
 
 // Opens the store a `--store` argument names (today: a SQLite file path).
-std::unique_ptr<TwinStore> OpenStore(const std::string& location);
+std::unique_ptr<TwinStore> OpenStore(const std::string& location, bool read_only = false);
 
 }  // namespace chaintwin::store

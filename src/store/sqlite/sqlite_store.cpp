@@ -85,15 +85,23 @@ int64_t WallClockMs() {
 
 class SqliteStore final : public TwinStore {
  public:
-  explicit SqliteStore(const std::string& path) : path_(path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
+  SqliteStore(const std::string& path, bool read_only) : path_(path), read_only_(read_only) {
+    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw StoreError(fmt::format("store {}: cannot open: {}", path, msg));
     }
     sqlite3_busy_timeout(db_, 10'000);
     try {
+      if (read_only) {
+        Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
+        if (!get.Step() || get.Text(0) != std::to_string(kSchemaVersion)) {
+          throw StoreError(fmt::format("store {}: not a chaintwin store of schema {}", path,
+                                       kSchemaVersion));
+        }
+        return;
+      }
       Exec("PRAGMA journal_mode=WAL");
       Exec("PRAGMA synchronous=FULL");
       Exec("PRAGMA foreign_keys=OFF");
@@ -168,6 +176,7 @@ class SqliteStore final : public TwinStore {
               int64_t batch_id, bool* duplicate, std::string* stored_body);
 
   std::string path_;
+  bool read_only_ = false;
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
 };
@@ -202,6 +211,7 @@ void SqliteStore::Insert(const twin::Event& e, const std::string& body, const st
 }
 
 std::vector<AppendResult> SqliteStore::Append(const std::vector<Batch>& batches) {
+  if (read_only_) throw StoreError(fmt::format("store {}: opened read-only", path_));
   std::vector<AppendResult> results;
   const int64_t now = WallClockMs();
   Exec("BEGIN IMMEDIATE");
@@ -372,16 +382,16 @@ std::vector<Feed> SqliteStore::Feeds() {
 
 }  // namespace
 
-std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path) {
-  return std::make_unique<SqliteStore>(path);
+std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path, bool read_only) {
+  return std::make_unique<SqliteStore>(path, read_only);
 }
 
-std::unique_ptr<TwinStore> OpenStore(const std::string& location) {
+std::unique_ptr<TwinStore> OpenStore(const std::string& location, bool read_only) {
   if (location.rfind("postgres://", 0) == 0 || location.rfind("postgresql://", 0) == 0) {
     throw StoreError(fmt::format("store {}: PostgreSQL is not built into this chaintwin yet",
                                  location));
   }
-  return OpenSqliteStore(location);
+  return OpenSqliteStore(location, read_only);
 }
 
 }  // namespace chaintwin::store
