@@ -121,10 +121,17 @@ DosResult DaysOfSupply(const TwinContext& ctx, const State& st, const std::vecto
       }
     }
   };
-  if (customer) {
-    add_series(out, EventKind::kDemand);
+  // Without a partner the state's per-slot sums serve (no pass over the records per slot).
+  auto add_folded = [&](std::vector<double>& into, const std::vector<DayQuantity>& series) {
+    for (const DayQuantity& p : series) {
+      int64_t d = at(p.day);
+      if (d >= 1 && d < static_cast<int64_t>(n)) into[static_cast<size_t>(d)] += p.quantity;
+    }
+  };
+  if (!opt.partner.empty()) {
+    add_series(customer ? out : in, customer ? EventKind::kDemand : EventKind::kProduction);
   } else {
-    add_series(in, EventKind::kProduction);
+    add_folded(customer ? out : in, customer ? st.demand[slot.value] : st.production[slot.value]);
   }
   r.days = DaysOfSupplySeries(r.p0, in, out, today);
   double lowest = 0.0;

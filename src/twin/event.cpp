@@ -81,6 +81,22 @@ std::string Event::RecordKey() const {
   return key;
 }
 
+std::optional<int64_t> RelevantUntilMs(const Event& e) {
+  switch (e.kind) {
+    case EventKind::kDelivery:
+      if (e.arrival_ms) return *e.arrival_ms;
+      if (e.eta_ms) return *e.eta_ms;
+      return std::nullopt;
+    case EventKind::kDemand:
+    case EventKind::kProduction:
+      // The series' last day ends by the next day plus 14 hours in any time zone.
+      return e.series.empty() ? std::nullopt
+                              : std::optional<int64_t>((int64_t{e.series.back().day} + 2) * kDayMs);
+    default:
+      return std::nullopt;
+  }
+}
+
 std::string ToJson(const Event& e) {
   nlohmann::json j;
   j["key"] = e.key;

@@ -13,7 +13,9 @@ std::vector<Event> CurrentRecords(const std::vector<Event>& events, int64_t as_o
   }
   std::vector<Event> out;
   for (const auto& [rkey, e] : newest) {
-    if (!e->retract) out.push_back(*e);
+    if (e->retract) continue;
+    if (auto until = RelevantUntilMs(*e); until && *until < as_of_ms - kStateLookbackMs) continue;
+    out.push_back(*e);
   }
   return out;
 }

@@ -78,8 +78,8 @@ class TwinStore {
   virtual std::vector<AppendResult> Append(const std::vector<Batch>& batches) = 0;
 
   // The current event of every record as of `as_of_ms` (the newest by (time, key) among its
-  // events with time <= as_of_ms; all events when nullopt), withdrawn records left out,
-  // ordered by record key. Cost: one index probe per record, not a scan of the log.
+  // events with time <= as_of_ms; all events when nullopt), withdrawn records left out and,
+  // with as_of_ms, records run their course (twin::kStateLookbackMs), ordered by record key. Cost: one index probe per record, not a scan of the log.
   virtual std::vector<twin::Event> Records(std::optional<int64_t> as_of_ms) = 0;
 
   // Every stored event in arrival order.

@@ -90,6 +90,15 @@ struct Event {
   std::string RecordKey() const;
 };
 
+// How far back from T a state looks for records that have run their course: a shipment
+// whose every report puts its arrival more than this before T, and a demand or production
+// series whose last day ended more than this before T, are not part of the state at T.
+inline constexpr int64_t kStateLookbackMs = 30LL * 86'400'000;
+// The last instant this event's record can matter to a state (see kStateLookbackMs):
+// deliveries their arrival (actual, else estimated), series the end of their last day;
+// nullopt for records that matter until replaced (stock, notes).
+std::optional<int64_t> RelevantUntilMs(const Event& event);
+
 // Order of events within one record: later time wins, ties by key. Total and independent of
 // arrival order, so the fold is the same for any order of the same events.
 inline bool Newer(const Event& a, const Event& b) {

@@ -51,7 +51,8 @@ struct State {
 State Fold(const TwinContext& context, const std::vector<Event>& records, int64_t as_of_ms);
 
 // The current event of every record among `events` as of `as_of_ms` (the newest by (time,
-// key) with time <= as_of_ms), withdrawn ones left out, ordered by record key: what a store's
+// key) with time <= as_of_ms), withdrawn ones and those run their course (kStateLookbackMs)
+// left out, ordered by record key: what a store's
 // Records() returns, computed from a plain list. Order of `events` does not matter.
 std::vector<Event> CurrentRecords(const std::vector<Event>& events, int64_t as_of_ms);
 

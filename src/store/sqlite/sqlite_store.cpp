@@ -105,6 +105,8 @@ class SqliteStore final : public TwinStore {
       Exec("PRAGMA journal_mode=WAL");
       Exec("PRAGMA synchronous=FULL");
       Exec("PRAGMA foreign_keys=OFF");
+      Exec("PRAGMA cache_size=-65536");
+      Exec("PRAGMA wal_autocheckpoint=10000");  // 40 MB: fewer checkpoints between commits
       Exec("BEGIN IMMEDIATE");
       Exec("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
       Exec("CREATE TABLE IF NOT EXISTS batches(id INTEGER PRIMARY KEY, source TEXT, "
@@ -114,7 +116,7 @@ class SqliteStore final : public TwinStore {
            "time_ms INT NOT NULL, batch INT NOT NULL, retract INT NOT NULL, body TEXT NOT NULL)");
       Exec("CREATE INDEX IF NOT EXISTS events_record ON events(rkey, time_ms, key)");
       Exec("CREATE TABLE IF NOT EXISTS records(rkey TEXT PRIMARY KEY, kind INT, owner TEXT, "
-           "seq INT, time_ms INT, key TEXT, retract INT) WITHOUT ROWID");
+           "seq INT, time_ms INT, key TEXT, retract INT, until_ms INT) WITHOUT ROWID");
       Exec("CREATE TABLE IF NOT EXISTS feeds(owner TEXT, kind INT, material TEXT, first_ms INT, "
            "last_ms INT, recorded_ms INT, count INT, PRIMARY KEY(owner, kind, material)) "
            "WITHOUT ROWID");
@@ -200,14 +202,26 @@ void SqliteStore::Insert(const twin::Event& e, const std::string& body, const st
   }
   *duplicate = false;
   int64_t seq = sqlite3_last_insert_rowid(db_);
+  // until_ms: the latest instant any version of the record still matters (kept as a maximum
+  // over its events, so it holds for the record as of any T); NULL: always.
   Statement& rec = Prepared(
-      "INSERT INTO records(rkey, kind, owner, seq, time_ms, key, retract) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(rkey) DO UPDATE SET seq = excluded.seq, "
-      "time_ms = excluded.time_ms, key = excluded.key, retract = excluded.retract "
-      "WHERE excluded.time_ms > records.time_ms OR "
-      "(excluded.time_ms = records.time_ms AND excluded.key > records.key)");
+      "INSERT INTO records(rkey, kind, owner, seq, time_ms, key, retract, until_ms) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(rkey) DO UPDATE SET "
+      "until_ms = CASE WHEN records.until_ms IS NULL OR excluded.until_ms IS NULL THEN NULL "
+      "ELSE max(records.until_ms, excluded.until_ms) END, "
+      "seq = iif(excluded.time_ms > records.time_ms OR (excluded.time_ms = records.time_ms AND "
+      "excluded.key > records.key), excluded.seq, records.seq), "
+      "retract = iif(excluded.time_ms > records.time_ms OR (excluded.time_ms = records.time_ms AND "
+      "excluded.key > records.key), excluded.retract, records.retract), "
+      "key = iif(excluded.time_ms > records.time_ms OR (excluded.time_ms = records.time_ms AND "
+      "excluded.key > records.key), excluded.key, records.key), "
+      "time_ms = max(records.time_ms, excluded.time_ms)");
   rec.Bind(1, rkey).Bind(2, static_cast<int64_t>(e.kind)).Bind(3, e.owner).Bind(4, seq);
-  rec.Bind(5, e.time_ms).Bind(6, e.key).Bind(7, int64_t{e.retract}).Run();
+  rec.Bind(5, e.time_ms).Bind(6, e.key).Bind(7, int64_t{e.retract});
+  if (auto until = twin::RelevantUntilMs(e)) {
+    rec.Bind(8, *until);
+  }
+  rec.Run();
 }
 
 std::vector<AppendResult> SqliteStore::Append(const std::vector<Batch>& batches) {
@@ -322,22 +336,27 @@ std::vector<twin::Event> SqliteStore::Records(std::optional<int64_t> as_of_ms) {
     if (!as_of_ms) {
       Statement& q = Prepared(
           "SELECT e.body FROM records r JOIN events e ON e.seq = r.seq WHERE r.retract = 0 "
-          "ORDER BY r.rkey");
+          "ORDER BY r.rkey");  // every record: the latest of each, whatever its age
       while (q.Step()) out.push_back(twin::FromJson(q.Text(0)));
       q.Reset();
     } else {
       Statement& q = Prepared(
           "SELECT (SELECT e.body || char(1) || e.retract FROM events e WHERE e.rkey = r.rkey "
           "AND e.time_ms <= ?1 ORDER BY e.time_ms DESC, e.key DESC LIMIT 1) FROM records r "
-          "ORDER BY r.rkey");
-      q.Bind(1, *as_of_ms);
+          "WHERE r.until_ms IS NULL OR r.until_ms >= ?2 ORDER BY r.rkey");
+      q.Bind(1, *as_of_ms).Bind(2, *as_of_ms - twin::kStateLookbackMs);
       while (q.Step()) {
         if (q.IsNull(0)) continue;
         std::string text = q.Text(0);
         size_t cut = text.rfind('\x01');
         if (text.compare(cut + 1, std::string::npos, "1") == 0) continue;  // withdrawn
         text.resize(cut);
-        out.push_back(twin::FromJson(text));
+        twin::Event e = twin::FromJson(text);
+        // until_ms is a maximum over all the record's events (later ones too): exact here.
+        if (auto until = twin::RelevantUntilMs(e); until && *until < *as_of_ms - twin::kStateLookbackMs) {
+          continue;
+        }
+        out.push_back(std::move(e));
       }
       q.Reset();
     }
