@@ -97,59 +97,116 @@ std::optional<int64_t> RelevantUntilMs(const Event& e) {
   }
 }
 
+namespace {
+
+// A JSON object written field by field: ToJson runs once per event ingested, and building an
+// nlohmann::json tree for it cost more than the rest of an append together.
+class JsonWriter {
+ public:
+  JsonWriter() { out_.push_back('{'); }
+  JsonWriter& Str(std::string_view name, std::string_view value) {
+    Name(name);
+    Quote(value);
+    return *this;
+  }
+  JsonWriter& Int(std::string_view name, int64_t value) {
+    Name(name);
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+    return *this;
+  }
+  JsonWriter& Num(std::string_view name, double value) {
+    Name(name);
+    // Shortest text that reads back to the same double; always a valid JSON number here
+    // (quantities are checked finite when read).
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+    return *this;
+  }
+  JsonWriter& Bool(std::string_view name, bool value) {
+    Name(name);
+    out_.append(std::string_view(value ? "true" : "false"));
+    return *this;
+  }
+  JsonWriter& Series(std::string_view name, const std::vector<DayQuantity>& series) {
+    Name(name);
+    out_.push_back('[');
+    for (size_t i = 0; i < series.size(); ++i) {
+      fmt::format_to(std::back_inserter(out_), "{}[{},{}]", i ? "," : "", series[i].day,
+                     series[i].quantity);
+    }
+    out_.push_back(']');
+    return *this;
+  }
+  std::string Done() {
+    out_.push_back('}');
+    return fmt::to_string(out_);
+  }
+
+ private:
+  void Name(std::string_view name) {
+    if (out_.size() > 1) out_.push_back(',');
+    Quote(name);
+    out_.push_back(':');
+  }
+  void Quote(std::string_view text) {
+    out_.push_back('"');
+    for (char c : text) {
+      if (c == '"' || c == '\\') {
+        out_.push_back('\\');
+        out_.push_back(c);
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        fmt::format_to(std::back_inserter(out_), "\\u{:04x}", static_cast<unsigned>(c));
+      } else {
+        out_.push_back(c);
+      }
+    }
+    out_.push_back('"');
+  }
+  fmt::memory_buffer out_;
+};
+
+}  // namespace
+
 std::string ToJson(const Event& e) {
-  nlohmann::json j;
-  j["key"] = e.key;
-  j["kind"] = EventKindName(e.kind);
-  if (e.retract) j["retract"] = true;
-  j["owner"] = e.owner;
-  if (!e.customer.empty()) j["customer"] = e.customer;
-  if (!e.supplier.empty()) j["supplier"] = e.supplier;
-  j["site"] = e.site;
-  j["material"] = e.material;
-  j["time_ms"] = e.time_ms;
-  j["utc_offset"] = e.utc_offset_minutes;
+  JsonWriter j;
+  j.Str("key", e.key).Str("kind", EventKindName(e.kind));
+  if (e.retract) j.Bool("retract", true);
+  j.Str("owner", e.owner);
+  if (!e.customer.empty()) j.Str("customer", e.customer);
+  if (!e.supplier.empty()) j.Str("supplier", e.supplier);
+  j.Str("site", e.site).Str("material", e.material).Int("time_ms", e.time_ms);
+  j.Int("utc_offset", e.utc_offset_minutes);
   switch (e.kind) {
     case EventKind::kItemStock:
-      j["direction"] = e.direction == Direction::kInbound ? "inbound" : "outbound";
-      j["quantity"] = e.quantity;
-      j["blocked_quantity"] = e.blocked_quantity;
+      j.Str("direction", e.direction == Direction::kInbound ? "inbound" : "outbound");
+      j.Num("quantity", e.quantity).Num("blocked_quantity", e.blocked_quantity);
       break;
     case EventKind::kDemand:
-    case EventKind::kProduction: {
-      nlohmann::json s = nlohmann::json::array();
-      for (const DayQuantity& p : e.series) s.push_back({p.day, p.quantity});
-      j["series"] = std::move(s);
-      if (e.kind == EventKind::kDemand) j["category"] = e.category;
-      if (e.kind == EventKind::kProduction) j["actual"] = e.actual;
+    case EventKind::kProduction:
+      j.Series("series", e.series);
+      if (e.kind == EventKind::kDemand) j.Str("category", e.category);
+      if (e.kind == EventKind::kProduction) j.Bool("actual", e.actual);
       break;
-    }
     case EventKind::kDelivery:
-      j["origin"] = e.origin;
-      j["quantity"] = e.quantity;
-      j["tracking"] = e.tracking;
-      if (e.incoterm != Incoterm::kNone) j["incoterm"] = IncotermName(e.incoterm);
-      if (e.departure_ms) j["departure_ms"] = *e.departure_ms;
-      if (e.planned_departure_ms) j["planned_departure_ms"] = *e.planned_departure_ms;
-      if (e.arrival_ms) j["arrival_ms"] = *e.arrival_ms;
-      if (e.eta_ms) j["eta_ms"] = *e.eta_ms;
+      j.Str("origin", e.origin).Num("quantity", e.quantity).Str("tracking", e.tracking);
+      if (e.incoterm != Incoterm::kNone) j.Str("incoterm", IncotermName(e.incoterm));
+      if (e.departure_ms) j.Int("departure_ms", *e.departure_ms);
+      if (e.planned_departure_ms) j.Int("planned_departure_ms", *e.planned_departure_ms);
+      if (e.arrival_ms) j.Int("arrival_ms", *e.arrival_ms);
+      if (e.eta_ms) j.Int("eta_ms", *e.eta_ms);
       break;
     case EventKind::kCapacityNotice:
-      j["quantity"] = e.quantity;
-      j["from_day"] = e.from_day;
-      j["to_day"] = e.to_day;
-      if (!e.text.empty()) j["text"] = e.text;
+      j.Num("quantity", e.quantity).Int("from_day", e.from_day).Int("to_day", e.to_day);
+      if (!e.text.empty()) j.Str("text", e.text);
       break;
     case EventKind::kQuality:
-      j["quantity"] = e.quantity;
-      j["category"] = e.category;
+      j.Num("quantity", e.quantity).Str("category", e.category);
       break;
     case EventKind::kFailure:
-      j["quantity"] = e.quantity;
-      if (!e.text.empty()) j["text"] = e.text;
+      j.Num("quantity", e.quantity);
+      if (!e.text.empty()) j.Str("text", e.text);
       break;
   }
-  return j.dump();
+  return j.Done();
 }
 
 Event FromJson(std::string_view text) {
