@@ -66,22 +66,8 @@ class DaysOfSupplyFromStore : public ::testing::Test {
   const int64_t as_of = *ParseDateTime("2026-03-02T23:59:59+09:00");
 
   Event Delivery(std::string key, double qty, const char* eta) {
-    Event e;
-    e.key = key;
-    e.kind = EventKind::kDelivery;
-    e.owner = kCnAnode;
-    e.customer = kCell;
-    e.supplier = kCnAnode;
-    e.origin = "cn_anode";
-    e.site = "jp_cell";
-    e.material = "anode_material";
-    e.quantity = qty;
-    e.incoterm = Incoterm::kCIF;
-    e.departure_ms = *ParseDateTime("2026-02-25T00:00:00Z");
-    e.eta_ms = *ParseDateTime(eta);
-    e.tracking = key;
-    e.time_ms = *ParseDateTime("2026-03-02T01:00:00Z");
-    return e;
+    return testutil::Delivery(std::move(key), qty, *ParseDateTime("2026-03-02T01:00:00Z"),
+                              *ParseDateTime(eta));
   }
 
   void Load(double stock_a, double stock_b) {
@@ -90,16 +76,9 @@ class DaysOfSupplyFromStore : public ::testing::Test {
     b.events.push_back(testutil::Stock("s-a", stock_a, *ParseDateTime("2026-03-02T23:59:59+09:00")));
     b.events.push_back(
         testutil::Stock("s-b", stock_b, *ParseDateTime("2026-03-02T23:59:58+09:00"), "jp_cell", kJpAnode));
-    Event d;
-    d.key = "dem";
-    d.kind = EventKind::kDemand;
-    d.owner = d.customer = kCell;
-    d.supplier = kCnAnode;
-    d.site = "jp_cell";
-    d.material = "anode_material";
-    d.category = "0001";
-    d.time_ms = *ParseDateTime("2026-03-02T08:00:00+09:00");
-    for (int i = 1; i <= 6; ++i) d.series.push_back({day0 + i, kOut[static_cast<size_t>(i)]});
+    std::vector<DayQuantity> demand;
+    for (int i = 1; i <= 6; ++i) demand.push_back({day0 + i, kOut[static_cast<size_t>(i)]});
+    Event d = testutil::Demand("dem", *ParseDateTime("2026-03-02T08:00:00+09:00"), demand);
     b.events.push_back(d);
     b.events.push_back(Delivery("v2", 60, "2026-03-04T10:00:00+09:00"));
     // 2026-03-04T16:30Z is 2026-03-05 01:30 in Japan: day 3, not day 2.

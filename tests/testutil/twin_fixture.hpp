@@ -60,4 +60,39 @@ inline twin::Event Stock(std::string key, double qty, int64_t time_ms,
   return e;
 }
 
+// A shipment of anode material from cn_anode to jp_cell reported by the anode maker (CIF),
+// known by its key, departed a day before `time_ms`.
+inline twin::Event Delivery(std::string key, double qty, int64_t time_ms, int64_t eta_ms) {
+  twin::Event e;
+  e.key = key;
+  e.tracking = std::move(key);
+  e.kind = twin::EventKind::kDelivery;
+  e.owner = e.supplier = kCnAnode;
+  e.customer = kCell;
+  e.origin = "cn_anode";
+  e.site = "jp_cell";
+  e.material = "anode_material";
+  e.quantity = qty;
+  e.incoterm = twin::Incoterm::kCIF;
+  e.departure_ms = time_ms - 86'400'000;
+  e.eta_ms = eta_ms;
+  e.time_ms = time_ms;
+  return e;
+}
+
+// The cell plant's demand for anode material from the CN anode maker (category 0001).
+inline twin::Event Demand(std::string key, int64_t time_ms, std::vector<twin::DayQuantity> series) {
+  twin::Event e;
+  e.key = std::move(key);
+  e.kind = twin::EventKind::kDemand;
+  e.owner = e.customer = kCell;
+  e.supplier = kCnAnode;
+  e.site = "jp_cell";
+  e.material = "anode_material";
+  e.category = "0001";
+  e.time_ms = time_ms;
+  e.series = std::move(series);
+  return e;
+}
+
 }  // namespace chaintwin::testutil

@@ -68,29 +68,8 @@ TEST(Roles, SupplierViewMirrorsTheCustomerView) {
   const int32_t day0 = *util::ParseDate("2026-03-02");
   // Customer side (jp_cell, +09:00).
   Event stock = testutil::Stock("c-stock", 100, kAsOf);
-  Event demand;
-  demand.key = "c-demand";
-  demand.kind = EventKind::kDemand;
-  demand.owner = demand.customer = kCell;
-  demand.supplier = kCnAnode;
-  demand.site = "jp_cell";
-  demand.material = "anode_material";
-  demand.category = "0001";
-  demand.time_ms = kAsOf;
-  demand.series = {{day0 + 1, 40}, {day0 + 2, 60}, {day0 + 3, 50}};
-  Event inbound;
-  inbound.key = "c-in";
-  inbound.kind = EventKind::kDelivery;
-  inbound.owner = inbound.supplier = kCnAnode;
-  inbound.customer = kCell;
-  inbound.origin = "cn_anode";
-  inbound.site = "jp_cell";
-  inbound.material = "anode_material";
-  inbound.quantity = 60;
-  inbound.tracking = "c-in";
-  inbound.departure_ms = kAsOf - 86'400'000;
-  inbound.eta_ms = DayStartMs(day0 + 2, 9 * 60) + 3'600'000;
-  inbound.time_ms = kAsOf;
+  Event demand = testutil::Demand("c-demand", kAsOf, {{day0 + 1, 40}, {day0 + 2, 60}, {day0 + 3, 50}});
+  Event inbound = testutil::Delivery("c-in", 60, kAsOf, DayStartMs(day0 + 2, 9 * 60) + 3'600'000);
   std::vector<Event> customer = {stock, demand, inbound};
 
   // Supplier side (cn_anode, +08:00): its outbound stock, its shipments, its production.
@@ -165,18 +144,8 @@ TEST(Roles, TheIncotermSaysWhoReportsTheDelivery) {
 
 TEST(Roles, AShipmentReportedByBothPartiesCountsOnce) {
   const TwinContext& ctx = testutil::TwoTierContext();
-  Event a;
-  a.key = "by-supplier";
-  a.kind = EventKind::kDelivery;
-  a.owner = a.supplier = kCnAnode;
-  a.customer = kCell;
-  a.origin = "cn_anode";
-  a.site = "jp_cell";
-  a.material = "anode_material";
-  a.quantity = 10;
+  Event a = testutil::Delivery("by-supplier", 10, kAsOf - 10, kAsOf + 86'400'000);
   a.tracking = "MSKU1";
-  a.eta_ms = kAsOf + 86'400'000;
-  a.time_ms = kAsOf - 10;
   Event b = a;
   b.key = "by-customer";
   b.owner = kCell;
