@@ -15,6 +15,9 @@
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/store/twin_store.hpp"
 #include "chaintwin/twin/days_of_supply.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
+#include "chaintwin/sim/engine.hpp"
+#include "chaintwin/twin/live.hpp"
 #include "chaintwin/twin/reader.hpp"
 #include "chaintwin/twin/state.hpp"
 
@@ -190,6 +193,34 @@ void BM_DaysOfSupply(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DaysOfSupply)->Unit(benchmark::kMillisecond);
+
+// A what-if from the stored state against the same 365-day nominal run from the assumed
+// steady state: arg 1 = from the store (state query and fold included), 0 = plain.
+void BM_WhatIf365(benchmark::State& state) {
+  const twin::TwinContext& ctx = Bundled();
+  const auto& net = ctx.compiled();
+  const bool from_store = state.range(0) == 1;
+  YearStore& y = Year();
+  model::Scenario scenario;
+  scenario.id = "nominal";
+  scenario.start = twin::LocalDay(kAsOf, 0);
+  scenario.horizon_days = 365;
+  model::ResolvedScenario resolved = model::Resolve(net, scenario);
+  model::EventSchedule schedule = model::NominalSchedule(resolved);
+  sim::Engine engine = sim::Engine::Create(net);
+  for (auto _ : state) {
+    sim::RunOptions options;
+    std::optional<twin::StartingPoint> start;
+    if (from_store) {
+      auto records = y.db->Records(kAsOf);
+      start = twin::StartFrom(ctx, twin::Fold(ctx, records, kAsOf));
+      options.initial = &start->initial;
+    }
+    sim::Results r = engine.Run(resolved, schedule, options);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_WhatIf365)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
