@@ -16,6 +16,7 @@
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "run_support.hpp"
+#include "twin_support.hpp"
 
 namespace chaintwin::cli {
 namespace {
@@ -32,6 +33,8 @@ struct SimulateFlags {
   bool all = false;
   bool fail_on_shortage = false;
   bool timings = false;
+  std::string from_store;  // the live twin's store: start from its state (twin_support.hpp)
+  std::string as_of;
 };
 
 int RunSimulate(const SimulateFlags& f) {
@@ -40,6 +43,13 @@ int RunSimulate(const SimulateFlags& f) {
   sim::RunOptions options;
   options.days = f.days;
   options.protocol = run.protocol_override;
+  std::optional<twin::StartingPoint> start;
+  if (!f.from_store.empty()) {
+    start = StartFromStore(f.from_store, run.loaded.network, f.as_of);
+    options.initial = &start->initial;
+    run.resolved.start_date = start->start_date;
+    (f.format == Format::kTable ? std::cout : std::cerr) << start->Describe() << "\n\n";
+  }
   model::EventSchedule schedule = f.seed ? model::SampleSchedule(run.resolved, *f.seed, 0)
                                          : model::NominalSchedule(run.resolved);
   std::optional<opt::PlanResult> plan;
@@ -124,6 +134,10 @@ void AddSimulate(CLI::App& app, Runner& run) {
   cmd->add_flag("--fail-on-shortage", f->fail_on_shortage, "Exit 1 when any shortage is found");
   cmd->add_flag("--timings", f->timings,
                 "Print the seconds spent loading, compiling, simulating and reporting (stderr)");
+  cmd->add_option("--from-store", f->from_store,
+                  "Start from the live twin's state in this store (stock, cargo in transit, open "
+                  "orders) instead of the network's assumed steady state; never writes to it");
+  cmd->add_option("--as-of", f->as_of, "With --from-store: the instant of the state (default now)");
   cmd->callback([f, &run] { run = [f] { return RunSimulate(*f); }; });
 }
 

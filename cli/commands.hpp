@@ -24,6 +24,10 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run);
 // `analyze sensitivity`, registered the same way (cmd_analyze_sensitivity.cpp).
 void AddAnalyzeSensitivity(CLI::App& analyze, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
+// The live twin: cmd_ingest.cpp, cmd_state.cpp.
+void AddIngest(CLI::App& app, Runner& run);
+void AddState(CLI::App& app, Runner& run);
+void AddDaysOfSupply(CLI::App& app, Runner& run);
 
 // --format table|json|csv, shared by the verbs that print results.
 enum class Format { kTable, kJson, kCsv };

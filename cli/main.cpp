@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
   cli::AddPlan(app, run);
   cli::AddAnalyze(app, run);
   cli::AddMonteCarlo(app, run);
+  cli::AddIngest(app, run);
+  cli::AddState(app, run);
+  cli::AddDaysOfSupply(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
