@@ -22,6 +22,7 @@ void AddAnalyze(CLI::App& app, Runner& run);
 // `analyze tts`, registered by AddAnalyze on its subcommand (cmd_analyze_tts.cpp).
 void AddAnalyzeTts(CLI::App& analyze, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
+void AddServe(CLI::App& app, Runner& run);
 
 // --format table|json|csv, shared by the verbs that print results.
 enum class Format { kTable, kJson, kCsv };

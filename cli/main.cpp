@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   cli::AddPlan(app, run);
   cli::AddAnalyze(app, run);
   cli::AddMonteCarlo(app, run);
+  cli::AddServe(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
