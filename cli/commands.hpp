@@ -28,6 +28,7 @@ void AddMonteCarlo(CLI::App& app, Runner& run);
 void AddIngest(CLI::App& app, Runner& run);
 void AddState(CLI::App& app, Runner& run);
 void AddDaysOfSupply(CLI::App& app, Runner& run);
+void AddServe(CLI::App& app, Runner& run);
 
 // --format table|json|csv, shared by the verbs that print results.
 enum class Format { kTable, kJson, kCsv };

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   cli::AddIngest(app, run);
   cli::AddState(app, run);
   cli::AddDaysOfSupply(app, run);
+  cli::AddServe(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

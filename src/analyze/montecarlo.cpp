@@ -144,6 +144,7 @@ MonteCarloResults RunMonteCarlo(const model::CompiledNetwork& net,
   auto worker = [&] {
     sim::Engine engine = sim::Engine::Create(net);
     for (;;) {
+      if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
       uint64_t run = next.fetch_add(1, std::memory_order_relaxed);
       if (run >= runs) break;
       RunRecord& rec = records[run];
@@ -186,9 +187,13 @@ MonteCarloResults RunMonteCarlo(const model::CompiledNetwork& net,
     }
   }
   for (std::thread& t : pool) t.join();
+  MonteCarloResults out;
+  if (options.cancel && options.cancel->load()) {
+    out.cancelled = true;
+    return out;
+  }
   if (options.progress) options.progress(runs, runs);
 
-  MonteCarloResults out;
   out.scenario_id = scenario.id;
   out.runs = runs;
   out.seed = options.seed;

@@ -6,6 +6,7 @@
 // aggregated afterwards in run order.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -25,6 +26,9 @@ struct MonteCarloOptions {
   // Called on the calling thread about ten times a second and once at the end with
   // (runs done, runs in all). May be empty.
   std::function<void(uint64_t done, uint64_t total)> progress;
+  // When set and it turns true, no further run starts and RunMonteCarlo returns soon with
+  // `cancelled` set and nothing else filled in (the server's cancelled jobs). May be null.
+  const std::atomic<bool>* cancel = nullptr;
   // Options of every run (protocol override, days). Allocation records are not kept.
   sim::RunOptions run;
 };
@@ -67,6 +71,7 @@ LossStats ComputeLossStats(const std::vector<double>& losses, double level);
 double Percentile(std::vector<double> values, double p);  // p in [0, 1]
 
 struct MonteCarloResults {
+  bool cancelled = false;  // options.cancel stopped it; no other field is meaningful
   std::string scenario_id;
   uint64_t runs = 0;
   uint64_t seed = 0;

@@ -1,0 +1,254 @@
+#include "server/json_map.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+namespace chaintwin::server {
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& j) {
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+json OrNull(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
+std::string ScenariosJson(const std::vector<ScenarioEntry>& entries) {
+  json list = json::array();
+  for (const ScenarioEntry& e : entries) {
+    json item = {{"name", e.name}};
+    if (!e.error.empty()) {
+      item["error"] = e.error;
+    } else {
+      item.update({{"id", e.id},
+                   {"title", e.title},
+                   {"description", e.description},
+                   {"start_date", e.start_date},
+                   {"horizon_days", e.horizon_days},
+                   {"events", e.events}});
+    }
+    list.push_back(item);
+  }
+  return Dump({{"scenarios", list}});
+}
+
+std::string NetworkJson(const model::Network& n) {
+  std::map<std::string, std::vector<std::string>> outputs;
+  json sites = json::array();
+  for (const model::Site& s : n.sites) {
+    json made = json::array();
+    for (const model::Process& p : s.processes) made.push_back(p.output);
+    sites.push_back({{"id", s.id},
+                     {"name", s.name},
+                     {"operator", s.operator_name},
+                     {"country", s.country},
+                     {"lat", OrNull(s.lat)},
+                     {"lon", OrNull(s.lon)},
+                     {"external", s.external},
+                     {"makes", made}});
+  }
+  json lanes = json::array();
+  for (const model::Lane& l : n.lanes) {
+    json crossings = json::array();
+    for (const model::ChokepointCrossing& c : l.chokepoints) {
+      crossings.push_back({{"chokepoint", c.chokepoint}, {"day", c.day}});
+    }
+    lanes.push_back({{"id", l.id},
+                     {"supplier", l.supplier},
+                     {"buyer", l.buyer},
+                     {"material", l.material},
+                     {"mode", model::TransportModeName(l.mode)},
+                     {"transit_days", l.transit_days},
+                     {"share", l.share},
+                     {"alternate", l.alternate},
+                     {"chokepoints", crossings}});
+  }
+  json chokepoints = json::array();
+  for (const model::Chokepoint& c : n.chokepoints) {
+    chokepoints.push_back({{"id", c.id}, {"name", c.name}, {"lat", OrNull(c.lat)}, {"lon", OrNull(c.lon)}});
+  }
+  json materials = json::array();
+  for (const model::Material& m : n.materials) {
+    materials.push_back({{"id", m.id}, {"name", m.name}, {"unit", m.unit}, {"stage", model::StageName(m.stage)}});
+  }
+  return Dump({{"network", n.id},
+               {"name", n.name},
+               {"materials", materials},
+               {"sites", sites},
+               {"lanes", lanes},
+               {"chokepoints", chokepoints}});
+}
+
+std::string SourcesJson(const model::Network& n) {
+  std::map<std::string, std::pair<int, int>> cited;  // source -> (figures, estimates)
+  int without = 0;
+  for (const model::FigureRecord& f : n.figures) {
+    if (f.source.empty()) {
+      ++without;
+      continue;
+    }
+    auto& c = cited[f.source];
+    ++c.first;
+    c.second += f.estimate ? 1 : 0;
+  }
+  json list = json::array();
+  for (const model::Source& s : n.sources) {
+    auto it = cited.find(s.id);
+    list.push_back({{"id", s.id},
+                    {"title", s.title},
+                    {"publisher", s.publisher},
+                    {"year", s.year},
+                    {"url", s.url},
+                    {"figures", it == cited.end() ? 0 : it->second.first},
+                    {"estimates", it == cited.end() ? 0 : it->second.second}});
+  }
+  return Dump({{"network", n.id},
+               {"figures", n.figures.size()},
+               {"figures_without_source", without},
+               {"sources", list}});
+}
+
+std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& results,
+                         const report::RunInfo& info, bool allocations) {
+  json j = json::parse(report::ResultsJson(net, results, info));
+  if (j.contains("network") && j["network"].is_string()) {
+    j["network"] = std::filesystem::path(j["network"].get<std::string>()).filename().string();
+  }
+  if (!allocations) j.erase("allocations");
+  return Dump(j);
+}
+
+std::string CompareJson(const model::CompiledNetwork& a_net, const sim::Results& a,
+                        const model::CompiledNetwork& b_net, const sim::Results& b) {
+  return report::CompareJson(a_net, a, b_net, b);
+}
+
+std::string PlanJson(const model::CompiledNetwork& net, const std::string& scenario_id,
+                     const opt::PlanResult& r) {
+  json served = json::array();
+  for (const opt::ServedLine& s : r.served) {
+    served.push_back({{"site", net.site_key[s.site.value]},
+                      {"material", net.material_key[s.material.value]},
+                      {"weight", s.weight},
+                      {"demand", s.demand},
+                      {"served", s.served},
+                      {"served_gwh", s.served_gwh}});
+  }
+  json binding = json::array();
+  for (const opt::BindingConstraint& b : r.binding) {
+    binding.push_back({{"kind", opt::BindingKindName(b.kind)},
+                       {"site", net.site_key[b.site.value]},
+                       {"material", net.material_key[b.material.value]},
+                       {"value_per_unit_per_day", b.value_per_unit_per_day},
+                       {"sentence", b.sentence}});
+  }
+  return Dump({{"scenario", scenario_id},
+               {"status", opt::LpStatusName(r.status)},
+               {"period_days", r.plan.period_days},
+               {"periods", r.plan.periods},
+               {"horizon_days", r.horizon_days},
+               {"served_gwh", r.served_gwh},
+               {"demand_gwh", r.demand_gwh},
+               {"served_gwh_by_period", r.served_gwh_by_period},
+               {"served", served},
+               {"binding", binding}});
+}
+
+std::string MonteCarloJson(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,
+                           const std::string& protocol) {
+  json risk = json::array();
+  for (const analyze::ShortageRisk& x : r.shortage_risk) {
+    risk.push_back({{"site", net.site_key[x.site.value]},
+                    {"material", net.material_key[x.material.value]},
+                    {"probability", x.probability},
+                    {"mean_first_day", x.mean_first_day}});
+  }
+  json events = json::array();
+  for (const analyze::EventContribution& c : r.contributions) {
+    events.push_back({{"event", c.event}, {"quantity", c.quantity}, {"rank_correlation", c.rank_correlation}});
+  }
+  const analyze::LossStats& s = r.lost;
+  return Dump({{"scenario", r.scenario_id},
+               {"protocol", protocol},
+               {"runs", r.runs},
+               {"seed", r.seed},
+               {"days", r.days},
+               {"level", r.level},
+               {"lost_gwh",
+                {{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"max", s.max},
+                 {"value_at_risk", s.value_at_risk}, {"expected_shortfall", s.expected_shortfall}}},
+               {"probability_any_loss", r.probability_any_loss},
+               {"shortage_risk", risk},
+               {"contributions", events}});
+}
+
+std::string TtsJson(const model::Network& network, const model::CompiledNetwork& net,
+                    const opt::TtsResult& r, size_t shown) {
+  json rows = json::array();
+  for (size_t i = 0; i < shown && i < r.ranking.size(); ++i) {
+    const opt::SiteExposure& e = r.sites[r.ranking[i]];
+    json sites = json::array();
+    for (SiteId s : e.sites) sites.push_back(net.site_key[s.value]);
+    rows.push_back({{"rank", i + 1},
+                    {"label", e.label},
+                    {"sites", sites},
+                    {"tts_days", e.tts_days},
+                    {"ttr_days", e.ttr_days},
+                    {"pi", e.pi},
+                    {"exposed", e.exposed}});
+  }
+  return Dump({{"network", network.id},
+               {"t_max_days", r.t_max_days},
+               {"baseline_tts_days", r.baseline_tts_days},
+               {"unit", r.unit},
+               {"sites", rows}});
+}
+
+std::string ConcentrationJson(const model::CompiledNetwork& net,
+                              const std::vector<analyze::MaterialConcentration>& rows) {
+  json out = json::array();
+  for (const analyze::MaterialConcentration& c : rows) {
+    json countries = json::array();
+    for (const analyze::ShareEntry& e : c.countries) countries.push_back({{"key", e.key}, {"share", e.share}});
+    out.push_back({{"material", net.material_key[c.material.value]},
+                   {"stage", model::StageName(c.stage)},
+                   {"total_per_day", c.total},
+                   {"hhi_country", c.hhi_country},
+                   {"hhi_company", c.hhi_company},
+                   {"countries", countries}});
+  }
+  return Dump({{"basis", "capacity"}, {"materials", out}});
+}
+
+std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
+                           const std::string& origin,
+                           const std::vector<analyze::DependenceRow>& rows) {
+  json out = json::array();
+  for (const analyze::DependenceRow& r : rows) {
+    out.push_back({{"country", net.country_key[r.country.value]},
+                   {"material", net.material_key[r.material.value]},
+                   {"upstream", net.material_key[r.upstream.value]},
+                   {"share", r.share}});
+  }
+  return Dump({{"origin", origin}, {"converged", map.converged()}, {"rows", out}});
+}
+
+std::string JobJson(const JobSnapshot& job) {
+  json j = {{"id", job.id},
+            {"kind", job.kind},
+            {"state", JobStateName(job.state)},
+            {"progress", {{"done", job.done}, {"total", job.total}}},
+            {"submitted_at", job.submitted_s},
+            {"started_at", OrNull(job.started_s)},
+            {"finished_at", OrNull(job.finished_s)}};
+  if (job.state == JobState::kSucceeded) j["result"] = json::parse(job.result);
+  if (job.state == JobState::kFailed) j["error"] = job.error;
+  return Dump(j);
+}
+
+}  // namespace chaintwin::server

@@ -1,0 +1,59 @@
+// Every JSON document the API answers with is built here, and only here, from the library's
+// result types. The simulation results and comparisons come from report/ (the same text the
+// CLI's `--format json` prints); the rest maps result structs field by field. When report/
+// renders a verb's result, its function here becomes a call to that renderer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chaintwin/analyze/concentration.hpp"
+#include "chaintwin/analyze/dependence.hpp"
+#include "chaintwin/analyze/montecarlo.hpp"
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/model/network.hpp"
+#include "chaintwin/opt/plan.hpp"
+#include "chaintwin/opt/tts.hpp"
+#include "chaintwin/report/results.hpp"
+#include "chaintwin/sim/results.hpp"
+#include "server/jobs.hpp"
+
+namespace chaintwin::server {
+
+// One bundled scenario in `GET /v1/scenarios`.
+struct ScenarioEntry {
+  std::string name;  // what `"scenario": NAME` takes: the file stem
+  std::string id, title, description;
+  std::string start_date;
+  int horizon_days = 0;
+  int events = 0;
+  std::string error;  // when it does not load (then the rest is empty)
+};
+
+std::string ScenariosJson(const std::vector<ScenarioEntry>& entries);
+// Sites with coordinates, lanes with their chokepoints, and the chokepoints: what a map needs.
+std::string NetworkJson(const model::Network& network);
+// Every source with the number of figures citing it and how many are estimates.
+std::string SourcesJson(const model::Network& network);
+// report::ResultsJson with the network named by file name only (no server path leaks), and
+// the allocation decisions left out unless asked for (they are megabytes).
+std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& results,
+                         const report::RunInfo& info, bool allocations);
+std::string CompareJson(const model::CompiledNetwork& a_net, const sim::Results& a,
+                        const model::CompiledNetwork& b_net, const sim::Results& b);
+std::string PlanJson(const model::CompiledNetwork& net, const std::string& scenario_id,
+                     const opt::PlanResult& result);
+std::string MonteCarloJson(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,
+                           const std::string& protocol);
+// The first `shown` sites of the ranking.
+std::string TtsJson(const model::Network& network, const model::CompiledNetwork& net,
+                    const opt::TtsResult& r, size_t shown);
+std::string ConcentrationJson(const model::CompiledNetwork& net,
+                              const std::vector<analyze::MaterialConcentration>& rows);
+std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
+                           const std::string& origin,
+                           const std::vector<analyze::DependenceRow>& rows);
+// A job's state and progress, and its result (JSON text) once it succeeded.
+std::string JobJson(const JobSnapshot& job);
+
+}  // namespace chaintwin::server
