@@ -3,6 +3,7 @@
 // docs/SIMULATION.md (arrive, events, produce, order, fill, serve, record).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <utility>
 
 #include "chaintwin/sim/engine.hpp"
@@ -448,6 +449,46 @@ TEST(GoldenDemand, BacklogOwesWhatLostSalesLoses) {
       EXPECT_NEAR(r.totals.unserved_gwh, 12.0, 1e-9);
     }
   }
+}
+
+// Demand shocks (docs/SIMULATION.md, "Settled for a second implementation"): a factor scales
+// today's end-use demand, which D adds to its order-up-to position, while its order rate and
+// target days stay at their baseline. B makes x from nothing (100 t/d) and holds 10 days (40 t);
+// D needs 4 t/d, holds 2 days (8 t), lane B->D 0 days. From day 5, for 5 days, demand x 1.5:
+// D's position is 4 x 2 + today's 6 = 14; it holds 8, so it orders 6; B ships 6 from stock;
+// D serves 6 and receives 6 at the end of the day: it closes at 8, the baseline target (not
+// 1.5 x 8 = 12). Before and after: orders 4, closes at 8.
+TEST(GoldenDemand, ADemandShockCountsTodayButKeepsTheBaselineTarget) {
+  NetBuilder b;
+  b.Material("x").Country("AU");
+  b.Site("B", "AU", 10);
+  b.Site("D", "AU", 2);
+  b.Process("B", "x", 100);
+  b.Demand("D", "x", 4);
+  b.Lane("B", "D", "x", 0);
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(12);
+  auto e = MakeEvent("surge", EventKind::kDemandShock, 5, 5);
+  e.sites = {"D"};
+  e.severity = model::Distribution::Fixed(1.5);
+  sc.events.push_back(e);
+  struct Sink : sim::TimelineSink {
+    std::vector<std::array<double, 3>> d;  // received, consumed, closing
+    void Day(const model::CompiledNetwork& n, const sim::DayFigures& f) override {
+      uint32_t x = n.FindSlot(n.FindSite("D"), n.FindMaterial("x")).value;
+      d.push_back({f.received[x], f.consumed[x], f.closing[x]});
+    }
+  } sink;
+  auto r = sim::Simulate(net, sc, {}, &sink);
+  ASSERT_EQ(sink.d.size(), 12u);
+  for (size_t day = 0; day < sink.d.size(); ++day) {
+    SCOPED_TRACE(day);
+    const double demand = day >= 5 && day < 10 ? 6.0 : 4.0;
+    EXPECT_NEAR(sink.d[day][0], demand, 1e-9);
+    EXPECT_NEAR(sink.d[day][1], demand, 1e-9);
+    EXPECT_NEAR(sink.d[day][2], 8.0, 1e-9);
+  }
+  EXPECT_EQ(r.totals.shortages, 0);
 }
 
 }  // namespace
