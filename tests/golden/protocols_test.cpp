@@ -327,6 +327,44 @@ TEST(GoldenStrait, OverlappingClosuresHoldCargoUntilTheLastReopens) {
   }
 }
 
+// Two closures of Malacca in force together on days 0..19, one with a 7-day detour and one
+// without. Orders: the closure without a detour blocks the lane, so B places none on it (and
+// what it had open is cancelled). Cargo at sea: the detour is taken, as with the detour alone:
+// the -10..-6 departures land on days 0..4, the -5..-1 ones on days 12..16 (7 days late), and
+// nothing leaves during the run, so nothing lands on days 17..19 (with the detour alone, the
+// day-0 cargo lands on day 17).
+TEST(GoldenStrait, ClosureWithoutDetourBlocksOrdersWhileCargoTakesTheOtherOnesDetour) {
+  NetBuilder b = StraitNetwork();
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(20);
+  auto blocked = MakeEvent("malacca_shut", EventKind::kLaneClosure, 0, 20);
+  blocked.chokepoints = {"malacca"};
+  auto detour = MakeEvent("malacca_detour", EventKind::kLaneClosure, 0, 20);
+  detour.chokepoints = {"malacca"};
+  detour.detour_days = 7;
+  sc.events.push_back(blocked);
+  sc.events.push_back(detour);
+  struct Sink : sim::TimelineSink {
+    std::vector<double> received;
+    void Day(const model::CompiledNetwork& n, const sim::DayFigures& f) override {
+      received.push_back(f.received[n.FindSlot(n.FindSite("B"), n.FindMaterial("cells")).value]);
+    }
+  } sink;
+  sim::RunOptions o;
+  sim::RunOptions::LaneAudit audit;
+  o.lane_audit = &audit;
+  sim::Simulate(net, sc, o, &sink);
+  uint32_t lane = net.FindLane("S->B:cells").value;
+  EXPECT_EQ(audit.ordered[lane], 0.0);
+  EXPECT_EQ(audit.shipped[lane], 0.0);
+  ASSERT_EQ(sink.received.size(), 20u);
+  for (size_t day = 0; day < sink.received.size(); ++day) {
+    SCOPED_TRACE(day);
+    const bool lands = day <= 4 || (day >= 12 && day <= 16);
+    EXPECT_NEAR(sink.received[day], lands ? 4.0 : 0.0, 1e-9);
+  }
+}
+
 // A recycler closes the loop: the retiring fleet F (external, 2 t/d of end-of-life batteries)
 // feeds recycler R (1 t of lithium per 2 t of batteries); R and mine M supply cell plant C
 // (1 t of lithium per GWh) with shares 0.25 / 0.75; D buys 4 GWh/d. The mine closes on day 5
