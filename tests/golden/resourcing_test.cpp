@@ -143,6 +143,29 @@ TEST(GoldenResourcing, DailyFiguresAsWorkedByHand) {
   }
 }
 
+// Allocation records (docs/SIMULATION.md, step 5): a decision is recorded when a supplier
+// shares some stock among orders larger than it; a supplier with no stock decides nothing and
+// records nothing. In the worked case A holds nothing from day 1 on and owes D: no record. B is
+// short on day 8 (owes 11.5, holds 2, DailyFiguresAsWorkedByHand) and on day 9 (owes 9.5 + 0.5
+// = 10, holds 10: not short): one record on day 8, 11.5 asked, 2 given.
+TEST(GoldenResourcing, ASupplierWithNoStockRecordsNoAllocation) {
+  NetBuilder b = TwoSuppliersOneStarved();
+  auto net = model::Compile(b.network());
+  auto r = RunStarved(net, 7, nullptr);
+  const SiteId a = net.FindSite("A"), supplier_b = net.FindSite("B");
+  int on_day_8 = 0;
+  for (const sim::AllocationRecord& rec : r.allocations) {
+    EXPECT_NE(rec.supplier, a) << "day " << rec.day;
+    if (rec.supplier == supplier_b && rec.day == 8) {
+      ++on_day_8;
+      EXPECT_NEAR(rec.requested, 11.5, 1e-9);
+      EXPECT_NEAR(rec.allocated, 2.0, 1e-9);
+    }
+  }
+  EXPECT_EQ(on_day_8, 1);
+  EXPECT_EQ(r.allocation_decisions, static_cast<int64_t>(r.allocations.size()));
+}
+
 // Without re-sourcing in the run (a window longer than the run), D's half stays owed at A and
 // D is short to the end: the rule is what moves the orders.
 TEST(GoldenResourcing, WithoutTheRuleTheBuyerStaysShort) {

@@ -11,11 +11,13 @@
 //   - the same seed gives byte-identical timeline CSV and identical results.
 // A failure names the seed, protocol and the first broken figure (day, site, material).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -305,7 +307,9 @@ INSTANTIATE_TEST_SUITE_P(EveryProtocol, SimProperties,
 TEST(SimProperties, SameSeedGivesByteIdenticalTimelineAndResults) {
   const Protocol protocols[] = {Protocol::kProRata, Protocol::kPriority, Protocol::kContractFirst,
                                 Protocol::kAllianceFirst};
-  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / "ct_sim_properties";
+  // One folder per process: test runs of other worktrees on this machine share TempDir().
+  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) /
+                              ("ct_sim_properties_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::string a = (dir / "a.csv").string(), b = (dir / "b.csv").string();
   int differing = 0;
