@@ -113,8 +113,10 @@ class Explainer {
       int32_t transit;
       int hops;
     };
+    // Paths are a few positions long: a vector beats a set here (tens of thousands of
+    // shortages on the generated 100,000-site network).
     std::vector<Step> queue{{x.value, 0, 0}};
-    std::set<uint32_t> seen{x.value};
+    std::vector<uint32_t> seen{x.value};
     int32_t best_distance = std::numeric_limits<int32_t>::max();
     for (size_t q = 0; q < queue.size(); ++q) {
       const Step step = queue[q];
@@ -128,7 +130,8 @@ class Explainer {
           c.direct_events.push_back(e);
         }
         const uint32_t from = net_.lane_from[lane].value;
-        if (!seen.insert(from).second) continue;
+        if (std::find(seen.begin(), seen.end(), from) != seen.end()) continue;
+        seen.push_back(from);
         const int32_t transit = step.transit + net_.lane_transit[lane];
         if (MakesHere(from)) {
           ConsiderMaker(from, transit, i, c, best_distance);

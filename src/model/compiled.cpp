@@ -93,6 +93,43 @@ void BuildCsr(uint32_t n, const std::vector<uint32_t>& owner, std::vector<uint32
   for (uint32_t i = 0; i < owner.size(); ++i) order[fill[owner[i]]++] = i;
 }
 
+// Pools in site order, then declaration order; each process to its pool by the site's pool id.
+// Requires: the processes are compiled (process_site, process_key) and the network validated
+// (every Process::capacity_pool names a pool of its site).
+void CompilePools(const Network& net, CompiledNetwork& c) {
+  c.process_pool.assign(c.num_processes(), -1);
+  std::vector<uint32_t> owner;
+  for (uint32_t s = 0; s < c.num_sites(); ++s) {
+    const Site& site = net.sites[s];
+    if (site.capacity_pools.empty()) continue;
+    const int32_t first = static_cast<int32_t>(c.pool_site.size());
+    for (const CapacityPool& pool : site.capacity_pools) {
+      c.pool_site.push_back(SiteId{s});
+      c.pool_key.push_back(pool.id);
+      c.pool_capacity.push_back(pool.capacity_per_day);
+    }
+    for (uint32_t p = c.site_process_begin[s]; p < c.site_process_begin[s + 1]; ++p) {
+      for (const Process& proc : site.processes) {
+        if ((proc.id.empty() ? proc.output : proc.id) != c.process_key[p]) continue;
+        for (size_t k = 0; k < site.capacity_pools.size() && !proc.capacity_pool.empty(); ++k) {
+          if (site.capacity_pools[k].id == proc.capacity_pool) {
+            c.process_pool[p] = first + static_cast<int32_t>(k);
+          }
+        }
+      }
+    }
+  }
+  std::vector<uint32_t> members;
+  for (uint32_t p = 0; p < c.num_processes(); ++p) {
+    if (c.process_pool[p] < 0) continue;
+    owner.push_back(static_cast<uint32_t>(c.process_pool[p]));
+    members.push_back(p);
+  }
+  std::vector<uint32_t> order;
+  BuildCsr(c.num_pools(), owner, c.pool_process_begin, order);
+  for (uint32_t i : order) c.pool_processes.push_back(ProcessId{members[i]});
+}
+
 }  // namespace
 
 CompiledNetwork Compile(const Network& net) {
@@ -265,6 +302,7 @@ CompiledNetwork Compile(const Network& net) {
   }
   if (c.process_input_begin.empty()) c.process_input_begin.push_back(0);
   if (c.process_ramp_begin.empty()) c.process_ramp_begin.push_back(0);
+  CompilePools(net, c);
 
   // Lanes.
   const size_t num_lanes = net.lanes.size();

@@ -35,7 +35,7 @@ awk -F, 'NR > 1 { d = $4 + $5 + $6 - $7 - $8 - $9; s = ($4 > $9 ? $4 : $9) + $5 
 cmp -s "$tmp/t1.csv" "$tmp/t2.csv" || fail "two runs gave different timelines"
 
 timings="$("$cli" simulate "$scenario" --timings 2>&1 >/dev/null)" || fail "--timings failed"
-grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, report [0-9.]+ s, total [0-9.]+ s$' <<<"$timings" ||
+grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, causes [0-9.]+ s, report [0-9.]+ s, total [0-9.]+ s$' <<<"$timings" ||
   fail "--timings line: $timings"
 
 "$cli" simulate "$scenario" --out "$tmp/out" >/dev/null || fail "--out failed"
