@@ -94,6 +94,7 @@ struct Layout {
   size_t P = 0;
   int x0 = 0, f0 = 0, i0 = 0, u0 = 0;  // owed-demand columns follow the u columns
   int owed_row0 = 0;         // first owed-demand row
+  int pool_row0 = 0;         // first capacity-pool row: [pool * P + period]
   std::vector<int> u_index;  // slot -> index among demand slots, -1 when none
   std::vector<int> b_index;  // slot -> index among backlog demand slots, -1 when none
   std::vector<uint32_t> demand_slots;
@@ -132,15 +133,22 @@ LpArrays BuildLp(const CompiledNetwork& net, const PlanInputs& in,
     lay.b_index[s] = backlog_slots++;
     for (size_t p = 0; p < P; ++p) lp.AddRow(-in.demand[s * P + p], -in.demand[s * P + p]);
   }
+  // Processes sharing a capacity pool make together at most its capacity in each period.
+  lay.pool_row0 = lp.num_rows();
+  for (uint32_t q = 0; q < net.num_pools(); ++q) {
+    for (size_t p = 0; p < P; ++p) lp.AddRow(-kInf, in.pool_capacity[q * P + p]);
+  }
   lay.x0 = lp.num_cols();
   for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
     uint32_t out = net.process_output[proc].value;
+    const int32_t pool = net.process_pool[proc];
     for (size_t p = 0; p < P; ++p) {
       lp.AddColumn(0.0, in.capacity[proc * P + p], 0.0);
       lp.Entry(lay.Row(out, p), 1.0);
       for (uint32_t i = net.process_input_begin[proc]; i < net.process_input_begin[proc + 1]; ++i) {
         lp.Entry(lay.Row(net.input_slot[i].value, p), -net.input_per_unit[i]);
       }
+      if (pool >= 0) lp.Entry(lay.pool_row0 + static_cast<int>(static_cast<size_t>(pool) * P + p), 1.0);
     }
   }
   lay.f0 = lp.num_cols();

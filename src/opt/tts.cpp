@@ -111,12 +111,15 @@ struct Start {
 
 // What taking sites down changes in the LP: columns at 0 (the processes of a closed site and
 // the lanes into it) and, in a partial outage, processes capped at a share of their capacity.
-// With t fixed, u <= share x capacity x t is a column bound; in the maximize-t form it is the
-// capacity row's t coefficient.
+// Both are the capacity rows' t coefficients (Cap()): as bounds in t they would leave t's
+// reduced cost short of d lost / d t, and the Newton steps would overshoot.
 struct DownSet {
   std::vector<int> zero;
   std::vector<std::pair<int, double>> capped;  // (column, capacity per day kept)
-  bool empty() const { return zero.empty() && capped.empty(); }
+  // Partial outages of pooled plants: (pool, capacity per day kept). The pool row reads
+  // sum u - c t <= 0; with t fixed it becomes sum u <= kept t, i.e. row upper (kept - c) t.
+  std::vector<std::pair<uint32_t, double>> pools;
+  bool empty() const { return zero.empty() && capped.empty() && pools.empty(); }
 };
 
 struct BaselineLoss {
@@ -130,6 +133,7 @@ struct TtsModel::Impl {
   LpArrays tts_lp, pi_lp;  // same matrix and bounds; objective and the l / t bounds differ
   int u0 = 0, y0 = 0, l0 = 0, t_col = 0;
   std::vector<int> cap_row;        // per process: its capacity row, -1 when unlimited
+  int pool_row0 = 0;               // capacity pool q: row pool_row0 + q
   std::vector<double> lane_upper;  // the template's upper bound of each y
   std::vector<double> slot_loss_weight;  // per slot: weight of a unit of demand lost
   std::unique_ptr<TtsShortcuts> shortcuts;  // built with the LP
@@ -169,6 +173,17 @@ struct TtsModel::Impl {
   // from the slack basis; writes objective and t.
   LpStatus SolveFresh(Solver& s, bool is_tts, const DownSet& cols, double t_lo, double t_hi,
                       double& objective, double& t) const;
+  // A partial outage: the capacity rows of the capped processes and pools read u - kept t <= 0.
+  // In the matrix, not as bounds in t, so that t's reduced cost stays d lost / d t (the
+  // Newton step's slope) and the maximize-t form holds too.
+  void Cap(ClpSimplex& m, const DownSet& cols) const {
+    for (const auto& [j, kept] : cols.capped) {
+      m.modifyCoefficient(cap_row[static_cast<size_t>(j - u0)], t_col, -kept);
+    }
+    for (const auto& [q, kept] : cols.pools) {
+      m.modifyCoefficient(pool_row0 + static_cast<int>(q), t_col, -kept);
+    }
+  }
   // True when `solution` (optimal at t) stays feasible with `cols` down.
   bool IsUnused(const std::vector<double>& solution, const DownSet& cols, double t) const;
 };
@@ -187,6 +202,9 @@ void TtsModel::Impl::Build() {
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
     if (!std::isinf(n.process_capacity[p])) cap_row[p] = lp.AddRow(-kInf, 0.0);
   }
+  // Processes sharing a capacity pool: sum u - pool capacity x t <= 0.
+  pool_row0 = lp.num_rows();
+  for (uint32_t q = 0; q < n.num_pools(); ++q) lp.AddRow(-kInf, 0.0);
   u0 = lp.num_cols();
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
     lp.AddColumn(0.0, kInf, 0.0);
@@ -195,6 +213,7 @@ void TtsModel::Impl::Build() {
       lp.Entry(static_cast<int>(n.input_slot[i].value), -n.input_per_unit[i]);
     }
     if (cap_row[p] >= 0) lp.Entry(cap_row[p], 1.0);
+    if (n.process_pool[p] >= 0) lp.Entry(pool_row0 + n.process_pool[p], 1.0);
   }
   y0 = lp.num_cols();
   std::vector<uint8_t> blocked(n.num_lanes(), 0);
@@ -232,6 +251,9 @@ void TtsModel::Impl::Build() {
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
     if (cap_row[p] >= 0) lp.Entry(cap_row[p], -n.process_capacity[p]);
   }
+  for (uint32_t q = 0; q < n.num_pools(); ++q) {
+    lp.Entry(pool_row0 + static_cast<int>(q), -n.pool_capacity[q]);
+  }
   pi_lp = lp;
   tts_lp = std::move(lp);
   for (int j = l0; j < t_col; ++j) {
@@ -256,7 +278,12 @@ DownSet TtsModel::Impl::DownColumns(const std::vector<SiteId>& down) const {
         d.capped.emplace_back(col, factor * n.process_capacity[p]);
       }
     }
-    if (factor > 0.0) continue;  // a partial outage still receives
+    if (factor > 0.0) {  // a partial outage still receives; its pools keep the same share
+      for (uint32_t q = 0; q < n.num_pools(); ++q) {
+        if (n.pool_site[q] == site) d.pools.emplace_back(q, factor * n.pool_capacity[q]);
+      }
+      continue;
+    }
     for (uint32_t s = n.site_slot_begin[site.value]; s < n.site_slot_begin[site.value + 1]; ++s) {
       for (uint32_t i = n.in_begin[s]; i < n.in_begin[s + 1]; ++i) {
         uint32_t l = n.in_lanes[i].value;
@@ -268,6 +295,8 @@ DownSet TtsModel::Impl::DownColumns(const std::vector<SiteId>& down) const {
   d.zero.erase(std::unique(d.zero.begin(), d.zero.end()), d.zero.end());
   std::sort(d.capped.begin(), d.capped.end());
   d.capped.erase(std::unique(d.capped.begin(), d.capped.end()), d.capped.end());
+  std::sort(d.pools.begin(), d.pools.end());
+  d.pools.erase(std::unique(d.pools.begin(), d.pools.end()), d.pools.end());
   return d;
 }
 
@@ -277,7 +306,7 @@ LpStatus TtsModel::Impl::SolveFresh(Solver& s, bool is_tts, const DownSet& cols,
   Quiet(m);
   (is_tts ? tts_lp : pi_lp).LoadInto(m);
   for (int j : cols.zero) m.setColumnUpper(j, 0.0);
-  for (const auto& [j, kept] : cols.capped) m.modifyCoefficient(cap_row[static_cast<size_t>(j - u0)], t_col, -kept);
+  Cap(m, cols);
   m.setColumnBounds(t_col, t_lo, t_hi);
   m.dual();
   ++s.clp_solves;
@@ -294,8 +323,8 @@ LpStatus TtsModel::Impl::Lost(Solver& s, const DownSet& cols, double t, const St
     m = s.pristine;
     std::copy(start->status.begin(), start->status.end(), m.statusArray());
     for (int j : cols.zero) m.setColumnUpper(j, 0.0);
+    Cap(m, cols);
   }
-  for (const auto& [j, kept] : cols.capped) m.setColumnUpper(j, kept * t);
   // Only bounds moved since an optimum, so its basis is a valid start. Primal simplex: most
   // repairs are local and its pivots cost a third of the dual's here (measured on the
   // generated 10,000-site network).
@@ -421,6 +450,13 @@ bool TtsModel::Impl::IsUnused(const std::vector<double>& solution, const DownSet
   }
   for (const auto& [j, kept] : cols.capped) {
     if (solution[static_cast<size_t>(j)] > kept * t) return false;
+  }
+  for (const auto& [q, kept] : cols.pools) {
+    double made = 0.0;
+    for (uint32_t k = net->pool_process_begin[q]; k < net->pool_process_begin[q + 1]; ++k) {
+      made += solution[static_cast<size_t>(u0) + net->pool_processes[k].value];
+    }
+    if (made > kept * t) return false;
   }
   return true;
 }

@@ -476,3 +476,53 @@ TEST(Tts, PartialOutagesKeepAShareOfCapacity) {
 
 }  // namespace
 }  // namespace chaintwin
+
+namespace chaintwin {
+namespace {
+
+// Issue 19 §5, capacity shared by several processes: plant P makes a and b (8 t/d each) from
+// one pool of 10 t/d; end user U asks 6 t/d of each and holds 20 t of each; lanes transit 0.
+NetBuilder PooledPlant(double pool) {
+  NetBuilder b;
+  b.Material("a").Material("b").Country("JP").Country("US");
+  model::Site& p = b.Site("P", "JP");
+  p.ttr_days = 30;
+  if (pool > 0) p.capacity_pools.push_back(model::CapacityPool{"line", pool});
+  b.Site("U", "US");
+  b.Process("P", "a", 8).Process("P", "b", 8);
+  if (pool > 0) {
+    for (auto& proc : b.SiteRef("P").processes) proc.capacity_pool = "line";
+  }
+  b.Demand("U", "a", 6).Demand("U", "b", 6);
+  b.Stock("P", "a", 0).Stock("P", "b", 0).Stock("U", "a", 20).Stock("U", "b", 20);
+  b.Lane("P", "U", "a", 0);
+  b.Lane("P", "U", "b", 0);
+  return b;
+}
+
+// Undisrupted: 12t <= 40 + 10t -> TTS 20 d (without the pool 8 + 8 >= 12: the horizon).
+// P down: U's 20 t of each last 20 / 6 = 3.33 d; over its TTR of 30 d, 360 asked, 40 held:
+// 320 lost (paper PI); the undisrupted network loses 360 - 40 - 300 = 20: PI 300.
+// P at half capacity (pool 5, each process 4): 2.5 t/d of each, 6t <= 20 + 2.5t -> TTS
+// 40/7 d; over 30 d it loses 360 - 40 - 150 = 170, PI 150.
+TEST(Tts, ProcessesSharingACapacityPool) {
+  NetBuilder free = PooledPlant(0);
+  auto free_net = model::Compile(free.network());
+  EXPECT_NEAR(opt::AnalyzeTts(free_net, opt::TtsConfig{}).baseline_tts_days, 365.0, kTol);
+  NetBuilder b = PooledPlant(10);
+  auto net = model::Compile(b.network());
+  for (auto mode : {opt::TtsConfig::Mode::kReuse, opt::TtsConfig::Mode::kRebuild}) {
+    SCOPED_TRACE(mode == opt::TtsConfig::Mode::kReuse ? "reuse" : "rebuild");
+    opt::TtsConfig config;
+    config.mode = mode;
+    opt::TtsResult r = opt::AnalyzeTts(net, config);
+    EXPECT_NEAR(r.baseline_tts_days, 20.0, kTol);
+    ExpectSite(r, "P", 20.0 / 6.0, 320.0, 300.0);
+    config.capacity_factor = 0.5;
+    opt::TtsResult half = opt::AnalyzeTts(net, config);
+    ExpectSite(half, "P", 40.0 / 7.0, 170.0, 150.0);
+  }
+}
+
+}  // namespace
+}  // namespace chaintwin
