@@ -143,10 +143,16 @@ class Explainer {
     for (uint32_t e : index_.slot[x.value]) {
       if (Started(e, d)) c.direct_events.push_back(e);
     }
-    if (c.direct_events.empty() && c.upstream < 0) Sideways(x.value, d, c);
+    if (c.direct_events.empty() && c.upstream < 0) {
+      Sideways(x.value, d, c);
+      if (s.kind == sim::ShortageKind::kProduction) {
+        ShiftedOrders(net_.FindSlot(s.site, s.lost_material), d, c);
+      }
+    }
     Tidy(c.blocked_lanes);
     Tidy(c.closed_sites);
     Tidy(c.rationing_suppliers);
+    Tidy(c.shifted_buyers);
     Tidy(c.direct_events);
     // Stock and cargo at sea bridged the days from the earliest direct event still in force.
     int32_t earliest = std::numeric_limits<int32_t>::max();
@@ -162,6 +168,8 @@ class Explainer {
       c.kind = CauseKind::kInherited;
     } else if (!c.rationing_suppliers.empty()) {
       c.kind = CauseKind::kSharedSupplier;
+    } else if (!c.shifted_buyers.empty()) {
+      c.kind = CauseKind::kOrdersShifted;
     } else if (!c.direct_events.empty()) {
       c.kind = CauseKind::kDemandRise;
     }
@@ -222,6 +230,24 @@ class Explainer {
             c.direct_events.push_back(e);
             c.rationing_suppliers.push_back(net_.slot_site[from]);
           }
+        }
+      }
+    }
+  }
+
+  // A plant short of an input: did the buyers of its output `out` lose their other supply of
+  // it to an event, and turn to this plant?
+  void ShiftedOrders(SlotId out, int32_t d, ShortageCause& c) const {
+    if (!out.valid()) return;
+    for (uint32_t o = net_.out_begin[out.value]; o < net_.out_begin[out.value + 1]; ++o) {
+      const uint32_t buyer = net_.lane_to[net_.out_lanes[o].value].value;
+      for (uint32_t b = net_.in_begin[buyer]; b < net_.in_begin[buyer + 1]; ++b) {
+        const uint32_t lane = net_.in_lanes[b].value;
+        if (net_.lane_from[lane] == out) continue;
+        for (uint32_t e : index_.lane[lane]) {
+          if (!Started(e, d)) continue;
+          c.direct_events.push_back(e);
+          c.shifted_buyers.push_back(net_.slot_site[buyer]);
         }
       }
     }
@@ -319,19 +345,24 @@ class Explainer {
         for (LaneId l : c.blocked_lanes) own += net_.lane_to[l.value] == x ? 1 : 0;
         const size_t lanes_in = x.valid() ? net_.in_begin[x.value + 1] - net_.in_begin[x.value] : 0;
         const std::string from = Origins(c.blocked_lanes), events = Events(c.direct_events);
+        // A closure with a detour delays cargo rather than stopping it.
+        const bool delays = std::any_of(c.direct_events.begin(), c.direct_events.end(), [&](uint32_t e) {
+          return sc_.events[e].kind == EventKind::kLaneClosure && sc_.events[e].detour_days;
+        });
+        const char* blocked = delays ? "blocked or delayed" : "blocked";
         if (own != c.blocked_lanes.size()) {
           why = c.blocked_lanes.size() == 1
-                    ? fmt::format("a lane on its {} supply path, from {}, was blocked by {}", m,
-                                  from, events)
-                    : fmt::format("{} lanes on its {} supply path, from {}, were blocked by {}",
-                                  c.blocked_lanes.size(), m, from, events);
+                    ? fmt::format("a lane on its {} supply path, from {}, was {} by {}", m,
+                                  from, blocked, events)
+                    : fmt::format("{} lanes on its {} supply path, from {}, were {} by {}",
+                                  c.blocked_lanes.size(), m, from, blocked, events);
         } else if (own == lanes_in) {
-          why = own == 1 ? fmt::format("its only {} lane, from {}, was blocked by {}", m, from, events)
-                         : fmt::format("all {} of its {} lanes, from {}, were blocked by {}", own,
-                                       m, from, events);
+          why = own == 1 ? fmt::format("its only {} lane, from {}, was {} by {}", m, from, blocked, events)
+                         : fmt::format("all {} of its {} lanes, from {}, were {} by {}", own,
+                                       m, from, blocked, events);
         } else {
-          why = fmt::format("{} of its {} {} lanes, from {}, {} blocked by {}", own, lanes_in, m,
-                            from, own == 1 ? "was" : "were", events);
+          why = fmt::format("{} of its {} {} lanes, from {}, {} {} by {}", own, lanes_in, m,
+                            from, own == 1 ? "was" : "were", blocked, events);
         }
         why += bridged;
         break;
@@ -348,6 +379,13 @@ class Explainer {
             c.rationing_suppliers.size() == 1 ? "its supplier" : "its suppliers",
             Sites(c.rationing_suppliers), m, Events(c.direct_events),
             c.rationing_suppliers.size() == 1 ? "its" : "their");
+        break;
+      case CauseKind::kOrdersShifted:
+        why = fmt::format(
+            "{} {} turned to it for {} once {} cut {} other supply, and its {} did not keep up",
+            c.shifted_buyers.size() == 1 ? "its buyer" : "its buyers", Sites(c.shifted_buyers),
+            net_.material_key[s.lost_material.value], Events(c.direct_events),
+            c.shifted_buyers.size() == 1 ? "its" : "their", m);
         break;
       case CauseKind::kDemandRise:
         why = fmt::format("its demand rose with {}", Events(c.direct_events));
@@ -387,6 +425,9 @@ class Explainer {
         break;
       case CauseKind::kSharedSupplier:
         text = fmt::format("{} rationing", Keys(c.rationing_suppliers));
+        break;
+      case CauseKind::kOrdersShifted:
+        text = fmt::format("orders from {} shifted here", Keys(c.shifted_buyers));
         break;
       case CauseKind::kDemandRise:
         text = "demand shock";
@@ -433,6 +474,8 @@ std::string_view CauseKindName(CauseKind kind) {
       return "inherited";
     case CauseKind::kSharedSupplier:
       return "shared_supplier";
+    case CauseKind::kOrdersShifted:
+      return "orders_shifted";
     case CauseKind::kDemandRise:
       return "demand_rise";
     case CauseKind::kUnexplained:

@@ -65,6 +65,7 @@ nlohmann::json CauseJson(const CompiledNetwork& net, const sim::Results& r,
           {"blocked_lanes", lanes},
           {"closed_sites", sites(c.closed_sites)},
           {"rationing_suppliers", sites(c.rationing_suppliers)},
+          {"shifted_buyers", sites(c.shifted_buyers)},
           {"upstream", upstream},
           {"bridged_days", c.bridged_days >= 0 ? nlohmann::json(c.bridged_days) : nlohmann::json(nullptr)},
           {"text", c.text}};

@@ -18,7 +18,10 @@
 //   - demand shocks on (x, m).
 // When none of these applies, it looks one step sideways: a supplier of x whose other buyers
 // lost their own supply to an event, so that they turned to it and it rationed ("shared
-// supplier"). Root events follow the upstream links to their end (cycles stop).
+// supplier"); or, for a plant short of an input, buyers of its output whose other supply an
+// event cut, so that their orders moved to it ("orders shifted": an alternate supplier called
+// on runs through its own inputs). Root events follow the upstream links to their end (cycles
+// stop).
 #pragma once
 
 #include <cstdint>
@@ -39,11 +42,12 @@ enum class CauseKind {
   kSupplierDown,    // a plant on its supply path (or its own) was shut or cut by an event
   kInherited,       // nothing direct: a supplier on its path ran short first
   kSharedSupplier,  // its suppliers rationed: their other buyers lost supply to an event
+  kOrdersShifted,   // its buyers turned to it after an event cut their other supply
   kDemandRise,      // a demand shock raised what it must serve, nothing else found
   kUnexplained,     // no event reaches it: the network falls short on its own
 };
-// "blocked_supply", "supplier_down", "inherited", "shared_supplier", "demand_rise",
-// "unexplained".
+// "blocked_supply", "supplier_down", "inherited", "shared_supplier", "orders_shifted",
+// "demand_rise", "unexplained".
 std::string_view CauseKindName(CauseKind kind);
 
 // An event in a cause chain, as drawn for the run.
@@ -65,6 +69,7 @@ struct ShortageCause {
   std::vector<LaneId> blocked_lanes;  // lanes of its path blocked or delayed by then, by id
   std::vector<SiteId> closed_sites;   // plants on its path shut or cut by then, by id
   std::vector<SiteId> rationing_suppliers;  // kSharedSupplier: suppliers whose other buyers lost supply
+  std::vector<SiteId> shifted_buyers;  // kOrdersShifted: buyers of its output that lost other supply
   int32_t upstream = -1;  // index into Results::shortages it inherits from; -1: none
   // First day minus the start of its earliest direct event still in force on that day: how many
   // days its stock and the cargo already at sea bridged; -1 when no direct event was in force

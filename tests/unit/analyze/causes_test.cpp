@@ -35,6 +35,18 @@ Explained Explain(NetBuilder& b, const model::Scenario& sc) {
   return x;
 }
 
+// A bundled scenario file, run and explained.
+Explained ExplainFile(const std::string& path) {
+  io::LoadedScenario loaded = io::LoadScenario(std::string(CT_DATA_DIR) + "/" + path);
+  Explained x;
+  x.net = model::Compile(loaded.network);
+  model::ResolvedScenario resolved = model::Resolve(x.net, loaded.scenario);
+  model::EventSchedule schedule = model::NominalSchedule(resolved);
+  x.results = sim::Engine::Create(x.net).Run(resolved, schedule);
+  x.causes = analyze::ExplainShortages(x.net, resolved, schedule, x.results);
+  return x;
+}
+
 const analyze::ShortageCause& CauseOf(const Explained& x, const std::string& site,
                                       const std::string& material, size_t* index = nullptr) {
   for (size_t i = 0; i < x.results.shortages.size(); ++i) {
@@ -249,16 +261,40 @@ TEST(Causes, ADemandShockAndANetworkShortOnItsOwn) {
   }
 }
 
+// data/examples/two_tier: once China's anode lanes are banned, the Japanese cell plant turns to
+// the Korean anode maker (an alternate), which then runs short of graphite: its orders were
+// shifted to it by the ban, though nothing on its own path is blocked.
+TEST(Causes, OrdersShiftedToAnAlternateSupplierAreTracedToTheBan) {
+  Explained x = ExplainFile("examples/two_tier/scenario.yaml");
+  const auto& net = x.net;
+  const auto& results = x.results;
+  const auto& causes = x.causes;
+  bool found = false;
+  for (size_t i = 0; i < causes.size(); ++i) {
+    if (net.site_key[results.shortages[i].site.value] != "kr_anode") continue;
+    found = true;
+    const auto& c = causes[i];
+    EXPECT_EQ(c.kind, analyze::CauseKind::kOrdersShifted);
+    ASSERT_EQ(c.shifted_buyers.size(), 1u);
+    EXPECT_EQ(net.site_key[c.shifted_buyers[0].value], "jp_cell");
+    ASSERT_FALSE(c.events.empty());
+    EXPECT_EQ(c.events[0].key, "cn_anode_ban");
+    EXPECT_NE(c.text.find("its buyer Japanese NMC cell plant (jp_cell) turned to it for "
+                          "anode_material once cn_anode_ban"),
+              std::string::npos)
+        << c.text;
+  }
+  EXPECT_TRUE(found);
+  for (const auto& c : causes) EXPECT_NE(c.kind, analyze::CauseKind::kUnexplained) << c.text;
+}
+
 // Issue 19 §4: every shortage of the bundled graphite ban names its cause, and the Panasonic
 // Nevada plant's reads as the issue asks: the Chinese anode lanes, day 0, stock and cargo.
 TEST(Causes, EveryShortageOfTheGraphiteBanNamesItsCause) {
-  io::LoadedScenario loaded =
-      io::LoadScenario(std::string(CT_DATA_DIR) + "/battery/scenarios/graphite_ban.yaml");
-  model::CompiledNetwork net = model::Compile(loaded.network);
-  model::ResolvedScenario resolved = model::Resolve(net, loaded.scenario);
-  model::EventSchedule schedule = model::NominalSchedule(resolved);
-  sim::Results results = sim::Engine::Create(net).Run(resolved, schedule);
-  auto causes = analyze::ExplainShortages(net, resolved, schedule, results);
+  Explained x = ExplainFile("battery/scenarios/graphite_ban.yaml");
+  const auto& net = x.net;
+  const auto& results = x.results;
+  const auto& causes = x.causes;
   ASSERT_EQ(causes.size(), results.shortages.size());
   ASSERT_GT(results.shortages.size(), 10u);
   for (size_t i = 0; i < causes.size(); ++i) {
