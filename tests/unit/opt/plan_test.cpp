@@ -480,6 +480,17 @@ TEST(Plan, ProcessesSharingACapacityPoolServeAtMostItsCapacity) {
         opt::MakePlan(net, resolved, model::NominalSchedule(resolved), model::PlanConfig{});
     ASSERT_EQ(r.status, opt::LpStatus::kOptimal);
     EXPECT_NEAR(r.weighted_output, pooled ? 140.0 : 168.0, 1e-6);
+    // Pooled, the pool binds in both periods: one more t/d of it serves 14 more over 14 days.
+    bool pool_binds = false;
+    for (const auto& c : r.binding) {
+      if (c.kind != opt::BindingConstraint::Kind::kCapacityPool) continue;
+      pool_binds = true;
+      EXPECT_EQ(c.binding_periods, 2);
+      EXPECT_NEAR(c.value_per_unit_per_day, 14.0, 1e-6);
+      EXPECT_NE(c.sentence.find("capacity pool line at P binds in periods 1-2"), std::string::npos)
+          << c.sentence;
+    }
+    EXPECT_EQ(pool_binds, pooled);
   }
 }
 
