@@ -223,7 +223,7 @@ int RunTts(const TtsFlags& f) {
   } else {
     using A = report::Table::Align;
     report::Table t(fmt::format("Time to survive and impact per {} (REI = PI / largest PI of "
-                                "the {} supply {} analysed)",
+                                "the {} {} ranked: those that supply, or all when none does)",
                                 f.by_country ? "country" : "site", r.rei_basis,
                                 f.by_country ? "countries" : "sites"));
     t.Column("rank", A::kRight).Column(f.by_country ? "country" : "site")

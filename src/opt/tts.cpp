@@ -54,6 +54,7 @@ Stage SiteStage(const CompiledNetwork& net, SiteId site) {
   }
   if (p0 != p1) return stage;
   for (uint32_t s = net.site_slot_begin[site.value]; s < net.site_slot_begin[site.value + 1]; ++s) {
+    if (net.slot_demand_per_day[s] > 0) return Stage::kEndUse;
     stage = std::max(stage, net.material_stage[net.slot_material[s].value]);
   }
   return stage;

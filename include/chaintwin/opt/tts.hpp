@@ -127,8 +127,9 @@ struct TtsResult {
   int columns = 0;
 };
 
-// The stage of `site`: that of its most downstream output; for a site that makes nothing, that
-// of the most downstream material it holds, receives or is asked for.
+// The stage of `site`: that of its most downstream output; a site that makes nothing is
+// end_use when it has end-use demand, else (a trader, a port) at the stage of the most
+// downstream material it holds or receives.
 model::Stage SiteStage(const model::CompiledNetwork& network, SiteId site);
 // True when `site` ships on at least one lane (a supplier: in the REI basis).
 bool IsSupplySite(const model::CompiledNetwork& network, SiteId site);

@@ -379,7 +379,7 @@ TEST(Tts, SiteStageAndSupplySites) {
   auto net = model::Compile(b.network());
   EXPECT_EQ(opt::SiteStage(net, net.FindSite("M1")), Stage::kMining);
   EXPECT_EQ(opt::SiteStage(net, net.FindSite("C")), Stage::kCell);
-  EXPECT_EQ(opt::SiteStage(net, net.FindSite("D")), Stage::kCell);  // holds and asks for cells
+  EXPECT_EQ(opt::SiteStage(net, net.FindSite("D")), Stage::kEndUse);  // asks for cells
   EXPECT_TRUE(opt::IsSupplySite(net, net.FindSite("C")));
   EXPECT_FALSE(opt::IsSupplySite(net, net.FindSite("D")));
 }
