@@ -426,10 +426,11 @@ CompiledNetwork Compile(const Network& net) {
   for (uint32_t p = 0; p < c.num_processes(); ++p) {
     make_capacity[c.process_output[p].value] += c.process_capacity[p];
   }
-  std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0);
+  std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0), pool_cut(num_slots, 0.0);
   for (int sweep = 0; sweep < 200; ++sweep) {
     std::fill(shipped.begin(), shipped.end(), 0.0);
     std::fill(used.begin(), used.end(), 0.0);
+    std::fill(pool_cut.begin(), pool_cut.end(), 0.0);
     for (uint32_t slot = 0; slot < num_slots; ++slot) {
       double inflow = c.slot_expected_inflow[slot];
       if (inflow <= 0.0) continue;
@@ -454,8 +455,25 @@ CompiledNetwork Compile(const Network& net) {
       double share = std::isinf(make_capacity[out])
                          ? (std::isinf(c.process_capacity[p]) ? 1.0 : 0.0)
                          : (make_capacity[out] > 0 ? c.process_capacity[p] / make_capacity[out] : 0.0);
-      double produced = made * share;
-      c.process_expected_output[p] = produced;
+      c.process_expected_output[p] = made * share;
+    }
+    // A capacity pool cannot make more than its capacity: its processes' baseline output is
+    // scaled down together when it would, and what they do not make must come in by lane.
+    for (uint32_t q = 0; q < c.num_pools(); ++q) {
+      double total = 0.0;
+      for (uint32_t k = c.pool_process_begin[q]; k < c.pool_process_begin[q + 1]; ++k) {
+        total += c.process_expected_output[c.pool_processes[k].value];
+      }
+      if (total <= c.pool_capacity[q]) continue;
+      for (uint32_t k = c.pool_process_begin[q]; k < c.pool_process_begin[q + 1]; ++k) {
+        const uint32_t p = c.pool_processes[k].value;
+        const double cut = c.process_expected_output[p] * (1.0 - c.pool_capacity[q] / total);
+        c.process_expected_output[p] -= cut;
+        pool_cut[c.process_output[p].value] += cut;
+      }
+    }
+    for (uint32_t p = 0; p < c.num_processes(); ++p) {
+      const double produced = c.process_expected_output[p];
       for (uint32_t i = c.process_input_begin[p]; i < c.process_input_begin[p + 1]; ++i) {
         used[c.input_slot[i].value] += produced * c.input_per_unit[i];
       }
@@ -463,7 +481,7 @@ CompiledNetwork Compile(const Network& net) {
     double change = 0.0, scale = 1e-300;
     for (uint32_t slot = 0; slot < num_slots; ++slot) {
       double use = c.slot_demand_per_day[slot] + used[slot] + shipped[slot];
-      double inflow = std::max(0.0, use - make_capacity[slot]);
+      double inflow = std::max(0.0, use - make_capacity[slot]) + pool_cut[slot];
       change = std::max(change, std::fabs(use - c.slot_expected_use[slot]) +
                                     std::fabs(inflow - c.slot_expected_inflow[slot]));
       scale = std::max(scale, use);

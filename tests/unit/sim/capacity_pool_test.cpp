@@ -75,6 +75,22 @@ TEST(CapacityPool, ProcessesSharingAPoolMakeAtMostItsCapacityTogether) {
   }
 }
 
+// The baseline (Compile) cannot make more than the pool either: U's 6 + 6 t/d would be made
+// at 6 + 6, but the pool holds 10, so 5 + 5, and the 1 t/d of each not made is asked by lane.
+TEST(CapacityPool, TheBaselineStaysWithinThePool) {
+  NetBuilder b = Plant(true);
+  auto net = model::Compile(b.network());
+  const SiteId p = net.FindSite("P");
+  for (uint32_t proc = net.site_process_begin[p.value]; proc < net.site_process_begin[p.value + 1];
+       ++proc) {
+    EXPECT_NEAR(net.process_expected_output[proc], 5.0, 1e-9);
+    EXPECT_NEAR(net.slot_expected_inflow[net.process_output[proc].value], 1.0, 1e-9);
+  }
+  NetBuilder free = Plant(false);
+  auto free_net = model::Compile(free.network());
+  EXPECT_NEAR(free_net.process_expected_output[free_net.site_process_begin[p.value]], 6.0, 1e-9);
+}
+
 TEST(CapacityPool, AnOutageCutsThePoolLikeItsPlant) {
   NetBuilder b = Plant(true);
   auto net = model::Compile(b.network());
