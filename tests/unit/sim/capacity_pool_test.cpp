@@ -8,6 +8,11 @@
 //   b the 1 left.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "chaintwin/io/generate.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/builder.hpp"
@@ -108,6 +113,56 @@ TEST(CapacityPool, AnOutageCutsThePoolLikeItsPlant) {
     EXPECT_NEAR(produced.by_day[d][a.value], 4.0, 1e-9);
     EXPECT_NEAR(produced.by_day[d][b_slot.value], 1.0, 1e-9);
   }
+}
+
+// Property: on generated networks with every site's processes of one dimension pooled at 60 %
+// of their summed capacity, no day makes more than the pool, and some pool binds.
+TEST(CapacityPool, NoDayMakesMoreThanThePoolOnGeneratedNetworks) {
+  bool any_binds = false;
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    SCOPED_TRACE(seed);
+    io::GenerateOptions options;
+    options.sites = 60;
+    options.seed = seed;
+    options.horizon_days = 120;
+    io::GeneratedCase g = io::Generate(options);
+    std::map<std::string, model::Dimension> dimension;
+    for (const auto& m : g.network.materials) dimension[m.id] = m.dimension;
+    for (model::Site& site : g.network.sites) {
+      if (site.processes.empty() || site.external) continue;
+      const model::Dimension d = dimension[site.processes[0].output];
+      double total = 0.0;
+      for (const auto& p : site.processes) {
+        if (dimension[p.output] == d && std::isfinite(p.capacity_per_day)) total += p.capacity_per_day;
+      }
+      if (total <= 0.0) continue;
+      site.capacity_pools.push_back(model::CapacityPool{"pool", 0.6 * total});
+      for (auto& p : site.processes) {
+        if (dimension[p.output] == d && std::isfinite(p.capacity_per_day)) p.capacity_pool = "pool";
+      }
+    }
+    auto net = model::Compile(g.network);
+    ASSERT_GT(net.num_pools(), 0u);
+    Produced produced;
+    sim::Simulate(net, g.scenario, {}, &produced);
+    for (uint32_t q = 0; q < net.num_pools(); ++q) {
+      // The slots the pool's processes make (no other process makes them: all are pooled).
+      std::vector<uint32_t> slots;
+      for (uint32_t k = net.pool_process_begin[q]; k < net.pool_process_begin[q + 1]; ++k) {
+        slots.push_back(net.process_output[net.pool_processes[k].value].value);
+      }
+      std::sort(slots.begin(), slots.end());
+      slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+      for (size_t day = 0; day < produced.by_day.size(); ++day) {
+        double made = 0.0;
+        for (uint32_t slot : slots) made += produced.by_day[day][slot];
+        EXPECT_TRUE(std::isfinite(made));
+        EXPECT_LE(made, net.pool_capacity[q] * (1 + 1e-9)) << net.pool_key[q] << " day " << day;
+        any_binds |= made >= net.pool_capacity[q] * (1 - 1e-9);
+      }
+    }
+  }
+  EXPECT_TRUE(any_binds);
 }
 
 TEST(CapacityPool, LoadsFromYaml) {
