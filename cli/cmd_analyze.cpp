@@ -86,8 +86,12 @@ int RunConcentration(const ConcentrationFlags& f) {
   LoadedNetwork n;
   std::vector<double> production;
   analyze::ConcentrationOptions options;
+  // Capacity is per day; production is summed over the run: say which, in every output.
+  std::string per = "per_day", per_label = "/day";
   if (f.basis == "production") {
     LoadedRun run = LoadRun(f.scenario, f.common.network, "");
+    per = "over_run";
+    per_label = fmt::format(" over {} d", run.loaded.scenario.horizon_days);
     n.network = run.loaded.network;
     n.compiled = std::move(run.compiled);
     production = analyze::ProductionBySlot(n.compiled, run.loaded.scenario);
@@ -109,17 +113,17 @@ int RunConcentration(const ConcentrationFlags& f) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : rows) {
       if (!wanted(c)) continue;
-      auto shares = [](const std::vector<analyze::ShareEntry>& v) {
+      auto shares = [&per](const std::vector<analyze::ShareEntry>& v) {
         nlohmann::json a = nlohmann::json::array();
         for (const auto& e : v)
-          a.push_back({{"key", e.key}, {"quantity_per_day", e.quantity}, {"share", e.share}});
+          a.push_back({{"key", e.key}, {"quantity_" + per, e.quantity}, {"share", e.share}});
         return a;
       };
       out.push_back({{"material", net.material_key[c.material.value]},
                      {"stage", model::StageName(c.stage)},
                      {"unit", net.material_unit[c.material.value]},
                      {"basis", f.basis},
-                     {"total_per_day", c.total},
+                     {"total_" + per, c.total},
                      {"producers", c.producers},
                      {"unlimited_sites", c.unlimited_sites},
                      {"hhi_country", c.hhi_country},
@@ -134,7 +138,7 @@ int RunConcentration(const ConcentrationFlags& f) {
       fmt::format("Concentration by country and company ({} basis; HHI 0-10,000)", f.basis));
   table.Column("material")
       .Column("stage")
-      .Column("total/day", Align::kRight)
+      .Column("total" + per_label, Align::kRight)
       .Column("unit")
       .Column("producers", Align::kRight)
       .Column("HHI country", Align::kRight)

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "chaintwin/analyze/causes.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
@@ -73,15 +74,18 @@ int RunSimulate(const SimulateFlags& f) {
   if (timeline) timeline->Close();
   timer.Lap("simulate");
 
+  const std::vector<analyze::ShortageCause> causes =
+      analyze::ExplainShortages(run.compiled, run.resolved, schedule, results);
+  timer.Lap("causes");
   report::RunInfo info{run.protocol_text, run.loaded.scenario.network_file,
-                       static_cast<int>(run.loaded.scenario.events.size())};
+                       static_cast<int>(run.loaded.scenario.events.size()), &causes};
   if (!f.out.empty()) {
     auto write = [&](const char* name, const std::string& text) {
       WriteFile((std::filesystem::path(f.out) / name).string(), text);
     };
     write("summary.txt", report::ResultsText(run.compiled, results, info, 0));
     write("results.json", report::ResultsJson(run.compiled, results, info));
-    write("shortages.csv", report::ShortagesCsv(run.compiled, results));
+    write("shortages.csv", report::ShortagesCsv(run.compiled, results, &causes));
     write("by_country.csv", report::CountriesCsv(run.compiled, results));
     write("sites.csv", report::SitesCsv(run.compiled, results));
     write("allocations.csv", report::AllocationsCsv(run.compiled, results));
@@ -95,7 +99,7 @@ int RunSimulate(const SimulateFlags& f) {
       std::cout << report::ResultsJson(run.compiled, results, info);
       break;
     case Format::kCsv:
-      std::cout << report::ShortagesCsv(run.compiled, results);
+      std::cout << report::ShortagesCsv(run.compiled, results, &causes);
       break;
   }
   std::cout.flush();

@@ -108,6 +108,7 @@ class NetworkBuilder {
                    const std::string& path, const Provenance& inherited, bool from_csv);
   void ReadInputs(model::Site& site, model::Process& process, size_t process_index,
                   const DocNode& map, const std::string& path, const Provenance& inherited);
+  void ReadCapacityPools(model::Site& site, const DocNode& node, const std::string& path);
   void ReadStockMap(model::Site& site, const DocNode& map, const std::string& path,
                     const Provenance& inherited, std::string_view what);
   void ReadCsvProcesses(const LoadedTable& rows);

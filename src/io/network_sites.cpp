@@ -1,5 +1,6 @@
 // Sites and what they hold: processes with recipes and ramp-up, inventory, stock policy and
 // demand, from YAML maps or from CSV rows (which name their site).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -26,7 +27,8 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
   if (!from_csv) {
     reader_.CheckFields(node, path,
                         {"id", "name", "operator", "description", "country", "lat", "lon",
-                         "external", "processes", "inventory", "stock_policy", "demand",
+                         "external", "processes", "capacity_pools", "inventory", "stock_policy",
+                         "demand",
                          "demand_mode", "priority", "ttr", "source", "estimate", "note"});
   }
   model::Site site;
@@ -75,6 +77,7 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
                   provenance, false);
     }
   }
+  ReadCapacityPools(site, node, path);
   std::vector<Where> demand_at;
   for (std::string_view what : {"inventory", "stock_policy", "demand"}) {
     const DocNode* map = reader_.Field(node, what, path, false, "");
@@ -94,13 +97,69 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
   net_.sites.push_back(std::move(site));
 }
 
+// capacity_pools: {POOL: CAPACITY}. Every process's `pool` names one of the site's pools, and a
+// pool's processes make materials of one dimension: its capacity is a rate of it.
+void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
+                                       const std::string& path) {
+  const DocNode* map = reader_.Field(node, "capacity_pools", path, false, "");
+  const std::string map_path = Member(path, "capacity_pools");
+  if (map != nullptr && reader_.ExpectMap(*map, map_path, "a map of pool id to capacity")) {
+    for (const DocEntry& entry : map->entries) {
+      const std::string entry_path = Member(map_path, entry.key);
+      size_t material = std::string_view::npos;
+      for (const model::Process& p : site.processes) {
+        if (p.capacity_pool != entry.key) continue;
+        size_t m = MaterialIndex(p.output);
+        if (m == std::string_view::npos) continue;
+        if (material == std::string_view::npos) {
+          material = m;
+        } else if (net_.materials[m].dimension != net_.materials[material].dimension) {
+          reader_.Error(entry.value, entry_path,
+                        fmt::format("pool `{}` is shared by processes making `{}` and `{}`, "
+                                    "measured differently: a pool's products share one unit",
+                                    entry.key, net_.materials[material].id, p.output));
+          material = std::string_view::npos;
+          break;
+        }
+      }
+      if (material == std::string_view::npos) {
+        bool used = std::any_of(site.processes.begin(), site.processes.end(),
+                                [&](const model::Process& p) { return p.capacity_pool == entry.key; });
+        if (!used) {
+          reader_.Error(entry.value, entry_path,
+                        fmt::format("no process of site `{}` uses pool `{}` (set `pool: {}` on "
+                                    "the processes that share it)",
+                                    site.id, entry.key, entry.key));
+        }
+        continue;
+      }
+      auto capacity =
+          reader_.Quantity(*map, entry.key, map_path, Rate(net_.materials[material].dimension), true);
+      if (capacity) site.capacity_pools.push_back(model::CapacityPool{entry.key, *capacity});
+    }
+  }
+  const DocNode* list = reader_.Field(node, "processes", path, false, "");
+  for (size_t i = 0; i < site.processes.size(); ++i) {
+    const std::string& pool = site.processes[i].capacity_pool;
+    if (pool.empty() || (map != nullptr && map->Find(pool) != nullptr)) continue;
+    const DocNode* at = list != nullptr && list->is_list() && i < list->items.size()
+                            ? list->items[i].Find("pool")
+                            : nullptr;
+    reader_.Error(at != nullptr ? *at : node,
+                  Member(Index(Member(path, "processes"), i), "pool"),
+                  fmt::format("unknown capacity pool `{}` in site `{}` (declare it under "
+                              "`capacity_pools`)",
+                              pool, site.id));
+  }
+}
+
 void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const DocNode& node,
                                  const std::string& path, const Provenance& inherited,
                                  bool from_csv) {
   if (!reader_.ExpectMap(node, path, "a process")) return;
   if (!from_csv) {
-    reader_.CheckFields(node, path, {"id", "output", "capacity", "inputs", "start", "ramp_up",
-                                     "source", "estimate", "note"});
+    reader_.CheckFields(node, path, {"id", "output", "capacity", "pool", "inputs", "start",
+                                     "ramp_up", "source", "estimate", "note"});
   }
   Provenance provenance = reader_.ReadProvenance(node, path, inherited);
   model::Process process;
@@ -124,6 +183,7 @@ void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const Doc
     process.capacity_per_day =
         capacity.value_or(site.external ? std::numeric_limits<double>::infinity() : 0.0);
   }
+  process.capacity_pool = reader_.Key(node, "pool", path).value_or("");
   process.start = reader_.Date(node, "start", path);
   if (const DocNode* ramp = reader_.Field(node, "ramp_up", path, false, "");
       ramp != nullptr &&

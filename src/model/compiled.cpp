@@ -93,6 +93,43 @@ void BuildCsr(uint32_t n, const std::vector<uint32_t>& owner, std::vector<uint32
   for (uint32_t i = 0; i < owner.size(); ++i) order[fill[owner[i]]++] = i;
 }
 
+// Pools in site order, then declaration order; each process to its pool by the site's pool id.
+// Requires: the processes are compiled (process_site, process_key) and the network validated
+// (every Process::capacity_pool names a pool of its site).
+void CompilePools(const Network& net, CompiledNetwork& c) {
+  c.process_pool.assign(c.num_processes(), -1);
+  std::vector<uint32_t> owner;
+  for (uint32_t s = 0; s < c.num_sites(); ++s) {
+    const Site& site = net.sites[s];
+    if (site.capacity_pools.empty()) continue;
+    const int32_t first = static_cast<int32_t>(c.pool_site.size());
+    for (const CapacityPool& pool : site.capacity_pools) {
+      c.pool_site.push_back(SiteId{s});
+      c.pool_key.push_back(pool.id);
+      c.pool_capacity.push_back(pool.capacity_per_day);
+    }
+    for (uint32_t p = c.site_process_begin[s]; p < c.site_process_begin[s + 1]; ++p) {
+      for (const Process& proc : site.processes) {
+        if ((proc.id.empty() ? proc.output : proc.id) != c.process_key[p]) continue;
+        for (size_t k = 0; k < site.capacity_pools.size() && !proc.capacity_pool.empty(); ++k) {
+          if (site.capacity_pools[k].id == proc.capacity_pool) {
+            c.process_pool[p] = first + static_cast<int32_t>(k);
+          }
+        }
+      }
+    }
+  }
+  std::vector<uint32_t> members;
+  for (uint32_t p = 0; p < c.num_processes(); ++p) {
+    if (c.process_pool[p] < 0) continue;
+    owner.push_back(static_cast<uint32_t>(c.process_pool[p]));
+    members.push_back(p);
+  }
+  std::vector<uint32_t> order;
+  BuildCsr(c.num_pools(), owner, c.pool_process_begin, order);
+  for (uint32_t i : order) c.pool_processes.push_back(ProcessId{members[i]});
+}
+
 }  // namespace
 
 CompiledNetwork Compile(const Network& net) {
@@ -265,6 +302,7 @@ CompiledNetwork Compile(const Network& net) {
   }
   if (c.process_input_begin.empty()) c.process_input_begin.push_back(0);
   if (c.process_ramp_begin.empty()) c.process_ramp_begin.push_back(0);
+  CompilePools(net, c);
 
   // Lanes.
   const size_t num_lanes = net.lanes.size();
@@ -391,10 +429,11 @@ CompiledNetwork Compile(const Network& net) {
     make_capacity[c.process_output[p].value] += c.process_capacity[p];
     if (std::isinf(c.process_capacity[p])) unlimited_makers[c.process_output[p].value] += 1.0;
   }
-  std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0);
+  std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0), pool_cut(num_slots, 0.0);
   for (int sweep = 0; sweep < 200; ++sweep) {
     std::fill(shipped.begin(), shipped.end(), 0.0);
     std::fill(used.begin(), used.end(), 0.0);
+    std::fill(pool_cut.begin(), pool_cut.end(), 0.0);
     for (uint32_t slot = 0; slot < num_slots; ++slot) {
       double inflow = c.slot_expected_inflow[slot];
       if (inflow <= 0.0) continue;
@@ -419,8 +458,25 @@ CompiledNetwork Compile(const Network& net) {
       double share = std::isinf(make_capacity[out])
                          ? (std::isinf(c.process_capacity[p]) ? 1.0 / unlimited_makers[out] : 0.0)
                          : (make_capacity[out] > 0 ? c.process_capacity[p] / make_capacity[out] : 0.0);
-      double produced = made * share;
-      c.process_expected_output[p] = produced;
+      c.process_expected_output[p] = made * share;
+    }
+    // A capacity pool cannot make more than its capacity: its processes' baseline output is
+    // scaled down together when it would, and what they do not make must come in by lane.
+    for (uint32_t q = 0; q < c.num_pools(); ++q) {
+      double total = 0.0;
+      for (uint32_t k = c.pool_process_begin[q]; k < c.pool_process_begin[q + 1]; ++k) {
+        total += c.process_expected_output[c.pool_processes[k].value];
+      }
+      if (total <= c.pool_capacity[q]) continue;
+      for (uint32_t k = c.pool_process_begin[q]; k < c.pool_process_begin[q + 1]; ++k) {
+        const uint32_t p = c.pool_processes[k].value;
+        const double cut = c.process_expected_output[p] * (1.0 - c.pool_capacity[q] / total);
+        c.process_expected_output[p] -= cut;
+        pool_cut[c.process_output[p].value] += cut;
+      }
+    }
+    for (uint32_t p = 0; p < c.num_processes(); ++p) {
+      const double produced = c.process_expected_output[p];
       for (uint32_t i = c.process_input_begin[p]; i < c.process_input_begin[p + 1]; ++i) {
         used[c.input_slot[i].value] += produced * c.input_per_unit[i];
       }
@@ -428,7 +484,7 @@ CompiledNetwork Compile(const Network& net) {
     double change = 0.0, scale = 1e-300;
     for (uint32_t slot = 0; slot < num_slots; ++slot) {
       double use = c.slot_demand_per_day[slot] + used[slot] + shipped[slot];
-      double inflow = std::max(0.0, use - make_capacity[slot]);
+      double inflow = std::max(0.0, use - make_capacity[slot]) + pool_cut[slot];
       change = std::max(change, std::fabs(use - c.slot_expected_use[slot]) +
                                     std::fabs(inflow - c.slot_expected_inflow[slot]));
       scale = std::max(scale, use);

@@ -42,6 +42,8 @@ std::string_view BindingKindName(BindingConstraint::Kind kind) {
       return "not_qualified";
     case K::kOpeningStock:
       return "opening_stock";
+    case K::kCapacityPool:
+      return "capacity_pool";
   }
   return "capacity";
 }
@@ -94,6 +96,7 @@ struct Layout {
   size_t P = 0;
   int x0 = 0, f0 = 0, i0 = 0, u0 = 0;  // owed-demand columns follow the u columns
   int owed_row0 = 0;         // first owed-demand row
+  int pool_row0 = 0;         // first capacity-pool row: [pool * P + period]
   std::vector<int> u_index;  // slot -> index among demand slots, -1 when none
   std::vector<int> b_index;  // slot -> index among backlog demand slots, -1 when none
   std::vector<uint32_t> demand_slots;
@@ -132,15 +135,22 @@ LpArrays BuildLp(const CompiledNetwork& net, const PlanInputs& in,
     lay.b_index[s] = backlog_slots++;
     for (size_t p = 0; p < P; ++p) lp.AddRow(-in.demand[s * P + p], -in.demand[s * P + p]);
   }
+  // Processes sharing a capacity pool make together at most its capacity in each period.
+  lay.pool_row0 = lp.num_rows();
+  for (uint32_t q = 0; q < net.num_pools(); ++q) {
+    for (size_t p = 0; p < P; ++p) lp.AddRow(-kInf, in.pool_capacity[q * P + p]);
+  }
   lay.x0 = lp.num_cols();
   for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
     uint32_t out = net.process_output[proc].value;
+    const int32_t pool = net.process_pool[proc];
     for (size_t p = 0; p < P; ++p) {
       lp.AddColumn(0.0, in.capacity[proc * P + p], 0.0);
       lp.Entry(lay.Row(out, p), 1.0);
       for (uint32_t i = net.process_input_begin[proc]; i < net.process_input_begin[proc + 1]; ++i) {
         lp.Entry(lay.Row(net.input_slot[i].value, p), -net.input_per_unit[i]);
       }
+      if (pool >= 0) lp.Entry(lay.pool_row0 + static_cast<int>(static_cast<size_t>(pool) * P + p), 1.0);
     }
   }
   lay.f0 = lp.num_cols();
@@ -202,16 +212,26 @@ std::vector<BindingConstraint> Binding(const CompiledNetwork& net, const PlanInp
     b.binding_periods = static_cast<int32_t>(periods.size());
     return b;
   };
-  for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
-    std::vector<int32_t> periods;
+  // The periods where a capacity's shadow price (weighted output per unit, shadow(p)) is
+  // nonzero, and its value per unit per day summed over them.
+  auto binds = [&](auto shadow, std::vector<int32_t>& periods) {
     double value = 0.0;
     for (size_t p = 0; p < P; ++p) {
-      double v = -dj[lay.X(proc, p)];
-      if (v > tol && !std::isinf(in.capacity[proc * P + p])) {
+      double v = shadow(p);
+      if (v > tol) {
         periods.push_back(static_cast<int32_t>(p));
         value += v * in.period_length[p];
       }
     }
+    return value;
+  };
+  for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
+    std::vector<int32_t> periods;
+    double value = binds(
+        [&](size_t p) {
+          return std::isinf(in.capacity[proc * P + p]) ? 0.0 : -dj[lay.X(proc, p)];
+        },
+        periods);
     if (periods.empty()) continue;
     BindingConstraint b;
     b.kind = K::kCapacity;
@@ -226,6 +246,29 @@ std::vector<BindingConstraint> Binding(const CompiledNetwork& net, const PlanInp
         "capacity of {} ({}) binds in period{} {} (days {}-{}): +1 {}/d would add {} of weighted "
         "output",
         name, net.material_key[b.material.value], periods.size() > 1 ? "s" : "",
+        PeriodRanges(periods), in.period_start[static_cast<size_t>(periods.front())],
+        in.period_start[static_cast<size_t>(periods.back())] +
+            in.period_length[static_cast<size_t>(periods.back())] - 1,
+        unit(b.material.value), Num(value));
+    out.push_back(finish(std::move(b), periods));
+  }
+  // A pool row sum x <= capacity: one more unit of capacity changes the minimized objective
+  // (minus weighted output) by the row's dual.
+  for (uint32_t q = 0; q < net.num_pools(); ++q) {
+    std::vector<int32_t> periods;
+    double value = binds(
+        [&](size_t p) { return -dual[lay.pool_row0 + static_cast<int>(q * P + p)]; }, periods);
+    if (periods.empty()) continue;
+    BindingConstraint b;
+    b.kind = K::kCapacityPool;
+    b.site = net.pool_site[q];
+    b.material = net.slot_material[net.process_output[net.pool_processes[net.pool_process_begin[q]].value].value];
+    b.index = q;
+    b.value_per_unit_per_day = value;
+    b.sentence = fmt::format(
+        "capacity pool {} at {} binds in period{} {} (days {}-{}): +1 {}/d would add {} of "
+        "weighted output",
+        net.pool_key[q], net.site_key[b.site.value], periods.size() > 1 ? "s" : "",
         PeriodRanges(periods), in.period_start[static_cast<size_t>(periods.front())],
         in.period_start[static_cast<size_t>(periods.back())] +
             in.period_length[static_cast<size_t>(periods.back())] - 1,

@@ -69,6 +69,7 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
   const uint32_t lanes = net.num_lanes();
   const size_t H = static_cast<size_t>(horizon);
   in.capacity.assign(procs * P, 0.0);
+  in.pool_capacity.assign(net.num_pools() * P, 0.0);
   std::vector<double> outage(procs, 1.0), make_cap(slots, 0.0);
   std::vector<uint8_t> makes(slots, 0), has_alternate(slots, 0);
   for (uint32_t p = 0; p < procs; ++p) makes[net.process_output[p].value] = 1;
@@ -97,6 +98,13 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
           outage[p]);
       in.capacity[p * P + period] += std::max(0.0, cap);
       make_cap[net.process_output[p].value] += std::max(0.0, cap);
+    }
+    for (uint32_t q = 0; q < net.num_pools(); ++q) {
+      double factor = 1.0;
+      for (uint32_t k = net.pool_process_begin[q]; k < net.pool_process_begin[q + 1]; ++k) {
+        factor = std::min(factor, outage[net.pool_processes[k].value]);
+      }
+      in.pool_capacity[q * P + period] += net.pool_capacity[q] * std::max(0.0, factor);
     }
     for (uint32_t s = 0; s < slots; ++s) {
       if (watched[s] < 0) continue;

@@ -34,6 +34,43 @@ const char* KindName(sim::ShortageKind k) {
   return k == sim::ShortageKind::kProduction ? "production" : "demand";
 }
 
+// A shortage's cause chain: events, blocked lanes and closed sites by key, the upstream shortage.
+nlohmann::json CauseJson(const CompiledNetwork& net, const sim::Results& r,
+                         const analyze::ShortageCause& c) {
+  nlohmann::json events = nlohmann::json::array();
+  for (const analyze::CauseEvent& e : c.events) {
+    events.push_back({{"id", e.key},
+                      {"kind", model::EventKindName(e.kind)},
+                      {"start_day", e.start_day},
+                      {"end_day", e.end_day},
+                      {"direct", e.direct}});
+  }
+  auto sites = [&](const std::vector<SiteId>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (SiteId s : v) a.push_back(net.site_key[s.value]);
+    return a;
+  };
+  nlohmann::json lanes = nlohmann::json::array();
+  for (LaneId l : c.blocked_lanes) lanes.push_back(net.lane_key[l.value]);
+  nlohmann::json upstream = nullptr;
+  if (c.upstream >= 0) {
+    const sim::Shortage& u = r.shortages[static_cast<size_t>(c.upstream)];
+    upstream = {{"site", net.site_key[u.site.value]},
+                {"material", net.material_key[u.material.value]},
+                {"first_day", u.first_day},
+                {"index", c.upstream}};
+  }
+  return {{"kind", analyze::CauseKindName(c.kind)},
+          {"events", events},
+          {"blocked_lanes", lanes},
+          {"closed_sites", sites(c.closed_sites)},
+          {"rationing_suppliers", sites(c.rationing_suppliers)},
+          {"shifted_buyers", sites(c.shifted_buyers)},
+          {"upstream", upstream},
+          {"bridged_days", c.bridged_days >= 0 ? nlohmann::json(c.bridged_days) : nlohmann::json(nullptr)},
+          {"text", c.text}};
+}
+
 nlohmann::json ShortageJson(const CompiledNetwork& net, const sim::Results& r,
                             const sim::Shortage& s) {
   return {{"material", net.material_key[s.material.value]},
@@ -111,17 +148,21 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
         .Column("first day (date)").Column("last day", Align::kRight)
         .Column("days", Align::kRight).Column("depth", Align::kRight)
         .Column("lost output", Align::kRight).Column("lost GWh", Align::kRight);
+    if (info.causes) t.Column("cause");
     size_t n = max_rows == 0 ? r.shortages.size() : std::min(max_rows, r.shortages.size());
     for (size_t i = 0; i < n; ++i) {
       const sim::Shortage& s = r.shortages[i];
       std::string last = s.open_at_end ? fmt::format("{}+", s.last_day) : fmt::format("{}", s.last_day);
-      t.Row({net.material_key[s.material.value], net.site_key[s.site.value], Country(net, s.site),
-             KindName(s.kind), DayAndDate(r, s.first_day), last,
-             fmt::format("{}", s.last_day - s.first_day + 1), fmt::format("{:.0f}%", s.depth * 100),
-             fmt::format("{} {} {}", FormatNumber(InUnit(net, s.lost_material, s.lost_quantity)),
-                         net.material_unit[s.lost_material.value],
-                         net.material_key[s.lost_material.value]),
-             FormatNumber(s.lost_gwh, 2)});
+      std::vector<std::string> row{
+          net.material_key[s.material.value], net.site_key[s.site.value], Country(net, s.site),
+          KindName(s.kind), DayAndDate(r, s.first_day), last,
+          fmt::format("{}", s.last_day - s.first_day + 1), fmt::format("{:.0f}%", s.depth * 100),
+          fmt::format("{} {} {}", FormatNumber(InUnit(net, s.lost_material, s.lost_quantity)),
+                      net.material_unit[s.lost_material.value],
+                      net.material_key[s.lost_material.value]),
+          FormatNumber(s.lost_gwh, 2)};
+      if (info.causes) row.push_back((*info.causes)[i].summary);
+      t.Row(row);
     }
     out += t.RenderText();
     if (n < r.shortages.size()) {
@@ -130,6 +171,12 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
     }
     out += "(kind: production = a process made less for want of this input; demand = end-use "
            "demand went unserved. '+' = still short at the end)\n\n";
+    if (info.causes) {
+      out += "Why is it short (cause: blocked lanes / plants down on its supply path, '<-' the "
+             "upstream shortage it inherits, then the root events):\n";
+      for (size_t i = 0; i < n; ++i) out += fmt::format("  - {}\n", (*info.causes)[i].text);
+      out += "\n";
+    }
   }
   auto losses = LossByCountry(net, r);
   if (!losses.empty()) {
@@ -184,7 +231,11 @@ std::string ResultsJson(const CompiledNetwork& net, const sim::Results& r, const
     j["resourced_by_country"].push_back({{"country", country}, {"gwh", gwh}});
   }
   j["shortages"] = nlohmann::json::array();
-  for (const auto& s : r.shortages) j["shortages"].push_back(ShortageJson(net, r, s));
+  for (size_t i = 0; i < r.shortages.size(); ++i) {
+    nlohmann::json row = ShortageJson(net, r, r.shortages[i]);
+    if (info.causes) row["cause"] = CauseJson(net, r, (*info.causes)[i]);
+    j["shortages"].push_back(std::move(row));
+  }
   j["by_country"] = nlohmann::json::array();
   for (const auto& c : LossByCountry(net, r)) {
     j["by_country"].push_back({{"country", c.country},
@@ -219,15 +270,23 @@ std::string ResultsJson(const CompiledNetwork& net, const sim::Results& r, const
   return j.dump(2) + "\n";
 }
 
-std::string ShortagesCsv(const CompiledNetwork& net, const sim::Results& r) {
+std::string ShortagesCsv(const CompiledNetwork& net, const sim::Results& r,
+                         const std::vector<analyze::ShortageCause>* causes) {
   Table t;
   for (const char* h : {"material", "site", "country", "kind", "first_day", "first_date", "last_day",
                         "last_date", "days", "depth", "lost_material", "lost_quantity", "lost_unit",
                         "lost_gwh", "open_at_end"}) {
     t.Column(h);
   }
-  for (const auto& s : r.shortages) {
-    t.Row({net.material_key[s.material.value], net.site_key[s.site.value], Country(net, s.site),
+  if (causes) {
+    for (const char* h : {"cause_kind", "cause_events", "cause_blocked_lanes", "cause_closed_sites",
+                          "upstream_site", "upstream_material", "upstream_first_day", "cause"}) {
+      t.Column(h);
+    }
+  }
+  for (size_t i = 0; i < r.shortages.size(); ++i) {
+    const sim::Shortage& s = r.shortages[i];
+    std::vector<std::string> row{net.material_key[s.material.value], net.site_key[s.site.value], Country(net, s.site),
            KindName(s.kind), fmt::format("{}", s.first_day),
            util::FormatDate(r.start_date + s.first_day), fmt::format("{}", s.last_day),
            util::FormatDate(r.start_date + s.last_day),
@@ -235,7 +294,22 @@ std::string ShortagesCsv(const CompiledNetwork& net, const sim::Results& r) {
            net.material_key[s.lost_material.value],
            fmt::format("{}", InUnit(net, s.lost_material, s.lost_quantity)),
            net.material_unit[s.lost_material.value], fmt::format("{}", s.lost_gwh),
-           s.open_at_end ? "true" : "false"});
+           s.open_at_end ? "true" : "false"};
+    if (causes) {
+      const analyze::ShortageCause& c = (*causes)[i];
+      std::string events, lanes, sites;
+      for (const auto& e : c.events) events += (events.empty() ? "" : ";") + e.key;
+      for (LaneId l : c.blocked_lanes) lanes += (lanes.empty() ? "" : ";") + net.lane_key[l.value];
+      for (SiteId x : c.closed_sites) sites += (sites.empty() ? "" : ";") + net.site_key[x.value];
+      const sim::Shortage* u = c.upstream >= 0 ? &r.shortages[static_cast<size_t>(c.upstream)] : nullptr;
+      for (std::string cell :
+           {std::string(analyze::CauseKindName(c.kind)), events, lanes, sites,
+            u ? net.site_key[u->site.value] : "", u ? net.material_key[u->material.value] : "",
+            u ? fmt::format("{}", u->first_day) : "", c.text}) {
+        row.push_back(std::move(cell));
+      }
+    }
+    t.Row(row);
   }
   return t.RenderCsv();
 }

@@ -144,6 +144,7 @@ struct Engine::State {
   // Per process.
   std::vector<double> cap_today, outage_factor;
   std::vector<uint8_t> dynamic;
+  std::vector<double> pool_left;  // per capacity pool: what its processes may still make today
 
   // Per run.
   model::ClosureWindows closures;  // by chokepoint, and by lane for closures with a detour
@@ -258,6 +259,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->cap_today.assign(procs, 0.0);
   s->outage_factor.assign(procs, 1.0);
   s->dynamic.assign(procs, 0);
+  s->pool_left.assign(net.num_pools(), 0.0);
   s->req.resize(max_degree);
   s->quo.resize(max_degree);
   s->giv.resize(max_degree);
@@ -823,8 +825,19 @@ void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required
 template <bool kTimeline>
 void Day::Produce(int32_t /*t*/) {
   const uint32_t procs = net_.num_processes();
+  // A pool's capacity, cut like its plant by the outages of the day (the smallest factor among
+  // its processes), is filled in process order: upstream stage first, then process key.
+  for (uint32_t q = 0; q < net_.num_pools(); ++q) {
+    double factor = 1.0;
+    for (uint32_t k = net_.pool_process_begin[q]; k < net_.pool_process_begin[q + 1]; ++k) {
+      factor = std::min(factor, s_.outage_factor[net_.pool_processes[k].value]);
+    }
+    s_.pool_left[q] = net_.pool_capacity[q] * std::max(0.0, factor);
+  }
   for (uint32_t p = 0; p < procs; ++p) {
     double cap = s_.cap_today[p];
+    const int32_t pool = net_.process_pool[p];
+    if (pool >= 0) cap = std::min(cap, s_.pool_left[static_cast<uint32_t>(pool)]);
     if (cap <= 0.0) continue;
     uint32_t out = net_.process_output[p].value;
     double need = s_.owed_out[s_.output_supplier[p]] + s_.demand_backlog[out] +
@@ -852,6 +865,7 @@ void Day::Produce(int32_t /*t*/) {
       if constexpr (kTimeline) s_.f_consumed[in] += used;
     }
     s_.stock[out] += made;
+    if (pool >= 0) s_.pool_left[static_cast<uint32_t>(pool)] -= made;
     if constexpr (kTimeline) s_.f_produced[out] += made;
     if (binding != UINT32_MAX && want - made > kEps * want) {
       // A shortage cuts production below the process's normal (baseline) rate, or stops a

@@ -21,8 +21,19 @@ json="$("$cli" simulate "$scenario" --format json)" || fail "simulate --format j
 python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["shortages"] and "totals" in d' <<<"$json" ||
   fail "JSON output does not parse or lacks shortages"
 
+# Issue 19 §4: every shortage carries its cause: a kind, root events and a sentence.
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for s in d["shortages"]:
+    c = s["cause"]
+    assert c["kind"] != "unexplained" and c["events"] and c["text"], s
+' <<<"$json" || fail "a JSON shortage lacks its cause"
+grep -q "Why is it short" <<<"$out" || fail "no cause sentences under the shortage table"
 csv="$("$cli" simulate "$scenario" --format csv)" || fail "simulate --format csv failed"
 head -1 <<<"$csv" | grep -q '^material,site,country,kind,first_day,first_date,last_day' || fail "CSV header: $(head -1 <<<"$csv")"
+head -1 <<<"$csv" | grep -q ',cause_kind,cause_events,cause_blocked_lanes,cause_closed_sites,upstream_site,upstream_material,upstream_first_day,cause$' ||
+  fail "CSV lacks the cause columns: $(head -1 <<<"$csv")"
 
 "$cli" simulate "$scenario" --timeline "$tmp/t1.csv" >/dev/null || fail "--timeline failed"
 [ "$(head -1 "$tmp/t1.csv")" = "day,site,material,opening,received,produced,consumed,shipped,closing,unmet" ] ||
@@ -35,7 +46,7 @@ awk -F, 'NR > 1 { d = $4 + $5 + $6 - $7 - $8 - $9; s = ($4 > $9 ? $4 : $9) + $5 
 cmp -s "$tmp/t1.csv" "$tmp/t2.csv" || fail "two runs gave different timelines"
 
 timings="$("$cli" simulate "$scenario" --timings 2>&1 >/dev/null)" || fail "--timings failed"
-grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, report [0-9.]+ s, total [0-9.]+ s$' <<<"$timings" ||
+grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, causes [0-9.]+ s, report [0-9.]+ s, total [0-9.]+ s$' <<<"$timings" ||
   fail "--timings line: $timings"
 
 "$cli" simulate "$scenario" --out "$tmp/out" >/dev/null || fail "--out failed"

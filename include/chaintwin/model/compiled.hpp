@@ -73,6 +73,15 @@ struct CompiledNetwork {
   std::vector<double> input_per_unit;
   std::vector<uint32_t> process_ramp_begin;  // CSR, size processes+1
   std::vector<RampPoint> ramp_points;
+  // Capacity pools (model::CapacityPool): the pool of each process (-1: none), and per pool its
+  // site, key, capacity per day and processes (CSR, size pools+1). The processes of a pool make
+  // together at most its capacity x the smallest outage factor among them on the day.
+  std::vector<int32_t> process_pool;
+  std::vector<SiteId> pool_site;
+  std::vector<std::string> pool_key;
+  std::vector<double> pool_capacity;
+  std::vector<uint32_t> pool_process_begin;
+  std::vector<ProcessId> pool_processes;
 
   // Lanes.
   std::vector<std::string> lane_key;
@@ -114,6 +123,7 @@ struct CompiledNetwork {
   uint32_t num_processes() const { return static_cast<uint32_t>(process_site.size()); }
   uint32_t num_lanes() const { return static_cast<uint32_t>(lane_from.size()); }
   uint32_t num_countries() const { return static_cast<uint32_t>(country_key.size()); }
+  uint32_t num_pools() const { return static_cast<uint32_t>(pool_site.size()); }
 
   // Lookups by key for the edges; NotFound-free: return an invalid id when absent.
   SiteId FindSite(const std::string& key) const;

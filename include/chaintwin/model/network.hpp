@@ -94,6 +94,17 @@ struct Process {
   std::vector<RecipeInput> inputs;   // empty for a mine or an external source
   std::optional<int32_t> start;      // first day of operation (days since epoch); none = always
   std::vector<RampPoint> ramp_up;    // relative to `start` (or to the scenario start)
+  // A capacity pool of the site this process shares with others ("" = none): what all of the
+  // pool's processes make per day together is at most the pool's capacity, besides each one's
+  // own capacity_per_day (one plant, one pooled capacity, several products).
+  std::string capacity_pool;
+};
+
+// A capacity several processes of one site share (CapacityPool::id named by Process::
+// capacity_pool). Its processes' outputs share one dimension; capacity in its canonical rate.
+struct CapacityPool {
+  std::string id;
+  double capacity_per_day = 0.0;
 };
 
 struct Stock {
@@ -124,6 +135,7 @@ struct Site {
   // unlimited unless given. Events cut it like any other site.
   bool external = false;
   std::vector<Process> processes;
+  std::vector<CapacityPool> capacity_pools;
   std::vector<Stock> inventory;          // initial stock
   double stock_days_default = 0.0;       // target days of supply for every material
   std::vector<StockDays> stock_days;     // per-material overrides

@@ -39,11 +39,12 @@ struct BindingConstraint {
     kLaneClosure,   // a lane a closure (of the lane or a chokepoint it crosses) blocks
     kNotQualified,  // an alternate lane not usable yet (no primary blocked, or qualifying)
     kOpeningStock,  // the stock a site starts with
+    kCapacityPool,  // a capacity several processes of a site share
   };
   Kind kind = Kind::kCapacity;
   SiteId site;          // the process's site, the lane's supplier, the stock's site
-  MaterialId material;  // what it makes, carries or holds
-  uint32_t index = 0;   // ProcessId, LaneId or SlotId value, by kind
+  MaterialId material;  // what it makes, carries or holds (a pool: its first process's output)
+  uint32_t index = 0;   // ProcessId, LaneId, SlotId value or pool index, by kind
   int32_t first_period = 0;  // 0-based periods in which it binds (inclusive)
   int32_t last_period = 0;
   int32_t binding_periods = 0;  // periods in [first, last] with a nonzero shadow price

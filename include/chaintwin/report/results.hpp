@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "chaintwin/analyze/causes.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/sim/results.hpp"
 
@@ -24,6 +25,9 @@ struct RunInfo {
   std::string protocol;     // as run, e.g. "pro_rata" or "default pro_rata; JP alliance_first"
   std::string network_file;
   int events = 0;
+  // One cause per shortage (analyze::ExplainShortages), shown when given: a "cause" column
+  // and the sentences under the table, a "cause" object per JSON shortage.
+  const std::vector<analyze::ShortageCause>* causes = nullptr;
 };
 
 // Terminal report: the "which, when, where" table (first `max_rows` shortages; all when 0),
@@ -33,8 +37,9 @@ std::string ResultsText(const model::CompiledNetwork& net, const sim::Results& r
 // Everything as one JSON document (schema in docs/CLI.md).
 std::string ResultsJson(const model::CompiledNetwork& net, const sim::Results& r,
                         const RunInfo& info);
-// CSV tables.
-std::string ShortagesCsv(const model::CompiledNetwork& net, const sim::Results& r);
+// CSV tables. ShortagesCsv adds the cause columns when `causes` is given.
+std::string ShortagesCsv(const model::CompiledNetwork& net, const sim::Results& r,
+                         const std::vector<analyze::ShortageCause>* causes = nullptr);
 std::string CountriesCsv(const model::CompiledNetwork& net, const sim::Results& r);
 std::string SitesCsv(const model::CompiledNetwork& net, const sim::Results& r);
 std::string AllocationsCsv(const model::CompiledNetwork& net, const sim::Results& r);

@@ -450,3 +450,49 @@ TEST(Plan, ContractTiersDecideWhoGetsOreWhenTheOutputDoesNot) {
 
 }  // namespace
 }  // namespace chaintwin
+
+namespace chaintwin {
+namespace {
+
+// Issue 19 §5, capacity shared by several processes: plant P makes a and b (8 t/d each) from
+// one pool of 10 t/d for an end user asking 6 t/d of each, nothing in stock, lanes transit 0,
+// 14 days in 7-day periods. The plan serves 10 t/d: 140 of 168 asked (all 168 without the
+// pool, as 8 + 8 >= 12); each period makes 70 in all.
+TEST(Plan, ProcessesSharingACapacityPoolServeAtMostItsCapacity) {
+  for (bool pooled : {false, true}) {
+    SCOPED_TRACE(pooled);
+    testutil::NetBuilder b;
+    b.Material("a").Material("b").Country("JP").Country("US");
+    model::Site& p = b.Site("P", "JP");
+    if (pooled) p.capacity_pools.push_back(model::CapacityPool{"line", 10});
+    b.Site("U", "US");
+    b.Process("P", "a", 8).Process("P", "b", 8);
+    if (pooled) {
+      for (auto& proc : b.SiteRef("P").processes) proc.capacity_pool = "line";
+    }
+    b.Demand("U", "a", 6).Demand("U", "b", 6);
+    b.Stock("P", "a", 0).Stock("P", "b", 0).Stock("U", "a", 0).Stock("U", "b", 0);
+    b.Lane("P", "U", "a", 0);
+    b.Lane("P", "U", "b", 0);
+    auto net = model::Compile(b.network());
+    auto resolved = model::Resolve(net, testutil::MakeScenario(14));
+    opt::PlanResult r =
+        opt::MakePlan(net, resolved, model::NominalSchedule(resolved), model::PlanConfig{});
+    ASSERT_EQ(r.status, opt::LpStatus::kOptimal);
+    EXPECT_NEAR(r.weighted_output, pooled ? 140.0 : 168.0, 1e-6);
+    // Pooled, the pool binds in both periods: one more t/d of it serves 14 more over 14 days.
+    bool pool_binds = false;
+    for (const auto& c : r.binding) {
+      if (c.kind != opt::BindingConstraint::Kind::kCapacityPool) continue;
+      pool_binds = true;
+      EXPECT_EQ(c.binding_periods, 2);
+      EXPECT_NEAR(c.value_per_unit_per_day, 14.0, 1e-6);
+      EXPECT_NE(c.sentence.find("capacity pool line at P binds in periods 1-2"), std::string::npos)
+          << c.sentence;
+    }
+    EXPECT_EQ(pool_binds, pooled);
+  }
+}
+
+}  // namespace
+}  // namespace chaintwin
