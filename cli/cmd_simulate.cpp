@@ -32,6 +32,8 @@ struct SimulateFlags {
   bool all = false;
   bool fail_on_shortage = false;
   bool timings = false;
+  double time_limit = 0.0;
+  bool no_progress = false;
 };
 
 int RunSimulate(const SimulateFlags& f) {
@@ -44,7 +46,19 @@ int RunSimulate(const SimulateFlags& f) {
                                          : model::NominalSchedule(run.resolved);
   std::optional<opt::PlanResult> plan;
   if (UsesPlan(run)) {
-    plan = opt::MakePlan(run.compiled, run.resolved, schedule, run.loaded.scenario.plan);
+    plan = SolvePlan(run, schedule, run.loaded.scenario.plan, f.time_limit, !f.no_progress);
+    if (plan->status == opt::LpStatus::kStopped && plan->time_limit_hit) {
+      std::cerr << fmt::format(
+          "chaintwin simulate: the allocation plan was stopped by --time-limit {} s after {} "
+          "iterations, before the optimum: nothing simulated (LP {} rows x {} columns, {} "
+          "nonzeros)\n",
+          f.time_limit, plan->iterations, plan->rows, plan->columns, plan->nonzeros);
+      return kExitTimeLimit;
+    }
+    if (plan->time_limit_hit) {
+      std::cerr << "chaintwin simulate: --time-limit reached while the plan broke ties (phase 2): "
+                   "simulating phase 1's optimum\n";
+    }
     if (plan->status != opt::LpStatus::kOptimal) {
       throw Error(fmt::format("the allocation plan could not be made: {}", opt::LpStatusName(plan->status)));
     }
@@ -124,6 +138,12 @@ void AddSimulate(CLI::App& app, Runner& run) {
   cmd->add_flag("--fail-on-shortage", f->fail_on_shortage, "Exit 1 when any shortage is found");
   cmd->add_flag("--timings", f->timings,
                 "Print the seconds spent loading, compiling, simulating and reporting (stderr)");
+  cmd->add_option("--time-limit", f->time_limit,
+                  "With --protocol plan: stop the LP after this many seconds (exit code 4 when no "
+                  "plan was found)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--no-progress", f->no_progress,
+                "Never draw the plan solver's progress line (--protocol plan)");
   cmd->callback([f, &run] { run = [f] { return RunSimulate(*f); }; });
 }
 

@@ -88,6 +88,7 @@ class NetworkBuilder {
   void ReadGroups(const DocNode& list);
   void ExpandGroups();
   void ReadChokepoints(const DocNode& list);
+  void ReadThroughput(const DocNode& node, const std::string& path, model::Chokepoint& chokepoint);
   const LoadedTable* LoadTable(const DocNode& map, std::string_view name,
                                const std::vector<std::string_view>& required,
                                const std::vector<std::string_view>& optional);
