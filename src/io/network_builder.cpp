@@ -192,7 +192,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (const DocNode* t = reader_.Field(root, "tables", "", false, "");
       t != nullptr && reader_.ExpectMap(*t, "tables", "a map of table name to CSV file")) {
     reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand",
-                                       "lanes", "contracts"});
+                                       "stock_policy", "ramp_up", "lanes", "contracts"});
     const std::vector<std::string_view> provenance = {"source", "estimate", "note"};
     auto load = [&](std::string_view name, std::vector<std::string_view> required,
                     std::vector<std::string_view> optional) {
@@ -206,6 +206,8 @@ void NetworkBuilder::Build(const DocNode& root) {
     load("inputs", {"site", "process", "material", "per_unit"}, {});
     load("inventory", {"site", "material", "quantity"}, {});
     load("demand", {"site", "material", "rate"}, {});
+    load("stock_policy", {"site", "material", "days"}, {});
+    load("ramp_up", {"site", "process", "after", "factor"}, {});
     load("lanes", {"from", "to", "material", "transit"},
          {"id", "mode", "distance", "chokepoints", "share", "alternate", "qualification",
           "capacity"});
@@ -254,6 +256,8 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (const LoadedTable* r = rows("inputs")) ReadCsvInputs(*r);
   if (const LoadedTable* r = rows("inventory")) ReadCsvStock(*r, "inventory");
   if (const LoadedTable* r = rows("demand")) ReadCsvStock(*r, "demand");
+  if (const LoadedTable* r = rows("stock_policy")) ReadCsvStockPolicy(*r);
+  if (const LoadedTable* r = rows("ramp_up")) ReadCsvRampUp(*r);
   each("lanes", "lanes", [&](const DocNode& l) {
     for (size_t i = 0; i < l.items.size(); ++i) {
       std::string path = Index("lanes", i);

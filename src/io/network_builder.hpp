@@ -112,6 +112,13 @@ class NetworkBuilder {
   void ReadCsvProcesses(const LoadedTable& rows);
   void ReadCsvInputs(const LoadedTable& rows);
   void ReadCsvStock(const LoadedTable& rows, std::string_view what);
+  // `stock_policy` rows (site, material, days) and `ramp_up` rows (site, process, after,
+  // factor), read after the processes: what a YAML site says in `stock_policy` and a YAML
+  // process in `ramp_up`.
+  void ReadCsvStockPolicy(const LoadedTable& rows);
+  // The process `ref` names in `site`; reports it as unknown (at `ref`) when it has none.
+  model::Process* KnownProcess(model::Site& site, const Ref& ref);
+  void ReadCsvRampUp(const LoadedTable& rows);
   // network_lanes.cpp
   void ReadLane(const DocNode& node, const std::string& path, const Where& where);
   void ReadContract(const DocNode& node, const std::string& path, const Where& where);

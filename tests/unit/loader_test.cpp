@@ -354,6 +354,76 @@ contracts:
   EXPECT_EQ(net.capped_lanes.size(), 1u);
 }
 
+// Every site attribute has a CSV form: per-material stock policies (`stock_policy` table) and
+// ramp-up points (`ramp_up` table) as well as the `sites` columns.
+TEST(Loader, SiteTablesSayEverythingASiteSaysInYaml) {
+  std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("sites:"));
+  model::Network yaml = LoadNetwork(TempFile("site.yaml", head + R"(sites:
+  - {id: mine, name: The mine, operator: Op, description: "a mine", country: CN, lat: 10, lon: 20,
+     processes: [{output: ore, capacity: 100 kt/yr}], inventory: {cell: 1 GWh},
+     stock_policy: {default: 30 d, ore: 12 d}, ttr: 90 d}
+  - {id: plant, country: JP, demand: {cell: 8 GWh/yr}, demand_mode: backlog, priority: 2,
+     processes: [{output: cell, capacity: 10 GWh/yr, start: 2026-03-01, inputs: {ore: 1.2 kg/kWh},
+                  ramp_up: [{after: 0 d, factor: 0.25}, {after: 3 mo, factor: 0.8}, {after: 1 yr, factor: 1}]}],
+     stock_policy: {ore: 45 d, cell: 5 d}}
+)"));
+  TempFile("site_sites.csv",
+           "id,name,operator,description,country,lat,lon,stock_days,ttr,demand_mode,priority\n"
+           "mine,The mine,Op,a mine,CN,10,20,30 d,90 d,,\n"
+           "plant,,,,JP,,,,,backlog,2\n");
+  TempFile("site_processes.csv", "site,output,capacity,start\nmine,ore,100 kt/yr,\n"
+                                 "plant,cell,10 GWh/yr,2026-03-01\n");
+  TempFile("site_inputs.csv", "site,process,material,per_unit\nplant,cell,ore,1.2 kg/kWh\n");
+  TempFile("site_inventory.csv", "site,material,quantity\nmine,cell,1 GWh\n");
+  TempFile("site_demand.csv", "site,material,rate\nplant,cell,8 GWh/yr\n");
+  TempFile("site_policy.csv", "site,material,days\nmine,ore,12 d\nplant,ore,45 d\nplant,cell,5 d\n");
+  TempFile("site_ramp.csv", "site,process,after,factor\nplant,cell,0 d,25 %\nplant,cell,3 mo,0.8\n"
+                            "plant,cell,1 yr,1\n");
+  model::Network csv = LoadNetwork(TempFile("site_csv.yaml", head + R"(tables:
+  sites: site_sites.csv
+  processes: site_processes.csv
+  inputs: site_inputs.csv
+  inventory: site_inventory.csv
+  demand: site_demand.csv
+  stock_policy: site_policy.csv
+  ramp_up: site_ramp.csv
+)"));
+  ExpectSameNetwork(yaml, csv);
+  ASSERT_EQ(csv.sites.size(), 2u);
+  ASSERT_EQ(csv.sites[1].stock_days.size(), 2u);
+  EXPECT_DOUBLE_EQ(csv.sites[1].stock_days[0].days, 45.0);
+  ASSERT_EQ(csv.sites[1].processes[0].ramp_up.size(), 3u);
+  EXPECT_EQ(csv.sites[1].processes[0].ramp_up[1].day, 91);  // 3 mo = 91.25 d, rounded
+}
+
+TEST(Loader, SiteTablesReportOutOfOrderRampUpAndDuplicatePolicies) {
+  std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("lanes:"));
+  std::string ramp = TempFile("bad_ramp.csv", "site,process,after,factor\nplant,cell,30 d,0.5\n"
+                                              "plant,cell,10 d,0.2\nplant,kiln,1 d,1\n");
+  std::string policy = TempFile("bad_policy.csv", "site,material,days\nplant,ore,5 d\nplant,ore,6 d\n");
+  std::string yaml = TempFile("bad_site.yaml",
+                              head + "tables: {ramp_up: bad_ramp.csv, stock_policy: bad_policy.csv}\n");
+  try {
+    LoadNetwork(yaml);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    std::string all;
+    for (const auto& d : e.diagnostics()) all += d.ToString() + "\n";
+    EXPECT_NE(all.find(ramp + ":3:12: error: ramp_up[row 2].after: ramp-up points of a process must "
+                              "be in increasing order of `after`, found 10 d after 30 d"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find(ramp + ":4:7: error: ramp_up[row 3].process: unknown process `kiln` in site "
+                              "`plant`"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find(policy + ":3:1: error: stock_policy[row 2]: site `plant` already has a "
+                                "stock policy for `ore`"),
+              std::string::npos)
+        << all;
+  }
+}
+
 TEST(Loader, ContractsTableRowsAreReportedAtTheirCells) {
   std::string csv = TempFile("bad.csv",
                              "id,buyer,seller,material,volume,kind\nk1,plant,mine,ore,50 kt/yr,\n"
