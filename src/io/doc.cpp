@@ -260,14 +260,73 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
     const char* s = token != nullptr ? fy_token_get_text(token, &len) : nullptr;
     return s != nullptr ? std::string(s, len) : std::string();
   };
+  // Positions as yaml-cpp gives them: a node with an anchor at its anchor; a quoted scalar at
+  // its opening quote; a block scalar at its `|` or `>`; an empty (null) value at the next
+  // token, whatever it is.
+  auto position = [](const fy_mark* mark, int& line, int& column) {
+    line = mark != nullptr ? mark->line : 0;
+    column = mark != nullptr ? mark->column : 0;
+  };
+  auto block_indicator = [&text](const fy_mark* mark, int& line, int& column) {
+    if (mark == nullptr) return;
+    size_t pos = std::min(mark->input_pos, text.size());
+    while (pos > 0 && std::strchr(" \t\r\n0123456789+-", text[pos - 1]) != nullptr) --pos;
+    if (pos == 0 || (text[pos - 1] != '|' && text[pos - 1] != '>')) return;
+    size_t at = pos - 1;
+    size_t line_start = text.rfind('\n', at);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    int lines_back = 0;
+    for (size_t i = at; i < mark->input_pos && i < text.size(); ++i) lines_back += text[i] == '\n';
+    line = mark->line - lines_back;
+    column = static_cast<int>(at - line_start);
+  };
   int documents = 0;
   bool done = false;
+  bool pending_null = false;  // an empty value waiting for the next token's position
+  std::string pending_anchor;
   while (ok && !done) {
     fy_event* event = fy_parser_parse(parser);
     if (event == nullptr) break;
     const fy_mark* mark = fy_event_start_mark(event);
-    int line = mark != nullptr ? mark->line : 0;
-    int column = mark != nullptr ? mark->column : 0;
+    int line = 0, column = 0;
+    position(mark, line, column);
+    fy_token* anchor_token = nullptr;
+    fy_scalar_style style = FYSS_PLAIN;
+    switch (event->type) {
+      case FYET_SCALAR:
+        anchor_token = event->scalar.anchor;
+        if (event->scalar.value != nullptr) style = fy_token_scalar_style(event->scalar.value);
+        break;
+      case FYET_SEQUENCE_START: anchor_token = event->sequence_start.anchor; break;
+      case FYET_MAPPING_START: anchor_token = event->mapping_start.anchor; break;
+      default: break;
+    }
+    if (anchor_token != nullptr) {
+      position(fy_token_start_mark(anchor_token), line, column);
+      column = std::max(0, column - 1);  // at the `&`
+    } else if (style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED) {
+      column = std::max(0, column - 1);  // at the opening quote
+    } else if (style == FYSS_LITERAL || style == FYSS_FOLDED) {
+      block_indicator(mark, line, column);
+    }
+    if (pending_null) {
+      if (mark == nullptr) {  // no position for it: let yaml-cpp read the text
+        fy_parser_event_free(parser, event);
+        ok = false;
+        break;
+      }
+      // yaml-cpp's next token: a block entry `- ` that starts the line comes before the event.
+      int null_line = line, null_column = column;
+      size_t line_start = mark->input_pos - std::min<size_t>(mark->input_pos, static_cast<size_t>(mark->column));
+      size_t first = text.find_first_not_of(' ', line_start);
+      if (first != std::string::npos && first < line_start + static_cast<size_t>(column) &&
+          text[first] == '-' &&
+          text.find_first_not_of(" -", first) == line_start + static_cast<size_t>(column)) {
+        null_column = static_cast<int>(first - line_start);
+      }
+      tree.Null(null_line, null_column, pending_anchor);
+      pending_null = false;
+    }
     switch (event->type) {
       case FYET_DOCUMENT_START:
         ++documents;
@@ -277,13 +336,14 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
         break;
       case FYET_SCALAR: {
         std::string value = text_of(event->scalar.value);
-        bool plain = event->scalar.value == nullptr ||
-                     fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN;
-        bool is_null = plain && event->scalar.tag == nullptr &&
+        bool is_null = style == FYSS_PLAIN && event->scalar.tag == nullptr &&
                        (value.empty() || value == "~" || value == "null" || value == "Null" ||
                         value == "NULL");
         std::string anchor = text_of(event->scalar.anchor);
-        if (is_null) {
+        if (is_null && value.empty() && anchor_token == nullptr) {
+          pending_null = true;  // placed at the next event's position
+          pending_anchor = anchor;
+        } else if (is_null) {
           tree.Null(line, column, anchor);
         } else {
           tree.Scalar(line, column, anchor, std::move(value));
@@ -308,6 +368,7 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
     }
     fy_parser_event_free(parser, event);
   }
+  if (pending_null) ok = false;  // no position for it: let yaml-cpp read the text
   ok = ok && documents <= 1 && fy_parser_get_stream_error(parser) == 0;
   fy_parser_destroy(parser);
   return ok;
@@ -455,7 +516,7 @@ bool CheckText(const std::string& text, const std::string& file, util::Diagnosti
 }
 
 std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
-                                 util::Diagnostics& diagnostics) {
+                                 util::Diagnostics& diagnostics, YamlParser which) {
   if (!CheckText(text, file, diagnostics)) return std::nullopt;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     Report(diagnostics, file, 1, 1,
@@ -466,7 +527,7 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
   // libfyaml first (about ten times faster than yaml-cpp on large files); on any problem the
   // text is parsed again with yaml-cpp, so bad input is reported exactly as before.
   auto shared_file = std::make_shared<const std::string>(file);
-  {
+  if (which == YamlParser::kFast) {
     util::Diagnostics scratch;
     TreeAssembler fast(shared_file, scratch);
     if (ParseWithLibfyaml(text, fast) && fast.ok() && scratch.empty() && fast.has_root() &&
