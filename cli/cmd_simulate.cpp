@@ -36,6 +36,8 @@ struct SimulateFlags {
   bool timings = false;
   std::string from_store;  // the live twin's store: start from its state (twin_support.hpp)
   std::string as_of;
+  double time_limit = 0.0;
+  bool no_progress = false;
 };
 
 int RunSimulate(const SimulateFlags& f) {
@@ -55,7 +57,19 @@ int RunSimulate(const SimulateFlags& f) {
                                          : model::NominalSchedule(run.resolved);
   std::optional<opt::PlanResult> plan;
   if (UsesPlan(run)) {
-    plan = opt::MakePlan(run.compiled, run.resolved, schedule, run.loaded.scenario.plan);
+    plan = SolvePlan(run, schedule, run.loaded.scenario.plan, f.time_limit, !f.no_progress);
+    if (plan->status == opt::LpStatus::kStopped && plan->time_limit_hit) {
+      std::cerr << fmt::format(
+          "chaintwin simulate: the allocation plan was stopped by --time-limit {} s after {} "
+          "iterations, before the optimum: nothing simulated (LP {} rows x {} columns, {} "
+          "nonzeros)\n",
+          f.time_limit, plan->iterations, plan->rows, plan->columns, plan->nonzeros);
+      return kExitTimeLimit;
+    }
+    if (plan->time_limit_hit) {
+      std::cerr << "chaintwin simulate: --time-limit reached while the plan broke ties (phase 2): "
+                   "simulating phase 1's optimum\n";
+    }
     if (plan->status != opt::LpStatus::kOptimal) {
       throw Error(fmt::format("the allocation plan could not be made: {}", opt::LpStatusName(plan->status)));
     }
@@ -142,6 +156,12 @@ void AddSimulate(CLI::App& app, Runner& run) {
                   "Start from the live twin's state in this store (stock, cargo in transit, open "
                   "orders) instead of the network's assumed steady state; never writes to it");
   cmd->add_option("--as-of", f->as_of, "With --from-store: the instant of the state (default now)");
+  cmd->add_option("--time-limit", f->time_limit,
+                  "With --protocol plan: stop the LP after this many seconds (exit code 4 when no "
+                  "plan was found)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--no-progress", f->no_progress,
+                "Never draw the plan solver's progress line (--protocol plan)");
   cmd->callback([f, &run] { run = [f] { return RunSimulate(*f); }; });
 }
 

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "chaintwin/util/error.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
 
 namespace chaintwin::cli {
 
@@ -81,6 +83,23 @@ void WriteFile(const std::string& path, const std::string& text) {
   out << text;
   out.close();
   if (!out) throw Error(fmt::format("cannot write '{}'", path));
+}
+
+opt::PlanResult SolvePlan(const LoadedRun& run, const model::EventSchedule& schedule,
+                          const model::PlanConfig& config, double time_limit_seconds,
+                          bool progress) {
+  opt::PlanRunOptions options;
+  options.time_limit_seconds = time_limit_seconds;
+  std::optional<SolverStatusLine> line;
+  if (progress && StderrIsTerminal()) {
+    line.emplace(time_limit_seconds);
+    options.progress = [&line](const opt::PlanProgress& p) {
+      line->Update(p.phase, p.iterations, p.seconds);
+    };
+  }
+  opt::PlanResult r = opt::MakePlan(run.compiled, run.resolved, schedule, config, options);
+  if (line) line->Done();
+  return r;
 }
 
 }  // namespace chaintwin::cli

@@ -18,7 +18,7 @@ done
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libyaml-cpp-dev libfyaml-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   coinor-libclp-dev coinor-libcbc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev

@@ -90,6 +90,7 @@ class NetworkBuilder {
   void ReadChokepoints(const DocNode& list);
   // network_catena_x.cpp: the `catena_x:` table (after sites).
   void ReadCatenaX(const DocNode& map);
+  void ReadThroughput(const DocNode& node, const std::string& path, model::Chokepoint& chokepoint);
   const LoadedTable* LoadTable(const DocNode& map, std::string_view name,
                                const std::vector<std::string_view>& required,
                                const std::vector<std::string_view>& optional);
@@ -114,6 +115,13 @@ class NetworkBuilder {
   void ReadCsvProcesses(const LoadedTable& rows);
   void ReadCsvInputs(const LoadedTable& rows);
   void ReadCsvStock(const LoadedTable& rows, std::string_view what);
+  // `stock_policy` rows (site, material, days) and `ramp_up` rows (site, process, after,
+  // factor), read after the processes: what a YAML site says in `stock_policy` and a YAML
+  // process in `ramp_up`.
+  void ReadCsvStockPolicy(const LoadedTable& rows);
+  // The process `ref` names in `site`; reports it as unknown (at `ref`) when it has none.
+  model::Process* KnownProcess(model::Site& site, const Ref& ref);
+  void ReadCsvRampUp(const LoadedTable& rows);
   // network_lanes.cpp
   void ReadLane(const DocNode& node, const std::string& path, const Where& where);
   void ReadContract(const DocNode& node, const std::string& path, const Where& where);

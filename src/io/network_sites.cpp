@@ -281,6 +281,15 @@ void NetworkBuilder::ReadCsvProcesses(const LoadedTable& rows) {
   });
 }
 
+model::Process* NetworkBuilder::KnownProcess(model::Site& site, const Ref& ref) {
+  model::Process* process = FindProcess(site, ref.key);
+  if (process == nullptr) {
+    reader_.Error(*ref.node, ref.Path(),
+                  fmt::format("unknown process `{}` in site `{}`", ref.key, site.id));
+  }
+  return process;
+}
+
 void NetworkBuilder::ReadCsvInputs(const LoadedTable& rows) {
   uint32_t near = DeclaredKeys::kAbsent;
   EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
@@ -289,12 +298,8 @@ void NetworkBuilder::ReadCsvInputs(const LoadedTable& rows) {
     Ref material_ref = RefOf(row, "material", path, true);
     const model::Material* input = MaterialRef(material_ref);
     if (site == nullptr || process_ref.node == nullptr) return;
-    model::Process* process = FindProcess(*site, process_ref.key);
-    if (process == nullptr) {
-      reader_.Error(*process_ref.node, process_ref.Path(),
-                    fmt::format("unknown process `{}` in site `{}`", process_ref.key, site->id));
-      return;
-    }
+    model::Process* process = KnownProcess(*site, process_ref);
+    if (process == nullptr) return;
     size_t output_index = MaterialIndex(process->output);
     if (input == nullptr || output_index == std::string_view::npos) return;
     const model::Material* output = &net_.materials[output_index];
@@ -354,6 +359,55 @@ void NetworkBuilder::ReadCsvStock(const LoadedTable& rows, std::string_view what
     } else {
       site->inventory.push_back(model::Stock{m->id, *q});
     }
+  });
+}
+
+void NetworkBuilder::ReadCsvStockPolicy(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
+    const model::Material* m = MaterialRef(RefOf(row, "material", path, true));
+    if (site == nullptr || m == nullptr) return;
+    size_t site_index = static_cast<size_t>(site - net_.sites.data());
+    Provenance provenance = reader_.ReadProvenance(row, path, site_provenance_[site_index]);
+    std::optional<FigureContext> fig;
+    if (MayRecordFigure(row, provenance, {"days"})) {
+      fig.emplace(FigureContext{fmt::format("sites[{}].stock_policy.{}", site->id, m->id),
+                                site->id, m->id, site->country, provenance});
+    }
+    auto days = reader_.Quantity(row, "days", path, Time(), true, fig ? &*fig : nullptr);
+    if (!days) return;
+    for (const model::StockDays& d : site->stock_days) {
+      if (d.material == m->id) {
+        reader_.Error(row, path,
+                      fmt::format("site `{}` already has a stock policy for `{}`", site->id, m->id));
+        return;
+      }
+    }
+    site->stock_days.push_back(model::StockDays{m->id, *days});
+  });
+}
+
+void NetworkBuilder::ReadCsvRampUp(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
+    Ref process_ref = RefOf(row, "process", path, true);
+    if (site == nullptr || process_ref.node == nullptr) return;
+    model::Process* process = KnownProcess(*site, process_ref);
+    if (process == nullptr) return;
+    auto after = reader_.Quantity(row, "after", path, Time(), true);
+    auto factor = reader_.Quantity(row, "factor", path, Fraction(), true);
+    if (!after || !factor) return;
+    auto day = static_cast<int32_t>(std::lround(*after));
+    if (!process->ramp_up.empty() && day <= process->ramp_up.back().day) {
+      reader_.Error(*row.Find("after"), Member(path, "after"),
+                    fmt::format("ramp-up points of a process must be in increasing order of "
+                                "`after`, found {} d after {} d",
+                                day, process->ramp_up.back().day));
+      return;
+    }
+    process->ramp_up.push_back(model::RampPoint{day, *factor});
   });
 }
 

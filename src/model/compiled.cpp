@@ -309,7 +309,7 @@ CompiledNetwork Compile(const Network& net) {
   std::vector<uint32_t> lane_owner_from, lane_owner_to;
   ReserveAll(num_lanes, lane_owner_from, lane_owner_to, c.lane_key, c.lane_from, c.lane_to,
              c.lane_transit, c.lane_mode, c.lane_share, c.lane_alternate, c.lane_qualification,
-             c.lane_contract_tier, c.lane_contract_volume);
+             c.lane_contract_tier, c.lane_contract_volume, c.lane_capacity);
   c.lane_crossing_begin.reserve(num_lanes + 1);
   for (size_t i = 0; i < num_lanes; ++i) {
     const Lane& lane = net.lanes[i];
@@ -326,6 +326,7 @@ CompiledNetwork Compile(const Network& net) {
     c.lane_share.push_back(lane.share);
     c.lane_alternate.push_back(lane.alternate ? 1 : 0);
     c.lane_qualification.push_back(std::max(0, lane.qualification_days));
+    c.lane_capacity.push_back(lane.capacity_per_day.value_or(kUnlimited));
     if (c.lane_crossing_begin.empty()) c.lane_crossing_begin.push_back(0);
     for (const ChokepointCrossing& x : lane.chokepoints) {
       c.crossing_chokepoint.push_back(c.FindChokepoint(x.chokepoint));
@@ -362,6 +363,7 @@ CompiledNetwork Compile(const Network& net) {
     permute(c.lane_share);
     permute(c.lane_alternate);
     permute(c.lane_qualification);
+    permute(c.lane_capacity);
     permute(lane_owner_from);
     permute(lane_owner_to);
     std::vector<uint32_t> begin = c.lane_crossing_begin;
@@ -385,6 +387,39 @@ CompiledNetwork Compile(const Network& net) {
   BuildCsr(num_slots, lane_owner_to, c.in_begin, order);
   for (uint32_t l : order) c.in_lanes.push_back(LaneId{l});
 
+  // Shared limits (capacity.hpp): chokepoint throughputs, then capped contracts over several
+  // lanes.
+  c.limit_lane_begin.assign(1, 0);
+  auto add_limit = [&](std::string key, double cap, int32_t first, int32_t last,
+                       const std::vector<LaneId>& lanes) {
+    c.limit_key.push_back(std::move(key));
+    c.limit_capacity.push_back(cap);
+    c.limit_first_day.push_back(first);
+    c.limit_last_day.push_back(last);
+    c.limit_lanes.insert(c.limit_lanes.end(), lanes.begin(), lanes.end());
+    c.limit_lane_begin.push_back(U32(c.limit_lanes.size()));
+  };
+  for (const Chokepoint& k : net.chokepoints) {
+    if (!k.capacity_per_day) continue;
+    ChokepointId cp = c.FindChokepoint(k.id);
+    std::vector<LaneId> lanes;
+    for (uint32_t l = 0; l < c.num_lanes(); ++l) {
+      if (c.material_dimension[c.slot_material[c.lane_from[l].value].value] !=
+          k.capacity_dimension) {
+        continue;
+      }
+      for (uint32_t x = c.lane_crossing_begin[l]; x < c.lane_crossing_begin[l + 1]; ++x) {
+        if (c.crossing_chokepoint[x] == cp) {
+          lanes.push_back(LaneId{l});
+          break;
+        }
+      }
+    }
+    if (!lanes.empty()) {
+      add_limit("chokepoint " + k.id, *k.capacity_per_day, std::numeric_limits<int32_t>::min(),
+                std::numeric_limits<int32_t>::max(), lanes);
+    }
+  }
   std::vector<std::pair<uint32_t, CompiledNetwork::LaneContract>> by_lane;
   for (const Contract& k : net.contracts) {
     MaterialId m = c.FindMaterial(k.material);
@@ -393,18 +428,26 @@ CompiledNetwork Compile(const Network& net) {
     if (!m.valid() || !seller.valid() || !buyer.valid()) continue;
     SlotId from = c.FindSlot(seller, m);
     if (!from.valid()) continue;
+    std::vector<LaneId> covered;
     for (uint32_t i = c.out_begin[from.value]; i < c.out_begin[from.value + 1]; ++i) {
       LaneId l = c.out_lanes[i];
       if (c.slot_site[c.lane_to[l.value].value] != buyer) continue;
+      covered.push_back(l);
       int& tier = c.lane_contract_tier[l.value];
       tier = tier == 0 ? std::max(1, k.priority) : std::min(tier, std::max(1, k.priority));
       c.lane_contract_volume[l.value] += k.volume_per_day;
       CompiledNetwork::LaneContract lc;
       lc.tier = std::max(1, k.priority);
       lc.volume_per_day = k.volume_per_day;
+      lc.max_volume_per_day = k.max_volume_per_day.value_or(kUnlimited);
       if (k.start) lc.first_day = *k.start;
       if (k.end) lc.last_day = *k.end;
       by_lane.emplace_back(l.value, lc);
+    }
+    if (k.max_volume_per_day && covered.size() >= 2) {
+      add_limit("contract " + k.id, *k.max_volume_per_day,
+                k.start.value_or(std::numeric_limits<int32_t>::min()),
+                k.end.value_or(std::numeric_limits<int32_t>::max()), covered);
     }
   }
   std::stable_sort(by_lane.begin(), by_lane.end(),
@@ -413,6 +456,15 @@ CompiledNetwork Compile(const Network& net) {
   for (const auto& [l, k] : by_lane) ++c.lane_contract_begin[l + 1];
   for (uint32_t l = 0; l < c.num_lanes(); ++l) c.lane_contract_begin[l + 1] += c.lane_contract_begin[l];
   for (const auto& [l, k] : by_lane) c.lane_contracts.push_back(k);
+  {
+    std::vector<uint8_t> capped(c.num_lanes(), 0);
+    for (uint32_t l = 0; l < c.num_lanes(); ++l) capped[l] = c.lane_capacity[l] < kUnlimited;
+    for (const auto& [l, k] : by_lane) capped[l] |= k.max_volume_per_day < kUnlimited;
+    for (LaneId l : c.limit_lanes) capped[l.value] = 1;
+    for (uint32_t l = 0; l < c.num_lanes(); ++l) {
+      if (capped[l]) c.capped_lanes.push_back(LaneId{l});
+    }
+  }
 
   // Baseline flows (see the file comment). Jacobi sweeps until nothing moves by more than
   // 1e-9 relative; a chain of depth d settles in d sweeps; loops (recycling) converge when

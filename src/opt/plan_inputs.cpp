@@ -20,6 +20,7 @@
 #include <cmath>
 #include <limits>
 
+#include "chaintwin/model/capacity.hpp"
 #include "chaintwin/util/check.hpp"
 #include "model/capacity_rule.hpp"
 #include "model/chokepoint_rule.hpp"
@@ -228,6 +229,27 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
       if (net.slot_demand_per_day[s] > 0) {
         in.demand[s * P + period] += net.slot_demand_per_day[s] * factor[s];
       }
+    }
+  }
+  // Capacities (model/capacity.hpp), day by day as the simulator applies them, summed.
+  in.lane_capacity.assign(lanes * P, kInf);
+  for (LaneId lane : net.capped_lanes) {
+    for (size_t p = 0; p < P; ++p) {
+      double sum = 0.0;
+      for (int32_t t = in.period_start[p]; t < in.period_start[p] + in.period_length[p]; ++t) {
+        sum += model::LaneCapacity(net, lane, sc.start_date + t);
+      }
+      in.lane_capacity[lane.value * P + p] = sum;
+    }
+  }
+  in.limit_capacity.assign(net.num_limits() * P, kInf);
+  for (uint32_t g = 0; g < net.num_limits(); ++g) {
+    for (size_t p = 0; p < P; ++p) {
+      double sum = 0.0;
+      for (int32_t t = in.period_start[p]; t < in.period_start[p] + in.period_length[p]; ++t) {
+        sum += model::LimitCapacity(net, g, sc.start_date + t);
+      }
+      in.limit_capacity[g * P + p] = sum;
     }
   }
   for (uint32_t l = 0; l < lanes; ++l) {

@@ -5,7 +5,8 @@
 // output (PI only; fixed at 0 in TTS); t (TTS: 0..T_max, maximized; PI: fixed at TTR).
 // Rows, per slot s (stock s_s = opening stock + cargo on its way to s at the start):
 //   sum y[in] + sum u[makes s] - sum y[out] - sum recipe u[uses s] + l[s] - demand[s] t >= -s_s
-// and per process with a finite capacity c:  u - c t <= 0.
+// and per process with a finite capacity c:  u - c t <= 0; likewise per capped lane
+// (y - c t <= 0) and per shared limit always in force (sum y - c t <= 0; model/capacity.hpp).
 // Taking sites down sets the upper bound of their u and of y on their inbound lanes to 0.
 // kReuse solves only the PI form (t fixed): lost(t) = least weighted loss over [0, t].
 // Undisrupted optima ("starts") are solved once, before any site, at t = baseline TTS (the
@@ -207,6 +208,36 @@ void TtsModel::Impl::Build() {
   // Processes sharing a capacity pool: sum u - pool capacity x t <= 0.
   pool_row0 = lp.num_rows();
   for (uint32_t q = 0; q < n.num_pools(); ++q) lp.AddRow(-kInf, 0.0);
+  // Lane capacities (model/capacity.hpp), those in force whatever the date (the TTS model has
+  // none: contracts with a start or an end are left out): per capped lane y - capacity t <= 0,
+  // per shared limit sum y - capacity t <= 0.
+  std::vector<int> lane_cap_row(n.num_lanes(), -1);
+  std::vector<double> lane_cap(n.num_lanes(), kInf);
+  constexpr int32_t kAlways0 = std::numeric_limits<int32_t>::min();
+  constexpr int32_t kAlways1 = std::numeric_limits<int32_t>::max();
+  for (LaneId lane : n.capped_lanes) {
+    lane_cap[lane.value] = n.lane_capacity[lane.value];
+    for (uint32_t i = n.lane_contract_begin[lane.value]; i < n.lane_contract_begin[lane.value + 1];
+         ++i) {
+      const auto& k = n.lane_contracts[i];
+      if (k.first_day == kAlways0 && k.last_day == kAlways1) {
+        lane_cap[lane.value] = std::min(lane_cap[lane.value], k.max_volume_per_day);
+      }
+    }
+    if (!std::isinf(lane_cap[lane.value])) lane_cap_row[lane.value] = lp.AddRow(-kInf, 0.0);
+  }
+  std::vector<std::vector<int>> lane_limit_rows(n.num_lanes());
+  std::vector<std::pair<int, double>> limit_rows;  // (row, capacity per day)
+  for (uint32_t g = 0; g < n.num_limits(); ++g) {
+    if (n.limit_first_day[g] != kAlways0 || n.limit_last_day[g] != kAlways1) {
+      continue;
+    }
+    int row = lp.AddRow(-kInf, 0.0);
+    limit_rows.emplace_back(row, n.limit_capacity[g]);
+    for (uint32_t i = n.limit_lane_begin[g]; i < n.limit_lane_begin[g + 1]; ++i) {
+      lane_limit_rows[n.limit_lanes[i].value].push_back(row);
+    }
+  }
   u0 = lp.num_cols();
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
     lp.AddColumn(0.0, kInf, 0.0);
@@ -227,6 +258,8 @@ void TtsModel::Impl::Build() {
     lp.AddColumn(0.0, lane_upper[l], 0.0);
     lp.Entry(static_cast<int>(n.lane_from[l].value), -1.0);
     lp.Entry(static_cast<int>(n.lane_to[l].value), 1.0);
+    if (lane_cap_row[l] >= 0) lp.Entry(lane_cap_row[l], 1.0);
+    for (int row : lane_limit_rows[l]) lp.Entry(row, 1.0);
   }
   l0 = lp.num_cols();
   slot_loss_weight.assign(slots, 0.0);
@@ -256,6 +289,10 @@ void TtsModel::Impl::Build() {
   for (uint32_t q = 0; q < n.num_pools(); ++q) {
     lp.Entry(pool_row0 + static_cast<int>(q), -n.pool_capacity[q]);
   }
+  for (uint32_t l = 0; l < n.num_lanes(); ++l) {
+    if (lane_cap_row[l] >= 0) lp.Entry(lane_cap_row[l], -lane_cap[l]);
+  }
+  for (const auto& [row, cap] : limit_rows) lp.Entry(row, -cap);
   pi_lp = lp;
   tts_lp = std::move(lp);
   for (int j = l0; j < t_col; ++j) {

@@ -24,6 +24,7 @@
 #include <limits>
 #include <map>
 
+#include "chaintwin/model/capacity.hpp"
 #include "chaintwin/util/check.hpp"
 #include "chaintwin/util/ksum.hpp"
 #include "model/capacity_rule.hpp"
@@ -143,6 +144,11 @@ struct Engine::State {
 
   // Per process.
   std::vector<double> cap_today, outage_factor;
+  // Under --protocol plan: the lanes whose supplier follows the plan.
+  std::vector<uint32_t> plan_lanes;
+  // Capacities (model/capacity.hpp), by lane, sized only when the network has capped lanes:
+  // what may depart today, and the open orders held back from today's Fill.
+  std::vector<double> departing, held;
   std::vector<uint8_t> dynamic;
   std::vector<double> pool_left;  // per capacity pool: what its processes may still make today
 
@@ -192,6 +198,10 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->baseline_make[net.process_output[p].value] += net.process_expected_output[p];
   }
   s->makes.assign(slots, 0);
+  if (!net.capped_lanes.empty()) {
+    s->departing.assign(lanes, 0.0);
+    s->held.assign(lanes, 0.0);
+  }
   s->dead.assign(slots, 0);
   s->unusable_in.assign(slots, 0);
   s->replan.assign(slots, 0);
@@ -324,6 +334,9 @@ class Day {
   void RefreshProRataOnly(uint32_t slot);
   void RefreshProcesses(int32_t t, bool all);
   void UpdateQuotas(int32_t t);
+  void OrderPlanned();
+  void HoldBeyondCapacity(int32_t t);
+  void ReleaseHeld();
   template <bool kTimeline>
   void Arrive(int32_t t);
   template <bool kTimeline>
@@ -536,12 +549,12 @@ void Day::Setup(int32_t days) {
   calendar_size_ = s_.calendar.size();
 
   // Protocol tiers per lane.
-  bool any_plan = false;
+  s_.plan_lanes.clear();
   for (uint32_t l = 0; l < lanes; ++l) {
     s_.tier[l] = TierOf(net_, sc_.protocol, opt_.protocol, l, sc_.start_date, s_.quota[l]);
-    any_plan = any_plan || IsPlan(sc_, opt_, net_, l);
+    if (IsPlan(sc_, opt_, net_, l)) s_.plan_lanes.push_back(l);
   }
-  CT_CHECK(!any_plan || opt_.plan != nullptr, "protocol plan needs RunOptions::plan");
+  CT_CHECK(s_.plan_lanes.empty() || opt_.plan != nullptr, "protocol plan needs RunOptions::plan");
   for (uint32_t slot : s_.supplier_slots) RefreshProRataOnly(slot);
   // Days within the run on which a contract's term starts or ends (the day after its last),
   // and the lanes whose tier and quota then change.
@@ -772,11 +785,56 @@ void Day::UpdateQuotas(int32_t t) {
   const model::AllocationPlan* plan = opt_.plan;
   if (plan == nullptr || plan->period_days <= 0 || t % plan->period_days != 0) return;
   int32_t period = t / plan->period_days;
-  for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
-    if (!IsPlan(sc_, opt_, net_, l)) continue;
+  // A lane with planned flow is served up to it first; one without keeps no quota, in the same
+  // tier, so that it shares pro rata what is left (as under pro_rata) when the simulator's
+  // buyers need what the plan did not route.
+  for (uint32_t l : s_.plan_lanes) {
     double flow = period < plan->periods ? plan->LaneFlow(l, period) / plan->period_days : 0.0;
-    s_.quota[l] = flow;
-    s_.tier[l] = flow > 0 ? 0 : 1;
+    s_.quota[l] = flow > 0 ? flow : std::numeric_limits<double>::infinity();
+    s_.tier[l] = 0;
+  }
+}
+
+// Under a plan the buyers order what it ships: after the buyers' own orders (Order), every
+// usable planned lane has at least the plan's flow per day open, so the supplier is asked for
+// what the plan routes through it (to an alternate, ahead of a ban) even when the buyer's
+// stock position would not ask for it.
+void Day::OrderPlanned() {
+  for (uint32_t l : s_.plan_lanes) {
+    double planned = s_.quota[l];  // infinite: no planned flow this period
+    if (std::isinf(planned)) continue;
+    double more = planned - s_.backlog[l];
+    if (more <= kEps * planned || !Usable(l)) continue;
+    s_.backlog[l] += more;
+    s_.owed_out[s_.lane_supplier[l]] += more;
+    s_.inbound[net_.lane_to[l].value] += more;
+  }
+}
+
+// Capacities (model/capacity.hpp) in Fill: what a capped lane may not ship today is held out
+// of its open orders (and its supplier's owed) for the day's Fill, and owed again afterwards
+// (ReleaseHeld), so it stays on order and ships on a later day.
+void Day::HoldBeyondCapacity(int32_t t) {
+  for (LaneId lane : net_.capped_lanes) s_.departing[lane.value] = std::max(0.0, s_.backlog[lane.value]);
+  model::ApplyCapacities(net_, sc_.start_date + t, s_.departing);
+  for (LaneId lane : net_.capped_lanes) {
+    uint32_t l = lane.value;
+    double held = std::max(0.0, s_.backlog[l]) - s_.departing[l];
+    if (held <= 0.0) continue;
+    s_.held[l] = held;
+    s_.backlog[l] -= held;
+    s_.owed_out[s_.lane_supplier[l]] -= held;
+  }
+}
+
+void Day::ReleaseHeld() {
+  for (LaneId lane : net_.capped_lanes) {
+    uint32_t l = lane.value;
+    double held = s_.held[l];
+    if (held <= 0.0) continue;
+    s_.held[l] = 0.0;
+    s_.backlog[l] += held;
+    s_.owed_out[s_.lane_supplier[l]] += held;
   }
 }
 
@@ -1222,6 +1280,8 @@ void Day::Fill(int32_t t) {
   // pass will ship) is settled here, so the supplier arrays are walked once.
   const uint32_t lanes = net_.num_lanes();
   const bool recording = res_.allocations.size() < opt_.max_allocation_records;
+  const bool capped = !net_.capped_lanes.empty();
+  if (capped) HoldBeyondCapacity(t);
   bool any_ratio = false;
   s_.to_allocate.clear();
   const uint32_t suppliers = static_cast<uint32_t>(s_.supplier_slots.size());
@@ -1313,6 +1373,7 @@ void Day::Fill(int32_t t) {
       if (s_.giv[k] > 0.0) Ship<kTimeline>(l, s_.giv[k], t);
     }
   }
+  if (capped) ReleaseHeld();
 }
 
 template <bool kTimeline>
@@ -1423,6 +1484,7 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
   UpdateQuotas(t);
   Produce<kTimeline>(t);
   Order(t);
+  if (!s_.plan_lanes.empty()) OrderPlanned();
   Fill<kTimeline>(t);
   Serve<kTimeline>(t);
   Record(t);

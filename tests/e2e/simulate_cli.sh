@@ -45,6 +45,13 @@ awk -F, 'NR > 1 { d = $4 + $5 + $6 - $7 - $8 - $9; s = ($4 > $9 ? $4 : $9) + $5 
 "$cli" simulate "$scenario" --timeline "$tmp/t2.csv" >/dev/null
 cmp -s "$tmp/t1.csv" "$tmp/t2.csv" || fail "two runs gave different timelines"
 
+# --time-limit: a limit too short for the allocation LP ends with exit code 4 and says so.
+err="$("$cli" plan --time-limit 0.000001 --no-progress 2>&1 >/dev/null)"; rc=$?
+[ $rc -eq 4 ] || fail "plan --time-limit exited $rc, expected 4"
+grep -q "stopped by --time-limit" <<<"$err" || fail "plan --time-limit message: $err"
+err="$("$cli" simulate "$scenario" --protocol plan --time-limit 0.000001 2>&1 >/dev/null)"; rc=$?
+[ $rc -eq 4 ] || fail "simulate --protocol plan --time-limit exited $rc, expected 4"
+
 timings="$("$cli" simulate "$scenario" --timings 2>&1 >/dev/null)" || fail "--timings failed"
 grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, causes [0-9.]+ s, report [0-9.]+ s, total [0-9.]+ s$' <<<"$timings" ||
   fail "--timings line: $timings"

@@ -1191,6 +1191,21 @@ supply("in_ev_demand", "cell_lfp", [("cn_cells", 1)], "")
 supply("xw_ess_demand", "cell_lfp", [("cn_cells", 1)], "")
 supply("xw_ess_demand", "cell_nmc", [("cn_cells", 1)], "")
 
+# Lane capacities (docs/FORMATS.md, "Capacities"): Chinese NMC cells for US and EU EV demand are
+# capped at the lane's estimated 2024 flow (its share x demand above), assumed not to rise within a
+# one-year horizon (tariffs, sourcing rules and the time to qualify a cell for a car model). An
+# assumption, not a published figure: without it the allocation plan serves every scenario by
+# buying more Chinese cells.
+LANE_CAPACITY = {
+    ("cn_cells", "us_ev_demand", "cell_nmc"): "16.67 GWh/yr",  # 0.15 x 111.15 GWh/yr
+    ("cn_cells", "eu_ev_demand", "cell_nmc"): "21.12 GWh/yr",  # 0.19 x 111.15 GWh/yr
+}
+for l in lanes:
+    cap = LANE_CAPACITY.get((l["frm"], l["to"], l["material"]))
+    if cap:
+        l["capacity"] = cap
+        l["note"] += "; capacity: the estimated 2024 flow (share x demand), assumed not to rise within a year (chaintwin assumption)"
+
 NON_CN_CELLS = [c[0] for c in CELL_SITES]
 # components -> cells
 CAM_SPLIT = {
@@ -1496,11 +1511,13 @@ for s in sites:
 # ----------------------------------------------------------------------------------------------
 contracts = [
     dict(id="nmg_panasonic_offtake", buyer="us_panasonic_ks", seller="ca_nmg_becancour", material="anode_material", volume="18 kt/yr",
+         max_volume="18 kt/yr",
          start="2027-01-01", end="2033-12-31", kind="offtake", priority=1, source="nmg_panasonic_2024", estimate=True,
-         note="binding offtake of 15 Feb 2024: 18,000 t/yr for 7 years, conditional on start-up and qualification; +US$25 M equity; start date assumed"),
+         note="binding offtake of 15 Feb 2024: 18,000 t/yr for 7 years, conditional on start-up and qualification; +US$25 M equity; start date assumed; max_volume: the offtake volume, as the most NMG delivers to this buyer"),
     dict(id="nmg_gm_offtake", buyer="us_cells_other", seller="ca_nmg_becancour", material="anode_material", volume="18 kt/yr",
+         max_volume="18 kt/yr",
          start="2027-01-01", end="2032-12-31", kind="offtake", priority=1, source="nmg_gm_2024", estimate=True,
-         note="GM offtake of 15 Feb 2024: 18,000 t/yr for 6 years (GM's cells are made by Ultium Cells, in us_cells_other); start date assumed"),
+         note="GM offtake of 15 Feb 2024: 18,000 t/yr for 6 years (GM's cells are made by Ultium Cells, in us_cells_other); start date assumed; max_volume: the offtake volume, as the most NMG delivers to this buyer"),
     dict(id="lh_battery_honda", buyer="us_ev_demand", seller="us_lh_battery", material="cell_nmc", volume="40 GWh/yr",
          start="2025-12-31", kind="offtake", priority=1, source="lh_battery_2023", estimate=True,
          note="all L-H Battery output goes to Honda's North American plants (modelled as US EV demand)"),
@@ -1640,7 +1657,7 @@ def write_network():
     L.append("contracts:")
     for c in contracts:
         L.append(f"  - id: {c['id']}")
-        for k in ["buyer", "seller", "material", "volume", "start", "end", "kind", "priority"]:
+        for k in ["buyer", "seller", "material", "volume", "max_volume", "start", "end", "kind", "priority"]:
             if c.get(k) is not None:
                 L.append(f"    {k}: {c[k]}")
         L += prov(c, "    ")
@@ -1685,9 +1702,10 @@ def write_tables():
         rows.append({"from": l["frm"], "to": l["to"], "material": l["material"], "transit": f"{l['transit']} d", "id": l["id"] or None,
                      "mode": l["mode"], "chokepoints": ";".join(l["chokepoints"]) or None,
                      "share": (q(l["share"]) if l["share"] is not None else None), "alternate": l["alternate"],
-                     "qualification": l["qualification"], "source": l["source"], "estimate": l["estimate"], "note": l["note"]})
+                     "qualification": l["qualification"], "capacity": l.get("capacity"), "source": l["source"],
+                     "estimate": l["estimate"], "note": l["note"]})
     write_csv("lanes.csv", ["from", "to", "material", "transit", "id", "mode", "distance", "chokepoints", "share", "alternate",
-                            "qualification", "source", "estimate", "note"], rows)
+                            "qualification", "capacity", "source", "estimate", "note"], rows)
 
 
 # ----------------------------------------------------------------------------------------------

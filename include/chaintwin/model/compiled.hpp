@@ -93,6 +93,7 @@ struct CompiledNetwork {
   std::vector<uint8_t> lane_alternate;
   std::vector<int32_t> lane_qualification;
   std::vector<double> lane_expected_flow;      // baseline per day (compile time)
+  std::vector<double> lane_capacity;           // per day, the lane's own; kUnlimited when none
   std::vector<uint32_t> lane_crossing_begin;   // CSR, size lanes+1
   std::vector<ChokepointId> crossing_chokepoint;
   std::vector<int32_t> crossing_day;
@@ -105,11 +106,25 @@ struct CompiledNetwork {
   struct LaneContract {
     int tier = 1;
     double volume_per_day = 0.0;
+    double max_volume_per_day = kUnlimited;  // the contract's volume cap
     int32_t first_day = std::numeric_limits<int32_t>::min();  // days since epoch, inclusive
     int32_t last_day = std::numeric_limits<int32_t>::max();   // inclusive
   };
   std::vector<uint32_t> lane_contract_begin;
   std::vector<LaneContract> lane_contracts;
+
+  // Shared limits (model/capacity.hpp): a cap per day on the sum of what departs on a set of
+  // lanes, in force on days [first_day, last_day] (days since epoch). One per chokepoint with a
+  // throughput (its lanes of the capacity's dimension), and one per capped contract that covers
+  // two lanes or more (a contract on one lane caps it through LaneCapacity). CSR over lanes.
+  std::vector<std::string> limit_key;  // "chokepoint hormuz", "contract tesla_syrah"
+  std::vector<double> limit_capacity;  // per day
+  std::vector<int32_t> limit_first_day, limit_last_day;
+  std::vector<uint32_t> limit_lane_begin;  // size limits+1
+  std::vector<LaneId> limit_lanes;
+  // Lanes with any capacity of their own, by contract or by a shared limit, ascending.
+  std::vector<LaneId> capped_lanes;
+  uint32_t num_limits() const { return static_cast<uint32_t>(limit_capacity.size()); }
 
   // Lanes by supplier slot and by buyer slot (CSR, size slots+1).
   std::vector<uint32_t> out_begin;

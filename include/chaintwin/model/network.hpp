@@ -72,6 +72,11 @@ struct Chokepoint {
   std::string name;
   std::optional<double> lat;
   std::optional<double> lon;
+  // Throughput: the most that may depart per day, summed over every lane that crosses it and
+  // carries a material of `capacity_dimension` (lanes of other dimensions are not counted).
+  // None: unlimited. Held by model::ApplySharedLimits (model/capacity.hpp).
+  std::optional<double> capacity_per_day;
+  Dimension capacity_dimension = Dimension::kMass;
 };
 
 struct RecipeInput {
@@ -166,6 +171,8 @@ struct Lane {
   double share = 1.0;  // of the buyer's orders of this material (primaries sum to 1)
   bool alternate = false;
   int32_t qualification_days = 0;  // alternates: days after a block before it can be used
+  // The most that may depart on the lane per day; none: unlimited (model/capacity.hpp).
+  std::optional<double> capacity_per_day;
 };
 
 enum class ContractKind { kOfftake, kSpot, kMutualAccommodation, kJointStockpile };
@@ -177,6 +184,9 @@ struct Contract {
   std::string seller;
   std::string material;
   double volume_per_day = 0.0;
+  // Volume cap: while in force, the seller's lanes to the buyer for the material carry at most
+  // this much per day between them. None: no cap (model/capacity.hpp).
+  std::optional<double> max_volume_per_day;
   std::optional<int32_t> start;  // days since epoch
   std::optional<int32_t> end;
   int priority = 1;  // tier: 1 is served first

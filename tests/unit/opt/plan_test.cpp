@@ -4,6 +4,8 @@
 // (CLP's primal and dual tolerances are 1e-7).
 #include "chaintwin/opt/plan.hpp"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "testutil/builder.hpp"
@@ -92,6 +94,43 @@ TEST(Plan, SingleChainIsLimitedByTheMineAndSaysSo) {
   const auto* stock = FindBinding(p, opt::BindingConstraint::Kind::kOpeningStock, "C");
   ASSERT_NE(stock, nullptr);
   EXPECT_NEAR(stock->value_per_unit_per_day, 1.0, 1e-6);
+}
+
+// --time-limit: a limit that has already passed stops phase 1 at its first iteration, with no
+// plan; without a limit the progress callback sees both phases and the same plan as without it.
+TEST(Plan, TimeLimitStopsTheSolverAndProgressSeesBothPhases) {
+  NetBuilder b = Chain(3);
+  model::CompiledNetwork net = model::Compile(b.network());
+  model::ResolvedScenario resolved = model::Resolve(net, MakeScenario(28));
+  model::PlanConfig config;
+  opt::PlanRunOptions run;
+  run.time_limit_seconds = 1e-12;
+  opt::PlanResult stopped = opt::MakePlan(net, resolved, model::NominalSchedule(resolved), config, run);
+  EXPECT_EQ(stopped.status, opt::LpStatus::kStopped);
+  EXPECT_TRUE(stopped.time_limit_hit);
+  EXPECT_TRUE(stopped.plan.lane_flow.empty());
+  EXPECT_GT(stopped.rows, 0);
+  EXPECT_GT(stopped.nonzeros, 0);
+
+  int calls = 0, last_phase = 0, last_iterations = 0;
+  bool monotone = true;
+  run.time_limit_seconds = 0;
+  run.progress = [&](const opt::PlanProgress& p) {
+    ++calls;
+    monotone = monotone && p.phase >= last_phase && p.iterations >= last_iterations &&
+               std::isfinite(p.seconds) && p.seconds >= 0;
+    last_phase = p.phase;
+    last_iterations = p.iterations;
+  };
+  opt::PlanResult watched = opt::MakePlan(net, resolved, model::NominalSchedule(resolved), config, run);
+  opt::PlanResult plain = opt::MakePlan(net, resolved, model::NominalSchedule(resolved), config);
+  ASSERT_EQ(watched.status, opt::LpStatus::kOptimal);
+  EXPECT_FALSE(watched.time_limit_hit);
+  EXPECT_GT(calls, 0);
+  EXPECT_TRUE(monotone);
+  EXPECT_EQ(last_phase, 2);
+  EXPECT_EQ(watched.plan.lane_flow, plain.plan.lane_flow);
+  EXPECT_NEAR(watched.weighted_output, 84.0, kTol);
 }
 
 // Two cell suppliers for one end user (4 GWh/d): S1 in CN (5 GWh/d) and S2 in KR (2 GWh/d).

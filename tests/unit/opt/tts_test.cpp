@@ -161,6 +161,37 @@ TEST(Tts, TimeToSurviveIsCappedAndPiIsNetOfTheBaselineLoss) {
   EXPECT_NEAR(Of(opt::AnalyzeTts(net2, config), "M2").tts_days, 50.0, kTol);
 }
 
+TEST(Tts, LaneCapacitiesAndChokepointThroughputsLimitTheFlows) {
+  opt::TtsConfig config;
+  config.t_max_days = 100;
+  // C -> D carries at most 3 GWh/d: undisrupted, D's 20 GWh and 3 GWh/d cover 4 GWh/d for
+  // 4t <= 20 + 3t -> 20 d.
+  NetBuilder lane = Network();
+  lane.network().lanes[2].capacity_per_day = 3;
+  auto net = model::Compile(lane.network());
+  EXPECT_NEAR(opt::AnalyzeTts(net, config).baseline_tts_days, 20.0, kTol);
+  // Both ore lanes cross X, which passes 2 t/d: C makes at most 40 + 2t GWh over [0, t], and
+  // 4t <= 20 + 10 + 40 + 2t -> 35 d (the lanes alone would pass 8 t/d).
+  NetBuilder strait = Network();
+  strait.Chokepoint("X");
+  strait.network().chokepoints.back().capacity_per_day = 2;
+  strait.network().lanes[0].chokepoints.push_back({"X", 0});
+  strait.network().lanes[1].chokepoints.push_back({"X", 0});
+  auto net2 = model::Compile(strait.network());
+  EXPECT_NEAR(opt::AnalyzeTts(net2, config).baseline_tts_days, 35.0, kTol);
+  // The shortcuts (unused sites, sinks in closed form) agree with solving every site.
+  for (const model::CompiledNetwork* n : {&net, &net2}) {
+    opt::TtsConfig solve_all = config;
+    solve_all.skip_unused = false;
+    opt::TtsResult fast = opt::AnalyzeTts(*n, config), slow = opt::AnalyzeTts(*n, solve_all);
+    ASSERT_EQ(fast.sites.size(), slow.sites.size());
+    for (size_t i = 0; i < fast.sites.size(); ++i) {
+      EXPECT_NEAR(fast.sites[i].tts_days, slow.sites[i].tts_days, kTol) << fast.sites[i].label;
+      EXPECT_NEAR(fast.sites[i].pi, slow.sites[i].pi, kTol) << fast.sites[i].label;
+    }
+  }
+}
+
 TEST(Tts, DefaultTtrFollowsTheStageOfTheMostDownstreamOutput) {
   NetBuilder b = Network();
   auto net = model::Compile(b.network());
