@@ -31,6 +31,7 @@
 #include "model/qualification.hpp"
 #include "sim/allocation.hpp"
 #include "sim/cargo_calendar.hpp"
+#include "sim/inventory_policy.hpp"
 
 namespace chaintwin::sim {
 
@@ -118,6 +119,13 @@ struct Engine::State {
   // newly busy site orders for what its processes want, not only for its baseline.
   std::vector<double> wanted_input, wanted_average;
   std::vector<uint32_t> input_slots;  // every slot some process uses, once
+  // Inventory policies (inventory_policy.hpp): Order asks them for the slots they order.
+  InventoryPolicies policies;
+  std::vector<uint8_t> by_policy;  // by slot: policies.ordered_by_policy()
+  // Production lead time: work in process by output slot, and per process with a lead time
+  // a ring of what it started on each of its last lead_days days (ring_begin, by process).
+  std::vector<double> wip, ring;
+  std::vector<uint32_t> ring_begin, lead_procs;
   // Timeline figures (per slot, reset each day when a sink is attached).
   std::vector<double> f_opening, f_received, f_produced, f_consumed, f_shipped, f_unmet;
 
@@ -185,6 +193,16 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->baseline_make[net.process_output[p].value] += net.process_expected_output[p];
   }
   s->makes.assign(slots, 0);
+  s->policies = InventoryPolicies::Create(net);
+  s->by_policy = s->policies.ordered_by_policy();
+  s->wip.assign(slots, 0.0);
+  s->ring_begin.assign(procs, 0);
+  for (uint32_t p = 0; p < procs; ++p) {
+    s->ring_begin[p] = static_cast<uint32_t>(s->ring.size());
+    if (net.process_lead_days[p] <= 0) continue;
+    s->lead_procs.push_back(p);
+    s->ring.resize(s->ring.size() + static_cast<size_t>(net.process_lead_days[p]), 0.0);
+  }
   s->dead.assign(slots, 0);
   s->unusable_in.assign(slots, 0);
   s->replan.assign(slots, 0);
@@ -225,6 +243,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     max_degree = std::max<size_t>(max_degree, out);
     if (net.slot_demand_per_day[slot] > 0) s->demand_slots.push_back(slot);
     s->target_level[slot] = net.slot_target_days[slot] * net.slot_expected_use[slot];
+    if (double level = s->policies.ProductionTarget(slot); level >= 0.0) s->target_level[slot] = level;
     s->base_need[slot] = net.slot_expected_internal_use[slot] + s->target_level[slot];
     s->cover_days[slot] = net.slot_target_days[slot] + s->static_pipeline[slot];
   }
@@ -576,6 +595,15 @@ void Day::Setup(int32_t days) {
       if (opt_.lane_audit) opt_.lane_audit->opening_transit[l] += flow;
     }
   }
+  // The opening work in process: each process with a lead time has started its baseline
+  // output on each of the lead_days days before the start.
+  std::fill(s_.wip.begin(), s_.wip.end(), 0.0);
+  for (uint32_t p : s_.lead_procs) {
+    double flow = net_.process_expected_output[p];
+    auto begin = s_.ring.begin() + s_.ring_begin[p];
+    std::fill(begin, begin + net_.process_lead_days[p], flow);
+    s_.wip[net_.process_output[p].value] += flow * net_.process_lead_days[p];
+  }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
 }
@@ -773,14 +801,23 @@ void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required
 }
 
 template <bool kTimeline>
-void Day::Produce(int32_t /*t*/) {
+void Day::Produce(int32_t t) {
+  // Work started lead_days ago is finished goods today, before today's production.
+  for (uint32_t p : s_.lead_procs) {
+    double& due = s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % net_.process_lead_days[p])];
+    uint32_t out = net_.process_output[p].value;
+    s_.stock[out] += due;
+    s_.wip[out] -= due;
+    if constexpr (kTimeline) s_.f_produced[out] += due;
+    due = 0.0;
+  }
   const uint32_t procs = net_.num_processes();
   for (uint32_t p = 0; p < procs; ++p) {
     double cap = s_.cap_today[p];
     if (cap <= 0.0) continue;
     uint32_t out = net_.process_output[p].value;
     double need = s_.owed_out[s_.output_supplier[p]] + s_.demand_backlog[out] +
-                  s_.demand_today[out] + s_.base_need[out] - s_.stock[out];
+                  s_.demand_today[out] + s_.base_need[out] - s_.stock[out] - s_.wip[out];
     double want = std::min(cap, need);
     if (want <= kEps) continue;
     double made = want;
@@ -796,6 +833,14 @@ void Day::Produce(int32_t /*t*/) {
         binding = net_.input_slot[i].value;
       }
     }
+    // Inputs within 1e-9 x want of the binding one tie: the first in the recipe is charged (inputs
+    // ordered in balance by an echelon policy tie up to rounding).
+    for (uint32_t i = i0; binding != UINT32_MAX && i < i1; ++i) {
+      if (s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i] <= made + kEps * want) {
+        binding = net_.input_slot[i].value;
+        break;
+      }
+    }
     if (made < 0.0) made = 0.0;
     for (uint32_t i = i0; i < i1; ++i) {
       uint32_t in = net_.input_slot[i].value;
@@ -803,8 +848,13 @@ void Day::Produce(int32_t /*t*/) {
       s_.stock[in] = in == binding ? 0.0 : std::max(0.0, s_.stock[in] - used);
       if constexpr (kTimeline) s_.f_consumed[in] += used;
     }
-    s_.stock[out] += made;
-    if constexpr (kTimeline) s_.f_produced[out] += made;
+    if (int32_t lead = net_.process_lead_days[p]; lead > 0) {
+      s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % lead)] += made;
+      s_.wip[out] += made;
+    } else {
+      s_.stock[out] += made;
+      if constexpr (kTimeline) s_.f_produced[out] += made;
+    }
     if (binding != UINT32_MAX && want - made > kEps * want) {
       // A shortage cuts production below the process's normal (baseline) rate, or stops a
       // standby process (no baseline) asked to make something. Lost output is what it would
@@ -853,7 +903,8 @@ void Day::Order(int32_t t) {
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && !s_.sourcing[slot] && opt_.fast.order) {
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && !s_.sourcing[slot] && !s_.by_policy[slot] &&
+        opt_.fast.order) {
       // Fast path (the usual day): every primary usable, no alternate in play.
       double on_order = s_.inbound[slot];
       double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
@@ -969,7 +1020,15 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   // stock left at the end of the day is the target days of supply.
   double target = inflow * (net_.slot_target_days[slot] + pipeline_days) + s_.demand_today[slot];
   double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
-  if (order <= kEps * (target + 1.0)) return;
+  if (s_.by_policy[slot]) {
+    InventoryPolicies::View v{s_.stock.data(),        s_.inbound.data(),  s_.wip.data(),
+                              s_.demand_backlog.data(), s_.demand_today.data(),
+                              s_.owed_out.data(),     s_.supplier_of.data()};
+    order = s_.policies.Order(slot, target, order, v);
+    if (order <= 0.0) return;
+  } else if (order <= kEps * (target + 1.0)) {
+    return;
+  }
   for (uint32_t l = b0; l < b1; ++l) {
     if (w[l - b0] <= 0.0) continue;
     double q = order * w[l - b0];
@@ -1311,7 +1370,8 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
                  s_.f_consumed.data(),
                  s_.f_shipped.data(),
                  s_.stock.data(),
-                 s_.f_unmet.data()};
+                 s_.f_unmet.data(),
+                 s_.lead_procs.empty() ? nullptr : s_.wip.data()};
     timeline->Day(net_, f);
   }
 }
