@@ -1,9 +1,10 @@
 // The engine against the reference simulator (tests/testutil/reference_sim.hpp, STYLE.md §6):
 // 200 generated networks (12-40 sites, 40-100 days, the generator's scenario with every kind of
 // event; in one network in three the plant outage closes the plant outright, so closed
-// suppliers lose their orders, and in one in two the event durations are drawn with the seed),
+// suppliers lose their orders, in one in two the event durations are drawn with the seed, and in
+// two in three the test adds inventory policies and production lead times: AddPolicies),
 // each run under the four simple protocols by both. For every day, site and material the seven
-// figures the engine streams through TimelineSink must agree, and so must the shortage episodes
+// figures the engine streams through TimelineSink (and work in process) must agree, and so must the shortage episodes
 // (site, material, kind, first and last day, depth, lost quantity) and the totals (demand, served,
 // unserved GWh).
 //
