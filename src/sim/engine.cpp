@@ -807,7 +807,7 @@ void Day::Produce(int32_t t) {
     double& due = s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % net_.process_lead_days[p])];
     uint32_t out = net_.process_output[p].value;
     s_.stock[out] += due;
-    s_.wip[out] -= due;
+    s_.wip[out] = std::max(0.0, s_.wip[out] - due);  // no rounding residue below 0
     if constexpr (kTimeline) s_.f_produced[out] += due;
     due = 0.0;
   }
