@@ -45,6 +45,7 @@ constexpr double kEps = 1e-9;
 // (1-1000).
 constexpr uint16_t kSpotTier = 1001;
 constexpr int32_t kUnknownDelay = std::numeric_limits<int32_t>::min();
+constexpr int32_t kByPolicy = 1 << 30;  // in unusable_in: far above any lane count
 enum FillMode : uint8_t { kNothing = 0, kShipAll = 1, kShipRatio = 2, kAllocate = 3 };
 
 struct Episode {
@@ -110,7 +111,9 @@ struct Engine::State {
   std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
-  std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
+  // By buyer slot: lanes blocked or from a dead supplier, plus kByPolicy for a slot an
+  // inventory policy orders (it always takes the general path).
+  std::vector<int32_t> unusable_in;
   std::vector<uint8_t> replan;         // by buyer slot: a lane was unusable; re-plan when not
   std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
   std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
@@ -122,6 +125,7 @@ struct Engine::State {
   // Inventory policies (inventory_policy.hpp): Order asks them for the slots they order.
   InventoryPolicies policies;
   std::vector<uint8_t> by_policy;  // by slot: policies.ordered_by_policy()
+  std::vector<uint8_t> balanced;   // by process: policies.BalancedProcesses()
   // Production lead time: work in process by output slot, and per process with a lead time
   // a ring of what it started on each of its last lead_days days (ring_begin, by process).
   std::vector<double> wip, ring;
@@ -195,6 +199,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->makes.assign(slots, 0);
   s->policies = InventoryPolicies::Create(net);
   s->by_policy = s->policies.ordered_by_policy();
+  s->balanced = s->policies.BalancedProcesses();
   s->wip.assign(slots, 0.0);
   s->ring_begin.assign(procs, 0);
   for (uint32_t p = 0; p < procs; ++p) {
@@ -326,7 +331,7 @@ class Day {
   void UpdateQuotas(int32_t t);
   template <bool kTimeline>
   void Arrive(int32_t t);
-  template <bool kTimeline>
+  template <bool kTimeline, bool kLead>
   void Produce(int32_t t);
   void Order(int32_t t);
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
@@ -448,7 +453,9 @@ void Day::Setup(int32_t days) {
   std::fill(s_.short_flag.begin(), s_.short_flag.end(), 0);
   std::fill(s_.open_episode.begin(), s_.open_episode.end(), -1);
   std::fill(s_.dead.begin(), s_.dead.end(), 0);
-  std::fill(s_.unusable_in.begin(), s_.unusable_in.end(), 0);
+  for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) {
+    s_.unusable_in[slot] = s_.by_policy[slot] ? kByPolicy : 0;
+  }
   std::fill(s_.replan.begin(), s_.replan.end(), 0);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
   std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
@@ -800,7 +807,8 @@ void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required
   s_.short_gwh[slot] += gwh;
 }
 
-template <bool kTimeline>
+// kLead: some process has a production lead time (work in process is kept).
+template <bool kTimeline, bool kLead>
 void Day::Produce(int32_t t) {
   // Work started lead_days ago is finished goods today, before today's production.
   for (uint32_t p : s_.lead_procs) {
@@ -817,7 +825,8 @@ void Day::Produce(int32_t t) {
     if (cap <= 0.0) continue;
     uint32_t out = net_.process_output[p].value;
     double need = s_.owed_out[s_.output_supplier[p]] + s_.demand_backlog[out] +
-                  s_.demand_today[out] + s_.base_need[out] - s_.stock[out] - s_.wip[out];
+                  s_.demand_today[out] + s_.base_need[out] - s_.stock[out];
+    if constexpr (kLead) need -= s_.wip[out];
     double want = std::min(cap, need);
     if (want <= kEps) continue;
     double made = want;
@@ -833,9 +842,9 @@ void Day::Produce(int32_t t) {
         binding = net_.input_slot[i].value;
       }
     }
-    // Inputs within 1e-9 x want of the binding one tie: the first in the recipe is charged (inputs
-    // ordered in balance by an echelon policy tie up to rounding).
-    for (uint32_t i = i0; binding != UINT32_MAX && i < i1; ++i) {
+    // Inputs ordered in balance by an echelon policy run out together: those within 1e-9 x
+    // want of the binding one tie, and the first in the recipe is charged.
+    for (uint32_t i = i0; binding != UINT32_MAX && s_.balanced[p] && i < i1; ++i) {
       if (s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i] <= made + kEps * want) {
         binding = net_.input_slot[i].value;
         break;
@@ -848,7 +857,8 @@ void Day::Produce(int32_t t) {
       s_.stock[in] = in == binding ? 0.0 : std::max(0.0, s_.stock[in] - used);
       if constexpr (kTimeline) s_.f_consumed[in] += used;
     }
-    if (int32_t lead = net_.process_lead_days[p]; lead > 0) {
+    int32_t lead = kLead ? net_.process_lead_days[p] : 0;
+    if (lead > 0) {
       s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % lead)] += made;
       s_.wip[out] += made;
     } else {
@@ -903,8 +913,7 @@ void Day::Order(int32_t t) {
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && !s_.sourcing[slot] && !s_.by_policy[slot] &&
-        opt_.fast.order) {
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && !s_.sourcing[slot] && opt_.fast.order) {
       // Fast path (the usual day): every primary usable, no alternate in play.
       double on_order = s_.inbound[slot];
       double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
@@ -1357,7 +1366,11 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
     }
   }
   UpdateQuotas(t);
-  Produce<kTimeline>(t);
+  if (s_.lead_procs.empty()) {
+    Produce<kTimeline, false>(t);
+  } else {
+    Produce<kTimeline, true>(t);
+  }
   Order(t);
   Fill<kTimeline>(t);
   Serve<kTimeline>(t);

@@ -503,9 +503,11 @@ void Reference::Produce(int32_t t) {
         binding = &input;
       }
     }
-    // The first input in the recipe within 1e-9 x want of the binding one is charged.
+    // Inputs an echelon policy orders in balance: the first in the recipe within 1e-9 x want
+    // of the binding one is charged.
+    const bool balanced = PolicyProcess(out) == &process;
     for (const auto& [input, per_unit] : process.inputs) {
-      if (binding != nullptr && stock_[input] / per_unit <= made + kEps * want) {
+      if (balanced && binding != nullptr && stock_[input] / per_unit <= made + kEps * want) {
         binding = &input;
         break;
       }
