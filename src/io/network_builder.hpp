@@ -122,6 +122,11 @@ class NetworkBuilder {
   // The process `ref` names in `site`; reports it as unknown (at `ref`) when it has none.
   model::Process* KnownProcess(model::Site& site, const Ref& ref);
   void ReadCsvRampUp(const LoadedTable& rows);
+  // One inventory policy of `material` (docs/FORMATS.md, `inventory_policy`): the fields of a
+  // YAML map or of an `inventory_policy` CSV row, which name the same things.
+  void ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
+                  const DocNode& node, const std::string& path, const Where& where);
+  void ReadCsvPolicies(const LoadedTable& rows);
   // network_lanes.cpp
   void ReadLane(const DocNode& node, const std::string& path, const Where& where);
   void ReadContract(const DocNode& node, const std::string& path, const Where& where);
@@ -170,6 +175,7 @@ class NetworkBuilder {
   // Per (site index, process index), only those with a source, estimate or note.
   std::unordered_map<uint64_t, Provenance> process_provenance_;
   std::vector<std::vector<Where>> demand_at_;   // per site, per demand entry
+  std::vector<std::vector<Where>> policy_at_;   // per site, per inventory policy
   std::vector<Where> lane_where_;               // per lane
   uint32_t lane_buyer_near_ = DeclaredKeys::kAbsent;  // SiteRef hint for lanes' `to`
   // Per lane: supplier and buyer site index and material index, for the whole-network checks.

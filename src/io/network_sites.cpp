@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "io/network_builder.hpp"
 
@@ -28,8 +29,8 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
     reader_.CheckFields(node, path,
                         {"id", "name", "operator", "description", "country", "lat", "lon",
                          "external", "processes", "capacity_pools", "inventory", "stock_policy",
-                         "demand",
-                         "demand_mode", "priority", "ttr", "source", "estimate", "note"});
+                         "demand", "demand_mode", "priority", "ttr", "inventory_policy", "source",
+                         "estimate", "note"});
   }
   model::Site site;
   auto id = reader_.Key(node, "id", path, true);
@@ -91,8 +92,28 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
       }
     }
   }
+  std::vector<Where> policy_at;
+  if (const DocNode* map = reader_.Field(node, "inventory_policy", path, false, "");
+      map != nullptr && reader_.ExpectMap(*map, Member(path, "inventory_policy"),
+                                          "a map of material to policy")) {
+    std::string map_path = Member(path, "inventory_policy");
+    for (const DocEntry& entry : map->entries) {
+      std::string entry_path = Member(map_path, entry.key);
+      if (MaterialRef(Ref{entry.key, &entry.value, entry_path}) == nullptr) continue;
+      if (!reader_.ExpectMap(entry.value, entry_path, "a policy {kind: base_stock, level: ...}")) {
+        continue;
+      }
+      size_t before = site.inventory_policy.size();
+      ReadPolicy(site, site_index, entry.key, entry.value, entry_path,
+                 Where{&entry.value, entry_path});
+      if (site.inventory_policy.size() > before) {
+        policy_at.push_back(Where{&entry.value, entry_path});
+      }
+    }
+  }
   if (!id) return;
   demand_at_.push_back(std::move(demand_at));
+  policy_at_.push_back(std::move(policy_at));
   site_provenance_.push_back(std::move(provenance));
   net_.sites.push_back(std::move(site));
 }
@@ -159,7 +180,7 @@ void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const Doc
   if (!reader_.ExpectMap(node, path, "a process")) return;
   if (!from_csv) {
     reader_.CheckFields(node, path, {"id", "output", "capacity", "pool", "inputs", "start",
-                                     "ramp_up", "source", "estimate", "note"});
+                                     "ramp_up", "lead_time", "source", "estimate", "note"});
   }
   Provenance provenance = reader_.ReadProvenance(node, path, inherited);
   model::Process process;
@@ -185,6 +206,15 @@ void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const Doc
   }
   process.capacity_pool = reader_.Key(node, "pool", path).value_or("");
   process.start = reader_.Date(node, "start", path);
+  if (auto lead = reader_.Quantity(node, "lead_time", path, Time(), false)) {
+    // Whole days, as transit times; 36500 d is the longest horizon.
+    if (*lead > 36500.0) {
+      reader_.Error(*node.Find("lead_time"), Member(path, "lead_time"),
+                    fmt::format("a lead time of {} d is longer than any horizon (36500 d)", *lead));
+    } else {
+      process.lead_days = static_cast<int32_t>(std::lround(*lead));
+    }
+  }
   if (const DocNode* ramp = reader_.Field(node, "ramp_up", path, false, "");
       ramp != nullptr &&
       reader_.ExpectList(*ramp, Member(path, "ramp_up"), "points {after: <time>, factor: <fraction>}")) {
@@ -408,6 +438,104 @@ void NetworkBuilder::ReadCsvRampUp(const LoadedTable& rows) {
       return;
     }
     process->ramp_up.push_back(model::RampPoint{day, *factor});
+  });
+}
+
+void NetworkBuilder::ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
+                                const DocNode& node, const std::string& path, const Where& where) {
+  const bool from_csv = where.table != nullptr;
+  if (!from_csv) {
+    reader_.CheckFields(node, path,
+                        {"kind", "level", "reorder_point", "quantity", "order_cap"});
+  }
+  const model::Material* m = &net_.materials[MaterialIndex(material)];
+  model::InventoryPolicy policy;
+  policy.material = material;
+  auto kind = reader_.Text(node, "kind", path, true);
+  if (!kind) return;
+  // The fields each kind takes; any other given is an error, as for events.
+  std::vector<std::string_view> takes;
+  if (*kind == "base_stock") {
+    policy.kind = model::PolicyKind::kBaseStock;
+    takes = {"level"};
+  } else if (*kind == "s_S") {
+    policy.kind = model::PolicyKind::kMinMax;
+    takes = {"reorder_point", "level"};
+  } else if (*kind == "R_Q") {
+    policy.kind = model::PolicyKind::kReorderQuantity;
+    takes = {"reorder_point", "quantity"};
+  } else if (*kind == "cover") {
+    policy.kind = model::PolicyKind::kCover;
+  } else {
+    reader_.NotOneOf(*node.Find("kind"), Member(path, "kind"), "inventory policy kind", *kind,
+                     {"base_stock", "s_S", "R_Q", "cover"});
+    return;
+  }
+  const size_t errors = reader_.error_count();
+  for (std::string_view field : {"level", "reorder_point", "quantity"}) {
+    bool taken = std::find(takes.begin(), takes.end(), field) != takes.end();
+    const DocNode* given = node.Find(field);
+    if (given != nullptr && !taken && !(from_csv && given->text.empty())) {
+      reader_.Error(*given, Member(path, std::string(field)),
+                    fmt::format("a `{}` policy takes no `{}` (it takes: {})", *kind, field,
+                                takes.empty() ? std::string("order_cap")
+                                              : fmt::format("{}, order_cap",
+                                                            fmt::join(takes, ", "))));
+      continue;
+    }
+    if (!taken) continue;
+    auto q = reader_.Quantity(node, field, path, Amount(m->dimension), true);
+    if (!q) continue;
+    if (field == "level") policy.level = *q;
+    if (field == "reorder_point") policy.reorder_point = *q;
+    if (field == "quantity") {
+      if (*q <= 0.0) {
+        reader_.Error(*node.Find(field), Member(path, "quantity"),
+                      "the order quantity Q must be above 0");
+        continue;
+      }
+      policy.quantity = *q;
+    }
+  }
+  if (auto cap = reader_.Quantity(node, "order_cap", path, Rate(m->dimension), false)) {
+    if (*cap <= 0.0) {
+      reader_.Error(*node.Find("order_cap"), Member(path, "order_cap"),
+                    "an order cap must be above 0 (leave it out for no cap)");
+    } else {
+      policy.order_cap_per_day = *cap;
+    }
+  }
+  if (reader_.error_count() != errors) return;
+  if (policy.kind == model::PolicyKind::kMinMax && policy.reorder_point > policy.level) {
+    reader_.Error(*node.Find("reorder_point"), Member(path, "reorder_point"),
+                  fmt::format("the reorder point s ({} {}) is above the order-up-to level S "
+                              "({} {}): an (s, S) policy needs s <= S",
+                              policy.reorder_point, model::CanonicalUnit(m->dimension),
+                              policy.level, model::CanonicalUnit(m->dimension)));
+    return;
+  }
+  for (const model::InventoryPolicy& other : site.inventory_policy) {
+    if (other.material == material) {
+      reader_.Error(node, path,
+                    fmt::format("site `{}` already has an inventory policy for `{}`", site.id,
+                                material));
+      return;
+    }
+  }
+  (void)site_index;
+  site.inventory_policy.push_back(std::move(policy));
+}
+
+void NetworkBuilder::ReadCsvPolicies(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where& where) {
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
+    const model::Material* m = MaterialRef(RefOf(row, "material", path, true));
+    if (site == nullptr || m == nullptr) return;
+    auto site_index = static_cast<size_t>(site - net_.sites.data());
+    size_t before = site->inventory_policy.size();
+    ReadPolicy(*site, site_index, m->id, row, path, where);
+    if (site->inventory_policy.size() > before) policy_at_[site_index].push_back(where);
   });
 }
 

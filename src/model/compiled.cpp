@@ -259,6 +259,17 @@ CompiledNetwork Compile(const Network& net) {
     }
   }
 
+  c.slot_policy.assign(num_slots, CompiledNetwork::kNoPolicy);
+  for (uint32_t s = 0; s < num_sites; ++s) {
+    for (const InventoryPolicy& x : net.sites[s].inventory_policy) {
+      SlotId slot = c.FindSlot(SiteId{s}, MaterialId{mat(x.material)});
+      CT_CHECK(slot.valid(), "Compile() needs a validated network: policy on no slot");
+      c.slot_policy[slot.value] = U32(c.slot_policies.size());
+      c.slot_policies.push_back(x);
+      c.slot_policies.back().material.clear();
+    }
+  }
+
   // Processes: by site, then upstream stage first, then key.
   size_t num_processes = 0;
   size_t num_inputs = 0;
@@ -267,7 +278,7 @@ CompiledNetwork Compile(const Network& net) {
     for (const Process& p : site.processes) num_inputs += p.inputs.size();
   }
   ReserveAll(num_processes, c.process_key, c.process_site, c.process_output, c.process_capacity,
-             c.process_start);
+             c.process_start, c.process_lead_days);
   ReserveAll(num_processes + 1, c.process_input_begin, c.process_ramp_begin);
   ReserveAll(num_inputs, c.input_slot, c.input_per_unit);
   c.site_process_begin.assign(num_sites + 1, 0);
@@ -288,6 +299,7 @@ CompiledNetwork Compile(const Network& net) {
       c.process_output.push_back(c.FindSlot(SiteId{s}, MaterialId{mat(p->output)}));
       c.process_capacity.push_back(p->capacity_per_day);
       c.process_start.push_back(p->start ? *p->start : std::numeric_limits<int32_t>::min());
+      c.process_lead_days.push_back(std::max(0, p->lead_days));
       if (c.process_input_begin.empty()) c.process_input_begin.push_back(0);
       for (const RecipeInput& in : p->inputs) {
         c.input_slot.push_back(c.FindSlot(SiteId{s}, MaterialId{mat(in.material)}));

@@ -40,6 +40,11 @@ TimelineCsvWriter::~TimelineCsvWriter() {
 }
 
 void TimelineCsvWriter::Day(const model::CompiledNetwork& net, const sim::DayFigures& f) {
+  if (first_day_ && f.wip != nullptr) {  // only the header is in the buffer yet
+    buffer_.pop_back();
+    buffer_ += ",wip\n";
+  }
+  first_day_ = false;
   for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
     fmt::format_to(std::back_inserter(buffer_), "{},{},{},", f.day,
                    net.site_key[net.slot_site[slot].value],
@@ -49,6 +54,10 @@ void TimelineCsvWriter::Day(const model::CompiledNetwork& net, const sim::DayFig
       buffer_.push_back(',');
     }
     Put(buffer_, f.unmet[slot]);
+    if (f.wip != nullptr) {
+      buffer_.push_back(',');
+      Put(buffer_, f.wip[slot]);
+    }
     buffer_.push_back('\n');
     if (buffer_.size() >= kBlock) {
       std::fwrite(buffer_.data(), 1, buffer_.size(), file_);

@@ -32,6 +32,7 @@
 #include "model/qualification.hpp"
 #include "sim/allocation.hpp"
 #include "sim/cargo_calendar.hpp"
+#include "sim/inventory_policy.hpp"
 
 namespace chaintwin::sim {
 
@@ -45,6 +46,7 @@ constexpr double kEps = 1e-9;
 // (1-1000).
 constexpr uint16_t kSpotTier = 1001;
 constexpr int32_t kUnknownDelay = std::numeric_limits<int32_t>::min();
+constexpr int32_t kByPolicy = 1 << 30;  // in unusable_in: far above any lane count
 enum FillMode : uint8_t { kNothing = 0, kShipAll = 1, kShipRatio = 2, kAllocate = 3 };
 
 struct Episode {
@@ -111,7 +113,9 @@ struct Engine::State {
   std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
-  std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
+  // By buyer slot: lanes blocked or from a dead supplier, plus kByPolicy for a slot an
+  // inventory policy orders (it always takes the general path).
+  std::vector<int32_t> unusable_in;
   std::vector<uint8_t> replan;         // by buyer slot: a lane was unusable; re-plan when not
   std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
   std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
@@ -125,6 +129,14 @@ struct Engine::State {
   // newly busy site orders for what its processes want, not only for its baseline.
   std::vector<double> wanted_input, wanted_average;
   std::vector<uint32_t> input_slots;  // every slot some process uses, once
+  // Inventory policies (inventory_policy.hpp): Order asks them for the slots they order.
+  InventoryPolicies policies;
+  std::vector<uint8_t> by_policy;  // by slot: policies.ordered_by_policy()
+  std::vector<uint8_t> balanced;   // by process: policies.BalancedProcesses()
+  // Production lead time: work in process by output slot, and per process with a lead time
+  // a ring of what it started on each of its last lead_days days (ring_begin, by process).
+  std::vector<double> wip, ring;
+  std::vector<uint32_t> ring_begin, lead_procs;
   // Timeline figures (per slot, reset each day when a sink is attached).
   std::vector<double> f_opening, f_received, f_produced, f_consumed, f_shipped, f_unmet;
 
@@ -202,6 +214,17 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->departing.assign(lanes, 0.0);
     s->held.assign(lanes, 0.0);
   }
+  s->policies = InventoryPolicies::Create(net);
+  s->by_policy = s->policies.ordered_by_policy();
+  s->balanced = s->policies.BalancedProcesses();
+  s->wip.assign(slots, 0.0);
+  s->ring_begin.assign(procs, 0);
+  for (uint32_t p = 0; p < procs; ++p) {
+    s->ring_begin[p] = static_cast<uint32_t>(s->ring.size());
+    if (net.process_lead_days[p] <= 0) continue;
+    s->lead_procs.push_back(p);
+    s->ring.resize(s->ring.size() + static_cast<size_t>(net.process_lead_days[p]), 0.0);
+  }
   s->dead.assign(slots, 0);
   s->unusable_in.assign(slots, 0);
   s->replan.assign(slots, 0);
@@ -250,6 +273,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     max_degree = std::max<size_t>(max_degree, out);
     if (net.slot_demand_per_day[slot] > 0) s->demand_slots.push_back(slot);
     s->target_level[slot] = net.slot_target_days[slot] * net.slot_expected_use[slot];
+    if (double level = s->policies.ProductionTarget(slot); level >= 0.0) s->target_level[slot] = level;
     s->base_need[slot] = net.slot_expected_internal_use[slot] + s->target_level[slot];
     s->cover_days[slot] = net.slot_target_days[slot] + s->static_pipeline[slot];
   }
@@ -339,7 +363,7 @@ class Day {
   void ReleaseHeld();
   template <bool kTimeline>
   void Arrive(int32_t t);
-  template <bool kTimeline>
+  template <bool kTimeline, bool kLead>
   void Produce(int32_t t);
   void Order(int32_t t);
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
@@ -469,7 +493,9 @@ void Day::Setup(int32_t days) {
   std::fill(s_.short_flag.begin(), s_.short_flag.end(), 0);
   std::fill(s_.open_episode.begin(), s_.open_episode.end(), -1);
   std::fill(s_.dead.begin(), s_.dead.end(), 0);
-  std::fill(s_.unusable_in.begin(), s_.unusable_in.end(), 0);
+  for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) {
+    s_.unusable_in[slot] = s_.by_policy[slot] ? kByPolicy : 0;
+  }
   std::fill(s_.replan.begin(), s_.replan.end(), 0);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
   std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
@@ -619,6 +645,15 @@ void Day::Setup(int32_t days) {
       s_.inbound[net_.lane_to[l].value] += flow;
       if (opt_.lane_audit) opt_.lane_audit->opening_transit[l] += flow;
     }
+  }
+  // The opening work in process: each process with a lead time has started its baseline
+  // output on each of the lead_days days before the start.
+  std::fill(s_.wip.begin(), s_.wip.end(), 0.0);
+  for (uint32_t p : s_.lead_procs) {
+    double flow = net_.process_expected_output[p];
+    auto begin = s_.ring.begin() + s_.ring_begin[p];
+    std::fill(begin, begin + net_.process_lead_days[p], flow);
+    s_.wip[net_.process_output[p].value] += flow * net_.process_lead_days[p];
   }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
@@ -880,8 +915,18 @@ void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required
   s_.short_gwh[slot] += gwh;
 }
 
-template <bool kTimeline>
-void Day::Produce(int32_t /*t*/) {
+// kLead: some process has a production lead time (work in process is kept).
+template <bool kTimeline, bool kLead>
+void Day::Produce(int32_t t) {
+  // Work started lead_days ago is finished goods today, before today's production.
+  for (uint32_t p : s_.lead_procs) {
+    double& due = s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % net_.process_lead_days[p])];
+    uint32_t out = net_.process_output[p].value;
+    s_.stock[out] += due;
+    s_.wip[out] = std::max(0.0, s_.wip[out] - due);  // no rounding residue below 0
+    if constexpr (kTimeline) s_.f_produced[out] += due;
+    due = 0.0;
+  }
   const uint32_t procs = net_.num_processes();
   // A pool's capacity, cut like its plant by the outages of the day (the smallest factor among
   // its processes), is filled in process order: upstream stage first, then process key.
@@ -900,6 +945,7 @@ void Day::Produce(int32_t /*t*/) {
     uint32_t out = net_.process_output[p].value;
     double need = s_.owed_out[s_.output_supplier[p]] + s_.demand_backlog[out] +
                   s_.demand_today[out] + s_.base_need[out] - s_.stock[out];
+    if constexpr (kLead) need -= s_.wip[out];
     double want = std::min(cap, need);
     if (want <= kEps) continue;
     double made = want;
@@ -915,6 +961,14 @@ void Day::Produce(int32_t /*t*/) {
         binding = net_.input_slot[i].value;
       }
     }
+    // Inputs ordered in balance by an echelon policy run out together: those within 1e-9 x
+    // want of the binding one tie, and the first in the recipe is charged.
+    for (uint32_t i = i0; binding != UINT32_MAX && s_.balanced[p] && i < i1; ++i) {
+      if (s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i] <= made + kEps * want) {
+        binding = net_.input_slot[i].value;
+        break;
+      }
+    }
     if (made < 0.0) made = 0.0;
     for (uint32_t i = i0; i < i1; ++i) {
       uint32_t in = net_.input_slot[i].value;
@@ -922,9 +976,15 @@ void Day::Produce(int32_t /*t*/) {
       s_.stock[in] = in == binding ? 0.0 : std::max(0.0, s_.stock[in] - used);
       if constexpr (kTimeline) s_.f_consumed[in] += used;
     }
-    s_.stock[out] += made;
     if (pool >= 0) s_.pool_left[static_cast<uint32_t>(pool)] -= made;
-    if constexpr (kTimeline) s_.f_produced[out] += made;
+    int32_t lead = kLead ? net_.process_lead_days[p] : 0;
+    if (lead > 0) {
+      s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % lead)] += made;
+      s_.wip[out] += made;
+    } else {
+      s_.stock[out] += made;
+      if constexpr (kTimeline) s_.f_produced[out] += made;
+    }
     if (binding != UINT32_MAX && want - made > kEps * want) {
       // A shortage cuts production below the process's normal (baseline) rate, or stops a
       // standby process (no baseline) asked to make something. Lost output is what it would
@@ -1096,7 +1156,15 @@ void Day::Place(uint32_t slot, double inflow, double sum, double share_sum) {
   // stock left at the end of the day is the target days of supply.
   double target = inflow * (net_.slot_target_days[slot] + pipeline_days) + s_.demand_today[slot];
   double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
-  if (order <= kEps * (target + 1.0)) return;
+  if (s_.by_policy[slot]) {
+    InventoryPolicies::View v{s_.stock.data(),        s_.inbound.data(),  s_.wip.data(),
+                              s_.demand_backlog.data(), s_.demand_today.data(),
+                              s_.owed_out.data(),     s_.supplier_of.data()};
+    order = s_.policies.Order(slot, target, order, v);
+    if (order <= 0.0) return;
+  } else if (order <= kEps * (target + 1.0)) {
+    return;
+  }
   for (uint32_t l = b0; l < b1; ++l) {
     if (w[l - b0] <= 0.0) continue;
     double q = order * w[l - b0];
@@ -1482,7 +1550,11 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
     }
   }
   UpdateQuotas(t);
-  Produce<kTimeline>(t);
+  if (s_.lead_procs.empty()) {
+    Produce<kTimeline, false>(t);
+  } else {
+    Produce<kTimeline, true>(t);
+  }
   Order(t);
   if (!s_.plan_lanes.empty()) OrderPlanned();
   Fill<kTimeline>(t);
@@ -1496,7 +1568,8 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
                  s_.f_consumed.data(),
                  s_.f_shipped.data(),
                  s_.stock.data(),
-                 s_.f_unmet.data()};
+                 s_.f_unmet.data(),
+                 s_.lead_procs.empty() ? nullptr : s_.wip.data()};
     timeline->Day(net_, f);
   }
 }

@@ -8,6 +8,11 @@
 //   - production never exceeds capacity (nameplate, or a capacity change's new level), and
 //     consumption never exceeds what the slot had (opening + received + produced);
 //   - no negative stock;
+//   - with production lead times (one network in two: a third of its processes take 1 to 6
+//     days), the balance holds with a work-in-process term: per slot and day, started =
+//     closing wip - opening wip + produced (finished) is at least 0 and at most capacity, wip
+//     is never negative, so opening + opening wip + received + started - consumed - shipped =
+//     closing + closing wip;
 //   - the same seed gives byte-identical timeline CSV and identical results.
 // A failure names the seed, protocol and the first broken figure (day, site, material).
 #include <gtest/gtest.h>
@@ -59,7 +64,16 @@ io::GeneratedCase Generate(const Case& c) {
   o.sites = c.sites;
   o.seed = c.seed;
   o.horizon_days = c.days;
-  return io::Generate(o);
+  io::GeneratedCase g = io::Generate(o);
+  if (c.seed % 2 == 1) {
+    util::Rng rng(util::StreamSeed(c.seed, 0, "lead_time"));
+    for (model::Site& site : g.network.sites) {
+      for (model::Process& p : site.processes) {
+        if (rng.Next() % 3 == 0) p.lead_days = 1 + static_cast<int32_t>(rng.Next() % 6);
+      }
+    }
+  }
+  return g;
 }
 
 std::string SlotName(const CompiledNetwork& net, uint32_t slot) {
@@ -107,6 +121,10 @@ class CheckingSink : public sim::TimelineSink {
       windows_.push_back({schedule[e].start_day, schedule[e].end_day, std::move(lanes)});
     }
     blocked_.assign(net.num_lanes(), 0);
+    wip_.assign(net.num_slots(), 0.0);
+    for (uint32_t p = 0; p < net.num_processes(); ++p) {
+      wip_[net.process_output[p].value] += net.process_expected_output[p] * net.process_lead_days[p];
+    }
   }
 
   void Day(const CompiledNetwork& net, const sim::DayFigures& f) override {
@@ -144,6 +162,20 @@ class CheckingSink : public sim::TimelineSink {
       if (!(made >= 0.0 && used >= 0.0 && out >= 0.0 && in >= 0.0 && f.unmet[slot] >= 0.0)) {
         Fail(f.day, slot, "a negative flow");
       }
+      if (f.wip != nullptr) {
+        double wip = f.wip[slot], started = wip - wip_[slot] + made;
+        if (!(std::isfinite(wip) && wip >= -kRel * (largest + std::fabs(wip_[slot])))) {
+          Fail(f.day, slot, fmt::format("work in process {} is negative or not finite", wip));
+        }
+        double scale = std::max({std::fabs(wip), std::fabs(wip_[slot]), std::fabs(made)});
+        if (!(started >= -kRel * scale && started <= capacity_[slot] * (1.0 + kRel) + kRel * scale)) {
+          Fail(f.day, slot, fmt::format("started {} (wip {} -> {}, finished {}) outside [0, "
+                                        "capacity {}]",
+                                        started, wip_[slot], wip, made, capacity_[slot]));
+        }
+        wip_[slot] = wip;
+        ++wip_checks_;
+      }
       if (out > 0.0) {
         uint32_t b = net.out_begin[slot], e = net.out_begin[slot + 1];
         bool all_blocked = e > b;
@@ -155,6 +187,7 @@ class CheckingSink : public sim::TimelineSink {
   }
 
   int failures() const { return failures_; }
+  int64_t wip_checks() const { return wip_checks_; }
   const std::string& first() const { return first_; }
 
  private:
@@ -172,6 +205,8 @@ class CheckingSink : public sim::TimelineSink {
   std::vector<double> capacity_;
   std::vector<Window> windows_;
   std::vector<uint8_t> blocked_;
+  std::vector<double> wip_;  // yesterday's closing work in process (opening: the baseline)
+  int64_t wip_checks_ = 0;
   int failures_ = 0;
   std::string first_;
 };
@@ -225,6 +260,9 @@ sim::Results RunChecked(const Case& c, Protocol protocol, const std::string& csv
   sim::Results results = engine.Run(resolved, schedule, options, &sink);
   if (writer) writer->Close();
 
+  bool has_lead = false;
+  for (int32_t lead : net.process_lead_days) has_lead = has_lead || lead > 0;
+  EXPECT_EQ(sink.wip_checks() > 0, has_lead) << "work in process checked iff a lead time exists";
   if (sink.failures() > 0) {
     ++failures;
     ADD_FAILURE() << sink.failures() << " broken figures; first: " << sink.first();

@@ -20,6 +20,7 @@
 #include "testutil/reference_sim.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <limits>
 #include <set>
@@ -49,6 +50,7 @@ struct SlotInfo {
   double expected_internal_use = 0.0;
   double gwh_per_unit = 0.0;
   bool backlog = false;
+  std::optional<model::InventoryPolicy> policy;  // the site's inventory policy for it
 };
 
 struct LaneInfo {
@@ -71,6 +73,8 @@ struct ProcessInfo {
   std::vector<model::RampPoint> ramp;
   std::vector<std::pair<SlotKey, double>> inputs;  // slot, per unit of output
   double normal_output = 0.0;                      // baseline per day
+  int32_t lead_days = 0;                           // production lead time
+  std::map<int32_t, double> in_process;            // started work by the day it is finished
 };
 
 // What a slot ran short of today, summed over the day's flags.
@@ -117,6 +121,12 @@ class Reference {
     return it != owing_since_.end() && (t - 1) - it->second + 1 >= scenario_.reorder_after_days;
   }
   double Deliverable(const SlotKey& supplier, int32_t t) const;
+  // Inventory policies (docs/SIMULATION.md, "Inventory policies").
+  double Wip(const SlotKey& slot) const;
+  const ProcessInfo* PolicyProcess(const SlotKey& slot) const;
+  double Position(const SlotKey& slot, int32_t t) const;
+  double PolicyOrder(const SlotKey& buyer, int32_t t, double cover_position,
+                     double cover_order) const;
 
   // The day's steps.
   void Arrive(int32_t t);
@@ -178,6 +188,11 @@ Reference::Reference(const model::Network& network, const model::CompiledNetwork
     info.gwh_per_unit = c.material_gwh_per_unit[c.slot_material[slot].value];
     info.backlog = c.site_backlog[c.slot_site[slot].value] != 0;
   }
+  for (uint32_t site = 0; site < network.sites.size(); ++site) {
+    for (const model::InventoryPolicy& policy : network.sites[site].inventory_policy) {
+      slots_.at({SiteId{site}, c.FindMaterial(policy.material)}).policy = policy;
+    }
+  }
   for (uint32_t l = 0; l < c.num_lanes(); ++l) {
     LaneInfo& lane = lanes_[LaneId{l}];
     lane.from = Key(c.lane_from[l]);
@@ -206,6 +221,7 @@ Reference::Reference(const model::Network& network, const model::CompiledNetwork
       process.inputs.emplace_back(Key(c.input_slot[i]), c.input_per_unit[i]);
     }
     process.normal_output = c.process_expected_output[p];
+    process.lead_days = c.process_lead_days[p];
     processes_.push_back(std::move(process));
   }
   SetProtocol(protocol);
@@ -454,13 +470,28 @@ void Reference::ApplyEvents(int32_t t) {
 
 // 3. Each process makes min(capacity, inputs on hand / recipe, need).
 void Reference::Produce(int32_t t) {
-  for (const ProcessInfo& process : processes_) {
+  // Work finished today (started lead_days ago) joins the stock first.
+  for (ProcessInfo& process : processes_) {
+    auto it = process.in_process.find(t);
+    if (it == process.in_process.end()) continue;
+    stock_[process.output] += it->second;
+    today_[process.output].produced += it->second;
+    process.in_process.erase(it);
+  }
+  for (ProcessInfo& process : processes_) {
     const double capacity = Capacity(process, t);
     if (capacity <= 0.0) continue;
     const SlotKey& out = process.output;
     const SlotInfo& info = slots_.at(out);
+    // A made material with a base-stock or (s, S) policy is made up to S; with (R, Q), R + Q.
+    double target = info.target_days * info.expected_use;
+    if (info.policy && info.policy->kind == model::PolicyKind::kReorderQuantity) {
+      target = info.policy->reorder_point + info.policy->quantity;
+    } else if (info.policy && info.policy->kind != model::PolicyKind::kCover) {
+      target = info.policy->level;
+    }
     double need = Owed(out) + owed_demand_[out] + DemandToday(out, t) + info.expected_internal_use +
-                  info.target_days * info.expected_use - stock_[out];
+                  target - stock_[out] - Wip(out);
     double want = std::min(capacity, need);
     if (want <= kEps) continue;
     double made = want;
@@ -472,13 +503,26 @@ void Reference::Produce(int32_t t) {
         binding = &input;
       }
     }
+    // Inputs an echelon policy orders in balance: the first in the recipe within 1e-9 x want
+    // of the binding one is charged.
+    const bool balanced = PolicyProcess(out) == &process;
+    for (const auto& [input, per_unit] : process.inputs) {
+      if (balanced && binding != nullptr && stock_[input] / per_unit <= made + kEps * want) {
+        binding = &input;
+        break;
+      }
+    }
     made = std::max(0.0, made);
     for (const auto& [input, per_unit] : process.inputs) {
       stock_[input] = std::max(0.0, stock_[input] - made * per_unit);
       today_[input].consumed += made * per_unit;
     }
-    stock_[out] += made;
-    today_[out].produced += made;
+    if (process.lead_days > 0) {
+      process.in_process[t + process.lead_days] += made;
+    } else {
+      stock_[out] += made;
+      today_[out].produced += made;
+    }
     if (binding == nullptr || want - made <= kEps * want) continue;
     // Short of an input: a loss only below the normal (baseline) rate, or for a standby
     // process (no baseline) asked to make something.
@@ -641,10 +685,111 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   for (const auto& [id, w] : weight) pipeline_days += w * lanes_.at(id).transit;
   double position = rate * (info.target_days + pipeline_days) + DemandToday(buyer, t);
   double order = position - (stock_[buyer] + OnOrder(buyer) - owed_demand_[buyer]);
-  if (order <= kEps * (position + 1.0)) return;
+  order = PolicyOrder(buyer, t, position, order);  // the cover rule unless a policy orders it
+  if (order <= 0.0) return;
   for (const auto& [id, w] : weight) {
     if (w > 0.0) open_orders_[id] += order * w;
   }
+}
+
+double Reference::Wip(const SlotKey& slot) const {
+  double wip = 0.0;
+  for (const ProcessInfo& process : processes_) {
+    if (process.output != slot) continue;
+    for (const auto& [day, quantity] : process.in_process) wip += quantity;
+  }
+  return wip;
+}
+
+// The process whose inputs a policy on `slot` orders: the first making it with inputs, when
+// the site has a policy for it and no lane brings it.
+const ProcessInfo* Reference::PolicyProcess(const SlotKey& slot) const {
+  if (!slots_.at(slot).policy || lanes_in_.contains(slot)) return nullptr;
+  for (const ProcessInfo& process : processes_) {
+    if (process.output == slot && !process.inputs.empty()) return &process;
+  }
+  return nullptr;
+}
+
+// On hand + in process + on order and at sea - demand owed - today's demand - its buyers' open
+// orders; plus, for a made material ordered through its inputs, what those inputs (on hand and
+// on order) make.
+double Reference::Position(const SlotKey& slot, int32_t t) const {
+  double position = stock_.at(slot) + Wip(slot) - owed_demand_.at(slot) - Owed(slot);
+  if (lanes_in_.contains(slot)) position += OnOrder(slot);
+  position -= DemandToday(slot, t);
+  if (const ProcessInfo* process = PolicyProcess(slot)) {
+    double make = std::numeric_limits<double>::infinity();
+    for (const auto& [input, per_unit] : process->inputs) {
+      double have = stock_.at(input) + (lanes_in_.contains(input) ? OnOrder(input) : 0.0);
+      make = std::min(make, have / per_unit);
+    }
+    position += make;
+  }
+  return position;
+}
+
+// Today's order of a buyer slot ordered by a policy: its own, or as the input of a made
+// material with one (the first such material in slot order whose policy process uses it).
+double Reference::PolicyOrder(const SlotKey& buyer, int32_t t, double cover_position,
+                              double cover_order) const {
+  SlotKey governor = buyer;
+  double per_unit = 1.0;
+  if (!slots_.at(buyer).policy) {
+    bool found = false;
+    for (const auto& [slot, info] : slots_) {  // map order is slot order
+      const ProcessInfo* process = PolicyProcess(slot);
+      if (process == nullptr) continue;
+      for (const auto& [input, ratio] : process->inputs) {
+        if (input == buyer) {
+          governor = slot;
+          per_unit = ratio;
+          found = true;
+        }
+      }
+      if (found) break;
+    }
+    if (!found) {  // the cover rule
+      return cover_order <= kEps * (cover_position + 1.0) ? 0.0 : cover_order;
+    }
+  }
+  const model::InventoryPolicy& policy = *slots_.at(governor).policy;
+  const double cap = policy.order_cap_per_day * per_unit;
+  if (policy.kind == model::PolicyKind::kCover) {
+    return cover_order <= kEps * (cover_position + 1.0) ? 0.0 : std::min(cover_order, cap);
+  }
+  double position = Position(governor, t);
+  double below_s = policy.reorder_point + kEps * (std::fabs(policy.reorder_point) + 1.0);
+  double q = 0.0;
+  switch (policy.kind) {
+    case model::PolicyKind::kBaseStock:
+      q = policy.level - position;
+      break;
+    case model::PolicyKind::kMinMax:
+      q = position <= below_s ? policy.level - position : 0.0;
+      break;
+    case model::PolicyKind::kReorderQuantity:
+      q = position <= below_s
+              ? policy.quantity * (std::floor((policy.reorder_point - position) / policy.quantity) + 1.0)
+              : 0.0;
+      break;
+    case model::PolicyKind::kCover:
+      break;
+  }
+  if (governor != buyer && q > 0.0 && policy.kind != model::PolicyKind::kReorderQuantity) {
+    // An input is brought up to per_unit x (S - the output's position without its inputs).
+    double inputs = std::numeric_limits<double>::infinity();
+    for (const auto& [input, ratio] : PolicyProcess(governor)->inputs) {
+      double have = stock_.at(input) + (lanes_in_.contains(input) ? OnOrder(input) : 0.0);
+      inputs = std::min(inputs, have / ratio);
+    }
+    q = per_unit * (policy.level - (position - inputs)) - (stock_.at(buyer) + OnOrder(buyer));
+  } else {
+    q *= per_unit;
+  }
+  q = std::min(q, cap);
+  double reference = std::max(policy.level, policy.reorder_point + policy.quantity) * per_unit;
+  return q > kEps * (reference + 1.0) ? q : 0.0;
 }
 
 // The protocol's split of `available` over the open orders of `lanes`: tiers in order, each
@@ -768,7 +913,10 @@ void Reference::Record(int32_t t) {
     episode.lost_quantity += day.lost;
   }
   short_today_.clear();
-  for (auto& [slot, figures] : today_) figures.closing = stock_[slot];
+  for (auto& [slot, figures] : today_) {
+    figures.closing = stock_[slot];
+    figures.wip = Wip(slot);
+  }
   results_.days.push_back(today_);
 }
 
@@ -787,6 +935,10 @@ ReferenceResults Reference::Run(int32_t days) {
     for (int32_t depart = -lane.transit; depart < 0; ++depart) {
       at_sea_[id][depart + Voyage(id, depart)] += lane.baseline_flow;
     }
+  }
+  // The opening work in process: baseline output started on each of the lead days before.
+  for (ProcessInfo& process : processes_) {
+    for (int32_t d = 0; d < process.lead_days; ++d) process.in_process[d] += process.normal_output;
   }
   for (int32_t t = 0; t < days; ++t) {
     today_.clear();

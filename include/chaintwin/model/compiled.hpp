@@ -60,6 +60,11 @@ struct CompiledNetwork {
   std::vector<double> slot_expected_use;    // everything that leaves: demand + used + shipped
   std::vector<double> slot_expected_inflow; // what must come in by lanes (use - own making)
   std::vector<double> slot_expected_internal_use;  // used by processes of the same site
+  // Inventory policies (docs/SIMULATION.md, "Inventory policies"): the index into
+  // slot_policies of each slot's own policy, or kNoPolicy (the cover rule, uncapped).
+  static constexpr uint32_t kNoPolicy = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> slot_policy;
+  std::vector<InventoryPolicy> slot_policies;  // material key left empty
 
   // Processes, ordered by site, then by output stage (upstream first), then key.
   std::vector<std::string> process_key;
@@ -68,6 +73,7 @@ struct CompiledNetwork {
   std::vector<double> process_capacity;  // per day, nameplate (kUnlimited allowed)
   std::vector<int32_t> process_start;    // days since epoch; INT32_MIN when always on
   std::vector<double> process_expected_output;  // baseline per day (compile time)
+  std::vector<int32_t> process_lead_days;  // production lead time, days (0: same day)
   std::vector<uint32_t> process_input_begin;  // CSR, size processes+1
   std::vector<SlotId> input_slot;
   std::vector<double> input_per_unit;

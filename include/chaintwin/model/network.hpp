@@ -103,6 +103,7 @@ struct Process {
   // pool's processes make per day together is at most the pool's capacity, besides each one's
   // own capacity_per_day (one plant, one pooled capacity, several products).
   std::string capacity_pool;
+  int32_t lead_days = 0;             // production lead time: days from start to finished goods
 };
 
 // A capacity several processes of one site share (CapacityPool::id named by Process::
@@ -127,6 +128,22 @@ struct Demand {
   double per_day = 0.0;
 };
 
+// How a site orders one material (docs/SIMULATION.md, "Inventory policies"). kCover is the
+// default rule (target days of supply plus the pipeline); the others order on the slot's
+// inventory position: on hand + work in process + on order and in transit - what it owes
+// (for a made material, plus what its recipe inputs on hand and on order would make).
+enum class PolicyKind { kCover, kBaseStock, kMinMax, kReorderQuantity };
+std::string_view PolicyKindName(PolicyKind kind);  // "cover", "base_stock", "s_S", "R_Q"
+
+struct InventoryPolicy {
+  std::string material;
+  PolicyKind kind = PolicyKind::kCover;
+  double level = 0.0;          // base_stock and s_S: order up to this position (S)
+  double reorder_point = 0.0;  // s_S: s; R_Q: R. Orders when the position is <= it
+  double quantity = 0.0;       // R_Q: Q, ordered in the fewest multiples that lift it above R
+  double order_cap_per_day = std::numeric_limits<double>::infinity();  // any kind
+};
+
 enum class DemandMode { kLostSales, kBacklog };
 
 struct Site {
@@ -145,6 +162,7 @@ struct Site {
   double stock_days_default = 0.0;       // target days of supply for every material
   std::vector<StockDays> stock_days;     // per-material overrides
   std::vector<Demand> demand;            // end-use demand
+  std::vector<InventoryPolicy> inventory_policy;  // per material; none = the cover rule
   DemandMode demand_mode = DemandMode::kLostSales;
   double priority_weight = 1.0;          // end-use class weight for the allocation plan
   std::optional<double> ttr_days;        // time to recover when disrupted (analysis)

@@ -1,5 +1,6 @@
 // Streams the day-by-day timeline as CSV: one row per day, site and material, with exactly the
-// columns day,site,material,opening,received,produced,consumed,shipped,closing,unmet.
+// columns day,site,material,opening,received,produced,consumed,shipped,closing,unmet, and a
+// last column `wip` (closing work in process) when the network has a production lead time.
 // Written through a buffer in blocks as the run goes; never held whole in memory.
 #pragma once
 
@@ -27,6 +28,7 @@ class TimelineCsvWriter : public sim::TimelineSink {
   bool owns_ = false;
   std::string path_;
   std::string buffer_;
+  bool first_day_ = true;
 };
 
 }  // namespace chaintwin::report

@@ -24,6 +24,12 @@ struct DayFigures {
   const double* shipped = nullptr;
   const double* closing = nullptr;
   const double* unmet = nullptr;
+  // Closing work in process of the site's processes making the slot's material (started, not
+  // yet finished: docs/SIMULATION.md, "Production lead time"); nullptr when no process of the
+  // network has a lead time. `produced` counts what was finished that day, so per slot
+  // opening + received + produced - consumed - shipped = closing still holds, and work in
+  // process closes as opening wip + started - produced.
+  const double* wip = nullptr;
 };
 
 class TimelineSink {
