@@ -146,6 +146,7 @@ LpArrays BuildLp(const CompiledNetwork& net, const PlanInputs& in,
   lay.pool_row0 = lp.num_rows();
   for (uint32_t q = 0; q < net.num_pools(); ++q) {
     for (size_t p = 0; p < P; ++p) lp.AddRow(-kInf, in.pool_capacity[q * P + p]);
+  }
   // Shared limits (model/capacity.hpp): sum of f over the limit's lanes <= its capacity.
   lay.limit_row0 = lp.num_rows();
   std::vector<std::vector<uint32_t>> lane_limits(net.num_lanes());
