@@ -23,6 +23,10 @@ void AddAnalyze(CLI::App& app, Runner& run);
 void AddAnalyzeTts(CLI::App& analyze, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
 void AddServe(CLI::App& app, Runner& run);
+// The live twin: cmd_ingest.cpp, cmd_state.cpp.
+void AddIngest(CLI::App& app, Runner& run);
+void AddState(CLI::App& app, Runner& run);
+void AddDaysOfSupply(CLI::App& app, Runner& run);
 
 // --format table|json|csv, shared by the verbs that print results.
 enum class Format { kTable, kJson, kCsv };

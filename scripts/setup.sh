@@ -21,6 +21,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   coinor-libclp-dev coinor-libcbc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev
   clang libclang-rt-14-dev
   libcpp-httplib-dev python3 python3-yaml
 )

@@ -166,7 +166,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (!reader_.ExpectMap(root, "", "a network document")) return;
   reader_.CheckFields(root, "", {"kind", "id", "name", "description", "sources", "facts",
                                  "materials", "countries", "groups", "chokepoints", "sites",
-                                 "lanes", "contracts", "tables"});
+                                 "lanes", "contracts", "tables", "catena_x"});
   if (auto kind = reader_.Text(root, "kind", "", true); kind && *kind != "network") {
     reader_.Error(*root.Find("kind"), "kind",
                   fmt::format("expected `kind: network`, found '{}'", *kind));
@@ -285,6 +285,10 @@ void NetworkBuilder::Build(const DocNode& root) {
     EachRow(*r, [&](const DocNode& row, const std::string& path, const Where& where) {
       ReadContract(row, path, where);
     });
+  }
+  if (const DocNode* cx = reader_.Field(root, "catena_x", "", false, "");
+      cx != nullptr && reader_.ExpectMap(*cx, "catena_x", "a map with organizations, sites, materials")) {
+    ReadCatenaX(*cx);
   }
   CheckShares();
   CheckFlows();

@@ -88,6 +88,8 @@ class NetworkBuilder {
   void ReadGroups(const DocNode& list);
   void ExpandGroups();
   void ReadChokepoints(const DocNode& list);
+  // network_catena_x.cpp: the `catena_x:` table (after sites).
+  void ReadCatenaX(const DocNode& map);
   const LoadedTable* LoadTable(const DocNode& map, std::string_view name,
                                const std::vector<std::string_view>& required,
                                const std::vector<std::string_view>& optional);

@@ -274,6 +274,8 @@ class Day {
   template <bool kTimeline>
   void Step(int32_t t, TimelineSink* timeline);
   void Finish(int32_t days);
+  // The stored state's cargo at sea and open orders (RunOptions::initial), in Setup.
+  void ApplyInitialState(const InitialState& initial);
 
  private:
   double Capacity(uint32_t p, int32_t t) const;
@@ -390,7 +392,11 @@ bool IsPlan(const model::ResolvedScenario& sc, const RunOptions& opt, const Comp
 
 void Day::Setup(int32_t days) {
   const uint32_t lanes = net_.num_lanes();
-  std::copy(net_.slot_initial_stock.begin(), net_.slot_initial_stock.end(), s_.stock.begin());
+  const InitialState* initial = opt_.initial;
+  const std::vector<double>& opening =
+      initial && !initial->stock.empty() ? initial->stock : net_.slot_initial_stock;
+  CT_CHECK(opening.size() == net_.num_slots(), "InitialState::stock has one entry per slot");
+  std::copy(opening.begin(), opening.end(), s_.stock.begin());
   for (auto* v : {&s_.owed_out, &s_.inbound, &s_.demand_backlog, &s_.short_lost, &s_.short_gwh,
                   &s_.short_required, &s_.short_missing}) {
     std::fill(v->begin(), v->end(), 0.0);
@@ -478,6 +484,9 @@ void Day::Setup(int32_t days) {
     }
     s_.lane_route[l] = it->second;
   }
+  if (initial) {
+    for (const InitialState::Cargo& c : initial->in_transit) longest = std::max(longest, c.arrival_day);
+  }
   s_.calendar.Reset(static_cast<size_t>(longest) + 1);  // keeps its pool across runs
   calendar_size_ = s_.calendar.size();
 
@@ -538,7 +547,8 @@ void Day::Setup(int32_t days) {
     a->shipped_while_blocked.assign(lanes, 0.0);
     a->opening_transit.assign(lanes, 0.0);
   }
-  for (uint32_t l = 0; l < lanes; ++l) {
+  if (initial) ApplyInitialState(*initial);
+  for (uint32_t l = 0; l < lanes && !(initial && initial->replace_pipeline); ++l) {
     double flow = net_.lane_expected_flow[l];
     if (flow <= 0.0) continue;
     for (int32_t depart = -net_.lane_transit[l]; depart < 0; ++depart) {
@@ -551,6 +561,24 @@ void Day::Setup(int32_t days) {
   }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
+}
+
+void Day::ApplyInitialState(const InitialState& initial) {
+  for (const InitialState::Cargo& c : initial.in_transit) {
+    CT_CHECK(c.arrival_day >= 0 && c.lane.valid() && c.lane.value < net_.num_lanes(),
+             "InitialState cargo on a lane of the network, arriving on day 0 or later");
+    uint32_t to = net_.lane_to[c.lane.value].value;
+    s_.calendar.Add(static_cast<size_t>(c.arrival_day) % calendar_size_,
+                    Cargo{c.lane.value, to, c.quantity});
+    s_.inbound[to] += c.quantity;
+    if (opt_.lane_audit) opt_.lane_audit->opening_transit[c.lane.value] += c.quantity;
+  }
+  for (const InitialState::Order& o : initial.open_orders) {
+    CT_CHECK(o.lane.valid() && o.lane.value < net_.num_lanes(), "InitialState order on a lane");
+    s_.backlog[o.lane.value] += o.quantity;
+    s_.owed_out[s_.lane_supplier[o.lane.value]] += o.quantity;
+    s_.inbound[net_.lane_to[o.lane.value].value] += o.quantity;
+  }
 }
 
 // Nameplate x ramp-up x capacity changes, before outages.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "chaintwin/model/catena_x.hpp"
 #include "chaintwin/model/units.hpp"
 
 namespace chaintwin::model {
@@ -196,6 +197,8 @@ struct Network {
     std::string note;
   };
   std::vector<Fact> facts;
+  // Catena-X identifiers of organizations, sites and materials (empty when not given).
+  CatenaXMap catena_x;
 };
 
 }  // namespace chaintwin::model

@@ -32,6 +32,28 @@ class TimelineSink {
   virtual void Day(const model::CompiledNetwork& network, const DayFigures& figures) = 0;
 };
 
+// Where a run starts when not from the network's assumed steady state: a live twin's stored
+// state (twin/initial_state.hpp). Quantities in canonical units of the slot's material.
+struct InitialState {
+  // Stock per slot (size num_slots), replacing the network's initial inventory; empty keeps it.
+  std::vector<double> stock;
+  // true: the cargo at sea is `in_transit` instead of the steady-state flow of every lane
+  // (each lane's expected flow shipped on each of the transit days before the start).
+  bool replace_pipeline = false;
+  struct Cargo {
+    LaneId lane;
+    int32_t arrival_day = 0;  // run day it joins the buyer's stock; >= 0
+    double quantity = 0.0;
+  };
+  std::vector<Cargo> in_transit;
+  // Orders placed and not yet shipped: owed by the lane's supplier from day 0.
+  struct Order {
+    LaneId lane;
+    double quantity = 0.0;
+  };
+  std::vector<Order> open_orders;
+};
+
 struct RunOptions {
   // Override of the scenario's protocol for every supplier (`--protocol`).
   std::optional<model::Protocol> protocol;
@@ -41,6 +63,9 @@ struct RunOptions {
   int32_t days = 0;
   // Allocation decisions kept in Results (all are counted).
   size_t max_allocation_records = 20000;
+  // Start from this state instead of the network's inventory and steady pipeline when non-null.
+  // Requires: sizes and ids fit the Engine's network; arrival days >= 0.
+  const InitialState* initial = nullptr;
   // Per-lane audit figures for tests: filled when non-null.
   struct LaneAudit {
     std::vector<double> shipped;          // by lane, over the run
