@@ -192,6 +192,8 @@ std::unique_ptr<ApiServer> ApiServer::Create(const ServeOptions& options) {
   s.scenarios_json = ScenariosJson(entries);
   s.network_json = NetworkJson(s.network);
   s.sources_json = SourcesJson(s.network);
+  s.twin = std::make_unique<twin::TwinContext>(s.network);
+  if (!options.store.empty()) s.store = store::OpenStore(options.store);
   s.jobs = std::make_unique<JobQueue>(options.job_workers, options.max_jobs, 64);
   if (!options.access_log.empty()) {
     impl->log = std::fopen(options.access_log.c_str(), "a");
@@ -203,6 +205,7 @@ std::unique_ptr<ApiServer> ApiServer::Create(const ServeOptions& options) {
   AddRunRoutes(impl->router, s);
   AddAnalyzeRoutes(impl->router, s);
   AddJobRoutes(impl->router, s);
+  AddTwinRoutes(impl->router, s);
 
   Impl* self = impl.get();
   httplib::Server& http = impl->http;

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chaintwin/util/date.hpp"
+
 namespace chaintwin::server {
 namespace {
 
@@ -249,6 +251,129 @@ std::string JobJson(const JobSnapshot& job) {
   if (job.state == JobState::kSucceeded) j["result"] = json::parse(job.result);
   if (job.state == JobState::kFailed) j["error"] = job.error;
   return Dump(j);
+}
+
+}  // namespace chaintwin::server
+
+namespace chaintwin::server {
+namespace {
+
+std::string Dumped(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string StateJson(const model::CompiledNetwork& net, const twin::State& st, int64_t as_of_ms) {
+  nlohmann::json slots = nlohmann::json::array();
+  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+    const twin::SlotState& x = st.slots[slot];
+    if (x.records == 0 && x.held_by_suppliers <= 0 && st.demand[slot].empty() &&
+        st.production[slot].empty()) {
+      continue;
+    }
+    nlohmann::json demand = nlohmann::json::array();
+    for (const twin::DayQuantity& p : st.demand[slot]) {
+      demand.push_back({{"date", util::FormatDate(p.day)}, {"quantity", p.quantity}});
+    }
+    slots.push_back({{"site", net.site_key[net.slot_site[slot].value]},
+                     {"material", net.material_key[net.slot_material[slot].value]},
+                     {"stock", x.stock},
+                     {"blocked", x.blocked},
+                     {"held_by_suppliers", x.held_by_suppliers},
+                     {"stock_records", x.records},
+                     {"reported", x.records ? nlohmann::json(twin::FormatDateTime(x.reported_ms))
+                                            : nlohmann::json(nullptr)},
+                     {"open_demand", demand}});
+  }
+  nlohmann::json transit = nlohmann::json::array();
+  for (const twin::Shipment& sh : st.shipments) {
+    transit.push_back({{"tracking", sh.tracking},
+                       {"material", sh.material},
+                       {"origin", sh.origin},
+                       {"destination", sh.destination},
+                       {"quantity", sh.quantity},
+                       {"departed", sh.departed},
+                       {"eta", twin::FormatDateTime(sh.arrival_ms)},
+                       {"reported_by", sh.reporter}});
+  }
+  return Dumped({{"as_of", twin::FormatDateTime(as_of_ms)},
+                 {"records", st.records},
+                 {"slots", slots},
+                 {"in_transit", transit}});
+}
+
+std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
+                             const std::string& direction) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const twin::DosResult& r : results) {
+    nlohmann::json days = nlohmann::json::array();
+    for (const twin::DosDay& d : r.days) {
+      days.push_back({{"date", util::FormatDate(d.day)},
+                      {"in", d.in},
+                      {"out", d.out},
+                      {"projected", d.projected},
+                      {"days_of_supply", d.days_of_supply},
+                      {"at_least", d.at_least}});
+    }
+    out.push_back({{"site", r.site},
+                   {"material", r.material},
+                   {"stock", r.stock},
+                   {"blocked", r.blocked},
+                   {"held_by_suppliers", r.held_by_suppliers},
+                   {"p0", r.p0},
+                   {"first_stockout", r.first_stockout_day >= 0
+                                          ? nlohmann::json(util::FormatDate(r.first_stockout_day))
+                                          : nlohmann::json(nullptr)},
+                   {"shortfall", r.shortfall},
+                   {"days", days}});
+  }
+  return Dumped({{"as_of", twin::FormatDateTime(as_of_ms)}, {"direction", direction}, {"results", out}});
+}
+
+std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,
+                       const std::vector<twin::SilentFeed>& silent, int64_t as_of_ms,
+                       int32_t horizon_days) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const twin::ProjectedShortage& p : shortages) {
+    list.push_back({{"site", p.site},
+                    {"material", p.material},
+                    {"first_date", util::FormatDate(p.first_date)},
+                    {"days_from_now", p.days_from_now},
+                    {"production", p.production},
+                    {"cause", p.cause}});
+  }
+  nlohmann::json quiet = nlohmann::json::array();
+  for (const twin::SilentFeed& q : silent) {
+    quiet.push_back({{"owner", q.feed.owner},
+                     {"kind", twin::EventKindName(q.feed.kind)},
+                     {"material", q.feed.material},
+                     {"last_report", twin::FormatDateTime(q.feed.last_time_ms)},
+                     {"silent_hours", static_cast<double>(q.silent_for_ms) / 3.6e6},
+                     {"expected_every_hours", static_cast<double>(q.expected_interval_ms) / 3.6e6}});
+  }
+  return Dumped({{"as_of", twin::FormatDateTime(as_of_ms)},
+                 {"horizon_days", horizon_days},
+                 {"projected_shortages", list},
+                 {"silent_feeds", quiet}});
+}
+
+std::string FeedsJson(const std::vector<store::Feed>& feeds, int64_t now_ms) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const store::Feed& f : feeds) {
+    const int64_t expected = twin::ExpectedIntervalMs(f);
+    list.push_back({{"owner", f.owner},
+                    {"kind", twin::EventKindName(f.kind)},
+                    {"material", f.material},
+                    {"count", f.count},
+                    {"first_time", twin::FormatDateTime(f.first_time_ms)},
+                    {"last_time", twin::FormatDateTime(f.last_time_ms)},
+                    {"last_recorded", twin::FormatDateTime(f.last_recorded_ms)},
+                    {"expected_every_hours",
+                     expected > 0 ? nlohmann::json(static_cast<double>(expected) / 3.6e6)
+                                  : nlohmann::json(nullptr)}});
+  }
+  return Dumped({{"now", twin::FormatDateTime(now_ms)}, {"feeds", list}});
 }
 
 }  // namespace chaintwin::server
