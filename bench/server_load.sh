@@ -6,7 +6,8 @@
 #   1. GET /v1/days-of-supply and GET /v1/state at a paced 1,000 requests/s (10 connections,
 #      one request each per 10 ms: bench/server/paced.lua), latency distribution;
 #   2. the same routes closed-loop (each connection sends as soon as it has its answer) at 1,
-#      2, 4 and 8 connections: the highest rate held and its p99;
+#      2, 4 and 8 connections: the highest rate held and its p99; then one site's series
+#      (?site=kr_cells&material=anode_material), paced and closed-loop;
 #   3. POST /v1/events, 100 new events per request, closed-loop at 1 and 2 connections: the
 #      sustained ingest rate (each request is one durable SQLite transaction).
 # Every run lasts DURATION seconds (default 5). Usage:
@@ -39,6 +40,11 @@ for route in "/v1/days-of-supply" "/v1/state"; do
     wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${duration}s" --latency "$base$route"
   done
 done
+one="/v1/days-of-supply?site=kr_cells&material=anode_material"
+echo "== $one (one series) paced at 1,000 requests/s"
+INTERVAL_MS=10 wrk -t2 -c10 -d"${duration}s" --latency -s "$root/bench/server/paced.lua" "$base$one"
+echo "== $one closed-loop, 2 connections"
+wrk -t2 -c2 -d"${duration}s" --latency "$base$one"
 for c in 1 2; do
   echo "== POST /v1/events, 100 events per request, closed-loop, $c connection(s)"
   wrk -t"$c" -c"$c" -d"${duration}s" --latency -s "$root/bench/server/post_events.lua" "$base/v1/events"

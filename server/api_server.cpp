@@ -215,6 +215,9 @@ std::unique_ptr<ApiServer> ApiServer::Create(const ServeOptions& options) {
   http.set_read_timeout(options.timeout_s, 0);
   http.set_write_timeout(options.timeout_s, 0);
   http.set_keep_alive_timeout(5);
+  // httplib writes headers and body separately: without TCP_NODELAY, Nagle's algorithm holds
+  // the body until the client's delayed ACK (40 ms on Linux) on every keep-alive answer.
+  http.set_tcp_nodelay(true);
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     stamp.start = std::chrono::steady_clock::now();
     stamp.started = true;
