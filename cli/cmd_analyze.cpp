@@ -446,6 +446,7 @@ void AddAnalyze(CLI::App& app, Runner& run) {
   p->callback([&run, spof] { run = [spof] { return RunSpof(*spof); }; });
 
   AddAnalyzeTts(*analyze, run);
+  AddAnalyzeSensitivity(*analyze, run);
 }
 
 }  // namespace chaintwin::cli

@@ -149,7 +149,7 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
   Reader r(diagnostics, nullptr, nullptr);
   if (!r.ExpectMap(*root, "", "a scenario document")) return std::nullopt;
   r.CheckFields(*root, "", {"kind", "id", "name", "description", "network", "start", "horizon",
-                            "seed", "protocol", "events", "plan"});
+                            "seed", "protocol", "events", "plan", "baseline"});
   model::Scenario s;
   s.file = file;
   if (auto kind = r.Text(*root, "kind", "", true); kind && *kind != "scenario") {
@@ -210,6 +210,9 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
   if (auto seed = r.Integer(*root, "seed", "", 0, INT64_MAX)) s.seed = static_cast<uint64_t>(*seed);
   if (const DocNode* p = r.Field(*root, "protocol", "", false, "")) ReadProtocol(r, *p, network, s.protocol);
   if (const DocNode* p = r.Field(*root, "plan", "", false, "")) ReadPlan(r, *p, network, s.plan);
+  if (const DocNode* b = r.Field(*root, "baseline", "", false, "")) {
+    ReadBaseline(r, *b, network, s.network_file, s, diagnostics);
+  }
   if (const DocNode* events = r.Field(*root, "events", "", false, "");
       events != nullptr && r.ExpectList(*events, "events", "events")) {
     ReadEvents(*events, context, s.events);
