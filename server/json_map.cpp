@@ -244,6 +244,28 @@ std::string DependenceJson(const model::CompiledNetwork& net, const analyze::Dep
   return Dump({{"origin", origin}, {"converged", map.converged()}, {"rows", out}});
 }
 
+std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown) {
+  json rows = json::array();
+  for (size_t i = 0; i < shown && i < r.rows.size(); ++i) {
+    const analyze::SensitivityRow& row = r.rows[i];
+    const analyze::Perturbation& p = row.perturbation;
+    rows.push_back({{"rank", i + 1},
+                    {"input", analyze::InputClassName(p.input)},
+                    {"label", p.label},
+                    {"low_factor", p.low},
+                    {"high_factor", p.high},
+                    {"unserved_gwh_low", row.low_value},
+                    {"unserved_gwh_high", row.high_value},
+                    {"swing_gwh", row.swing}});
+  }
+  return Dump({{"scenario", r.scenario_id},
+               {"metric", r.metric},
+               {"base", r.base},
+               {"groups", r.rows.size()},
+               {"runs", r.runs},
+               {"rows", rows}});
+}
+
 std::string JobJson(const JobSnapshot& job) {
   json j = {{"id", job.id},
             {"kind", job.kind},

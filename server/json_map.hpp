@@ -10,6 +10,7 @@
 #include "chaintwin/analyze/concentration.hpp"
 #include "chaintwin/analyze/dependence.hpp"
 #include "chaintwin/analyze/montecarlo.hpp"
+#include "chaintwin/analyze/sensitivity.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/network.hpp"
 #include "chaintwin/opt/plan.hpp"
@@ -54,6 +55,8 @@ std::string TtsJson(const model::Network& network, const model::CompiledNetwork&
                     const opt::TtsResult& r, size_t shown);
 std::string ConcentrationJson(const model::CompiledNetwork& net,
                               const std::vector<analyze::MaterialConcentration>& rows);
+// The first `shown` groups of the tornado, largest swing first.
+std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown);
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                            const std::string& origin,
                            const std::vector<analyze::DependenceRow>& rows);
