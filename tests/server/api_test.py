@@ -19,6 +19,8 @@ server = Server()
 def example_query(op, path_params):
     query = {}
     for p in op.get("parameters", []) + path_params:
+        if "$ref" in p:
+            p = spec["components"]["parameters"][p["$ref"].rsplit("/", 1)[1]]
         if p["in"] == "query" and "example" in p:
             query[p["name"]] = p["example"]
     return "?" + urllib.parse.urlencode(query) if query else ""
