@@ -1,8 +1,8 @@
--- wrk script: each connection sends one request every `interval_ms` (default 10 ms), so C
--- connections offer C x 1000 / interval_ms requests per second (10 connections: 1,000/s).
--- wrk measures each request's latency from its send; a reply slower than the interval delays
--- that connection's next request, so the achieved rate (wrk's Requests/sec) shows whether
--- the offered rate was held.
+-- wrk script: each connection waits `interval_ms` (default 10 ms) after each reply before its
+-- next request, so C connections offer at most C x 1000 / (interval_ms + latency) requests per
+-- second (10 connections: just under 1,000/s). wrk has no fixed-rate mode (that is wrk2, not
+-- in Debian): this is a paced load, not an open-loop one, and wrk's Requests/sec is the rate
+-- actually offered and served. wrk measures each request's latency from its send.
 local interval_ms = tonumber(os.getenv("INTERVAL_MS") or "10")
 local first = true
 function delay()
