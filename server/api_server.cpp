@@ -192,6 +192,8 @@ std::unique_ptr<ApiServer> ApiServer::Create(const ServeOptions& options) {
   s.scenarios_json = ScenariosJson(entries);
   s.network_json = NetworkJson(s.network);
   s.sources_json = SourcesJson(s.network);
+  s.twin = std::make_unique<twin::TwinContext>(s.network);
+  if (!options.store.empty()) s.store = store::OpenStore(options.store);
   s.jobs = std::make_unique<JobQueue>(options.job_workers, options.max_jobs, 64);
   if (!options.access_log.empty()) {
     impl->log = std::fopen(options.access_log.c_str(), "a");
@@ -203,6 +205,7 @@ std::unique_ptr<ApiServer> ApiServer::Create(const ServeOptions& options) {
   AddRunRoutes(impl->router, s);
   AddAnalyzeRoutes(impl->router, s);
   AddJobRoutes(impl->router, s);
+  AddTwinRoutes(impl->router, s);
 
   Impl* self = impl.get();
   httplib::Server& http = impl->http;
@@ -212,6 +215,9 @@ std::unique_ptr<ApiServer> ApiServer::Create(const ServeOptions& options) {
   http.set_read_timeout(options.timeout_s, 0);
   http.set_write_timeout(options.timeout_s, 0);
   http.set_keep_alive_timeout(5);
+  // httplib writes headers and body separately: without TCP_NODELAY, Nagle's algorithm holds
+  // the body until the client's delayed ACK (40 ms on Linux) on every keep-alive answer.
+  http.set_tcp_nodelay(true);
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     stamp.start = std::chrono::steady_clock::now();
     stamp.started = true;

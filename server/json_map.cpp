@@ -1,9 +1,15 @@
 #include "server/json_map.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <iterator>
+#include <string_view>
 #include <map>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "chaintwin/util/date.hpp"
 
 namespace chaintwin::server {
 namespace {
@@ -238,6 +244,28 @@ std::string DependenceJson(const model::CompiledNetwork& net, const analyze::Dep
   return Dump({{"origin", origin}, {"converged", map.converged()}, {"rows", out}});
 }
 
+std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown) {
+  json rows = json::array();
+  for (size_t i = 0; i < shown && i < r.rows.size(); ++i) {
+    const analyze::SensitivityRow& row = r.rows[i];
+    const analyze::Perturbation& p = row.perturbation;
+    rows.push_back({{"rank", i + 1},
+                    {"input", analyze::InputClassName(p.input)},
+                    {"label", p.label},
+                    {"low_factor", p.low},
+                    {"high_factor", p.high},
+                    {"unserved_gwh_low", row.low_value},
+                    {"unserved_gwh_high", row.high_value},
+                    {"swing_gwh", row.swing}});
+  }
+  return Dump({{"scenario", r.scenario_id},
+               {"metric", r.metric},
+               {"base", r.base},
+               {"groups", r.rows.size()},
+               {"runs", r.runs},
+               {"rows", rows}});
+}
+
 std::string JobJson(const JobSnapshot& job) {
   json j = {{"id", job.id},
             {"kind", job.kind},
@@ -249,6 +277,233 @@ std::string JobJson(const JobSnapshot& job) {
   if (job.state == JobState::kSucceeded) j["result"] = json::parse(job.result);
   if (job.state == JobState::kFailed) j["error"] = job.error;
   return Dump(j);
+}
+
+}  // namespace chaintwin::server
+
+namespace chaintwin::server {
+namespace {
+
+std::string Dumped(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// State and days of supply are the answers polled most (dashboards, partners' systems), and
+// the largest: they are written straight into a buffer, compact, instead of through a JSON tree
+// (which took most of the request's time; docs/BENCHMARKS.md "HTTP API").
+class Writer {
+ public:
+  Writer& Raw(std::string_view text) {
+    out_.append(text.data(), text.data() + text.size());
+    return *this;
+  }
+  Writer& Key(std::string_view key) {
+    Comma();
+    Quote(key);
+    out_.push_back(':');
+    fresh_ = true;
+    return *this;
+  }
+  Writer& Str(std::string_view text) {
+    Comma();
+    Quote(text);
+    return *this;
+  }
+  // Finite numbers in their shortest exact form; none (null) otherwise.
+  Writer& Num(double v) {
+    Comma();
+    if (std::isfinite(v)) {
+      fmt::format_to(std::back_inserter(out_), "{}", v);
+    } else {
+      Raw("null");
+    }
+    return *this;
+  }
+  Writer& Int(int64_t v) {
+    Comma();
+    fmt::format_to(std::back_inserter(out_), "{}", v);
+    return *this;
+  }
+  Writer& Bool(bool v) {
+    Comma();
+    return Raw(v ? "true" : "false");
+  }
+  Writer& Null() {
+    Comma();
+    return Raw("null");
+  }
+  Writer& Open(char bracket) {
+    Comma();
+    out_.push_back(bracket);
+    fresh_ = true;
+    return *this;
+  }
+  Writer& Close(char bracket) {
+    out_.push_back(bracket);
+    fresh_ = false;
+    return *this;
+  }
+  std::string Done() {
+    out_.push_back('\n');
+    return fmt::to_string(out_);
+  }
+
+ private:
+  void Quote(std::string_view text) {
+    out_.push_back('"');
+    for (char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (c == '"' || c == '\\') {
+        out_.push_back('\\');
+        out_.push_back(c);
+      } else if (u < 0x20) {
+        fmt::format_to(std::back_inserter(out_), "\\u{:04x}", u);
+      } else {
+        out_.push_back(c);
+      }
+    }
+    out_.push_back('"');
+  }
+  // A comma before every value but the first of an object or array, and none after a key.
+  void Comma() {
+    if (!fresh_) out_.push_back(',');
+    fresh_ = false;
+  }
+  fmt::memory_buffer out_;
+  bool fresh_ = true;
+};
+
+}  // namespace
+
+std::string StateJson(const model::CompiledNetwork& net, const twin::State& st, int64_t as_of_ms) {
+  Writer w;
+  w.Open('{').Key("as_of").Str(twin::FormatDateTime(as_of_ms));
+  w.Key("records").Int(static_cast<int64_t>(st.records));
+  w.Key("slots").Open('[');
+  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+    const twin::SlotState& x = st.slots[slot];
+    if (x.records == 0 && x.held_by_suppliers <= 0 && st.demand[slot].empty() &&
+        st.production[slot].empty()) {
+      continue;
+    }
+    w.Open('{');
+    w.Key("site").Str(net.site_key[net.slot_site[slot].value]);
+    w.Key("material").Str(net.material_key[net.slot_material[slot].value]);
+    w.Key("stock").Num(x.stock);
+    w.Key("blocked").Num(x.blocked);
+    w.Key("held_by_suppliers").Num(x.held_by_suppliers);
+    w.Key("stock_records").Int(x.records);
+    w.Key("reported");
+    if (x.records) {
+      w.Str(twin::FormatDateTime(x.reported_ms));
+    } else {
+      w.Null();
+    }
+    w.Key("open_demand").Open('[');
+    for (const twin::DayQuantity& p : st.demand[slot]) {
+      w.Open('{').Key("date").Str(util::FormatDate(p.day)).Key("quantity").Num(p.quantity).Close('}');
+    }
+    w.Close(']').Close('}');
+  }
+  w.Close(']');
+  w.Key("in_transit").Open('[');
+  for (const twin::Shipment& sh : st.shipments) {
+    w.Open('{');
+    w.Key("tracking").Str(sh.tracking);
+    w.Key("material").Str(sh.material);
+    w.Key("origin").Str(sh.origin);
+    w.Key("destination").Str(sh.destination);
+    w.Key("quantity").Num(sh.quantity);
+    w.Key("departed").Bool(sh.departed);
+    w.Key("eta").Str(twin::FormatDateTime(sh.arrival_ms));
+    w.Key("reported_by").Str(sh.reporter);
+    w.Close('}');
+  }
+  w.Close(']').Close('}');
+  return w.Done();
+}
+
+std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
+                             const std::string& direction) {
+  Writer w;
+  w.Open('{').Key("as_of").Str(twin::FormatDateTime(as_of_ms));
+  w.Key("direction").Str(direction);
+  w.Key("results").Open('[');
+  for (const twin::DosResult& r : results) {
+    w.Open('{');
+    w.Key("site").Str(r.site);
+    w.Key("material").Str(r.material);
+    w.Key("stock").Num(r.stock);
+    w.Key("blocked").Num(r.blocked);
+    w.Key("held_by_suppliers").Num(r.held_by_suppliers);
+    w.Key("p0").Num(r.p0);
+    w.Key("first_stockout");
+    if (r.first_stockout_day >= 0) {
+      w.Str(util::FormatDate(r.first_stockout_day));
+    } else {
+      w.Null();
+    }
+    w.Key("shortfall").Num(r.shortfall);
+    w.Key("days").Open('[');
+    for (const twin::DosDay& d : r.days) {
+      w.Open('{');
+      w.Key("date").Str(util::FormatDate(d.day));
+      w.Key("in").Num(d.in);
+      w.Key("out").Num(d.out);
+      w.Key("projected").Num(d.projected);
+      w.Key("days_of_supply").Num(d.days_of_supply);
+      w.Key("at_least").Bool(d.at_least);
+      w.Close('}');
+    }
+    w.Close(']').Close('}');
+  }
+  w.Close(']').Close('}');
+  return w.Done();
+}
+
+std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,
+                       const std::vector<twin::SilentFeed>& silent, int64_t as_of_ms,
+                       int32_t horizon_days) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const twin::ProjectedShortage& p : shortages) {
+    list.push_back({{"site", p.site},
+                    {"material", p.material},
+                    {"first_date", util::FormatDate(p.first_date)},
+                    {"days_from_now", p.days_from_now},
+                    {"production", p.production},
+                    {"cause", p.cause}});
+  }
+  nlohmann::json quiet = nlohmann::json::array();
+  for (const twin::SilentFeed& q : silent) {
+    quiet.push_back({{"owner", q.feed.owner},
+                     {"kind", twin::EventKindName(q.feed.kind)},
+                     {"material", q.feed.material},
+                     {"last_report", twin::FormatDateTime(q.feed.last_time_ms)},
+                     {"silent_hours", static_cast<double>(q.silent_for_ms) / 3.6e6},
+                     {"expected_every_hours", static_cast<double>(q.expected_interval_ms) / 3.6e6}});
+  }
+  return Dumped({{"as_of", twin::FormatDateTime(as_of_ms)},
+                 {"horizon_days", horizon_days},
+                 {"projected_shortages", list},
+                 {"silent_feeds", quiet}});
+}
+
+std::string FeedsJson(const std::vector<store::Feed>& feeds, int64_t now_ms) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const store::Feed& f : feeds) {
+    const int64_t expected = twin::ExpectedIntervalMs(f);
+    list.push_back({{"owner", f.owner},
+                    {"kind", twin::EventKindName(f.kind)},
+                    {"material", f.material},
+                    {"count", f.count},
+                    {"first_time", twin::FormatDateTime(f.first_time_ms)},
+                    {"last_time", twin::FormatDateTime(f.last_time_ms)},
+                    {"last_recorded", twin::FormatDateTime(f.last_recorded_ms)},
+                    {"expected_every_hours",
+                     expected > 0 ? nlohmann::json(static_cast<double>(expected) / 3.6e6)
+                                  : nlohmann::json(nullptr)}});
+  }
+  return Dumped({{"now", twin::FormatDateTime(now_ms)}, {"feeds", list}});
 }
 
 }  // namespace chaintwin::server

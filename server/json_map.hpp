@@ -10,12 +10,17 @@
 #include "chaintwin/analyze/concentration.hpp"
 #include "chaintwin/analyze/dependence.hpp"
 #include "chaintwin/analyze/montecarlo.hpp"
+#include "chaintwin/analyze/sensitivity.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/network.hpp"
 #include "chaintwin/opt/plan.hpp"
 #include "chaintwin/opt/tts.hpp"
 #include "chaintwin/report/results.hpp"
 #include "chaintwin/sim/results.hpp"
+#include "chaintwin/store/twin_store.hpp"
+#include "chaintwin/twin/days_of_supply.hpp"
+#include "chaintwin/twin/live.hpp"
+#include "chaintwin/twin/state.hpp"
 #include "server/jobs.hpp"
 
 namespace chaintwin::server {
@@ -50,9 +55,22 @@ std::string TtsJson(const model::Network& network, const model::CompiledNetwork&
                     const opt::TtsResult& r, size_t shown);
 std::string ConcentrationJson(const model::CompiledNetwork& net,
                               const std::vector<analyze::MaterialConcentration>& rows);
+// The first `shown` groups of the tornado, largest swing first.
+std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown);
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                            const std::string& origin,
                            const std::vector<analyze::DependenceRow>& rows);
+// The twin's state as of `as_of_ms`: the slots with a report, cargo in transit and planned.
+std::string StateJson(const model::CompiledNetwork& net, const twin::State& state, int64_t as_of_ms);
+// Days of supply (CX-0145) per site and material.
+std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
+                             const std::string& direction);
+// Projected shortages from the stored state and the feeds that went quiet.
+std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,
+                       const std::vector<twin::SilentFeed>& silent, int64_t as_of_ms,
+                       int32_t horizon_days);
+// Last report per partner, kind and material, with whether it is overdue at `now_ms`.
+std::string FeedsJson(const std::vector<store::Feed>& feeds, int64_t now_ms);
 // A job's state and progress, and its result (JSON text) once it succeeded.
 std::string JobJson(const JobSnapshot& job);
 

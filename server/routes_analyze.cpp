@@ -4,6 +4,8 @@
 
 #include "chaintwin/analyze/concentration.hpp"
 #include "chaintwin/analyze/dependence.hpp"
+#include "chaintwin/analyze/sensitivity.hpp"
+#include "chaintwin/io/load.hpp"
 #include "chaintwin/opt/tts.hpp"
 #include "server/json_map.hpp"
 #include "server/request.hpp"
@@ -60,6 +62,47 @@ void GetDependence(const Service& service, const Call& call, httplib::Response& 
   SendJson(res, 200, DependenceJson(service.compiled, map, q.origin, rows));
 }
 
+void GetSensitivity(const Service& service, const Call& call, httplib::Response& res) {
+  std::vector<Problem> problems;
+  Query query(call, {"scenario", "inputs", "top"}, problems);
+  std::string name = query.String("scenario").value_or("graphite_ban");
+  std::optional<int64_t> top = query.Integer("top", 1, 100000);
+  std::string path;
+  if (!IsSafeName(name)) {
+    problems.push_back({"query.scenario", "a scenario name is 1 to 64 of a-z, 0-9, '_' and '-' (no paths)"});
+  } else if (auto it = service.scenarios.find(name); it == service.scenarios.end()) {
+    problems.push_back({"query.scenario", fmt::format("no bundled scenario '{}' (GET /v1/scenarios lists them)", name)});
+  } else {
+    path = it->second;
+  }
+  analyze::SensitivityOptions options;
+  std::string inputs = query.String("inputs").value_or("");
+  for (size_t begin = 0; begin < inputs.size();) {
+    size_t end = std::min(inputs.find(',', begin), inputs.size());
+    std::string word = inputs.substr(begin, end - begin);
+    begin = end + 1;
+    bool known = false;
+    for (analyze::InputClass c : {analyze::InputClass::kStockDays, analyze::InputClass::kQualification,
+                                  analyze::InputClass::kCapacity, analyze::InputClass::kTransit,
+                                  analyze::InputClass::kDemand}) {
+      if (analyze::InputClassName(c) == word) {
+        options.classes.push_back(c);
+        known = true;
+      }
+    }
+    if (!known) {
+      problems.push_back({"query.inputs", fmt::format("unknown input class '{}' (expected stock_days, "
+                                                      "qualification, capacity, transit, demand)", word)});
+    }
+  }
+  Finish(problems);
+  io::LoadedScenario loaded = io::LoadScenario(path, service.network_path);
+  options.threads = 1;  // one request, one thread
+  analyze::SensitivityResults r = analyze::RunSensitivity(loaded.network, loaded.scenario, options);
+  const size_t shown = top ? std::min(r.rows.size(), static_cast<size_t>(*top)) : r.rows.size();
+  SendJson(res, 200, SensitivityJson(r, shown));
+}
+
 }  // namespace
 
 void AddAnalyzeRoutes(Router& router, Service& service) {
@@ -68,6 +111,8 @@ void AddAnalyzeRoutes(Router& router, Service& service) {
              [&service](const Call& c, httplib::Response& r) { GetConcentration(service, c, r); });
   router.Add("GET", "/v1/analyze/dependence",
              [&service](const Call& c, httplib::Response& r) { GetDependence(service, c, r); });
+  router.Add("GET", "/v1/analyze/sensitivity",
+             [&service](const Call& c, httplib::Response& r) { GetSensitivity(service, c, r); });
 }
 
 }  // namespace chaintwin::server

@@ -17,9 +17,11 @@ namespace {
 constexpr int64_t kMaxDays = 3650;
 
 sim::Results Simulate(const ScenarioRun& run, const model::EventSchedule& schedule, int days,
-                      std::optional<opt::PlanResult>& plan) {
+                      std::optional<opt::PlanResult>& plan,
+                      const sim::InitialState* initial = nullptr) {
   sim::RunOptions options;
   options.days = days;
+  options.initial = initial;
   options.protocol = run.protocol;
   if (run.uses_plan) {
     plan = opt::MakePlan(run.compiled, run.resolved, schedule, run.loaded.scenario.plan);
@@ -32,7 +34,7 @@ sim::Results Simulate(const ScenarioRun& run, const model::EventSchedule& schedu
   return sim::Engine::Create(run.compiled).Run(run.resolved, schedule, options);
 }
 
-void PostSimulate(const Service& service, const Call& call, httplib::Response& res) {
+void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
   nlohmann::json body = JsonBody(call);
   std::vector<Problem> problems;
   Fields fields(body, "", problems);
@@ -40,12 +42,20 @@ void PostSimulate(const Service& service, const Call& call, httplib::Response& r
   std::optional<int64_t> days = fields.Integer("days", 1, kMaxDays);
   std::optional<int64_t> seed = fields.Integer("seed", 0, INT64_MAX);
   std::optional<bool> allocations = fields.Bool("include_allocations");
+  std::optional<bool> from_store = fields.Bool("from_store");
+  std::optional<std::string> as_of = fields.String("as_of");
   fields.RejectUnknown();
+  if (as_of && !from_store.value_or(false)) {
+    problems.push_back({"as_of", "only with \"from_store\": true"});
+  }
+  std::optional<twin::StartingPoint> start;
+  if (from_store.value_or(false)) start = StartFromStore(service, as_of.value_or(""), "as_of", problems);
   Finish(problems);
   model::EventSchedule schedule = seed ? model::SampleSchedule(run->resolved, static_cast<uint64_t>(*seed), 0)
                                        : model::NominalSchedule(run->resolved);
   std::optional<opt::PlanResult> plan;
-  sim::Results results = Simulate(*run, schedule, static_cast<int>(days.value_or(0)), plan);
+  sim::Results results = Simulate(*run, schedule, static_cast<int>(days.value_or(0)), plan,
+                                  start ? &start->initial : nullptr);
   report::RunInfo info{run->protocol_text, run->loaded.scenario.network_file,
                        static_cast<int>(run->loaded.scenario.events.size())};
   SendJson(res, 200, SimulateJson(run->compiled, results, info, allocations.value_or(false)));

@@ -79,6 +79,8 @@ CASES = [
     ("query unknown material", "GET", "/v1/analyze/concentration?material=unobtainium", {}, None, 400, "no material 'unobtainium'"),
     ("unknown origin", "GET", "/v1/analyze/dependence?on=XX", {}, None, 404, "XX"),
     ("query on health", "GET", "/v1/health?verbose=1", {}, None, 400, "takes no query parameters"),
+    ("sensitivity traversal", "GET", "/v1/analyze/sensitivity?scenario=../../etc/passwd", {}, None, 400, "no paths"),
+    ("sensitivity unknown input", "GET", "/v1/analyze/sensitivity?inputs=luck", {}, None, 400, "unknown input class 'luck'"),
     ("query given twice", "GET", "/v1/analyze/tts?top=1&top=2", {}, None, 400, "more than once"),
     ("body over max-body", "POST", "/v1/simulate", J, '{"scenario": "' + "x" * (1 << 20) + '"}', 413, "larger than this server accepts"),
 ]
