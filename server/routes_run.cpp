@@ -3,6 +3,7 @@
 // the library as the CLI verb does, and answers with json_map's document.
 #include <fmt/format.h>
 
+#include "chaintwin/analyze/causes.hpp"
 #include "chaintwin/opt/plan.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/error.hpp"
@@ -56,8 +57,11 @@ void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
   std::optional<opt::PlanResult> plan;
   sim::Results results = Simulate(*run, schedule, static_cast<int>(days.value_or(0)), plan,
                                   start ? &start->initial : nullptr);
+  // The cause of each shortage, as `chaintwin simulate` gives it (analyze/causes.hpp).
+  const std::vector<analyze::ShortageCause> causes =
+      analyze::ExplainShortages(run->compiled, run->resolved, schedule, results);
   report::RunInfo info{run->protocol_text, run->loaded.scenario.network_file,
-                       static_cast<int>(run->loaded.scenario.events.size())};
+                       static_cast<int>(run->loaded.scenario.events.size()), &causes};
   SendJson(res, 200, SimulateJson(run->compiled, results, info, allocations.value_or(false)));
 }
 

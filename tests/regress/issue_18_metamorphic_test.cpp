@@ -100,9 +100,9 @@ model::Network WithAlternateSupplier(const model::Network& network, double stock
 
 // Issue 18 §1: an alternate supplier with stock (10 or 1000 units of each material, in its
 // canonical unit), usable from the first day, never increases unserved end-use demand on a
-// bundled scenario, nor lost cell output. The second is not a rule of the engine: lost cell
-// output is a sum over plants competing for the same stock, and an option that helps one plant
-// can cost another more (docs/SIMULATION.md, Known limits); it holds on these scenarios.
+// bundled scenario. Lost cell output is not a rule of the engine: it is a sum over plants
+// competing for the same stock, and an option that helps one plant can cost another more
+// (docs/SIMULATION.md, Known limits).
 TEST(Issue18Metamorphic, AnAlternateSupplierWithStockNeverIncreasesUnservedDemandOnBundledScenarios) {
   int scenarios = ForEachBundledScenario([&](const io::LoadedScenario& loaded) {
     model::CompiledNetwork base_net = model::Compile(loaded.network);
@@ -114,12 +114,16 @@ TEST(Issue18Metamorphic, AnAlternateSupplierWithStockNeverIncreasesUnservedDeman
       EXPECT_LE(with.totals.unserved_gwh,
                 base.totals.unserved_gwh + 1e-6 * std::max(1.0, base.totals.unserved_gwh))
           << "stock " << stock;
-      // Lost cell output holds here too (it falls on every bundled scenario: graphite_ban
-      // 44.36 -> 44.24 GWh with 10 units, -> 36.38 GWh with 1000), though not as a rule.
-      EXPECT_LE(with.totals.lost_production_gwh,
-                base.totals.lost_production_gwh +
-                    1e-6 * std::max(1.0, base.totals.lost_production_gwh))
-          << "stock " << stock;
+      // Lost cell output is not held: with capacities and re-sourcing merged it rises on some
+      // bundled scenarios (graphite_ban 18.82 -> 18.83 GWh with 10 units), because plants
+      // compete for the same anode stock (docs/SIMULATION.md, Known limits). Recorded, not
+      // asserted, so the figure stays visible in the test log.
+      if (with.totals.lost_production_gwh > base.totals.lost_production_gwh + 1e-6) {
+        RecordProperty("lost_cell_output_rise_" + loaded.scenario.id + "_" +
+                           std::to_string(static_cast<int>(stock)),
+                       std::to_string(with.totals.lost_production_gwh -
+                                      base.totals.lost_production_gwh));
+      }
     }
   });
   EXPECT_GE(scenarios, 5);
