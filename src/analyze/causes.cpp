@@ -5,6 +5,7 @@
 #include "chaintwin/analyze/causes.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <set>
@@ -146,13 +147,19 @@ class Explainer {
     if (c.direct_events.empty() && c.upstream < 0) {
       Sideways(x.value, d, c);
       if (s.kind == sim::ShortageKind::kProduction) {
-        ShiftedOrders(net_.FindSlot(s.site, s.lost_material), d, c);
+        const SlotId out = net_.FindSlot(s.site, s.lost_material);
+        ShiftedOrders(out, d, c);
+        if (c.direct_events.empty() && c.rationing_suppliers.empty() && c.shifted_buyers.empty()) {
+          DownstreamShift(out, d, i, c);
+        }
       }
     }
     Tidy(c.blocked_lanes);
     Tidy(c.closed_sites);
     Tidy(c.rationing_suppliers);
     Tidy(c.shifted_buyers);
+    Tidy(c.shifted_to);
+    Tidy(c.shifted_from);
     Tidy(c.direct_events);
     // Stock and cargo at sea bridged the days from the earliest direct event still in force.
     int32_t earliest = std::numeric_limits<int32_t>::max();
@@ -168,6 +175,8 @@ class Explainer {
       c.kind = CauseKind::kInherited;
     } else if (!c.rationing_suppliers.empty()) {
       c.kind = CauseKind::kSharedSupplier;
+    } else if (!c.shifted_to.empty()) {
+      c.kind = CauseKind::kDownstreamShift;
     } else if (!c.shifted_buyers.empty()) {
       c.kind = CauseKind::kOrdersShifted;
     } else if (!c.direct_events.empty()) {
@@ -253,14 +262,94 @@ class Explainer {
     }
   }
 
-  // Root events: its own and those along the upstream links (a cycle ends the walk).
+  // The latest episode, begun by day d, of the site of `slot` running short making it (other
+  // than shortage i); -1: none.
+  int32_t LatestShort(uint32_t slot, int32_t d, uint32_t i) const {
+    auto it = made_short_.find({net_.slot_site[slot].value, net_.slot_material[slot].value});
+    if (it == made_short_.end()) return -1;
+    int32_t latest = -1;
+    for (uint32_t j : it->second) {
+      if (j == i || r_.shortages[j].first_day > d) continue;
+      if (latest < 0 || r_.shortages[j].first_day > r_.shortages[static_cast<uint32_t>(latest)].first_day) {
+        latest = static_cast<int32_t>(j);
+      }
+    }
+    return latest;
+  }
+
+  // A plant short of an input, nothing else found: walk down from its output `out` (its
+  // buyers, the plants that turn what they buy into an output, their buyers: kMaxHops levels of
+  // buyers) for a buyer that also buys the same material from another supplier whose lane an
+  // event blocked, or which ran short making it, on or before day d. Such a buyer moved its
+  // orders onto this chain (re-sourcing), which then asked this plant for more than usual.
+  void DownstreamShift(SlotId out, int32_t d, uint32_t i, ShortageCause& c) const {
+    if (!out.valid()) return;
+    struct Step {
+      uint32_t slot;  // made on the chain: `out`, or what a buyer's plant makes of it
+      int hops;
+    };
+    std::vector<Step> queue{{out.value, 0}};
+    std::vector<uint32_t> seen{out.value};
+    for (size_t q = 0; q < queue.size(); ++q) {
+      const Step step = queue[q];
+      for (uint32_t o = net_.out_begin[step.slot]; o < net_.out_begin[step.slot + 1]; ++o) {
+        const uint32_t buyer = net_.lane_to[net_.out_lanes[o].value].value;
+        bool shifted = false;
+        for (uint32_t b = net_.in_begin[buyer]; b < net_.in_begin[buyer + 1]; ++b) {
+          const uint32_t lane = net_.in_lanes[b].value;
+          const uint32_t from = net_.lane_from[lane].value;
+          if (from == step.slot) continue;
+          for (uint32_t e : index_.lane[lane]) {
+            if (!Started(e, d)) continue;
+            c.direct_events.push_back(e);
+            shifted = true;
+          }
+          const int32_t latest = LatestShort(from, d, i);
+          if (latest >= 0) {
+            c.shifted_from.push_back(static_cast<uint32_t>(latest));
+            shifted = true;
+          }
+        }
+        if (shifted) {
+          c.shifted_buyers.push_back(net_.slot_site[buyer]);
+          c.shifted_to.push_back(net_.slot_site[step.slot]);
+        }
+        if (step.hops + 1 >= kMaxHops) continue;
+        // What the buyer's plants make of it, one level further down.
+        const uint32_t site = net_.slot_site[buyer].value;
+        for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
+          for (uint32_t k = net_.process_input_begin[p]; k < net_.process_input_begin[p + 1]; ++k) {
+            if (net_.input_slot[k].value != buyer) continue;
+            const uint32_t made = net_.process_output[p].value;
+            if (std::find(seen.begin(), seen.end(), made) != seen.end()) continue;
+            seen.push_back(made);
+            // A plant that ran short making it was shifted away from, not to.
+            if (LatestShort(made, d, i) >= 0) continue;
+            queue.push_back({made, step.hops + 1});
+          }
+        }
+      }
+    }
+  }
+
+  // Root events: its own and those along the upstream links and the shortages buyers shifted
+  // away from, followed to their end (a cycle ends the walk).
   void Roots(uint32_t i, std::vector<ShortageCause>& out) const {
     std::vector<uint32_t> events = out[i].direct_events;
     std::set<uint32_t> visited{i};
-    for (int32_t j = out[i].upstream; j >= 0 && visited.insert(static_cast<uint32_t>(j)).second;
-         j = out[static_cast<uint32_t>(j)].upstream) {
-      const auto& more = out[static_cast<uint32_t>(j)].direct_events;
+    std::vector<uint32_t> stack;
+    auto follow = [&](const ShortageCause& c) {
+      if (c.upstream >= 0) stack.push_back(static_cast<uint32_t>(c.upstream));
+      stack.insert(stack.end(), c.shifted_from.begin(), c.shifted_from.end());
+    };
+    follow(out[i]);
+    while (!stack.empty()) {
+      const uint32_t j = stack.back();
+      stack.pop_back();
+      if (!visited.insert(j).second) continue;
+      const auto& more = out[j].direct_events;
       events.insert(events.end(), more.begin(), more.end());
+      follow(out[j]);
     }
     Tidy(events);
     std::stable_sort(events.begin(), events.end(), [&](uint32_t a, uint32_t b) {
@@ -387,6 +476,16 @@ class Explainer {
             net_.material_key[s.lost_material.value], Events(c.direct_events),
             c.shifted_buyers.size() == 1 ? "its" : "their", m);
         break;
+      case CauseKind::kDownstreamShift: {
+        std::vector<uint32_t> roots;
+        for (const CauseEvent& e : c.events) roots.push_back(e.index);
+        why = fmt::format(
+            "buyers down its chain ({}) turned to {} once {} cut their other supply, so it was "
+            "asked for more {} than usual and its {} did not keep up",
+            Few(c.shifted_buyers), Few(c.shifted_to), Events(roots),
+            net_.material_key[s.lost_material.value], m);
+        break;
+      }
       case CauseKind::kDemandRise:
         why = fmt::format("its demand rose with {}", Events(c.direct_events));
         break;
@@ -429,6 +528,10 @@ class Explainer {
       case CauseKind::kOrdersShifted:
         text = fmt::format("orders from {} shifted here", Keys(c.shifted_buyers));
         break;
+      case CauseKind::kDownstreamShift:
+        text = fmt::format("orders from {} shifted to {}", Keys(c.shifted_buyers, 2),
+                           Keys(c.shifted_to, 2));
+        break;
       case CauseKind::kDemandRise:
         text = "demand shock";
         break;
@@ -447,10 +550,22 @@ class Explainer {
     return roots.empty() ? text : text + "; " + roots;
   }
 
-  std::string Keys(const std::vector<SiteId>& sites) const {
+  // Up to three sites by name, then how many more by key.
+  std::string Few(const std::vector<SiteId>& sites) const {
+    constexpr size_t kNamed = 3;
+    if (sites.size() <= kNamed) return Sites(sites);
+    std::string text = Sites({sites.begin(), sites.begin() + kNamed});
+    std::vector<SiteId> rest(sites.begin() + kNamed, sites.end());
+    return fmt::format("{} and {} more: {}", text, rest.size(), Keys(rest));
+  }
+
+  // Site keys, the first `most` of them and how many more.
+  std::string Keys(const std::vector<SiteId>& sites, size_t most = SIZE_MAX) const {
     std::string text;
-    for (SiteId s : sites) text += (text.empty() ? "" : ", ") + net_.site_key[s.value];
-    return text;
+    for (size_t k = 0; k < sites.size() && k < most; ++k) {
+      text += (text.empty() ? "" : ", ") + net_.site_key[sites[k].value];
+    }
+    return sites.size() > most ? fmt::format("{} +{}", text, sites.size() - most) : text;
   }
 
   const CompiledNetwork& net_;
@@ -476,6 +591,8 @@ std::string_view CauseKindName(CauseKind kind) {
       return "shared_supplier";
     case CauseKind::kOrdersShifted:
       return "orders_shifted";
+    case CauseKind::kDownstreamShift:
+      return "downstream_shift";
     case CauseKind::kDemandRise:
       return "demand_rise";
     case CauseKind::kUnexplained:

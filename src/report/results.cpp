@@ -66,6 +66,8 @@ nlohmann::json CauseJson(const CompiledNetwork& net, const sim::Results& r,
           {"closed_sites", sites(c.closed_sites)},
           {"rationing_suppliers", sites(c.rationing_suppliers)},
           {"shifted_buyers", sites(c.shifted_buyers)},
+          {"shifted_to", sites(c.shifted_to)},
+          {"shifted_from", c.shifted_from},
           {"upstream", upstream},
           {"bridged_days", c.bridged_days >= 0 ? nlohmann::json(c.bridged_days) : nlohmann::json(nullptr)},
           {"text", c.text}};

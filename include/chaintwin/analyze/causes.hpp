@@ -20,8 +20,13 @@
 // lost their own supply to an event, so that they turned to it and it rationed ("shared
 // supplier"); or, for a plant short of an input, buyers of its output whose other supply an
 // event cut, so that their orders moved to it ("orders shifted": an alternate supplier called
-// on runs through its own inputs). Root events follow the upstream links to their end (cycles
-// stop).
+// on runs through its own inputs). Failing that, for a plant short of an input, it walks down
+// its output's chain (buyers, the plants that turn what they buy into something else, their
+// buyers: up to three hops) for buyers that also buy the same material from another supplier
+// whose supply an event cut or which ran short making it first ("downstream shift": orders moved
+// onto its chain, so it was asked for more than its baseline and its own supply did not keep
+// up). Root events follow the upstream links, and the shortages buyers shifted away from, to
+// their end (cycles stop).
 #pragma once
 
 #include <cstdint>
@@ -43,11 +48,12 @@ enum class CauseKind {
   kInherited,       // nothing direct: a supplier on its path ran short first
   kSharedSupplier,  // its suppliers rationed: their other buyers lost supply to an event
   kOrdersShifted,   // its buyers turned to it after an event cut their other supply
+  kDownstreamShift,  // buyers down its chain turned to it or its customers after an event
   kDemandRise,      // a demand shock raised what it must serve, nothing else found
   kUnexplained,     // no event reaches it: the network falls short on its own
 };
 // "blocked_supply", "supplier_down", "inherited", "shared_supplier", "orders_shifted",
-// "demand_rise", "unexplained".
+// "downstream_shift", "demand_rise", "unexplained".
 std::string_view CauseKindName(CauseKind kind);
 
 // An event in a cause chain, as drawn for the run.
@@ -69,7 +75,13 @@ struct ShortageCause {
   std::vector<LaneId> blocked_lanes;  // lanes of its path blocked or delayed by then, by id
   std::vector<SiteId> closed_sites;   // plants on its path shut or cut by then, by id
   std::vector<SiteId> rationing_suppliers;  // kSharedSupplier: suppliers whose other buyers lost supply
-  std::vector<SiteId> shifted_buyers;  // kOrdersShifted: buyers of its output that lost other supply
+  // kOrdersShifted: buyers of its output that lost other supply. kDownstreamShift: buyers down
+  // its chain that lost other supply of what they buy from `shifted_to`.
+  std::vector<SiteId> shifted_buyers;
+  std::vector<SiteId> shifted_to;  // kDownstreamShift: its site or customers the buyers turned to
+  // kDownstreamShift: indices into Results::shortages of the other suppliers' shortages (of
+  // making what the buyers buy) that they shifted away from; their root events are this one's.
+  std::vector<uint32_t> shifted_from;
   int32_t upstream = -1;  // index into Results::shortages it inherits from; -1: none
   // First day minus the start of its earliest direct event still in force on that day: how many
   // days its stock and the cargo already at sea bridged; -1 when no direct event was in force
