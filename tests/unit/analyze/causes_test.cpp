@@ -419,6 +419,15 @@ TEST(Causes, ADemandShiftedDownTheChainIsTracedToTheBan) {
   EXPECT_EQ(causes[0].kind, analyze::CauseKind::kUnexplained) << causes[0].text;
   EXPECT_TRUE(causes[0].events.empty());
 
+  // Had C1 run short making cells by day 30 too, D would have turned away from it, not to it:
+  // the walk does not pass a plant that was short, and R is unexplained.
+  std::swap(r.shortages[0], r.shortages[1]);
+  r.shortages[0].first_day = 7;
+  short_of("C1", "powder", "cells", 20, 40);
+  causes = analyze::ExplainShortages(net, resolved, schedule, r);
+  ASSERT_EQ(causes.size(), 3u);
+  EXPECT_EQ(causes[1].kind, analyze::CauseKind::kUnexplained) << causes[1].text;
+  EXPECT_TRUE(causes[1].shifted_to.empty());
 }
 
 // Issue 19 §4: every shortage of the bundled graphite ban names its cause, and the Panasonic
