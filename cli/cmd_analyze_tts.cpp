@@ -17,10 +17,12 @@
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/opt/tts.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
+#include "output.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -35,6 +37,7 @@ struct TtsFlags {
   bool fail_on_exposed = false;
   bool no_progress = false;
   Format format = Format::kTable;
+  std::string table;
   std::string out;
 };
 
@@ -65,7 +68,8 @@ double ParseDays(const std::string& text, const std::string& flag) {
 std::string Days(double d) { return fmt::format("{:.1f}", d); }
 
 int RunTts(const TtsFlags& f) {
-  std::string path = f.input.empty() ? io::DefaultNetworkPath() : io::NetworkFileOf(f.input);
+  std::string path =
+      f.input.empty() ? io::DefaultNetworkPath() : io::NetworkFileOf(ScenarioPathOf(f.input));
   model::Network network;
   std::optional<model::Scenario> scenario;
   if (IsScenarioFile(path)) {
@@ -124,39 +128,10 @@ int RunTts(const TtsFlags& f) {
   for (const opt::SiteExposure& e : r.sites) exposed += e.exposed ? 1 : 0;
   size_t shown = f.top > 0 ? std::min(r.ranking.size(), static_cast<size_t>(f.top)) : r.ranking.size();
 
+  report::Document doc = report::TtsDocument(
+      net, r, report::TtsInfo{network.id, scenario ? scenario->id : "", f.by_country, shown});
   std::string text;
-  if (f.format == Format::kJson) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (size_t i = 0; i < shown; ++i) {
-      const opt::SiteExposure& e = r.sites[r.ranking[i]];
-      nlohmann::json sites = nlohmann::json::array();
-      for (SiteId s : e.sites) sites.push_back(net.site_key[s.value]);
-      rows.push_back({{"rank", i + 1},
-                      {"label", e.label},
-                      {"sites", sites},
-                      {"tts_days", e.tts_days},
-                      {"survives_horizon", e.survives_horizon},
-                      {"ttr_days", e.ttr_days},
-                      {"ttr_assumed", e.ttr_assumed},
-                      {"pi", e.pi},
-                      {"lost", e.lost},
-                      {"rei", e.rei},
-                      {"exposed", e.exposed},
-                      {"status", opt::LpStatusName(e.status)}});
-    }
-    nlohmann::json j = {{"network", network.id},
-                        {"scenario", scenario ? scenario->id : ""},
-                        {"t_max_days", r.t_max_days},
-                        {"baseline_tts_days", r.baseline_tts_days},
-                        {"unit", r.unit},
-                        {"exposed", exposed},
-                        {"lps_solved", r.lps_solved},
-                        {"iterations", r.iterations},
-                        {"seconds", r.seconds},
-                        {"lp", {{"rows", r.rows}, {"columns", r.columns}}},
-                        {"sites", rows}};
-    text = j.dump(2) + "\n";
-  } else {
+  {
     using A = report::Table::Align;
     report::Table t(fmt::format("Time to survive and impact per {} ({} = PI / largest PI)",
                                 f.by_country ? "country" : "site", "REI"));
@@ -171,9 +146,7 @@ int RunTts(const TtsFlags& f) {
              Days(e.ttr_days) + (e.ttr_assumed ? "*" : ""), report::FormatNumber(e.pi, 2),
              fmt::format("{:.3f}", e.rei), e.exposed ? "TTS < TTR" : ""});
     }
-    if (f.format == Format::kCsv) {
-      text = t.RenderCsv();
-    } else {
+    {
       text = fmt::format(
           "{} {}: {} of {} {} exposed (TTS < TTR). Undisrupted, demand is met for {} d{}.\n"
           "TTS: days all end-use demand is met with the site down (>= T_max: survives the "
@@ -187,11 +160,7 @@ int RunTts(const TtsFlags& f) {
       text += t.RenderText();
     }
   }
-  if (f.out.empty()) {
-    std::cout << text;
-  } else {
-    WriteFile(f.out, text);
-  }
+  Emit(doc, f.format, text, f.out, f.table);
   return f.fail_on_exposed && exposed > 0 ? 1 : 0;
 }
 
@@ -217,7 +186,7 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run) {
   cmd->add_flag("--no-progress", f->no_progress,
                 "Never draw the progress bar (drawn on stderr only when it is a terminal)");
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([&run, f] { run = [f] { return RunTts(*f); }; });
 }
 

@@ -10,9 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "chaintwin/opt/plan.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -25,6 +27,7 @@ struct PlanFlags {
   std::string weights_file;
   std::vector<std::string> weights;
   Format format = Format::kTable;
+  std::string table;
   std::string out;
   int top = 10;
 };
@@ -121,65 +124,6 @@ std::string SiteOf(const model::CompiledNetwork& net, SlotId slot) {
   return net.site_key[net.slot_site[slot.value].value];
 }
 
-nlohmann::json ToJson(const LoadedRun& run, const opt::PlanResult& r) {
-  const model::CompiledNetwork& net = run.compiled;
-  nlohmann::json served = nlohmann::json::array();
-  for (const opt::ServedLine& s : r.served) {
-    served.push_back({{"site", net.site_key[s.site.value]},
-                      {"material", net.material_key[s.material.value]},
-                      {"weight", s.weight},
-                      {"demand", s.demand},
-                      {"served", s.served},
-                      {"demand_gwh", s.demand_gwh},
-                      {"served_gwh", s.served_gwh}});
-  }
-  nlohmann::json binding = nlohmann::json::array();
-  for (const opt::BindingConstraint& b : r.binding) {
-    binding.push_back({{"kind", opt::BindingKindName(b.kind)},
-                       {"site", net.site_key[b.site.value]},
-                       {"material", net.material_key[b.material.value]},
-                       {"first_period", b.first_period + 1},
-                       {"last_period", b.last_period + 1},
-                       {"binding_periods", b.binding_periods},
-                       {"value_per_unit_per_day", b.value_per_unit_per_day},
-                       {"sentence", b.sentence}});
-  }
-  const model::AllocationPlan& plan = r.plan;
-  nlohmann::json lanes = nlohmann::json::array();
-  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-    std::vector<double> flows(static_cast<size_t>(plan.periods));
-    for (int32_t p = 0; p < plan.periods; ++p) flows[static_cast<size_t>(p)] = plan.LaneFlow(l, p);
-    lanes.push_back({{"lane", net.lane_key[l]},
-                     {"from", SiteOf(net, net.lane_from[l])},
-                     {"to", SiteOf(net, net.lane_to[l])},
-                     {"material", net.material_key[net.slot_material[net.lane_from[l].value].value]},
-                     {"flow", flows}});
-  }
-  nlohmann::json processes = nlohmann::json::array();
-  for (uint32_t p = 0; p < net.num_processes(); ++p) {
-    auto begin = plan.process_output.begin() + static_cast<ptrdiff_t>(p) * plan.periods;
-    processes.push_back({{"process", net.process_key[p]},
-                         {"site", net.site_key[net.process_site[p].value]},
-                         {"material", net.material_key[net.slot_material[net.process_output[p].value].value]},
-                         {"output", std::vector<double>(begin, begin + plan.periods)}});
-  }
-  return {{"scenario", run.loaded.scenario.id},
-          {"status", opt::LpStatusName(r.status)},
-          {"period_days", plan.period_days},
-          {"periods", plan.periods},
-          {"horizon_days", r.horizon_days},
-          {"weighted_output", r.weighted_output},
-          {"weighted_demand", r.weighted_demand},
-          {"served_gwh", r.served_gwh},
-          {"demand_gwh", r.demand_gwh},
-          {"served_gwh_by_period", r.served_gwh_by_period},
-          {"served", served},
-          {"binding", binding},
-          {"plan", {{"lanes", lanes}, {"processes", processes}}},
-          {"lp", {{"rows", r.rows}, {"columns", r.columns}, {"iterations", r.iterations},
-                  {"seconds", r.seconds}}}};
-}
-
 // The plan as rows: one per lane or process and period with a nonzero quantity.
 report::Table PlanRows(const model::CompiledNetwork& net, const opt::PlanResult& r) {
   using A = report::Table::Align;
@@ -269,23 +213,9 @@ int RunPlan(const PlanFlags& f) {
   if (r.status != opt::LpStatus::kOptimal) {
     throw SolverError(fmt::format("the allocation LP ended {}", opt::LpStatusName(r.status)));
   }
-  std::string text;
-  switch (f.format) {
-    case Format::kJson:
-      text = ToJson(run, r).dump(2) + "\n";
-      break;
-    case Format::kCsv:
-      text = PlanRows(run.compiled, r).RenderCsv();
-      break;
-    case Format::kTable:
-      text = RenderText(run, r, f.top);
-      break;
-  }
-  if (f.out.empty()) {
-    std::cout << text;
-  } else {
-    WriteFile(f.out, text);
-  }
+  report::Document doc =
+      report::PlanDocument(run.compiled, run.loaded.scenario.id, r, run.resolved.start_date);
+  Emit(doc, f.format, f.format == Format::kTable ? RenderText(run, r, f.top) : "", f.out, f.table);
   return 0;
 }
 
@@ -305,7 +235,7 @@ void AddPlan(CLI::App& app, Runner& run) {
   cmd->add_option("--weight", f->weights, "KEY=WEIGHT for a material or a site (repeatable)");
   cmd->add_option("--top", f->top, "Binding constraints shown in the table (default 10)");
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([&run, f] { run = [f] { return RunPlan(*f); }; });
 }
 

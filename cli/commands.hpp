@@ -23,9 +23,15 @@ void AddAnalyze(CLI::App& app, Runner& run);
 void AddAnalyzeTts(CLI::App& analyze, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
 
-// --format table|json|csv, shared by the verbs that print results.
-enum class Format { kTable, kJson, kCsv };
-void AddFormatOption(CLI::App& cmd, Format& format);
+// --format table|json|csv, shared by the verbs that print results. `schema` (not advertised)
+// prints the JSON Schema of the verb's JSON (scripts/update_schemas.sh writes docs/schema/).
+// With `table`, also --table NAME: which table --format csv prints (default: the first).
+enum class Format { kTable, kJson, kCsv, kSchema };
+void AddFormatOption(CLI::App& cmd, Format& format, std::string* table = nullptr);
+
+// The message for a command-line error, with the nearest verb or flag when a word was
+// misspelled ("unknown verb 'simulat' (did you mean 'simulate'?)").
+std::string ExplainParseError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e);
 
 // True when standard error is a terminal (progress bars are shown only then).
 bool StderrIsTerminal();

@@ -2,17 +2,23 @@
 // maps the library's exceptions to exit codes: 2 for bad input (DESIGN.md §10), 3 for an
 // internal failure of a solver or store.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <new>
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "run_support.hpp"
 
 namespace chaintwin::cli {
 
-void AddFormatOption(CLI::App& cmd, Format& format) {
+void AddFormatOption(CLI::App& cmd, Format& format, std::string* table) {
   cmd.add_option_function<std::string>(
          "--format",
          [&format](const std::string& value) {
@@ -22,6 +28,8 @@ void AddFormatOption(CLI::App& cmd, Format& format) {
              format = Format::kJson;
            } else if (value == "csv") {
              format = Format::kCsv;
+           } else if (value == "schema") {
+             format = Format::kSchema;
            } else {
              throw CLI::ValidationError("--format",
                                         "expected table, json or csv, got '" + value + "'");
@@ -29,9 +37,66 @@ void AddFormatOption(CLI::App& cmd, Format& format) {
          },
          "Output format: table (default), json or csv")
       ->option_text("table|json|csv");
+  if (table != nullptr) {
+    cmd.add_option("--table", *table,
+                   "With --format csv: which table to print (default: the first; see "
+                   "docs/CLI.md)");
+  }
 }
 
 bool StderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+
+std::string ExplainParseError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e) {
+  std::string message = e.what();
+  const CLI::App* at = &app;
+  std::string path = "chaintwin";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
+      std::string name = arg.substr(0, arg.find('='));
+      bool known = false;
+      std::vector<std::string> names;
+      for (const CLI::Option* o : at->get_options()) {
+        for (const std::string& l : o->get_lnames()) {
+          names.push_back("--" + l);
+          known = known || "--" + l == name;
+        }
+      }
+      if (!known) {
+        auto near = Nearest(name, names);
+        if (!near.empty()) {
+          return fmt::format("{}: unknown flag {}; did you mean {}?", path, name, near.front());
+        }
+        return fmt::format("{}: unknown flag {} ('{} --help' lists them)", path, name, path);
+      }
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    auto subs = at->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty()) continue;
+    const CLI::App* next = nullptr;
+    std::vector<std::string> names;
+    for (const CLI::App* sub : subs) {
+      names.push_back(sub->get_name());
+      if (sub->get_name() == arg) next = sub;
+    }
+    if (next == nullptr) {
+      // An option value ("--format json") is not a verb: only the first free word is.
+      if (i > 1 && std::string(argv[i - 1]).rfind("--", 0) == 0 &&
+          std::string(argv[i - 1]).find('=') == std::string::npos) {
+        continue;
+      }
+      auto near = Nearest(arg, names);
+      std::sort(names.begin(), names.end());
+      return fmt::format("{}: unknown verb '{}'{}; the verbs are {}", path, arg,
+                         near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near.front()),
+                         fmt::join(names, ", "));
+    }
+    at = next;
+    path += " " + arg;
+  }
+  return message;
+}
 
 }  // namespace chaintwin::cli
 
@@ -61,12 +126,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "chaintwin: error: " << e.what() << "\n";
+    std::cerr << "chaintwin: error: " << cli::ExplainParseError(app, argc, argv, e) << "\n";
     std::cerr << "Run 'chaintwin --help' or 'chaintwin VERB --help' for the accepted flags.\n";
     return 2;
   }
   try {
-    return run ? run() : 0;
+    int rc = run ? run() : 0;
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0) {
+      std::cerr << "error: cannot write to standard output (disk full or pipe closed?)\n";
+      return 3;
+    }
+    return rc;
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.ToString() << "\n";
     std::cerr << fmt::format("{} error{} found\n", e.diagnostics().size(),
@@ -80,6 +151,16 @@ int main(int argc, char** argv) {
     return 3;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
+    return 3;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory: the input is too large for this machine's memory "
+                 "(see docs/BENCHMARKS.md for the memory per site)\n";
+    return 3;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal: " << e.what() << "\n";
     return 3;
   }
 }

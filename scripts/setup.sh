@@ -22,6 +22,7 @@ packages=(
   coinor-libclp-dev coinor-libcbc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  python3 python3-jsonschema
 )
 
 missing=()

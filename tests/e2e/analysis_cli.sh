@@ -114,14 +114,14 @@ if plan is not None:
         bad.append(f"plan: served {plan['served_gwh']} GWh outside [0, {plan['demand_gwh']}]")
     if plan["period_days"] != 7 or plan["periods"] * 7 < plan["horizon_days"]:
         bad.append("plan: default period is not one week covering the horizon")
-    if not plan["plan"]:
+    if not plan["flows"]:
         bad.append("plan: no shipments in the plan")
 csv_rows("plan.csv")
 table("plan.table", ["What limits the output", "served"])
 
 sim = js("sim_plan.json")
 if sim is not None and plan is not None:
-    served = sim["totals"]["demand_gwh"] - sim["totals"]["unserved_gwh"]
+    served = sim["totals"]["demand_gwh"] - sim["totals"]["unserved_demand_gwh"]
     if served > plan["served_gwh"] * (1 + 1e-6) + 1e-6:
         bad.append(f"simulate --protocol plan serves {served} GWh, more than the plan's bound {plan['served_gwh']}")
 
@@ -138,7 +138,7 @@ csv_rows("tts.csv")
 
 conc = js("concentration.json")
 if conc is not None:
-    for m in conc:
+    for m in conc["materials"]:
         if not (0 <= m["hhi_country"] <= 10000 + 1e-6):
             bad.append(f"concentration: {m['material']} HHI {m['hhi_country']} outside 0..10,000")
 csv_rows("concentration.csv")
@@ -154,12 +154,13 @@ if dep is not None:
 csv_rows("dependence.csv")
 
 spof = js("spof.json")
-if spof is not None and not spof:
+if spof is not None and not spof["points"]:
     bad.append("spof: no single point of failure found in the bundled network")
 csv_rows("spof.csv")
 
 sr = js("sr.json")
 if sr is not None:
+    sr = sr["materials"]
     if len(sr) != 1 or sr[0]["material"] != "natural_graphite":
         bad.append(f"supply-risk: expected one row for natural_graphite, got {len(sr)}")
     else:

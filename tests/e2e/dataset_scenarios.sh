@@ -46,11 +46,11 @@ def load(name):
 
 
 def unserved(d):
-    return d["totals"]["unserved_gwh"]
+    return d["totals"]["unserved_demand_gwh"]
 
 
 def lost_production(d, country):
-    return sum(r["lost_production_gwh"] for r in d["by_country"] if r["country"] == country)
+    return sum(r["lost_cell_output_gwh"] for r in d["by_country"] if r["country"] == country)
 
 
 ban = load("graphite_ban")
