@@ -201,6 +201,8 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
                        "(formats in docs/ANALYSIS.md)");
     }
   }
+  CheckSideFile(indicators_path, "--indicators");
+  CheckSideFile(factors_path, "--material-factors");
   auto indicators = analyze::LoadCountryIndicators(indicators_path);
   auto factors = analyze::LoadMaterialFactors(factors_path);
   if (factors.empty()) {
@@ -310,7 +312,7 @@ void AddAnalyze(CLI::App& app, Runner& run) {
                 "Scenario whose deterministic run gives the production (--basis production; "
                 "default: the bundled scenario)");
   c->add_option("--top", conc->top, "Largest shares shown per material (0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   c->add_option("--material", conc->material, "Only this material");
   c->callback([&run, conc] { run = [conc] { return RunConcentration(*conc); }; });
 

@@ -176,7 +176,7 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run) {
                   "Network or scenario file (default: the bundled battery network)");
   cmd->add_option("--tmax", f->tmax, "Longest time to survive looked at (default 365d)");
   cmd->add_option("--top", f->top, "Show only the N sites of largest impact (0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--threads", f->threads,
                   "Sites solved at once (0 = one per hardware thread); same output for any")
       ->check(CLI::NonNegativeNumber);

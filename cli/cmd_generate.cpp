@@ -27,7 +27,7 @@ void AddGenerate(CLI::App& app, Runner& run) {
       "cathode, anode and cell makers, end use) and a disruption scenario over it; the same "
       "seed gives the same files");
   cmd->add_option("--sites", options->sites, "Number of sites, 5 to 10,000,000")->required();
-  cmd->add_option("--seed", options->seed, "Random seed (default 1)");
+  cmd->add_option("--seed", options->seed, "Random seed (default 1)")->check(kSeed);
   cmd->add_option("--days", options->days, "Scenario horizon in days (default 365)");
   cmd->add_option("--protocol", options->protocol,
                   "Allocation protocol of the scenario: pro_rata (default), priority, "

@@ -180,20 +180,21 @@ void AddMonteCarlo(CLI::App& app, Runner& run) {
   cmd->add_option("scenario", f->scenario,
                   "Scenario file (default: the bundled graphite export-ban scenario)");
   cmd->add_option("--network", f->network, "Network file to use instead of the scenario's");
-  cmd->add_option("--runs", f->runs, "Number of runs (default 1000)")
-      ->check(CLI::Range(1, 100000000));
-  cmd->add_option("--seed", f->seed, "Seed of the draws (default: the scenario's seed)");
+  cmd->add_option("--runs", f->runs, "Number of runs, 1 to 1,000,000 (default 1000)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--seed", f->seed, "Seed of the draws (default: the scenario's seed)")
+      ->check(kSeed);
   cmd->add_option("--threads", f->threads,
                   "Threads (default 0: one per hardware thread); results do not depend on it");
   cmd->add_option("--level", f->level, "Level of value at risk and expected shortfall (0.95)")
       ->check(CLI::Range(0.5, 0.9999));
-  cmd->add_option("--days", f->days, "Days to run instead of the scenario's horizon")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--days", f->days, "Days to run instead of the scenario's horizon, 1 to 36500")
+      ->check(CLI::Range(1, 36500));
   cmd->add_option("--protocol", f->protocol, "Allocation protocol for every supplier");
   AddFormatOption(*cmd, f->format, &f->table);
   cmd->add_option("--out", f->out, "Write the output to FILE instead of standard output");
   cmd->add_option("--top", f->top, "Rows of the shortage table (0 = all; default 20)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   cmd->add_flag("--no-progress", f->no_progress, "Never draw the progress bar");
   cmd->callback([&run, f] { run = [f] { return RunMonteCarloVerb(*f); }; });
 }

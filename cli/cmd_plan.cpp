@@ -84,14 +84,15 @@ std::string Trim(std::string s) {
 // lines "KEY: WEIGHT" / "KEY = WEIGHT" ('#' starts a comment).
 void LoadWeights(const model::CompiledNetwork& net, const std::string& path,
                  model::PlanConfig& config) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "cannot read the weights file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  std::string text = ReadSideFile(path, "--weights");
   if (Trim(text).rfind('{', 0) == 0) {
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) throw InputError(path, "not a JSON object");
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(path, fmt::format("not valid JSON: {}", e.what()));
+    }
+    if (!j.is_object()) throw InputError(path, "expected a JSON object {\"KEY\": WEIGHT, ...}");
     auto take = [&](const nlohmann::json& obj) {
       for (auto it = obj.begin(); it != obj.end(); ++it) {
         if (it.value().is_object()) continue;
@@ -233,7 +234,8 @@ void AddPlan(CLI::App& app, Runner& run) {
   cmd->add_option("--weights", f->weights_file,
                   "Weights file: lines KEY: WEIGHT (KEY a material or site), or JSON");
   cmd->add_option("--weight", f->weights, "KEY=WEIGHT for a material or a site (repeatable)");
-  cmd->add_option("--top", f->top, "Binding constraints shown in the table (default 10)");
+  cmd->add_option("--top", f->top, "Binding constraints shown in the table (default 10)")
+      ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
   AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([&run, f] { run = [f] { return RunPlan(*f); }; });

@@ -60,9 +60,7 @@ void CheckTimelineTarget(const std::string& path, const LoadedRun& run) {
     }
   }
   if (!fs::exists(path, ec)) return;
-  if (!fs::is_regular_file(path, ec)) {
-    BadFlag("--timeline", fmt::format("'{}' is not a regular file", path));
-  }
+  if (!fs::is_regular_file(path, ec)) return;  // a device or pipe (/dev/null, /dev/full)
   std::ifstream in(path, std::ios::binary);
   std::string first(64, '\0');
   in.read(first.data(), static_cast<std::streamsize>(first.size()));
@@ -174,7 +172,8 @@ void AddSimulate(CLI::App& app, Runner& run) {
                   "alliance_first or plan (the optimizer's allocation plan)");
   cmd->add_option("--seed", f->seed,
                   "Draw uncertain event durations and severities once with this seed (default: "
-                  "their nominal values)");
+                  "their nominal values)")
+      ->check(kSeed);
   AddFormatOption(*cmd, f->format, &f->table);
   cmd->add_option("--timeline", f->timeline,
                   "Stream one CSV row per day, site and material to FILE ('-' for stdout; the "

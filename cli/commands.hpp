@@ -22,6 +22,7 @@ void AddAnalyze(CLI::App& app, Runner& run);
 // `analyze tts`, registered by AddAnalyze on its subcommand (cmd_analyze_tts.cpp).
 void AddAnalyzeTts(CLI::App& analyze, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
+void AddScenarios(CLI::App& app, Runner& run);
 
 // --format table|json|csv, shared by the verbs that print results. `schema` (not advertised)
 // prints the JSON Schema of the verb's JSON (scripts/update_schemas.sh writes docs/schema/).
@@ -32,6 +33,17 @@ void AddFormatOption(CLI::App& cmd, Format& format, std::string* table = nullptr
 // The message for a command-line error, with the nearest verb or flag when a word was
 // misspelled ("unknown verb 'simulat' (did you mean 'simulate'?)").
 std::string ExplainParseError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e);
+
+// Accepts a seed: a whole number from 0 to 2^64 - 1, written in digits (no sign, no wrap).
+extern const CLI::Validator kSeed;
+
+// Reads a small side file (weights, indicators): a regular file of at most `max_bytes`; a
+// folder, a device (/dev/zero) or a larger file is an InputError naming `flag`.
+std::string ReadSideFile(const std::string& path, const std::string& flag,
+                         size_t max_bytes = 64u << 20);
+// Checks a side file the same way without reading it (for loaders that read it themselves).
+void CheckSideFile(const std::string& path, const std::string& flag,
+                   size_t max_bytes = 64u << 20);
 
 // True when standard error is a terminal (progress bars are shown only then).
 bool StderrIsTerminal();

@@ -3,6 +3,8 @@
 // internal failure of a solver or store.
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <new>
 #include <unistd.h>
@@ -45,6 +47,41 @@ void AddFormatOption(CLI::App& cmd, Format& format, std::string* table) {
 }
 
 bool StderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+
+const CLI::Validator kSeed(
+    [](std::string& text) -> std::string {
+      bool digits = !text.empty() && text.size() <= 20 &&
+                    std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (digits && (text.size() < 20 || text <= "18446744073709551615")) return "";
+      return "expected a whole number from 0 to 18446744073709551615, got '" + text + "'";
+    },
+    "SEED");
+
+void CheckSideFile(const std::string& path, const std::string& flag, size_t max_bytes) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  auto bad = [&](const std::string& message) {
+    throw InputError(util::Diagnostics{util::Diagnostic{path, 0, 0, flag, message}});
+  };
+  if (!fs::exists(status)) bad("no such file");
+  if (fs::is_directory(status)) bad("is a folder; give a file");
+  if (!fs::is_regular_file(status)) bad("is not a regular file (a device or pipe?)");
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    bad(fmt::format("is {} bytes; a side file may hold at most {} bytes", size, max_bytes));
+  }
+}
+
+std::string ReadSideFile(const std::string& path, const std::string& flag, size_t max_bytes) {
+  CheckSideFile(path, flag, max_bytes);
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) {
+    throw InputError(util::Diagnostics{util::Diagnostic{path, 0, 0, flag, "cannot read the file"}});
+  }
+  return text;
+}
 
 std::string ExplainParseError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e) {
   std::string message = e.what();
@@ -117,6 +154,7 @@ int main(int argc, char** argv) {
   cli::AddPlan(app, run);
   cli::AddAnalyze(app, run);
   cli::AddMonteCarlo(app, run);
+  cli::AddScenarios(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -36,7 +36,11 @@ void WriteStdout(const std::string& text) {
 }
 
 void WriteFile(const std::string& path, const std::string& text) {
-  const std::string partial = path + ".partial";
+  std::error_code status_ec;
+  auto status = fs::status(path, status_ec);
+  // A device or pipe (/dev/full, /dev/stdout) is written in place; a file through .partial.
+  const bool special = fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status);
+  const std::string partial = special ? path : path + ".partial";
   std::FILE* f = std::fopen(partial.c_str(), "wb");
   if (f == nullptr) {
     throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
@@ -53,12 +57,13 @@ void WriteFile(const std::string& path, const std::string& text) {
     saved = errno;
   }
   std::error_code ec;
+  if (ok && special) return;
   if (ok) {
     fs::rename(partial, path, ec);
     if (!ec) return;
     saved = ec.value();
   }
-  fs::remove(partial, ec);
+  if (!special) fs::remove(partial, ec);
   throw Error(fmt::format("cannot write '{}': {}; nothing was left under that name", path,
                           std::strerror(saved)));
 }
@@ -70,6 +75,7 @@ void CheckFileTarget(const std::string& path, const std::string& flag) {
   if (fs::is_directory(status)) {
     BadTarget(flag, fmt::format("'{}' is a folder; give a file name", path));
   }
+  if (fs::exists(status) && !fs::is_regular_file(status)) return;  // a device or pipe
   const std::string parent = ParentOf(path);
   auto pstatus = fs::status(parent, ec);
   if (!fs::exists(pstatus)) {
@@ -120,6 +126,7 @@ std::string Render(const report::Document& doc, Format format, const std::string
 
 void Emit(const report::Document& doc, Format format, const std::string& table,
           const std::string& out, const std::string& csv_section) {
+  if (!out.empty()) CheckFileTarget(out, "--out");
   std::string text = Render(doc, format, table, csv_section);
   if (out.empty()) {
     WriteStdout(text);

@@ -26,7 +26,12 @@ TimelineCsvWriter::TimelineCsvWriter(const std::string& path, int32_t start_date
   if (path == "-") {
     file_ = stdout;
   } else {
-    partial_ = path + ".partial";
+    // A device or pipe (/dev/full, a FIFO) is written directly; a file through path.partial.
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    const bool special = std::filesystem::exists(status) && !std::filesystem::is_regular_file(status);
+    partial_ = special ? path : path + ".partial";
+    special_ = special;
     file_ = std::fopen(partial_.c_str(), "wb");
     owns_ = true;
     if (file_ == nullptr) {
@@ -47,7 +52,7 @@ TimelineCsvWriter::~TimelineCsvWriter() {
     if (owns_) {
       std::fclose(file_);
       std::error_code ec;
-      std::filesystem::remove(partial_, ec);
+      if (!special_) std::filesystem::remove(partial_, ec);
     }
   }
 }
@@ -141,7 +146,7 @@ void TimelineCsvWriter::Close() {
   }
   file_ = nullptr;
   std::error_code ec;
-  if (!failed_ && owns_) {
+  if (!failed_ && owns_ && !special_) {
     std::filesystem::rename(partial_, path_, ec);
     if (ec) {
       failed_ = true;
@@ -149,10 +154,10 @@ void TimelineCsvWriter::Close() {
     }
   }
   if (failed_) {
-    if (owns_) std::filesystem::remove(partial_, ec);
+    if (owns_ && !special_) std::filesystem::remove(partial_, ec);
     throw Error(fmt::format("cannot write timeline '{}': {}{}", path_,
                             std::strerror(error_ != 0 ? error_ : EIO),
-                            owns_ ? "; the partial file was removed" : ""));
+                            owns_ && !special_ ? "; the partial file was removed" : ""));
   }
 }
 

@@ -41,6 +41,7 @@ class TimelineCsvWriter : public sim::TimelineSink {
   std::FILE* file_ = nullptr;
   bool owns_ = false;
   bool failed_ = false;
+  bool special_ = false;  // a device or pipe: written in place
   int error_ = 0;
   std::string path_;
   std::string partial_;
