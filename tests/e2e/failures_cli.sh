@@ -111,6 +111,11 @@ expect 2 "is a folder" analyze supply-risk --material-factors "$tmp"
 "$cli" validate "$src/tests/malformed/negative_capacity.yaml" --format csv >"$tmp/v.csv" 2>/dev/null
 head -1 "$tmp/v.csv" | grep -q '^severity,file,line,column,path,message$' || fail "validate --format csv: $(head -2 "$tmp/v.csv")"
 
+# docs/CLI.md quotes validate's line for the bundled data.
+quoted="$(grep -o '^`ok: 1 network[^`]*`' "$src/docs/CLI.md" | tr -d '`')"
+actual="$("$cli" validate "$src/data/battery")"
+[ "$quoted" = "$actual" ] || fail "docs/CLI.md quotes '$quoted', validate prints '$actual'"
+
 # The README's quick-start figures (README.md "graphite_ban" sample) hold.
 "$cli" simulate --format json >"$tmp/ban.json" || fail "simulate (default) failed"
 python3 - "$tmp/ban.json" <<'PY' || fail "README quick-start figures drifted: update README.md and this test together"
