@@ -38,15 +38,10 @@ void AddValidate(CLI::App& app, Runner& run) {
       if (!text) {
         WriteStdout(Render(report::ValidationDocument(report), options->format, "",
                            options->table));
-      } else {
-        for (const util::Diagnostic& d : report.diagnostics) std::cerr << d.ToString() << "\n";
+      } else if (!report.diagnostics.empty()) {
+        std::cerr << DiagnosticsText(report.diagnostics);
       }
-      if (!report.diagnostics.empty()) {
-        if (text) {
-          std::cerr << Plural(static_cast<int>(report.diagnostics.size()), "error") << " found\n";
-        }
-        return 2;
-      }
+      if (!report.diagnostics.empty()) return 2;
       if (text) {
         std::string summary = fmt::format(
             "ok: {}, {}: {}, {}, {}, {}, {}", Plural(report.networks, "network"),

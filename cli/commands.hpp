@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "chaintwin/util/diagnostic.hpp"
+
 namespace chaintwin::cli {
 
 using Runner = std::function<int()>;
@@ -44,6 +46,11 @@ std::string ReadSideFile(const std::string& path, const std::string& flag,
 // Checks a side file the same way without reading it (for loaders that read it themselves).
 void CheckSideFile(const std::string& path, const std::string& flag,
                    size_t max_bytes = 64u << 20);
+
+// Diagnostics as lines "FILE:LINE:COL: error: PATH: message", at most `per_file` per file
+// (a header typo in a 100,000-row table must not print 100,000 lines), then one line saying
+// how many more that file has; ends with "N errors found".
+std::string DiagnosticsText(const util::Diagnostics& diagnostics, size_t per_file = 20);
 
 // True when standard error is a terminal (progress bars are shown only then).
 bool StderrIsTerminal();

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <iostream>
+#include <map>
 #include <new>
 #include <unistd.h>
 
@@ -47,6 +48,25 @@ void AddFormatOption(CLI::App& cmd, Format& format, std::string* table) {
 }
 
 bool StderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+
+std::string DiagnosticsText(const util::Diagnostics& diagnostics, size_t per_file) {
+  std::map<std::string, size_t> shown, hidden;
+  std::string text;
+  for (const util::Diagnostic& d : diagnostics) {
+    if (shown[d.file]++ < per_file) {
+      text += d.ToString() + "\n";
+    } else {
+      ++hidden[d.file];
+    }
+  }
+  for (const auto& [file, n] : hidden) {
+    text += fmt::format("{}: ... and {} more error{} in this file (often one cause: fix the "
+                        "first ones and run again)\n",
+                        file.empty() ? "(flags)" : file, n, n == 1 ? "" : "s");
+  }
+  text += fmt::format("{} error{} found\n", diagnostics.size(), diagnostics.size() == 1 ? "" : "s");
+  return text;
+}
 
 const CLI::Validator kSeed(
     [](std::string& text) -> std::string {
@@ -177,9 +197,7 @@ int main(int argc, char** argv) {
     }
     return rc;
   } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << d.ToString() << "\n";
-    std::cerr << fmt::format("{} error{} found\n", e.diagnostics().size(),
-                             e.diagnostics().size() == 1 ? "" : "s");
+    std::cerr << cli::DiagnosticsText(e.diagnostics());
     return 2;
   } catch (const NotFound& e) {
     std::cerr << "error: " << e.what() << "\n";

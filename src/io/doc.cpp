@@ -318,6 +318,29 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
     Report(diagnostics, file, line, column, message);
     return std::nullopt;
   }
+  // One document per file: a second one after `---` would be silently ignored by YAML::Load.
+  {
+    bool content = false;
+    int number = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::string_view line(text.data() + start, end - start);
+      ++number;
+      const bool marker = line.rfind("---", 0) == 0 &&
+                          (line.size() == 3 || line[3] == ' ' || line[3] == '\r');
+      if (marker && content) {
+        Report(diagnostics, file, number, 1,
+               "a second YAML document after `---`: chaintwin reads one document per file; "
+               "put it in a file of its own");
+        return std::nullopt;
+      }
+      size_t first = line.find_first_not_of(" \t\r");
+      if (!marker && first != std::string_view::npos && line[first] != '#') content = true;
+      start = end + 1;
+    }
+  }
   if (root.IsNull()) {
     Report(diagnostics, file, 1, 1,
            "file has only comments or blank lines: expected a document with `kind: network` "

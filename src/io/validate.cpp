@@ -45,6 +45,10 @@ ValidationReport Validate(const std::vector<std::string>& paths) {
         }
       }
       std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        diagnostics.push_back(util::Diagnostic{
+            path, 0, 0, "", "folder holds no *.yaml, *.yml or *.json file to check"});
+      }
       for (std::string& f : found) files.push_back(Candidate{std::move(f), false});
     } else {
       files.push_back(Candidate{fs::path(path).lexically_normal().string(), true});

@@ -116,6 +116,26 @@ quoted="$(grep -o '^`ok: 1 network[^`]*`' "$src/docs/CLI.md" | tr -d '`')"
 actual="$("$cli" validate "$src/data/battery")"
 [ "$quoted" = "$actual" ] || fail "docs/CLI.md quotes '$quoted', validate prints '$actual'"
 
+# validate: the fixes of issue 19 §6.
+mkdir -p "$tmp/empty" "$tmp/v"
+expect 2 "folder holds no" validate "$tmp/empty"
+cp -r "$src/data/examples/two_tier" "$tmp/v/"
+{ cat "$tmp/v/two_tier/network.yaml"; echo "---"; echo "kind: network"; } >"$tmp/v/two_docs.yaml"
+expect 2 "a second YAML document" validate "$tmp/v/two_docs.yaml"
+printf '\xEF\xBB\xBF' >"$tmp/v/two_tier/csv/bom.csv"
+cat "$tmp/v/two_tier/csv/sites.csv" >>"$tmp/v/two_tier/csv/bom.csv"
+mv "$tmp/v/two_tier/csv/bom.csv" "$tmp/v/two_tier/csv/sites.csv"
+"$cli" validate "$tmp/v/two_tier/network_csv.yaml" >/dev/null 2>"$tmp/err" ||
+  fail "a CSV with a UTF-8 byte order mark is refused: $(head -3 "$tmp/err")"
+sed 's|^network:.*|network: .|' "$ex" >"$tmp/v/dot.yaml"
+expect 2 "is a folder without network.yaml" validate "$tmp/v/dot.yaml"
+sed 's|^network:.*|network: /dev/zero|' "$ex" >"$tmp/v/zero.yaml"
+expect 2 "a device or pipe" validate "$tmp/v/zero.yaml"
+sed -i '1s/country/countyr/' "$tmp/v/two_tier/csv/sites.csv"
+"$cli" validate "$tmp/v/two_tier/network_csv.yaml" >/dev/null 2>"$tmp/err"
+grep -q "unknown column .countyr. (did you mean .country.?)" "$tmp/err" || fail "header typo not named: $(head -2 "$tmp/err")"
+[ "$(grep -c 'lanes.csv' "$tmp/err")" -le 21 ] || fail "a header typo floods: $(grep -c 'lanes.csv' "$tmp/err") lines for lanes.csv"
+
 # The README's quick-start figures (README.md "graphite_ban" sample) hold.
 "$cli" simulate --format json >"$tmp/ban.json" || fail "simulate (default) failed"
 python3 - "$tmp/ban.json" <<'PY' || fail "README quick-start figures drifted: update README.md and this test together"
