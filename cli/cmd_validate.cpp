@@ -38,8 +38,11 @@ void AddValidate(CLI::App& app, Runner& run) {
       if (!text) {
         WriteStdout(Render(report::ValidationDocument(report), options->format, "",
                            options->table));
-      } else if (!report.diagnostics.empty()) {
-        std::cerr << DiagnosticsText(report.diagnostics);
+      } else {
+        for (const util::Diagnostic& w : report.warnings) {
+          std::cerr << fmt::format("{}: warning: {}: {}\n", w.file, w.path, w.message);
+        }
+        if (!report.diagnostics.empty()) std::cerr << DiagnosticsText(report.diagnostics);
       }
       if (!report.diagnostics.empty()) return 2;
       if (text) {
@@ -48,6 +51,9 @@ void AddValidate(CLI::App& app, Runner& run) {
             Plural(report.scenarios, "scenario"), Plural(report.materials, "material"),
             Plural(report.sites, "site"), Plural(report.lanes, "lane"),
             Plural(report.contracts, "contract"), Plural(report.events, "event"));
+        if (!report.warnings.empty()) {
+          summary += fmt::format(" ({})", Plural(static_cast<int>(report.warnings.size()), "warning"));
+        }
         if (report.skipped > 0) {
           summary += fmt::format(" ({} skipped)", Plural(report.skipped, "file"));
         }

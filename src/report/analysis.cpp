@@ -428,6 +428,7 @@ Document ValidationDocument(const io::ValidationReport& report) {
            Text(x.path), Text(x.message)});
   };
   for (const util::Diagnostic& x : report.diagnostics) add(x, "error");
+  for (const util::Diagnostic& x : report.warnings) add(x, "warning");
   return d;
 }
 

@@ -136,6 +136,17 @@ sed -i '1s/country/countyr/' "$tmp/v/two_tier/csv/sites.csv"
 grep -q "unknown column .countyr. (did you mean .country.?)" "$tmp/err" || fail "header typo not named: $(head -2 "$tmp/err")"
 [ "$(grep -c 'lanes.csv' "$tmp/err")" -le 21 ] || fail "a header typo floods: $(grep -c 'lanes.csv' "$tmp/err") lines for lanes.csv"
 
+# A recipe input nobody makes, holds or ships: a warning, exit 0.
+sed 's|        inputs: {lithium_hydroxide: 0.45 t/t}|        inputs: {lithium_hydroxide: 0.45 t/t, spodumene: 0.1 t/t}|' \
+  "$src/data/examples/two_tier/network.yaml" >"$tmp/v/two_tier/unsupplied.yaml"
+grep -q "spodumene: 0.1 t/t" "$tmp/v/two_tier/unsupplied.yaml" || fail "test setup: the recipe edit did not apply"
+"$cli" validate "$tmp/v/two_tier/unsupplied.yaml" >"$tmp/out" 2>"$tmp/err" || fail "validate with an unsupplied input exited $?"
+grep -q "warning: sites\[kr_cathode\].*input .spodumene. is not made at .kr_cathode." "$tmp/err" ||
+  fail "no warning for the unsupplied input: $(cat "$tmp/err")"
+grep -q "1 warning" "$tmp/out" || fail "summary does not count the warning: $(cat "$tmp/out")"
+"$cli" validate "$src/data/battery" 2>"$tmp/err" >/dev/null
+[ -s "$tmp/err" ] && fail "the bundled data has warnings: $(head -3 "$tmp/err")"
+
 # The README's quick-start figures (README.md "graphite_ban" sample) hold.
 "$cli" simulate --format json >"$tmp/ban.json" || fail "simulate (default) failed"
 python3 - "$tmp/ban.json" <<'PY' || fail "README quick-start figures drifted: update README.md and this test together"
