@@ -167,5 +167,14 @@ assert first[("in_cells", "anode_material")] == 42, first
 assert d["shortages"][0]["shortfall_gwh"] == max(s["shortfall_gwh"] or 0 for s in d["shortages"])
 PY
 
+# docs/OPTIMIZATION.md quotes the served GWh of `simulate --protocol plan` on the bundled ban.
+"$cli" simulate --protocol plan --format json >"$tmp/plan.json" || fail "simulate --protocol plan failed"
+python3 - "$tmp/plan.json" "$src/docs/OPTIMIZATION.md" <<'PY' || fail "docs/OPTIMIZATION.md's --protocol plan figure drifted"
+import json, re, sys
+served = json.load(open(sys.argv[1]))["totals"]["served_gwh"]
+quoted = re.search(r"([\d,]+\.\d) GWh under `--protocol plan`", open(sys.argv[2]).read()).group(1)
+assert f"{served:,.1f}" == quoted, (served, quoted)
+PY
+
 if [ $failures -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "failures_cli: all checks passed"
