@@ -85,8 +85,11 @@ int RunConcentration(const ConcentrationFlags& f) {
   LoadedNetwork n;
   std::vector<double> production;
   analyze::ConcentrationOptions options;
+  // Capacity is per day; production is summed over the run: say which, in every output.
+  std::string per_label = "/day";
   if (f.basis == "production") {
     LoadedRun run = LoadRun(f.scenario, f.common.network, "");
+    per_label = fmt::format(" over {} d", run.loaded.scenario.horizon_days);
     n.network = run.loaded.network;
     n.compiled = std::move(run.compiled);
     production = analyze::ProductionBySlot(n.compiled, run.loaded.scenario);
@@ -112,7 +115,7 @@ int RunConcentration(const ConcentrationFlags& f) {
       fmt::format("Concentration by country and company ({} basis; HHI 0-10,000)", f.basis));
   table.Column("material")
       .Column("stage")
-      .Column("total/day", Align::kRight)
+      .Column("total" + per_label, Align::kRight)
       .Column("unit")
       .Column("producers", Align::kRight)
       .Column("HHI country", Align::kRight)
@@ -349,6 +352,7 @@ void AddAnalyze(CLI::App& app, Runner& run) {
   p->callback([&run, spof] { run = [spof] { return RunSpof(*spof); }; });
 
   AddAnalyzeTts(*analyze, run);
+  AddAnalyzeSensitivity(*analyze, run);
 }
 
 }  // namespace chaintwin::cli

@@ -34,6 +34,10 @@ struct TtsFlags {
   int top = 0;
   unsigned threads = 0;
   bool by_country = false;
+  std::string stage;               // analyse only the sites of this stage
+  std::vector<std::string> sites;  // analyse only these sites
+  std::vector<std::string> weights;  // KEY=WEIGHT: loss weight of a material or a site
+  double capacity_factor = 0.0;
   bool fail_on_exposed = false;
   bool no_progress = false;
   Format format = Format::kTable;
@@ -67,6 +71,56 @@ double ParseDays(const std::string& text, const std::string& flag) {
 
 std::string Days(double d) { return fmt::format("{:.1f}", d); }
 
+[[noreturn]] void BadFlag(const std::string& flag, const std::string& message) {
+  throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, flag, message}});
+}
+
+// --weight KEY=WEIGHT: a loss weight for a material or a site of the network (>= 0).
+void ParseLossWeights(const model::CompiledNetwork& net, const std::vector<std::string>& items,
+                      opt::TtsConfig& config) {
+  for (const std::string& item : items) {
+    size_t eq = item.find('=');
+    if (eq == std::string::npos) BadFlag("--weight", fmt::format("'{}' is not KEY=WEIGHT", item));
+    std::string key = item.substr(0, eq), text = item.substr(eq + 1);
+    double w = std::nan("");
+    try {
+      size_t used = 0;
+      w = std::stod(text, &used);
+      if (used != text.size()) w = std::nan("");
+    } catch (const std::exception&) {
+    }
+    if (!std::isfinite(w) || w < 0) {
+      BadFlag("--weight", fmt::format("weight of '{}' must be a number >= 0, not '{}'", key, text));
+    }
+    if (net.FindMaterial(key).valid()) {
+      config.material_weights[key] = w;
+    } else if (net.FindSite(key).valid()) {
+      config.site_weights[key] = w;
+    } else {
+      BadFlag("--weight", fmt::format("'{}' is neither a material nor a site of the network", key));
+    }
+  }
+}
+
+// The sites --sites and --stage select (both: the listed sites of that stage); empty: all.
+std::vector<SiteId> SelectSites(const model::CompiledNetwork& net, const TtsFlags& f) {
+  std::vector<SiteId> chosen;
+  if (!f.sites.empty()) {
+    for (const std::string& key : f.sites) {
+      SiteId s = net.FindSite(key);
+      if (!s.valid()) BadFlag("--sites", fmt::format("no site '{}' in the network", key));
+      chosen.push_back(s);
+    }
+  } else if (!f.stage.empty()) {
+    for (uint32_t s = 0; s < net.num_sites(); ++s) chosen.push_back(SiteId{s});
+  }
+  if (!f.stage.empty()) {
+    std::erase_if(chosen, [&](SiteId s) { return model::StageName(opt::SiteStage(net, s)) != f.stage; });
+    if (chosen.empty()) BadFlag("--stage", fmt::format("no site selected is at stage '{}'", f.stage));
+  }
+  return chosen;
+}
+
 int RunTts(const TtsFlags& f) {
   std::string path =
       f.input.empty() ? io::DefaultNetworkPath() : io::NetworkFileOf(ScenarioPathOf(f.input));
@@ -83,6 +137,12 @@ int RunTts(const TtsFlags& f) {
   opt::TtsConfig config;
   config.t_max_days = ParseDays(f.tmax, "--tmax");
   config.threads = f.threads;
+  config.capacity_factor = f.capacity_factor;
+  ParseLossWeights(net, f.weights, config);
+  if (f.by_country && (!f.sites.empty() || !f.stage.empty())) {
+    BadFlag("--by-country", "takes every site of each country: not with --sites or --stage");
+  }
+  std::vector<SiteId> selected = SelectSites(net, f);
   // A 10,000-site network takes minutes: show how far it is (stderr, terminals only).
   auto bar = std::make_shared<ProgressBar>(f.by_country ? "countries" : "sites");
   if (!f.no_progress && StderrIsTerminal()) {
@@ -122,40 +182,50 @@ int RunTts(const TtsFlags& f) {
     }
     r = opt::AnalyzeSiteSets(net, config, sets, labels);
   } else {
-    r = opt::AnalyzeTts(net, config);
+    r = opt::AnalyzeTts(net, config, selected);
   }
   size_t exposed = 0;
   for (const opt::SiteExposure& e : r.sites) exposed += e.exposed ? 1 : 0;
   size_t shown = f.top > 0 ? std::min(r.ranking.size(), static_cast<size_t>(f.top)) : r.ranking.size();
 
   report::Document doc = report::TtsDocument(
-      net, r, report::TtsInfo{network.id, scenario ? scenario->id : "", f.by_country, shown});
+      net, r, report::TtsInfo{network.id, scenario ? scenario->id : "", f.by_country, shown,
+                           config.capacity_factor});
   std::string text;
   {
     using A = report::Table::Align;
-    report::Table t(fmt::format("Time to survive and impact per {} ({} = PI / largest PI)",
-                                f.by_country ? "country" : "site", "REI"));
+    report::Table t(fmt::format("Time to survive and impact per {} (REI = PI / largest PI of "
+                                "the {} {} ranked: those that supply, or all when none does)",
+                                f.by_country ? "country" : "site", r.rei_basis,
+                                f.by_country ? "countries" : "sites"));
     t.Column("rank", A::kRight).Column(f.by_country ? "country" : "site")
         .Column("TTS d", A::kRight).Column("TTR d", A::kRight)
-        .Column(fmt::format("PI {}", r.unit), A::kRight).Column("REI", A::kRight)
+        .Column(fmt::format("PI {}", r.unit), A::kRight)
+        .Column(fmt::format("paper PI {}", r.unit), A::kRight).Column("REI", A::kRight)
         .Column("exposed");
     for (size_t i = 0; i < shown; ++i) {
       const opt::SiteExposure& e = r.sites[r.ranking[i]];
       t.Row({std::to_string(i + 1), e.label,
              e.survives_horizon ? ">= " + Days(e.tts_days) : Days(e.tts_days),
              Days(e.ttr_days) + (e.ttr_assumed ? "*" : ""), report::FormatNumber(e.pi, 2),
-             fmt::format("{:.3f}", e.rei), e.exposed ? "TTS < TTR" : ""});
+             report::FormatNumber(e.lost, 2),
+             e.in_rei_basis ? fmt::format("{:.3f}", e.rei) : "", e.exposed ? "TTS < TTR" : ""});
     }
     {
       text = fmt::format(
-          "{} {}: {} of {} {} exposed (TTS < TTR). Undisrupted, demand is met for {} d{}.\n"
-          "TTS: days all end-use demand is met with the site down (>= T_max: survives the "
-          "horizon). PI: least end-use output lost while it recovers, beyond the undisrupted "
-          "loss. * TTR assumed from the site's stage (docs/OPTIMIZATION.md).\n"
+          "{} {}: {} of {} {} exposed (PI > 0). Undisrupted, demand is met for {} d{}.\n"
+          "TTS: days all end-use demand is met with the site {} (>= T_max: survives the "
+          "horizon). PI: least end-use output lost over its whole TTR, beyond the undisrupted "
+          "loss; paper PI: the same loss in full (Simchi-Levi et al.). REI only for sites that "
+          "supply. * TTR assumed from the site's stage (docs/OPTIMIZATION.md).\n"
           "{} LPs ({} x {}) in {:.3f} s.\n\n",
           scenario ? "Scenario" : "Network", scenario ? scenario->id : network.id, exposed,
           r.sites.size(), f.by_country ? "countries" : "sites", Days(r.baseline_tts_days),
-          r.baseline_tts_days >= r.t_max_days ? " (the whole horizon)" : "", r.lps_solved, r.rows,
+          r.baseline_tts_days >= r.t_max_days ? " (the whole horizon)" : "",
+          config.capacity_factor > 0
+              ? fmt::format("at {:g} % of its capacity", 100 * config.capacity_factor)
+              : "down",
+          r.lps_solved, r.rows,
           r.columns, r.seconds);
       text += t.RenderText();
     }
@@ -181,6 +251,19 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run) {
                   "Sites solved at once (0 = one per hardware thread); same output for any")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--by-country", f->by_country, "Take down every site of a country together");
+  cmd->add_option("--sites", f->sites, "Analyse only these sites (comma-separated site ids)")
+      ->delimiter(',');
+  cmd->add_option("--stage", f->stage,
+                  "Analyse only the sites of this stage (that of their most downstream output)")
+      ->check(CLI::IsMember({"mining", "refining", "component", "cell", "pack", "end_use",
+                             "end_of_life"}));
+  cmd->add_option("--weight", f->weights,
+                  "KEY=WEIGHT: loss weight per unit lost of a material or at a site, e.g. margin "
+                  "(repeatable; default 1)");
+  cmd->add_option("--capacity-factor", f->capacity_factor,
+                  "Share of capacity a site keeps while disrupted (default 0: closed, receives "
+                  "nothing; e.g. 0.5: a partial outage)")
+      ->check(CLI::Range(0.0, 0.999999));
   cmd->add_flag("--fail-on-exposed", f->fail_on_exposed,
                 "Exit 1 when any site's TTS is shorter than its TTR");
   cmd->add_flag("--no-progress", f->no_progress,

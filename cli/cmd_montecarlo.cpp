@@ -135,8 +135,13 @@ std::string ToTables(const model::CompiledNetwork& net, const analyze::MonteCarl
   }
   std::string text = summary.RenderText() + "\n" + Histogram(r.lost_gwh, r.lost.value_at_risk, pct) +
                      "\n" + risk.RenderText();
-  if (r.contributions.empty()) {
-    text += "\nNo event has an uncertain duration or severity: every run is the same.\n";
+  if (r.nothing_uncertain) {
+    text = fmt::format(
+               "Nothing in scenario {} is uncertain (every event's duration and severity is "
+               "fixed): all {} runs asked would be the same, so one was made. Give an event a "
+               "distribution (docs/FORMATS.md) for a spread.\n\n",
+               r.scenario_id, r.runs_requested) +
+           text;
   } else {
     text += "\n" + events.RenderText();
   }
@@ -162,6 +167,10 @@ int RunMonteCarloVerb(const MonteCarloFlags& f) {
     options.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
   }
   analyze::MonteCarloResults results = analyze::RunMonteCarlo(run.compiled, run.resolved, options);
+  if (results.nothing_uncertain && f.format != Format::kTable) {
+    std::cerr << fmt::format("note: nothing in scenario {} is uncertain: one run made, not {}\n",
+                             results.scenario_id, results.runs_requested);
+  }
   report::Document doc = report::MonteCarloDocument(run.compiled, results, run.protocol_text,
                                                     run.resolved.start_date);
   Emit(doc, f.format, f.format == Format::kTable ? ToTables(run.compiled, results, f.top) : "",

@@ -15,6 +15,7 @@
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -30,6 +31,8 @@ struct PlanFlags {
   std::string table;
   std::string out;
   int top = 10;
+  double time_limit = 0.0;
+  bool no_progress = false;
 };
 
 [[noreturn]] void Bad(const std::string& path, const std::string& message) {
@@ -159,9 +162,14 @@ std::string RenderText(const LoadedRun& run, const opt::PlanResult& r, int top) 
   const model::CompiledNetwork& net = run.compiled;
   std::string out = fmt::format(
       "Allocation plan for {}: {} periods of {} d over {} d ({}; LP {} rows x {} columns, {} "
-      "iterations, {:.2f} s)\n",
+      "nonzeros, {} iterations, {:.2f} s)\n",
       run.loaded.scenario.id, r.plan.periods, r.plan.period_days, r.horizon_days,
-      opt::LpStatusName(r.status), r.rows, r.columns, r.iterations, r.seconds);
+      opt::LpStatusName(r.status), r.rows, r.columns, r.nonzeros, r.iterations, r.seconds);
+  if (r.time_limit_hit) {
+    out += "Time limit reached while breaking ties (phase 2): the plan is phase 1's optimum, with "
+           "the same weighted output; it may move more than it needs and serve later than it "
+           "could\n";
+  }
   out += fmt::format("Weighted output {} of {} possible ({:.1f} %); served {} of {} GWh demanded\n\n",
                      report::FormatNumber(r.weighted_output), report::FormatNumber(r.weighted_demand),
                      r.weighted_demand > 0 ? 100.0 * r.weighted_output / r.weighted_demand : 100.0,
@@ -190,10 +198,14 @@ std::string RenderText(const LoadedRun& run, const opt::PlanResult& r, int top) 
   }
   if (r.binding.empty()) {
     out += "What limits the output: nothing binds (no constraint has a positive shadow price: "
-           "all weighted demand is served)\n\n";
+           "all weighted demand is served within the capacities given, with the foresight and "
+           "the simplifications listed below)\n\n";
   } else {
     out += binding.RenderText() + "\n";
   }
+  out += "What the plan does not model:\n";
+  for (const std::string& limit : r.limits) out += "  - " + limit + "\n";
+  out += "\n";
   out += PlanRows(net, r).RenderText();
   return out;
 }
@@ -210,7 +222,14 @@ int RunPlan(const PlanFlags& f) {
               "--weight", config);
   }
   model::EventSchedule schedule = model::NominalSchedule(run.resolved);
-  opt::PlanResult r = opt::MakePlan(run.compiled, run.resolved, schedule, config);
+  opt::PlanResult r = SolvePlan(run, schedule, config, f.time_limit, !f.no_progress);
+  if (r.status == opt::LpStatus::kStopped && r.time_limit_hit) {
+    std::cerr << fmt::format(
+        "chaintwin plan: stopped by --time-limit {} s after {} iterations, before the optimum: "
+        "no plan (LP {} rows x {} columns, {} nonzeros)\n",
+        f.time_limit, r.iterations, r.rows, r.columns, r.nonzeros);
+    return kExitTimeLimit;
+  }
   if (r.status != opt::LpStatus::kOptimal) {
     throw SolverError(fmt::format("the allocation LP ended {}", opt::LpStatusName(r.status)));
   }
@@ -237,6 +256,10 @@ void AddPlan(CLI::App& app, Runner& run) {
   cmd->add_option("--top", f->top, "Binding constraints shown in the table (default 10)")
       ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
+  cmd->add_option("--time-limit", f->time_limit,
+                  "Stop the LP after this many seconds (exit code 4 when no plan was found)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--no-progress", f->no_progress, "Never draw the solver's progress line");
   AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([&run, f] { run = [f] { return RunPlan(*f); }; });
 }

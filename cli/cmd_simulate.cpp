@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "chaintwin/analyze/causes.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
@@ -17,6 +18,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "run_support.hpp"
+#include "twin_support.hpp"
 
 namespace chaintwin::cli {
 namespace {
@@ -37,6 +39,10 @@ struct SimulateFlags {
   bool all = false;
   bool fail_on_shortage = false;
   bool timings = false;
+  std::string from_store;  // the live twin's store: start from its state (twin_support.hpp)
+  std::string as_of;
+  double time_limit = 0.0;
+  bool no_progress = false;
 };
 
 // Files written by --out, each a section of the document (summary.txt aside).
@@ -104,11 +110,30 @@ int RunSimulate(const SimulateFlags& f) {
   sim::RunOptions options;
   options.days = f.days;
   options.protocol = run.protocol_override;
+  std::optional<twin::StartingPoint> start;
+  if (!f.from_store.empty()) {
+    start = StartFromStore(f.from_store, run.loaded.network, f.as_of);
+    options.initial = &start->initial;
+    run.resolved.start_date = start->start_date;
+    (f.format == Format::kTable ? std::cout : std::cerr) << start->Describe() << "\n\n";
+  }
   model::EventSchedule schedule = f.seed ? model::SampleSchedule(run.resolved, *f.seed, 0)
                                          : model::NominalSchedule(run.resolved);
   std::optional<opt::PlanResult> plan;
   if (UsesPlan(run)) {
-    plan = opt::MakePlan(run.compiled, run.resolved, schedule, run.loaded.scenario.plan);
+    plan = SolvePlan(run, schedule, run.loaded.scenario.plan, f.time_limit, !f.no_progress);
+    if (plan->status == opt::LpStatus::kStopped && plan->time_limit_hit) {
+      std::cerr << fmt::format(
+          "chaintwin simulate: the allocation plan was stopped by --time-limit {} s after {} "
+          "iterations, before the optimum: nothing simulated (LP {} rows x {} columns, {} "
+          "nonzeros)\n",
+          f.time_limit, plan->iterations, plan->rows, plan->columns, plan->nonzeros);
+      return kExitTimeLimit;
+    }
+    if (plan->time_limit_hit) {
+      std::cerr << "chaintwin simulate: --time-limit reached while the plan broke ties (phase 2): "
+                   "simulating phase 1's optimum\n";
+    }
     if (plan->status != opt::LpStatus::kOptimal) {
       throw Error(fmt::format("the allocation plan could not be made: {}", opt::LpStatusName(plan->status)));
     }
@@ -125,8 +150,12 @@ int RunSimulate(const SimulateFlags& f) {
   if (timeline) timeline->Close();
   timer.Lap("simulate");
 
+  const std::vector<analyze::ShortageCause> causes =
+      analyze::ExplainShortages(run.compiled, run.resolved, schedule, results);
+  timer.Lap("causes");
   report::RunInfo info{run.protocol_text, run.loaded.scenario.network_file,
-                       static_cast<int>(run.loaded.scenario.events.size()), *sort};
+                       static_cast<int>(run.loaded.scenario.events.size()), *sort,
+                       &causes};
   report::Document doc = report::ResultsDocument(run.compiled, results, info);
   if (!f.out.empty()) {
     auto in_out = [&](const char* name) { return (std::filesystem::path(f.out) / name).string(); };
@@ -190,6 +219,16 @@ void AddSimulate(CLI::App& app, Runner& run) {
   cmd->add_flag("--fail-on-shortage", f->fail_on_shortage, "Exit 1 when any shortage is found");
   cmd->add_flag("--timings", f->timings,
                 "Print the seconds spent loading, compiling, simulating and reporting (stderr)");
+  cmd->add_option("--from-store", f->from_store,
+                  "Start from the live twin's state in this store (stock, cargo in transit, open "
+                  "orders) instead of the network's assumed steady state; never writes to it");
+  cmd->add_option("--as-of", f->as_of, "With --from-store: the instant of the state (default now)");
+  cmd->add_option("--time-limit", f->time_limit,
+                  "With --protocol plan: stop the LP after this many seconds (exit code 4 when no "
+                  "plan was found)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--no-progress", f->no_progress,
+                "Never draw the plan solver's progress line (--protocol plan)");
   cmd->callback([f, scenario, &run] {
     f->scenario_given = scenario->count() > 0;
     run = [f] { return RunSimulate(*f); };

@@ -23,8 +23,15 @@ void AddPlan(CLI::App& app, Runner& run);
 void AddAnalyze(CLI::App& app, Runner& run);
 // `analyze tts`, registered by AddAnalyze on its subcommand (cmd_analyze_tts.cpp).
 void AddAnalyzeTts(CLI::App& analyze, Runner& run);
+// `analyze sensitivity`, registered the same way (cmd_analyze_sensitivity.cpp).
+void AddAnalyzeSensitivity(CLI::App& analyze, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
 void AddScenarios(CLI::App& app, Runner& run);
+// The live twin: cmd_ingest.cpp, cmd_state.cpp.
+void AddIngest(CLI::App& app, Runner& run);
+void AddState(CLI::App& app, Runner& run);
+void AddDaysOfSupply(CLI::App& app, Runner& run);
+void AddServe(CLI::App& app, Runner& run);
 
 // --format table|json|csv, shared by the verbs that print results. `schema` (not advertised)
 // prints the JSON Schema of the verb's JSON (scripts/update_schemas.sh writes docs/schema/).

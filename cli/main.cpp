@@ -175,6 +175,10 @@ int main(int argc, char** argv) {
   cli::AddAnalyze(app, run);
   cli::AddMonteCarlo(app, run);
   cli::AddScenarios(app, run);
+  cli::AddIngest(app, run);
+  cli::AddState(app, run);
+  cli::AddDaysOfSupply(app, run);
+  cli::AddServe(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -27,4 +27,20 @@ void ProgressBar::Update(uint64_t done, uint64_t total) {
   std::fflush(stderr);
 }
 
+void SolverStatusLine::Update(int phase, int iterations, double seconds) {
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  drawn_ = true;
+  std::string limit = limit_ > 0 ? fmt::format(" (limit {:.0f} s)", limit_) : "";
+  std::fprintf(stderr, "\rLP phase %d: %s iterations, %.1f s%s   ", phase,
+               report::FormatNumber(iterations, 0).c_str(), seconds, limit.c_str());
+  std::fflush(stderr);
+}
+
+void SolverStatusLine::Done() {
+  if (drawn_) std::fprintf(stderr, "\n");
+  drawn_ = false;
+}
+
 }  // namespace chaintwin::cli

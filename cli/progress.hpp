@@ -21,4 +21,18 @@ class ProgressBar {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// "LP phase 1: 12,345 iterations, 4.2 s (limit 60 s)" on stderr for a solver with no known
+// total, redrawn in place at most ten times a second; Done() ends the line.
+class SolverStatusLine {
+ public:
+  explicit SolverStatusLine(double time_limit_seconds) : limit_(time_limit_seconds) {}
+  void Update(int phase, int iterations, double seconds);
+  void Done();
+
+ private:
+  double limit_ = 0.0;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
 }  // namespace chaintwin::cli

@@ -8,6 +8,8 @@
 #include <fmt/ranges.h>
 
 #include "chaintwin/util/error.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
 
 namespace chaintwin::cli {
 
@@ -131,6 +133,23 @@ bool UsesPlan(const LoadedRun& run) {
     if (p == model::Protocol::kPlan) return true;
   }
   return false;
+}
+
+opt::PlanResult SolvePlan(const LoadedRun& run, const model::EventSchedule& schedule,
+                          const model::PlanConfig& config, double time_limit_seconds,
+                          bool progress) {
+  opt::PlanRunOptions options;
+  options.time_limit_seconds = time_limit_seconds;
+  std::optional<SolverStatusLine> line;
+  if (progress && StderrIsTerminal()) {
+    line.emplace(time_limit_seconds);
+    options.progress = [&line](const opt::PlanProgress& p) {
+      line->Update(p.phase, p.iterations, p.seconds);
+    };
+  }
+  opt::PlanResult r = opt::MakePlan(run.compiled, run.resolved, schedule, config, options);
+  if (line) line->Done();
+  return r;
 }
 
 }  // namespace chaintwin::cli

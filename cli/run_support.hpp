@@ -12,6 +12,7 @@
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
+#include "chaintwin/opt/plan.hpp"
 
 namespace chaintwin::cli {
 
@@ -66,5 +67,15 @@ void KeepUntilExit(LoadedRun&& run);
 
 // True when any supplier follows the allocation plan in this run.
 bool UsesPlan(const LoadedRun& run);
+
+// Exit code of `plan` and `simulate --protocol plan` when --time-limit stopped the LP before
+// it found the optimum (docs/CLI.md).
+inline constexpr int kExitTimeLimit = 4;
+
+// Makes the allocation plan with a time limit (<= 0: none) and, when `progress` is true and
+// stderr is a terminal, a status line on stderr while the LP solves.
+opt::PlanResult SolvePlan(const LoadedRun& run, const model::EventSchedule& schedule,
+                          const model::PlanConfig& config, double time_limit_seconds,
+                          bool progress);
 
 }  // namespace chaintwin::cli

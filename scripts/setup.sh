@@ -18,11 +18,12 @@ done
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libyaml-cpp-dev libfyaml-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   coinor-libclp-dev coinor-libcbc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev
   clang libclang-rt-14-dev
-  python3 python3-jsonschema
+  libcpp-httplib-dev python3 python3-jsonschema python3-yaml
 )
 
 missing=()

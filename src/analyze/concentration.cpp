@@ -62,16 +62,23 @@ std::vector<MaterialConcentration> Concentration(const model::Network& network,
   CT_CHECK(!by_production ||
                (options.production != nullptr && options.production->size() == net.num_slots()),
            "production basis needs one figure per slot");
-  // Quantity per slot: summed finite capacity of its processes, or what it made.
+  // Quantity per slot: summed finite capacity of its processes, or what it made. Processes in
+  // a capacity pool count for at most the pool's capacity per material they make.
   std::vector<double> quantity(net.num_slots(), 0.0);
   std::vector<uint8_t> unlimited(net.num_slots(), 0);
+  std::map<std::pair<uint32_t, uint32_t>, double> pooled;  // (pool, slot) -> summed capacity
   for (uint32_t p = 0; p < net.num_processes(); ++p) {
     uint32_t out = net.process_output[p].value;
-    if (std::isinf(net.process_capacity[p])) {
+    if (net.process_pool[p] >= 0) {
+      pooled[{static_cast<uint32_t>(net.process_pool[p]), out}] += net.process_capacity[p];
+    } else if (std::isinf(net.process_capacity[p])) {
       unlimited[out] = 1;
     } else {
       quantity[out] += net.process_capacity[p];
     }
+  }
+  for (const auto& [key, capacity] : pooled) {
+    quantity[key.second] += std::min(capacity, net.pool_capacity[key.first]);
   }
   if (by_production) {
     for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {

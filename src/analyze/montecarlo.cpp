@@ -121,13 +121,21 @@ LossStats ComputeLossStats(const std::vector<double>& losses, double level) {
   return s;
 }
 
+bool HasUncertainty(const model::ResolvedScenario& scenario) {
+  return std::any_of(scenario.events.begin(), scenario.events.end(), [](const auto& e) {
+    return !e.duration_days.IsFixed() || !e.severity.IsFixed();
+  });
+}
+
 MonteCarloResults RunMonteCarlo(const model::CompiledNetwork& net,
                                 const model::ResolvedScenario& scenario,
                                 const MonteCarloOptions& options) {
   CT_CHECK(scenario.network == &net, "scenario resolved on another network");
   CT_CHECK(options.runs >= 1, "at least one run");
   CT_CHECK(options.level > 0.0 && options.level < 1.0, "level in (0, 1)");
-  const uint64_t runs = options.runs;
+  // The draws are the only thing that differs between runs: with none, N runs are N copies.
+  const bool nothing_uncertain = !HasUncertainty(scenario);
+  const uint64_t runs = nothing_uncertain ? 1 : options.runs;
   unsigned threads = options.threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<uint64_t>(threads, runs));
@@ -144,6 +152,7 @@ MonteCarloResults RunMonteCarlo(const model::CompiledNetwork& net,
   auto worker = [&] {
     sim::Engine engine = sim::Engine::Create(net);
     for (;;) {
+      if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
       uint64_t run = next.fetch_add(1, std::memory_order_relaxed);
       if (run >= runs) break;
       RunRecord& rec = records[run];
@@ -186,11 +195,17 @@ MonteCarloResults RunMonteCarlo(const model::CompiledNetwork& net,
     }
   }
   for (std::thread& t : pool) t.join();
+  MonteCarloResults out;
+  if (options.cancel && options.cancel->load()) {
+    out.cancelled = true;
+    return out;
+  }
   if (options.progress) options.progress(runs, runs);
 
-  MonteCarloResults out;
   out.scenario_id = scenario.id;
   out.runs = runs;
+  out.runs_requested = options.runs;
+  out.nothing_uncertain = nothing_uncertain;
   out.seed = options.seed;
   out.threads = threads;
   out.level = options.level;

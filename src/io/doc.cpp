@@ -5,9 +5,12 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <unordered_map>
 
 #include <fmt/format.h>
+#include <libfyaml.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace chaintwin::io {
@@ -69,71 +72,127 @@ std::string LineOf(const std::string& text, int line0) {
   return s;
 }
 
-class TreeBuilder {
+// Builds the DocNode tree from a parser's events (a streaming read): no node graph in
+// between. Aliases copy the anchored node, counted against kMaxNodes ("billion laughs"); keys
+// must be scalars; a duplicate key is reported and its value skipped; values nested deeper
+// than kMaxDepth are refused. Lines and columns are 0-based here, as parsers give them.
+class TreeAssembler {
  public:
-  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics)
+  TreeAssembler(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics)
       : file_(std::move(file)), diagnostics_(diagnostics) {}
 
   bool ok() const { return ok_; }
+  bool has_root() const { return has_root_; }
+  DocNode& root() { return root_; }
 
-  DocNode Build(const YAML::Node& node, int depth) {
-    DocNode out;
-    out.file = file_;
-    out.line = node.Mark().line + 1;
-    out.column = node.Mark().column + 1;
-    if (!ok_) return out;
-    if (++count_ > kMaxNodes) {
-      Fail(out, fmt::format("document is too large (more than {} values; aliases expanded)",
-                            kMaxNodes));
-      return out;
+  void Null(int line, int column, const std::string& anchor) {
+    Done(Leaf(line, column, DocNode::Kind::kNull), anchor, 1);
+  }
+  void Scalar(int line, int column, const std::string& anchor, std::string text) {
+    DocNode node = Leaf(line, column, DocNode::Kind::kScalar);
+    node.text = std::move(text);
+    Done(std::move(node), anchor, 1);
+  }
+  void Alias(int line, int column, const std::string& anchor) {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      Done(Leaf(line, column, DocNode::Kind::kNull), {}, 1);
+      return;
     }
-    if (depth > kMaxDepth) {
-      Fail(out, fmt::format("nesting is deeper than {} levels", kMaxDepth));
-      return out;
-    }
-    switch (node.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        out.kind = DocNode::Kind::kNull;
-        break;
-      case YAML::NodeType::Scalar:
-        out.kind = DocNode::Kind::kScalar;
-        out.text = node.Scalar();
-        break;
-      case YAML::NodeType::Sequence:
-        out.kind = DocNode::Kind::kList;
-        for (const YAML::Node& item : node) out.items.push_back(Build(item, depth + 1));
-        break;
-      case YAML::NodeType::Map:
-        out.kind = DocNode::Kind::kMap;
-        for (auto it = node.begin(); it != node.end(); ++it) AddEntry(out, it->first, it->second, depth);
-        break;
-    }
-    return out;
+    count_ += it->second.count - 1;  // the copies beyond the one Done counts
+    Done(DocNode(it->second.node), {}, it->second.count);
+  }
+  void Open(int line, int column, DocNode::Kind kind, const std::string& anchor) {
+    Frame frame;
+    frame.node = Leaf(line, column, kind);
+    frame.anchor = anchor;
+    stack_.push_back(std::move(frame));
+  }
+  void Close() {
+    if (stack_.empty()) return;
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    Done(std::move(frame.node), frame.anchor, frame.count);
   }
 
  private:
-  void AddEntry(DocNode& map, const YAML::Node& key, const YAML::Node& value, int depth) {
-    DocEntry entry;
-    entry.line = key.Mark().line + 1;
-    entry.column = key.Mark().column + 1;
-    if (!key.IsScalar()) {
-      diagnostics_.push_back(util::Diagnostic{*file_, entry.line, entry.column, "",
-                                              "expected a plain key such as `id`, found a "
-                                              "list or map used as a key"});
+  struct Frame {
+    DocNode node;
+    std::string anchor;
+    size_t count = 1;          // nodes in this subtree so far (for aliases of it)
+    bool want_key = true;      // maps: the next node is a key
+    bool skip_value = false;   // maps: the key was a duplicate or not a scalar
+    DocEntry entry;            // maps: the key read, waiting for its value
+  };
+  struct Anchored {
+    DocNode node;
+    size_t count = 1;
+  };
+
+  DocNode Leaf(int line, int column, DocNode::Kind kind) const {
+    DocNode node;
+    node.kind = kind;
+    node.file = file_;
+    node.line = line + 1;
+    node.column = column + 1;
+    return node;
+  }
+
+  // A complete node of `count` nodes: attach it to the collection being read (or make it the
+  // root) and remember it when anchored.
+  void Done(DocNode node, const std::string& anchor, size_t count) {
+    if (!ok_) return;
+    ++count_;  // every node once, when complete (an alias adds its copies in Alias)
+    if (count_ > kMaxNodes) {
+      Fail(node, fmt::format("document is too large (more than {} values; aliases expanded)",
+                             kMaxNodes));
       return;
     }
-    entry.key = key.Scalar();
-    for (const DocEntry& e : map.entries) {
-      if (e.key == entry.key) {
-        diagnostics_.push_back(util::Diagnostic{
-            *file_, entry.line, entry.column, "",
-            fmt::format("duplicate key `{}` (first given at line {})", entry.key, e.line)});
+    if (stack_.size() > static_cast<size_t>(kMaxDepth)) {
+      Fail(node, fmt::format("nesting is deeper than {} levels", kMaxDepth));
+      return;
+    }
+    if (!anchor.empty()) anchors_[anchor] = Anchored{node, count};
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      has_root_ = true;
+      return;
+    }
+    Frame& top = stack_.back();
+    top.count += count;
+    if (top.node.kind == DocNode::Kind::kList) {
+      top.node.items.push_back(std::move(node));
+      return;
+    }
+    if (top.want_key) {
+      top.want_key = false;
+      top.skip_value = false;
+      top.entry.line = node.line;
+      top.entry.column = node.column;
+      if (!node.is_scalar()) {
+        diagnostics_.push_back(util::Diagnostic{*file_, node.line, node.column, "",
+                                                "expected a plain key such as `id`, found a "
+                                                "list or map used as a key"});
+        top.skip_value = true;
         return;
       }
+      for (const DocEntry& e : top.node.entries) {
+        if (e.key == node.text) {
+          diagnostics_.push_back(util::Diagnostic{
+              *file_, node.line, node.column, "",
+              fmt::format("duplicate key `{}` (first given at line {})", node.text, e.line)});
+          top.skip_value = true;
+          return;
+        }
+      }
+      top.entry.key = std::move(node.text);
+      return;
     }
-    entry.value = Build(value, depth + 1);
-    map.entries.push_back(std::move(entry));
+    top.want_key = true;
+    if (top.skip_value) return;
+    top.entry.value = std::move(node);
+    top.node.entries.push_back(std::move(top.entry));
+    top.entry = DocEntry{};
   }
 
   void Fail(const DocNode& at, std::string message) {
@@ -143,9 +202,177 @@ class TreeBuilder {
 
   std::shared_ptr<const std::string> file_;
   util::Diagnostics& diagnostics_;
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, Anchored> anchors_;
+  DocNode root_;
+  bool has_root_ = false;
   size_t count_ = 0;
   bool ok_ = true;
 };
+
+// yaml-cpp's parser events into a TreeAssembler. yaml-cpp reports plain null scalars ("~",
+// "null", empty) as OnNull.
+class YamlCppEvents : public YAML::EventHandler {
+ public:
+  explicit YamlCppEvents(TreeAssembler& tree) : tree_(tree) {}
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    tree_.Null(mark.line, mark.column, Anchor(anchor));
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    tree_.Alias(mark.line, mark.column, Anchor(anchor));
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    tree_.Scalar(mark.line, mark.column, Anchor(anchor), value);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    tree_.Open(mark.line, mark.column, DocNode::Kind::kList, Anchor(anchor));
+  }
+  void OnSequenceEnd() override { tree_.Close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    tree_.Open(mark.line, mark.column, DocNode::Kind::kMap, Anchor(anchor));
+  }
+  void OnMapEnd() override { tree_.Close(); }
+
+ private:
+  static std::string Anchor(YAML::anchor_t anchor) {
+    return anchor == YAML::NullAnchor ? std::string() : std::to_string(anchor);
+  }
+  TreeAssembler& tree_;
+};
+
+// Parses the first document of `text` with libfyaml into `tree`. Returns false on any parse
+// error (libfyaml's messages are not reported: the caller parses again with yaml-cpp, whose
+// messages and positions the diagnostics and tests are written for). Plain scalars that YAML
+// reads as null ("", "~", "null", "Null", "NULL") become null nodes, as yaml-cpp gives them.
+bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
+  fy_parse_cfg cfg{};
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET);
+  fy_parser* parser = fy_parser_create(&cfg);
+  if (parser == nullptr) return false;
+  bool ok = fy_parser_set_string(parser, text.data(), text.size()) == 0;
+  auto text_of = [](fy_token* token) {
+    size_t len = 0;
+    const char* s = token != nullptr ? fy_token_get_text(token, &len) : nullptr;
+    return s != nullptr ? std::string(s, len) : std::string();
+  };
+  // Positions as yaml-cpp gives them: a node with an anchor at its anchor; a quoted scalar at
+  // its opening quote; a block scalar at its `|` or `>`; an empty (null) value at the next
+  // token, whatever it is.
+  auto position = [](const fy_mark* mark, int& line, int& column) {
+    line = mark != nullptr ? mark->line : 0;
+    column = mark != nullptr ? mark->column : 0;
+  };
+  auto block_indicator = [&text](const fy_mark* mark, int& line, int& column) {
+    if (mark == nullptr) return;
+    size_t pos = std::min(mark->input_pos, text.size());
+    while (pos > 0 && std::strchr(" \t\r\n0123456789+-", text[pos - 1]) != nullptr) --pos;
+    if (pos == 0 || (text[pos - 1] != '|' && text[pos - 1] != '>')) return;
+    size_t at = pos - 1;
+    size_t line_start = text.rfind('\n', at);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    int lines_back = 0;
+    for (size_t i = at; i < mark->input_pos && i < text.size(); ++i) lines_back += text[i] == '\n';
+    line = mark->line - lines_back;
+    column = static_cast<int>(at - line_start);
+  };
+  int documents = 0;
+  bool done = false;
+  bool pending_null = false;  // an empty value waiting for the next token's position
+  std::string pending_anchor;
+  while (ok && !done) {
+    fy_event* event = fy_parser_parse(parser);
+    if (event == nullptr) break;
+    const fy_mark* mark = fy_event_start_mark(event);
+    int line = 0, column = 0;
+    position(mark, line, column);
+    fy_token* anchor_token = nullptr;
+    fy_scalar_style style = FYSS_PLAIN;
+    switch (event->type) {
+      case FYET_SCALAR:
+        anchor_token = event->scalar.anchor;
+        if (event->scalar.value != nullptr) style = fy_token_scalar_style(event->scalar.value);
+        break;
+      case FYET_SEQUENCE_START: anchor_token = event->sequence_start.anchor; break;
+      case FYET_MAPPING_START: anchor_token = event->mapping_start.anchor; break;
+      default: break;
+    }
+    if (anchor_token != nullptr) {
+      position(fy_token_start_mark(anchor_token), line, column);
+      column = std::max(0, column - 1);  // at the `&`
+    } else if (style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED) {
+      column = std::max(0, column - 1);  // at the opening quote
+    } else if (style == FYSS_LITERAL || style == FYSS_FOLDED) {
+      block_indicator(mark, line, column);
+    }
+    if (pending_null) {
+      if (mark == nullptr) {  // no position for it: let yaml-cpp read the text
+        fy_parser_event_free(parser, event);
+        ok = false;
+        break;
+      }
+      // yaml-cpp's next token: a block entry `- ` that starts the line comes before the event.
+      int null_line = line, null_column = column;
+      size_t line_start = mark->input_pos - std::min<size_t>(mark->input_pos, static_cast<size_t>(mark->column));
+      size_t first = text.find_first_not_of(' ', line_start);
+      if (first != std::string::npos && first < line_start + static_cast<size_t>(column) &&
+          text[first] == '-' &&
+          text.find_first_not_of(" -", first) == line_start + static_cast<size_t>(column)) {
+        null_column = static_cast<int>(first - line_start);
+      }
+      tree.Null(null_line, null_column, pending_anchor);
+      pending_null = false;
+    }
+    switch (event->type) {
+      case FYET_DOCUMENT_START:
+        ++documents;
+        break;
+      case FYET_DOCUMENT_END:
+        done = true;  // the first document only, as yaml-cpp's Load reads
+        break;
+      case FYET_SCALAR: {
+        std::string value = text_of(event->scalar.value);
+        bool is_null = style == FYSS_PLAIN && event->scalar.tag == nullptr &&
+                       (value.empty() || value == "~" || value == "null" || value == "Null" ||
+                        value == "NULL");
+        std::string anchor = text_of(event->scalar.anchor);
+        if (is_null && value.empty() && anchor_token == nullptr) {
+          pending_null = true;  // placed at the next event's position
+          pending_anchor = anchor;
+        } else if (is_null) {
+          tree.Null(line, column, anchor);
+        } else {
+          tree.Scalar(line, column, anchor, std::move(value));
+        }
+        break;
+      }
+      case FYET_ALIAS:
+        tree.Alias(line, column, text_of(event->alias.anchor));
+        break;
+      case FYET_SEQUENCE_START:
+        tree.Open(line, column, DocNode::Kind::kList, text_of(event->sequence_start.anchor));
+        break;
+      case FYET_MAPPING_START:
+        tree.Open(line, column, DocNode::Kind::kMap, text_of(event->mapping_start.anchor));
+        break;
+      case FYET_SEQUENCE_END:
+      case FYET_MAPPING_END:
+        tree.Close();
+        break;
+      default:
+        break;
+    }
+    fy_parser_event_free(parser, event);
+  }
+  if (pending_null) ok = false;  // no position for it: let yaml-cpp read the text
+  ok = ok && documents <= 1 && fy_parser_get_stream_error(parser) == 0;
+  fy_parser_destroy(parser);
+  return ok;
+}
 
 }  // namespace
 
@@ -289,7 +516,7 @@ bool CheckText(const std::string& text, const std::string& file, util::Diagnosti
 }
 
 std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
-                                 util::Diagnostics& diagnostics) {
+                                 util::Diagnostics& diagnostics, YamlParser which) {
   if (!CheckText(text, file, diagnostics)) return std::nullopt;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     Report(diagnostics, file, 1, 1,
@@ -297,28 +524,8 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
     return std::nullopt;
   }
   if (!CheckFlowDepth(text, file, diagnostics)) return std::nullopt;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::DeepRecursion& e) {
-    Report(diagnostics, file, e.mark.line + 1, e.mark.column + 1,
-           fmt::format("nesting is deeper than {} levels: expected a network or scenario "
-                       "document, found a deeply nested structure",
-                       kMaxDepth));
-    return std::nullopt;
-  } catch (const YAML::Exception& e) {
-    int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
-    int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
-    std::string message = fmt::format("invalid YAML: {}", e.msg);
-    std::string source_line = line > 0 ? LineOf(text, line - 1) : "";
-    size_t indent_end = source_line.find_first_not_of(" \t");
-    if (source_line.substr(0, indent_end).find('\t') != std::string::npos) {
-      message += " (tabs are not allowed for indentation in YAML; indent with spaces)";
-    }
-    Report(diagnostics, file, line, column, message);
-    return std::nullopt;
-  }
-  // One document per file: a second one after `---` would be silently ignored by YAML::Load.
+  // One document per file: a second one after `---` would be silently ignored (both parsers
+  // read the first only).
   {
     bool content = false;
     int number = 0;
@@ -341,22 +548,49 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
       start = end + 1;
     }
   }
-  if (root.IsNull()) {
+  // libfyaml first (about ten times faster than yaml-cpp on large files); on any problem the
+  // text is parsed again with yaml-cpp, so bad input is reported exactly as before.
+  auto shared_file = std::make_shared<const std::string>(file);
+  if (which == YamlParser::kFast) {
+    util::Diagnostics scratch;
+    TreeAssembler fast(shared_file, scratch);
+    if (ParseWithLibfyaml(text, fast) && fast.ok() && scratch.empty() && fast.has_root() &&
+        !fast.root().is_null()) {
+      return std::move(fast.root());
+    }
+  }
+  size_t before = diagnostics.size();
+  TreeAssembler builder(shared_file, diagnostics);
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    YamlCppEvents events(builder);
+    parser.HandleNextDocument(events);  // the first document, as YAML::Load reads
+  } catch (const YAML::DeepRecursion& e) {
+    Report(diagnostics, file, e.mark.line + 1, e.mark.column + 1,
+           fmt::format("nesting is deeper than {} levels: expected a network or scenario "
+                       "document, found a deeply nested structure",
+                       kMaxDepth));
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+    std::string message = fmt::format("invalid YAML: {}", e.msg);
+    std::string source_line = line > 0 ? LineOf(text, line - 1) : "";
+    size_t indent_end = source_line.find_first_not_of(" \t");
+    if (source_line.substr(0, indent_end).find('\t') != std::string::npos) {
+      message += " (tabs are not allowed for indentation in YAML; indent with spaces)";
+    }
+    Report(diagnostics, file, line, column, message);
+    return std::nullopt;
+  }
+  if (builder.ok() && (!builder.has_root() || builder.root().is_null())) {
     Report(diagnostics, file, 1, 1,
            "file has only comments or blank lines: expected a document with `kind: network` "
            "or `kind: scenario`");
     return std::nullopt;
   }
-  size_t before = diagnostics.size();
-  TreeBuilder builder(std::make_shared<const std::string>(file), diagnostics);
-  DocNode tree;
-  try {
-    tree = builder.Build(root, 0);
-  } catch (const YAML::Exception& e) {
-    Report(diagnostics, file, e.mark.line + 1, e.mark.column + 1,
-           fmt::format("invalid YAML: {}", e.msg));
-    return std::nullopt;
-  }
+  DocNode tree = std::move(builder.root());
   if (!builder.ok() || diagnostics.size() != before) return std::nullopt;
   return tree;
 }

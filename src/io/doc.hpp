@@ -56,8 +56,12 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
 // Parses YAML (or JSON) text into a tree. Text that is empty, binary, not UTF-8, too deeply
 // nested, or not valid YAML gives diagnostics at `file` and nullopt. Duplicate keys are
 // reported and the first value is kept.
+// libfyaml reads the text; on any problem yaml-cpp reads it again and reports it. kYamlCpp reads
+// with yaml-cpp only (the same tree: tests compare the two).
+enum class YamlParser { kFast, kYamlCpp };
 std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
-                                 util::Diagnostics& diagnostics);
+                                 util::Diagnostics& diagnostics,
+                                 YamlParser parser = YamlParser::kFast);
 
 // A CSV table held flat: the file's text read once, and per cell a view of its (trimmed,
 // unquoted) text with the line and column where the cell starts. A row is read as the map of

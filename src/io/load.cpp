@@ -64,6 +64,7 @@ LoadedScenario LoadScenarioFromString(const std::string& text, const std::string
   }
   // Moved out of the cache, which goes with this call: a copy would cost as much as the load.
   LoadedScenario loaded{std::move(*cache.at(scenario->network_file).network), std::move(*scenario)};
+  model::ApplyBaseline(loaded.scenario, loaded.network);
   return loaded;
 }
 

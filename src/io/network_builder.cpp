@@ -167,7 +167,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (!reader_.ExpectMap(root, "", "a network document")) return;
   reader_.CheckFields(root, "", {"kind", "id", "name", "description", "sources", "facts",
                                  "materials", "countries", "groups", "chokepoints", "sites",
-                                 "lanes", "contracts", "tables"});
+                                 "lanes", "contracts", "tables", "catena_x"});
   if (auto kind = reader_.Text(root, "kind", "", true); kind && *kind != "network") {
     reader_.Error(*root.Find("kind"), "kind",
                   fmt::format("expected `kind: network`, found '{}'", *kind));
@@ -193,7 +193,8 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (const DocNode* t = reader_.Field(root, "tables", "", false, "");
       t != nullptr && reader_.ExpectMap(*t, "tables", "a map of table name to CSV file")) {
     reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand",
-                                       "lanes", "contracts"});
+                                       "stock_policy", "ramp_up", "inventory_policy", "lanes",
+                                       "contracts"});
     const std::vector<std::string_view> provenance = {"source", "estimate", "note"};
     auto load = [&](std::string_view name, std::vector<std::string_view> required,
                     std::vector<std::string_view> optional) {
@@ -203,14 +204,19 @@ void NetworkBuilder::Build(const DocNode& root) {
     load("sites", {"id", "country"},
          {"name", "operator", "lat", "lon", "external", "stock_days", "demand_mode", "priority",
           "ttr", "description"});
-    load("processes", {"site", "output", "capacity"}, {"id", "start"});
+    load("processes", {"site", "output", "capacity"}, {"id", "start", "lead_time"});
     load("inputs", {"site", "process", "material", "per_unit"}, {});
     load("inventory", {"site", "material", "quantity"}, {});
     load("demand", {"site", "material", "rate"}, {});
+    load("stock_policy", {"site", "material", "days"}, {});
+    load("ramp_up", {"site", "process", "after", "factor"}, {});
+    load("inventory_policy", {"site", "material", "kind"},
+         {"level", "reorder_point", "quantity", "order_cap"});
     load("lanes", {"from", "to", "material", "transit"},
-         {"id", "mode", "distance", "chokepoints", "share", "alternate", "qualification"});
+         {"id", "mode", "distance", "chokepoints", "share", "alternate", "qualification",
+          "capacity"});
     load("contracts", {"id", "buyer", "seller", "material", "volume"},
-         {"start", "end", "priority", "kind", "audit_right"});
+         {"max_volume", "start", "end", "priority", "kind", "audit_right"});
   }
   auto rows = [&](std::string_view name) -> const LoadedTable* {
     auto it = tables.find(std::string(name));
@@ -225,6 +231,7 @@ void NetworkBuilder::Build(const DocNode& root) {
     net_.sites.reserve(n);
     site_provenance_.reserve(n);
     demand_at_.reserve(n);
+    policy_at_.reserve(n);
   }
   if (lane_rows != nullptr) {
     size_t n = lane_rows->csv.row_count();
@@ -254,6 +261,9 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (const LoadedTable* r = rows("inputs")) ReadCsvInputs(*r);
   if (const LoadedTable* r = rows("inventory")) ReadCsvStock(*r, "inventory");
   if (const LoadedTable* r = rows("demand")) ReadCsvStock(*r, "demand");
+  if (const LoadedTable* r = rows("stock_policy")) ReadCsvStockPolicy(*r);
+  if (const LoadedTable* r = rows("ramp_up")) ReadCsvRampUp(*r);
+  if (const LoadedTable* r = rows("inventory_policy")) ReadCsvPolicies(*r);
   each("lanes", "lanes", [&](const DocNode& l) {
     for (size_t i = 0; i < l.items.size(); ++i) {
       std::string path = Index("lanes", i);
@@ -286,6 +296,10 @@ void NetworkBuilder::Build(const DocNode& root) {
     EachRow(*r, [&](const DocNode& row, const std::string& path, const Where& where) {
       ReadContract(row, path, where);
     });
+  }
+  if (const DocNode* cx = reader_.Field(root, "catena_x", "", false, "");
+      cx != nullptr && reader_.ExpectMap(*cx, "catena_x", "a map with organizations, sites, materials")) {
+    ReadCatenaX(*cx);
   }
   CheckShares();
   CheckFlows();
@@ -487,19 +501,45 @@ void NetworkBuilder::ExpandGroups() {
   }
 }
 
+// A chokepoint's `capacity`: a rate of any material dimension (`20 kt/d`, `5 GWh/d`); it
+// counts the lanes that carry materials of that dimension (model/capacity.hpp).
+void NetworkBuilder::ReadThroughput(const DocNode& node, const std::string& path,
+                                    model::Chokepoint& chokepoint) {
+  const DocNode* field = node.Find("capacity");
+  if (field == nullptr) return;
+  // The dimension is read off the text; QuantityValue then checks it like any quantity (a map
+  // {value, source} or a bad number reports there).
+  const DocNode* value = field->is_map() ? field->Find("value") : field;
+  model::Dimension dimension = model::Dimension::kMass;
+  if (value != nullptr && value->is_scalar()) {
+    if (auto q = model::ParseQuantity(value->text); q.has_value()) {
+      bool rate_of_material = q.value().denominator == model::Dimension::kTime &&
+                              q.value().numerator != model::Dimension::kTime &&
+                              q.value().numerator != model::Dimension::kFraction &&
+                              q.value().numerator != model::Dimension::kDistance;
+      if (rate_of_material) dimension = q.value().numerator;
+    }
+  }
+  chokepoint.capacity_dimension = dimension;
+  chokepoint.capacity_per_day =
+      reader_.Quantity(node, "capacity", path, Rate(dimension), false);
+}
+
 void NetworkBuilder::ReadChokepoints(const DocNode& list) {
   for (size_t i = 0; i < list.items.size(); ++i) {
     const DocNode& node = list.items[i];
     std::string path = Index("chokepoints", i);
     if (!reader_.ExpectMap(node, path, "a chokepoint")) continue;
     reader_.CheckFields(node, path,
-                        {"id", "name", "description", "lat", "lon", "source", "estimate", "note"});
+                        {"id", "name", "description", "lat", "lon", "capacity", "source",
+                         "estimate", "note"});
     model::Chokepoint c;
     auto id = reader_.Key(node, "id", path, true);
     c.name = reader_.Text(node, "name", path).value_or("");
     reader_.Text(node, "description", path);
     c.lat = reader_.Number(node, "lat", path, -90, 90);
     c.lon = reader_.Number(node, "lon", path, -180, 180);
+    ReadThroughput(node, path, c);
     reader_.ReadProvenance(node, path, {});
     if (!id || !Unique(chokepoint_at_, *id, Where{&node, path}, "chokepoint")) continue;
     c.id = *id;

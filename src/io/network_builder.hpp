@@ -88,6 +88,9 @@ class NetworkBuilder {
   void ReadGroups(const DocNode& list);
   void ExpandGroups();
   void ReadChokepoints(const DocNode& list);
+  // network_catena_x.cpp: the `catena_x:` table (after sites).
+  void ReadCatenaX(const DocNode& map);
+  void ReadThroughput(const DocNode& node, const std::string& path, model::Chokepoint& chokepoint);
   const LoadedTable* LoadTable(const DocNode& map, std::string_view name,
                                const std::vector<std::string_view>& required,
                                const std::vector<std::string_view>& optional);
@@ -106,11 +109,24 @@ class NetworkBuilder {
                    const std::string& path, const Provenance& inherited, bool from_csv);
   void ReadInputs(model::Site& site, model::Process& process, size_t process_index,
                   const DocNode& map, const std::string& path, const Provenance& inherited);
+  void ReadCapacityPools(model::Site& site, const DocNode& node, const std::string& path);
   void ReadStockMap(model::Site& site, const DocNode& map, const std::string& path,
                     const Provenance& inherited, std::string_view what);
   void ReadCsvProcesses(const LoadedTable& rows);
   void ReadCsvInputs(const LoadedTable& rows);
   void ReadCsvStock(const LoadedTable& rows, std::string_view what);
+  // `stock_policy` rows (site, material, days) and `ramp_up` rows (site, process, after,
+  // factor), read after the processes: what a YAML site says in `stock_policy` and a YAML
+  // process in `ramp_up`.
+  void ReadCsvStockPolicy(const LoadedTable& rows);
+  // The process `ref` names in `site`; reports it as unknown (at `ref`) when it has none.
+  model::Process* KnownProcess(model::Site& site, const Ref& ref);
+  void ReadCsvRampUp(const LoadedTable& rows);
+  // One inventory policy of `material` (docs/FORMATS.md, `inventory_policy`): the fields of a
+  // YAML map or of an `inventory_policy` CSV row, which name the same things.
+  void ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
+                  const DocNode& node, const std::string& path, const Where& where);
+  void ReadCsvPolicies(const LoadedTable& rows);
   // network_lanes.cpp
   void ReadLane(const DocNode& node, const std::string& path, const Where& where);
   void ReadContract(const DocNode& node, const std::string& path, const Where& where);
@@ -159,6 +175,7 @@ class NetworkBuilder {
   // Per (site index, process index), only those with a source, estimate or note.
   std::unordered_map<uint64_t, Provenance> process_provenance_;
   std::vector<std::vector<Where>> demand_at_;   // per site, per demand entry
+  std::vector<std::vector<Where>> policy_at_;   // per site, per inventory policy
   std::vector<Where> lane_where_;               // per lane
   uint32_t lane_buyer_near_ = DeclaredKeys::kAbsent;  // SiteRef hint for lanes' `to`
   // Per lane: supplier and buyer site index and material index, for the whole-network checks.

@@ -92,6 +92,7 @@ void NetworkBuilder::CheckFlows() {
     for (const model::Stock& stock : site.inventory) mark(s, stock.material, kHolds);
     for (const model::Demand& d : site.demand) mark(s, d.material, kUses);
     for (const model::StockDays& days : site.stock_days) mark(s, days.material, kUses);
+    for (const model::InventoryPolicy& x : site.inventory_policy) mark(s, x.material, kUses);
   }
   for (const LaneEnds& ends : lane_ends_) {
     use[ends.supplier * materials + ends.material] |= kShips;
@@ -118,6 +119,22 @@ void NetworkBuilder::CheckFlows() {
                     fmt::format("buyer `{}` has no use for `{}`: no process input, inventory, "
                                 "stock policy, demand or onward lane of it",
                                 lane.buyer, lane.material));
+    }
+  }
+  // An inventory policy orders: its material must come by a lane, or be made from inputs
+  // that do (the policy then orders them, docs/SIMULATION.md).
+  for (size_t s = 0; s < net_.sites.size(); ++s) {
+    const model::Site& site = net_.sites[s];
+    for (size_t k = 0; k < site.inventory_policy.size() && k < policy_at_[s].size(); ++k) {
+      const std::string& material = site.inventory_policy[k].material;
+      size_t m = MaterialIndex(material);
+      if (m == std::string_view::npos || (use[s * materials + m] & (kMakes | kBrought)) != 0) {
+        continue;
+      }
+      reader_.Error(NodeOf(policy_at_[s][k]), PathOf(policy_at_[s][k]),
+                    fmt::format("site `{}` neither makes `{}` nor has a lane bringing it: an "
+                                "inventory policy needs something to order",
+                                site.id, material));
     }
   }
   for (size_t s = 0; s < net_.sites.size(); ++s) {

@@ -24,7 +24,7 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
   if (!from_csv) {
     reader_.CheckFields(node, path, {"id", "from", "to", "material", "mode", "transit",
                                      "distance", "chokepoints", "share", "alternate",
-                                     "qualification", "source", "estimate", "note"});
+                                     "qualification", "capacity", "source", "estimate", "note"});
   }
   model::Lane lane;
   Ref from = RefOf(node, "from", path, true);
@@ -61,7 +61,7 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
   Provenance provenance = reader_.ReadProvenance(node, path, {});
   // A figure is recorded only when it has or inherits a source, estimate or note.
   std::optional<FigureContext> fig;
-  if (MayRecordFigure(node, provenance, {"transit", "distance", "share", "qualification"})) {
+  if (MayRecordFigure(node, provenance, {"transit", "distance", "share", "qualification", "capacity"})) {
     fig.emplace(FigureContext{"", lane.buyer, lane.material, CountryOf(lane.buyer), provenance});
   }
   auto figure = [&](std::string_view field) -> const FigureContext* {
@@ -85,6 +85,11 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
   lane.qualification_days = WholeDays(
       reader_.Quantity(node, "qualification", path, Time(), false, figure("qualification"))
           .value_or(0.0));
+
+  if (material != nullptr) {
+    lane.capacity_per_day = reader_.Quantity(node, "capacity", path, Rate(material->dimension),
+                                             false, figure("capacity"));
+  }
 
   const DocNode* crossings = reader_.Field(node, "chokepoints", path, false, "");
   if (crossings != nullptr && crossings->is_list()) {
@@ -136,8 +141,8 @@ void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path,
   const bool from_csv = where.table != nullptr;
   if (!reader_.ExpectMap(node, path, "a contract")) return;
   if (!from_csv) {
-    reader_.CheckFields(node, path, {"id", "buyer", "seller", "material", "volume", "start",
-                                     "end", "priority", "sla", "audit_right", "kind", "source",
+    reader_.CheckFields(node, path, {"id", "buyer", "seller", "material", "volume", "max_volume",
+                                     "start", "end", "priority", "sla", "audit_right", "kind", "source",
                                      "estimate", "note"});
   }
   model::Contract contract;
@@ -154,7 +159,7 @@ void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path,
   Provenance provenance = reader_.ReadProvenance(node, path, {});
   if (material != nullptr) {
     std::optional<FigureContext> fig;
-    if (MayRecordFigure(node, provenance, {"volume"})) {
+    if (MayRecordFigure(node, provenance, {"volume", "max_volume"})) {
       fig.emplace(FigureContext{fmt::format("contracts[{}].volume", id.value_or("")),
                                 contract.buyer, contract.material, CountryOf(contract.buyer),
                                 provenance});
@@ -162,6 +167,10 @@ void NetworkBuilder::ReadContract(const DocNode& node, const std::string& path,
     contract.volume_per_day = reader_.Quantity(node, "volume", path, Rate(material->dimension),
                                                true, fig ? &*fig : nullptr)
                                   .value_or(0);
+    if (fig) fig->path = fmt::format("contracts[{}].max_volume", id.value_or(""));
+    contract.max_volume_per_day = reader_.Quantity(node, "max_volume", path,
+                                                   Rate(material->dimension), false,
+                                                   fig ? &*fig : nullptr);
   } else {
     ok = false;
   }

@@ -1,10 +1,12 @@
 // Sites and what they hold: processes with recipes and ramp-up, inventory, stock policy and
 // demand, from YAML maps or from CSV rows (which name their site).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "io/network_builder.hpp"
 
@@ -26,8 +28,9 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
   if (!from_csv) {
     reader_.CheckFields(node, path,
                         {"id", "name", "operator", "description", "country", "lat", "lon",
-                         "external", "processes", "inventory", "stock_policy", "demand",
-                         "demand_mode", "priority", "ttr", "source", "estimate", "note"});
+                         "external", "processes", "capacity_pools", "inventory", "stock_policy",
+                         "demand", "demand_mode", "priority", "ttr", "inventory_policy", "source",
+                         "estimate", "note"});
   }
   model::Site site;
   auto id = reader_.Key(node, "id", path, true);
@@ -75,6 +78,7 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
                   provenance, false);
     }
   }
+  ReadCapacityPools(site, node, path);
   std::vector<Where> demand_at;
   for (std::string_view what : {"inventory", "stock_policy", "demand"}) {
     const DocNode* map = reader_.Field(node, what, path, false, "");
@@ -88,10 +92,86 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
       }
     }
   }
+  std::vector<Where> policy_at;
+  if (const DocNode* map = reader_.Field(node, "inventory_policy", path, false, "");
+      map != nullptr && reader_.ExpectMap(*map, Member(path, "inventory_policy"),
+                                          "a map of material to policy")) {
+    std::string map_path = Member(path, "inventory_policy");
+    for (const DocEntry& entry : map->entries) {
+      std::string entry_path = Member(map_path, entry.key);
+      if (MaterialRef(Ref{entry.key, &entry.value, entry_path}) == nullptr) continue;
+      if (!reader_.ExpectMap(entry.value, entry_path, "a policy {kind: base_stock, level: ...}")) {
+        continue;
+      }
+      size_t before = site.inventory_policy.size();
+      ReadPolicy(site, site_index, entry.key, entry.value, entry_path,
+                 Where{&entry.value, entry_path});
+      if (site.inventory_policy.size() > before) {
+        policy_at.push_back(Where{&entry.value, entry_path});
+      }
+    }
+  }
   if (!id) return;
   demand_at_.push_back(std::move(demand_at));
+  policy_at_.push_back(std::move(policy_at));
   site_provenance_.push_back(std::move(provenance));
   net_.sites.push_back(std::move(site));
+}
+
+// capacity_pools: {POOL: CAPACITY}. Every process's `pool` names one of the site's pools, and a
+// pool's processes make materials of one dimension: its capacity is a rate of it.
+void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
+                                       const std::string& path) {
+  const DocNode* map = reader_.Field(node, "capacity_pools", path, false, "");
+  const std::string map_path = Member(path, "capacity_pools");
+  if (map != nullptr && reader_.ExpectMap(*map, map_path, "a map of pool id to capacity")) {
+    for (const DocEntry& entry : map->entries) {
+      const std::string entry_path = Member(map_path, entry.key);
+      size_t material = std::string_view::npos;
+      for (const model::Process& p : site.processes) {
+        if (p.capacity_pool != entry.key) continue;
+        size_t m = MaterialIndex(p.output);
+        if (m == std::string_view::npos) continue;
+        if (material == std::string_view::npos) {
+          material = m;
+        } else if (net_.materials[m].dimension != net_.materials[material].dimension) {
+          reader_.Error(entry.value, entry_path,
+                        fmt::format("pool `{}` is shared by processes making `{}` and `{}`, "
+                                    "measured differently: a pool's products share one unit",
+                                    entry.key, net_.materials[material].id, p.output));
+          material = std::string_view::npos;
+          break;
+        }
+      }
+      if (material == std::string_view::npos) {
+        bool used = std::any_of(site.processes.begin(), site.processes.end(),
+                                [&](const model::Process& p) { return p.capacity_pool == entry.key; });
+        if (!used) {
+          reader_.Error(entry.value, entry_path,
+                        fmt::format("no process of site `{}` uses pool `{}` (set `pool: {}` on "
+                                    "the processes that share it)",
+                                    site.id, entry.key, entry.key));
+        }
+        continue;
+      }
+      auto capacity =
+          reader_.Quantity(*map, entry.key, map_path, Rate(net_.materials[material].dimension), true);
+      if (capacity) site.capacity_pools.push_back(model::CapacityPool{entry.key, *capacity});
+    }
+  }
+  const DocNode* list = reader_.Field(node, "processes", path, false, "");
+  for (size_t i = 0; i < site.processes.size(); ++i) {
+    const std::string& pool = site.processes[i].capacity_pool;
+    if (pool.empty() || (map != nullptr && map->Find(pool) != nullptr)) continue;
+    const DocNode* at = list != nullptr && list->is_list() && i < list->items.size()
+                            ? list->items[i].Find("pool")
+                            : nullptr;
+    reader_.Error(at != nullptr ? *at : node,
+                  Member(Index(Member(path, "processes"), i), "pool"),
+                  fmt::format("unknown capacity pool `{}` in site `{}` (declare it under "
+                              "`capacity_pools`)",
+                              pool, site.id));
+  }
 }
 
 void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const DocNode& node,
@@ -99,8 +179,8 @@ void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const Doc
                                  bool from_csv) {
   if (!reader_.ExpectMap(node, path, "a process")) return;
   if (!from_csv) {
-    reader_.CheckFields(node, path, {"id", "output", "capacity", "inputs", "start", "ramp_up",
-                                     "source", "estimate", "note"});
+    reader_.CheckFields(node, path, {"id", "output", "capacity", "pool", "inputs", "start",
+                                     "ramp_up", "lead_time", "source", "estimate", "note"});
   }
   Provenance provenance = reader_.ReadProvenance(node, path, inherited);
   model::Process process;
@@ -124,7 +204,17 @@ void NetworkBuilder::ReadProcess(model::Site& site, size_t site_index, const Doc
     process.capacity_per_day =
         capacity.value_or(site.external ? std::numeric_limits<double>::infinity() : 0.0);
   }
+  process.capacity_pool = reader_.Key(node, "pool", path).value_or("");
   process.start = reader_.Date(node, "start", path);
+  if (auto lead = reader_.Quantity(node, "lead_time", path, Time(), false)) {
+    // Whole days, as transit times; 36500 d is the longest horizon.
+    if (*lead > 36500.0) {
+      reader_.Error(*node.Find("lead_time"), Member(path, "lead_time"),
+                    fmt::format("a lead time of {} d is longer than any horizon (36500 d)", *lead));
+    } else {
+      process.lead_days = static_cast<int32_t>(std::lround(*lead));
+    }
+  }
   if (const DocNode* ramp = reader_.Field(node, "ramp_up", path, false, "");
       ramp != nullptr &&
       reader_.ExpectList(*ramp, Member(path, "ramp_up"), "points {after: <time>, factor: <fraction>}")) {
@@ -221,6 +311,15 @@ void NetworkBuilder::ReadCsvProcesses(const LoadedTable& rows) {
   });
 }
 
+model::Process* NetworkBuilder::KnownProcess(model::Site& site, const Ref& ref) {
+  model::Process* process = FindProcess(site, ref.key);
+  if (process == nullptr) {
+    reader_.Error(*ref.node, ref.Path(),
+                  fmt::format("unknown process `{}` in site `{}`", ref.key, site.id));
+  }
+  return process;
+}
+
 void NetworkBuilder::ReadCsvInputs(const LoadedTable& rows) {
   uint32_t near = DeclaredKeys::kAbsent;
   EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
@@ -229,12 +328,8 @@ void NetworkBuilder::ReadCsvInputs(const LoadedTable& rows) {
     Ref material_ref = RefOf(row, "material", path, true);
     const model::Material* input = MaterialRef(material_ref);
     if (site == nullptr || process_ref.node == nullptr) return;
-    model::Process* process = FindProcess(*site, process_ref.key);
-    if (process == nullptr) {
-      reader_.Error(*process_ref.node, process_ref.Path(),
-                    fmt::format("unknown process `{}` in site `{}`", process_ref.key, site->id));
-      return;
-    }
+    model::Process* process = KnownProcess(*site, process_ref);
+    if (process == nullptr) return;
     size_t output_index = MaterialIndex(process->output);
     if (input == nullptr || output_index == std::string_view::npos) return;
     const model::Material* output = &net_.materials[output_index];
@@ -294,6 +389,153 @@ void NetworkBuilder::ReadCsvStock(const LoadedTable& rows, std::string_view what
     } else {
       site->inventory.push_back(model::Stock{m->id, *q});
     }
+  });
+}
+
+void NetworkBuilder::ReadCsvStockPolicy(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
+    const model::Material* m = MaterialRef(RefOf(row, "material", path, true));
+    if (site == nullptr || m == nullptr) return;
+    size_t site_index = static_cast<size_t>(site - net_.sites.data());
+    Provenance provenance = reader_.ReadProvenance(row, path, site_provenance_[site_index]);
+    std::optional<FigureContext> fig;
+    if (MayRecordFigure(row, provenance, {"days"})) {
+      fig.emplace(FigureContext{fmt::format("sites[{}].stock_policy.{}", site->id, m->id),
+                                site->id, m->id, site->country, provenance});
+    }
+    auto days = reader_.Quantity(row, "days", path, Time(), true, fig ? &*fig : nullptr);
+    if (!days) return;
+    for (const model::StockDays& d : site->stock_days) {
+      if (d.material == m->id) {
+        reader_.Error(row, path,
+                      fmt::format("site `{}` already has a stock policy for `{}`", site->id, m->id));
+        return;
+      }
+    }
+    site->stock_days.push_back(model::StockDays{m->id, *days});
+  });
+}
+
+void NetworkBuilder::ReadCsvRampUp(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
+    Ref process_ref = RefOf(row, "process", path, true);
+    if (site == nullptr || process_ref.node == nullptr) return;
+    model::Process* process = KnownProcess(*site, process_ref);
+    if (process == nullptr) return;
+    auto after = reader_.Quantity(row, "after", path, Time(), true);
+    auto factor = reader_.Quantity(row, "factor", path, Fraction(), true);
+    if (!after || !factor) return;
+    auto day = static_cast<int32_t>(std::lround(*after));
+    if (!process->ramp_up.empty() && day <= process->ramp_up.back().day) {
+      reader_.Error(*row.Find("after"), Member(path, "after"),
+                    fmt::format("ramp-up points of a process must be in increasing order of "
+                                "`after`, found {} d after {} d",
+                                day, process->ramp_up.back().day));
+      return;
+    }
+    process->ramp_up.push_back(model::RampPoint{day, *factor});
+  });
+}
+
+void NetworkBuilder::ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
+                                const DocNode& node, const std::string& path, const Where& where) {
+  const bool from_csv = where.table != nullptr;
+  if (!from_csv) {
+    reader_.CheckFields(node, path,
+                        {"kind", "level", "reorder_point", "quantity", "order_cap"});
+  }
+  const model::Material* m = &net_.materials[MaterialIndex(material)];
+  model::InventoryPolicy policy;
+  policy.material = material;
+  auto kind = reader_.Text(node, "kind", path, true);
+  if (!kind) return;
+  // The fields each kind takes; any other given is an error, as for events.
+  std::vector<std::string_view> takes;
+  if (*kind == "base_stock") {
+    policy.kind = model::PolicyKind::kBaseStock;
+    takes = {"level"};
+  } else if (*kind == "s_S") {
+    policy.kind = model::PolicyKind::kMinMax;
+    takes = {"reorder_point", "level"};
+  } else if (*kind == "R_Q") {
+    policy.kind = model::PolicyKind::kReorderQuantity;
+    takes = {"reorder_point", "quantity"};
+  } else if (*kind == "cover") {
+    policy.kind = model::PolicyKind::kCover;
+  } else {
+    reader_.NotOneOf(*node.Find("kind"), Member(path, "kind"), "inventory policy kind", *kind,
+                     {"base_stock", "s_S", "R_Q", "cover"});
+    return;
+  }
+  const size_t errors = reader_.error_count();
+  for (std::string_view field : {"level", "reorder_point", "quantity"}) {
+    bool taken = std::find(takes.begin(), takes.end(), field) != takes.end();
+    const DocNode* given = node.Find(field);
+    if (given != nullptr && !taken && !(from_csv && given->text.empty())) {
+      reader_.Error(*given, Member(path, std::string(field)),
+                    fmt::format("a `{}` policy takes no `{}` (it takes: {})", *kind, field,
+                                takes.empty() ? std::string("order_cap")
+                                              : fmt::format("{}, order_cap",
+                                                            fmt::join(takes, ", "))));
+      continue;
+    }
+    if (!taken) continue;
+    auto q = reader_.Quantity(node, field, path, Amount(m->dimension), true);
+    if (!q) continue;
+    if (field == "level") policy.level = *q;
+    if (field == "reorder_point") policy.reorder_point = *q;
+    if (field == "quantity") {
+      if (*q <= 0.0) {
+        reader_.Error(*node.Find(field), Member(path, "quantity"),
+                      "the order quantity Q must be above 0");
+        continue;
+      }
+      policy.quantity = *q;
+    }
+  }
+  if (auto cap = reader_.Quantity(node, "order_cap", path, Rate(m->dimension), false)) {
+    if (*cap <= 0.0) {
+      reader_.Error(*node.Find("order_cap"), Member(path, "order_cap"),
+                    "an order cap must be above 0 (leave it out for no cap)");
+    } else {
+      policy.order_cap_per_day = *cap;
+    }
+  }
+  if (reader_.error_count() != errors) return;
+  if (policy.kind == model::PolicyKind::kMinMax && policy.reorder_point > policy.level) {
+    reader_.Error(*node.Find("reorder_point"), Member(path, "reorder_point"),
+                  fmt::format("the reorder point s ({} {}) is above the order-up-to level S "
+                              "({} {}): an (s, S) policy needs s <= S",
+                              policy.reorder_point, model::CanonicalUnit(m->dimension),
+                              policy.level, model::CanonicalUnit(m->dimension)));
+    return;
+  }
+  for (const model::InventoryPolicy& other : site.inventory_policy) {
+    if (other.material == material) {
+      reader_.Error(node, path,
+                    fmt::format("site `{}` already has an inventory policy for `{}`", site.id,
+                                material));
+      return;
+    }
+  }
+  (void)site_index;
+  site.inventory_policy.push_back(std::move(policy));
+}
+
+void NetworkBuilder::ReadCsvPolicies(const LoadedTable& rows) {
+  uint32_t near = DeclaredKeys::kAbsent;
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where& where) {
+    model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
+    const model::Material* m = MaterialRef(RefOf(row, "material", path, true));
+    if (site == nullptr || m == nullptr) return;
+    auto site_index = static_cast<size_t>(site - net_.sites.data());
+    size_t before = site->inventory_policy.size();
+    ReadPolicy(*site, site_index, m->id, row, path, where);
+    if (site->inventory_policy.size() > before) policy_at_[site_index].push_back(where);
   });
 }
 

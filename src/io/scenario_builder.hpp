@@ -39,6 +39,11 @@ struct ScenarioContext {
 // Reads the `events` list into `events`, reporting every problem.
 void ReadEvents(const DocNode& list, ScenarioContext& context, std::vector<model::Event>& events);
 
+// Reads `baseline:` (capacity | output_2024); for output_2024 reads `output_2024.csv` beside
+// `network_file` into s.baseline_capacity, reporting bad rows with their file and line.
+void ReadBaseline(Reader& r, const DocNode& node, const model::Network* network,
+                  const std::string& network_file, model::Scenario& s, util::Diagnostics& diagnostics);
+
 // Loads a scenario from text; `file` names it and `base_dir` resolves its `network:`, which
 // is loaded into `cache` (under the scenario's network_file): the network stays there, so
 // validating many scenarios of one network loads it once. Returns nothing when a diagnostic

@@ -149,7 +149,8 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
   Reader r(diagnostics, nullptr, nullptr);
   if (!r.ExpectMap(*root, "", "a scenario document")) return std::nullopt;
   r.CheckFields(*root, "", {"kind", "id", "name", "description", "network", "start", "horizon",
-                            "seed", "protocol", "events", "plan"});
+                            "seed", "protocol", "events", "plan", "reorder_after",
+                            "baseline"});
   model::Scenario s;
   s.file = file;
   if (auto kind = r.Text(*root, "kind", "", true); kind && *kind != "scenario") {
@@ -220,8 +221,21 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
     context.horizon_days = s.horizon_days;
   }
   if (auto seed = r.Integer(*root, "seed", "", 0, INT64_MAX)) s.seed = static_cast<uint64_t>(*seed);
+  if (auto after = r.Quantity(*root, "reorder_after", "", Time(), false)) {
+    double days = std::round(*after);
+    if (days < 1 || days > kMaxHorizonDays) {
+      r.Error(*root->Find("reorder_after"), "reorder_after",
+              fmt::format("expected a re-order window of at least 1 d and at most {} d, found '{}'",
+                          kMaxHorizonDays, root->Find("reorder_after")->text));
+    } else {
+      s.reorder_after_days = static_cast<int32_t>(days);
+    }
+  }
   if (const DocNode* p = r.Field(*root, "protocol", "", false, "")) ReadProtocol(r, *p, network, s.protocol);
   if (const DocNode* p = r.Field(*root, "plan", "", false, "")) ReadPlan(r, *p, network, s.plan);
+  if (const DocNode* b = r.Field(*root, "baseline", "", false, "")) {
+    ReadBaseline(r, *b, network, s.network_file, s, diagnostics);
+  }
   if (const DocNode* events = r.Field(*root, "events", "", false, "");
       events != nullptr && r.ExpectList(*events, "events", "events")) {
     ReadEvents(*events, context, s.events);

@@ -93,6 +93,43 @@ void BuildCsr(uint32_t n, const std::vector<uint32_t>& owner, std::vector<uint32
   for (uint32_t i = 0; i < owner.size(); ++i) order[fill[owner[i]]++] = i;
 }
 
+// Pools in site order, then declaration order; each process to its pool by the site's pool id.
+// Requires: the processes are compiled (process_site, process_key) and the network validated
+// (every Process::capacity_pool names a pool of its site).
+void CompilePools(const Network& net, CompiledNetwork& c) {
+  c.process_pool.assign(c.num_processes(), -1);
+  std::vector<uint32_t> owner;
+  for (uint32_t s = 0; s < c.num_sites(); ++s) {
+    const Site& site = net.sites[s];
+    if (site.capacity_pools.empty()) continue;
+    const int32_t first = static_cast<int32_t>(c.pool_site.size());
+    for (const CapacityPool& pool : site.capacity_pools) {
+      c.pool_site.push_back(SiteId{s});
+      c.pool_key.push_back(pool.id);
+      c.pool_capacity.push_back(pool.capacity_per_day);
+    }
+    for (uint32_t p = c.site_process_begin[s]; p < c.site_process_begin[s + 1]; ++p) {
+      for (const Process& proc : site.processes) {
+        if ((proc.id.empty() ? proc.output : proc.id) != c.process_key[p]) continue;
+        for (size_t k = 0; k < site.capacity_pools.size() && !proc.capacity_pool.empty(); ++k) {
+          if (site.capacity_pools[k].id == proc.capacity_pool) {
+            c.process_pool[p] = first + static_cast<int32_t>(k);
+          }
+        }
+      }
+    }
+  }
+  std::vector<uint32_t> members;
+  for (uint32_t p = 0; p < c.num_processes(); ++p) {
+    if (c.process_pool[p] < 0) continue;
+    owner.push_back(static_cast<uint32_t>(c.process_pool[p]));
+    members.push_back(p);
+  }
+  std::vector<uint32_t> order;
+  BuildCsr(c.num_pools(), owner, c.pool_process_begin, order);
+  for (uint32_t i : order) c.pool_processes.push_back(ProcessId{members[i]});
+}
+
 }  // namespace
 
 CompiledNetwork Compile(const Network& net) {
@@ -229,6 +266,17 @@ CompiledNetwork Compile(const Network& net) {
     }
   }
 
+  c.slot_policy.assign(num_slots, CompiledNetwork::kNoPolicy);
+  for (uint32_t s = 0; s < num_sites; ++s) {
+    for (const InventoryPolicy& x : net.sites[s].inventory_policy) {
+      SlotId slot = c.FindSlot(SiteId{s}, MaterialId{mat(x.material)});
+      CT_CHECK(slot.valid(), "Compile() needs a validated network: policy on no slot");
+      c.slot_policy[slot.value] = U32(c.slot_policies.size());
+      c.slot_policies.push_back(x);
+      c.slot_policies.back().material.clear();
+    }
+  }
+
   // Processes: by site, then upstream stage first, then key.
   size_t num_processes = 0;
   size_t num_inputs = 0;
@@ -237,7 +285,7 @@ CompiledNetwork Compile(const Network& net) {
     for (const Process& p : site.processes) num_inputs += p.inputs.size();
   }
   ReserveAll(num_processes, c.process_key, c.process_site, c.process_output, c.process_capacity,
-             c.process_start);
+             c.process_start, c.process_lead_days);
   ReserveAll(num_processes + 1, c.process_input_begin, c.process_ramp_begin);
   ReserveAll(num_inputs, c.input_slot, c.input_per_unit);
   c.site_process_begin.assign(num_sites + 1, 0);
@@ -258,6 +306,7 @@ CompiledNetwork Compile(const Network& net) {
       c.process_output.push_back(c.FindSlot(SiteId{s}, MaterialId{mat(p->output)}));
       c.process_capacity.push_back(p->capacity_per_day);
       c.process_start.push_back(p->start ? *p->start : std::numeric_limits<int32_t>::min());
+      c.process_lead_days.push_back(std::max(0, p->lead_days));
       if (c.process_input_begin.empty()) c.process_input_begin.push_back(0);
       for (const RecipeInput& in : p->inputs) {
         c.input_slot.push_back(c.FindSlot(SiteId{s}, MaterialId{mat(in.material)}));
@@ -272,13 +321,14 @@ CompiledNetwork Compile(const Network& net) {
   }
   if (c.process_input_begin.empty()) c.process_input_begin.push_back(0);
   if (c.process_ramp_begin.empty()) c.process_ramp_begin.push_back(0);
+  CompilePools(net, c);
 
   // Lanes.
   const size_t num_lanes = net.lanes.size();
   std::vector<uint32_t> lane_owner_from, lane_owner_to;
   ReserveAll(num_lanes, lane_owner_from, lane_owner_to, c.lane_key, c.lane_from, c.lane_to,
              c.lane_transit, c.lane_mode, c.lane_share, c.lane_alternate, c.lane_qualification,
-             c.lane_contract_tier, c.lane_contract_volume);
+             c.lane_contract_tier, c.lane_contract_volume, c.lane_capacity);
   c.lane_crossing_begin.reserve(num_lanes + 1);
   for (size_t i = 0; i < num_lanes; ++i) {
     const Lane& lane = net.lanes[i];
@@ -295,6 +345,7 @@ CompiledNetwork Compile(const Network& net) {
     c.lane_share.push_back(lane.share);
     c.lane_alternate.push_back(lane.alternate ? 1 : 0);
     c.lane_qualification.push_back(std::max(0, lane.qualification_days));
+    c.lane_capacity.push_back(lane.capacity_per_day.value_or(kUnlimited));
     if (c.lane_crossing_begin.empty()) c.lane_crossing_begin.push_back(0);
     for (const ChokepointCrossing& x : lane.chokepoints) {
       c.crossing_chokepoint.push_back(c.FindChokepoint(x.chokepoint));
@@ -331,6 +382,7 @@ CompiledNetwork Compile(const Network& net) {
     permute(c.lane_share);
     permute(c.lane_alternate);
     permute(c.lane_qualification);
+    permute(c.lane_capacity);
     permute(lane_owner_from);
     permute(lane_owner_to);
     std::vector<uint32_t> begin = c.lane_crossing_begin;
@@ -354,6 +406,39 @@ CompiledNetwork Compile(const Network& net) {
   BuildCsr(num_slots, lane_owner_to, c.in_begin, order);
   for (uint32_t l : order) c.in_lanes.push_back(LaneId{l});
 
+  // Shared limits (capacity.hpp): chokepoint throughputs, then capped contracts over several
+  // lanes.
+  c.limit_lane_begin.assign(1, 0);
+  auto add_limit = [&](std::string key, double cap, int32_t first, int32_t last,
+                       const std::vector<LaneId>& lanes) {
+    c.limit_key.push_back(std::move(key));
+    c.limit_capacity.push_back(cap);
+    c.limit_first_day.push_back(first);
+    c.limit_last_day.push_back(last);
+    c.limit_lanes.insert(c.limit_lanes.end(), lanes.begin(), lanes.end());
+    c.limit_lane_begin.push_back(U32(c.limit_lanes.size()));
+  };
+  for (const Chokepoint& k : net.chokepoints) {
+    if (!k.capacity_per_day) continue;
+    ChokepointId cp = c.FindChokepoint(k.id);
+    std::vector<LaneId> lanes;
+    for (uint32_t l = 0; l < c.num_lanes(); ++l) {
+      if (c.material_dimension[c.slot_material[c.lane_from[l].value].value] !=
+          k.capacity_dimension) {
+        continue;
+      }
+      for (uint32_t x = c.lane_crossing_begin[l]; x < c.lane_crossing_begin[l + 1]; ++x) {
+        if (c.crossing_chokepoint[x] == cp) {
+          lanes.push_back(LaneId{l});
+          break;
+        }
+      }
+    }
+    if (!lanes.empty()) {
+      add_limit("chokepoint " + k.id, *k.capacity_per_day, std::numeric_limits<int32_t>::min(),
+                std::numeric_limits<int32_t>::max(), lanes);
+    }
+  }
   std::vector<std::pair<uint32_t, CompiledNetwork::LaneContract>> by_lane;
   for (const Contract& k : net.contracts) {
     MaterialId m = c.FindMaterial(k.material);
@@ -362,18 +447,26 @@ CompiledNetwork Compile(const Network& net) {
     if (!m.valid() || !seller.valid() || !buyer.valid()) continue;
     SlotId from = c.FindSlot(seller, m);
     if (!from.valid()) continue;
+    std::vector<LaneId> covered;
     for (uint32_t i = c.out_begin[from.value]; i < c.out_begin[from.value + 1]; ++i) {
       LaneId l = c.out_lanes[i];
       if (c.slot_site[c.lane_to[l.value].value] != buyer) continue;
+      covered.push_back(l);
       int& tier = c.lane_contract_tier[l.value];
       tier = tier == 0 ? std::max(1, k.priority) : std::min(tier, std::max(1, k.priority));
       c.lane_contract_volume[l.value] += k.volume_per_day;
       CompiledNetwork::LaneContract lc;
       lc.tier = std::max(1, k.priority);
       lc.volume_per_day = k.volume_per_day;
+      lc.max_volume_per_day = k.max_volume_per_day.value_or(kUnlimited);
       if (k.start) lc.first_day = *k.start;
       if (k.end) lc.last_day = *k.end;
       by_lane.emplace_back(l.value, lc);
+    }
+    if (k.max_volume_per_day && covered.size() >= 2) {
+      add_limit("contract " + k.id, *k.max_volume_per_day,
+                k.start.value_or(std::numeric_limits<int32_t>::min()),
+                k.end.value_or(std::numeric_limits<int32_t>::max()), covered);
     }
   }
   std::stable_sort(by_lane.begin(), by_lane.end(),
@@ -382,6 +475,15 @@ CompiledNetwork Compile(const Network& net) {
   for (const auto& [l, k] : by_lane) ++c.lane_contract_begin[l + 1];
   for (uint32_t l = 0; l < c.num_lanes(); ++l) c.lane_contract_begin[l + 1] += c.lane_contract_begin[l];
   for (const auto& [l, k] : by_lane) c.lane_contracts.push_back(k);
+  {
+    std::vector<uint8_t> capped(c.num_lanes(), 0);
+    for (uint32_t l = 0; l < c.num_lanes(); ++l) capped[l] = c.lane_capacity[l] < kUnlimited;
+    for (const auto& [l, k] : by_lane) capped[l] |= k.max_volume_per_day < kUnlimited;
+    for (LaneId l : c.limit_lanes) capped[l.value] = 1;
+    for (uint32_t l = 0; l < c.num_lanes(); ++l) {
+      if (capped[l]) c.capped_lanes.push_back(LaneId{l});
+    }
+  }
 
   // Baseline flows (see the file comment). Jacobi sweeps until nothing moves by more than
   // 1e-9 relative; a chain of depth d settles in d sweeps; loops (recycling) converge when
@@ -391,14 +493,18 @@ CompiledNetwork Compile(const Network& net) {
   c.slot_expected_internal_use.assign(num_slots, 0.0);
   c.lane_expected_flow.assign(c.num_lanes(), 0.0);
   c.process_expected_output.assign(c.num_processes(), 0.0);
-  std::vector<double> make_capacity(num_slots, 0.0);
+  // Several processes making one output share its baseline pro rata to nameplate capacity;
+  // when some have unlimited capacity, those share it equally.
+  std::vector<double> make_capacity(num_slots, 0.0), unlimited_makers(num_slots, 0.0);
   for (uint32_t p = 0; p < c.num_processes(); ++p) {
     make_capacity[c.process_output[p].value] += c.process_capacity[p];
+    if (std::isinf(c.process_capacity[p])) unlimited_makers[c.process_output[p].value] += 1.0;
   }
-  std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0);
+  std::vector<double> shipped(num_slots, 0.0), used(num_slots, 0.0), pool_cut(num_slots, 0.0);
   for (int sweep = 0; sweep < 200; ++sweep) {
     std::fill(shipped.begin(), shipped.end(), 0.0);
     std::fill(used.begin(), used.end(), 0.0);
+    std::fill(pool_cut.begin(), pool_cut.end(), 0.0);
     for (uint32_t slot = 0; slot < num_slots; ++slot) {
       double inflow = c.slot_expected_inflow[slot];
       if (inflow <= 0.0) continue;
@@ -421,10 +527,27 @@ CompiledNetwork Compile(const Network& net) {
       double use = c.slot_expected_use[out];
       double made = std::min(use, make_capacity[out]);
       double share = std::isinf(make_capacity[out])
-                         ? (std::isinf(c.process_capacity[p]) ? 1.0 : 0.0)
+                         ? (std::isinf(c.process_capacity[p]) ? 1.0 / unlimited_makers[out] : 0.0)
                          : (make_capacity[out] > 0 ? c.process_capacity[p] / make_capacity[out] : 0.0);
-      double produced = made * share;
-      c.process_expected_output[p] = produced;
+      c.process_expected_output[p] = made * share;
+    }
+    // A capacity pool cannot make more than its capacity: its processes' baseline output is
+    // scaled down together when it would, and what they do not make must come in by lane.
+    for (uint32_t q = 0; q < c.num_pools(); ++q) {
+      double total = 0.0;
+      for (uint32_t k = c.pool_process_begin[q]; k < c.pool_process_begin[q + 1]; ++k) {
+        total += c.process_expected_output[c.pool_processes[k].value];
+      }
+      if (total <= c.pool_capacity[q]) continue;
+      for (uint32_t k = c.pool_process_begin[q]; k < c.pool_process_begin[q + 1]; ++k) {
+        const uint32_t p = c.pool_processes[k].value;
+        const double cut = c.process_expected_output[p] * (1.0 - c.pool_capacity[q] / total);
+        c.process_expected_output[p] -= cut;
+        pool_cut[c.process_output[p].value] += cut;
+      }
+    }
+    for (uint32_t p = 0; p < c.num_processes(); ++p) {
+      const double produced = c.process_expected_output[p];
       for (uint32_t i = c.process_input_begin[p]; i < c.process_input_begin[p + 1]; ++i) {
         used[c.input_slot[i].value] += produced * c.input_per_unit[i];
       }
@@ -432,7 +555,7 @@ CompiledNetwork Compile(const Network& net) {
     double change = 0.0, scale = 1e-300;
     for (uint32_t slot = 0; slot < num_slots; ++slot) {
       double use = c.slot_demand_per_day[slot] + used[slot] + shipped[slot];
-      double inflow = std::max(0.0, use - make_capacity[slot]);
+      double inflow = std::max(0.0, use - make_capacity[slot]) + pool_cut[slot];
       change = std::max(change, std::fabs(use - c.slot_expected_use[slot]) +
                                     std::fabs(inflow - c.slot_expected_inflow[slot]));
       scale = std::max(scale, use);

@@ -19,6 +19,16 @@ std::string_view StageName(Stage stage) {
   return "?";
 }
 
+std::string_view PolicyKindName(PolicyKind kind) {
+  switch (kind) {
+    case PolicyKind::kCover: return "cover";
+    case PolicyKind::kBaseStock: return "base_stock";
+    case PolicyKind::kMinMax: return "s_S";
+    case PolicyKind::kReorderQuantity: return "R_Q";
+  }
+  return "?";
+}
+
 std::string_view TransportModeName(TransportMode mode) {
   switch (mode) {
     case TransportMode::kSea: return "sea";

@@ -131,6 +131,7 @@ ResolvedScenario Resolve(const CompiledNetwork& network, const Scenario& scenari
   out.start_date = scenario.start;
   out.horizon_days = scenario.horizon_days;
   out.seed = scenario.seed;
+  out.reorder_after_days = scenario.reorder_after_days;
   out.protocol = scenario.protocol;
   for (const Event& e : scenario.events) {
     ResolvedEvent r;

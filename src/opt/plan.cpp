@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cmath>
 
+#include <ClpEventHandler.hpp>
 #include <fmt/format.h>
 
 #include "chaintwin/util/check.hpp"
@@ -42,6 +43,12 @@ std::string_view BindingKindName(BindingConstraint::Kind kind) {
       return "not_qualified";
     case K::kOpeningStock:
       return "opening_stock";
+    case K::kCapacityPool:
+      return "capacity_pool";
+    case K::kLaneCapacity:
+      return "lane_capacity";
+    case K::kSharedLimit:
+      return "shared_capacity";
   }
   return "capacity";
 }
@@ -94,6 +101,8 @@ struct Layout {
   size_t P = 0;
   int x0 = 0, f0 = 0, i0 = 0, u0 = 0;  // owed-demand columns follow the u columns
   int owed_row0 = 0;         // first owed-demand row
+  int pool_row0 = 0;         // first capacity-pool row: [pool * P + period]
+  int limit_row0 = 0;        // first shared-limit row (limit * P + p)
   std::vector<int> u_index;  // slot -> index among demand slots, -1 when none
   std::vector<int> b_index;  // slot -> index among backlog demand slots, -1 when none
   std::vector<uint32_t> demand_slots;
@@ -104,6 +113,7 @@ struct Layout {
     return u0 + static_cast<int>(static_cast<size_t>(u_index[slot]) * P + p);
   }
   int Row(uint32_t slot, size_t p) const { return static_cast<int>(slot * P + p); }
+  int LimitRow(uint32_t limit, size_t p) const { return limit_row0 + static_cast<int>(limit * P + p); }
   int OwedRow(uint32_t slot, size_t p) const {
     return owed_row0 + static_cast<int>(static_cast<size_t>(b_index[slot]) * P + p);
   }
@@ -132,25 +142,42 @@ LpArrays BuildLp(const CompiledNetwork& net, const PlanInputs& in,
     lay.b_index[s] = backlog_slots++;
     for (size_t p = 0; p < P; ++p) lp.AddRow(-in.demand[s * P + p], -in.demand[s * P + p]);
   }
+  // Processes sharing a capacity pool make together at most its capacity in each period.
+  lay.pool_row0 = lp.num_rows();
+  for (uint32_t q = 0; q < net.num_pools(); ++q) {
+    for (size_t p = 0; p < P; ++p) lp.AddRow(-kInf, in.pool_capacity[q * P + p]);
+  }
+  // Shared limits (model/capacity.hpp): sum of f over the limit's lanes <= its capacity.
+  lay.limit_row0 = lp.num_rows();
+  std::vector<std::vector<uint32_t>> lane_limits(net.num_lanes());
+  for (uint32_t g = 0; g < net.num_limits(); ++g) {
+    for (size_t p = 0; p < P; ++p) lp.AddRow(-kInf, in.limit_capacity[g * P + p]);
+    for (uint32_t i = net.limit_lane_begin[g]; i < net.limit_lane_begin[g + 1]; ++i) {
+      lane_limits[net.limit_lanes[i].value].push_back(g);
+    }
+  }
   lay.x0 = lp.num_cols();
   for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
     uint32_t out = net.process_output[proc].value;
+    const int32_t pool = net.process_pool[proc];
     for (size_t p = 0; p < P; ++p) {
       lp.AddColumn(0.0, in.capacity[proc * P + p], 0.0);
       lp.Entry(lay.Row(out, p), 1.0);
       for (uint32_t i = net.process_input_begin[proc]; i < net.process_input_begin[proc + 1]; ++i) {
         lp.Entry(lay.Row(net.input_slot[i].value, p), -net.input_per_unit[i]);
       }
+      if (pool >= 0) lp.Entry(lay.pool_row0 + static_cast<int>(static_cast<size_t>(pool) * P + p), 1.0);
     }
   }
   lay.f0 = lp.num_cols();
   for (uint32_t l = 0; l < net.num_lanes(); ++l) {
     for (size_t p = 0; p < P; ++p) {
       bool open = in.lane_state[l * P + p] == LaneState::kOpen;
-      lp.AddColumn(0.0, open ? kInf : 0.0, 0.0);
+      lp.AddColumn(0.0, open ? in.lane_capacity[l * P + p] : 0.0, 0.0);
       lp.Entry(lay.Row(net.lane_from[l].value, p), -1.0);
       int32_t arrive = in.arrival_period[l * P + p];
       if (arrive < in.periods) lp.Entry(lay.Row(net.lane_to[l].value, static_cast<size_t>(arrive)), 1.0);
+      for (uint32_t g : lane_limits[l]) lp.Entry(lay.LimitRow(g, p), 1.0);
     }
   }
   lay.i0 = lp.num_cols();
@@ -202,16 +229,26 @@ std::vector<BindingConstraint> Binding(const CompiledNetwork& net, const PlanInp
     b.binding_periods = static_cast<int32_t>(periods.size());
     return b;
   };
-  for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
-    std::vector<int32_t> periods;
+  // The periods where a capacity's shadow price (weighted output per unit, shadow(p)) is
+  // nonzero, and its value per unit per day summed over them.
+  auto binds = [&](auto shadow, std::vector<int32_t>& periods) {
     double value = 0.0;
     for (size_t p = 0; p < P; ++p) {
-      double v = -dj[lay.X(proc, p)];
-      if (v > tol && !std::isinf(in.capacity[proc * P + p])) {
+      double v = shadow(p);
+      if (v > tol) {
         periods.push_back(static_cast<int32_t>(p));
         value += v * in.period_length[p];
       }
     }
+    return value;
+  };
+  for (uint32_t proc = 0; proc < net.num_processes(); ++proc) {
+    std::vector<int32_t> periods;
+    double value = binds(
+        [&](size_t p) {
+          return std::isinf(in.capacity[proc * P + p]) ? 0.0 : -dj[lay.X(proc, p)];
+        },
+        periods);
     if (periods.empty()) continue;
     BindingConstraint b;
     b.kind = K::kCapacity;
@@ -232,18 +269,49 @@ std::vector<BindingConstraint> Binding(const CompiledNetwork& net, const PlanInp
         unit(b.material.value), Num(value));
     out.push_back(finish(std::move(b), periods));
   }
+  // A pool row sum x <= capacity: one more unit of capacity changes the minimized objective
+  // (minus weighted output) by the row's dual.
+  for (uint32_t q = 0; q < net.num_pools(); ++q) {
+    std::vector<int32_t> periods;
+    double value = binds(
+        [&](size_t p) { return -dual[lay.pool_row0 + static_cast<int>(q * P + p)]; }, periods);
+    if (periods.empty()) continue;
+    BindingConstraint b;
+    b.kind = K::kCapacityPool;
+    b.site = net.pool_site[q];
+    b.material = net.slot_material[net.process_output[net.pool_processes[net.pool_process_begin[q]].value].value];
+    b.index = q;
+    b.value_per_unit_per_day = value;
+    b.sentence = fmt::format(
+        "capacity pool {} at {} binds in period{} {} (days {}-{}): +1 {}/d would add {} of "
+        "weighted output",
+        net.pool_key[q], net.site_key[b.site.value], periods.size() > 1 ? "s" : "",
+        PeriodRanges(periods), in.period_start[static_cast<size_t>(periods.front())],
+        in.period_start[static_cast<size_t>(periods.back())] +
+            in.period_length[static_cast<size_t>(periods.back())] - 1,
+        unit(b.material.value), Num(value));
+    out.push_back(finish(std::move(b), periods));
+  }
+  // The periods where `applies(p)` and the shadow price `price(p)` is positive, and the sum of
+  // price x days over them.
+  auto binding_periods = [&](auto&& applies, auto&& price, std::vector<int32_t>& periods) {
+    double value = 0.0;
+    for (size_t p = 0; p < P; ++p) {
+      if (!applies(p)) continue;
+      double v = price(p);
+      if (v > tol) {
+        periods.push_back(static_cast<int32_t>(p));
+        value += v * in.period_length[p];
+      }
+    }
+    return value;
+  };
   for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    auto lane_price = [&](size_t p) { return -dj[lay.F(l, p)]; };
     for (LaneState kind : {LaneState::kExportBan, LaneState::kLaneClosure, LaneState::kNotQualified}) {
       std::vector<int32_t> periods;
-      double value = 0.0;
-      for (size_t p = 0; p < P; ++p) {
-        if (in.lane_state[l * P + p] != kind) continue;
-        double v = -dj[lay.F(l, p)];
-        if (v > tol) {
-          periods.push_back(static_cast<int32_t>(p));
-          value += v * in.period_length[p];
-        }
-      }
+      double value = binding_periods([&](size_t p) { return in.lane_state[l * P + p] == kind; },
+                                     lane_price, periods);
       if (periods.empty()) continue;
       BindingConstraint b;
       b.kind = kind == LaneState::kExportBan     ? K::kExportBan
@@ -264,6 +332,49 @@ std::vector<BindingConstraint> Binding(const CompiledNetwork& net, const PlanInp
           periods.size() > 1 ? "s" : "", PeriodRanges(periods), unit(b.material.value), Num(value));
       out.push_back(finish(std::move(b), periods));
     }
+  }
+  for (LaneId lane : net.capped_lanes) {
+    uint32_t l = lane.value;
+    std::vector<int32_t> periods;
+    double value = binding_periods(
+        [&](size_t p) {
+          return in.lane_state[l * P + p] == LaneState::kOpen && !std::isinf(in.lane_capacity[l * P + p]);
+        },
+        [&](size_t p) { return -dj[lay.F(l, p)]; }, periods);
+    if (periods.empty()) continue;
+    BindingConstraint b;
+    b.kind = K::kLaneCapacity;
+    b.site = net.slot_site[net.lane_from[l].value];
+    b.material = net.slot_material[net.lane_from[l].value];
+    b.index = l;
+    b.value_per_unit_per_day = value;
+    b.sentence = fmt::format(
+        "capacity of lane {} ({} -> {}, {}) binds in period{} {}: +1 {}/d on it would add {} of "
+        "weighted output",
+        net.lane_key[l], net.site_key[b.site.value],
+        net.site_key[net.slot_site[net.lane_to[l].value].value], net.material_key[b.material.value],
+        periods.size() > 1 ? "s" : "", PeriodRanges(periods), unit(b.material.value), Num(value));
+    out.push_back(finish(std::move(b), periods));
+  }
+  for (uint32_t g = 0; g < net.num_limits(); ++g) {
+    std::vector<int32_t> periods;
+    // d(min objective)/d(upper) = dual <= 0 on a binding <= row.
+    double value = binding_periods([&](size_t p) { return !std::isinf(in.limit_capacity[g * P + p]); },
+                                   [&](size_t p) { return -dual[lay.LimitRow(g, p)]; }, periods);
+    if (periods.empty()) continue;
+    LaneId first = net.limit_lanes[net.limit_lane_begin[g]];
+    BindingConstraint b;
+    b.kind = K::kSharedLimit;
+    b.site = net.slot_site[net.lane_from[first.value].value];
+    b.material = net.slot_material[net.lane_from[first.value].value];
+    b.index = g;
+    b.value_per_unit_per_day = value;
+    b.sentence = fmt::format(
+        "capacity of {} ({} lane{}) binds in period{} {}: +1 {}/d would add {} of weighted output",
+        net.limit_key[g], net.limit_lane_begin[g + 1] - net.limit_lane_begin[g],
+        net.limit_lane_begin[g + 1] - net.limit_lane_begin[g] > 1 ? "s" : "",
+        periods.size() > 1 ? "s" : "", PeriodRanges(periods), unit(b.material.value), Num(value));
+    out.push_back(finish(std::move(b), periods));
   }
   for (uint32_t s = 0; s < net.num_slots(); ++s) {
     // d(min objective)/d(rhs) = dual; one more unit of opening stock lowers the rhs by one.
@@ -288,16 +399,92 @@ std::vector<BindingConstraint> Binding(const CompiledNetwork& net, const PlanInp
   return out;
 }
 
+// Reports progress after every iteration and stops the solver (status 5) once the deadline
+// has passed. CLP clones the handler it is given; the clones share `state`.
+class Watch : public ClpEventHandler {
+ public:
+  struct State {
+    const PlanRunOptions* run = nullptr;
+    std::chrono::steady_clock::time_point start;
+    int phase = 1;
+    int iterations_before = 0;  // of earlier phases
+    bool stopped = false;
+  };
+  explicit Watch(State* state) : state_(state) {}
+  Watch(const Watch& other) : ClpEventHandler(other), state_(other.state_) {}
+  Watch& operator=(const Watch&) = delete;
+  ClpEventHandler* clone() const override { return new Watch(*this); }
+  int event(Event which) override {
+    if (which != endOfIteration) return -1;
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - state_->start).count();
+    if (state_->run->progress) {
+      state_->run->progress(PlanProgress{state_->phase,
+                                         state_->iterations_before + model_->numberIterations(),
+                                         seconds});
+    }
+    if (state_->run->time_limit_seconds > 0 && seconds > state_->run->time_limit_seconds) {
+      state_->stopped = true;
+      return 0;  // stop: status 5
+    }
+    return -1;
+  }
+
+ private:
+  State* state_;
+};
+
+// What the LP leaves out, stated with the network's own counts.
+std::vector<std::string> Limits(const CompiledNetwork& net, const PlanInputs& in) {
+  std::vector<std::string> out;
+  uint32_t uncapped = net.num_lanes() - static_cast<uint32_t>(net.capped_lanes.size());
+  uint32_t unlimited_sources = 0;
+  for (uint32_t p = 0; p < net.num_processes(); ++p) {
+    if (std::isinf(net.process_capacity[p])) ++unlimited_sources;
+  }
+  out.push_back(
+      "perfect foresight: the plan knows every event of the scenario from day 0 and may build "
+      "stock ahead of it; the simulator's buyers learn of events as they happen");
+  out.push_back(fmt::format(
+      "{} of {} lanes have no capacity (nor a capped contract or chokepoint): the plan may ship "
+      "any amount on them",
+      uncapped, net.num_lanes()));
+  if (unlimited_sources > 0) {
+    out.push_back(fmt::format(
+        "{} process{} of external sources have no capacity given: the plan may take any amount "
+        "from them",
+        unlimited_sources, unlimited_sources > 1 ? "es" : ""));
+  }
+  out.push_back(fmt::format(
+      "stock balances only at the end of each {}-day period: within a period goods made or "
+      "received may be used and shipped at once",
+      in.period_days));
+  out.push_back(
+      "stock targets, order policies and lane shares do not constrain the plan, and prices, "
+      "costs and lead times to build plants are not modelled");
+  out.push_back(
+      "capacities of lanes, contracts and chokepoints are fixed: events do not change them");
+  return out;
+}
+
 }  // namespace
 
 PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& scenario,
                     const model::EventSchedule& schedule, const model::PlanConfig& config) {
+  return MakePlan(net, scenario, schedule, config, PlanRunOptions{});
+}
+
+PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& scenario,
+                    const model::EventSchedule& schedule, const model::PlanConfig& config,
+                    const PlanRunOptions& run) {
   CT_CHECK(scenario.network == &net, "scenario resolved on another network");
   auto t0 = std::chrono::steady_clock::now();
+  Watch::State watch{&run, t0};
   PlanResult r;
   PlanInputs in = ComputePlanInputs(net, scenario, schedule, config.period_days);
   const size_t P = static_cast<size_t>(in.periods);
   r.horizon_days = std::max(1, scenario.horizon_days);
+  r.limits = Limits(net, in);
 
   std::vector<double> weight(net.num_slots(), 0.0);
   double max_weight = 0.0;
@@ -309,13 +496,22 @@ PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& s
   LpArrays lp = BuildLp(net, in, weight, lay);
   r.rows = lp.num_rows();
   r.columns = lp.num_cols();
+  r.nonzeros = static_cast<int64_t>(lp.value.size());
 
   ClpSimplex model;
   Quiet(model);
   lp.LoadInto(model);
+  const bool watched = run.time_limit_seconds > 0 || run.progress;
+  if (watched) {
+    Watch handler(&watch);
+    model.passInEventHandler(&handler);
+  }
   model.dual();
-  r.status = StatusOf(model);
+  r.status = watch.stopped ? LpStatus::kStopped : StatusOf(model);
+  r.time_limit_hit = watch.stopped;
   r.iterations = model.numberIterations();
+  watch.iterations_before = r.iterations;
+  watch.phase = 2;
   if (r.status != LpStatus::kOptimal) {
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;
@@ -337,6 +533,7 @@ PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& s
       }
     }
     if (!cols.empty() && best > 0.0) {
+      std::vector<double> phase1(sol, sol + model.numberColumns());
       model.addRow(static_cast<int>(cols.size()), cols.data(), vals.data(),
                    best * (1.0 - 1e-9) - 1e-9, COIN_DBL_MAX);
       // Serve as early as possible (ties between periods are common when stock can wait, and
@@ -366,7 +563,11 @@ PlanResult MakePlan(const CompiledNetwork& net, const model::ResolvedScenario& s
       }
       model.primal();
       r.iterations += model.numberIterations();
-      if (StatusOf(model) != LpStatus::kOptimal) {
+      if (watch.stopped) {
+        // Out of time in phase 2: phase 1's optimum is the plan (same output, ties unbroken).
+        r.time_limit_hit = true;
+        model.setColSolution(phase1.data());
+      } else if (StatusOf(model) != LpStatus::kOptimal) {
         // Phase 2 is cosmetic: fall back to the phase-1 solution rather than fail the plan.
         for (int j = 0; j < model.numberColumns(); ++j) model.setObjectiveCoefficient(j, 0.0);
         model.deleteRows(1, std::vector<int>{model.numberRows() - 1}.data());

@@ -3,7 +3,8 @@
 // is a relaxation of what the simulator can do: anything the simulator does day by day,
 // summed per period, is feasible in the LP (the plan bounds every protocol from above; with
 // 1-day periods it is exact).
-//   capacity     nameplate x ramp-up x capacity changes x outage factors, summed over the days;
+//   capacity     nameplate x ramp-up x capacity changes x outage factors, summed over the days
+//                (model/capacity_rule.hpp: the simulator's rule, unlimited stays unlimited);
 //   lane state   a lane carries in a period if on at least one of its days it is not blocked
 //                (ban or closure without detour) and, for an alternate, qualified: a primary
 //                into the same stock position has been unusable (blocked, or its supplier's
@@ -19,7 +20,11 @@
 #include <cmath>
 #include <limits>
 
+#include "chaintwin/model/capacity.hpp"
 #include "chaintwin/util/check.hpp"
+#include "model/capacity_rule.hpp"
+#include "model/chokepoint_rule.hpp"
+#include "model/qualification.hpp"
 #include "opt/lp.hpp"
 
 namespace chaintwin::opt {
@@ -27,60 +32,12 @@ namespace {
 
 using model::EventKind;
 
-struct Window {
-  int32_t start = 0;
-  int32_t end = 0;
-  int32_t detour = -1;  // -1: cargo waits until `end`
-};
-
 struct Active {
   int32_t start = 0;
   int32_t end = 0;
   bool on = false;
   bool At(int32_t t) const { return on && t >= start && t < end; }
 };
-
-// Nameplate x ramp-up x capacity changes on day t (src/sim/engine.cpp, Day::Capacity).
-double DayCapacity(const model::CompiledNetwork& net, const model::ResolvedScenario& sc,
-                   const model::EventSchedule& sched, const std::vector<Active>& active,
-                   uint32_t p, int32_t t) {
-  double cap = net.process_capacity[p];
-  int32_t today = sc.start_date + t;
-  int32_t start = net.process_start[p];
-  constexpr int32_t kAlways = std::numeric_limits<int32_t>::min();
-  if (start != kAlways && today < start) return 0.0;
-  uint32_t r0 = net.process_ramp_begin[p], r1 = net.process_ramp_begin[p + 1];
-  if (r1 > r0) {
-    int32_t since = today - (start == kAlways ? sc.start_date : start);
-    double factor = net.ramp_points[r1 - 1].factor;
-    if (since <= net.ramp_points[r0].day) {
-      factor = net.ramp_points[r0].factor;
-    } else {
-      for (uint32_t r = r0 + 1; r < r1; ++r) {
-        const auto& a = net.ramp_points[r - 1];
-        const auto& b = net.ramp_points[r];
-        if (since <= b.day) {
-          double w = b.day > a.day ? double(since - a.day) / double(b.day - a.day) : 1.0;
-          factor = a.factor + (b.factor - a.factor) * w;
-          break;
-        }
-      }
-    }
-    cap *= factor;
-  }
-  for (size_t e = 0; e < sc.events.size(); ++e) {
-    const model::ResolvedEvent& ev = sc.events[e];
-    if (ev.kind != EventKind::kCapacityChange || !active[e].At(t)) continue;
-    if (std::find(ev.processes.begin(), ev.processes.end(), ProcessId{p}) == ev.processes.end()) {
-      continue;
-    }
-    double target =
-        ev.capacity_per_day ? *ev.capacity_per_day : net.process_capacity[p] * sched[e].severity;
-    double w = ev.ramp_days > 0 ? std::min(1.0, (t - sched[e].start_day + 1) / ev.ramp_days) : 1.0;
-    cap = std::isinf(cap) && w >= 1.0 ? target : cap + (target - cap) * w;
-  }
-  return cap;
-}
 
 }  // namespace
 
@@ -113,6 +70,7 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
   const uint32_t lanes = net.num_lanes();
   const size_t H = static_cast<size_t>(horizon);
   in.capacity.assign(procs * P, 0.0);
+  in.pool_capacity.assign(net.num_pools() * P, 0.0);
   std::vector<double> outage(procs, 1.0), make_cap(slots, 0.0);
   std::vector<uint8_t> makes(slots, 0), has_alternate(slots, 0);
   for (uint32_t p = 0; p < procs; ++p) makes[net.process_output[p].value] = 1;
@@ -136,9 +94,18 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
     }
     const size_t period = static_cast<size_t>(period_of(t));
     for (uint32_t p = 0; p < procs; ++p) {
-      double cap = outage[p] <= 0.0 ? 0.0 : DayCapacity(net, sc, sched, active, p, t) * outage[p];
+      double cap = model::CapacityToday(
+          model::PlannedCapacity(net, sc, sched, p, t, [&](size_t e) { return active[e].At(t); }),
+          outage[p]);
       in.capacity[p * P + period] += std::max(0.0, cap);
       make_cap[net.process_output[p].value] += std::max(0.0, cap);
+    }
+    for (uint32_t q = 0; q < net.num_pools(); ++q) {
+      double factor = 1.0;
+      for (uint32_t k = net.pool_process_begin[q]; k < net.pool_process_begin[q + 1]; ++k) {
+        factor = std::min(factor, outage[net.pool_processes[k].value]);
+      }
+      in.pool_capacity[q * P + period] += net.pool_capacity[q] * std::max(0.0, factor);
     }
     for (uint32_t s = 0; s < slots; ++s) {
       if (watched[s] < 0) continue;
@@ -149,23 +116,10 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
 
   // Blocks by day, and the delay windows the simulator applies to cargo.
   std::vector<uint8_t> ban(lanes * H, 0), closed(lanes * H, 0);
-  std::vector<std::vector<Window>> choke_windows(net.chokepoint_key.size());
-  std::vector<std::vector<Window>> lane_windows(lanes);
-  auto crosses = [&](uint32_t l, ChokepointId c) {
-    for (uint32_t x = net.lane_crossing_begin[l]; x < net.lane_crossing_begin[l + 1]; ++x) {
-      if (net.crossing_chokepoint[x] == c) return true;
-    }
-    return false;
-  };
+  model::ClosureWindows windows;
+  model::BuildClosureWindows(net, sc, sched, windows);
   for (size_t e = 0; e < sc.events.size(); ++e) {
     const model::ResolvedEvent& ev = sc.events[e];
-    if (ev.kind == EventKind::kLaneClosure) {
-      Window w{sched[e].start_day, sched[e].end_day, ev.detour_days ? *ev.detour_days : -1};
-      for (ChokepointId c : ev.chokepoints) choke_windows[c.value].push_back(w);
-      if (ev.detour_days) {
-        for (LaneId l : ev.lanes) lane_windows[l.value].push_back(w);
-      }
-    }
     if (!active[e].on) continue;
     int32_t a = active[e].start, b = std::min(active[e].end, horizon);
     auto mark = [&](std::vector<uint8_t>& v, uint32_t l) {
@@ -174,33 +128,12 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
     if (ev.kind == EventKind::kExportBan) {
       for (LaneId l : ev.lanes) mark(ban, l.value);
     } else if (ev.kind == EventKind::kLaneClosure && !ev.detour_days) {
-      for (LaneId l : ev.lanes) mark(closed, l.value);
-      for (ChokepointId c : ev.chokepoints) {
-        for (uint32_t l = 0; l < lanes; ++l) {
-          if (crosses(l, c)) mark(closed, l);
-        }
-      }
+      model::ForEachLaneClosedBy(net, ev, [&](uint32_t l) { mark(closed, l); });
     }
   }
-  // Delay of a departure on `depart` (src/sim/engine.cpp, Day::Delay).
+  // Delay of a departure on `depart`: the simulator's (model/chokepoint_rule.hpp).
   auto delay = [&](uint32_t l, int32_t depart) {
-    int32_t extra = 0;
-    for (const Window& w : lane_windows[l]) {
-      if (depart >= w.start && depart < w.end) {
-        extra = w.detour;
-        break;
-      }
-    }
-    for (uint32_t x = net.lane_crossing_begin[l]; x < net.lane_crossing_begin[l + 1]; ++x) {
-      int32_t cross = depart + net.crossing_day[x] + extra;
-      for (const Window& w : choke_windows[net.crossing_chokepoint[x].value]) {
-        if (cross >= w.start && cross < w.end) {
-          extra += w.detour >= 0 ? w.detour : w.end - cross;
-          break;
-        }
-      }
-    }
-    return net.lane_transit[l] + extra;
+    return net.lane_transit[l] + model::ExtraVoyageDays(net, windows, l, depart);
   };
 
   // Lane states per period. A lane may carry in a period when on some day of it the
@@ -240,14 +173,14 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
         continue;
       }
       uint32_t slot = net.lane_to[l].value;
-      int32_t since = std::numeric_limits<int32_t>::max();
+      int32_t since = model::kNotSince;
       for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
         uint32_t o = net.in_lanes[i].value;
         if (!net.lane_alternate[o] && unusable_since[o] >= 0) {
           since = std::min(since, unusable_since[o]);
         }
       }
-      if (since != std::numeric_limits<int32_t>::max() && t - since >= net.lane_qualification[l]) {
+      if (model::AlternateQualified(t, since, net.lane_qualification[l])) {
         can_ship[l] = 1;
       }
     }
@@ -296,6 +229,27 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
       if (net.slot_demand_per_day[s] > 0) {
         in.demand[s * P + period] += net.slot_demand_per_day[s] * factor[s];
       }
+    }
+  }
+  // Capacities (model/capacity.hpp), day by day as the simulator applies them, summed.
+  in.lane_capacity.assign(lanes * P, kInf);
+  for (LaneId lane : net.capped_lanes) {
+    for (size_t p = 0; p < P; ++p) {
+      double sum = 0.0;
+      for (int32_t t = in.period_start[p]; t < in.period_start[p] + in.period_length[p]; ++t) {
+        sum += model::LaneCapacity(net, lane, sc.start_date + t);
+      }
+      in.lane_capacity[lane.value * P + p] = sum;
+    }
+  }
+  in.limit_capacity.assign(net.num_limits() * P, kInf);
+  for (uint32_t g = 0; g < net.num_limits(); ++g) {
+    for (size_t p = 0; p < P; ++p) {
+      double sum = 0.0;
+      for (int32_t t = in.period_start[p]; t < in.period_start[p] + in.period_length[p]; ++t) {
+        sum += model::LimitCapacity(net, g, sc.start_date + t);
+      }
+      in.limit_capacity[g * P + p] = sum;
     }
   }
   for (uint32_t l = 0; l < lanes; ++l) {

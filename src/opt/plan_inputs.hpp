@@ -20,8 +20,15 @@ struct PlanInputs {
   std::vector<int32_t> period_length; // days in each period (the last may be shorter)
   // [process * periods + period]: capacity summed over the period's days (kInf allowed).
   std::vector<double> capacity;
+  // [pool * periods + period]: a capacity pool's capacity summed over the period's days, each
+  // day x the smallest outage factor among its processes (as the simulator's Produce).
+  std::vector<double> pool_capacity;
   // [lane * periods + period]: why the lane carries nothing (kOpen: it may carry).
   std::vector<LaneState> lane_state;
+  // [lane * periods + period]: model::LaneCapacity summed over the period's days (kInf when
+  // unlimited on one of them), and [limit * periods + period]: model::LimitCapacity likewise.
+  std::vector<double> lane_capacity;
+  std::vector<double> limit_capacity;
   // [lane * periods + period]: the period a shipment leaving then arrives in (>= periods:
   // after the horizon).
   std::vector<int32_t> arrival_period;

@@ -5,7 +5,8 @@
 // output (PI only; fixed at 0 in TTS); t (TTS: 0..T_max, maximized; PI: fixed at TTR).
 // Rows, per slot s (stock s_s = opening stock + cargo on its way to s at the start):
 //   sum y[in] + sum u[makes s] - sum y[out] - sum recipe u[uses s] + l[s] - demand[s] t >= -s_s
-// and per process with a finite capacity c:  u - c t <= 0.
+// and per process with a finite capacity c:  u - c t <= 0; likewise per capped lane
+// (y - c t <= 0) and per shared limit always in force (sum y - c t <= 0; model/capacity.hpp).
 // Taking sites down sets the upper bound of their u and of y on their inbound lanes to 0.
 // kReuse solves only the PI form (t fixed): lost(t) = least weighted loss over [0, t].
 // Undisrupted optima ("starts") are solved once, before any site, at t = baseline TTS (the
@@ -27,6 +28,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -37,6 +39,7 @@
 #endif
 
 #include "chaintwin/util/check.hpp"
+#include "model/capacity_rule.hpp"
 #include "opt/lp.hpp"
 #include "opt/tts_shortcuts.hpp"
 
@@ -45,17 +48,35 @@ namespace chaintwin::opt {
 using model::CompiledNetwork;
 using model::Stage;
 
-double TtrDays(const CompiledNetwork& net, SiteId site, const TtsConfig& c, bool* assumed) {
-  double given = net.site_ttr_days[site.value];
-  if (assumed) *assumed = given < 0;
-  if (given >= 0) return given;
+Stage SiteStage(const CompiledNetwork& net, SiteId site) {
   uint32_t p0 = net.site_process_begin[site.value], p1 = net.site_process_begin[site.value + 1];
-  if (p0 == p1) return c.default_ttr_no_process;
   Stage stage = Stage::kMining;
   for (uint32_t p = p0; p < p1; ++p) {
     stage = std::max(stage, net.material_stage[net.slot_material[net.process_output[p].value].value]);
   }
-  switch (stage) {
+  if (p0 != p1) return stage;
+  for (uint32_t s = net.site_slot_begin[site.value]; s < net.site_slot_begin[site.value + 1]; ++s) {
+    if (net.slot_demand_per_day[s] > 0) return Stage::kEndUse;
+    stage = std::max(stage, net.material_stage[net.slot_material[s].value]);
+  }
+  return stage;
+}
+
+bool IsSupplySite(const CompiledNetwork& net, SiteId site) {
+  for (uint32_t s = net.site_slot_begin[site.value]; s < net.site_slot_begin[site.value + 1]; ++s) {
+    if (net.out_begin[s] != net.out_begin[s + 1]) return true;
+  }
+  return false;
+}
+
+double TtrDays(const CompiledNetwork& net, SiteId site, const TtsConfig& c, bool* assumed) {
+  double given = net.site_ttr_days[site.value];
+  if (assumed) *assumed = given < 0;
+  if (given >= 0) return given;
+  if (net.site_process_begin[site.value] == net.site_process_begin[site.value + 1]) {
+    return c.default_ttr_no_process;
+  }
+  switch (SiteStage(net, site)) {
     case Stage::kMining:
       return c.default_ttr_mining;
     case Stage::kRefining:
@@ -91,6 +112,19 @@ struct Start {
   std::vector<unsigned char> status;
 };
 
+// What taking sites down changes in the LP: columns at 0 (the processes of a closed site and
+// the lanes into it) and, in a partial outage, processes capped at a share of their capacity.
+// Both are the capacity rows' t coefficients (Cap()): as bounds in t they would leave t's
+// reduced cost short of d lost / d t, and the Newton steps would overshoot.
+struct DownSet {
+  std::vector<int> zero;
+  std::vector<std::pair<int, double>> capped;  // (column, capacity per day kept)
+  // Partial outages of pooled plants: (pool, capacity per day kept). The pool row reads
+  // sum u - c t <= 0; with t fixed it becomes sum u <= kept t, i.e. row upper (kept - c) t.
+  std::vector<std::pair<uint32_t, double>> pools;
+  bool empty() const { return zero.empty() && capped.empty() && pools.empty(); }
+};
+
 struct BaselineLoss {
   double lost = 0.0;
   std::vector<double> solution;  // kReuse: the undisrupted optimum over [0, TTR]
@@ -101,7 +135,10 @@ struct TtsModel::Impl {
   TtsConfig config;
   LpArrays tts_lp, pi_lp;  // same matrix and bounds; objective and the l / t bounds differ
   int u0 = 0, y0 = 0, l0 = 0, t_col = 0;
+  std::vector<int> cap_row;        // per process: its capacity row, -1 when unlimited
+  int pool_row0 = 0;               // capacity pool q: row pool_row0 + q
   std::vector<double> lane_upper;  // the template's upper bound of each y
+  std::vector<double> slot_loss_weight;  // per slot: weight of a unit of demand lost
   std::unique_ptr<TtsShortcuts> shortcuts;  // built with the LP
   double loss_per_day = 0.0;       // weighted end-use demand per day: the scale of "lost"
   double baseline_tts = 0.0;
@@ -112,8 +149,8 @@ struct TtsModel::Impl {
   Solver main;
 
   void Build();
-  // The columns whose upper bound goes to 0 when `down` is down.
-  std::vector<int> DownColumns(const std::vector<SiteId>& down) const;
+  // The columns whose upper bound moves when `down` is down.
+  DownSet DownColumns(const std::vector<SiteId>& down) const;
   void SolveBaseline();
   double TtrOf(const std::vector<SiteId>& down, bool* assumed) const;
   // Computes (and caches) the undisrupted loss over [0, ttr]. Not thread-safe.
@@ -121,11 +158,11 @@ struct TtsModel::Impl {
   SiteExposure Evaluate(Solver& s, const std::vector<SiteId>& down, double ttr_days,
                         std::string label) const;
   // kReuse: TTS with `cols` at 0 (Newton steps on t over the least-loss LP).
-  LpStatus TtsReuse(Solver& s, const std::vector<int>& cols, double& tts) const;
+  LpStatus TtsReuse(Solver& s, const DownSet& cols, double& tts) const;
   // The least loss over [0, t] with `cols` at 0, from `start` (with the pristine model) or,
   // when null, from the last optimum of s.work.
-  LpStatus Lost(Solver& s, const std::vector<int>& cols, double t, const Start* start,
-                double& lost, double& slope) const;
+  LpStatus Lost(Solver& s, const DownSet& cols, double t, const Start* start, double& lost,
+                double& slope) const;
   // The start whose t is nearest `t` (the larger on a tie).
   const Start& NearestStart(double t) const;
   // Solves the undisrupted LP at t from the nearest start and keeps its basis as a start.
@@ -137,9 +174,21 @@ struct TtsModel::Impl {
   void PrepareTtr(double ttr);
   // kRebuild (and the fallback): a new model with `cols` at 0 and t in [t_lo, t_hi], solved
   // from the slack basis; writes objective and t.
-  LpStatus SolveFresh(Solver& s, bool is_tts, const std::vector<int>& cols, double t_lo,
-                      double t_hi, double& objective, double& t) const;
-  bool IsUnused(const std::vector<double>& solution, const std::vector<int>& cols) const;
+  LpStatus SolveFresh(Solver& s, bool is_tts, const DownSet& cols, double t_lo, double t_hi,
+                      double& objective, double& t) const;
+  // A partial outage: the capacity rows of the capped processes and pools read u - kept t <= 0.
+  // In the matrix, not as bounds in t, so that t's reduced cost stays d lost / d t (the
+  // Newton step's slope) and the maximize-t form holds too.
+  void Cap(ClpSimplex& m, const DownSet& cols) const {
+    for (const auto& [j, kept] : cols.capped) {
+      m.modifyCoefficient(cap_row[static_cast<size_t>(j - u0)], t_col, -kept);
+    }
+    for (const auto& [q, kept] : cols.pools) {
+      m.modifyCoefficient(pool_row0 + static_cast<int>(q), t_col, -kept);
+    }
+  }
+  // True when `solution` (optimal at t) stays feasible with `cols` down.
+  bool IsUnused(const std::vector<double>& solution, const DownSet& cols, double t) const;
 };
 
 void TtsModel::Impl::Build() {
@@ -152,9 +201,42 @@ void TtsModel::Impl::Build() {
     stock[n.lane_to[l].value] += n.lane_expected_flow[l] * n.lane_transit[l];
   }
   for (uint32_t s = 0; s < slots; ++s) lp.AddRow(-stock[s], kInf);
-  std::vector<int> cap_row(n.num_processes(), -1);
+  cap_row.assign(n.num_processes(), -1);
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
-    if (!std::isinf(n.process_capacity[p])) cap_row[p] = lp.AddRow(-kInf, 0.0);
+    if (!model::IsUnlimited(n.process_capacity[p])) cap_row[p] = lp.AddRow(-kInf, 0.0);
+  }
+  // Processes sharing a capacity pool: sum u - pool capacity x t <= 0.
+  pool_row0 = lp.num_rows();
+  for (uint32_t q = 0; q < n.num_pools(); ++q) lp.AddRow(-kInf, 0.0);
+  // Lane capacities (model/capacity.hpp), those in force whatever the date (the TTS model has
+  // none: contracts with a start or an end are left out): per capped lane y - capacity t <= 0,
+  // per shared limit sum y - capacity t <= 0.
+  std::vector<int> lane_cap_row(n.num_lanes(), -1);
+  std::vector<double> lane_cap(n.num_lanes(), kInf);
+  constexpr int32_t kAlways0 = std::numeric_limits<int32_t>::min();
+  constexpr int32_t kAlways1 = std::numeric_limits<int32_t>::max();
+  for (LaneId lane : n.capped_lanes) {
+    lane_cap[lane.value] = n.lane_capacity[lane.value];
+    for (uint32_t i = n.lane_contract_begin[lane.value]; i < n.lane_contract_begin[lane.value + 1];
+         ++i) {
+      const auto& k = n.lane_contracts[i];
+      if (k.first_day == kAlways0 && k.last_day == kAlways1) {
+        lane_cap[lane.value] = std::min(lane_cap[lane.value], k.max_volume_per_day);
+      }
+    }
+    if (!std::isinf(lane_cap[lane.value])) lane_cap_row[lane.value] = lp.AddRow(-kInf, 0.0);
+  }
+  std::vector<std::vector<int>> lane_limit_rows(n.num_lanes());
+  std::vector<std::pair<int, double>> limit_rows;  // (row, capacity per day)
+  for (uint32_t g = 0; g < n.num_limits(); ++g) {
+    if (n.limit_first_day[g] != kAlways0 || n.limit_last_day[g] != kAlways1) {
+      continue;
+    }
+    int row = lp.AddRow(-kInf, 0.0);
+    limit_rows.emplace_back(row, n.limit_capacity[g]);
+    for (uint32_t i = n.limit_lane_begin[g]; i < n.limit_lane_begin[g + 1]; ++i) {
+      lane_limit_rows[n.limit_lanes[i].value].push_back(row);
+    }
   }
   u0 = lp.num_cols();
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
@@ -164,6 +246,7 @@ void TtsModel::Impl::Build() {
       lp.Entry(static_cast<int>(n.input_slot[i].value), -n.input_per_unit[i]);
     }
     if (cap_row[p] >= 0) lp.Entry(cap_row[p], 1.0);
+    if (n.process_pool[p] >= 0) lp.Entry(pool_row0 + n.process_pool[p], 1.0);
   }
   y0 = lp.num_cols();
   std::vector<uint8_t> blocked(n.num_lanes(), 0);
@@ -175,20 +258,41 @@ void TtsModel::Impl::Build() {
     lp.AddColumn(0.0, lane_upper[l], 0.0);
     lp.Entry(static_cast<int>(n.lane_from[l].value), -1.0);
     lp.Entry(static_cast<int>(n.lane_to[l].value), 1.0);
+    if (lane_cap_row[l] >= 0) lp.Entry(lane_cap_row[l], 1.0);
+    for (int row : lane_limit_rows[l]) lp.Entry(row, 1.0);
   }
   l0 = lp.num_cols();
+  slot_loss_weight.assign(slots, 0.0);
   for (uint32_t s = 0; s < slots; ++s) {
     if (n.slot_demand_per_day[s] <= 0) continue;
-    double gwh = n.material_gwh_per_unit[n.slot_material[s].value];
-    lp.AddColumn(0.0, kInf, gwh > 0 ? gwh : 1.0);
+    const uint32_t m = n.slot_material[s].value;
+    double gwh = n.material_gwh_per_unit[m];
+    double w = gwh > 0 ? gwh : 1.0;
+    if (auto it = config.material_weights.find(n.material_key[m]);
+        it != config.material_weights.end()) {
+      w *= it->second;
+    }
+    if (auto it = config.site_weights.find(n.site_key[n.slot_site[s].value]);
+        it != config.site_weights.end()) {
+      w *= it->second;
+    }
+    slot_loss_weight[s] = w;
+    lp.AddColumn(0.0, kInf, w);
     lp.Entry(static_cast<int>(s), 1.0);
-    loss_per_day += (gwh > 0 ? gwh : 1.0) * n.slot_demand_per_day[s];
+    loss_per_day += w * n.slot_demand_per_day[s];
   }
   t_col = lp.AddColumn(0.0, config.t_max_days, 0.0);
   for (uint32_t s = 0; s < slots; ++s) lp.Entry(static_cast<int>(s), -n.slot_demand_per_day[s]);
   for (uint32_t p = 0; p < n.num_processes(); ++p) {
     if (cap_row[p] >= 0) lp.Entry(cap_row[p], -n.process_capacity[p]);
   }
+  for (uint32_t q = 0; q < n.num_pools(); ++q) {
+    lp.Entry(pool_row0 + static_cast<int>(q), -n.pool_capacity[q]);
+  }
+  for (uint32_t l = 0; l < n.num_lanes(); ++l) {
+    if (lane_cap_row[l] >= 0) lp.Entry(lane_cap_row[l], -lane_cap[l]);
+  }
+  for (const auto& [row, cap] : limit_rows) lp.Entry(row, -cap);
   pi_lp = lp;
   tts_lp = std::move(lp);
   for (int j = l0; j < t_col; ++j) {
@@ -196,35 +300,52 @@ void TtsModel::Impl::Build() {
     tts_lp.col_upper[static_cast<size_t>(j)] = 0.0;  // no loss allowed
   }
   tts_lp.cost[static_cast<size_t>(t_col)] = -1.0;  // max t
-  shortcuts = std::make_unique<TtsShortcuts>(n, lane_upper, stock);
+  shortcuts = std::make_unique<TtsShortcuts>(n, lane_upper, stock, slot_loss_weight);
   pi_lp.col_upper[static_cast<size_t>(t_col)] = 0.0;  // set per solve
 }
 
-std::vector<int> TtsModel::Impl::DownColumns(const std::vector<SiteId>& down) const {
+DownSet TtsModel::Impl::DownColumns(const std::vector<SiteId>& down) const {
   const CompiledNetwork& n = *net;
-  std::vector<int> cols;
+  const double factor = config.capacity_factor;
+  DownSet d;
   for (SiteId site : down) {
     for (uint32_t p = n.site_process_begin[site.value]; p < n.site_process_begin[site.value + 1]; ++p) {
-      cols.push_back(u0 + static_cast<int>(p));
+      const int col = u0 + static_cast<int>(p);
+      if (factor <= 0.0) {
+        d.zero.push_back(col);
+      } else if (cap_row[p] >= 0) {
+        d.capped.emplace_back(col, factor * n.process_capacity[p]);
+      }
+    }
+    if (factor > 0.0) {  // a partial outage still receives; its pools keep the same share
+      for (uint32_t q = 0; q < n.num_pools(); ++q) {
+        if (n.pool_site[q] == site) d.pools.emplace_back(q, factor * n.pool_capacity[q]);
+      }
+      continue;
     }
     for (uint32_t s = n.site_slot_begin[site.value]; s < n.site_slot_begin[site.value + 1]; ++s) {
       for (uint32_t i = n.in_begin[s]; i < n.in_begin[s + 1]; ++i) {
         uint32_t l = n.in_lanes[i].value;
-        if (lane_upper[l] > 0) cols.push_back(y0 + static_cast<int>(l));
+        if (lane_upper[l] > 0) d.zero.push_back(y0 + static_cast<int>(l));
       }
     }
   }
-  std::sort(cols.begin(), cols.end());
-  cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
-  return cols;
+  std::sort(d.zero.begin(), d.zero.end());
+  d.zero.erase(std::unique(d.zero.begin(), d.zero.end()), d.zero.end());
+  std::sort(d.capped.begin(), d.capped.end());
+  d.capped.erase(std::unique(d.capped.begin(), d.capped.end()), d.capped.end());
+  std::sort(d.pools.begin(), d.pools.end());
+  d.pools.erase(std::unique(d.pools.begin(), d.pools.end()), d.pools.end());
+  return d;
 }
 
-LpStatus TtsModel::Impl::SolveFresh(Solver& s, bool is_tts, const std::vector<int>& cols,
-                                    double t_lo, double t_hi, double& objective, double& t) const {
+LpStatus TtsModel::Impl::SolveFresh(Solver& s, bool is_tts, const DownSet& cols, double t_lo,
+                                    double t_hi, double& objective, double& t) const {
   ClpSimplex m;
   Quiet(m);
   (is_tts ? tts_lp : pi_lp).LoadInto(m);
-  for (int j : cols) m.setColumnUpper(j, 0.0);
+  for (int j : cols.zero) m.setColumnUpper(j, 0.0);
+  Cap(m, cols);
   m.setColumnBounds(t_col, t_lo, t_hi);
   m.dual();
   ++s.clp_solves;
@@ -234,13 +355,14 @@ LpStatus TtsModel::Impl::SolveFresh(Solver& s, bool is_tts, const std::vector<in
   return StatusOf(m);
 }
 
-LpStatus TtsModel::Impl::Lost(Solver& s, const std::vector<int>& cols, double t,
-                              const Start* start, double& lost, double& slope) const {
+LpStatus TtsModel::Impl::Lost(Solver& s, const DownSet& cols, double t, const Start* start,
+                              double& lost, double& slope) const {
   ClpSimplex& m = s.work;
   if (start != nullptr) {
     m = s.pristine;
     std::copy(start->status.begin(), start->status.end(), m.statusArray());
-    for (int j : cols) m.setColumnUpper(j, 0.0);
+    for (int j : cols.zero) m.setColumnUpper(j, 0.0);
+    Cap(m, cols);
   }
   // Only bounds moved since an optimum, so its basis is a valid start. Primal simplex: most
   // repairs are local and its pivots cost a third of the dual's here (measured on the
@@ -277,7 +399,7 @@ void TtsModel::Impl::AddStart(double t) {
 // linearly in t; scale a solution down for t' < t). TTS is its last zero. From t with
 // lost(t) > 0, the Newton step t - lost / slope never passes that zero (convexity) and reaches
 // it after at most one step per linear piece in between; the subgradient is >= lost / t > 0.
-LpStatus TtsModel::Impl::TtsReuse(Solver& s, const std::vector<int>& cols, double& tts) const {
+LpStatus TtsModel::Impl::TtsReuse(Solver& s, const DownSet& cols, double& tts) const {
   const double t_max = config.t_max_days;
   double t = baseline_tts, lost = 0.0, slope = 0.0;
   // No starts yet while the baseline itself is solved: s.work holds the optimum at T_max.
@@ -359,11 +481,21 @@ void TtsModel::Impl::KeepStart(double t) {
   starts.insert(it, std::move(start));
 }
 
-bool TtsModel::Impl::IsUnused(const std::vector<double>& solution,
-                              const std::vector<int>& cols) const {
+bool TtsModel::Impl::IsUnused(const std::vector<double>& solution, const DownSet& cols,
+                              double t) const {
   if (!config.skip_unused || solution.empty()) return false;
-  for (int j : cols) {
+  for (int j : cols.zero) {
     if (solution[static_cast<size_t>(j)] > 1e-12) return false;
+  }
+  for (const auto& [j, kept] : cols.capped) {
+    if (solution[static_cast<size_t>(j)] > kept * t) return false;
+  }
+  for (const auto& [q, kept] : cols.pools) {
+    double made = 0.0;
+    for (uint32_t k = net->pool_process_begin[q]; k < net->pool_process_begin[q + 1]; ++k) {
+      made += solution[static_cast<size_t>(u0) + net->pool_processes[k].value];
+    }
+    if (made > kept * t) return false;
   }
   return true;
 }
@@ -422,11 +554,11 @@ SiteExposure TtsModel::Impl::Evaluate(Solver& s, const std::vector<SiteId>& down
     e.ttr_days = ttr_days;
   }
   const double t_max = config.t_max_days;
-  std::vector<int> cols = DownColumns(down);
+  DownSet cols = DownColumns(down);
   double obj = 0.0, t = 0.0;
   // The undisrupted optimum at its TTS stays feasible when it uses none of `cols`, and taking
   // sites down only removes options: TTS is then the baseline's exactly.
-  const bool unused = reuse && IsUnused(baseline_solution, cols);
+  const bool unused = reuse && IsUnused(baseline_solution, cols, baseline_tts);
   const bool exact_shortcuts = reuse && config.skip_unused;
   const bool no_path = exact_shortcuts && shortcuts->FeedsNoDemand(down);
   const bool sink = exact_shortcuts && shortcuts->IsSink(down);
@@ -453,8 +585,10 @@ SiteExposure TtsModel::Impl::Evaluate(Solver& s, const std::vector<SiteId>& down
   }
   e.survives_horizon = e.tts_days >= t_max - 1e-6 * t_max;
   if (e.survives_horizon) e.tts_days = t_max;
-  e.exposed = e.tts_days < e.ttr_days - 1e-9;
-  double ttr = std::min(e.ttr_days, t_max);
+  // PI is over the whole TTR, also beyond T_max (T_max only caps the search for TTS): a TTR
+  // of 400 d loses 400 days of output, not 365.
+  const double ttr = e.ttr_days;
+  const bool may_lose = e.tts_days < ttr - 1e-9;
   const BaselineLoss* base = nullptr;
   if (baseline_tts < ttr - 1e-9) {
     auto it = baseline_lost.find(ttr);
@@ -462,14 +596,14 @@ SiteExposure TtsModel::Impl::Evaluate(Solver& s, const std::vector<SiteId>& down
     base = &it->second;
   }
   double base_lost = base ? base->lost : 0.0;
-  if (!e.exposed || cols.empty()) {
+  if (!may_lose || cols.empty()) {
     e.lost = base_lost;
   } else if (no_path) {
     ++s.lps;  // nothing changes at any t
     ++s.skipped;
     ++s.skipped_no_path;
     e.lost = base_lost;
-  } else if (reuse && base && IsUnused(base->solution, cols)) {
+  } else if (reuse && base && IsUnused(base->solution, cols, ttr)) {
     ++s.lps;  // the same argument over [0, TTR]: nothing more is lost
     ++s.skipped;
     e.lost = base_lost;
@@ -488,6 +622,9 @@ SiteExposure TtsModel::Impl::Evaluate(Solver& s, const std::vector<SiteId>& down
   }
   e.pi = std::max(0.0, e.lost - base_lost);
   if (e.pi < 1e-9 * std::max(1.0, e.lost)) e.pi = 0.0;
+  // TTS < TTR alone also marks every site of a network that is short anyway (each site's TTS
+  // is at most the baseline's); exposed means the site's loss adds to that.
+  e.exposed = may_lose && e.pi > 0.0;
   return e;
 }
 
@@ -513,6 +650,8 @@ void KeepFreedMemory() {
 
 TtsModel TtsModel::Create(const CompiledNetwork& network, const TtsConfig& config) {
   CT_CHECK(config.t_max_days > 0, "t_max_days > 0");
+  CT_CHECK(config.capacity_factor >= 0.0 && config.capacity_factor < 1.0,
+           "capacity_factor in [0, 1)");
   KeepFreedMemory();
   auto impl = std::make_unique<Impl>();
   impl->net = &network;
@@ -529,8 +668,7 @@ SiteExposure TtsModel::Evaluate(const std::vector<SiteId>& down, double ttr_days
                                 std::string label) {
   Impl& m = *impl_;
   bool assumed = false;
-  double ttr = std::min(ttr_days < 0 ? m.TtrOf(down, &assumed) : ttr_days, m.config.t_max_days);
-  m.PrepareTtr(ttr);
+  m.PrepareTtr(ttr_days < 0 ? m.TtrOf(down, &assumed) : ttr_days);
   return m.Evaluate(m.main, down, ttr_days, std::move(label));
 }
 
@@ -545,10 +683,27 @@ int TtsModel::columns() const { return impl_->tts_lp.num_cols(); }
 
 namespace {
 
-void Finish(const CompiledNetwork& net, TtsResult& r) {
+void Finish(const CompiledNetwork& net, const TtsConfig& config, TtsResult& r) {
+  // REI ranks suppliers against each other: an end user's PI (all its own demand) would
+  // otherwise set the scale and squeeze every supplier's REI towards 0.
+  r.rei_basis = 0;
+  for (SiteExposure& e : r.sites) {
+    e.in_rei_basis = std::any_of(e.sites.begin(), e.sites.end(),
+                                 [&](SiteId s) { return IsSupplySite(net, s); });
+    r.rei_basis += e.in_rei_basis ? 1 : 0;
+  }
+  if (r.rei_basis == 0) {
+    for (SiteExposure& e : r.sites) e.in_rei_basis = true;
+    r.rei_basis = static_cast<uint32_t>(r.sites.size());
+  }
   double max_pi = 0.0;
-  for (const SiteExposure& e : r.sites) max_pi = std::max(max_pi, e.pi);
-  for (SiteExposure& e : r.sites) e.rei = max_pi > 0 ? e.pi / max_pi : 0.0;
+  for (const SiteExposure& e : r.sites) {
+    if (e.in_rei_basis) max_pi = std::max(max_pi, e.pi);
+  }
+  for (SiteExposure& e : r.sites) {
+    e.rei = !e.in_rei_basis ? std::numeric_limits<double>::quiet_NaN()
+                            : (max_pi > 0 ? e.pi / max_pi : 0.0);
+  }
   r.ranking.resize(r.sites.size());
   for (uint32_t i = 0; i < r.ranking.size(); ++i) r.ranking[i] = i;
   std::stable_sort(r.ranking.begin(), r.ranking.end(), [&](uint32_t a, uint32_t b) {
@@ -565,6 +720,7 @@ void Finish(const CompiledNetwork& net, TtsResult& r) {
       r.unit = "GWh or units";
     }
   }
+  if (!config.material_weights.empty() || !config.site_weights.empty()) r.unit = "weighted " + r.unit;
 }
 
 }  // namespace
@@ -586,7 +742,7 @@ struct TtsRunner {
     r.columns = model.columns();
     for (const std::vector<SiteId>& down : items) {
       bool assumed = false;
-      m.PrepareTtr(std::min(m.TtrOf(down, &assumed), config.t_max_days));
+      m.PrepareTtr(m.TtrOf(down, &assumed));
     }
     unsigned threads = config.threads;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
@@ -633,7 +789,7 @@ struct TtsRunner {
       r.iterations += s.iterations;
     }
     r.threads = threads;
-    Finish(net, r);
+    Finish(net, config, r);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;
   }

@@ -22,8 +22,12 @@ using model::CompiledNetwork;
 // columns (production into, lanes into its slots outside D) are now 0: so for every t the
 // least loss with it down equals the undisrupted one, TTS_j = baseline TTS and PI_j = 0.
 TtsShortcuts::TtsShortcuts(const CompiledNetwork& network, const std::vector<double>& lane_upper,
-                           const std::vector<double>& slot_stock)
-    : net_(&network), lane_upper_(lane_upper), slot_stock_(slot_stock) {
+                           const std::vector<double>& slot_stock,
+                           const std::vector<double>& slot_loss_weight)
+    : net_(&network),
+      lane_upper_(lane_upper),
+      slot_stock_(slot_stock),
+      slot_loss_weight_(slot_loss_weight) {
   const CompiledNetwork& n = network;
   // Processes by output slot (CSR), to walk from a slot to the inputs of what makes it.
   const uint32_t slots = n.num_slots();
@@ -97,8 +101,7 @@ double TtsShortcuts::SinkLost(const std::vector<SiteId>& down, double t) const {
     for (uint32_t s = n.site_slot_begin[site.value]; s < n.site_slot_begin[site.value + 1]; ++s) {
       double demand = n.slot_demand_per_day[s];
       if (demand <= 0) continue;
-      double gwh = n.material_gwh_per_unit[n.slot_material[s].value];
-      lost += (gwh > 0 ? gwh : 1.0) * std::max(0.0, demand * t - slot_stock_[s]);
+      lost += slot_loss_weight_[s] * std::max(0.0, demand * t - slot_stock_[s]);
     }
   }
   return lost;

@@ -15,9 +15,10 @@ namespace chaintwin::opt {
 class TtsShortcuts {
  public:
   // `lane_upper`: each lane's upper bound in the LP (0 when closed); `slot_stock`: each slot's
-  // stock (opening stock + cargo on its way to it). Requires: `network` outlives this.
+  // stock (opening stock + cargo on its way to it); `slot_loss_weight`: the weight of a unit of
+  // its demand lost. Requires: `network` outlives this.
   TtsShortcuts(const model::CompiledNetwork& network, const std::vector<double>& lane_upper,
-               const std::vector<double>& slot_stock);
+               const std::vector<double>& slot_stock, const std::vector<double>& slot_loss_weight);
 
   // True when no slot of the sites of `down` may feed end-use demand: taking them down
   // changes neither TTS nor the loss over any time.
@@ -35,6 +36,7 @@ class TtsShortcuts {
   const model::CompiledNetwork* net_;
   std::vector<double> lane_upper_;
   std::vector<double> slot_stock_;
+  std::vector<double> slot_loss_weight_;
   std::vector<uint8_t> feeds_demand_;  // per slot: 1 when it may feed end-use demand
 };
 

@@ -42,7 +42,11 @@ Document ConcentrationDocument(const CompiledNetwork& net,
   m.Add("material", Type::kString, "material id")
       .Add("stage", Type::kString, "supply-chain stage")
       .Add("unit", Type::kString, "canonical unit of the quantities")
-      .Add("total_per_day", Type::kNumber, "summed finite capacity (or production) per day")
+      .Add("total_per_day", Type::kNumber,
+           "summed finite capacity per day (basis capacity; none under production)", true)
+      .Add("total_over_run", Type::kNumber,
+           "summed production over the scenario's run (basis production; none under capacity)",
+           true)
       .Add("producers", Type::kInteger, "sites with finite capacity (or production) > 0")
       .Add("unlimited_sites", Type::kInteger,
            "external sites of unlimited capacity, left out of the shares")
@@ -57,25 +61,32 @@ Document ConcentrationDocument(const CompiledNetwork& net,
       .Add("holder", Type::kString, "ISO country code, or company (site operator; the site id "
                                     "when none)")
       .Add("holder_name", Type::kString, "country name (English); none for a company", true)
-      .Add("quantity_per_day", Type::kNumber, "capacity (or production) per day, in unit")
+      .Add("quantity_per_day", Type::kNumber,
+           "capacity per day, in unit (basis capacity; none under production)", true)
+      .Add("quantity_over_run", Type::kNumber,
+           "production over the run, in unit (basis production; none under capacity)", true)
       .Add("unit", Type::kString, "canonical unit")
       .Add("share", Type::kNumber, "fraction 0..1 of the material's total");
+  const bool over_run = basis == "production";
+  auto per_day = [&](double v) { return over_run ? None() : Num(v); };
+  auto run_total = [&](double v) { return over_run ? Num(v) : None(); };
   for (const auto& c : rows) {
     const std::string& key = net.material_key[c.material.value];
     const std::string& unit = net.material_unit[c.material.value];
     const bool any = !c.countries.empty();
-    m.Row({Text(key), Text(std::string(model::StageName(c.stage))), Text(unit), Num(c.total),
+    m.Row({Text(key), Text(std::string(model::StageName(c.stage))), Text(unit),
+           per_day(c.total), run_total(c.total),
            Int(c.producers), Int(c.unlimited_sites), Num(c.hhi_country), Num(c.hhi_company),
            any ? Text(c.countries[0].key) : None(),
            any ? NameOfCode(net, c.countries[0].key) : None(),
            any ? Num(c.countries[0].share) : None()});
     for (const auto& e : c.countries) {
-      s.Row({Text(key), Text("country"), Text(e.key), NameOfCode(net, e.key), Num(e.quantity),
-             Text(unit), Num(e.share)});
+      s.Row({Text(key), Text("country"), Text(e.key), NameOfCode(net, e.key),
+             per_day(e.quantity), run_total(e.quantity), Text(unit), Num(e.share)});
     }
     for (const auto& e : c.companies) {
-      s.Row({Text(key), Text("company"), Text(e.key), None(), Num(e.quantity), Text(unit),
-             Num(e.share)});
+      s.Row({Text(key), Text("company"), Text(e.key), None(), per_day(e.quantity),
+             run_total(e.quantity), Text(unit), Num(e.share)});
     }
   }
   return d;
@@ -199,7 +210,11 @@ Document TtsDocument(const CompiledNetwork& net, const opt::TtsResult& r, const 
              "days the undisrupted network meets all end-use demand")
       .Field("unit", Type::kString, Text(r.unit), "unit of lost and pi")
       .Field("exposed", Type::kInteger, Int(static_cast<int64_t>(exposed)),
-             "rows with TTS < TTR (over all, not only those shown)")
+             "exposed rows (over all, not only those shown)")
+      .Field("capacity_factor", Type::kNumber, Num(info.capacity_factor),
+             "share of its capacity a disrupted site keeps (0: down)")
+      .Field("rei_basis", Type::kInteger, Int(r.rei_basis),
+             "rows in the REI basis: those that supply, or all when none does")
       .Field("lps_solved", Type::kInteger, Int(r.lps_solved), "LPs answered")
       .Field("iterations", Type::kInteger, Int(r.iterations), "simplex iterations")
       .Field("seconds", Type::kNumber, Num(r.seconds), "wall time")
@@ -216,8 +231,13 @@ Document TtsDocument(const CompiledNetwork& net, const opt::TtsResult& r, const 
       .Add("ttr_assumed", Type::kBoolean, "TTR from the per-stage defaults, not the data")
       .Add("pi", Type::kNumber, "least end-use output lost while it recovers, beyond the "
                                 "undisrupted loss (in unit)")
+      .Add("pi_paper", Type::kNumber,
+           "the paper's PI (Simchi-Levi et al.): least end-use output lost over its TTR, in full "
+           "(in unit)")
       .Add("lost", Type::kNumber, "least end-use output lost while it recovers (in unit)")
-      .Add("rei", Type::kNumber, "relative exposure index")
+      .Add("rei", Type::kNumber, "relative exposure index, PI / largest PI of the REI basis "
+                                 "(none outside it)", true)
+      .Add("in_rei_basis", Type::kBoolean, "in the REI basis (it supplies)")
       .Add("exposed", Type::kBoolean, "TTS < TTR")
       .Add("status", Type::kString, "worst LP status of its solves");
   for (size_t i = 0; i < info.shown && i < r.ranking.size(); ++i) {
@@ -231,7 +251,50 @@ Document TtsDocument(const CompiledNetwork& net, const opt::TtsResult& r, const 
     }
     t.Row({Int(static_cast<int64_t>(i + 1)), Text(e.label), name, List(sites), Num(e.tts_days),
            Bool(e.survives_horizon), Num(e.ttr_days), Bool(e.ttr_assumed), Num(e.pi), Num(e.lost),
-           Num(e.rei), Bool(e.exposed), Text(std::string(opt::LpStatusName(e.status)))});
+           Num(e.lost), e.in_rei_basis ? Num(e.rei) : None(), Bool(e.in_rei_basis), Bool(e.exposed), Text(std::string(opt::LpStatusName(e.status)))});
+  }
+  return d;
+}
+
+Document SensitivityDocument(const analyze::SensitivityResults& r, size_t shown) {
+  Document d("analyze sensitivity");
+  d.Field("scenario", Type::kString, Text(r.scenario_id), "scenario id")
+      .Field("metric", Type::kString, Text("unserved_demand_gwh"),
+             "the headline rerun: unserved end-use demand, GWh")
+      .Field("base", Type::kNumber, Num(r.base), "the metric on the unchanged scenario, GWh")
+      .Field("ranges.stock_days", Type::kNumber, Num(r.ranges.stock_days),
+             "stock days scaled by 1 -/+ this")
+      .Field("ranges.qualification", Type::kNumber, Num(r.ranges.qualification),
+             "qualification times scaled by 1 -/+ this")
+      .Field("ranges.capacity", Type::kNumber, Num(r.ranges.capacity),
+             "capacities scaled by 1 -/+ this")
+      .Field("ranges.transit", Type::kNumber, Num(r.ranges.transit),
+             "transit times scaled by 1 -/+ this")
+      .Field("ranges.demand", Type::kNumber, Num(r.ranges.demand), "demand scaled by 1 -/+ this")
+      .Field("groups", Type::kInteger, Int(static_cast<int64_t>(r.rows.size())),
+             "groups of inputs varied (over all, not only those shown)")
+      .Field("runs", Type::kInteger, Int(static_cast<int64_t>(r.runs)), "simulations made")
+      .Field("threads", Type::kInteger, Int(r.threads), "threads used")
+      .Field("seconds", Type::kNumber, Num(r.seconds), "wall time");
+  Records& t = d.Section("rows", "groups of inputs, largest swing first");
+  t.Add("rank", Type::kInteger, "1 = largest swing")
+      .Add("input", Type::kString, "class of input (stock_days, qualification, capacity, ...)")
+      .Add("label", Type::kString, "the group in words")
+      .Add("stage", Type::kString, "stage of the group (none when not by stage)", true)
+      .Add("country", Type::kString, "country of the group (none when not by country)", true)
+      .Add("material", Type::kString, "material of the group (none when not by material)", true)
+      .Add("low_factor", Type::kNumber, "factor applied to the inputs for the low run")
+      .Add("high_factor", Type::kNumber, "factor applied to the inputs for the high run")
+      .Add("unserved_demand_gwh_low", Type::kNumber, "the metric with the inputs x low_factor")
+      .Add("unserved_demand_gwh_high", Type::kNumber, "the metric with the inputs x high_factor")
+      .Add("swing_gwh", Type::kNumber, "max - min of (low, base, high)");
+  auto opt = [](const std::string& v) { return v.empty() ? None() : Text(v); };
+  for (size_t i = 0; i < shown && i < r.rows.size(); ++i) {
+    const analyze::SensitivityRow& row = r.rows[i];
+    const analyze::Perturbation& p = row.perturbation;
+    t.Row({Int(static_cast<int64_t>(i + 1)), Text(std::string(analyze::InputClassName(p.input))),
+           Text(p.label), opt(p.stage), opt(p.country), opt(p.material), Num(p.low), Num(p.high),
+           Num(row.low_value), Num(row.high_value), Num(row.swing)});
   }
   return d;
 }
@@ -243,6 +306,11 @@ Document MonteCarloDocument(const CompiledNetwork& net, const analyze::MonteCarl
   d.Field("scenario", Type::kString, Text(r.scenario_id), "scenario id")
       .Field("protocol", Type::kString, Text(protocol), "allocation protocol as run")
       .Field("runs", Type::kInteger, Int(static_cast<int64_t>(r.runs)), "runs made")
+      .Field("runs_requested", Type::kInteger, Int(static_cast<int64_t>(r.runs_requested)),
+             "runs asked for (--runs)")
+      .Field("nothing_uncertain", Type::kBoolean, Bool(r.nothing_uncertain),
+             "no event has an uncertain duration or severity: one run made, as all would be "
+             "the same")
       .Field("seed", Type::kString, Text(std::to_string(r.seed)),
              "seed of the draws (text: it may exceed 2^53)")
       .Field("threads", Type::kInteger, Int(r.threads), "threads used")
@@ -325,7 +393,12 @@ Document PlanDocument(const CompiledNetwork& net, const std::string& scenario_id
       .Field("lp.rows", Type::kInteger, Int(r.rows), "LP rows")
       .Field("lp.columns", Type::kInteger, Int(r.columns), "LP columns")
       .Field("lp.iterations", Type::kInteger, Int(r.iterations), "simplex iterations")
-      .Field("lp.seconds", Type::kNumber, Num(r.seconds), "solve time");
+      .Field("lp.seconds", Type::kNumber, Num(r.seconds), "solve time")
+      .Field("lp.nonzeros", Type::kInteger, Int(r.nonzeros), "LP nonzeros")
+      .Field("lp.time_limit_hit", Type::kBoolean, Bool(r.time_limit_hit),
+             "--time-limit stopped the solve (phase 2 tie-breaking when a plan is given)")
+      .Field("limits", Type::kStringList, List(r.limits),
+             "the plan's modelling limits in words (what it leaves out)");
   Records& flows = d.Section("flows", "planned quantities per period (nonzero only)");
   flows.Add("kind", Type::kString, "lane or process")
       .Add("id", Type::kString, "lane or process id")

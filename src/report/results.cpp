@@ -182,6 +182,25 @@ std::vector<AreaLoss> LossByRegion(const CompiledNetwork& net, const sim::Result
   return Ranked(std::move(by));
 }
 
+namespace {
+
+// Re-sourced GWh by supplier country, largest first (countries with none left out).
+std::vector<std::pair<std::string, double>> ResourcedByCountry(const CompiledNetwork& net,
+                                                               const sim::Results& r) {
+  std::vector<std::pair<std::string, double>> out;
+  for (uint32_t c = 0; c < r.resourced_gwh_by_country.size() && c < net.num_countries(); ++c) {
+    if (r.resourced_gwh_by_country[c] > 0.0) {
+      out.emplace_back(net.country_key[c], r.resourced_gwh_by_country[c]);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
+}
+
+}  // namespace
+
 std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const RunInfo& info,
                         size_t max_rows) {
   std::string out = fmt::format(
@@ -200,20 +219,23 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
         .Column("first day (date)").Column("last day", Align::kRight)
         .Column("days", Align::kRight).Column("depth", Align::kRight)
         .Column("shortfall", Align::kRight).Column("shortfall GWh", Align::kRight);
+    if (info.causes) t.Column("cause");
     auto order = Ordered(net, r, info.sort);
     size_t n = max_rows == 0 ? order.size() : std::min(max_rows, order.size());
     for (size_t i = 0; i < n; ++i) {
       const sim::Shortage& s = r.shortages[order[i]];
       std::string last = s.open_at_end ? fmt::format("{}+", s.last_day) : fmt::format("{}", s.last_day);
-      t.Row({net.material_key[s.material.value], net.site_key[s.site.value],
-             fmt::format("{} {}", Country(net, s.site), CountryName(net, s.site)), KindName(s.kind),
-             DayAndDate(r, s.first_day), last, fmt::format("{}", s.last_day - s.first_day + 1),
-             fmt::format("{:.0f}%", s.depth * 100),
-             fmt::format("{} {} {}", FormatNumber(InUnit(net, s.lost_material, s.lost_quantity)),
-                         net.material_unit[s.lost_material.value],
-                         net.material_key[s.lost_material.value]),
-             net.material_gwh_per_unit[s.lost_material.value] > 0 ? FormatNumber(s.lost_gwh, 2)
-                                                                  : ""});
+      std::vector<std::string> row{
+          net.material_key[s.material.value], net.site_key[s.site.value],
+          fmt::format("{} {}", Country(net, s.site), CountryName(net, s.site)), KindName(s.kind),
+          DayAndDate(r, s.first_day), last, fmt::format("{}", s.last_day - s.first_day + 1),
+          fmt::format("{:.0f}%", s.depth * 100),
+          fmt::format("{} {} {}", FormatNumber(InUnit(net, s.lost_material, s.lost_quantity)),
+                      net.material_unit[s.lost_material.value],
+                      net.material_key[s.lost_material.value]),
+          net.material_gwh_per_unit[s.lost_material.value] > 0 ? FormatNumber(s.lost_gwh, 2) : ""};
+      if (info.causes) row.push_back((*info.causes)[order[i]].summary);
+      t.Row(row);
     }
     out += t.RenderText();
     if (n < r.shortages.size()) {
@@ -225,6 +247,12 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
     out += "(kind: production = a process made less for want of this input; demand = end-use "
            "demand went unserved. '+' = still short at the end. Shortfall: what this episode "
            "cost at its site; episodes overlap down a chain and are not added up)\n\n";
+    if (info.causes) {
+      out += "Why is it short (cause: blocked lanes / plants down on its supply path, '<-' the "
+             "upstream shortage it inherits, then the root events):\n";
+      for (size_t i = 0; i < n; ++i) out += fmt::format("  - {}\n", (*info.causes)[order[i]].text);
+      out += "\n";
+    }
   }
   auto losses = LossByCountry(net, r);
   if (!losses.empty()) {
@@ -243,6 +271,16 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
       FormatNumber(tot.demand_gwh), FormatNumber(tot.served_gwh), FormatNumber(tot.unserved_gwh, 2),
       tot.demand_gwh > 0 ? 100 * tot.unserved_gwh / tot.demand_gwh : 0.0,
       FormatNumber(tot.lost_production_gwh, 2), tot.shortages, r.allocation_decisions);
+  if (tot.resourced_gwh > 0.0) {
+    std::string from;
+    for (const auto& [country, gwh] : ResourcedByCountry(net, r)) {
+      from += fmt::format("{}{} {}", from.empty() ? "" : ", ", country, FormatNumber(gwh, 2));
+    }
+    out += fmt::format(
+        "Re-sourced: buyers short of cells or packs ordered {} GWh beyond their usual split, "
+        "from {} GWh: the unserved figure rests on those suppliers delivering.\n",
+        FormatNumber(tot.resourced_gwh, 2), from);
+  }
   return out;
 }
 
@@ -275,7 +313,9 @@ Document ResultsDocument(const CompiledNetwork& net, const sim::Results& r, cons
       .Field("totals.shortages", Type::kInteger, Int(r.totals.shortages), "shortage episodes")
       .Field("totals.site_days", Type::kInteger, Int(r.totals.site_days), "sites x days simulated")
       .Field("totals.allocation_decisions", Type::kInteger, Int(r.allocation_decisions),
-             "allocation decisions taken under shortage");
+             "allocation decisions taken under shortage")
+      .Field("totals.resourced_gwh", Type::kNumber, Num(r.totals.resourced_gwh),
+             "GWh of supply re-sourced from other suppliers after a disruption");
 
   Records& sh = d.Section("shortages", "shortage episodes, in shortage_order");
   sh.Add("material", Type::kString, "material that ran short")
@@ -297,17 +337,65 @@ Document ResultsDocument(const CompiledNetwork& net, const sim::Results& r, cons
            "that output in GWh (none when it has no energy equivalent); episodes overlap down a "
            "chain, so these are not added up",
            true);
+  if (info.causes) {
+    sh.Add("cause_kind", Type::kString, "what cut this site's supply (analyze::CauseKindName)")
+        .Add("cause_events", Type::kStringList, "ids of the root events behind it")
+        .Add("cause_blocked_lanes", Type::kStringList, "lanes blocked on its supply path")
+        .Add("cause_closed_sites", Type::kStringList, "sites closed on its supply path")
+        .Add("cause_rationing_suppliers", Type::kStringList,
+             "suppliers that rationed it under shortage")
+        .Add("cause_shifted_buyers", Type::kStringList, "buyers that moved to its suppliers")
+        .Add("cause_bridged_days", Type::kInteger,
+             "days stock bridged the disruption before the shortage (none: not known)", true)
+        .Add("upstream_site", Type::kString, "site of the upstream shortage it inherits", true)
+        .Add("upstream_material", Type::kString, "material of that upstream shortage", true)
+        .Add("upstream_first_day", Type::kInteger, "first day of that upstream shortage", true)
+        .Add("cause", Type::kString, "the cause chain in one sentence");
+  }
+  auto site_keys = [&](const std::vector<SiteId>& v) {
+    std::vector<std::string> out;
+    for (SiteId x : v) out.push_back(net.site_key[x.value]);
+    return out;
+  };
   for (size_t i : Ordered(net, r, info.sort)) {
     const sim::Shortage& s = r.shortages[i];
     auto [fd, fdate] = Records::DayCells(r.start_date, s.first_day);
     auto [ld, ldate] = Records::DayCells(r.start_date, s.last_day);
-    sh.Row({Text(net.material_key[s.material.value]), Text(net.site_key[s.site.value]),
+    std::vector<Cell> row({Text(net.material_key[s.material.value]), Text(net.site_key[s.site.value]),
             Text(Country(net, s.site)), Text(CountryName(net, s.site)), Text(KindName(s.kind)), fd,
             fdate, ld, ldate, Int(s.last_day - s.first_day + 1), Num(s.depth), Bool(s.open_at_end),
             Text(net.material_key[s.lost_material.value]),
             Num(InUnit(net, s.lost_material, s.lost_quantity)),
             Text(net.material_unit[s.lost_material.value]), ShortfallGwh(net, s)});
+    if (!info.causes) {
+      sh.Row(std::move(row));
+      continue;
+    }
+    const analyze::ShortageCause& c = (*info.causes)[i];
+    std::vector<std::string> events, lanes;
+    for (const auto& e : c.events) events.push_back(e.key);
+    for (LaneId l : c.blocked_lanes) lanes.push_back(net.lane_key[l.value]);
+    const sim::Shortage* u =
+        c.upstream >= 0 ? &r.shortages[static_cast<size_t>(c.upstream)] : nullptr;
+    for (Cell cell :
+         {Text(std::string(analyze::CauseKindName(c.kind))), List(events), List(lanes),
+          List(site_keys(c.closed_sites)), List(site_keys(c.rationing_suppliers)),
+          List(site_keys(c.shifted_buyers)), c.bridged_days >= 0 ? Int(c.bridged_days) : None(),
+          u ? Text(net.site_key[u->site.value]) : None(),
+          u ? Text(net.material_key[u->material.value]) : None(),
+          u ? Int(u->first_day) : None(), Text(c.text)}) {
+      row.push_back(std::move(cell));
+    }
+    sh.Row(std::move(row));
   }
+
+  Records& rc = d.Section("resourced_by_country",
+                          "re-sourced GWh by supplier country, largest first (countries with "
+                          "none left out)");
+  rc.Add("country", Type::kString, "supplier country code")
+      .Add("resourced_gwh", Type::kNumber,
+           "GWh of cells and packs ordered from it beyond the buyers' usual split");
+  for (const auto& [code, gwh] : ResourcedByCountry(net, r)) rc.Row({Text(code), Num(gwh)});
 
   Records& bc = d.Section("by_country", "losses by country, largest unserved demand first");
   AreaColumns(bc, "country", "country");

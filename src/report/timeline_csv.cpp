@@ -12,7 +12,8 @@
 namespace chaintwin::report {
 namespace {
 constexpr size_t kBlock = 1 << 20;
-constexpr size_t kColumns = 7;
+constexpr size_t kColumns = 7;  // printed; the roll-up keeps an 8th, closing wip
+constexpr size_t kSlotSums = 8;
 
 // Shortest text that reads back to the same double; 0 for tiny rounding residue.
 void PutNumber(std::string& out, double v) {
@@ -73,8 +74,8 @@ void TimelineCsvWriter::FlushPeriod(const model::CompiledNetwork& net) {
     fmt::format_to(std::back_inserter(buffer_), "{},{},{},{},{},{}", period_first_, first,
                    period_last_, last, net.site_key[net.slot_site[slot].value],
                    net.material_key[net.slot_material[slot].value]);
-    const double* s = &sums_[slot * kColumns];
-    for (size_t c = 0; c < kColumns; ++c) {
+    const double* s = &sums_[slot * kSlotSums];
+    for (size_t c = 0; c < (has_wip_ ? kColumns + 1 : kColumns); ++c) {
       buffer_.push_back(',');
       PutNumber(buffer_, s[c]);
     }
@@ -89,6 +90,12 @@ void TimelineCsvWriter::FlushPeriod(const model::CompiledNetwork& net) {
 
 void TimelineCsvWriter::Day(const model::CompiledNetwork& net, const sim::DayFigures& f) {
   if (failed_) return;
+  if (first_day_ && f.wip != nullptr) {  // only the header is in the buffer yet
+    buffer_.pop_back();
+    buffer_ += ",wip\n";
+    has_wip_ = true;
+  }
+  first_day_ = false;
   const std::string date = util::FormatDate(start_date_ + f.day);
   if (rollup_ != Rollup::kDay) {
     net_ = &net;
@@ -99,11 +106,11 @@ void TimelineCsvWriter::Day(const model::CompiledNetwork& net, const sim::DayFig
     if (fresh) {
       period_first_ = f.day;
       period_key_ = key;
-      sums_.assign(static_cast<size_t>(net.num_slots()) * kColumns, 0.0);
+      sums_.assign(static_cast<size_t>(net.num_slots()) * kSlotSums, 0.0);
     }
     period_last_ = f.day;
     for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
-      double* s = &sums_[slot * kColumns];
+      double* s = &sums_[slot * kSlotSums];
       if (fresh) s[0] = f.opening[slot];
       s[1] += f.received[slot];
       s[2] += f.produced[slot];
@@ -111,6 +118,7 @@ void TimelineCsvWriter::Day(const model::CompiledNetwork& net, const sim::DayFig
       s[4] += f.shipped[slot];
       s[5] = f.closing[slot];
       s[6] += f.unmet[slot];
+      if (f.wip != nullptr) s[7] = f.wip[slot];
     }
     return;
   }
@@ -123,6 +131,10 @@ void TimelineCsvWriter::Day(const model::CompiledNetwork& net, const sim::DayFig
       buffer_.push_back(',');
     }
     PutNumber(buffer_, f.unmet[slot]);
+    if (f.wip != nullptr) {
+      buffer_.push_back(',');
+      PutNumber(buffer_, f.wip[slot]);
+    }
     buffer_.push_back('\n');
     if (buffer_.size() >= kBlock) {
       Put(buffer_.data(), buffer_.size());

@@ -24,10 +24,15 @@
 #include <limits>
 #include <map>
 
+#include "chaintwin/model/capacity.hpp"
 #include "chaintwin/util/check.hpp"
 #include "chaintwin/util/ksum.hpp"
+#include "model/capacity_rule.hpp"
+#include "model/chokepoint_rule.hpp"
+#include "model/qualification.hpp"
 #include "sim/allocation.hpp"
 #include "sim/cargo_calendar.hpp"
+#include "sim/inventory_policy.hpp"
 
 namespace chaintwin::sim {
 
@@ -41,13 +46,8 @@ constexpr double kEps = 1e-9;
 // (1-1000).
 constexpr uint16_t kSpotTier = 1001;
 constexpr int32_t kUnknownDelay = std::numeric_limits<int32_t>::min();
+constexpr int32_t kByPolicy = 1 << 30;  // in unusable_in: far above any lane count
 enum FillMode : uint8_t { kNothing = 0, kShipAll = 1, kShipRatio = 2, kAllocate = 3 };
-
-struct Window {
-  int32_t start = 0;
-  int32_t end = 0;
-  int32_t detour = -1;  // -1: cargo waits until `end`
-};
 
 struct Episode {
   uint32_t slot = 0;
@@ -99,17 +99,44 @@ struct Engine::State {
   std::vector<uint8_t> fill_mode, pro_rata_only;
   std::vector<double> ship_ratio;
   std::vector<uint32_t> to_allocate;  // today's kAllocate suppliers, in order
+  // Re-sourcing (docs/SIMULATION.md): per supplier, the first day of its current run of days
+  // ending Fill still owing (-1: none) and whether that run has reached the re-order window;
+  // per buyer slot, its lanes from late suppliers, the day its shortage began (-1: none), and
+  // whether either holds (Order's general path then).
+  std::vector<int32_t> short_since;
+  std::vector<uint8_t> late;
+  std::vector<int32_t> late_in, shortage_since;
+  std::vector<uint8_t> sourcing;
+  std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
+  std::vector<double> share_split;      // Order's scratch: the share weights under shortage
+  std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
+  std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
-  std::vector<int32_t> unusable_in;    // by buyer slot: lanes blocked or from a dead supplier
+  // By buyer slot: lanes blocked or from a dead supplier, plus kByPolicy for a slot an
+  // inventory policy orders (it always takes the general path).
+  std::vector<int32_t> unusable_in;
   std::vector<uint8_t> replan;         // by buyer slot: a lane was unusable; re-plan when not
   std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
   std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
+  // Order's sourcing path (a buyer with every lane usable and a late supplier or under
+  // shortage): the general path's share weights, share x (1 / sum of primary shares), and
+  // their sum, computed in the same order as OrderSlow computes them (the same figures).
+  std::vector<double> share_weight;    // by lane
+  std::vector<double> share_sum;       // by buyer slot
   std::vector<int32_t> dead_since;
   // What processes wanted to consume of each input today, and its moving average: an idle or
   // newly busy site orders for what its processes want, not only for its baseline.
   std::vector<double> wanted_input, wanted_average;
   std::vector<uint32_t> input_slots;  // every slot some process uses, once
+  // Inventory policies (inventory_policy.hpp): Order asks them for the slots they order.
+  InventoryPolicies policies;
+  std::vector<uint8_t> by_policy;  // by slot: policies.ordered_by_policy()
+  std::vector<uint8_t> balanced;   // by process: policies.BalancedProcesses()
+  // Production lead time: work in process by output slot, and per process with a lead time
+  // a ring of what it started on each of its last lead_days days (ring_begin, by process).
+  std::vector<double> wip, ring;
+  std::vector<uint32_t> ring_begin, lead_procs;
   // Timeline figures (per slot, reset each day when a sink is attached).
   std::vector<double> f_opening, f_received, f_produced, f_consumed, f_shipped, f_unmet;
 
@@ -129,11 +156,16 @@ struct Engine::State {
 
   // Per process.
   std::vector<double> cap_today, outage_factor;
+  // Under --protocol plan: the lanes whose supplier follows the plan.
+  std::vector<uint32_t> plan_lanes;
+  // Capacities (model/capacity.hpp), by lane, sized only when the network has capped lanes:
+  // what may depart today, and the open orders held back from today's Fill.
+  std::vector<double> departing, held;
   std::vector<uint8_t> dynamic;
+  std::vector<double> pool_left;  // per capacity pool: what its processes may still make today
 
   // Per run.
-  std::vector<std::vector<Window>> windows;       // by chokepoint
-  std::vector<std::vector<Window>> lane_windows;  // by lane: closures with a detour
+  model::ClosureWindows closures;  // by chokepoint, and by lane for closures with a detour
   // Lanes that only chokepoint windows can delay, grouped by route (the chokepoints they cross
   // and on which day of the voyage): their extra days depend on the route and the departure
   // day only, so each route computes them once per day, in route_extra[route_begin[r] + day -
@@ -178,16 +210,39 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->baseline_make[net.process_output[p].value] += net.process_expected_output[p];
   }
   s->makes.assign(slots, 0);
+  if (!net.capped_lanes.empty()) {
+    s->departing.assign(lanes, 0.0);
+    s->held.assign(lanes, 0.0);
+  }
+  s->policies = InventoryPolicies::Create(net);
+  s->by_policy = s->policies.ordered_by_policy();
+  s->balanced = s->policies.BalancedProcesses();
+  s->wip.assign(slots, 0.0);
+  s->ring_begin.assign(procs, 0);
+  for (uint32_t p = 0; p < procs; ++p) {
+    s->ring_begin[p] = static_cast<uint32_t>(s->ring.size());
+    if (net.process_lead_days[p] <= 0) continue;
+    s->lead_procs.push_back(p);
+    s->ring.resize(s->ring.size() + static_cast<size_t>(net.process_lead_days[p]), 0.0);
+  }
   s->dead.assign(slots, 0);
   s->unusable_in.assign(slots, 0);
   s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
   s->static_pipeline.assign(slots, 0.0);
+  s->share_weight.assign(lanes, 0.0);
+  s->share_sum.assign(slots, 0.0);
   for (uint32_t slot = 0; slot < slots; ++slot) {
     double primary = 0.0;
     for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
       uint32_t l = net.in_lanes[i].value;
       if (!net.lane_alternate[l]) primary += net.lane_share[l];
+    }
+    const double to_primary = primary > 0.0 ? 1.0 / primary : 0.0;
+    for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
+      uint32_t l = net.in_lanes[i].value;
+      s->share_weight[l] = net.lane_alternate[l] ? 0.0 : net.lane_share[l] * to_primary;
+      s->share_sum[slot] += s->share_weight[l];
     }
     for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
       uint32_t l = net.in_lanes[i].value;
@@ -218,6 +273,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     max_degree = std::max<size_t>(max_degree, out);
     if (net.slot_demand_per_day[slot] > 0) s->demand_slots.push_back(slot);
     s->target_level[slot] = net.slot_target_days[slot] * net.slot_expected_use[slot];
+    if (double level = s->policies.ProductionTarget(slot); level >= 0.0) s->target_level[slot] = level;
     s->base_need[slot] = net.slot_expected_internal_use[slot] + s->target_level[slot];
     s->cover_days[slot] = net.slot_target_days[slot] + s->static_pipeline[slot];
   }
@@ -237,6 +293,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->cap_today.assign(procs, 0.0);
   s->outage_factor.assign(procs, 1.0);
   s->dynamic.assign(procs, 0);
+  s->pool_left.assign(net.num_pools(), 0.0);
   s->req.resize(max_degree);
   s->quo.resize(max_degree);
   s->giv.resize(max_degree);
@@ -255,6 +312,22 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->fill_mode.assign(suppliers + 1, 0);
   s->pro_rata_only.assign(suppliers + 1, 0);
   s->ship_ratio.assign(suppliers + 1, 0.0);
+  s->short_since.assign(suppliers + 1, -1);
+  s->late.assign(suppliers + 1, 0);
+  s->late_in.assign(slots, 0);
+  s->shortage_since.assign(slots, -1);
+  s->sourcing.assign(slots, 0);
+  s->can_make.assign(slots, 0.0);
+  s->make_day.assign(slots, -1);
+  {
+    uint32_t max_in = 1;
+    for (uint32_t slot = 0; slot < slots; ++slot) {
+      max_in = std::max(max_in, net.in_begin[slot + 1] - net.in_begin[slot]);
+    }
+    s->weight.resize(max_in);
+    s->deliver.resize(max_in);
+    s->share_split.resize(max_in);
+  }
   s->to_allocate.reserve(suppliers);
   s->open_list.reserve(slots);
   return Engine(std::move(s));
@@ -274,6 +347,8 @@ class Day {
   template <bool kTimeline>
   void Step(int32_t t, TimelineSink* timeline);
   void Finish(int32_t days);
+  // The stored state's cargo at sea and open orders (RunOptions::initial), in Setup.
+  void ApplyInitialState(const InitialState& initial);
 
  private:
   double Capacity(uint32_t p, int32_t t) const;
@@ -283,11 +358,22 @@ class Day {
   void RefreshProRataOnly(uint32_t slot);
   void RefreshProcesses(int32_t t, bool all);
   void UpdateQuotas(int32_t t);
+  void OrderPlanned();
+  void HoldBeyondCapacity(int32_t t);
+  void ReleaseHeld();
   template <bool kTimeline>
   void Arrive(int32_t t);
-  template <bool kTimeline>
+  template <bool kTimeline, bool kLead>
   void Produce(int32_t t);
   void Order(int32_t t);
+  void OrderSlow(uint32_t slot, double inflow, int32_t t);
+  void OrderSourcing(uint32_t slot, double inflow, int32_t t);
+  bool CancelLate(uint32_t slot, int32_t t);
+  void Place(uint32_t slot, double inflow, double sum, double share_sum);
+  double Deliverable(uint32_t from, int32_t t);
+  bool ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
+  void Cancel(uint32_t lane, double qty);
+  void SetLate(uint32_t supplier, bool late);
   template <bool kTimeline>
   void Fill(int32_t t);
   template <bool kTimeline>
@@ -327,9 +413,11 @@ class Day {
   std::vector<uint32_t> dead_watch_;
   bool dead_watch_stale_ = true;
   size_t today_bucket_ = 0;  // t % calendar size
+  int32_t reorder_after_ = model::kDefaultReorderAfterDays;
   size_t calendar_size_ = 1;
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
+  std::vector<double> resourced_gwh_;  // by supplier country (Place)
 };
 
 // The lane's tier (and quota) under its supplier's protocol, with the contracts in force on
@@ -390,7 +478,11 @@ bool IsPlan(const model::ResolvedScenario& sc, const RunOptions& opt, const Comp
 
 void Day::Setup(int32_t days) {
   const uint32_t lanes = net_.num_lanes();
-  std::copy(net_.slot_initial_stock.begin(), net_.slot_initial_stock.end(), s_.stock.begin());
+  const InitialState* initial = opt_.initial;
+  const std::vector<double>& opening =
+      initial && !initial->stock.empty() ? initial->stock : net_.slot_initial_stock;
+  CT_CHECK(opening.size() == net_.num_slots(), "InitialState::stock has one entry per slot");
+  std::copy(opening.begin(), opening.end(), s_.stock.begin());
   for (auto* v : {&s_.owed_out, &s_.inbound, &s_.demand_backlog, &s_.short_lost, &s_.short_gwh,
                   &s_.short_required, &s_.short_missing}) {
     std::fill(v->begin(), v->end(), 0.0);
@@ -401,9 +493,18 @@ void Day::Setup(int32_t days) {
   std::fill(s_.short_flag.begin(), s_.short_flag.end(), 0);
   std::fill(s_.open_episode.begin(), s_.open_episode.end(), -1);
   std::fill(s_.dead.begin(), s_.dead.end(), 0);
-  std::fill(s_.unusable_in.begin(), s_.unusable_in.end(), 0);
+  for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) {
+    s_.unusable_in[slot] = s_.by_policy[slot] ? kByPolicy : 0;
+  }
   std::fill(s_.replan.begin(), s_.replan.end(), 0);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
+  std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
+  std::fill(s_.late.begin(), s_.late.end(), 0);
+  std::fill(s_.late_in.begin(), s_.late_in.end(), 0);
+  std::fill(s_.shortage_since.begin(), s_.shortage_since.end(), -1);
+  std::fill(s_.sourcing.begin(), s_.sourcing.end(), 0);
+  std::fill(s_.make_day.begin(), s_.make_day.end(), -1);
+  reorder_after_ = opt_.reorder_after_days > 0 ? opt_.reorder_after_days : sc_.reorder_after_days;
   std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
   std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
             s_.wanted_average.begin());
@@ -418,18 +519,7 @@ void Day::Setup(int32_t days) {
   s_.active.assign(sc_.events.size(), 0);
 
   // Chokepoint closure windows of this run, and how much they can delay each lane.
-  s_.windows.assign(net_.chokepoint_key.size(), {});
-  for (auto& w : s_.lane_windows) w.clear();
-  s_.lane_windows.resize(lanes);
-  for (size_t e = 0; e < sc_.events.size(); ++e) {
-    const model::ResolvedEvent& ev = sc_.events[e];
-    if (ev.kind != EventKind::kLaneClosure) continue;
-    Window w{sched_[e].start_day, sched_[e].end_day, ev.detour_days ? *ev.detour_days : -1};
-    for (ChokepointId c : ev.chokepoints) s_.windows[c.value].push_back(w);
-    if (ev.detour_days) {
-      for (LaneId l : ev.lanes) s_.lane_windows[l.value].push_back(w);
-    }
-  }
+  model::BuildClosureWindows(net_, sc_, sched_, s_.closures);
   s_.lane_route.assign(lanes, -1);
   s_.route_begin.assign(1, 0);
   s_.route_extra.clear();
@@ -439,11 +529,11 @@ void Day::Setup(int32_t days) {
   for (uint32_t l = 0; l < lanes; ++l) {
     int32_t extra = 0;
     int32_t lo = std::numeric_limits<int32_t>::max(), hi = std::numeric_limits<int32_t>::min();
-    for (const Window& w : s_.lane_windows[l]) {
+    for (const model::ClosureWindow& w : s_.closures.by_lane[l]) {
       lo = std::min(lo, w.start);
       hi = std::max(hi, w.end);
     }
-    for (const Window& w : s_.lane_windows[l]) {
+    for (const model::ClosureWindow& w : s_.closures.by_lane[l]) {
       extra = std::max(extra, w.detour);
       s_.has_window[l] = 1;
     }
@@ -451,7 +541,7 @@ void Day::Setup(int32_t days) {
       // Overlapping windows can chain waits (one reopening inside the next closure): their sum
       // bounds the delay at this crossing.
       int32_t worst = 0;
-      for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
+      for (const model::ClosureWindow& w : s_.closures.by_chokepoint[net_.crossing_chokepoint[x].value]) {
         worst += w.detour >= 0 ? w.detour : w.end - w.start;
         s_.has_window[l] = 1;
         lo = std::min(lo, w.start - net_.crossing_day[x]);
@@ -463,7 +553,7 @@ void Day::Setup(int32_t days) {
     s_.window_lo[l] = lo == std::numeric_limits<int32_t>::max() ? 0 : lo - extra;
     s_.window_hi[l] = hi == std::numeric_limits<int32_t>::min() ? 0 : hi;
     longest = std::max(longest, net_.lane_transit[l] + extra);
-    if (!s_.has_window[l] || !s_.lane_windows[l].empty()) continue;
+    if (!s_.has_window[l] || !s_.closures.by_lane[l].empty()) continue;
     key.clear();
     for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
       key.push_back(net_.crossing_chokepoint[x].value);
@@ -478,16 +568,19 @@ void Day::Setup(int32_t days) {
     }
     s_.lane_route[l] = it->second;
   }
+  if (initial) {
+    for (const InitialState::Cargo& c : initial->in_transit) longest = std::max(longest, c.arrival_day);
+  }
   s_.calendar.Reset(static_cast<size_t>(longest) + 1);  // keeps its pool across runs
   calendar_size_ = s_.calendar.size();
 
   // Protocol tiers per lane.
-  bool any_plan = false;
+  s_.plan_lanes.clear();
   for (uint32_t l = 0; l < lanes; ++l) {
     s_.tier[l] = TierOf(net_, sc_.protocol, opt_.protocol, l, sc_.start_date, s_.quota[l]);
-    any_plan = any_plan || IsPlan(sc_, opt_, net_, l);
+    if (IsPlan(sc_, opt_, net_, l)) s_.plan_lanes.push_back(l);
   }
-  CT_CHECK(!any_plan || opt_.plan != nullptr, "protocol plan needs RunOptions::plan");
+  CT_CHECK(s_.plan_lanes.empty() || opt_.plan != nullptr, "protocol plan needs RunOptions::plan");
   for (uint32_t slot : s_.supplier_slots) RefreshProRataOnly(slot);
   // Days within the run on which a contract's term starts or ends (the day after its last),
   // and the lanes whose tier and quota then change.
@@ -533,12 +626,16 @@ void Day::Setup(int32_t days) {
   // before the start (cargo already at sea when the scenario begins).
   if (opt_.lane_audit) {
     auto* a = opt_.lane_audit;
+    a->ordered.assign(lanes, 0.0);
+    a->cancelled.assign(lanes, 0.0);
+    a->closing_owed.assign(lanes, 0.0);
     a->shipped.assign(lanes, 0.0);
     a->received.assign(lanes, 0.0);
     a->shipped_while_blocked.assign(lanes, 0.0);
     a->opening_transit.assign(lanes, 0.0);
   }
-  for (uint32_t l = 0; l < lanes; ++l) {
+  if (initial) ApplyInitialState(*initial);
+  for (uint32_t l = 0; l < lanes && !(initial && initial->replace_pipeline); ++l) {
     double flow = net_.lane_expected_flow[l];
     if (flow <= 0.0) continue;
     for (int32_t depart = -net_.lane_transit[l]; depart < 0; ++depart) {
@@ -549,46 +646,42 @@ void Day::Setup(int32_t days) {
       if (opt_.lane_audit) opt_.lane_audit->opening_transit[l] += flow;
     }
   }
+  // The opening work in process: each process with a lead time has started its baseline
+  // output on each of the lead_days days before the start.
+  std::fill(s_.wip.begin(), s_.wip.end(), 0.0);
+  for (uint32_t p : s_.lead_procs) {
+    double flow = net_.process_expected_output[p];
+    auto begin = s_.ring.begin() + s_.ring_begin[p];
+    std::fill(begin, begin + net_.process_lead_days[p], flow);
+    s_.wip[net_.process_output[p].value] += flow * net_.process_lead_days[p];
+  }
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
+  resourced_gwh_.assign(net_.num_countries(), 0.0);
 }
 
-// Nameplate x ramp-up x capacity changes, before outages.
+void Day::ApplyInitialState(const InitialState& initial) {
+  for (const InitialState::Cargo& c : initial.in_transit) {
+    CT_CHECK(c.arrival_day >= 0 && c.lane.valid() && c.lane.value < net_.num_lanes(),
+             "InitialState cargo on a lane of the network, arriving on day 0 or later");
+    uint32_t to = net_.lane_to[c.lane.value].value;
+    s_.calendar.Add(static_cast<size_t>(c.arrival_day) % calendar_size_,
+                    Cargo{c.lane.value, to, c.quantity});
+    s_.inbound[to] += c.quantity;
+    if (opt_.lane_audit) opt_.lane_audit->opening_transit[c.lane.value] += c.quantity;
+  }
+  for (const InitialState::Order& o : initial.open_orders) {
+    CT_CHECK(o.lane.valid() && o.lane.value < net_.num_lanes(), "InitialState order on a lane");
+    s_.backlog[o.lane.value] += o.quantity;
+    s_.owed_out[s_.lane_supplier[o.lane.value]] += o.quantity;
+    s_.inbound[net_.lane_to[o.lane.value].value] += o.quantity;
+  }
+}
+
+// Nameplate x ramp-up x capacity changes, before outages (model/capacity_rule.hpp).
 double Day::Capacity(uint32_t p, int32_t t) const {
-  double cap = net_.process_capacity[p];
-  int32_t today = sc_.start_date + t;
-  int32_t start = net_.process_start[p];
-  if (start != std::numeric_limits<int32_t>::min() && today < start) return 0.0;
-  uint32_t r0 = net_.process_ramp_begin[p], r1 = net_.process_ramp_begin[p + 1];
-  if (r1 > r0) {
-    int32_t since = today - (start == std::numeric_limits<int32_t>::min() ? sc_.start_date : start);
-    double factor = net_.ramp_points[r1 - 1].factor;
-    if (since <= net_.ramp_points[r0].day) {
-      factor = net_.ramp_points[r0].factor;
-    } else {
-      for (uint32_t r = r0 + 1; r < r1; ++r) {
-        const auto& a = net_.ramp_points[r - 1];
-        const auto& b = net_.ramp_points[r];
-        if (since <= b.day) {
-          double w = b.day > a.day ? double(since - a.day) / double(b.day - a.day) : 1.0;
-          factor = a.factor + (b.factor - a.factor) * w;
-          break;
-        }
-      }
-    }
-    cap *= factor;
-  }
-  for (size_t e = 0; e < sc_.events.size(); ++e) {
-    const model::ResolvedEvent& ev = sc_.events[e];
-    if (ev.kind != EventKind::kCapacityChange || !s_.active[e]) continue;
-    if (std::find(ev.processes.begin(), ev.processes.end(), ProcessId{p}) == ev.processes.end()) {
-      continue;
-    }
-    double target = ev.capacity_per_day ? *ev.capacity_per_day : net_.process_capacity[p] * sched_[e].severity;
-    double w = ev.ramp_days > 0 ? std::min(1.0, (t - sched_[e].start_day + 1) / ev.ramp_days) : 1.0;
-    cap = cap + (target - cap) * w;
-  }
-  return cap;
+  return model::PlannedCapacity(net_, sc_, sched_, p, t,
+                                [&](size_t e) { return s_.active[e] != 0; });
 }
 
 // Capacity today of every process (all) or of those whose capacity moves by itself, and the
@@ -599,7 +692,7 @@ void Day::RefreshProcesses(int32_t t, bool all) {
       s_.make_cap[net_.process_output[p].value] = 0.0;
     }
     for (uint32_t p = 0; p < net_.num_processes(); ++p) {
-      s_.cap_today[p] = Capacity(p, t) * s_.outage_factor[p];
+      s_.cap_today[p] = model::CapacityToday(Capacity(p, t), s_.outage_factor[p]);
       s_.make_cap[net_.process_output[p].value] += s_.cap_today[p];
     }
     for (uint32_t p = 0; p < net_.num_processes(); ++p) {
@@ -610,11 +703,21 @@ void Day::RefreshProcesses(int32_t t, bool all) {
     return;
   }
   for (uint32_t p : dynamic_list_) {
-    double cap = Capacity(p, t) * s_.outage_factor[p];
-    double& made = s_.make_cap[net_.process_output[p].value];
+    double cap = model::CapacityToday(Capacity(p, t), s_.outage_factor[p]);
+    uint32_t out = net_.process_output[p].value;
+    double& made = s_.make_cap[out];
     bool closed = made <= 0.0;
-    made += cap - s_.cap_today[p];
-    s_.cap_today[p] = cap;
+    if (std::isfinite(cap) && std::isfinite(s_.cap_today[p]) && std::isfinite(made)) {
+      made += cap - s_.cap_today[p];
+      s_.cap_today[p] = cap;
+    } else {  // unlimited capacity in play: sum again (no infinity minus infinity)
+      s_.cap_today[p] = cap;
+      made = 0.0;
+      uint32_t site = net_.slot_site[out].value;
+      for (uint32_t q = net_.site_process_begin[site]; q < net_.site_process_begin[site + 1]; ++q) {
+        if (net_.process_output[q].value == out) made += s_.cap_today[q];
+      }
+    }
     if (closed != (made <= 0.0)) dead_watch_stale_ = true;
     s_.order_rate[net_.process_output[p].value] = OrderRate(net_.process_output[p].value);
   }
@@ -625,9 +728,7 @@ void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
   if (blocked) {
     if (s_.block_count[lane]++ == 0) {
       // Open orders on a lane an event blocks are cancelled; the buyer orders elsewhere.
-      s_.owed_out[s_.lane_supplier[lane]] -= s_.backlog[lane];
-      s_.inbound[net_.lane_to[lane].value] -= s_.backlog[lane];
-      s_.backlog[lane] = 0.0;
+      Cancel(lane, s_.backlog[lane]);
       s_.block_start[lane] = t;
       if (!dead) ++s_.unusable_in[net_.lane_to[lane].value];
     }
@@ -671,17 +772,7 @@ void Day::ApplyEvents(int32_t t) {
         break;
       case EventKind::kLaneClosure:
         if (ev.detour_days) break;  // a detour delays cargo (Delay) and blocks nothing
-        for (LaneId l : ev.lanes) SetBlocked(l.value, on, t);
-        for (ChokepointId c : ev.chokepoints) {
-          for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
-            for (uint32_t x = net_.lane_crossing_begin[l]; x < net_.lane_crossing_begin[l + 1]; ++x) {
-              if (net_.crossing_chokepoint[x] == c) {
-                SetBlocked(l, on, t);
-                break;
-              }
-            }
-          }
-        }
+        model::ForEachLaneClosedBy(net_, ev, [&](uint32_t l) { SetBlocked(l, on, t); });
         break;
       case EventKind::kSiteOutage:
         outage_changed = true;
@@ -721,7 +812,7 @@ void Day::ApplyEvents(int32_t t) {
     }
     RefreshProcesses(t, true);
   } else {
-    RefreshProcesses(t, false);
+    RefreshProcesses(t, !opt_.fast.incremental_capacity);
   }
 }
 
@@ -729,11 +820,56 @@ void Day::UpdateQuotas(int32_t t) {
   const model::AllocationPlan* plan = opt_.plan;
   if (plan == nullptr || plan->period_days <= 0 || t % plan->period_days != 0) return;
   int32_t period = t / plan->period_days;
-  for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
-    if (!IsPlan(sc_, opt_, net_, l)) continue;
+  // A lane with planned flow is served up to it first; one without keeps no quota, in the same
+  // tier, so that it shares pro rata what is left (as under pro_rata) when the simulator's
+  // buyers need what the plan did not route.
+  for (uint32_t l : s_.plan_lanes) {
     double flow = period < plan->periods ? plan->LaneFlow(l, period) / plan->period_days : 0.0;
-    s_.quota[l] = flow;
-    s_.tier[l] = flow > 0 ? 0 : 1;
+    s_.quota[l] = flow > 0 ? flow : std::numeric_limits<double>::infinity();
+    s_.tier[l] = 0;
+  }
+}
+
+// Under a plan the buyers order what it ships: after the buyers' own orders (Order), every
+// usable planned lane has at least the plan's flow per day open, so the supplier is asked for
+// what the plan routes through it (to an alternate, ahead of a ban) even when the buyer's
+// stock position would not ask for it.
+void Day::OrderPlanned() {
+  for (uint32_t l : s_.plan_lanes) {
+    double planned = s_.quota[l];  // infinite: no planned flow this period
+    if (std::isinf(planned)) continue;
+    double more = planned - s_.backlog[l];
+    if (more <= kEps * planned || !Usable(l)) continue;
+    s_.backlog[l] += more;
+    s_.owed_out[s_.lane_supplier[l]] += more;
+    s_.inbound[net_.lane_to[l].value] += more;
+  }
+}
+
+// Capacities (model/capacity.hpp) in Fill: what a capped lane may not ship today is held out
+// of its open orders (and its supplier's owed) for the day's Fill, and owed again afterwards
+// (ReleaseHeld), so it stays on order and ships on a later day.
+void Day::HoldBeyondCapacity(int32_t t) {
+  for (LaneId lane : net_.capped_lanes) s_.departing[lane.value] = std::max(0.0, s_.backlog[lane.value]);
+  model::ApplyCapacities(net_, sc_.start_date + t, s_.departing);
+  for (LaneId lane : net_.capped_lanes) {
+    uint32_t l = lane.value;
+    double held = std::max(0.0, s_.backlog[l]) - s_.departing[l];
+    if (held <= 0.0) continue;
+    s_.held[l] = held;
+    s_.backlog[l] -= held;
+    s_.owed_out[s_.lane_supplier[l]] -= held;
+  }
+}
+
+void Day::ReleaseHeld() {
+  for (LaneId lane : net_.capped_lanes) {
+    uint32_t l = lane.value;
+    double held = s_.held[l];
+    if (held <= 0.0) continue;
+    s_.held[l] = 0.0;
+    s_.backlog[l] += held;
+    s_.owed_out[s_.lane_supplier[l]] += held;
   }
 }
 
@@ -741,42 +877,13 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
   int32_t transit = net_.lane_transit[lane];
   if (!s_.has_window[lane]) return transit;
   int32_t* memo = nullptr;
-  if (int32_t r = s_.lane_route[lane]; r >= 0 && depart >= s_.window_lo[lane] &&
+  if (int32_t r = s_.lane_route[lane]; r >= 0 && opt_.fast.delay_memo && depart >= s_.window_lo[lane] &&
                                        depart < s_.window_hi[lane]) {
     memo = &s_.route_extra[s_.route_begin[static_cast<size_t>(r)] +
                            static_cast<size_t>(depart - s_.window_lo[lane])];
     if (*memo != kUnknownDelay) return transit + *memo;
   }
-  int32_t extra = 0;
-  for (const Window& w : s_.lane_windows[lane]) {  // a closed lane with a detour: longer voyage
-    if (depart >= w.start && depart < w.end) extra = std::max(extra, w.detour);
-  }
-  for (uint32_t x = net_.lane_crossing_begin[lane]; x < net_.lane_crossing_begin[lane + 1]; ++x) {
-    // Closed on the crossing day: a detour in force is taken (the longest, when several are);
-    // otherwise the cargo waits, and is checked again at the first reopening or the first start
-    // of a closure with a detour, whichever comes first, until no closure holds it.
-    int32_t cross = depart + net_.crossing_day[x] + extra;
-    for (;;) {
-      int32_t detour = -1, next = std::numeric_limits<int32_t>::max();
-      bool closed = false;
-      for (const Window& w : s_.windows[net_.crossing_chokepoint[x].value]) {
-        if (cross < w.start) {
-          if (w.detour >= 0) next = std::min(next, w.start);
-        } else if (cross < w.end) {
-          closed = true;
-          if (w.detour >= 0) detour = std::max(detour, w.detour);
-          next = std::min(next, w.end);
-        }
-      }
-      if (detour >= 0) {
-        extra += detour;
-        break;
-      }
-      if (!closed) break;
-      extra += next - cross;
-      cross = next;
-    }
-  }
+  int32_t extra = model::ExtraVoyageDays(net_, s_.closures, lane, depart);
   if (memo != nullptr) *memo = extra;
   return transit + extra;
 }
@@ -808,15 +915,37 @@ void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required
   s_.short_gwh[slot] += gwh;
 }
 
-template <bool kTimeline>
-void Day::Produce(int32_t /*t*/) {
+// kLead: some process has a production lead time (work in process is kept).
+template <bool kTimeline, bool kLead>
+void Day::Produce(int32_t t) {
+  // Work started lead_days ago is finished goods today, before today's production.
+  for (uint32_t p : s_.lead_procs) {
+    double& due = s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % net_.process_lead_days[p])];
+    uint32_t out = net_.process_output[p].value;
+    s_.stock[out] += due;
+    s_.wip[out] = std::max(0.0, s_.wip[out] - due);  // no rounding residue below 0
+    if constexpr (kTimeline) s_.f_produced[out] += due;
+    due = 0.0;
+  }
   const uint32_t procs = net_.num_processes();
+  // A pool's capacity, cut like its plant by the outages of the day (the smallest factor among
+  // its processes), is filled in process order: upstream stage first, then process key.
+  for (uint32_t q = 0; q < net_.num_pools(); ++q) {
+    double factor = 1.0;
+    for (uint32_t k = net_.pool_process_begin[q]; k < net_.pool_process_begin[q + 1]; ++k) {
+      factor = std::min(factor, s_.outage_factor[net_.pool_processes[k].value]);
+    }
+    s_.pool_left[q] = net_.pool_capacity[q] * std::max(0.0, factor);
+  }
   for (uint32_t p = 0; p < procs; ++p) {
     double cap = s_.cap_today[p];
+    const int32_t pool = net_.process_pool[p];
+    if (pool >= 0) cap = std::min(cap, s_.pool_left[static_cast<uint32_t>(pool)]);
     if (cap <= 0.0) continue;
     uint32_t out = net_.process_output[p].value;
     double need = s_.owed_out[s_.output_supplier[p]] + s_.demand_backlog[out] +
                   s_.demand_today[out] + s_.base_need[out] - s_.stock[out];
+    if constexpr (kLead) need -= s_.wip[out];
     double want = std::min(cap, need);
     if (want <= kEps) continue;
     double made = want;
@@ -832,6 +961,14 @@ void Day::Produce(int32_t /*t*/) {
         binding = net_.input_slot[i].value;
       }
     }
+    // Inputs ordered in balance by an echelon policy run out together: those within 1e-9 x
+    // want of the binding one tie, and the first in the recipe is charged.
+    for (uint32_t i = i0; binding != UINT32_MAX && s_.balanced[p] && i < i1; ++i) {
+      if (s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i] <= made + kEps * want) {
+        binding = net_.input_slot[i].value;
+        break;
+      }
+    }
     if (made < 0.0) made = 0.0;
     for (uint32_t i = i0; i < i1; ++i) {
       uint32_t in = net_.input_slot[i].value;
@@ -839,8 +976,15 @@ void Day::Produce(int32_t /*t*/) {
       s_.stock[in] = in == binding ? 0.0 : std::max(0.0, s_.stock[in] - used);
       if constexpr (kTimeline) s_.f_consumed[in] += used;
     }
-    s_.stock[out] += made;
-    if constexpr (kTimeline) s_.f_produced[out] += made;
+    if (pool >= 0) s_.pool_left[static_cast<uint32_t>(pool)] -= made;
+    int32_t lead = kLead ? net_.process_lead_days[p] : 0;
+    if (lead > 0) {
+      s_.ring[s_.ring_begin[p] + static_cast<uint32_t>(t % lead)] += made;
+      s_.wip[out] += made;
+    } else {
+      s_.stock[out] += made;
+      if constexpr (kTimeline) s_.f_produced[out] += made;
+    }
     if (binding != UINT32_MAX && want - made > kEps * want) {
       // A shortage cuts production below the process's normal (baseline) rate, or stops a
       // standby process (no baseline) asked to make something. Lost output is what it would
@@ -881,11 +1025,7 @@ void Day::Order(int32_t t) {
     if (dead) s_.dead_since[slot] = t;
     for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
       uint32_t l = net_.out_lanes[i].value;
-      if (dead) {
-        s_.owed_out[s_.supplier_of[slot]] -= s_.backlog[l];
-        s_.inbound[net_.lane_to[l].value] -= s_.backlog[l];
-        s_.backlog[l] = 0.0;
-      }
+      if (dead) Cancel(l, s_.backlog[l]);
       if (s_.block_count[l] == 0) s_.unusable_in[net_.lane_to[l].value] += dead ? 1 : -1;
     }
     s_.dead[slot] = dead ? 1 : 0;
@@ -893,7 +1033,7 @@ void Day::Order(int32_t t) {
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !s_.replan[slot]) {
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && !s_.sourcing[slot] && opt_.fast.order) {
       // Fast path (the usual day): every primary usable, no alternate in play.
       double on_order = s_.inbound[slot];
       double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
@@ -905,111 +1045,265 @@ void Day::Order(int32_t t) {
         s_.backlog[l] += q;
         s_.owed_out[s_.lane_supplier[l]] += q;
         placed += q;
+        if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
       }
       s_.inbound[slot] += placed;
       continue;
     }
-    double primary = 0.0, blocked = 0.0, alternates = 0.0;
-    double& on_order = s_.inbound[slot];
-    int32_t blocked_since = std::numeric_limits<int32_t>::max();
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (net_.lane_alternate[l]) continue;
-      if (!Usable(l)) {
-        blocked += net_.lane_share[l];
-        blocked_since = std::min(blocked_since, s_.block_count[l] > 0
-                                                    ? s_.block_start[l]
-                                                    : s_.dead_since[net_.lane_from[l].value]);
-      } else {
-        primary += net_.lane_share[l];
-      }
-    }
-    if (blocked > 0.0) {
-      for (uint32_t i = b0; i < b1; ++i) {
-        uint32_t l = net_.in_lanes[i].value;
-        if (net_.lane_alternate[l] && Usable(l) &&
-            t - blocked_since >= net_.lane_qualification[l]) {
-          alternates += net_.lane_share[l];
-        }
-      }
-    }
-    // Weights: unblocked primaries keep their share; a blocked share moves to qualified
-    // alternates, or, until one qualifies, to the other primaries already qualified.
-    // Open orders on lanes no longer in use are cancelled: an alternate once the primaries it
-    // stood in for are usable again (or before it qualifies), so the buyer's position holds
-    // only what is coming from the lanes it now orders from.
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (!net_.lane_alternate[l] || s_.backlog[l] <= 0.0) continue;
-      bool active = blocked > 0.0 && Usable(l) && t - blocked_since >= net_.lane_qualification[l];
-      if (active) continue;
-      on_order -= s_.backlog[l];
-      s_.owed_out[s_.lane_supplier[l]] -= s_.backlog[l];
-      s_.backlog[l] = 0.0;
-    }
-    // The buyer's lanes are all usable again: it takes its orders back. Open orders are
-    // rebalanced to the lane shares; what substitutes hold beyond their share is cancelled
-    // and ordered again below, split by share (the supplier that was blocked gets its part).
-    if (blocked <= 0.0 && s_.replan[slot] && primary > 0.0) {
-      double open = 0.0;
-      for (uint32_t i = b0; i < b1; ++i) {
-        uint32_t l = net_.in_lanes[i].value;
-        if (!net_.lane_alternate[l]) open += s_.backlog[l];
-      }
-      for (uint32_t i = b0; i < b1; ++i) {
-        uint32_t l = net_.in_lanes[i].value;
-        if (net_.lane_alternate[l]) continue;
-        double excess = s_.backlog[l] - open * net_.lane_share[l] / primary;
-        if (excess <= 0.0) continue;
-        s_.backlog[l] -= excess;
-        s_.owed_out[s_.lane_supplier[l]] -= excess;
-        on_order -= excess;
-      }
-    }
-    s_.replan[slot] = blocked > 0.0;
-    double total = primary + blocked;
-    double to_primary, to_alternate;
-    if (total <= 0.0) continue;
-    if (blocked > 0.0 && alternates > 0.0) {
-      to_primary = 1.0 / total;
-      to_alternate = blocked / total / alternates;
-    } else if (primary > 0.0) {
-      to_primary = 1.0 / primary;
-      to_alternate = 0.0;
+    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && opt_.fast.order) {
+      OrderSourcing(slot, inflow, t);
     } else {
-      continue;  // every lane blocked and no alternate qualified yet: nothing can be ordered
+      OrderSlow(slot, inflow, t);
     }
-    double pipeline_days = 0.0;
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (!Usable(l)) continue;
-      double w = net_.lane_alternate[l] ? (t - blocked_since >= net_.lane_qualification[l]
-                                               ? net_.lane_share[l] * to_alternate
-                                               : 0.0)
-                                        : net_.lane_share[l] * to_primary;
-      pipeline_days += w * net_.lane_transit[l];
+  }
+}
+
+// A buyer slot with a lane unusable, a re-plan due, a late supplier or under shortage.
+void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  double primary = 0.0, blocked = 0.0;
+  int32_t blocked_since = model::kNotSince;
+  for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
+    if (net_.lane_alternate[l]) continue;
+    if (!Usable(l)) {
+      blocked += net_.lane_share[l];
+      blocked_since = std::min(blocked_since, s_.block_count[l] > 0
+                                                  ? s_.block_start[l]
+                                                  : s_.dead_since[net_.lane_from[l].value]);
+    } else {
+      primary += net_.lane_share[l];
     }
-    // The position to hold: target days of supply plus what is on the water at the current
-    // lane mix, plus today's end-use demand (it is served after ordering, step 6), so that the
-    // stock left at the end of the day is the target days of supply.
-    double target = inflow * (net_.slot_target_days[slot] + pipeline_days) + s_.demand_today[slot];
-    double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
-    if (order <= kEps * (target + 1.0)) continue;
-    for (uint32_t i = b0; i < b1; ++i) {
-      uint32_t l = net_.in_lanes[i].value;
-      if (!Usable(l)) continue;
-      double w;
-      if (net_.lane_alternate[l]) {
-        if (blocked <= 0.0 || t - blocked_since < net_.lane_qualification[l]) continue;
-        w = net_.lane_share[l] * to_alternate;
-      } else {
-        w = net_.lane_share[l] * to_primary;
+  }
+  // Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
+  // window) still owes this buyer is cancelled, to be ordered again below; the buyer is then
+  // under shortage until every supplier it orders from by share can deliver its share.
+  CancelLate(slot, t);
+  const bool shortage = s_.shortage_since[slot] >= 0;
+  // Alternates qualify from the first block still in force among the primaries, or from the
+  // start of the shortage (a late supplier counts as unusable for this).
+  const int32_t since = std::min(blocked_since, shortage ? s_.shortage_since[slot] : model::kNotSince);
+  double alternates = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (!net_.lane_alternate[l]) continue;
+    bool active = Usable(l) && model::AlternateQualified(t, since, net_.lane_qualification[l]);
+    if (active) {
+      if (blocked > 0.0) alternates += net_.lane_share[l];
+    } else if (s_.backlog[l] > 0.0) {
+      // Open orders on lanes no longer in use are cancelled: an alternate once the primaries
+      // it stood in for are usable again (or before it qualifies), so the buyer's position
+      // holds only what is coming from the lanes it now orders from.
+      Cancel(l, s_.backlog[l]);
+    }
+  }
+  // The buyer's lanes are all usable again: it takes its orders back. Open orders are
+  // rebalanced to the lane shares; what substitutes hold beyond their share is cancelled
+  // and ordered again below, split by share (the supplier that was blocked gets its part).
+  if (blocked <= 0.0 && s_.replan[slot] && primary > 0.0) {
+    double open = 0.0;
+    for (uint32_t l = b0; l < b1; ++l) {
+      if (!net_.lane_alternate[l]) open += s_.backlog[l];
+    }
+    for (uint32_t l = b0; l < b1; ++l) {
+      if (net_.lane_alternate[l]) continue;
+      double excess = s_.backlog[l] - open * net_.lane_share[l] / primary;
+      if (excess > 0.0) Cancel(l, excess);
+    }
+  }
+  s_.replan[slot] = blocked > 0.0;
+  // Weights by share: unblocked primaries keep their share; a blocked share moves to qualified
+  // alternates, or, until one qualifies, to the other primaries already qualified.
+  double total = primary + blocked;
+  double to_primary = 0.0, to_alternate = 0.0;
+  if (total > 0.0 && blocked > 0.0 && alternates > 0.0) {
+    to_primary = 1.0 / total;
+    to_alternate = blocked / total / alternates;
+  } else if (primary > 0.0) {
+    to_primary = 1.0 / primary;
+  }
+  double* w = s_.weight.data();
+  double sum = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    double x = 0.0;
+    if (!Usable(l)) {
+    } else if (!net_.lane_alternate[l]) {
+      x = net_.lane_share[l] * to_primary;
+    } else if (blocked > 0.0 && model::AlternateQualified(t, since, net_.lane_qualification[l])) {
+      x = net_.lane_share[l] * to_alternate;
+    }
+    w[l - b0] = x;
+    sum += x;
+  }
+  const double share_sum = sum;
+  const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
+  // One more day on this path after a shortage ends, to cancel what alternates still hold.
+  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  Place(slot, inflow, sum, resourced ? share_sum : -1.0);
+}
+
+// Orders a buyer slot's need, split by the weights in s_.weight (summing to `sum`; 0: every
+// lane blocked and no alternate qualified yet, nothing can be ordered). Under shortage
+// (share_sum >= 0: the share weights, summing to share_sum, are in s_.share_split), what each
+// lane gets beyond its share of the order is counted as re-sourced, by supplier country.
+void Day::Place(uint32_t slot, double inflow, double sum, double share_sum) {
+  if (sum <= 0.0) return;
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  const double* w = s_.weight.data();
+  double& on_order = s_.inbound[slot];
+  double pipeline_days = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) pipeline_days += w[l - b0] * net_.lane_transit[l];
+  // The position to hold: target days of supply plus what is on the water at the current
+  // lane mix, plus today's end-use demand (it is served after ordering, step 6), so that the
+  // stock left at the end of the day is the target days of supply.
+  double target = inflow * (net_.slot_target_days[slot] + pipeline_days) + s_.demand_today[slot];
+  double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
+  if (s_.by_policy[slot]) {
+    InventoryPolicies::View v{s_.stock.data(),        s_.inbound.data(),  s_.wip.data(),
+                              s_.demand_backlog.data(), s_.demand_today.data(),
+                              s_.owed_out.data(),     s_.supplier_of.data()};
+    order = s_.policies.Order(slot, target, order, v);
+    if (order <= 0.0) return;
+  } else if (order <= kEps * (target + 1.0)) {
+    return;
+  }
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (w[l - b0] <= 0.0) continue;
+    double q = order * w[l - b0];
+    s_.backlog[l] += q;
+    s_.owed_out[s_.lane_supplier[l]] += q;
+    on_order += q;
+    if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
+  }
+  const double gwh = net_.material_gwh_per_unit[net_.slot_material[slot].value];
+  if (share_sum < 0.0 || gwh <= 0.0) return;
+  for (uint32_t l = b0; l < b1; ++l) {
+    double share = share_sum > 0.0 ? s_.share_split[l - b0] / share_sum : 0.0;
+    double moved = order * (w[l - b0] - share);
+    if (moved > 0.0) {
+      resourced_gwh_[net_.site_country[net_.slot_site[net_.lane_from[l].value].value].value] +=
+          moved * gwh;
+    }
+  }
+}
+
+// Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
+// window) still owes this buyer is cancelled, to be ordered again; the buyer is then under
+// shortage until every supplier it orders from by share can deliver its share. A buyer with
+// one lane for the material has nowhere else to order: it keeps its orders.
+bool Day::CancelLate(uint32_t slot, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  if (s_.late_in[slot] <= 0 || b1 - b0 < 2) return false;
+  bool cancelled = false;
+  for (uint32_t l = b0; l < b1; ++l) {
+    if (!s_.late[s_.lane_supplier[l]] || s_.backlog[l] <= kEps) continue;
+    Cancel(l, s_.backlog[l]);
+    cancelled = true;
+  }
+  if (cancelled && s_.shortage_since[slot] < 0) s_.shortage_since[slot] = t;
+  return cancelled;
+}
+
+// Order's sourcing path: a buyer slot with every lane usable and no re-plan due, but with a
+// late supplier or under shortage. OrderSlow's rule without the blocked-lane bookkeeping (no
+// primary is blocked, so alternates take no share by share), one pass over the lanes; the
+// same figures to the last bit (reference_test runs both: RunOptions::fast.order).
+void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  CancelLate(slot, t);
+  const bool shortage = s_.shortage_since[slot] >= 0;
+  const int32_t since = shortage ? s_.shortage_since[slot] : model::kNotSince;
+  double* w = s_.weight.data();
+  for (uint32_t l = b0; l < b1; ++l) {
+    w[l - b0] = s_.share_weight[l];
+    // Orders on an alternate that has not qualified (or no longer stands in) are cancelled.
+    if (net_.lane_alternate[l] && s_.backlog[l] > 0.0 &&
+        !model::AlternateQualified(t, since, net_.lane_qualification[l])) {
+      Cancel(l, s_.backlog[l]);
+    }
+  }
+  double sum = s_.share_sum[slot];
+  const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
+  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0);
+}
+
+// What the supplier of slot `from` can still deliver: its stock, plus what its processes can
+// make in a day with the inputs on hand, minus what it owes all its buyers; at least 0.
+double Day::Deliverable(uint32_t from, int32_t t) {
+  // What the processes can make changes only with Produce: once per slot and day.
+  if (s_.make_day[from] != t) {
+    double made = 0.0;
+    uint32_t site = net_.slot_site[from].value;
+    for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
+      if (net_.process_output[p].value != from) continue;
+      double make = s_.cap_today[p];
+      for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
+        make = std::min(make, s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i]);
       }
-      if (w <= 0.0) continue;
-      s_.backlog[l] += order * w;
-      s_.owed_out[s_.lane_supplier[l]] += order * w;
-      on_order += order * w;
+      made += std::max(0.0, make);
     }
+    s_.can_make[from] = made;
+    s_.make_day[from] = t;
+  }
+  return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + s_.can_make[from]);
+}
+
+// Under shortage the need is split by what each usable supplier (qualified alternates too)
+// can deliver, not by share; an unlimited one takes it all (by share among such). The
+// shortage ends on the first day every lane with a share weight can deliver its share of a
+// day's need (weight x order rate): then the share weights in `w` stand.
+bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  double* w = s_.weight.data();
+  double* d = s_.deliver.data();
+  bool covered = true;
+  double total = 0.0, unlimited = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    bool candidate = Usable(l) && (!net_.lane_alternate[l] ||
+                                   model::AlternateQualified(t, since, net_.lane_qualification[l]));
+    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t) : 0.0;
+    if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow)) covered = false;
+    if (std::isinf(d[l - b0])) {
+      unlimited += net_.lane_share[l];
+    } else {
+      total += d[l - b0];
+    }
+  }
+  if (covered && s_.late_in[slot] == 0) {
+    s_.shortage_since[slot] = -1;
+    return false;
+  }
+  if (unlimited <= 0.0 && total <= 0.0) return false;  // nobody can deliver: by share
+  sum = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    s_.share_split[l - b0] = w[l - b0];  // for the re-sourced figure (Place)
+    if (unlimited > 0.0) {
+      w[l - b0] = std::isinf(d[l - b0]) ? net_.lane_share[l] / unlimited : 0.0;
+    } else {
+      w[l - b0] = d[l - b0] / total;
+    }
+    sum += w[l - b0];
+  }
+  return true;
+}
+
+// Cancels `qty` of the open orders on lane l.
+void Day::Cancel(uint32_t l, double qty) {
+  s_.backlog[l] -= qty;
+  s_.owed_out[s_.lane_supplier[l]] -= qty;
+  s_.inbound[net_.lane_to[l].value] -= qty;
+  if (opt_.lane_audit) opt_.lane_audit->cancelled[l] += qty;
+}
+
+// A supplier turns late (it has left orders unfilled for the re-order window) or catches up:
+// its buyers' slots go to Order's general path, which cancels and re-sources.
+void Day::SetLate(uint32_t supplier, bool late) {
+  s_.late[supplier] = late ? 1 : 0;
+  uint32_t slot = s_.supplier_slots[supplier];
+  for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
+    uint32_t to = net_.lane_to[net_.out_lanes[i].value].value;
+    s_.late_in[to] += late ? 1 : -1;
+    // A buyer with one lane for the material has nowhere else to order (CancelLate).
+    if (late && net_.in_begin[to + 1] - net_.in_begin[to] > 1) s_.sourcing[to] = 1;
   }
 }
 
@@ -1054,6 +1348,8 @@ void Day::Fill(int32_t t) {
   // pass will ship) is settled here, so the supplier arrays are walked once.
   const uint32_t lanes = net_.num_lanes();
   const bool recording = res_.allocations.size() < opt_.max_allocation_records;
+  const bool capped = !net_.capped_lanes.empty();
+  if (capped) HoldBeyondCapacity(t);
   bool any_ratio = false;
   s_.to_allocate.clear();
   const uint32_t suppliers = static_cast<uint32_t>(s_.supplier_slots.size());
@@ -1069,7 +1365,7 @@ void Day::Fill(int32_t t) {
       if constexpr (kTimeline) s_.f_shipped[slot] += owed;
     } else if (owed > kEps && stock > 0.0) {
       mode = kAllocate;
-      if (s_.pro_rata_only[k] && !recording) {
+      if (s_.pro_rata_only[k] && !recording && opt_.fast.ship_ratio) {
         mode = kShipRatio;
         s_.ship_ratio[k] = stock / owed;
         any_ratio = true;
@@ -1081,6 +1377,15 @@ void Day::Fill(int32_t t) {
       }
     }
     s_.fill_mode[k] = mode;
+    // Lateness: days in a row on which the supplier ends Fill owing more than 1e-9 of what it
+    // owed (rounding is not lateness).
+    if (owed > kEps && stock < owed * (1.0 - kEps)) {
+      if (s_.short_since[k] < 0) s_.short_since[k] = t;
+      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) SetLate(k, true);
+    } else if (s_.short_since[k] >= 0) {
+      s_.short_since[k] = -1;
+      if (s_.late[k]) SetLate(k, false);
+    }
   }
   if (any_ratio) {
     for (uint32_t l = 0; l < lanes; ++l) {
@@ -1136,6 +1441,7 @@ void Day::Fill(int32_t t) {
       if (s_.giv[k] > 0.0) Ship<kTimeline>(l, s_.giv[k], t);
     }
   }
+  if (capped) ReleaseHeld();
 }
 
 template <bool kTimeline>
@@ -1244,8 +1550,13 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
     }
   }
   UpdateQuotas(t);
-  Produce<kTimeline>(t);
+  if (s_.lead_procs.empty()) {
+    Produce<kTimeline, false>(t);
+  } else {
+    Produce<kTimeline, true>(t);
+  }
   Order(t);
+  if (!s_.plan_lanes.empty()) OrderPlanned();
   Fill<kTimeline>(t);
   Serve<kTimeline>(t);
   Record(t);
@@ -1257,7 +1568,8 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
                  s_.f_consumed.data(),
                  s_.f_shipped.data(),
                  s_.stock.data(),
-                 s_.f_unmet.data()};
+                 s_.f_unmet.data(),
+                 s_.lead_procs.empty() ? nullptr : s_.wip.data()};
     timeline->Day(net_, f);
   }
 }
@@ -1320,7 +1632,12 @@ void Day::Finish(int32_t days) {
   res_.totals.lost_production_gwh = lost_production.Value();
   res_.totals.shortages = static_cast<int32_t>(res_.shortages.size());
   res_.totals.site_days = static_cast<int64_t>(days) * net_.num_sites();
+  res_.resourced_gwh_by_country = resourced_gwh_;
+  util::KahanSum resourced;
+  for (double g : resourced_gwh_) resourced.Add(g);
+  res_.totals.resourced_gwh = resourced.Value();
   if (opt_.lane_audit) {
+    opt_.lane_audit->closing_owed = s_.backlog;
     auto& closing = opt_.lane_audit->closing_transit;
     closing.assign(net_.num_lanes(), 0.0);
     for (size_t bucket = 0; bucket < s_.calendar.size(); ++bucket) {

@@ -45,6 +45,8 @@ VERBS = {
     "analyze dependence": ["analyze", "dependence", "--on", "CN"],
     "analyze supply-risk": ["analyze", "supply-risk", "--material-factors", factors],
     "analyze spof": ["analyze", "spof"],
+    "analyze sensitivity": ["analyze", "sensitivity", "--inputs", "demand",
+                            "--threads", "2"],
     "montecarlo": ["montecarlo", "graphite_ban_uncertain", "--runs", "12", "--seed", "3"],
     "validate": ["validate", data],
     "data sources": ["data", "sources"],
@@ -115,7 +117,8 @@ for verb, args in VERBS.items():
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
     for e in errors[:5]:
         bad.append(f"{verb}: JSON {'/'.join(map(str, e.absolute_path))}: {e.message[:200]}")
-    sections = [k for k, v in schema["properties"].items() if v.get("type") == "array"]
+    sections = [k for k, v in schema["properties"].items()
+                if v.get("type") == "array" and v.get("items", {}).get("type") == "object"]
     if not sections:
         bad.append(f"{verb}: no table in the schema")
     for section in sections:

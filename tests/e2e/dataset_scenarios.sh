@@ -8,7 +8,12 @@
 #   - each mitigation (POSCO at 16 kt, NMG at full capacity, a 60-day joint stockpile) leaves no
 #     more demand unserved than the plain ban;
 #   - japan_alliance_first hurts Korea's cell plants at least as much as the plain ban;
-#   - graphite_ban_recycling_doubled changes nothing for graphite (recyclers return no anode).
+#   - graphite_ban_recycling_doubled changes nothing for graphite (recyclers return no anode);
+#   - the real export-control measures: the 2023 licensing (front-loading and a 45-day wait) and
+#     the Dec 2024 US measure lose nothing; the Oct 2025 round loses some cell output but serves
+#     all demand; all three lose less than the 180-day ban;
+#   - capping every process at its 2024 output (graphite_ban_output_baseline) leaves more demand
+#     unserved than the ban on nameplate.
 # Usage: bash dataset_scenarios.sh <path-to-chaintwin> <source-dir>
 set -u
 cli="$1"
@@ -23,7 +28,8 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 [ $rc -eq 0 ] || fail "chaintwin validate data/battery exited $rc: $(tail -5 "$tmp/validate.txt")"
 
 for s in graphite_ban graphite_ban_posco_16kt graphite_ban_nmg_full graphite_ban_joint_stockpile_60d \
-         japan_alliance_first graphite_ban_recycling_doubled; do
+         japan_alliance_first graphite_ban_recycling_doubled cn_graphite_licensing_2023 cn_export_ban_us_dec2024 \
+         cn_export_controls_oct2025 graphite_ban_output_baseline; do
   "$cli" simulate "$data/scenarios/$s.yaml" --format json >"$tmp/$s.json" 2>"$tmp/$s.err"; rc=$?
   [ $rc -eq 0 ] || fail "simulate $s exited $rc: $(tail -3 "$tmp/$s.err")"
 done
@@ -55,8 +61,11 @@ def lost_production(d, country):
 
 ban = load("graphite_ban")
 if ban is not None:
-    if not unserved(ban) > 0:
-        bad.append(f"graphite_ban: expected unserved demand > 0, got {unserved(ban):.3f} GWh")
+    # Buyers re-source (docs/SIMULATION.md, "Re-sourcing"): end-use demand outside China may be
+    # served with Chinese cells, but cell plants outside China lose output for want of anode.
+    lost_outside = sum(r["lost_cell_output_gwh"] for r in ban["by_country"] if r["country"] != "CN")
+    if not lost_outside > 0:
+        bad.append(f"graphite_ban: expected lost cell output outside China > 0, got {lost_outside:.3f} GWh")
     outside = [s["first_day"] for s in ban["shortages"] if s["country"] != "CN"]
     if not outside:
         bad.append("graphite_ban: expected a shortage outside China, found none")
@@ -79,6 +88,23 @@ if ban is not None:
     if rec is not None and abs(unserved(rec) - unserved(ban)) > 0.01 * max(1.0, unserved(ban)):
         bad.append(f"graphite_ban_recycling_doubled: unserved {unserved(rec):.2f} GWh differs from the plain ban's "
                    f"{unserved(ban):.2f} (recycling returns no graphite)")
+
+    for m in ["cn_graphite_licensing_2023", "cn_export_ban_us_dec2024"]:
+        d = load(m)
+        if d is not None and (unserved(d) > 1e-6 or d["totals"]["lost_cell_output_gwh"] > 1e-6):
+            bad.append(f"{m}: expected no loss, got {unserved(d):.2f} GWh unserved, "
+                       f"{d['totals']['lost_cell_output_gwh']:.2f} GWh of cells lost")
+    oct25 = load("cn_export_controls_oct2025")
+    if oct25 is not None:
+        if unserved(oct25) > 1e-6:
+            bad.append(f"cn_export_controls_oct2025: expected all demand served, {unserved(oct25):.2f} GWh unserved")
+        if not 0 < oct25["totals"]["lost_cell_output_gwh"] < ban["totals"]["lost_cell_output_gwh"]:
+            bad.append(f"cn_export_controls_oct2025: lost cell output {oct25['totals']['lost_cell_output_gwh']:.2f} GWh, "
+                       f"expected some but less than the ban's")
+    out = load("graphite_ban_output_baseline")
+    if out is not None and not unserved(out) > unserved(ban):
+        bad.append(f"graphite_ban_output_baseline: unserved {unserved(out):.2f} GWh, expected more than on nameplate "
+                   f"({unserved(ban):.2f})")
 
 for b in bad:
     print("FAIL: " + b)

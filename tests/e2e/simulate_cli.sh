@@ -21,8 +21,18 @@ json="$("$cli" simulate "$scenario" --format json)" || fail "simulate --format j
 python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["shortages"] and "totals" in d' <<<"$json" ||
   fail "JSON output does not parse or lacks shortages"
 
+# Issue 19 §4: every shortage carries its cause: a kind, root events and a sentence.
+python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for s in d["shortages"]:
+    assert s["cause_kind"] != "unexplained" and s["cause_events"] and s["cause"], s
+' <<<"$json" || fail "a JSON shortage lacks its cause"
+grep -q "Why is it short" <<<"$out" || fail "no cause sentences under the shortage table"
 csv="$("$cli" simulate "$scenario" --format csv)" || fail "simulate --format csv failed"
 head -1 <<<"$csv" | grep -q '^material,site,country,country_name,kind,first_day,first_date,last_day' || fail "CSV header: $(head -1 <<<"$csv")"
+head -1 <<<"$csv" | grep -q ',cause_kind,cause_events,cause_blocked_lanes,cause_closed_sites,cause_rationing_suppliers,cause_shifted_buyers,cause_bridged_days,upstream_site,upstream_material,upstream_first_day,cause$' ||
+  fail "CSV lacks the cause columns: $(head -1 <<<"$csv")"
 
 "$cli" simulate "$scenario" --timeline "$tmp/t1.csv" >/dev/null || fail "--timeline failed"
 [ "$(head -1 "$tmp/t1.csv")" = "day,date,site,material,opening,received,produced,consumed,shipped,closing,unmet" ] ||
@@ -34,8 +44,15 @@ awk -F, 'NR > 1 { d = $5 + $6 + $7 - $8 - $9 - $10; s = ($5 > $10 ? $5 : $10) + 
 "$cli" simulate "$scenario" --timeline "$tmp/t2.csv" >/dev/null
 cmp -s "$tmp/t1.csv" "$tmp/t2.csv" || fail "two runs gave different timelines"
 
+# --time-limit: a limit too short for the allocation LP ends with exit code 4 and says so.
+err="$("$cli" plan --time-limit 0.000001 --no-progress 2>&1 >/dev/null)"; rc=$?
+[ $rc -eq 4 ] || fail "plan --time-limit exited $rc, expected 4"
+grep -q "stopped by --time-limit" <<<"$err" || fail "plan --time-limit message: $err"
+err="$("$cli" simulate "$scenario" --protocol plan --time-limit 0.000001 2>&1 >/dev/null)"; rc=$?
+[ $rc -eq 4 ] || fail "simulate --protocol plan --time-limit exited $rc, expected 4"
+
 timings="$("$cli" simulate "$scenario" --timings 2>&1 >/dev/null)" || fail "--timings failed"
-grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, report [0-9.]+ s, total [0-9.]+ s$' <<<"$timings" ||
+grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, causes [0-9.]+ s, report [0-9.]+ s, total [0-9.]+ s$' <<<"$timings" ||
   fail "--timings line: $timings"
 
 "$cli" simulate "$scenario" --out "$tmp/out" >/dev/null || fail "--out failed"

@@ -3,6 +3,7 @@
 // docs/SIMULATION.md (arrive, events, produce, order, fill, serve, record).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <utility>
 
 #include "chaintwin/sim/engine.hpp"
@@ -326,6 +327,44 @@ TEST(GoldenStrait, OverlappingClosuresHoldCargoUntilTheLastReopens) {
   }
 }
 
+// Two closures of Malacca in force together on days 0..19, one with a 7-day detour and one
+// without. Orders: the closure without a detour blocks the lane, so B places none on it (and
+// what it had open is cancelled). Cargo at sea: the detour is taken, as with the detour alone:
+// the -10..-6 departures land on days 0..4, the -5..-1 ones on days 12..16 (7 days late), and
+// nothing leaves during the run, so nothing lands on days 17..19 (with the detour alone, the
+// day-0 cargo lands on day 17).
+TEST(GoldenStrait, ClosureWithoutDetourBlocksOrdersWhileCargoTakesTheOtherOnesDetour) {
+  NetBuilder b = StraitNetwork();
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(20);
+  auto blocked = MakeEvent("malacca_shut", EventKind::kLaneClosure, 0, 20);
+  blocked.chokepoints = {"malacca"};
+  auto detour = MakeEvent("malacca_detour", EventKind::kLaneClosure, 0, 20);
+  detour.chokepoints = {"malacca"};
+  detour.detour_days = 7;
+  sc.events.push_back(blocked);
+  sc.events.push_back(detour);
+  struct Sink : sim::TimelineSink {
+    std::vector<double> received;
+    void Day(const model::CompiledNetwork& n, const sim::DayFigures& f) override {
+      received.push_back(f.received[n.FindSlot(n.FindSite("B"), n.FindMaterial("cells")).value]);
+    }
+  } sink;
+  sim::RunOptions o;
+  sim::RunOptions::LaneAudit audit;
+  o.lane_audit = &audit;
+  sim::Simulate(net, sc, o, &sink);
+  uint32_t lane = net.FindLane("S->B:cells").value;
+  EXPECT_EQ(audit.ordered[lane], 0.0);
+  EXPECT_EQ(audit.shipped[lane], 0.0);
+  ASSERT_EQ(sink.received.size(), 20u);
+  for (size_t day = 0; day < sink.received.size(); ++day) {
+    SCOPED_TRACE(day);
+    const bool lands = day <= 4 || (day >= 12 && day <= 16);
+    EXPECT_NEAR(sink.received[day], lands ? 4.0 : 0.0, 1e-9);
+  }
+}
+
 // A recycler closes the loop: the retiring fleet F (external, 2 t/d of end-of-life batteries)
 // feeds recycler R (1 t of lithium per 2 t of batteries); R and mine M supply cell plant C
 // (1 t of lithium per GWh) with shares 0.25 / 0.75; D buys 4 GWh/d. The mine closes on day 5
@@ -448,6 +487,46 @@ TEST(GoldenDemand, BacklogOwesWhatLostSalesLoses) {
       EXPECT_NEAR(r.totals.unserved_gwh, 12.0, 1e-9);
     }
   }
+}
+
+// Demand shocks (docs/SIMULATION.md, "Settled for a second implementation"): a factor scales
+// today's end-use demand, which D adds to its order-up-to position, while its order rate and
+// target days stay at their baseline. B makes x from nothing (100 t/d) and holds 10 days (40 t);
+// D needs 4 t/d, holds 2 days (8 t), lane B->D 0 days. From day 5, for 5 days, demand x 1.5:
+// D's position is 4 x 2 + today's 6 = 14; it holds 8, so it orders 6; B ships 6 from stock;
+// D serves 6 and receives 6 at the end of the day: it closes at 8, the baseline target (not
+// 1.5 x 8 = 12). Before and after: orders 4, closes at 8.
+TEST(GoldenDemand, ADemandShockCountsTodayButKeepsTheBaselineTarget) {
+  NetBuilder b;
+  b.Material("x").Country("AU");
+  b.Site("B", "AU", 10);
+  b.Site("D", "AU", 2);
+  b.Process("B", "x", 100);
+  b.Demand("D", "x", 4);
+  b.Lane("B", "D", "x", 0);
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(12);
+  auto e = MakeEvent("surge", EventKind::kDemandShock, 5, 5);
+  e.sites = {"D"};
+  e.severity = model::Distribution::Fixed(1.5);
+  sc.events.push_back(e);
+  struct Sink : sim::TimelineSink {
+    std::vector<std::array<double, 3>> d;  // received, consumed, closing
+    void Day(const model::CompiledNetwork& n, const sim::DayFigures& f) override {
+      uint32_t x = n.FindSlot(n.FindSite("D"), n.FindMaterial("x")).value;
+      d.push_back({f.received[x], f.consumed[x], f.closing[x]});
+    }
+  } sink;
+  auto r = sim::Simulate(net, sc, {}, &sink);
+  ASSERT_EQ(sink.d.size(), 12u);
+  for (size_t day = 0; day < sink.d.size(); ++day) {
+    SCOPED_TRACE(day);
+    const double demand = day >= 5 && day < 10 ? 6.0 : 4.0;
+    EXPECT_NEAR(sink.d[day][0], demand, 1e-9);
+    EXPECT_NEAR(sink.d[day][1], demand, 1e-9);
+    EXPECT_NEAR(sink.d[day][2], 8.0, 1e-9);
+  }
+  EXPECT_EQ(r.totals.shortages, 0);
 }
 
 }  // namespace

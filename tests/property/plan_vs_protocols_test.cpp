@@ -12,12 +12,12 @@
 // simulator) and in 7-day periods (a shipment may land at the earliest day its period allows,
 // a lane carries in a period if it may on one of its days).
 //
-// What does not hold: `--protocol plan` only changes how a short supplier splits its stock
-// (each lane first up to the plan's flow for the period); production, ordering and stock
-// targets stay the simulator's own, so the plan's foresight (building stock before a ban,
-// routing through alternates) is not executed. Executed, the plan serves about as much as the
-// other protocols, sometimes less. The test records the gap and asserts only that it stays
-// within kExecutionTolerance of weighted demand; docs/OPTIMIZATION.md reports the figures.
+// Executing the plan (`--protocol plan`): the plan steers production and ordering, not only
+// who is served when a supplier is short: each process makes at least the plan's output for
+// the period, each planned lane has at least the plan's daily flow on order, and short
+// suppliers serve planned lanes up to their flow first (docs/SIMULATION.md). Executed, it must
+// serve at least what the best simple protocol serves, within kExecutionTolerance of weighted
+// demand; docs/OPTIMIZATION.md reports the figures.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -34,7 +34,7 @@ namespace {
 
 constexpr int kNetworks = 36;
 constexpr double kPlanBoundTolerance = 1e-6;  // of weighted demand: CLP's tolerances
-constexpr double kExecutionTolerance = 0.05;   // of weighted demand
+constexpr double kExecutionTolerance = 0.005;  // of weighted demand
 
 double WeightedServed(const model::CompiledNetwork& net, const sim::Results& r) {
   double total = 0.0;
@@ -53,7 +53,10 @@ TEST(PlanVsProtocols, PlanBoundsEveryProtocolAndExecutingItStaysClose) {
   // Largest (simulated - planned) / weighted demand per protocol: negative when the LP is
   // above the simulator on every network. [0]: the 1-day plan, [1]: the 7-day plan.
   double bound_gap[2][3] = {{-1e300, -1e300, -1e300}, {-1e300, -1e300, -1e300}};
-  for (int seed = 1; seed <= kNetworks; ++seed) {
+  // CHAINTWIN_PLAN_NETWORKS=400 runs more networks (the figures in docs/OPTIMIZATION.md).
+  int networks = kNetworks;
+  if (const char* n = std::getenv("CHAINTWIN_PLAN_NETWORKS")) networks = std::max(1, std::atoi(n));
+  for (int seed = 1; seed <= networks; ++seed) {
     SCOPED_TRACE(::testing::Message() << "seed " << seed);
     io::GenerateOptions options;
     options.sites = 12 + (seed * 7) % 18;
@@ -110,7 +113,7 @@ TEST(PlanVsProtocols, PlanBoundsEveryProtocolAndExecutingItStaysClose) {
   }
   std::printf("plan executed: best of all on %d/%d networks, not the worst on %d/%d; largest "
               "shortfall against the best protocol %.3f %% of weighted demand\n",
-              plan_best, kNetworks, plan_not_worst, kNetworks, 100.0 * worst_gap);
+              plan_best, networks, plan_not_worst, networks, 100.0 * worst_gap);
   for (size_t k = 0; k < 3; ++k) {
     std::printf("%-14s largest (simulated - planned) / weighted demand: 1-day plan %+.2e, "
                 "7-day plan %+.2e\n",

@@ -8,14 +8,21 @@
 //   - production never exceeds capacity (nameplate, or a capacity change's new level), and
 //     consumption never exceeds what the slot had (opening + received + produced);
 //   - no negative stock;
+//   - with production lead times (one network in two: a third of its processes take 1 to 6
+//     days), the balance holds with a work-in-process term: per slot and day, started =
+//     closing wip - opening wip + produced (finished) is at least 0 and at most capacity, wip
+//     is never negative, so opening + opening wip + received + started - consumed - shipped =
+//     closing + closing wip;
 //   - the same seed gives byte-identical timeline CSV and identical results.
 // A failure names the seed, protocol and the first broken figure (day, site, material).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -25,6 +32,7 @@
 #include "chaintwin/report/timeline_csv.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/rng.hpp"
+#include "model/capacity_rule.hpp"
 
 namespace chaintwin {
 namespace {
@@ -56,7 +64,16 @@ io::GeneratedCase Generate(const Case& c) {
   o.sites = c.sites;
   o.seed = c.seed;
   o.horizon_days = c.days;
-  return io::Generate(o);
+  io::GeneratedCase g = io::Generate(o);
+  if (c.seed % 2 == 1) {
+    util::Rng rng(util::StreamSeed(c.seed, 0, "lead_time"));
+    for (model::Site& site : g.network.sites) {
+      for (model::Process& p : site.processes) {
+        if (rng.Next() % 3 == 0) p.lead_days = 1 + static_cast<int32_t>(rng.Next() % 6);
+      }
+    }
+  }
+  return g;
 }
 
 std::string SlotName(const CompiledNetwork& net, uint32_t slot) {
@@ -77,7 +94,8 @@ class CheckingSink : public sim::TimelineSink {
       if (ev.kind != EventKind::kCapacityChange) continue;
       for (ProcessId p : ev.processes) {
         double target = ev.capacity_per_day ? *ev.capacity_per_day
-                                            : net.process_capacity[p.value] * schedule[e].severity;
+                                            : model::ScaleCapacity(net.process_capacity[p.value],
+                                                                   schedule[e].severity);
         process_bound[p.value] = std::max(process_bound[p.value], target);
       }
     }
@@ -103,6 +121,10 @@ class CheckingSink : public sim::TimelineSink {
       windows_.push_back({schedule[e].start_day, schedule[e].end_day, std::move(lanes)});
     }
     blocked_.assign(net.num_lanes(), 0);
+    wip_.assign(net.num_slots(), 0.0);
+    for (uint32_t p = 0; p < net.num_processes(); ++p) {
+      wip_[net.process_output[p].value] += net.process_expected_output[p] * net.process_lead_days[p];
+    }
   }
 
   void Day(const CompiledNetwork& net, const sim::DayFigures& f) override {
@@ -117,24 +139,42 @@ class CheckingSink : public sim::TimelineSink {
       double largest = std::max({std::fabs(open), std::fabs(in), std::fabs(made), std::fabs(used),
                                  std::fabs(out), std::fabs(close)});
       double balance = open + in + made - used - out - close;
-      if (std::fabs(balance) > kRel * largest) {
+      // Every check is written so that NaN fails it (a comparison with NaN is false).
+      for (double v : {open, in, made, used, out, close, f.unmet[slot]}) {
+        if (!std::isfinite(v)) Fail(f.day, slot, fmt::format("a figure is not finite: {}", v));
+      }
+      if (!(std::fabs(balance) <= kRel * largest)) {
         Fail(f.day, slot, fmt::format("mass balance off by {} (opening {} + received {} + "
                                       "produced {} - consumed {} - shipped {} != closing {})",
                                       balance, open, in, made, used, out, close));
       }
-      if (close < 0.0 || open < 0.0) {
+      if (!(close >= 0.0 && open >= 0.0)) {
         Fail(f.day, slot, fmt::format("negative stock: opening {}, closing {}", open, close));
       }
-      if (made > capacity_[slot] * (1.0 + kRel)) {
+      if (!(made <= capacity_[slot] * (1.0 + kRel))) {
         Fail(f.day, slot, fmt::format("produced {} beyond capacity {}", made, capacity_[slot]));
       }
-      if (used > (open + in + made) * (1.0 + kRel) + 1e-12) {
+      if (!(used <= (open + in + made) * (1.0 + kRel) + 1e-12)) {
         Fail(f.day, slot, fmt::format("consumed {} beyond what it had: opening {} + received {} "
                                       "+ produced {}",
                                       used, open, in, made));
       }
-      if (made < 0.0 || used < 0.0 || out < 0.0 || in < 0.0 || f.unmet[slot] < 0.0) {
+      if (!(made >= 0.0 && used >= 0.0 && out >= 0.0 && in >= 0.0 && f.unmet[slot] >= 0.0)) {
         Fail(f.day, slot, "a negative flow");
+      }
+      if (f.wip != nullptr) {
+        double wip = f.wip[slot], started = wip - wip_[slot] + made;
+        if (!(std::isfinite(wip) && wip >= -kRel * (largest + std::fabs(wip_[slot])))) {
+          Fail(f.day, slot, fmt::format("work in process {} is negative or not finite", wip));
+        }
+        double scale = std::max({std::fabs(wip), std::fabs(wip_[slot]), std::fabs(made)});
+        if (!(started >= -kRel * scale && started <= capacity_[slot] * (1.0 + kRel) + kRel * scale)) {
+          Fail(f.day, slot, fmt::format("started {} (wip {} -> {}, finished {}) outside [0, "
+                                        "capacity {}]",
+                                        started, wip_[slot], wip, made, capacity_[slot]));
+        }
+        wip_[slot] = wip;
+        ++wip_checks_;
       }
       if (out > 0.0) {
         uint32_t b = net.out_begin[slot], e = net.out_begin[slot + 1];
@@ -147,6 +187,7 @@ class CheckingSink : public sim::TimelineSink {
   }
 
   int failures() const { return failures_; }
+  int64_t wip_checks() const { return wip_checks_; }
   const std::string& first() const { return first_; }
 
  private:
@@ -164,6 +205,8 @@ class CheckingSink : public sim::TimelineSink {
   std::vector<double> capacity_;
   std::vector<Window> windows_;
   std::vector<uint8_t> blocked_;
+  std::vector<double> wip_;  // yesterday's closing work in process (opening: the baseline)
+  int64_t wip_checks_ = 0;
   int failures_ = 0;
   std::string first_;
 };
@@ -217,23 +260,42 @@ sim::Results RunChecked(const Case& c, Protocol protocol, const std::string& csv
   sim::Results results = engine.Run(resolved, schedule, options, &sink);
   if (writer) writer->Close();
 
+  bool has_lead = false;
+  for (int32_t lead : net.process_lead_days) has_lead = has_lead || lead > 0;
+  EXPECT_EQ(sink.wip_checks() > 0, has_lead) << "work in process checked iff a lead time exists";
   if (sink.failures() > 0) {
     ++failures;
     ADD_FAILURE() << sink.failures() << " broken figures; first: " << sink.first();
   }
   EXPECT_EQ(results.days, c.days);
+  for (double v : {results.totals.demand_gwh, results.totals.served_gwh, results.totals.unserved_gwh,
+                   results.totals.lost_production_gwh}) {
+    EXPECT_TRUE(std::isfinite(v) && v >= 0.0) << v;
+  }
   EXPECT_EQ(results.totals.site_days, static_cast<int64_t>(c.days) * c.sites);
   for (uint32_t l = 0; l < net.num_lanes(); ++l) {
     double lhs = audit.opening_transit[l] + audit.shipped[l];
     double rhs = audit.received[l] + audit.closing_transit[l];
     double largest = std::max({audit.opening_transit[l], audit.shipped[l], audit.received[l],
                                audit.closing_transit[l]});
-    if (std::fabs(lhs - rhs) > kRel * largest || audit.closing_transit[l] < -kRel * largest) {
+    if (!(std::fabs(lhs - rhs) <= kRel * largest) || !(audit.closing_transit[l] >= -kRel * largest)) {
       ++failures;
       ADD_FAILURE() << "lane " << net.lane_key[l] << ": opening pipeline "
                     << audit.opening_transit[l] << " + shipped " << audit.shipped[l]
                     << " != received " << audit.received[l] << " + closing pipeline "
                     << audit.closing_transit[l];
+      break;
+    }
+    // Nothing counted twice: every order placed on the lane was shipped, cancelled (a block, a
+    // closed or late supplier, re-planning) or is still owed at the end.
+    double owed_side = audit.shipped[l] + audit.cancelled[l] + audit.closing_owed[l];
+    double scale = std::max({audit.ordered[l], audit.shipped[l], audit.cancelled[l], 1e-300});
+    if (!(std::fabs(audit.ordered[l] - owed_side) <= kRel * scale) ||
+        !(audit.closing_owed[l] >= -kRel * scale) || !(audit.cancelled[l] >= -kRel * scale)) {
+      ++failures;
+      ADD_FAILURE() << "lane " << net.lane_key[l] << ": ordered " << audit.ordered[l]
+                    << " != shipped " << audit.shipped[l] << " + cancelled " << audit.cancelled[l]
+                    << " + owed at the end " << audit.closing_owed[l];
       break;
     }
     if (audit.shipped_while_blocked[l] != 0.0) {
@@ -283,7 +345,9 @@ INSTANTIATE_TEST_SUITE_P(EveryProtocol, SimProperties,
 TEST(SimProperties, SameSeedGivesByteIdenticalTimelineAndResults) {
   const Protocol protocols[] = {Protocol::kProRata, Protocol::kPriority, Protocol::kContractFirst,
                                 Protocol::kAllianceFirst};
-  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / "ct_sim_properties";
+  // One folder per process: test runs of other worktrees on this machine share TempDir().
+  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) /
+                              ("ct_sim_properties_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::string a = (dir / "a.csv").string(), b = (dir / "b.csv").string();
   int differing = 0;

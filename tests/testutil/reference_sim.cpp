@@ -20,6 +20,7 @@
 #include "testutil/reference_sim.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <limits>
 #include <set>
@@ -49,6 +50,7 @@ struct SlotInfo {
   double expected_internal_use = 0.0;
   double gwh_per_unit = 0.0;
   bool backlog = false;
+  std::optional<model::InventoryPolicy> policy;  // the site's inventory policy for it
 };
 
 struct LaneInfo {
@@ -71,6 +73,8 @@ struct ProcessInfo {
   std::vector<model::RampPoint> ramp;
   std::vector<std::pair<SlotKey, double>> inputs;  // slot, per unit of output
   double normal_output = 0.0;                      // baseline per day
+  int32_t lead_days = 0;                           // production lead time
+  std::map<int32_t, double> in_process;            // started work by the day it is finished
 };
 
 // What a slot ran short of today, summed over the day's flags.
@@ -111,6 +115,18 @@ class Reference {
     return !block_began_.contains(lane) && !closed_since_.contains(lanes_.at(lane).from);
   }
   void Cancel(LaneId lane, double quantity) { open_orders_[lane] -= quantity; }
+  // Late: the supplier has ended Fill owing something on each of the last `reorder_after` days.
+  bool Late(const SlotKey& supplier, int32_t t) const {
+    auto it = owing_since_.find(supplier);
+    return it != owing_since_.end() && (t - 1) - it->second + 1 >= scenario_.reorder_after_days;
+  }
+  double Deliverable(const SlotKey& supplier, int32_t t) const;
+  // Inventory policies (docs/SIMULATION.md, "Inventory policies").
+  double Wip(const SlotKey& slot) const;
+  const ProcessInfo* PolicyProcess(const SlotKey& slot) const;
+  double Position(const SlotKey& slot, int32_t t) const;
+  double PolicyOrder(const SlotKey& buyer, int32_t t, double cover_position,
+                     double cover_order) const;
 
   // The day's steps.
   void Arrive(int32_t t);
@@ -145,6 +161,8 @@ class Reference {
   std::map<LaneId, int32_t> block_began_;    // lanes an event blocks, from the day it began
   std::map<SlotKey, int32_t> closed_since_;  // suppliers that can neither ship nor make
   std::map<SlotKey, bool> rerouted_;         // a primary was unusable when it last ordered
+  std::map<SlotKey, int32_t> owing_since_;   // suppliers ending Fill still owing, since
+  std::map<SlotKey, int32_t> shortage_since_;  // buyers under shortage, since
 
   // Results.
   std::map<SlotKey, ReferenceFigures> today_;
@@ -169,6 +187,11 @@ Reference::Reference(const model::Network& network, const model::CompiledNetwork
     info.expected_internal_use = c.slot_expected_internal_use[slot];
     info.gwh_per_unit = c.material_gwh_per_unit[c.slot_material[slot].value];
     info.backlog = c.site_backlog[c.slot_site[slot].value] != 0;
+  }
+  for (uint32_t site = 0; site < network.sites.size(); ++site) {
+    for (const model::InventoryPolicy& policy : network.sites[site].inventory_policy) {
+      slots_.at({SiteId{site}, c.FindMaterial(policy.material)}).policy = policy;
+    }
   }
   for (uint32_t l = 0; l < c.num_lanes(); ++l) {
     LaneInfo& lane = lanes_[LaneId{l}];
@@ -198,6 +221,7 @@ Reference::Reference(const model::Network& network, const model::CompiledNetwork
       process.inputs.emplace_back(Key(c.input_slot[i]), c.input_per_unit[i]);
     }
     process.normal_output = c.process_expected_output[p];
+    process.lead_days = c.process_lead_days[p];
     processes_.push_back(std::move(process));
   }
   SetProtocol(protocol);
@@ -269,25 +293,35 @@ double Reference::Capacity(const ProcessInfo& process, int32_t t) const {
         break;
       }
     }
-    capacity *= factor;
+    capacity = factor > 0.0 ? capacity * factor : 0.0;
   }
+  // Unlimited capacity (an external source): a positive factor leaves it unlimited, 0 stops it,
+  // a line to or from unlimited is unlimited until it ends.
+  const double kUnlimited = std::numeric_limits<double>::infinity();
   for (size_t e = 0; e < scenario_.events.size(); ++e) {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kCapacityChange || !Active(e, t)) continue;
     if (std::find(ev.processes.begin(), ev.processes.end(), process.id) == ev.processes.end()) {
       continue;
     }
-    double level =
-        ev.capacity_per_day ? *ev.capacity_per_day : process.nameplate * schedule_[e].severity;
+    double level = ev.capacity_per_day         ? *ev.capacity_per_day
+                   : schedule_[e].severity > 0 ? process.nameplate * schedule_[e].severity
+                                               : 0.0;
     double along = 1.0;
     if (ev.ramp_days > 0) along = std::min(1.0, (t - schedule_[e].start_day + 1) / ev.ramp_days);
-    capacity += (level - capacity) * along;
+    if (along >= 1.0) {
+      capacity = level;
+    } else if (capacity == kUnlimited || level == kUnlimited) {
+      capacity = kUnlimited;
+    } else {
+      capacity += (level - capacity) * along;
+    }
   }
   for (size_t e = 0; e < scenario_.events.size(); ++e) {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kSiteOutage || !Active(e, t)) continue;
     if (std::find(ev.processes.begin(), ev.processes.end(), process.id) != ev.processes.end()) {
-      capacity *= schedule_[e].severity;
+      capacity = schedule_[e].severity > 0 ? capacity * schedule_[e].severity : 0.0;
     }
   }
   return capacity;
@@ -436,13 +470,28 @@ void Reference::ApplyEvents(int32_t t) {
 
 // 3. Each process makes min(capacity, inputs on hand / recipe, need).
 void Reference::Produce(int32_t t) {
-  for (const ProcessInfo& process : processes_) {
+  // Work finished today (started lead_days ago) joins the stock first.
+  for (ProcessInfo& process : processes_) {
+    auto it = process.in_process.find(t);
+    if (it == process.in_process.end()) continue;
+    stock_[process.output] += it->second;
+    today_[process.output].produced += it->second;
+    process.in_process.erase(it);
+  }
+  for (ProcessInfo& process : processes_) {
     const double capacity = Capacity(process, t);
     if (capacity <= 0.0) continue;
     const SlotKey& out = process.output;
     const SlotInfo& info = slots_.at(out);
+    // A made material with a base-stock or (s, S) policy is made up to S; with (R, Q), R + Q.
+    double target = info.target_days * info.expected_use;
+    if (info.policy && info.policy->kind == model::PolicyKind::kReorderQuantity) {
+      target = info.policy->reorder_point + info.policy->quantity;
+    } else if (info.policy && info.policy->kind != model::PolicyKind::kCover) {
+      target = info.policy->level;
+    }
     double need = Owed(out) + owed_demand_[out] + DemandToday(out, t) + info.expected_internal_use +
-                  info.target_days * info.expected_use - stock_[out];
+                  target - stock_[out] - Wip(out);
     double want = std::min(capacity, need);
     if (want <= kEps) continue;
     double made = want;
@@ -454,13 +503,26 @@ void Reference::Produce(int32_t t) {
         binding = &input;
       }
     }
+    // Inputs an echelon policy orders in balance: the first in the recipe within 1e-9 x want
+    // of the binding one is charged.
+    const bool balanced = PolicyProcess(out) == &process;
+    for (const auto& [input, per_unit] : process.inputs) {
+      if (balanced && binding != nullptr && stock_[input] / per_unit <= made + kEps * want) {
+        binding = &input;
+        break;
+      }
+    }
     made = std::max(0.0, made);
     for (const auto& [input, per_unit] : process.inputs) {
       stock_[input] = std::max(0.0, stock_[input] - made * per_unit);
       today_[input].consumed += made * per_unit;
     }
-    stock_[out] += made;
-    today_[out].produced += made;
+    if (process.lead_days > 0) {
+      process.in_process[t + process.lead_days] += made;
+    } else {
+      stock_[out] += made;
+      today_[out].produced += made;
+    }
     if (binding == nullptr || want - made <= kEps * want) continue;
     // Short of an input: a loss only below the normal (baseline) rate, or for a standby
     // process (no baseline) asked to make something.
@@ -489,7 +551,26 @@ void Reference::Order(int32_t t) {
       for (LaneId lane : out) Cancel(lane, open_orders_[lane]);
     }
   }
-  for (const auto& [buyer, in] : lanes_in_) OrderFor(buyer, t);
+  // Buyers order in the network's slot order (a supplier's figures seen by a buyer under
+  // shortage include the orders placed by the buyers before it).
+  for (uint32_t slot = 0; slot < compiled_.num_slots(); ++slot) {
+    if (lanes_in_.contains(Key(SlotId{slot}))) OrderFor(Key(SlotId{slot}), t);
+  }
+}
+
+// Stock, plus what the supplier's processes can make in a day with the inputs on hand, minus
+// what it owes; at least 0 (infinite for an unlimited source).
+double Reference::Deliverable(const SlotKey& supplier, int32_t t) const {
+  double can = stock_.at(supplier) - Owed(supplier);
+  for (const ProcessInfo& process : processes_) {
+    if (process.output != supplier) continue;
+    double make = Capacity(process, t);
+    for (const auto& [input, per_unit] : process.inputs) {
+      make = std::min(make, stock_.at(input) / per_unit);
+    }
+    can += std::max(0.0, make);
+  }
+  return std::max(0.0, can);
 }
 
 void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
@@ -507,15 +588,31 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
           since, block_began_.contains(id) ? block_began_.at(id) : closed_since_.at(lane.from));
     }
   }
+  // Re-sourcing: what a late supplier still owes is cancelled (ordered again below); the
+  // buyer is under shortage from then on, and alternates qualify from that day too. A buyer
+  // with a single lane for the material has nowhere else to order and keeps its orders.
+  bool any_late = false, cancelled = false;
+  for (LaneId id : in) {
+    if (in.size() < 2 || !Late(lanes_.at(id).from, t)) continue;
+    any_late = true;
+    if (open_orders_[id] > kEps) {
+      Cancel(id, open_orders_[id]);
+      cancelled = true;
+    }
+  }
+  if (cancelled && !shortage_since_.contains(buyer)) shortage_since_[buyer] = t;
+  if (shortage_since_.contains(buyer)) since = std::min(since, shortage_since_.at(buyer));
   auto qualified = [&](LaneId id) {
     const LaneInfo& lane = lanes_.at(id);
-    return lane.alternate && unusable > 0.0 && Usable(id) && t - since >= lane.qualification;
+    return lane.alternate && Usable(id) && since != std::numeric_limits<int32_t>::max() &&
+           t - since >= lane.qualification;
   };
-  // Alternates stand in only for an unusable primary, once qualified: other orders on them go.
+  // Alternates stand in for an unusable primary (or under shortage) once qualified; other
+  // orders on them go.
   double alternates = 0.0;
   for (LaneId id : in) {
     if (qualified(id)) {
-      alternates += lanes_.at(id).share;
+      if (unusable > 0.0) alternates += lanes_.at(id).share;
     } else if (lanes_.at(id).alternate) {
       Cancel(id, open_orders_[id]);
     }
@@ -539,6 +636,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   std::map<LaneId, double> weight;
   for (LaneId id : in) {
     const LaneInfo& lane = lanes_.at(id);
+    weight[id] = 0.0;
     if (alternates > 0.0) {
       if (!lane.alternate && Usable(id)) weight[id] = lane.share / (usable + unusable);
       if (qualified(id)) weight[id] = lane.share / alternates * unusable / (usable + unusable);
@@ -546,18 +644,152 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       weight[id] = lane.share / usable;
     }
   }
-  if (weight.empty()) return;
-  double pipeline_days = 0.0;
-  for (const auto& [id, w] : weight) pipeline_days += w * lanes_.at(id).transit;
   const SlotInfo& info = slots_.at(buyer);
   double rate =
       info.expected_inflow + std::max(0.0, wanted_average_[buyer] - info.expected_internal_use);
+  // Under shortage: by what each usable supplier can deliver (any unlimited one: those, by
+  // share), until a day on which every lane weighted by share can deliver its share of a day's
+  // need and no supplier of the buyer is late.
+  if (shortage_since_.contains(buyer)) {
+    std::map<LaneId, double> can;
+    bool covered = true;
+    double finite = 0.0, unlimited = 0.0;
+    for (LaneId id : in) {
+      bool candidate = Usable(id) && (!lanes_.at(id).alternate || qualified(id));
+      can[id] = candidate ? Deliverable(lanes_.at(id).from, t) : 0.0;
+      if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate)) covered = false;
+      if (can[id] == std::numeric_limits<double>::infinity()) {
+        unlimited += lanes_.at(id).share;
+      } else {
+        finite += can[id];
+      }
+    }
+    if (covered && !any_late) {
+      shortage_since_.erase(buyer);
+    } else if (unlimited > 0.0 || finite > 0.0) {
+      for (LaneId id : in) {
+        if (unlimited > 0.0) {
+          weight[id] = can[id] == std::numeric_limits<double>::infinity()
+                           ? lanes_.at(id).share / unlimited
+                           : 0.0;
+        } else {
+          weight[id] = can[id] / finite;
+        }
+      }
+    }
+  }
+  double sum = 0.0;
+  for (const auto& [id, w] : weight) sum += w;
+  if (sum <= 0.0) return;
+  double pipeline_days = 0.0;
+  for (const auto& [id, w] : weight) pipeline_days += w * lanes_.at(id).transit;
   double position = rate * (info.target_days + pipeline_days) + DemandToday(buyer, t);
   double order = position - (stock_[buyer] + OnOrder(buyer) - owed_demand_[buyer]);
-  if (order <= kEps * (position + 1.0)) return;
+  order = PolicyOrder(buyer, t, position, order);  // the cover rule unless a policy orders it
+  if (order <= 0.0) return;
   for (const auto& [id, w] : weight) {
     if (w > 0.0) open_orders_[id] += order * w;
   }
+}
+
+double Reference::Wip(const SlotKey& slot) const {
+  double wip = 0.0;
+  for (const ProcessInfo& process : processes_) {
+    if (process.output != slot) continue;
+    for (const auto& [day, quantity] : process.in_process) wip += quantity;
+  }
+  return wip;
+}
+
+// The process whose inputs a policy on `slot` orders: the first making it with inputs, when
+// the site has a policy for it and no lane brings it.
+const ProcessInfo* Reference::PolicyProcess(const SlotKey& slot) const {
+  if (!slots_.at(slot).policy || lanes_in_.contains(slot)) return nullptr;
+  for (const ProcessInfo& process : processes_) {
+    if (process.output == slot && !process.inputs.empty()) return &process;
+  }
+  return nullptr;
+}
+
+// On hand + in process + on order and at sea - demand owed - today's demand - its buyers' open
+// orders; plus, for a made material ordered through its inputs, what those inputs (on hand and
+// on order) make.
+double Reference::Position(const SlotKey& slot, int32_t t) const {
+  double position = stock_.at(slot) + Wip(slot) - owed_demand_.at(slot) - Owed(slot);
+  if (lanes_in_.contains(slot)) position += OnOrder(slot);
+  position -= DemandToday(slot, t);
+  if (const ProcessInfo* process = PolicyProcess(slot)) {
+    double make = std::numeric_limits<double>::infinity();
+    for (const auto& [input, per_unit] : process->inputs) {
+      double have = stock_.at(input) + (lanes_in_.contains(input) ? OnOrder(input) : 0.0);
+      make = std::min(make, have / per_unit);
+    }
+    position += make;
+  }
+  return position;
+}
+
+// Today's order of a buyer slot ordered by a policy: its own, or as the input of a made
+// material with one (the first such material in slot order whose policy process uses it).
+double Reference::PolicyOrder(const SlotKey& buyer, int32_t t, double cover_position,
+                              double cover_order) const {
+  SlotKey governor = buyer;
+  double per_unit = 1.0;
+  if (!slots_.at(buyer).policy) {
+    bool found = false;
+    for (const auto& [slot, info] : slots_) {  // map order is slot order
+      const ProcessInfo* process = PolicyProcess(slot);
+      if (process == nullptr) continue;
+      for (const auto& [input, ratio] : process->inputs) {
+        if (input == buyer) {
+          governor = slot;
+          per_unit = ratio;
+          found = true;
+        }
+      }
+      if (found) break;
+    }
+    if (!found) {  // the cover rule
+      return cover_order <= kEps * (cover_position + 1.0) ? 0.0 : cover_order;
+    }
+  }
+  const model::InventoryPolicy& policy = *slots_.at(governor).policy;
+  const double cap = policy.order_cap_per_day * per_unit;
+  if (policy.kind == model::PolicyKind::kCover) {
+    return cover_order <= kEps * (cover_position + 1.0) ? 0.0 : std::min(cover_order, cap);
+  }
+  double position = Position(governor, t);
+  double below_s = policy.reorder_point + kEps * (std::fabs(policy.reorder_point) + 1.0);
+  double q = 0.0;
+  switch (policy.kind) {
+    case model::PolicyKind::kBaseStock:
+      q = policy.level - position;
+      break;
+    case model::PolicyKind::kMinMax:
+      q = position <= below_s ? policy.level - position : 0.0;
+      break;
+    case model::PolicyKind::kReorderQuantity:
+      q = position <= below_s
+              ? policy.quantity * (std::floor((policy.reorder_point - position) / policy.quantity) + 1.0)
+              : 0.0;
+      break;
+    case model::PolicyKind::kCover:
+      break;
+  }
+  if (governor != buyer && q > 0.0 && policy.kind != model::PolicyKind::kReorderQuantity) {
+    // An input is brought up to per_unit x (S - the output's position without its inputs).
+    double inputs = std::numeric_limits<double>::infinity();
+    for (const auto& [input, ratio] : PolicyProcess(governor)->inputs) {
+      double have = stock_.at(input) + (lanes_in_.contains(input) ? OnOrder(input) : 0.0);
+      inputs = std::min(inputs, have / ratio);
+    }
+    q = per_unit * (policy.level - (position - inputs)) - (stock_.at(buyer) + OnOrder(buyer));
+  } else {
+    q *= per_unit;
+  }
+  q = std::min(q, cap);
+  double reference = std::max(policy.level, policy.reorder_point + policy.quantity) * per_unit;
+  return q > kEps * (reference + 1.0) ? q : 0.0;
 }
 
 // The protocol's split of `available` over the open orders of `lanes`: tiers in order, each
@@ -612,6 +844,12 @@ void Reference::Fill(int32_t t) {
   for (const auto& [supplier, out] : lanes_out_) {
     double owed = Owed(supplier);
     double available = stock_[supplier];
+    // Owing at the end of Fill: owed more than it has, by more than 1e-9 of what it owed.
+    if (owed > kEps && available < owed * (1.0 - kEps)) {
+      owing_since_.try_emplace(supplier, t);
+      } else {
+      owing_since_.erase(supplier);
+    }
     if (owed <= kEps || available <= 0.0) continue;
     std::map<LaneId, double> given;
     if (available >= owed) {
@@ -675,7 +913,10 @@ void Reference::Record(int32_t t) {
     episode.lost_quantity += day.lost;
   }
   short_today_.clear();
-  for (auto& [slot, figures] : today_) figures.closing = stock_[slot];
+  for (auto& [slot, figures] : today_) {
+    figures.closing = stock_[slot];
+    figures.wip = Wip(slot);
+  }
   results_.days.push_back(today_);
 }
 
@@ -694,6 +935,10 @@ ReferenceResults Reference::Run(int32_t days) {
     for (int32_t depart = -lane.transit; depart < 0; ++depart) {
       at_sea_[id][depart + Voyage(id, depart)] += lane.baseline_flow;
     }
+  }
+  // The opening work in process: baseline output started on each of the lead days before.
+  for (ProcessInfo& process : processes_) {
+    for (int32_t d = 0; d < process.lead_days; ++d) process.in_process[d] += process.normal_output;
   }
   for (int32_t t = 0; t < days; ++t) {
     today_.clear();

@@ -34,6 +34,7 @@ struct ReferenceFigures {
   double shipped = 0.0;
   double closing = 0.0;
   double unmet = 0.0;  // end-use requirement (demand + owed) not served
+  double wip = 0.0;    // closing work in process of the site's processes making the material
 };
 
 // A shortage episode: consecutive days on which the slot was short.

@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "chaintwin/io/load.hpp"
+#include "chaintwin/model/compiled.hpp"
 #include "chaintwin/util/date.hpp"
 #include "chaintwin/util/error.hpp"
 
@@ -68,8 +69,9 @@ std::vector<std::string> FigureLines(const model::Network& n) {
 std::vector<std::string> ContractLines(const model::Network& n) {
   std::vector<std::string> lines;
   for (const model::Contract& c : n.contracts) {
-    lines.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", c.id, c.buyer, c.seller,
-                                c.material, c.volume_per_day, c.start.value_or(-1),
+    lines.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", c.id, c.buyer, c.seller,
+                                c.material, c.volume_per_day, c.max_volume_per_day.value_or(-1),
+                                c.start.value_or(-1),
                                 c.end.value_or(-1), c.priority, c.sla_otif.value_or(-1),
                                 c.sla_quality, c.audit_right, model::ContractKindName(c.kind)));
   }
@@ -95,7 +97,16 @@ void ExpectSameNetwork(const model::Network& a, const model::Network& b) {
     EXPECT_EQ(x.country, y.country);
     EXPECT_EQ(x.lat, y.lat);
     EXPECT_EQ(x.external, y.external);
+    EXPECT_EQ(x.lon, y.lon);
+    EXPECT_EQ(x.operator_name, y.operator_name);
+    EXPECT_EQ(x.description, y.description);
+    EXPECT_EQ(x.demand_mode, y.demand_mode);
     EXPECT_DOUBLE_EQ(x.stock_days_default, y.stock_days_default);
+    ASSERT_EQ(x.stock_days.size(), y.stock_days.size());
+    for (size_t k = 0; k < x.stock_days.size(); ++k) {
+      EXPECT_EQ(x.stock_days[k].material, y.stock_days[k].material);
+      EXPECT_DOUBLE_EQ(x.stock_days[k].days, y.stock_days[k].days);
+    }
     EXPECT_DOUBLE_EQ(x.priority_weight, y.priority_weight);
     EXPECT_EQ(x.ttr_days, y.ttr_days);
     ASSERT_EQ(x.processes.size(), y.processes.size());
@@ -104,6 +115,11 @@ void ExpectSameNetwork(const model::Network& a, const model::Network& b) {
       EXPECT_EQ(x.processes[p].output, y.processes[p].output);
       EXPECT_DOUBLE_EQ(x.processes[p].capacity_per_day, y.processes[p].capacity_per_day);
       EXPECT_EQ(x.processes[p].start, y.processes[p].start);
+      ASSERT_EQ(x.processes[p].ramp_up.size(), y.processes[p].ramp_up.size());
+      for (size_t k = 0; k < x.processes[p].ramp_up.size(); ++k) {
+        EXPECT_EQ(x.processes[p].ramp_up[k].day, y.processes[p].ramp_up[k].day);
+        EXPECT_DOUBLE_EQ(x.processes[p].ramp_up[k].factor, y.processes[p].ramp_up[k].factor);
+      }
       ASSERT_EQ(x.processes[p].inputs.size(), y.processes[p].inputs.size());
       for (size_t k = 0; k < x.processes[p].inputs.size(); ++k) {
         EXPECT_EQ(x.processes[p].inputs[k].material, y.processes[p].inputs[k].material);
@@ -133,6 +149,7 @@ void ExpectSameNetwork(const model::Network& a, const model::Network& b) {
     EXPECT_DOUBLE_EQ(x.share, y.share);
     EXPECT_EQ(x.alternate, y.alternate);
     EXPECT_EQ(x.qualification_days, y.qualification_days);
+    EXPECT_EQ(x.capacity_per_day, y.capacity_per_day);
     ASSERT_EQ(x.chokepoints.size(), y.chokepoints.size());
     for (size_t k = 0; k < x.chokepoints.size(); ++k) {
       EXPECT_EQ(x.chokepoints[k].chokepoint, y.chokepoints[k].chokepoint);
@@ -300,6 +317,113 @@ TEST(Loader, ContractsTableGivesTheSameContractsAsYaml) {
   EXPECT_EQ(csv.figures[0].note, "assumed, from a plan");
 }
 
+// Capacities (model/capacity.hpp): per day or per year, on lanes and contracts in YAML and in
+// the CSV tables alike, and a chokepoint's throughput in the dimension it is written in.
+TEST(Loader, ReadsLaneChokepointAndContractCapacities) {
+  std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("lanes:"));
+  head.replace(head.find("countries:"), 0,
+               "chokepoints: [{id: strait, capacity: 2 kt/d}, {id: canal, capacity: 0.5 GWh/d}]\n");
+  model::Network yaml = LoadNetwork(TempFile("cap.yaml", head + R"(lanes:
+  - {from: mine, to: plant, material: ore, transit: 20 d, capacity: 36.5 kt/yr, chokepoints: [strait]}
+  - {from: plant, to: mine, material: cell, transit: 20 d}
+contracts:
+  - {id: k1, buyer: plant, seller: mine, material: ore, volume: 50 kt/yr, max_volume: 60 t/d}
+)"));
+  TempFile("cap_lanes.csv", "from,to,material,transit,capacity,chokepoints\n"
+                            "mine,plant,ore,20 d,36.5 kt/yr,strait\nplant,mine,cell,20 d,,\n");
+  TempFile("cap_contracts.csv", "id,buyer,seller,material,volume,max_volume\n"
+                                "k1,plant,mine,ore,50 kt/yr,60 t/d\n");
+  model::Network csv = LoadNetwork(TempFile(
+      "cap_csv.yaml", head + "tables: {lanes: cap_lanes.csv, contracts: cap_contracts.csv}\n"));
+  ExpectSameNetwork(yaml, csv);
+  ASSERT_EQ(yaml.lanes.size(), 2u);
+  EXPECT_DOUBLE_EQ(yaml.lanes[0].capacity_per_day.value_or(-1), 100.0);  // t/d
+  EXPECT_FALSE(yaml.lanes[1].capacity_per_day.has_value());
+  ASSERT_EQ(yaml.contracts.size(), 1u);
+  EXPECT_DOUBLE_EQ(yaml.contracts[0].max_volume_per_day.value_or(-1), 60.0);
+  ASSERT_EQ(yaml.chokepoints.size(), 2u);
+  EXPECT_DOUBLE_EQ(yaml.chokepoints[0].capacity_per_day.value_or(-1), 2000.0);
+  EXPECT_EQ(yaml.chokepoints[0].capacity_dimension, model::Dimension::kMass);
+  EXPECT_DOUBLE_EQ(yaml.chokepoints[1].capacity_per_day.value_or(-1), 0.5);
+  EXPECT_EQ(yaml.chokepoints[1].capacity_dimension, model::Dimension::kEnergy);
+  // The strait counts the ore lane (mass); the canal counts no lane (none crosses it).
+  model::CompiledNetwork net = model::Compile(yaml);
+  ASSERT_EQ(net.num_limits(), 1u);
+  EXPECT_EQ(net.limit_key[0], "chokepoint strait");
+  EXPECT_EQ(net.limit_lane_begin[1] - net.limit_lane_begin[0], 1u);
+  EXPECT_EQ(net.capped_lanes.size(), 1u);
+}
+
+// Every site attribute has a CSV form: per-material stock policies (`stock_policy` table) and
+// ramp-up points (`ramp_up` table) as well as the `sites` columns.
+TEST(Loader, SiteTablesSayEverythingASiteSaysInYaml) {
+  std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("sites:"));
+  model::Network yaml = LoadNetwork(TempFile("site.yaml", head + R"(sites:
+  - {id: mine, name: The mine, operator: Op, description: "a mine", country: CN, lat: 10, lon: 20,
+     processes: [{output: ore, capacity: 100 kt/yr}], inventory: {cell: 1 GWh},
+     stock_policy: {default: 30 d, ore: 12 d}, ttr: 90 d}
+  - {id: plant, country: JP, demand: {cell: 8 GWh/yr}, demand_mode: backlog, priority: 2,
+     processes: [{output: cell, capacity: 10 GWh/yr, start: 2026-03-01, inputs: {ore: 1.2 kg/kWh},
+                  ramp_up: [{after: 0 d, factor: 0.25}, {after: 3 mo, factor: 0.8}, {after: 1 yr, factor: 1}]}],
+     stock_policy: {ore: 45 d, cell: 5 d}}
+)"));
+  TempFile("site_sites.csv",
+           "id,name,operator,description,country,lat,lon,stock_days,ttr,demand_mode,priority\n"
+           "mine,The mine,Op,a mine,CN,10,20,30 d,90 d,,\n"
+           "plant,,,,JP,,,,,backlog,2\n");
+  TempFile("site_processes.csv", "site,output,capacity,start\nmine,ore,100 kt/yr,\n"
+                                 "plant,cell,10 GWh/yr,2026-03-01\n");
+  TempFile("site_inputs.csv", "site,process,material,per_unit\nplant,cell,ore,1.2 kg/kWh\n");
+  TempFile("site_inventory.csv", "site,material,quantity\nmine,cell,1 GWh\n");
+  TempFile("site_demand.csv", "site,material,rate\nplant,cell,8 GWh/yr\n");
+  TempFile("site_policy.csv", "site,material,days\nmine,ore,12 d\nplant,ore,45 d\nplant,cell,5 d\n");
+  TempFile("site_ramp.csv", "site,process,after,factor\nplant,cell,0 d,25 %\nplant,cell,3 mo,0.8\n"
+                            "plant,cell,1 yr,1\n");
+  model::Network csv = LoadNetwork(TempFile("site_csv.yaml", head + R"(tables:
+  sites: site_sites.csv
+  processes: site_processes.csv
+  inputs: site_inputs.csv
+  inventory: site_inventory.csv
+  demand: site_demand.csv
+  stock_policy: site_policy.csv
+  ramp_up: site_ramp.csv
+)"));
+  ExpectSameNetwork(yaml, csv);
+  ASSERT_EQ(csv.sites.size(), 2u);
+  ASSERT_EQ(csv.sites[1].stock_days.size(), 2u);
+  EXPECT_DOUBLE_EQ(csv.sites[1].stock_days[0].days, 45.0);
+  ASSERT_EQ(csv.sites[1].processes[0].ramp_up.size(), 3u);
+  EXPECT_EQ(csv.sites[1].processes[0].ramp_up[1].day, 91);  // 3 mo = 91.25 d, rounded
+}
+
+TEST(Loader, SiteTablesReportOutOfOrderRampUpAndDuplicatePolicies) {
+  std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("lanes:"));
+  std::string ramp = TempFile("bad_ramp.csv", "site,process,after,factor\nplant,cell,30 d,0.5\n"
+                                              "plant,cell,10 d,0.2\nplant,kiln,1 d,1\n");
+  std::string policy = TempFile("bad_policy.csv", "site,material,days\nplant,ore,5 d\nplant,ore,6 d\n");
+  std::string yaml = TempFile("bad_site.yaml",
+                              head + "tables: {ramp_up: bad_ramp.csv, stock_policy: bad_policy.csv}\n");
+  try {
+    LoadNetwork(yaml);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    std::string all;
+    for (const auto& d : e.diagnostics()) all += d.ToString() + "\n";
+    EXPECT_NE(all.find(ramp + ":3:12: error: ramp_up[row 2].after: ramp-up points of a process must "
+                              "be in increasing order of `after`, found 10 d after 30 d"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find(ramp + ":4:7: error: ramp_up[row 3].process: unknown process `kiln` in site "
+                              "`plant`"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find(policy + ":3:1: error: stock_policy[row 2]: site `plant` already has a "
+                                "stock policy for `ore`"),
+              std::string::npos)
+        << all;
+  }
+}
+
 TEST(Loader, ContractsTableRowsAreReportedAtTheirCells) {
   std::string csv = TempFile("bad.csv",
                              "id,buyer,seller,material,volume,kind\nk1,plant,mine,ore,50 kt/yr,\n"
@@ -399,7 +523,9 @@ TEST(Loader, MissingFileIsAnInputError) {
 }
 
 TEST(Loader, ValidateCountsTheExamples) {
-  ValidationReport report = Validate({(std::filesystem::path(CT_DATA_DIR) / "examples").string()});
+  // The two_tier folder (data/examples/policies/ is counted by its own golden test).
+  ValidationReport report =
+      Validate({(std::filesystem::path(CT_DATA_DIR) / "examples" / "two_tier").string()});
   for (const util::Diagnostic& d : report.diagnostics) ADD_FAILURE() << d.ToString();
   EXPECT_EQ(report.networks, 2);
   EXPECT_EQ(report.scenarios, 2);

@@ -18,14 +18,15 @@ namespace chaintwin::analyze {
 // One holder's part of a material's supply.
 struct ShareEntry {
   std::string key;        // ISO country code, or company (site operator; the site key if none)
-  double quantity = 0.0;  // per day, canonical units of the material
+  // Canonical units of the material: per day (capacity basis) or over the run (production).
+  double quantity = 0.0;
   double share = 0.0;     // fraction 0..1 of the material's total
 };
 
 struct MaterialConcentration {
   MaterialId material;
   model::Stage stage = model::Stage::kComponent;
-  double total = 0.0;        // per day: summed finite capacity (or production)
+  double total = 0.0;        // summed finite capacity per day, or production over the run
   int producers = 0;         // sites with finite capacity (or production) > 0
   int unlimited_sites = 0;   // external sites of unlimited capacity, left out of the shares
   double hhi_country = 0.0;  // sum of (100 x share)^2 over countries: 0..10,000

@@ -6,6 +6,7 @@
 // aggregated afterwards in run order.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -25,6 +26,9 @@ struct MonteCarloOptions {
   // Called on the calling thread about ten times a second and once at the end with
   // (runs done, runs in all). May be empty.
   std::function<void(uint64_t done, uint64_t total)> progress;
+  // When set and it turns true, no further run starts and RunMonteCarlo returns soon with
+  // `cancelled` set and nothing else filled in (the server's cancelled jobs). May be null.
+  const std::atomic<bool>* cancel = nullptr;
   // Options of every run (protocol override, days). Allocation records are not kept.
   sim::RunOptions run;
 };
@@ -67,8 +71,13 @@ LossStats ComputeLossStats(const std::vector<double>& losses, double level);
 double Percentile(std::vector<double> values, double p);  // p in [0, 1]
 
 struct MonteCarloResults {
+  bool cancelled = false;  // options.cancel stopped it; no other field is meaningful
   std::string scenario_id;
-  uint64_t runs = 0;
+  uint64_t runs = 0;            // runs made: 1 when nothing is uncertain
+  uint64_t runs_requested = 0;  // options.runs
+  // No event has an uncertain duration or severity: every run would be the same, so one was
+  // made (it equals `chaintwin simulate`).
+  bool nothing_uncertain = false;
   uint64_t seed = 0;
   unsigned threads = 0;
   double level = 0.95;
@@ -83,7 +92,10 @@ struct MonteCarloResults {
   std::vector<EventContribution> contributions;  // |rank correlation| desc, then event order
 };
 
-// Runs `scenario` options.runs times. Requires: `scenario` was resolved on `network`, which
+// True when some event of `scenario` has a duration or severity that is not fixed.
+bool HasUncertainty(const model::ResolvedScenario& scenario);
+
+// Runs `scenario` options.runs times, or once when nothing in it is uncertain. Requires: `scenario` was resolved on `network`, which
 // outlives the call; options.runs >= 1; 0 < options.level < 1. Throws nothing for valid input.
 MonteCarloResults RunMonteCarlo(const model::CompiledNetwork& network,
                                 const model::ResolvedScenario& scenario,

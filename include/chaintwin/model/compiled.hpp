@@ -66,6 +66,11 @@ struct CompiledNetwork {
   std::vector<double> slot_expected_use;    // everything that leaves: demand + used + shipped
   std::vector<double> slot_expected_inflow; // what must come in by lanes (use - own making)
   std::vector<double> slot_expected_internal_use;  // used by processes of the same site
+  // Inventory policies (docs/SIMULATION.md, "Inventory policies"): the index into
+  // slot_policies of each slot's own policy, or kNoPolicy (the cover rule, uncapped).
+  static constexpr uint32_t kNoPolicy = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> slot_policy;
+  std::vector<InventoryPolicy> slot_policies;  // material key left empty
 
   // Processes, ordered by site, then by output stage (upstream first), then key.
   std::vector<std::string> process_key;
@@ -74,11 +79,21 @@ struct CompiledNetwork {
   std::vector<double> process_capacity;  // per day, nameplate (kUnlimited allowed)
   std::vector<int32_t> process_start;    // days since epoch; INT32_MIN when always on
   std::vector<double> process_expected_output;  // baseline per day (compile time)
+  std::vector<int32_t> process_lead_days;  // production lead time, days (0: same day)
   std::vector<uint32_t> process_input_begin;  // CSR, size processes+1
   std::vector<SlotId> input_slot;
   std::vector<double> input_per_unit;
   std::vector<uint32_t> process_ramp_begin;  // CSR, size processes+1
   std::vector<RampPoint> ramp_points;
+  // Capacity pools (model::CapacityPool): the pool of each process (-1: none), and per pool its
+  // site, key, capacity per day and processes (CSR, size pools+1). The processes of a pool make
+  // together at most its capacity x the smallest outage factor among them on the day.
+  std::vector<int32_t> process_pool;
+  std::vector<SiteId> pool_site;
+  std::vector<std::string> pool_key;
+  std::vector<double> pool_capacity;
+  std::vector<uint32_t> pool_process_begin;
+  std::vector<ProcessId> pool_processes;
 
   // Lanes.
   std::vector<std::string> lane_key;
@@ -90,6 +105,7 @@ struct CompiledNetwork {
   std::vector<uint8_t> lane_alternate;
   std::vector<int32_t> lane_qualification;
   std::vector<double> lane_expected_flow;      // baseline per day (compile time)
+  std::vector<double> lane_capacity;           // per day, the lane's own; kUnlimited when none
   std::vector<uint32_t> lane_crossing_begin;   // CSR, size lanes+1
   std::vector<ChokepointId> crossing_chokepoint;
   std::vector<int32_t> crossing_day;
@@ -102,11 +118,25 @@ struct CompiledNetwork {
   struct LaneContract {
     int tier = 1;
     double volume_per_day = 0.0;
+    double max_volume_per_day = kUnlimited;  // the contract's volume cap
     int32_t first_day = std::numeric_limits<int32_t>::min();  // days since epoch, inclusive
     int32_t last_day = std::numeric_limits<int32_t>::max();   // inclusive
   };
   std::vector<uint32_t> lane_contract_begin;
   std::vector<LaneContract> lane_contracts;
+
+  // Shared limits (model/capacity.hpp): a cap per day on the sum of what departs on a set of
+  // lanes, in force on days [first_day, last_day] (days since epoch). One per chokepoint with a
+  // throughput (its lanes of the capacity's dimension), and one per capped contract that covers
+  // two lanes or more (a contract on one lane caps it through LaneCapacity). CSR over lanes.
+  std::vector<std::string> limit_key;  // "chokepoint hormuz", "contract tesla_syrah"
+  std::vector<double> limit_capacity;  // per day
+  std::vector<int32_t> limit_first_day, limit_last_day;
+  std::vector<uint32_t> limit_lane_begin;  // size limits+1
+  std::vector<LaneId> limit_lanes;
+  // Lanes with any capacity of their own, by contract or by a shared limit, ascending.
+  std::vector<LaneId> capped_lanes;
+  uint32_t num_limits() const { return static_cast<uint32_t>(limit_capacity.size()); }
 
   // Lanes by supplier slot and by buyer slot (CSR, size slots+1).
   std::vector<uint32_t> out_begin;
@@ -120,6 +150,7 @@ struct CompiledNetwork {
   uint32_t num_processes() const { return static_cast<uint32_t>(process_site.size()); }
   uint32_t num_lanes() const { return static_cast<uint32_t>(lane_from.size()); }
   uint32_t num_countries() const { return static_cast<uint32_t>(country_key.size()); }
+  uint32_t num_pools() const { return static_cast<uint32_t>(pool_site.size()); }
 
   // Lookups by key for the edges; NotFound-free: return an invalid id when absent.
   SiteId FindSite(const std::string& key) const;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "chaintwin/model/catena_x.hpp"
 #include "chaintwin/model/units.hpp"
 
 namespace chaintwin::model {
@@ -74,6 +75,11 @@ struct Chokepoint {
   std::string name;
   std::optional<double> lat;
   std::optional<double> lon;
+  // Throughput: the most that may depart per day, summed over every lane that crosses it and
+  // carries a material of `capacity_dimension` (lanes of other dimensions are not counted).
+  // None: unlimited. Held by model::ApplySharedLimits (model/capacity.hpp).
+  std::optional<double> capacity_per_day;
+  Dimension capacity_dimension = Dimension::kMass;
 };
 
 struct RecipeInput {
@@ -96,6 +102,18 @@ struct Process {
   std::vector<RecipeInput> inputs;   // empty for a mine or an external source
   std::optional<int32_t> start;      // first day of operation (days since epoch); none = always
   std::vector<RampPoint> ramp_up;    // relative to `start` (or to the scenario start)
+  // A capacity pool of the site this process shares with others ("" = none): what all of the
+  // pool's processes make per day together is at most the pool's capacity, besides each one's
+  // own capacity_per_day (one plant, one pooled capacity, several products).
+  std::string capacity_pool;
+  int32_t lead_days = 0;             // production lead time: days from start to finished goods
+};
+
+// A capacity several processes of one site share (CapacityPool::id named by Process::
+// capacity_pool). Its processes' outputs share one dimension; capacity in its canonical rate.
+struct CapacityPool {
+  std::string id;
+  double capacity_per_day = 0.0;
 };
 
 struct Stock {
@@ -113,6 +131,22 @@ struct Demand {
   double per_day = 0.0;
 };
 
+// How a site orders one material (docs/SIMULATION.md, "Inventory policies"). kCover is the
+// default rule (target days of supply plus the pipeline); the others order on the slot's
+// inventory position: on hand + work in process + on order and in transit - what it owes
+// (for a made material, plus what its recipe inputs on hand and on order would make).
+enum class PolicyKind { kCover, kBaseStock, kMinMax, kReorderQuantity };
+std::string_view PolicyKindName(PolicyKind kind);  // "cover", "base_stock", "s_S", "R_Q"
+
+struct InventoryPolicy {
+  std::string material;
+  PolicyKind kind = PolicyKind::kCover;
+  double level = 0.0;          // base_stock and s_S: order up to this position (S)
+  double reorder_point = 0.0;  // s_S: s; R_Q: R. Orders when the position is <= it
+  double quantity = 0.0;       // R_Q: Q, ordered in the fewest multiples that lift it above R
+  double order_cap_per_day = std::numeric_limits<double>::infinity();  // any kind
+};
+
 enum class DemandMode { kLostSales, kBacklog };
 
 struct Site {
@@ -126,10 +160,12 @@ struct Site {
   // unlimited unless given. Events cut it like any other site.
   bool external = false;
   std::vector<Process> processes;
+  std::vector<CapacityPool> capacity_pools;
   std::vector<Stock> inventory;          // initial stock
   double stock_days_default = 0.0;       // target days of supply for every material
   std::vector<StockDays> stock_days;     // per-material overrides
   std::vector<Demand> demand;            // end-use demand
+  std::vector<InventoryPolicy> inventory_policy;  // per material; none = the cover rule
   DemandMode demand_mode = DemandMode::kLostSales;
   double priority_weight = 1.0;          // end-use class weight for the allocation plan
   std::optional<double> ttr_days;        // time to recover when disrupted (analysis)
@@ -156,6 +192,8 @@ struct Lane {
   double share = 1.0;  // of the buyer's orders of this material (primaries sum to 1)
   bool alternate = false;
   int32_t qualification_days = 0;  // alternates: days after a block before it can be used
+  // The most that may depart on the lane per day; none: unlimited (model/capacity.hpp).
+  std::optional<double> capacity_per_day;
 };
 
 enum class ContractKind { kOfftake, kSpot, kMutualAccommodation, kJointStockpile };
@@ -167,6 +205,9 @@ struct Contract {
   std::string seller;
   std::string material;
   double volume_per_day = 0.0;
+  // Volume cap: while in force, the seller's lanes to the buyer for the material carry at most
+  // this much per day between them. None: no cap (model/capacity.hpp).
+  std::optional<double> max_volume_per_day;
   std::optional<int32_t> start;  // days since epoch
   std::optional<int32_t> end;
   int priority = 1;  // tier: 1 is served first
@@ -199,6 +240,8 @@ struct Network {
     std::string note;
   };
   std::vector<Fact> facts;
+  // Catena-X identifiers of organizations, sites and materials (empty when not given).
+  CatenaXMap catena_x;
 };
 
 }  // namespace chaintwin::model

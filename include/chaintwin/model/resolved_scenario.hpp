@@ -36,6 +36,7 @@ struct ResolvedScenario {
   int32_t start_date = 0;  // days since epoch
   int32_t horizon_days = 0;
   uint64_t seed = 1;
+  int32_t reorder_after_days = kDefaultReorderAfterDays;
   ProtocolConfig protocol;
   std::vector<ResolvedEvent> events;
 };

@@ -84,6 +84,20 @@ struct PlanConfig {
   std::map<std::string, double> site_weights;      // end-use site -> weight
 };
 
+inline constexpr int32_t kDefaultReorderAfterDays = 7;
+
+// What a process can make per day in the run: its nameplate capacity (the default), or its
+// 2024 output from the network's `output_2024.csv` (`baseline: output_2024`), so that no
+// process has headroom above what it made in the base year.
+enum class Baseline { kCapacity, kOutput2024 };
+
+// A process capacity the scenario's baseline replaces (per day).
+struct CapacityOverride {
+  std::string site;
+  std::string process;
+  double per_day = 0.0;
+};
+
 struct Scenario {
   std::string id;
   std::string name;
@@ -94,8 +108,16 @@ struct Scenario {
   int32_t horizon_days = 365;
   ProtocolConfig protocol;
   uint64_t seed = 1;
+  // Days an open order may stay unfilled before the buyer cancels the rest and orders it again
+  // (docs/SIMULATION.md, "Re-sourcing"); `reorder_after` in a scenario file.
+  int32_t reorder_after_days = kDefaultReorderAfterDays;
   std::vector<Event> events;
   PlanConfig plan;
+  Baseline baseline = Baseline::kCapacity;
+  std::vector<CapacityOverride> baseline_capacity;  // kOutput2024: one per row of the file
 };
+
+// Applies the scenario's baseline to its network (the capacities it replaces).
+void ApplyBaseline(const Scenario& scenario, Network& network);
 
 }  // namespace chaintwin::model

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,11 +40,15 @@ struct BindingConstraint {
     kLaneClosure,   // a lane a closure (of the lane or a chokepoint it crosses) blocks
     kNotQualified,  // an alternate lane not usable yet (no primary blocked, or qualifying)
     kOpeningStock,  // the stock a site starts with
+    kCapacityPool,  // a capacity several processes of a site share
+    kLaneCapacity,  // a lane's capacity, or a contract's volume cap on its one lane
+    kSharedLimit,   // a chokepoint's throughput or a contract's cap over several lanes
   };
   Kind kind = Kind::kCapacity;
-  SiteId site;          // the process's site, the lane's supplier, the stock's site
-  MaterialId material;  // what it makes, carries or holds
-  uint32_t index = 0;   // ProcessId, LaneId or SlotId value, by kind
+  SiteId site;          // the process's site, the lane's supplier (of a shared limit: of its
+                        // first lane), the stock's site
+  MaterialId material;  // what it makes, carries or holds (a pool: its first process's output)
+  uint32_t index = 0;   // ProcessId, LaneId, SlotId, pool or shared-limit index, by kind
   int32_t first_period = 0;  // 0-based periods in which it binds (inclusive)
   int32_t last_period = 0;
   int32_t binding_periods = 0;  // periods in [first, last] with a nonzero shadow price
@@ -68,9 +73,17 @@ struct PlanResult {
   std::vector<double> served_gwh_by_period;  // in the period it is served, owed or not
   std::vector<ServedLine> served;          // one per end-use demand slot, in slot order
   std::vector<BindingConstraint> binding;  // by value, largest first
+  // What the plan does not model, as sentences for the output (docs/OPTIMIZATION.md, "What is
+  // assumed / left out"), with this network's and scenario's figures where they apply (how
+  // many lanes carry no capacity, the period length, ...).
+  std::vector<std::string> limits;
   // Size and cost of the LP.
   int rows = 0;
   int columns = 0;
+  int64_t nonzeros = 0;
+  // The time limit (PlanRunOptions) stopped the solver: in phase 1, status is kStopped and
+  // there is no plan; in phase 2 (the tie-breaking), the plan is phase 1's optimum as it came.
+  bool time_limit_hit = false;
   int iterations = 0;
   double seconds = 0.0;
 };
@@ -90,6 +103,27 @@ struct PlanResult {
 // config.period_days >= 1. Throws nothing for an LP that has no optimum: see `status`.
 PlanResult MakePlan(const model::CompiledNetwork& network, const model::ResolvedScenario& scenario,
                     const model::EventSchedule& schedule, const model::PlanConfig& config);
+
+// How far the solver has got, for a progress display.
+struct PlanProgress {
+  int phase = 1;        // 1: the weighted output, 2: serving early and moving little
+  int iterations = 0;   // simplex iterations so far, both phases
+  double seconds = 0.0; // since MakePlan started
+};
+
+struct PlanRunOptions {
+  // Wall-clock seconds for the whole of MakePlan; <= 0: no limit. When it runs out the solver
+  // stops at its next iteration (see PlanResult::time_limit_hit).
+  double time_limit_seconds = 0.0;
+  // Called from the calling thread after every simplex iteration; keep it cheap (throttle the
+  // drawing). May be empty.
+  std::function<void(const PlanProgress&)> progress;
+};
+
+// The same, with a time limit and a progress callback.
+PlanResult MakePlan(const model::CompiledNetwork& network, const model::ResolvedScenario& scenario,
+                    const model::EventSchedule& schedule, const model::PlanConfig& config,
+                    const PlanRunOptions& run);
 
 std::string_view BindingKindName(BindingConstraint::Kind kind);  // "capacity", "export_ban", ...
 

@@ -7,6 +7,8 @@
 //   TTS_j = max t such that all end-use demand over [0, t] is met with site j down, t <= T_max.
 //   PI_j  = least weighted end-use output lost over [0, TTR_j] with j down, minus what the
 //           network loses over the same time with nothing down (0 when it meets all demand).
+//           The paper's PI is the loss itself (SiteExposure::lost); both are reported.
+//   REI_j = PI_j / the largest PI of the supply sites analysed (sites that ship on a lane).
 // "Site j down": its processes make nothing and it receives nothing; what it holds (stock and
 // cargo already on its way to it) can still be used and shipped.
 //
@@ -20,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +47,17 @@ struct TtsConfig {
   double default_ttr_end_of_life = 60.0;
   double default_ttr_no_process = 30.0;
   bool use_alternates = true;       // alternate lanes usable (qualification is not modelled)
+  // Share of nameplate capacity a site keeps while it is "down", in [0, 1). 0 (the default):
+  // its processes make nothing and it receives nothing. > 0: a partial outage, as a
+  // site_outage of that severity: its processes run at this share of their capacity (an
+  // unlimited process stays unlimited) and it still receives.
+  double capacity_factor = 0.0;
+  // Loss weight per unit of end-use demand lost (margin or revenue per unit, as `plan
+  // --weight`): material key -> weight and site key -> weight, both default 1; a lost unit
+  // weighs material weight x site weight x GWh per unit (1 without an energy equivalent).
+  // Keys that name no material or site are ignored (the CLI refuses them).
+  std::map<std::string, double> material_weights;
+  std::map<std::string, double> site_weights;
   std::vector<LaneId> blocked_lanes;  // carry nothing throughout (e.g. a scenario's bans)
   // kReuse: one model per LP kind, bounds changed per site, warm-started (the normal way).
   // kRebuild: a new model per site, solved from scratch (for the benchmark's comparison only).
@@ -71,10 +85,18 @@ struct SiteExposure {
   bool survives_horizon = false;  // tts_days == T_max: no exposure within the horizon
   double ttr_days = 0.0;
   bool ttr_assumed = false;   // from the per-stage defaults, not the data
-  double lost = 0.0;          // least lost end-use output over TTR (GWh, or units, see unit)
+  // Least end-use output lost over [0, TTR] with the site down (GWh, or units, see unit): the
+  // paper's PI, absolute. Over the whole TTR, also when TTR > T_max.
+  double lost = 0.0;
   double pi = 0.0;            // lost minus the undisrupted network's loss over TTR (>= 0)
-  double rei = 0.0;           // pi / max pi over the sites analyzed (0 when all are 0)
-  bool exposed = false;       // TTS < TTR: demand is lost before the site recovers
+  // pi / the largest pi of the REI basis: the supply sites analysed (a set: one of its sites
+  // ships on a lane), or every site analysed when none supplies. NaN outside the basis (an
+  // end user's PI is not ranked against its suppliers').
+  double rei = 0.0;
+  bool in_rei_basis = false;
+  // pi > 0: TTS < TTR and more output is lost before the site recovers than the undisrupted
+  // network loses anyway.
+  bool exposed = false;
 };
 
 struct TtsResult {
@@ -85,8 +107,10 @@ struct TtsResult {
   std::vector<SiteExposure> sites;  // by SiteId (or in the order the sets were given)
   std::vector<uint32_t> ranking;    // indices into `sites`: PI desc, then TTS asc, then key
   // Unit of `lost` and `pi`: "GWh" when every end-use material has an energy equivalent,
-  // else "GWh or units" (materials without one count in their canonical units).
+  // else "GWh or units" (materials without one count in their canonical units); "weighted"
+  // in front when loss weights were given.
   std::string unit = "GWh";
+  uint32_t rei_basis = 0;  // entries of `sites` in the REI basis
   // LPs answered: the baseline, one TTS LP per site whose removal changes the model, one PI LP
   // per exposed site and one per TTR beyond the baseline's TTS; including those answered
   // without a solve (lps_skipped). clp_solves counts the simplex runs behind them (a TTS LP
@@ -102,6 +126,13 @@ struct TtsResult {
   int rows = 0;     // size of one LP
   int columns = 0;
 };
+
+// The stage of `site`: that of its most downstream output; a site that makes nothing is
+// end_use when it has end-use demand, else (a trader, a port) at the stage of the most
+// downstream material it holds or receives.
+model::Stage SiteStage(const model::CompiledNetwork& network, SiteId site);
+// True when `site` ships on at least one lane (a supplier: in the REI basis).
+bool IsSupplySite(const model::CompiledNetwork& network, SiteId site);
 
 // Time to recover of `site`: its `ttr` from the data, else the per-stage default.
 double TtrDays(const model::CompiledNetwork& network, SiteId site, const TtsConfig& config,

@@ -10,6 +10,7 @@
 #include "chaintwin/analyze/concentration.hpp"
 #include "chaintwin/analyze/dependence.hpp"
 #include "chaintwin/analyze/montecarlo.hpp"
+#include "chaintwin/analyze/sensitivity.hpp"
 #include "chaintwin/analyze/supply_risk.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
@@ -46,10 +47,14 @@ struct TtsInfo {
   std::string scenario_id;  // empty when the input was a network
   bool by_country = false;
   size_t shown = 0;  // rows kept, in ranking order
+  double capacity_factor = 0.0;  // --capacity-factor (0: the site is down)
 };
 // "analyze tts": section `sites` (the first `shown` of the ranking).
 Document TtsDocument(const model::CompiledNetwork& net, const opt::TtsResult& r,
                      const TtsInfo& info);
+
+// "analyze sensitivity": section `rows` (the first `shown` groups, largest swing first).
+Document SensitivityDocument(const analyze::SensitivityResults& r, size_t shown);
 
 // "montecarlo": sections `shortage_risk`, `contributions` and `per_run` (unserved demand per run).
 Document MonteCarloDocument(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,

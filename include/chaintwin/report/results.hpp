@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chaintwin/analyze/causes.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/report/document.hpp"
 #include "chaintwin/sim/results.hpp"
@@ -50,6 +51,10 @@ struct RunInfo {
   std::string network_file;
   int events = 0;
   ShortageSort sort = ShortageSort::kShortfall;
+  // One cause per shortage (analyze::ExplainShortages), shown when given: a "cause" column
+  // and the sentences under the table, a "cause" object per JSON shortage and
+  // cause_* columns in the shortages CSV.
+  const std::vector<analyze::ShortageCause>* causes = nullptr;
 };
 
 // Terminal report: the "which, when, where" table (first `max_rows` shortages; all when 0),

@@ -1,9 +1,10 @@
 // Streams the day-by-day timeline as CSV: one row per day, site and material, with exactly the
-// columns day,date,site,material,opening,received,produced,consumed,shipped,closing,unmet
-// (quantities in canonical units). With a roll-up (`--by week|month`), one row per period,
-// site and material: period_start_day,period_start_date,period_end_day,period_end_date,site,
-// material, then opening (first day's), received..shipped and unmet (summed), closing (last
-// day's). Weeks are 7-day blocks from day 0; months are calendar months.
+// columns day,date,site,material,opening,received,produced,consumed,shipped,closing,unmet, and
+// a last column `wip` (closing work in process) when the network has a production lead time.
+// With a roll-up (`--by week|month`), one row per period, site and material:
+// period_start_day,period_start_date,period_end_day,period_end_date,site,material, then opening
+// (first day's), received..shipped and unmet (summed), closing (last day's), and wip (last
+// day's) when present. Weeks are 7-day blocks from day 0; months are calendar months.
 // Written to `path.partial` in blocks as the run goes and renamed to `path` by Close(); never
 // held whole in memory. A failed write is remembered (the day loop does not throw), stops
 // further writes, and makes Close() remove the partial file and throw.
@@ -52,7 +53,9 @@ class TimelineCsvWriter : public sim::TimelineSink {
   const model::CompiledNetwork* net_ = nullptr;
   int32_t period_first_ = -1, period_last_ = -1;
   std::string period_key_;
-  std::vector<double> sums_;  // 7 per slot: opening, received, produced, consumed, shipped, closing, unmet
+  std::vector<double> sums_;  // 7 per slot: opening, received, produced, consumed, shipped, closing, unmet[, wip]
+  bool first_day_ = true;
+  bool has_wip_ = false;
 };
 
 }  // namespace chaintwin::report

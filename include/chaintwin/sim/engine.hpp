@@ -24,12 +24,40 @@ struct DayFigures {
   const double* shipped = nullptr;
   const double* closing = nullptr;
   const double* unmet = nullptr;
+  // Closing work in process of the site's processes making the slot's material (started, not
+  // yet finished: docs/SIMULATION.md, "Production lead time"); nullptr when no process of the
+  // network has a lead time. `produced` counts what was finished that day, so per slot
+  // opening + received + produced - consumed - shipped = closing still holds, and work in
+  // process closes as opening wip + started - produced.
+  const double* wip = nullptr;
 };
 
 class TimelineSink {
  public:
   virtual ~TimelineSink() = default;
   virtual void Day(const model::CompiledNetwork& network, const DayFigures& figures) = 0;
+};
+
+// Where a run starts when not from the network's assumed steady state: a live twin's stored
+// state (twin/initial_state.hpp). Quantities in canonical units of the slot's material.
+struct InitialState {
+  // Stock per slot (size num_slots), replacing the network's initial inventory; empty keeps it.
+  std::vector<double> stock;
+  // true: the cargo at sea is `in_transit` instead of the steady-state flow of every lane
+  // (each lane's expected flow shipped on each of the transit days before the start).
+  bool replace_pipeline = false;
+  struct Cargo {
+    LaneId lane;
+    int32_t arrival_day = 0;  // run day it joins the buyer's stock; >= 0
+    double quantity = 0.0;
+  };
+  std::vector<Cargo> in_transit;
+  // Orders placed and not yet shipped: owed by the lane's supplier from day 0.
+  struct Order {
+    LaneId lane;
+    double quantity = 0.0;
+  };
+  std::vector<Order> open_orders;
 };
 
 struct RunOptions {
@@ -41,8 +69,27 @@ struct RunOptions {
   int32_t days = 0;
   // Allocation decisions kept in Results (all are counted).
   size_t max_allocation_records = 20000;
-  // Per-lane audit figures for tests: filled when non-null.
+  // Days an open order may stay unfilled before the buyer cancels the rest and orders again
+  // (docs/SIMULATION.md, "Re-sourcing"); 0: the scenario's `reorder_after`.
+  int32_t reorder_after_days = 0;
+  // The engine's fast paths, each giving the results of the general path it short-cuts (up
+  // to rounding); tests turn them off to check that (tests/property/reference_test.cpp).
+  struct FastPaths {
+    bool order = true;       // Order: a buyer with every primary usable orders by fixed weights
+    bool ship_ratio = true;  // Fill: a short pro-rata supplier ships in the lane pass, unrecorded
+    bool delay_memo = true;  // Delay: closure delays computed once per route and departure day
+    bool incremental_capacity = true;  // capacities recomputed only for processes that move
+  } fast;
+  // Start from this state instead of the network's inventory and steady pipeline when non-null.
+  // Requires: sizes and ids fit the Engine's network; arrival days >= 0.
+  const InitialState* initial = nullptr;
+  // Per-lane audit figures for tests: filled when non-null. Per lane, over the run:
+  //   ordered = shipped + cancelled + closing_owed,
+  //   opening_transit + shipped = received + closing_transit.
   struct LaneAudit {
+    std::vector<double> ordered;          // by lane, over the run
+    std::vector<double> cancelled;        // by lane, over the run
+    std::vector<double> closing_owed;     // by lane, open orders at the end
     std::vector<double> shipped;          // by lane, over the run
     std::vector<double> received;         // by lane, over the run
     std::vector<double> opening_transit;  // by lane, pipeline at the start

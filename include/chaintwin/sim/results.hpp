@@ -57,6 +57,9 @@ struct Totals {
   double lost_production_gwh = 0.0;
   int32_t shortages = 0;
   int64_t site_days = 0;           // sites x days simulated
+  // Cells and packs (GWh) that buyers under shortage ordered from a supplier beyond its share
+  // of their need (docs/SIMULATION.md, Re-sourcing): what a low unserved figure rests on.
+  double resourced_gwh = 0.0;
 };
 
 struct Results {
@@ -68,6 +71,7 @@ struct Results {
   std::vector<SiteOutcome> sites;     // indexed by SiteId
   std::vector<AllocationRecord> allocations;  // the first max_allocation_records decisions
   int64_t allocation_decisions = 0;           // all of them
+  std::vector<double> resourced_gwh_by_country;  // indexed by CountryId of the supplier
   Totals totals;
 };
 

@@ -52,6 +52,20 @@ TEST(Concentration, HhiByCountryAndCompanyOnCapacity) {
   EXPECT_EQ(ore.companies[2].key, "D");
 }
 
+// A1 makes its 40 t/d of ore from a pool of 10 t/d it shares with nothing else here: it
+// counts 10. Total 10 + 20 + 30 + 10 = 70; AU 30/70, CN 40/70.
+TEST(Concentration, APooledProcessCountsAtMostItsPool) {
+  NetBuilder b = OreProducers();
+  b.SiteRef("A1").capacity_pools.push_back(model::CapacityPool{"line", 10});
+  b.SiteRef("A1").processes[0].capacity_pool = "line";
+  auto net = model::Compile(b.network());
+  auto rows = analyze::Concentration(b.network(), net);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_DOUBLE_EQ(rows[0].total, 70.0);
+  EXPECT_EQ(rows[0].countries[0].key, "CN");
+  EXPECT_NEAR(rows[0].countries[0].share, 40.0 / 70.0, 1e-12);
+}
+
 TEST(Concentration, ProductionBasisUsesWhatWasMade) {
   NetBuilder b = OreProducers();
   auto net = model::Compile(b.network());

@@ -101,6 +101,12 @@ TEST(MonteCarlo, FixedDistributionsReproduceTheDeterministicRun) {
   EXPECT_EQ(mc.lost.mean, plain.totals.unserved_gwh);
   EXPECT_EQ(mc.lost.value_at_risk, plain.totals.unserved_gwh);
   EXPECT_TRUE(mc.contributions.empty());  // nothing uncertain
+  // Seven identical runs would tell nothing more than one: one is made, and it says so.
+  EXPECT_TRUE(mc.nothing_uncertain);
+  EXPECT_FALSE(analyze::HasUncertainty(resolved));
+  EXPECT_EQ(mc.runs, 1u);
+  EXPECT_EQ(mc.runs_requested, 7u);
+  EXPECT_EQ(mc.lost_gwh.size(), 1u);
   EXPECT_DOUBLE_EQ(mc.probability_any_loss, 1.0);
   // Every run is short where the plain run is, from the same days.
   ASSERT_EQ(mc.shortage_risk.size(), plain.shortages.size());

@@ -4,6 +4,8 @@
 // (CLP's primal and dual tolerances are 1e-7).
 #include "chaintwin/opt/plan.hpp"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "testutil/builder.hpp"
@@ -92,6 +94,43 @@ TEST(Plan, SingleChainIsLimitedByTheMineAndSaysSo) {
   const auto* stock = FindBinding(p, opt::BindingConstraint::Kind::kOpeningStock, "C");
   ASSERT_NE(stock, nullptr);
   EXPECT_NEAR(stock->value_per_unit_per_day, 1.0, 1e-6);
+}
+
+// --time-limit: a limit that has already passed stops phase 1 at its first iteration, with no
+// plan; without a limit the progress callback sees both phases and the same plan as without it.
+TEST(Plan, TimeLimitStopsTheSolverAndProgressSeesBothPhases) {
+  NetBuilder b = Chain(3);
+  model::CompiledNetwork net = model::Compile(b.network());
+  model::ResolvedScenario resolved = model::Resolve(net, MakeScenario(28));
+  model::PlanConfig config;
+  opt::PlanRunOptions run;
+  run.time_limit_seconds = 1e-12;
+  opt::PlanResult stopped = opt::MakePlan(net, resolved, model::NominalSchedule(resolved), config, run);
+  EXPECT_EQ(stopped.status, opt::LpStatus::kStopped);
+  EXPECT_TRUE(stopped.time_limit_hit);
+  EXPECT_TRUE(stopped.plan.lane_flow.empty());
+  EXPECT_GT(stopped.rows, 0);
+  EXPECT_GT(stopped.nonzeros, 0);
+
+  int calls = 0, last_phase = 0, last_iterations = 0;
+  bool monotone = true;
+  run.time_limit_seconds = 0;
+  run.progress = [&](const opt::PlanProgress& p) {
+    ++calls;
+    monotone = monotone && p.phase >= last_phase && p.iterations >= last_iterations &&
+               std::isfinite(p.seconds) && p.seconds >= 0;
+    last_phase = p.phase;
+    last_iterations = p.iterations;
+  };
+  opt::PlanResult watched = opt::MakePlan(net, resolved, model::NominalSchedule(resolved), config, run);
+  opt::PlanResult plain = opt::MakePlan(net, resolved, model::NominalSchedule(resolved), config);
+  ASSERT_EQ(watched.status, opt::LpStatus::kOptimal);
+  EXPECT_FALSE(watched.time_limit_hit);
+  EXPECT_GT(calls, 0);
+  EXPECT_TRUE(monotone);
+  EXPECT_EQ(last_phase, 2);
+  EXPECT_EQ(watched.plan.lane_flow, plain.plan.lane_flow);
+  EXPECT_NEAR(watched.weighted_output, 84.0, kTol);
 }
 
 // Two cell suppliers for one end user (4 GWh/d): S1 in CN (5 GWh/d) and S2 in KR (2 GWh/d).
@@ -445,6 +484,52 @@ TEST(Plan, ContractTiersDecideWhoGetsOreWhenTheOutputDoesNot) {
       EXPECT_NEAR(p.result.plan.LaneFlow(p.net.FindLane("S->" + loser + ":ore").value, period),
                   0.0, kTol);
     }
+  }
+}
+
+}  // namespace
+}  // namespace chaintwin
+
+namespace chaintwin {
+namespace {
+
+// Issue 19 §5, capacity shared by several processes: plant P makes a and b (8 t/d each) from
+// one pool of 10 t/d for an end user asking 6 t/d of each, nothing in stock, lanes transit 0,
+// 14 days in 7-day periods. The plan serves 10 t/d: 140 of 168 asked (all 168 without the
+// pool, as 8 + 8 >= 12); each period makes 70 in all.
+TEST(Plan, ProcessesSharingACapacityPoolServeAtMostItsCapacity) {
+  for (bool pooled : {false, true}) {
+    SCOPED_TRACE(pooled);
+    testutil::NetBuilder b;
+    b.Material("a").Material("b").Country("JP").Country("US");
+    model::Site& p = b.Site("P", "JP");
+    if (pooled) p.capacity_pools.push_back(model::CapacityPool{"line", 10});
+    b.Site("U", "US");
+    b.Process("P", "a", 8).Process("P", "b", 8);
+    if (pooled) {
+      for (auto& proc : b.SiteRef("P").processes) proc.capacity_pool = "line";
+    }
+    b.Demand("U", "a", 6).Demand("U", "b", 6);
+    b.Stock("P", "a", 0).Stock("P", "b", 0).Stock("U", "a", 0).Stock("U", "b", 0);
+    b.Lane("P", "U", "a", 0);
+    b.Lane("P", "U", "b", 0);
+    auto net = model::Compile(b.network());
+    auto resolved = model::Resolve(net, testutil::MakeScenario(14));
+    opt::PlanResult r =
+        opt::MakePlan(net, resolved, model::NominalSchedule(resolved), model::PlanConfig{});
+    ASSERT_EQ(r.status, opt::LpStatus::kOptimal);
+    EXPECT_NEAR(r.weighted_output, pooled ? 140.0 : 168.0, 1e-6);
+    // Pooled, the pool binds in both periods: one more t/d of it serves 14 more over 14 days.
+    bool pool_binds = false;
+    for (const auto& c : r.binding) {
+      if (c.kind != opt::BindingConstraint::Kind::kCapacityPool) continue;
+      pool_binds = true;
+      EXPECT_EQ(c.binding_periods, 2);
+      EXPECT_NEAR(c.value_per_unit_per_day, 14.0, 1e-6);
+      EXPECT_NE(c.sentence.find("capacity pool line at P binds in periods 1-2"), std::string::npos)
+          << c.sentence;
+    }
+    EXPECT_EQ(pool_binds, pooled);
   }
 }
 

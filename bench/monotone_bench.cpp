@@ -1,0 +1,143 @@
+// Issue 18 §1: how often giving a generated network more — stock, capacity, or an alternate
+// supplier with stock — raises unserved end-use demand at all, and by how much. A figure for
+// docs/BENCHMARKS.md, not a pass/fail (the bundled scenarios are held by
+// tests/regress/issue_18_metamorphic_test.cpp). For each seed, a 300-site generated network
+// and its scenario (an export ban, outages, a closure) run as generated and with one change:
+//   stock:     every site's target days of supply (and so its opening stock) x 1.5;
+//   capacity:  every finite process capacity x 1.2;
+//   alternate: one supplier in a country of its own, outside every event, holding 30 days of
+//              the network's baseline inflow of each shipped material, with an alternate lane
+//              (10 days, qualified at once) to every buyer of it.
+// Counters per change: runs, unserved_runs (runs with unserved demand before it), raised (share of runs whose unserved demand rose by more than
+// 1e-6 relative), mean and max rise as a share of the run's end-use demand.
+//
+//   build/bench/monotone_bench
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chaintwin/io/generate.hpp"
+#include "chaintwin/model/compiled.hpp"
+#include "chaintwin/sim/engine.hpp"
+
+namespace {
+
+using namespace chaintwin;
+
+constexpr int kSeeds = 400;
+constexpr int64_t kSites = 300;
+
+model::Network MoreStock(const model::Network& network) {
+  model::Network out = network;
+  for (model::Site& site : out.sites) {
+    site.stock_days_default *= 1.5;
+    for (model::StockDays& d : site.stock_days) d.days *= 1.5;
+    for (model::Stock& s : site.inventory) s.quantity *= 1.5;
+  }
+  return out;
+}
+
+model::Network MoreCapacity(const model::Network& network) {
+  model::Network out = network;
+  for (model::Site& site : out.sites) {
+    for (model::Process& p : site.processes) {
+      if (std::isfinite(p.capacity_per_day)) p.capacity_per_day *= 1.2;
+    }
+  }
+  return out;
+}
+
+model::Network WithAlternate(const model::Network& network) {
+  model::Network out = network;
+  const model::CompiledNetwork net = model::Compile(network);
+  std::vector<double> inflow(net.num_materials(), 0.0);
+  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+    inflow[net.slot_material[slot].value] += net.slot_expected_inflow[slot];
+  }
+  out.countries.push_back(model::Country{"ZZ", "Bench alternate"});
+  std::set<std::string> shipped;
+  std::set<std::pair<std::string, std::string>> linked;  // (material, buyer)
+  for (const model::Lane& lane : network.lanes) {
+    shipped.insert(lane.material);
+    if (!linked.insert({lane.material, lane.buyer}).second) continue;
+    model::Lane alt;
+    alt.id = "zz_" + lane.material + "_" + lane.buyer;
+    alt.supplier = "zz_" + lane.material;
+    alt.buyer = lane.buyer;
+    alt.material = lane.material;
+    alt.transit_days = 10;
+    alt.share = 0.0;
+    alt.alternate = true;
+    out.lanes.push_back(alt);
+  }
+  for (uint32_t m = 0; m < net.num_materials(); ++m) {
+    if (!shipped.contains(net.material_key[m])) continue;
+    model::Site site;
+    site.id = "zz_" + net.material_key[m];
+    site.name = site.id;
+    site.country = "ZZ";
+    site.inventory.push_back(model::Stock{net.material_key[m], 30.0 * inflow[m]});
+    out.sites.push_back(site);
+  }
+  return out;
+}
+
+struct Rise {
+  double unserved = 0.0;
+  double demand = 0.0;
+};
+
+Rise Run(const model::Network& network, const model::Scenario& scenario) {
+  sim::Results r = sim::Simulate(model::Compile(network), scenario);
+  return {r.totals.unserved_gwh, r.totals.demand_gwh};
+}
+
+void BM_MoreNeverWorse(benchmark::State& state,
+                       const std::function<model::Network(const model::Network&)>& change) {
+  int runs = 0, raised = 0, short_runs = 0;
+  double sum = 0.0, worst = 0.0;
+  for (auto _ : state) {
+    runs = raised = short_runs = 0;
+    sum = worst = 0.0;
+    for (int seed = 1; seed <= kSeeds; ++seed) {
+      io::GenerateOptions o;
+      o.sites = kSites;
+      o.seed = static_cast<uint64_t>(seed);
+      io::GeneratedCase c = io::Generate(o);
+      Rise base = Run(c.network, c.scenario);
+      Rise with = Run(change(c.network), c.scenario);
+      ++runs;
+      if (base.unserved > 0.0) ++short_runs;
+      double rise = with.unserved - base.unserved;
+      if (rise > 1e-6 * std::max(1.0, base.unserved)) {
+        ++raised;
+        double share = base.demand > 0.0 ? rise / base.demand : 0.0;
+        sum += share;
+        worst = std::max(worst, share);
+      }
+    }
+  }
+  state.counters["runs"] = runs;
+  state.counters["unserved_runs"] = short_runs;  // runs with unserved demand before the change
+  state.counters["raised_share"] = runs > 0 ? static_cast<double>(raised) / runs : 0.0;
+  state.counters["mean_rise_of_demand"] = raised > 0 ? sum / raised : 0.0;
+  state.counters["max_rise_of_demand"] = worst;
+}
+
+BENCHMARK_CAPTURE(BM_MoreNeverWorse, stock, MoreStock)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK_CAPTURE(BM_MoreNeverWorse, capacity, MoreCapacity)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond);
+BENCHMARK_CAPTURE(BM_MoreNeverWorse, alternate, WithAlternate)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

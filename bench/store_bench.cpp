@@ -1,0 +1,227 @@
+// The live twin's store and queries (docs/BENCHMARKS.md "Twin store"):
+//   BM_IngestDurable/1000   durable appends (WAL, synchronous=FULL, one commit per batch) of
+//                           1,000 item-stock events per batch; items/s = events per second
+//   BM_ReadJsonLines        parsing and checking JSON Lines events against the network
+//   BM_State / BM_DaysOfSupply  `state` and `days-of-supply` (every slot with a report) on the
+//                           bundled network with a year of daily events per slot: a stock
+//                           report per slot per day, a 28-day demand series per consuming
+//                           slot per day, a delivery per lane per week (reported at departure
+//                           and again on arrival)
+#include <filesystem>
+#include <fmt/format.h>
+
+#include <benchmark/benchmark.h>
+
+#include "chaintwin/io/load.hpp"
+#include "chaintwin/store/twin_store.hpp"
+#include "chaintwin/twin/days_of_supply.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
+#include "chaintwin/sim/engine.hpp"
+#include "chaintwin/twin/live.hpp"
+#include "chaintwin/twin/reader.hpp"
+#include "chaintwin/twin/state.hpp"
+
+namespace {
+
+using namespace chaintwin;
+
+const twin::TwinContext& Bundled() {
+  static const twin::TwinContext context(io::LoadNetwork(io::DefaultNetworkPath()));
+  return context;
+}
+
+constexpr int64_t kDayMs = 86'400'000;
+const int64_t kStart = *twin::ParseDateTime("2026-01-01T00:00:00Z");
+
+std::string TempPath(const char* name) {
+  return (std::filesystem::temp_directory_path() / fmt::format("chaintwin-bench-{}-{}", getpid(), name))
+      .string();
+}
+
+void Remove(const std::string& path) {
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
+}
+
+twin::Event StockEvent(const model::CompiledNetwork& net, uint32_t slot, int day, int64_t seq) {
+  twin::Event e;
+  e.key = fmt::format("s{}-{}-{}", slot, day, seq);
+  e.kind = twin::EventKind::kItemStock;
+  e.site = net.site_key[net.slot_site[slot].value];
+  e.material = net.material_key[net.slot_material[slot].value];
+  e.owner = e.customer = "BPNL" + e.site;
+  e.supplier = "BPNLsupplier";
+  e.direction = twin::Direction::kInbound;
+  e.quantity = 1000.0 + day;
+  e.time_ms = kStart + day * kDayMs + 3'600'000;
+  return e;
+}
+
+void BM_IngestDurable(benchmark::State& state) {
+  const auto& net = Bundled().compiled();
+  const int per_batch = static_cast<int>(state.range(0));
+  std::string path = TempPath("ingest.db");
+  Remove(path);
+  auto db = store::OpenStore(path);
+  int64_t seq = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    store::Batch b;
+    for (int i = 0; i < per_batch; ++i, ++seq) {
+      b.events.push_back(StockEvent(net, static_cast<uint32_t>(seq % net.num_slots()),
+                                    static_cast<int>(seq / net.num_slots()), seq));
+    }
+    state.ResumeTiming();
+    db->Append(b);
+  }
+  state.SetItemsProcessed(state.iterations() * per_batch);
+  db.reset();
+  Remove(path);
+}
+BENCHMARK(BM_IngestDurable)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_ReadJsonLines(benchmark::State& state) {
+  const twin::TwinContext& ctx = Bundled();
+  const auto& net = ctx.compiled();
+  std::string text;
+  for (int i = 0; i < 1000; ++i) {
+    twin::Event e = StockEvent(net, static_cast<uint32_t>(i % net.num_slots()), i, i);
+    text += fmt::format(
+        R"({{"key":"{}","kind":"item_stock","owner":"{}","customer":"{}","supplier":"BPNLsupplier","site":"{}","material":"{}","direction":"inbound","quantity":"{} t","time":"2026-03-02T06:00:00+01:00"}})"
+        "\n",
+        e.key, e.owner, e.owner, e.site, e.material, e.quantity);
+  }
+  for (auto _ : state) {
+    util::Diagnostics diags;
+    auto events = twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags);
+    benchmark::DoNotOptimize(events);
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);
+}
+BENCHMARK(BM_ReadJsonLines)->Unit(benchmark::kMillisecond);
+
+// A store with a year of daily events per slot, made once.
+struct YearStore {
+  std::string path = TempPath("year.db");
+  std::unique_ptr<store::TwinStore> db;
+  int64_t events = 0;
+  YearStore() {
+    const auto& net = Bundled().compiled();
+    Remove(path);
+    db = store::OpenStore(path);
+    for (int day = 0; day < 365; ++day) {
+      store::Batch b;
+      for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+        b.events.push_back(StockEvent(net, slot, day, day));
+        if (net.slot_expected_use[slot] > 0) {
+          twin::Event d = b.events.back();
+          d.key = fmt::format("d{}-{}", slot, day);
+          d.kind = twin::EventKind::kDemand;
+          d.category = "0001";
+          int32_t today = twin::LocalDay(d.time_ms, 0);
+          for (int k = 1; k <= 28; ++k) d.series.push_back({today + k, net.slot_expected_use[slot]});
+          b.events.push_back(d);
+        }
+      }
+      if (day % 7 == 0) {
+        for (uint32_t lane = 0; lane < net.num_lanes(); ++lane) {
+          twin::Event v;
+          v.kind = twin::EventKind::kDelivery;
+          v.key = v.tracking = fmt::format("v{}-{}", lane, day);
+          v.origin = net.site_key[net.slot_site[net.lane_from[lane].value].value];
+          v.site = net.site_key[net.slot_site[net.lane_to[lane].value].value];
+          v.material = net.material_key[net.slot_material[net.lane_to[lane].value].value];
+          v.owner = v.supplier = "BPNL" + v.origin;
+          v.customer = "BPNL" + v.site;
+          v.quantity = net.lane_expected_flow[lane] * 7;
+          v.departure_ms = kStart + day * kDayMs;
+          v.eta_ms = *v.departure_ms + net.lane_transit[lane] * kDayMs;
+          v.time_ms = *v.departure_ms;
+          b.events.push_back(v);
+          // Its arrival, reported when it happens.
+          v.key += "-arrived";
+          v.arrival_ms = v.eta_ms;
+          v.time_ms = *v.eta_ms;
+          b.events.push_back(v);
+        }
+      }
+      events += static_cast<int64_t>(b.events.size());
+      db->Append(b);
+    }
+  }
+  ~YearStore() {
+    db.reset();
+    Remove(path);
+  }
+};
+
+YearStore& Year() {
+  static YearStore year;
+  return year;
+}
+
+const int64_t kAsOf = kStart + 300 * kDayMs;
+
+void BM_State(benchmark::State& state) {
+  YearStore& y = Year();
+  size_t records = 0;
+  for (auto _ : state) {
+    auto r = y.db->Records(kAsOf);
+    twin::State st = twin::Fold(Bundled(), r, kAsOf);
+    records = r.size();
+    benchmark::DoNotOptimize(st);
+  }
+  state.counters["events_in_store"] = static_cast<double>(y.events);
+  state.counters["records"] = static_cast<double>(records);
+  state.counters["slots"] = Bundled().compiled().num_slots();
+}
+BENCHMARK(BM_State)->Unit(benchmark::kMillisecond);
+
+void BM_DaysOfSupply(benchmark::State& state) {
+  YearStore& y = Year();
+  const auto& net = Bundled().compiled();
+  for (auto _ : state) {
+    auto r = y.db->Records(kAsOf);
+    twin::State st = twin::Fold(Bundled(), r, kAsOf);
+    size_t n = 0;
+    for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+      if (st.slots[slot].records == 0 && st.demand[slot].empty()) continue;
+      auto d = twin::DaysOfSupply(Bundled(), st, r, net.site_key[net.slot_site[slot].value],
+                                  net.material_key[net.slot_material[slot].value], {});
+      n += d.days.size();
+    }
+    benchmark::DoNotOptimize(n);
+  }
+}
+BENCHMARK(BM_DaysOfSupply)->Unit(benchmark::kMillisecond);
+
+// A what-if from the stored state against the same 365-day nominal run from the assumed
+// steady state: arg 1 = from the store (state query and fold included), 0 = plain.
+void BM_WhatIf365(benchmark::State& state) {
+  const twin::TwinContext& ctx = Bundled();
+  const auto& net = ctx.compiled();
+  const bool from_store = state.range(0) == 1;
+  YearStore& y = Year();
+  model::Scenario scenario;
+  scenario.id = "nominal";
+  scenario.start = twin::LocalDay(kAsOf, 0);
+  scenario.horizon_days = 365;
+  model::ResolvedScenario resolved = model::Resolve(net, scenario);
+  model::EventSchedule schedule = model::NominalSchedule(resolved);
+  sim::Engine engine = sim::Engine::Create(net);
+  for (auto _ : state) {
+    sim::RunOptions options;
+    std::optional<twin::StartingPoint> start;
+    if (from_store) {
+      auto records = y.db->Records(kAsOf);
+      start = twin::StartFrom(ctx, twin::Fold(ctx, records, kAsOf));
+      options.initial = &start->initial;
+    }
+    sim::Results r = engine.Run(resolved, schedule, options);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_WhatIf365)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

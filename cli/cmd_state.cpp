@@ -1,0 +1,279 @@
+// `chaintwin state` (stock, cargo in transit with ETA, open demand per site and material as
+// of an instant) and `chaintwin days-of-supply` (CX-0145, per site and material).
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "chaintwin/twin/days_of_supply.hpp"
+#include "chaintwin/util/date.hpp"
+#include "chaintwin/util/error.hpp"
+#include "commands.hpp"
+#include "twin_support.hpp"
+
+namespace chaintwin::cli {
+namespace {
+
+struct StateFlags {
+  TwinFlags twin;
+  Format format = Format::kTable;
+};
+
+double Sum(const std::vector<twin::DayQuantity>& v) {
+  double s = 0;
+  for (const auto& p : v) s += p.quantity;
+  return s;
+}
+
+int RunState(const StateFlags& f) {
+  auto context = LoadTwinContext(f.twin.network);
+  int64_t as_of = AsOfMs(f.twin.as_of);
+  auto store = OpenTwinStore(f.twin.store);
+  LoadedState s = LoadState(*store, *context, as_of);
+  const model::CompiledNetwork& net = context->compiled();
+  const twin::State& st = s.state;
+  auto slot_name = [&](uint32_t slot) {
+    return std::pair<const std::string&, const std::string&>(
+        net.site_key[net.slot_site[slot].value], net.material_key[net.slot_material[slot].value]);
+  };
+  auto shown = [&](uint32_t slot) {
+    return st.slots[slot].records > 0 || st.slots[slot].held_by_suppliers > 0 ||
+           !st.demand[slot].empty() || !st.production[slot].empty();
+  };
+  if (f.format == Format::kJson) {
+    nlohmann::json j;
+    j["as_of"] = twin::FormatDateTime(as_of);
+    j["records"] = st.records;
+    j["slots"] = nlohmann::json::array();
+    for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+      if (!shown(slot)) continue;
+      const auto& x = st.slots[slot];
+      auto [site, material] = slot_name(slot);
+      nlohmann::json demand = nlohmann::json::array();
+      for (const auto& p : st.demand[slot]) demand.push_back({util::FormatDate(p.day), p.quantity});
+      j["slots"].push_back({{"site", site}, {"material", material}, {"stock", x.stock},
+                            {"blocked", x.blocked}, {"held_by_suppliers", x.held_by_suppliers},
+                            {"stock_records", x.records},
+                            {"reported", x.records ? twin::FormatDateTime(x.reported_ms) : ""},
+                            {"open_demand", demand}});
+    }
+    j["in_transit"] = nlohmann::json::array();
+    for (const auto& sh : st.shipments) {
+      j["in_transit"].push_back({{"tracking", sh.tracking}, {"material", sh.material},
+                                 {"origin", sh.origin}, {"destination", sh.destination},
+                                 {"quantity", sh.quantity}, {"departed", sh.departed},
+                                 {"eta", twin::FormatDateTime(sh.arrival_ms)},
+                                 {"reported_by", sh.reporter}});
+    }
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  if (f.format == Format::kCsv) {
+    std::cout << "site,material,stock,blocked,held_by_suppliers,stock_records,in_transit,"
+                 "open_demand\n";
+    for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+      if (!shown(slot)) continue;
+      double transit = 0;
+      auto [site, material] = slot_name(slot);
+      for (const auto& sh : st.shipments) {
+        if (sh.destination == site && sh.material == material) transit += sh.quantity;
+      }
+      const auto& x = st.slots[slot];
+      std::cout << fmt::format("{},{},{},{},{},{},{},{}\n", site, material, x.stock, x.blocked,
+                               x.held_by_suppliers, x.records, transit, Sum(st.demand[slot]));
+    }
+    return 0;
+  }
+  std::cout << fmt::format("State as of {}: {} record{} from {}\n\n", twin::FormatDateTime(as_of),
+                           st.records, st.records == 1 ? "" : "s", f.twin.store);
+  std::cout << fmt::format("{:<24} {:<20} {:>12} {:>10} {:>12} {:>8} {:>12}  {}\n", "site",
+                           "material", "stock", "blocked", "at suppliers", "records",
+                           "open demand", "last report");
+  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+    if (!shown(slot)) continue;
+    const auto& x = st.slots[slot];
+    auto [site, material] = slot_name(slot);
+    std::cout << fmt::format("{:<24} {:<20} {:>12.6g} {:>10.6g} {:>12.6g} {:>8} {:>12.6g}  {}\n",
+                             site, material, x.stock, x.blocked, x.held_by_suppliers, x.records,
+                             Sum(st.demand[slot]),
+                             x.records ? twin::FormatDateTime(x.reported_ms) : "-");
+  }
+  std::cout << fmt::format("\nIn transit and planned ({}):\n", st.shipments.size());
+  for (const auto& sh : st.shipments) {
+    std::cout << fmt::format("  {:<18} {:<18} {} -> {}  {:.6g}  {}  ETA {}\n", sh.tracking,
+                             sh.material, sh.origin, sh.destination, sh.quantity,
+                             sh.departed ? "departed" : "planned",
+                             twin::FormatDateTime(sh.arrival_ms));
+  }
+  if (!st.capacity_notices.empty() || !st.failures.empty() || !st.quality.empty()) {
+    std::cout << fmt::format("\nNotes: {} capacity notice(s), {} quality measurement(s), {} "
+                             "failure report(s)\n",
+                             st.capacity_notices.size(), st.quality.size(), st.failures.size());
+  }
+  return 0;
+}
+
+struct DosFlags {
+  TwinFlags twin;
+  std::string site, material, partner, direction = "inbound";
+  int horizon = 28;
+  int tiers = 1;
+  bool catena_x = false;
+  Format format = Format::kTable;
+};
+
+int RunDaysOfSupply(const DosFlags& f) {
+  auto context = LoadTwinContext(f.twin.network);
+  const model::CompiledNetwork& net = context->compiled();
+  if (f.direction != "inbound" && f.direction != "outbound") {
+    throw InputError("--direction", fmt::format("expected inbound or outbound, found '{}'", f.direction));
+  }
+  std::string site, material;
+  if (!f.site.empty()) {
+    auto s = context->SiteKey(f.site);
+    if (!s) throw InputError("--site", fmt::format("unknown site '{}'", f.site));
+    site = *s;
+  }
+  if (!f.material.empty()) {
+    auto m = context->MaterialKey(f.material);
+    if (!m) throw InputError("--material", fmt::format("unknown material '{}'", f.material));
+    material = *m;
+  }
+  int64_t as_of = AsOfMs(f.twin.as_of);
+  auto store = OpenTwinStore(f.twin.store);
+  LoadedState s = LoadState(*store, *context, as_of);
+  twin::DosOptions opt;
+  opt.horizon_days = f.horizon;
+  opt.view = f.direction == "inbound" ? twin::View::kCustomer : twin::View::kSupplier;
+  opt.partner = f.partner;
+  opt.tiers = f.tiers;
+  std::vector<twin::DosResult> results;
+  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+    const std::string& sk = net.site_key[net.slot_site[slot].value];
+    const std::string& mk = net.material_key[net.slot_material[slot].value];
+    if ((!site.empty() && sk != site) || (!material.empty() && mk != material)) continue;
+    // Without a site and material: the slots with a stock report or open demand.
+    if (site.empty() && material.empty() && s.state.slots[slot].records == 0 &&
+        s.state.demand[slot].empty()) {
+      continue;
+    }
+    results.push_back(twin::DaysOfSupply(*context, s.state, s.records, sk, mk, opt));
+  }
+  if (results.empty()) {
+    throw InputError("--site", fmt::format("no site holds {} {}", site.empty() ? "the material" : site,
+                                           material));
+  }
+  if (f.catena_x) {
+    // DaysOfSupply 2.0.0, one aspect per material.
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& r : results) {
+      nlohmann::json days = nlohmann::json::array();
+      for (const auto& d : r.days) {
+        days.push_back({{"date", twin::FormatDateTime(twin::DayStartMs(d.day, r.utc_offset_minutes),
+                                                      r.utc_offset_minutes)},
+                        {"daysOfSupply", d.days_of_supply}});
+      }
+      const std::string& asset = context->AssetIdOf(r.material);
+      all.push_back(
+          {{"materialGlobalAssetId", asset.empty() ? r.material : "urn:uuid:" + asset},
+           {"direction", opt.view == twin::View::kCustomer ? "INBOUND" : "OUTBOUND"},
+           {"allocatedDaysOfSupply",
+            {{{"stockLocationBPNS", context->BpnsOf(r.site)},
+              {"lastUpdatedOnDateTime", twin::FormatDateTime(as_of, r.utc_offset_minutes)},
+              {"amountOfAllocatedDaysOfSupply", days}}}}});
+    }
+    std::cout << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+    return 0;
+  }
+  if (f.format == Format::kJson) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : results) {
+      nlohmann::json days = nlohmann::json::array();
+      for (const auto& d : r.days) {
+        days.push_back({{"date", util::FormatDate(d.day)}, {"in", d.in}, {"out", d.out},
+                        {"projected", d.projected}, {"days_of_supply", d.days_of_supply},
+                        {"at_least", d.at_least}});
+      }
+      out.push_back({{"site", r.site}, {"material", r.material}, {"stock", r.stock},
+                     {"blocked", r.blocked}, {"held_by_suppliers", r.held_by_suppliers},
+                     {"p0", r.p0},
+                     {"first_stockout",
+                      r.first_stockout_day >= 0 ? util::FormatDate(r.first_stockout_day) : ""},
+                     {"shortfall", r.shortfall}, {"days", days}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  if (f.format == Format::kCsv) {
+    std::cout << "site,material,date,in,out,projected,days_of_supply,at_least\n";
+    for (const auto& r : results) {
+      for (const auto& d : r.days) {
+        std::cout << fmt::format("{},{},{},{},{},{},{:.4f},{}\n", r.site, r.material,
+                                 util::FormatDate(d.day), d.in, d.out, d.projected,
+                                 d.days_of_supply, d.at_least ? "true" : "false");
+      }
+    }
+    return 0;
+  }
+  for (const auto& r : results) {
+    std::cout << fmt::format("{} at {} ({} view, dates at UTC{}): stock {:.6g}, blocked {:.6g}{}\n",
+                             r.material, r.site,
+                             opt.view == twin::View::kCustomer ? "customer" : "supplier",
+                             model::FormatUtcOffset(r.utc_offset_minutes), r.stock, r.blocked,
+                             opt.tiers > 1 ? fmt::format(", held by suppliers {:.6g}",
+                                                         r.held_by_suppliers)
+                                           : "");
+    std::cout << fmt::format("  {:<10} {:>10} {:>10} {:>12} {:>8}\n", "date", "in", "out",
+                             "projected", "DoS");
+    size_t shown = 0;
+    for (const auto& d : r.days) {
+      if (++shown > 14) break;
+      std::cout << fmt::format("  {:<10} {:>10.6g} {:>10.6g} {:>12.6g} {:>7.2f}{}\n",
+                               util::FormatDate(d.day), d.in, d.out, d.projected, d.days_of_supply,
+                               d.at_least ? "+" : "");
+    }
+    if (r.first_stockout_day >= 0) {
+      std::cout << fmt::format("  runs out on {} (shortfall {:.6g})\n",
+                               util::FormatDate(r.first_stockout_day), r.shortfall);
+    }
+    std::cout << "\n";
+  }
+  std::cout << "+ : the window ended first; the days of supply are at least this.\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddState(CLI::App& app, Runner& run) {
+  auto f = std::make_shared<StateFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "state", "The twin's state as of an instant: stock (every record summed), cargo in transit "
+               "with its ETA, open demand per site and material");
+  AddTwinFlags(*cmd, f->twin, true);
+  AddFormatOption(*cmd, f->format);
+  cmd->callback([f, &run] { run = [f] { return RunState(*f); }; });
+}
+
+void AddDaysOfSupply(CLI::App& app, Runner& run) {
+  auto f = std::make_shared<DosFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "days-of-supply",
+      "Days of supply per Catena-X CX-0145 from the stored state, dated in each site's time zone");
+  AddTwinFlags(*cmd, f->twin, true);
+  cmd->add_option("--site", f->site, "Site key or BPNS (default: every site with a report)");
+  cmd->add_option("--material", f->material, "Material key, global asset id or number");
+  cmd->add_option("--direction", f->direction,
+                  "inbound (customer view: demand against deliveries; default) or outbound "
+                  "(supplier view: shipments against production)");
+  cmd->add_option("--partner", f->partner, "Allocate to one partner (BPNL): its records only");
+  cmd->add_option("--horizon", f->horizon, "Days in the window (default 28)")
+      ->check(CLI::Range(1, 366));
+  cmd->add_option("--tiers", f->tiers,
+                  "2: count the stock suppliers hold for the site (OUTBOUND reports) as well")
+      ->check(CLI::Range(1, 2));
+  cmd->add_flag("--catena-x", f->catena_x, "Print DaysOfSupply 2.0.0 aspect JSON");
+  AddFormatOption(*cmd, f->format);
+  cmd->callback([f, &run] { run = [f] { return RunDaysOfSupply(*f); }; });
+}
+
+}  // namespace chaintwin::cli

@@ -1,0 +1,101 @@
+// The twin store: an append-only log of live events plus the current event of every record,
+// from which the state at any instant is folded (twin/state.hpp). One interface, several
+// back ends: SQLite (one file, WAL; the default) and, for a shared deployment, PostgreSQL.
+// Callers hold a TwinStore and never see which.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chaintwin/twin/event.hpp"
+
+namespace chaintwin::store {
+
+// What one Append writes, all of it or nothing.
+struct Batch {
+  std::string source;  // where it came from ("stock.csv"), kept in the batch log
+  std::vector<twin::Event> events;
+  // `--mode replace`: the batch is the whole picture of each (owner, kind) listed here. Every
+  // record of such a scope that is current before the batch, not updated by it, and not newer
+  // than `replace_time_ms` is withdrawn at `replace_time_ms` by a retraction event in the same
+  // transaction.
+  struct Scope {
+    std::string owner;
+    twin::EventKind kind = twin::EventKind::kItemStock;
+  };
+  std::vector<Scope> replace;
+  int64_t replace_time_ms = 0;
+};
+
+struct AppendResult {
+  int64_t batch_id = 0;
+  size_t added = 0;       // events new to the store
+  size_t duplicates = 0;  // events whose key was stored with the same content (counted once)
+  size_t retracted = 0;   // records withdrawn by `replace`
+};
+
+struct StoredEvent {
+  int64_t seq = 0;          // arrival order, from 1
+  int64_t batch = 0;
+  twin::Event event;
+};
+
+struct BatchInfo {
+  int64_t id = 0;
+  std::string source;
+  int64_t recorded_ms = 0;  // wall clock when committed
+  int64_t added = 0;
+  int64_t duplicates = 0;
+  int64_t retracted = 0;
+};
+
+// When a partner last reported one kind of event about one material.
+struct Feed {
+  std::string owner;
+  twin::EventKind kind = twin::EventKind::kItemStock;
+  std::string material;
+  int64_t first_time_ms = 0;  // event times (what the record says it is as of)
+  int64_t last_time_ms = 0;
+  int64_t last_recorded_ms = 0;  // wall clock of the last batch that carried one
+  int64_t count = 0;
+};
+
+class TwinStore {
+ public:
+  virtual ~TwinStore() = default;
+
+  // Appends `batch` in one transaction, durable when it returns. An event whose key is stored
+  // with the same content is a duplicate (a retried batch counts once); a key stored, or given
+  // twice in the batch, with other content throws InputError naming every such key, and then
+  // nothing of the batch is stored. Throws StoreError when the database fails (nothing stored).
+  virtual AppendResult Append(const Batch& batch) { return Append(std::vector<Batch>{batch})[0]; }
+  // The same for several batches in one transaction: all of them or none (`chaintwin ingest`
+  // of several files). One result per batch, in order.
+  virtual std::vector<AppendResult> Append(const std::vector<Batch>& batches) = 0;
+
+  // The current event of every record as of `as_of_ms` (the newest by (time, key) among its
+  // events with time <= as_of_ms; all events when nullopt), withdrawn records left out and,
+  // with as_of_ms, records run their course (twin::kStateLookbackMs), ordered by record key. Cost: one index probe per record, not a scan of the log.
+  virtual std::vector<twin::Event> Records(std::optional<int64_t> as_of_ms) = 0;
+
+  // Every stored event in arrival order.
+  virtual void ForEachEvent(const std::function<void(const StoredEvent&)>& fn) = 0;
+  virtual int64_t EventCount() = 0;
+  virtual std::vector<BatchInfo> Batches() = 0;
+  // One entry per (owner, kind, material) ever reported, ordered by those.
+  virtual std::vector<Feed> Feeds() = 0;
+};
+
+// Opens (creating when absent) the SQLite store at `path`: one file in WAL mode, synchronous
+// commits. Throws StoreError when it cannot be opened or is not a chaintwin store.
+// With `read_only`, the file must exist and Append throws StoreError (what-ifs read only).
+std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path, bool read_only = false);
+
+// Opens the store a `--store` argument names (today: a SQLite file path).
+std::unique_ptr<TwinStore> OpenStore(const std::string& location, bool read_only = false);
+
+}  // namespace chaintwin::store

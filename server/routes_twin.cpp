@@ -1,0 +1,272 @@
+// The live twin over HTTP: POST /v1/events (a batch, all or nothing), POST
+// /v1/events/catena-x (a Catena-X aspect payload as partners send it), and what the store
+// holds: GET /v1/state, /v1/days-of-supply, /v1/alerts, /v1/feeds. Reading, checking,
+// storing and folding events are the library's (twin/, store/); this file maps HTTP to it.
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "chaintwin/twin/days_of_supply.hpp"
+#include "chaintwin/twin/live.hpp"
+#include "chaintwin/twin/reader.hpp"
+#include "chaintwin/util/date.hpp"
+#include "chaintwin/util/error.hpp"
+#include "server/json_map.hpp"
+#include "server/request.hpp"
+#include "server/service.hpp"
+
+namespace chaintwin::server {
+namespace {
+
+constexpr size_t kMaxBatch = 100000;  // events per request
+
+store::TwinStore& StoreOf(Service& service) {
+  if (!service.store) {
+    throw ApiError(404, "this server has no twin store: start it with --store DB");
+  }
+  return *service.store;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// An instant: an RFC 3339 date-time with a zone, or a date (its 00:00 UTC); now when empty.
+int64_t ParseAsOf(const std::string& text, const std::string& path, std::vector<Problem>& problems) {
+  if (text.empty() || text == "now") return NowMs();
+  if (auto ms = twin::ParseDateTime(text)) return *ms;
+  if (auto day = util::ParseDate(text)) return twin::DayStartMs(*day, 0);
+  problems.push_back({path, fmt::format("expected a date-time with a time zone such as "
+                                        "2026-03-02T12:00:00+01:00, or a date; got '{}'",
+                                        text)});
+  return 0;
+}
+
+int64_t AsOf(const Query& query, std::vector<Problem>& problems) {
+  return ParseAsOf(query.String("as_of").value_or(""), "query.as_of", problems);
+}
+
+// Problems of the event reader, placed at their index in the request: the reader sees one
+// event per line, so line N is events[N-1].
+std::vector<Problem> EventProblems(const util::Diagnostics& diagnostics, const std::string& root,
+                                   bool by_line) {
+  std::vector<Problem> out;
+  for (const util::Diagnostic& d : diagnostics) {
+    std::string path = root;
+    if (by_line && d.line > 0) path += fmt::format("[{}]", d.line - 1);
+    if (!d.path.empty()) path += "." + d.path;
+    out.push_back({path, d.message});
+  }
+  return out;
+}
+
+void Store(Service& service, std::vector<twin::Event> events, const std::string& source,
+           httplib::Response& res) {
+  store::Batch batch;
+  batch.source = source;
+  batch.events = std::move(events);
+  const size_t count = batch.events.size();
+  store::AppendResult stored;
+  try {
+    std::lock_guard<std::mutex> lock(service.store_mutex);
+    stored = StoreOf(service).Append(batch);
+  } catch (const InputError&) {
+    service.metrics.AddRejectedBatch();
+    throw;
+  }
+  service.metrics.AddIngested(stored.added, stored.duplicates);
+  nlohmann::json body = {{"batch", stored.batch_id},
+                         {"events", count},
+                         {"added", stored.added},
+                         {"duplicates", stored.duplicates}};
+  SendJson(res, 200, body.dump(2) + "\n");
+}
+
+void PostEvents(Service& service, const Call& call, httplib::Response& res) {
+  StoreOf(service);
+  nlohmann::json body = JsonBody(call);
+  std::vector<Problem> problems;
+  Fields fields(body, "", problems);
+  const nlohmann::json* events = fields.Any("events");
+  std::optional<std::string> source = fields.String("source");
+  fields.RejectUnknown();
+  if (!events) {
+    problems.push_back({"events", "required array of events is missing"});
+  } else if (!events->is_array() || events->empty()) {
+    problems.push_back({"events", "expected a non-empty array of events"});
+  } else if (events->size() > kMaxBatch) {
+    problems.push_back({"events", fmt::format("{} events in one batch; at most {}", events->size(), kMaxBatch)});
+  }
+  if (!problems.empty()) service.metrics.AddRejectedBatch();
+  Finish(problems, "batch refused, nothing stored");
+  // One event per line: the reader's JSON Lines form, so its line numbers are our indices.
+  std::string lines;
+  for (const nlohmann::json& e : *events) {
+    lines += e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    lines += '\n';
+  }
+  util::Diagnostics diagnostics;
+  std::vector<twin::Event> read = twin::ReadEvents(lines, "events", twin::FileFormat::kJsonLines,
+                                                   *service.twin, {}, diagnostics);
+  if (!diagnostics.empty()) {
+    service.metrics.AddRejectedBatch();
+    Finish(EventProblems(diagnostics, "events", true), "batch refused, nothing stored");
+  }
+  Store(service, std::move(read), source.value_or("POST /v1/events"), res);
+}
+
+void PostCatenaX(Service& service, const Call& call, httplib::Response& res) {
+  StoreOf(service);
+  std::vector<Problem> problems;
+  Query query(call, {"owner", "partner"}, problems);
+  twin::PayloadSender sender{query.String("owner").value_or(""), query.String("partner").value_or("")};
+  nlohmann::json body = JsonBody(call);  // checks the media type and the JSON before the reader
+  Finish(problems);
+  util::Diagnostics diagnostics;
+  std::vector<twin::Event> read = twin::ReadEvents(call.request.body, "payload",
+                                                   twin::FileFormat::kCatenaX, *service.twin,
+                                                   sender, diagnostics);
+  if (!diagnostics.empty()) {
+    service.metrics.AddRejectedBatch();
+    Finish(EventProblems(diagnostics, "payload", false), "payload refused, nothing stored");
+  }
+  if (read.empty()) {
+    service.metrics.AddRejectedBatch();
+    throw ApiError(400, "the payload holds no event");
+  }
+  Store(service, std::move(read), "POST /v1/events/catena-x", res);
+}
+
+struct Loaded {
+  std::vector<twin::Event> records;
+  twin::State state;
+};
+
+Loaded LoadState(Service& service, int64_t as_of) {
+  Loaded l;
+  {
+    std::lock_guard<std::mutex> lock(service.store_mutex);
+    l.records = StoreOf(service).Records(as_of);
+  }
+  l.state = twin::Fold(*service.twin, l.records, as_of);
+  return l;
+}
+
+void GetState(Service& service, const Call& call, httplib::Response& res) {
+  StoreOf(service);
+  std::vector<Problem> problems;
+  Query query(call, {"as_of"}, problems);
+  int64_t as_of = AsOf(query, problems);
+  Finish(problems);
+  Loaded l = LoadState(service, as_of);
+  SendJson(res, 200, StateJson(service.twin->compiled(), l.state, as_of));
+}
+
+void GetDaysOfSupply(Service& service, const Call& call, httplib::Response& res) {
+  StoreOf(service);
+  std::vector<Problem> problems;
+  Query query(call, {"as_of", "site", "material", "direction", "partner", "horizon_days", "tiers"}, problems);
+  int64_t as_of = AsOf(query, problems);
+  twin::DosOptions options;
+  options.horizon_days = static_cast<int32_t>(query.Integer("horizon_days", 1, 366).value_or(28));
+  options.tiers = static_cast<int>(query.Integer("tiers", 1, 2).value_or(1));
+  options.partner = query.String("partner").value_or("");
+  std::string direction = query.String("direction").value_or("inbound");
+  if (direction != "inbound" && direction != "outbound") {
+    problems.push_back({"query.direction", fmt::format("expected inbound or outbound, got '{}'", direction)});
+  }
+  options.view = direction == "outbound" ? twin::View::kSupplier : twin::View::kCustomer;
+  std::string site, material;
+  if (auto text = query.String("site")) {
+    if (auto key = service.twin->SiteKey(*text)) {
+      site = *key;
+    } else {
+      problems.push_back({"query.site", fmt::format("unknown site '{}' (a site id or mapped BPNS)", *text)});
+    }
+  }
+  if (auto text = query.String("material")) {
+    if (auto key = service.twin->MaterialKey(*text)) {
+      material = *key;
+    } else {
+      problems.push_back({"query.material", fmt::format("unknown material '{}'", *text)});
+    }
+  }
+  if (!site.empty() && !material.empty() && !service.twin->HasSlot(site, material)) {
+    problems.push_back({"query.material", fmt::format("site '{}' holds no '{}'", site, material)});
+  }
+  Finish(problems);
+  Loaded l = LoadState(service, as_of);
+  const model::CompiledNetwork& net = service.twin->compiled();
+  std::vector<twin::DosResult> results;
+  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
+    const std::string& sk = net.site_key[net.slot_site[slot].value];
+    const std::string& mk = net.material_key[net.slot_material[slot].value];
+    if ((!site.empty() && sk != site) || (!material.empty() && mk != material)) continue;
+    // Unfiltered: only what was reported (a stock record or open demand), as the CLI does.
+    if (site.empty() && material.empty() && l.state.slots[slot].records == 0 &&
+        l.state.demand[slot].empty()) {
+      continue;
+    }
+    results.push_back(twin::DaysOfSupply(*service.twin, l.state, l.records, sk, mk, options));
+  }
+  SendJson(res, 200, DaysOfSupplyJson(results, as_of, direction));
+}
+
+void GetAlerts(Service& service, const Call& call, httplib::Response& res) {
+  StoreOf(service);
+  std::vector<Problem> problems;
+  Query query(call, {"as_of", "horizon_days"}, problems);
+  int64_t as_of = AsOf(query, problems);
+  int32_t horizon = static_cast<int32_t>(query.Integer("horizon_days", 1, 3650).value_or(90));
+  Finish(problems);
+  Loaded l = LoadState(service, as_of);
+  std::vector<twin::ProjectedShortage> shortages = twin::ProjectShortages(*service.twin, l.state, horizon);
+  std::vector<store::Feed> feeds;
+  {
+    std::lock_guard<std::mutex> lock(service.store_mutex);
+    feeds = StoreOf(service).Feeds();
+  }
+  SendJson(res, 200, AlertsJson(shortages, twin::SilentFeeds(feeds, as_of), as_of, horizon));
+}
+
+void GetFeeds(Service& service, const Call& call, httplib::Response& res) {
+  StoreOf(service);
+  std::vector<Problem> problems;
+  Query query(call, {}, problems);
+  Finish(problems);
+  std::vector<store::Feed> feeds;
+  {
+    std::lock_guard<std::mutex> lock(service.store_mutex);
+    feeds = StoreOf(service).Feeds();
+  }
+  SendJson(res, 200, FeedsJson(feeds, NowMs()));
+}
+
+}  // namespace
+
+std::optional<twin::StartingPoint> StartFromStore(Service& service, const std::string& as_of,
+                                                  const std::string& path,
+                                                  std::vector<Problem>& problems) {
+  StoreOf(service);
+  const size_t before = problems.size();
+  int64_t ms = ParseAsOf(as_of, path, problems);
+  if (problems.size() != before) return std::nullopt;
+  Loaded l = LoadState(service, ms);
+  return twin::StartFrom(*service.twin, l.state);
+}
+
+void AddTwinRoutes(Router& router, Service& service) {
+  auto bind = [&service](void (*fn)(Service&, const Call&, httplib::Response&)) {
+    return [&service, fn](const Call& c, httplib::Response& r) { fn(service, c, r); };
+  };
+  router.Add("POST", "/v1/events", bind(PostEvents));
+  router.Add("POST", "/v1/events/catena-x", bind(PostCatenaX));
+  router.Add("GET", "/v1/state", bind(GetState));
+  router.Add("GET", "/v1/days-of-supply", bind(GetDaysOfSupply));
+  router.Add("GET", "/v1/alerts", bind(GetAlerts));
+  router.Add("GET", "/v1/feeds", bind(GetFeeds));
+}
+
+}  // namespace chaintwin::server
