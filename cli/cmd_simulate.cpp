@@ -47,7 +47,8 @@ struct SimulateFlags {
 
 // Files written by --out, each a section of the document (summary.txt aside).
 constexpr std::pair<const char*, const char*> kOutFiles[] = {
-    {"shortages.csv", "shortages"}, {"by_country.csv", "by_country"},
+    {"shortages.csv", "shortages"}, {"resourced_by_country.csv", "resourced_by_country"},
+    {"by_country.csv", "by_country"},
     {"by_region.csv", "by_region"}, {"sites.csv", "sites"},
     {"allocations.csv", "allocations"}};
 

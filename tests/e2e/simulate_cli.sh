@@ -56,7 +56,7 @@ grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, cause
   fail "--timings line: $timings"
 
 "$cli" simulate "$scenario" --out "$tmp/out" >/dev/null || fail "--out failed"
-for f in summary.txt results.json shortages.csv by_country.csv by_region.csv sites.csv allocations.csv timeline.csv; do
+for f in summary.txt results.json shortages.csv resourced_by_country.csv by_country.csv by_region.csv sites.csv allocations.csv timeline.csv; do
   [ -s "$tmp/out/$f" ] || fail "--out did not write $f"
 done
 
