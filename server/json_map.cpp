@@ -136,34 +136,8 @@ std::string CompareJson(const model::CompiledNetwork& a_net, const sim::Results&
 }
 
 std::string PlanJson(const model::CompiledNetwork& net, const std::string& scenario_id,
-                     const opt::PlanResult& r) {
-  json served = json::array();
-  for (const opt::ServedLine& s : r.served) {
-    served.push_back({{"site", net.site_key[s.site.value]},
-                      {"material", net.material_key[s.material.value]},
-                      {"weight", s.weight},
-                      {"demand", s.demand},
-                      {"served", s.served},
-                      {"served_gwh", s.served_gwh}});
-  }
-  json binding = json::array();
-  for (const opt::BindingConstraint& b : r.binding) {
-    binding.push_back({{"kind", opt::BindingKindName(b.kind)},
-                       {"site", net.site_key[b.site.value]},
-                       {"material", net.material_key[b.material.value]},
-                       {"value_per_unit_per_day", b.value_per_unit_per_day},
-                       {"sentence", b.sentence}});
-  }
-  return Dump({{"scenario", scenario_id},
-               {"status", opt::LpStatusName(r.status)},
-               {"period_days", r.plan.period_days},
-               {"periods", r.plan.periods},
-               {"horizon_days", r.horizon_days},
-               {"served_gwh", r.served_gwh},
-               {"demand_gwh", r.demand_gwh},
-               {"served_gwh_by_period", r.served_gwh_by_period},
-               {"served", served},
-               {"binding", binding}});
+                     const opt::PlanResult& r, int32_t start_date) {
+  return report::PlanDocument(net, scenario_id, r, start_date).Json();
 }
 
 std::string MonteCarloJson(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,
@@ -173,40 +147,12 @@ std::string MonteCarloJson(const model::CompiledNetwork& net, const analyze::Mon
 
 std::string TtsJson(const model::Network& network, const model::CompiledNetwork& net,
                     const opt::TtsResult& r, size_t shown) {
-  json rows = json::array();
-  for (size_t i = 0; i < shown && i < r.ranking.size(); ++i) {
-    const opt::SiteExposure& e = r.sites[r.ranking[i]];
-    json sites = json::array();
-    for (SiteId s : e.sites) sites.push_back(net.site_key[s.value]);
-    rows.push_back({{"rank", i + 1},
-                    {"label", e.label},
-                    {"sites", sites},
-                    {"tts_days", e.tts_days},
-                    {"ttr_days", e.ttr_days},
-                    {"pi", e.pi},
-                    {"exposed", e.exposed}});
-  }
-  return Dump({{"network", network.id},
-               {"t_max_days", r.t_max_days},
-               {"baseline_tts_days", r.baseline_tts_days},
-               {"unit", r.unit},
-               {"sites", rows}});
+  return report::TtsDocument(net, r, report::TtsInfo{network.id, "", false, shown, 0.0}).Json();
 }
 
 std::string ConcentrationJson(const model::CompiledNetwork& net,
                               const std::vector<analyze::MaterialConcentration>& rows) {
-  json out = json::array();
-  for (const analyze::MaterialConcentration& c : rows) {
-    json countries = json::array();
-    for (const analyze::ShareEntry& e : c.countries) countries.push_back({{"key", e.key}, {"share", e.share}});
-    out.push_back({{"material", net.material_key[c.material.value]},
-                   {"stage", model::StageName(c.stage)},
-                   {"total_per_day", c.total},
-                   {"hhi_country", c.hhi_country},
-                   {"hhi_company", c.hhi_company},
-                   {"countries", countries}});
-  }
-  return Dump({{"basis", "capacity"}, {"materials", out}});
+  return report::ConcentrationDocument(net, rows, "capacity").Json();
 }
 
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,

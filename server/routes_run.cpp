@@ -108,7 +108,7 @@ void PostPlan(const Service& service, const Call& call, httplib::Response& res) 
   if (r.status != opt::LpStatus::kOptimal) {
     throw ApiError(422, fmt::format("the allocation LP ended {}", opt::LpStatusName(r.status)));
   }
-  SendJson(res, 200, PlanJson(run->compiled, run->loaded.scenario.id, r));
+  SendJson(res, 200, PlanJson(run->compiled, run->loaded.scenario.id, r, run->resolved.start_date));
 }
 
 }  // namespace
