@@ -14,9 +14,11 @@
 #include "chaintwin/analyze/supply_risk.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -29,6 +31,7 @@ using Align = report::Table::Align;
 struct Common {
   std::string network;
   Format format = Format::kTable;
+  std::string table;
   std::string out;
 };
 
@@ -44,12 +47,9 @@ LoadedNetwork Load(const std::string& path) {
   return n;
 }
 
-void Emit(const Common& c, const std::string& text) {
-  if (c.out.empty()) {
-    std::cout << text;
-  } else {
-    WriteFile(c.out, text);
-  }
+// Writes the verb's output: the document in --format json/csv, else `table`.
+void Emit(const Common& c, const report::Document& doc, const std::string& table) {
+  cli::Emit(doc, c.format, table, c.out, c.table);
 }
 
 std::string Percent(double fraction, int decimals = 1) {
@@ -58,7 +58,7 @@ std::string Percent(double fraction, int decimals = 1) {
 
 void AddCommon(CLI::App& cmd, Common& c) {
   cmd.add_option("--network", c.network, "Network file (default: the bundled battery network)");
-  AddFormatOption(cmd, c.format);
+  AddFormatOption(cmd, c.format, &c.table);
   cmd.add_option("--out", c.out, "Write the output to FILE instead of standard output");
 }
 
@@ -72,12 +72,11 @@ struct ConcentrationFlags {
   std::string material;
 };
 
-std::string TopShares(const std::vector<analyze::ShareEntry>& entries, int top, bool csv) {
+std::string TopShares(const std::vector<analyze::ShareEntry>& entries, int top) {
   std::string text;
   for (size_t i = 0; i < entries.size() && (top <= 0 || static_cast<int>(i) < top); ++i) {
-    if (!text.empty()) text += csv ? ";" : ", ";
-    text += csv ? fmt::format("{}:{:.6g}", entries[i].key, entries[i].share)
-                : fmt::format("{} {}", entries[i].key, Percent(entries[i].share, 0));
+    if (!text.empty()) text += ", ";
+    text += fmt::format("{} {}", entries[i].key, Percent(entries[i].share, 0));
   }
   return text;
 }
@@ -87,10 +86,9 @@ int RunConcentration(const ConcentrationFlags& f) {
   std::vector<double> production;
   analyze::ConcentrationOptions options;
   // Capacity is per day; production is summed over the run: say which, in every output.
-  std::string per = "per_day", per_label = "/day";
+  std::string per_label = "/day";
   if (f.basis == "production") {
     LoadedRun run = LoadRun(f.scenario, f.common.network, "");
-    per = "over_run";
     per_label = fmt::format(" over {} d", run.loaded.scenario.horizon_days);
     n.network = run.loaded.network;
     n.compiled = std::move(run.compiled);
@@ -108,32 +106,11 @@ int RunConcentration(const ConcentrationFlags& f) {
   auto wanted = [&](const analyze::MaterialConcentration& c) {
     return f.material.empty() || net.material_key[c.material.value] == f.material;
   };
-  const Format format = f.common.format;
-  if (format == Format::kJson) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : rows) {
-      if (!wanted(c)) continue;
-      auto shares = [&per](const std::vector<analyze::ShareEntry>& v) {
-        nlohmann::json a = nlohmann::json::array();
-        for (const auto& e : v)
-          a.push_back({{"key", e.key}, {"quantity_" + per, e.quantity}, {"share", e.share}});
-        return a;
-      };
-      out.push_back({{"material", net.material_key[c.material.value]},
-                     {"stage", model::StageName(c.stage)},
-                     {"unit", net.material_unit[c.material.value]},
-                     {"basis", f.basis},
-                     {"total_" + per, c.total},
-                     {"producers", c.producers},
-                     {"unlimited_sites", c.unlimited_sites},
-                     {"hhi_country", c.hhi_country},
-                     {"hhi_company", c.hhi_company},
-                     {"countries", shares(c.countries)},
-                     {"companies", shares(c.companies)}});
-    }
-    Emit(f.common, out.dump(2) + "\n");
-    return 0;
+  std::vector<analyze::MaterialConcentration> kept;
+  for (const auto& c : rows) {
+    if (wanted(c)) kept.push_back(c);
   }
+  report::Document doc = report::ConcentrationDocument(net, kept, f.basis);
   Table table(
       fmt::format("Concentration by country and company ({} basis; HHI 0-10,000)", f.basis));
   table.Column("material")
@@ -145,20 +122,16 @@ int RunConcentration(const ConcentrationFlags& f) {
       .Column(fmt::format("top {} countries", f.top))
       .Column("HHI company", Align::kRight)
       .Column(fmt::format("top {} companies", f.top));
-  const bool csv = format == Format::kCsv;
-  for (const auto& c : rows) {
-    if (!wanted(c)) continue;
+  for (const auto& c : kept) {
     std::string producers = std::to_string(c.producers);
     if (c.unlimited_sites > 0) producers += fmt::format(" (+{} unlimited)", c.unlimited_sites);
     table.Row({net.material_key[c.material.value], std::string(model::StageName(c.stage)),
-               csv ? fmt::format("{:.6g}", c.total) : FormatNumber(c.total, 1),
+               FormatNumber(c.total, 1),
                net.material_unit[c.material.value], producers,
-               csv ? fmt::format("{:.6g}", c.hhi_country) : FormatNumber(c.hhi_country, 0),
-               TopShares(c.countries, f.top, csv),
-               csv ? fmt::format("{:.6g}", c.hhi_company) : FormatNumber(c.hhi_company, 0),
-               TopShares(c.companies, f.top, csv)});
+               FormatNumber(c.hhi_country, 0), TopShares(c.countries, f.top),
+               FormatNumber(c.hhi_company, 0), TopShares(c.companies, f.top)});
   }
-  Emit(f.common, csv ? table.RenderCsv() : table.RenderText());
+  Emit(f.common, doc, table.RenderText());
   return 0;
 }
 
@@ -180,26 +153,7 @@ int RunDependence(const DependenceFlags& f) {
     if (r.share >= f.min_share) kept.push_back(r);
   }
   auto key = [&](MaterialId m) { return net.material_key[m.value]; };
-  if (f.common.format == Format::kJson) {
-    nlohmann::json out;
-    out["origin"] = f.query.origin;
-    out["method"] = "baseline flows; origin shares propagated downstream (docs/ANALYSIS.md)";
-    out["sweeps"] = map.sweeps();
-    out["converged"] = map.converged();
-    nlohmann::json a = nlohmann::json::array();
-    for (const auto& r : kept) {
-      a.push_back({{"country", net.country_key[r.country.value]},
-                   {"material", key(r.material)},
-                   {"upstream", key(r.upstream)},
-                   {"share", r.share},
-                   {"top_origin", r.top_origin.valid() ? net.country_key[r.top_origin.value] : ""},
-                   {"top_origin_share", r.top_share}});
-    }
-    out["rows"] = a;
-    Emit(f.common, out.dump(2) + "\n");
-    return 0;
-  }
-  const bool csv = f.common.format == Format::kCsv;
+  report::Document doc = report::DependenceDocument(net, map, f.query.origin, kept);
   Table table(
       fmt::format("Upstream dependence on {}: share of each upstream material in a "
                   "country's supply that was made in {}",
@@ -212,18 +166,18 @@ int RunDependence(const DependenceFlags& f) {
       .Column("its share", Align::kRight);
   for (const auto& r : kept) {
     table.Row({net.country_key[r.country.value], key(r.material), key(r.upstream),
-               csv ? fmt::format("{:.6g}", r.share) : Percent(r.share),
+               Percent(r.share),
                r.top_origin.valid() ? net.country_key[r.top_origin.value] : "",
-               csv ? fmt::format("{:.6g}", r.top_share) : Percent(r.top_share)});
+               Percent(r.top_share)});
   }
-  std::string text = csv ? table.RenderCsv() : table.RenderText();
-  if (!csv && !map.converged()) {
+  std::string text = table.RenderText();
+  if (!map.converged()) {
     text += fmt::format(
         "warning: the trace did not settle within {} sweeps (a loop with gain "
         ">= 1?); shares are approximate\n",
         map.sweeps());
   }
-  Emit(f.common, text);
+  Emit(f.common, doc, text);
   return 0;
 }
 
@@ -250,6 +204,8 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
                        "(formats in docs/ANALYSIS.md)");
     }
   }
+  CheckSideFile(indicators_path, "--indicators");
+  CheckSideFile(factors_path, "--material-factors");
   auto indicators = analyze::LoadCountryIndicators(indicators_path);
   auto factors = analyze::LoadMaterialFactors(factors_path);
   if (factors.empty()) {
@@ -263,44 +219,9 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
   LoadedNetwork n = Load(f.common.network);
   auto conc = analyze::Concentration(n.network, n.compiled);
   auto risks = analyze::ComputeSupplyRisk(n.compiled, conc, indicators, factors);
-  if (f.common.format == Format::kJson) {
-    auto terms = [](const std::vector<analyze::SupplyRiskTerm>& v) {
-      nlohmann::json a = nlohmann::json::array();
-      for (const auto& t : v) {
-        a.push_back({{"country", t.country},
-                     {"share", t.share},
-                     {"wgi", t.has_wgi ? nlohmann::json(t.wgi) : nlohmann::json(nullptr)},
-                     {"trade_restriction", t.trade_restriction},
-                     {"term", t.term}});
-      }
-      return a;
-    };
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : risks) {
-      out.push_back({{"material", r.material},
-                     {"formula",
-                      "SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
-                      "(1 - EoL_RIR) x SI_SR"},
-                     {"hhi_wgi_global", r.hhi_wgi_global},
-                     {"hhi_wgi_eu", r.hhi_wgi_eu},
-                     {"eu_sourcing_from_global", r.eu_from_global},
-                     {"import_reliance", r.import_reliance},
-                     {"eol_rir", r.eol_rir},
-                     {"si_sr", r.substitution_index},
-                     {"supply_risk", r.supply_risk},
-                     {"complete", r.complete()},
-                     {"missing_wgi", r.missing_wgi},
-                     {"source", r.source},
-                     {"global", terms(r.global)},
-                     {"eu", terms(r.eu)}});
-    }
-    Emit(f.common, out.dump(2) + "\n");
-    return 0;
-  }
-  const bool csv = f.common.format == Format::kCsv;
-  auto num = [&](double v, int decimals) {
-    return csv ? fmt::format("{:.6g}", v) : FormatNumber(v, decimals);
-  };
+  report::Document doc =
+      report::SupplyRiskDocument(n.compiled, risks, indicators_path, factors_path);
+  auto num = [&](double v, int decimals) { return FormatNumber(v, decimals); };
   Table table(
       "EU supply risk: SR = [HHI_WGI,GS x IR/2 + HHI_WGI,EUs x (1 - IR/2)] x "
       "(1 - EoL_RIR) x SI_SR");
@@ -339,13 +260,9 @@ int RunSupplyRisk(const SupplyRiskFlags& f) {
     add("GS", r.global);
     if (!r.eu_from_global) add("EUs", r.eu);
   }
-  if (csv) {
-    Emit(f.common, table.RenderCsv());
-  } else {
-    Emit(f.common, table.RenderText() + "\n" + terms.RenderText() +
-                       fmt::format("\nindicators: {}\nmaterial factors: {}\n", indicators_path,
-                                   factors_path));
-  }
+  Emit(f.common, doc,
+       table.RenderText() + "\n" + terms.RenderText() +
+           fmt::format("\nindicators: {}\nmaterial factors: {}\n", indicators_path, factors_path));
   return 0;
 }
 
@@ -360,22 +277,7 @@ int RunSpof(const Common& c) {
     return p.kind == analyze::SpofKind::kChokepoint ? net.chokepoint_key[p.chokepoint.value]
                                                     : site(p.site);
   };
-  if (c.format == Format::kJson) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : spof) {
-      out.push_back(
-          {{"kind", analyze::SpofKindName(p.kind)},
-           {"material", net.material_key[p.material.value]},
-           {"buyer", site(p.buyer)},
-           {"site", site(p.site)},
-           {"chokepoint", p.chokepoint.valid() ? net.chokepoint_key[p.chokepoint.value] : ""},
-           {"lanes", p.lanes},
-           {"flow_per_day", p.flow_per_day}});
-    }
-    Emit(c, out.dump(2) + "\n");
-    return 0;
-  }
-  const bool csv = c.format == Format::kCsv;
+  report::Document doc = report::SpofDocument(net, spof);
   Table table("Single points of failure");
   table.Column("kind")
       .Column("material")
@@ -387,10 +289,10 @@ int RunSpof(const Common& c) {
   for (const auto& p : spof) {
     table.Row({std::string(analyze::SpofKindName(p.kind)), net.material_key[p.material.value],
                site(p.buyer), what(p), p.lanes ? std::to_string(p.lanes) : "",
-               csv ? fmt::format("{:.6g}", p.flow_per_day) : FormatNumber(p.flow_per_day, 2),
+               FormatNumber(p.flow_per_day, 2),
                net.material_unit[p.material.value]});
   }
-  Emit(c, csv ? table.RenderCsv() : table.RenderText());
+  Emit(c, doc, table.RenderText());
   return 0;
 }
 
@@ -413,7 +315,7 @@ void AddAnalyze(CLI::App& app, Runner& run) {
                 "Scenario whose deterministic run gives the production (--basis production; "
                 "default: the bundled scenario)");
   c->add_option("--top", conc->top, "Largest shares shown per material (0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   c->add_option("--material", conc->material, "Only this material");
   c->callback([&run, conc] { run = [conc] { return RunConcentration(*conc); }; });
 

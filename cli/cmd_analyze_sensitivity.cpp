@@ -8,14 +8,15 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "chaintwin/analyze/sensitivity.hpp"
 #include "chaintwin/io/load.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
+#include "output.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -29,6 +30,7 @@ struct SensitivityFlags {
   double stock = 0.5, qualification = 0.5, capacity = 0.2, transit = 0.5, demand = 0.1;
   bool no_progress = false;
   Format format = Format::kTable;
+  std::string table;
   std::string out;
 };
 
@@ -67,40 +69,9 @@ int RunSensitivity(const SensitivityFlags& f) {
   }
   analyze::SensitivityResults r = analyze::RunSensitivity(loaded.network, loaded.scenario, o);
   size_t shown = f.top > 0 ? std::min(r.rows.size(), static_cast<size_t>(f.top)) : r.rows.size();
+  report::Document doc = report::SensitivityDocument(r, shown);
   std::string text;
-  if (f.format == Format::kJson) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (size_t i = 0; i < shown; ++i) {
-      const analyze::SensitivityRow& row = r.rows[i];
-      const analyze::Perturbation& p = row.perturbation;
-      rows.push_back({{"rank", i + 1},
-                      {"input", analyze::InputClassName(p.input)},
-                      {"label", p.label},
-                      {"stage", p.stage},
-                      {"country", p.country},
-                      {"material", p.material},
-                      {"low_factor", p.low},
-                      {"high_factor", p.high},
-                      {"unserved_gwh_low", row.low_value},
-                      {"unserved_gwh_high", row.high_value},
-                      {"swing_gwh", row.swing}});
-    }
-    nlohmann::json j = {{"scenario", r.scenario_id},
-                        {"metric", r.metric},
-                        {"base", r.base},
-                        {"ranges",
-                         {{"stock_days", r.ranges.stock_days},
-                          {"qualification", r.ranges.qualification},
-                          {"capacity", r.ranges.capacity},
-                          {"transit", r.ranges.transit},
-                          {"demand", r.ranges.demand}}},
-                        {"groups", r.rows.size()},
-                        {"runs", r.runs},
-                        {"threads", r.threads},
-                        {"seconds", r.seconds},
-                        {"rows", rows}};
-    text = j.dump(2) + "\n";
-  } else {
+  {
     report::Table t(fmt::format("Sensitivity of unserved end-use GWh in {} (base {} GWh), largest swing first",
                                 r.scenario_id, report::FormatNumber(r.base, 2)));
     using Align = report::Table::Align;
@@ -113,9 +84,7 @@ int RunSensitivity(const SensitivityFlags& f) {
              fmt::format("{:g} / {:g}", p.low, p.high), report::FormatNumber(row.low_value, 2),
              report::FormatNumber(row.high_value, 2), report::FormatNumber(row.swing, 2)});
     }
-    if (f.format == Format::kCsv) {
-      text = t.RenderCsv();
-    } else {
+    {
       text = t.RenderText();
       text += fmt::format(
           "\nRanges: stock days {}, qualification {}, capacity {}, transit {}, demand {}. {} groups, {} runs on "
@@ -125,11 +94,7 @@ int RunSensitivity(const SensitivityFlags& f) {
           shown < r.rows.size() ? fmt::format(" Showing the top {} (--top 0 for all).", shown) : "");
     }
   }
-  if (f.out.empty()) {
-    std::cout << text;
-  } else {
-    WriteFile(f.out, text);
-  }
+  Emit(doc, f.format, text, f.out, f.table);
   return 0;
 }
 
@@ -157,7 +122,7 @@ void AddAnalyzeSensitivity(CLI::App& analyze, Runner& run) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-progress", f->no_progress, "Never draw the progress bar (drawn on stderr only when it is a terminal)");
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([&run, f] { run = [f] { return RunSensitivity(*f); }; });
 }
 

@@ -17,10 +17,12 @@
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/opt/tts.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
+#include "output.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -39,6 +41,7 @@ struct TtsFlags {
   bool fail_on_exposed = false;
   bool no_progress = false;
   Format format = Format::kTable;
+  std::string table;
   std::string out;
 };
 
@@ -119,7 +122,8 @@ std::vector<SiteId> SelectSites(const model::CompiledNetwork& net, const TtsFlag
 }
 
 int RunTts(const TtsFlags& f) {
-  std::string path = f.input.empty() ? io::DefaultNetworkPath() : io::NetworkFileOf(f.input);
+  std::string path =
+      f.input.empty() ? io::DefaultNetworkPath() : io::NetworkFileOf(ScenarioPathOf(f.input));
   model::Network network;
   std::optional<model::Scenario> scenario;
   if (IsScenarioFile(path)) {
@@ -184,43 +188,11 @@ int RunTts(const TtsFlags& f) {
   for (const opt::SiteExposure& e : r.sites) exposed += e.exposed ? 1 : 0;
   size_t shown = f.top > 0 ? std::min(r.ranking.size(), static_cast<size_t>(f.top)) : r.ranking.size();
 
+  report::Document doc = report::TtsDocument(
+      net, r, report::TtsInfo{network.id, scenario ? scenario->id : "", f.by_country, shown,
+                           config.capacity_factor});
   std::string text;
-  if (f.format == Format::kJson) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (size_t i = 0; i < shown; ++i) {
-      const opt::SiteExposure& e = r.sites[r.ranking[i]];
-      nlohmann::json sites = nlohmann::json::array();
-      for (SiteId s : e.sites) sites.push_back(net.site_key[s.value]);
-      rows.push_back({{"rank", i + 1},
-                      {"label", e.label},
-                      {"sites", sites},
-                      {"tts_days", e.tts_days},
-                      {"survives_horizon", e.survives_horizon},
-                      {"ttr_days", e.ttr_days},
-                      {"ttr_assumed", e.ttr_assumed},
-                      {"pi", e.pi},
-                      {"pi_paper", e.lost},
-                      {"lost", e.lost},
-                      {"rei", e.in_rei_basis ? nlohmann::json(e.rei) : nlohmann::json(nullptr)},
-                      {"in_rei_basis", e.in_rei_basis},
-                      {"exposed", e.exposed},
-                      {"status", opt::LpStatusName(e.status)}});
-    }
-    nlohmann::json j = {{"network", network.id},
-                        {"scenario", scenario ? scenario->id : ""},
-                        {"t_max_days", r.t_max_days},
-                        {"baseline_tts_days", r.baseline_tts_days},
-                        {"unit", r.unit},
-                        {"exposed", exposed},
-                        {"capacity_factor", config.capacity_factor},
-                        {"rei_basis", r.rei_basis},
-                        {"lps_solved", r.lps_solved},
-                        {"iterations", r.iterations},
-                        {"seconds", r.seconds},
-                        {"lp", {{"rows", r.rows}, {"columns", r.columns}}},
-                        {"sites", rows}};
-    text = j.dump(2) + "\n";
-  } else {
+  {
     using A = report::Table::Align;
     report::Table t(fmt::format("Time to survive and impact per {} (REI = PI / largest PI of "
                                 "the {} {} ranked: those that supply, or all when none does)",
@@ -239,9 +211,7 @@ int RunTts(const TtsFlags& f) {
              report::FormatNumber(e.lost, 2),
              e.in_rei_basis ? fmt::format("{:.3f}", e.rei) : "", e.exposed ? "TTS < TTR" : ""});
     }
-    if (f.format == Format::kCsv) {
-      text = t.RenderCsv();
-    } else {
+    {
       text = fmt::format(
           "{} {}: {} of {} {} exposed (PI > 0). Undisrupted, demand is met for {} d{}.\n"
           "TTS: days all end-use demand is met with the site {} (>= T_max: survives the "
@@ -260,11 +230,7 @@ int RunTts(const TtsFlags& f) {
       text += t.RenderText();
     }
   }
-  if (f.out.empty()) {
-    std::cout << text;
-  } else {
-    WriteFile(f.out, text);
-  }
+  Emit(doc, f.format, text, f.out, f.table);
   return f.fail_on_exposed && exposed > 0 ? 1 : 0;
 }
 
@@ -280,7 +246,7 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run) {
                   "Network or scenario file (default: the bundled battery network)");
   cmd->add_option("--tmax", f->tmax, "Longest time to survive looked at (default 365d)");
   cmd->add_option("--top", f->top, "Show only the N sites of largest impact (0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--threads", f->threads,
                   "Sites solved at once (0 = one per hardware thread); same output for any")
       ->check(CLI::NonNegativeNumber);
@@ -303,7 +269,7 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run) {
   cmd->add_flag("--no-progress", f->no_progress,
                 "Never draw the progress bar (drawn on stderr only when it is a terminal)");
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([&run, f] { run = [f] { return RunTts(*f); }; });
 }
 

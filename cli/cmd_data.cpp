@@ -9,31 +9,17 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/util/error.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 
 namespace chaintwin::cli {
 namespace {
 
-struct SourceRow {
-  const model::Source* source = nullptr;
-  int figures = 0;
-  int estimates = 0;
-  std::vector<const model::FigureRecord*> cited;  // figures citing it (after filters)
-};
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+using SourceRow = report::SourceLine;
 
 // Cuts `text` to `width` characters (UTF-8 aware enough for titles), marking the cut with "...".
 std::string Fit(const std::string& text, size_t width) {
@@ -71,6 +57,7 @@ void AddData(CLI::App& app, Runner& run) {
     std::string material;
     std::string country;
     Format format = Format::kTable;
+    std::string table;
   };
   auto options = std::make_shared<Options>();
   CLI::App* data = app.add_subcommand("data", "Inspect the bundled data: where its figures come from");
@@ -85,7 +72,7 @@ void AddData(CLI::App& app, Runner& run) {
                   "Only figures about this material (a material id, e.g. anode_material)");
   cmd->add_option("--country", options->country,
                   "Only figures about this country (ISO code, e.g. KR) or group (e.g. eu)");
-  AddFormatOption(*cmd, options->format);
+  AddFormatOption(*cmd, options->format, &options->table);
   cmd->callback([&run, options] {
     run = [options] {
       const std::string path =
@@ -151,39 +138,11 @@ void AddData(CLI::App& app, Runner& run) {
         return a->figures > b->figures;
       });
 
-      if (options->format == Format::kJson) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const SourceRow* r : list) {
-          nlohmann::json estimates = nlohmann::json::array();
-          for (const model::FigureRecord* f : r->cited) {
-            if (f->estimate) estimates.push_back({{"path", f->path}, {"value", f->text}, {"note", f->note}});
-          }
-          out.push_back({{"id", r->source->id},
-                         {"title", r->source->title},
-                         {"publisher", r->source->publisher},
-                         {"year", r->source->year},
-                         {"url", r->source->url},
-                         {"figures", r->figures},
-                         {"estimates", r->estimates},
-                         {"estimate_figures", estimates}});
-        }
-        nlohmann::json doc = {{"network", net.id},
-                              {"file", path},
-                              {"material", options->material},
-                              {"country", options->country},
-                              {"figures", total},
-                              {"figures_without_source", uncited},
-                              {"sources", out}};
-        std::cout << doc.dump(2) << "\n";
-        return 0;
-      }
-      if (options->format == Format::kCsv) {
-        std::cout << "id,title,publisher,year,url,figures,estimates\n";
-        for (const SourceRow* r : list) {
-          std::cout << CsvField(r->source->id) << ',' << CsvField(r->source->title) << ','
-                    << CsvField(r->source->publisher) << ',' << r->source->year << ','
-                    << CsvField(r->source->url) << ',' << r->figures << ',' << r->estimates << "\n";
-        }
+      if (options->format != Format::kTable) {
+        report::SourcesInfo info{net.id, path, options->material, options->country, total,
+                                 uncited};
+        WriteStdout(Render(report::SourcesDocument(info, list), options->format, "",
+                           options->table));
         return 0;
       }
       // Table: fits 100 columns; the URL goes on its own indented line.

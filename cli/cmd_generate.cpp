@@ -1,6 +1,7 @@
 // `chaintwin generate --sites N --seed S --out DIR`: writes a synthetic network (network.yaml +
 // CSV tables) and a disruption scenario (scenario.yaml) for tests, demos and benchmarks.
 #include <chrono>
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -11,6 +12,21 @@
 #include "commands.hpp"
 
 namespace chaintwin::cli {
+namespace {
+
+// MemAvailable from /proc/meminfo in bytes, or 0 when unknown.
+double AvailableMemoryBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  double kb = 0;
+  std::string unit;
+  while (in >> key >> kb >> unit) {
+    if (key == "MemAvailable:") return kb * 1024.0;
+  }
+  return 0.0;
+}
+
+}  // namespace
 
 void AddGenerate(CLI::App& app, Runner& run) {
   struct Options {
@@ -27,7 +43,7 @@ void AddGenerate(CLI::App& app, Runner& run) {
       "cathode, anode and cell makers, end use) and a disruption scenario over it; the same "
       "seed gives the same files");
   cmd->add_option("--sites", options->sites, "Number of sites, 5 to 10,000,000")->required();
-  cmd->add_option("--seed", options->seed, "Random seed (default 1)");
+  cmd->add_option("--seed", options->seed, "Random seed (default 1)")->check(kSeed);
   cmd->add_option("--days", options->days, "Scenario horizon in days (default 365)");
   cmd->add_option("--protocol", options->protocol,
                   "Allocation protocol of the scenario: pro_rata (default), priority, "
@@ -44,6 +60,17 @@ void AddGenerate(CLI::App& app, Runner& run) {
         throw InputError("--days", fmt::format("expected a horizon from 1 to 36500 days, "
                                                "found {}",
                                                options->days));
+      }
+      // Measured: generate holds about 1.9 KB per site at its peak (191,656 KB of resident
+      // memory at 100,000 sites, 42,892 KB at 20,000; Dec 2026). Refuse up front what cannot
+      // fit instead of dying after minutes with nothing written.
+      const double need = 2000.0 * static_cast<double>(options->sites) + 64e6;
+      const double available = AvailableMemoryBytes();
+      if (available > 0 && need > available) {
+        throw InputError("--sites",
+                         fmt::format("{} sites need about {:.1f} GB of memory; {:.1f} GB is "
+                                     "available",
+                                     options->sites, need / 1e9, available / 1e9));
       }
       auto protocol = model::ParseProtocol(options->protocol);
       if (!protocol || *protocol == model::Protocol::kPlan) {

@@ -10,13 +10,14 @@
 
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "chaintwin/analyze/montecarlo.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
+#include "output.hpp"
 #include "run_support.hpp"
 
 namespace chaintwin::cli {
@@ -36,6 +37,7 @@ struct MonteCarloFlags {
   int days = 0;
   std::string protocol;
   Format format = Format::kTable;
+  std::string table;
   std::string out;
   int top = 20;
   bool no_progress = false;
@@ -77,60 +79,9 @@ std::string Num(double v, int decimals, bool csv) {
   return csv ? fmt::format("{:.10g}", v) : FormatNumber(v, decimals);
 }
 
-nlohmann::json ToJson(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,
-                      const std::string& protocol) {
-  const auto& s = r.lost;
-  nlohmann::json risk = nlohmann::json::array();
-  for (const auto& x : r.shortage_risk) {
-    risk.push_back({{"site", net.site_key[x.site.value]},
-                    {"country", net.country_key[net.site_country[x.site.value].value]},
-                    {"material", net.material_key[x.material.value]},
-                    {"runs_short", x.runs_short},
-                    {"probability", x.probability},
-                    {"mean_first_day", x.mean_first_day}});
-  }
-  nlohmann::json events = nlohmann::json::array();
-  for (const auto& c : r.contributions) {
-    events.push_back({{"event", c.event},
-                      {"quantity", c.quantity},
-                      {"mean_draw", c.mean_draw},
-                      {"rank_correlation", c.rank_correlation},
-                      {"lost_gwh_above_median", c.lost_gwh_above_median},
-                      {"lost_gwh_below_median", c.lost_gwh_below_median}});
-  }
-  return {{"scenario", r.scenario_id},
-          {"protocol", protocol},
-          {"runs", r.runs},
-          {"runs_requested", r.runs_requested},
-          {"nothing_uncertain", r.nothing_uncertain},
-          {"seed", r.seed},
-          {"threads", r.threads},
-          {"days", r.days},
-          {"seconds", r.seconds},
-          {"level", r.level},
-          {"lost_gwh",
-           {{"mean", s.mean},
-            {"stddev", s.stddev},
-            {"min", s.min},
-            {"p5", s.p5},
-            {"p50", s.p50},
-            {"p95", s.p95},
-            {"p99", s.p99},
-            {"max", s.max},
-            {"value_at_risk", s.value_at_risk},
-            {"expected_shortfall", s.expected_shortfall},
-            {"per_run", r.lost_gwh}}},
-          {"mean_demand_gwh", r.mean_demand_gwh},
-          {"probability_any_loss", r.probability_any_loss},
-          {"shortage_risk", risk},
-          {"contributions", events},
-          {"contribution_method",
-           "Spearman rank correlation of each uncertain draw with lost GWh; mean lost GWh of "
-           "the runs above / at or below the median draw"}};
-}
-
 std::string ToTables(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,
-                     int top, bool csv) {
+                     int top) {
+  const bool csv = false;
   const auto& s = r.lost;
   const int pct = static_cast<int>(r.level * 100.0 + 0.5);
   Table summary(fmt::format("Monte Carlo: {}, {} runs of {} days, seed {}, {} thread{} ({:.1f} s)",
@@ -182,14 +133,6 @@ std::string ToTables(const model::CompiledNetwork& net, const analyze::MonteCarl
     events.Row({c.event, c.quantity, Num(c.mean_draw, 2, csv), Num(c.rank_correlation, 3, csv),
                 Num(c.lost_gwh_above_median, 2, csv), Num(c.lost_gwh_below_median, 2, csv)});
   }
-  if (csv) {
-    // One CSV per table would need several files; the runs are the data a spreadsheet wants.
-    std::string text = "run,lost_gwh\n";
-    for (size_t i = 0; i < r.lost_gwh.size(); ++i) {
-      text += fmt::format("{},{:.17g}\n", i, r.lost_gwh[i]);
-    }
-    return text;
-  }
   std::string text = summary.RenderText() + "\n" + Histogram(r.lost_gwh, r.lost.value_at_risk, pct) +
                      "\n" + risk.RenderText();
   if (r.nothing_uncertain) {
@@ -228,23 +171,10 @@ int RunMonteCarloVerb(const MonteCarloFlags& f) {
     std::cerr << fmt::format("note: nothing in scenario {} is uncertain: one run made, not {}\n",
                              results.scenario_id, results.runs_requested);
   }
-  std::string text;
-  switch (f.format) {
-    case Format::kJson:
-      text = ToJson(run.compiled, results, run.protocol_text).dump(2) + "\n";
-      break;
-    case Format::kCsv:
-      text = ToTables(run.compiled, results, f.top, true);
-      break;
-    case Format::kTable:
-      text = ToTables(run.compiled, results, f.top, false);
-      break;
-  }
-  if (f.out.empty()) {
-    std::cout << text;
-  } else {
-    WriteFile(f.out, text);
-  }
+  report::Document doc = report::MonteCarloDocument(run.compiled, results, run.protocol_text,
+                                                    run.resolved.start_date);
+  Emit(doc, f.format, f.format == Format::kTable ? ToTables(run.compiled, results, f.top) : "",
+       f.out, f.table.empty() ? "per_run" : f.table);
   return 0;
 }
 
@@ -259,20 +189,21 @@ void AddMonteCarlo(CLI::App& app, Runner& run) {
   cmd->add_option("scenario", f->scenario,
                   "Scenario file (default: the bundled graphite export-ban scenario)");
   cmd->add_option("--network", f->network, "Network file to use instead of the scenario's");
-  cmd->add_option("--runs", f->runs, "Number of runs (default 1000)")
-      ->check(CLI::Range(1, 100000000));
-  cmd->add_option("--seed", f->seed, "Seed of the draws (default: the scenario's seed)");
+  cmd->add_option("--runs", f->runs, "Number of runs, 1 to 1,000,000 (default 1000)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--seed", f->seed, "Seed of the draws (default: the scenario's seed)")
+      ->check(kSeed);
   cmd->add_option("--threads", f->threads,
                   "Threads (default 0: one per hardware thread); results do not depend on it");
   cmd->add_option("--level", f->level, "Level of value at risk and expected shortfall (0.95)")
       ->check(CLI::Range(0.5, 0.9999));
-  cmd->add_option("--days", f->days, "Days to run instead of the scenario's horizon")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--days", f->days, "Days to run instead of the scenario's horizon, 1 to 36500")
+      ->check(CLI::Range(1, 36500));
   cmd->add_option("--protocol", f->protocol, "Allocation protocol for every supplier");
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->add_option("--out", f->out, "Write the output to FILE instead of standard output");
   cmd->add_option("--top", f->top, "Rows of the shortage table (0 = all; default 20)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   cmd->add_flag("--no-progress", f->no_progress, "Never draw the progress bar");
   cmd->callback([&run, f] { run = [f] { return RunMonteCarloVerb(*f); }; });
 }

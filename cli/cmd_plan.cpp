@@ -10,9 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "chaintwin/opt/plan.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "progress.hpp"
 #include "run_support.hpp"
 
@@ -26,6 +28,7 @@ struct PlanFlags {
   std::string weights_file;
   std::vector<std::string> weights;
   Format format = Format::kTable;
+  std::string table;
   std::string out;
   int top = 10;
   double time_limit = 0.0;
@@ -84,14 +87,15 @@ std::string Trim(std::string s) {
 // lines "KEY: WEIGHT" / "KEY = WEIGHT" ('#' starts a comment).
 void LoadWeights(const model::CompiledNetwork& net, const std::string& path,
                  model::PlanConfig& config) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "cannot read the weights file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  std::string text = ReadSideFile(path, "--weights");
   if (Trim(text).rfind('{', 0) == 0) {
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) throw InputError(path, "not a JSON object");
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(path, fmt::format("not valid JSON: {}", e.what()));
+    }
+    if (!j.is_object()) throw InputError(path, "expected a JSON object {\"KEY\": WEIGHT, ...}");
     auto take = [&](const nlohmann::json& obj) {
       for (auto it = obj.begin(); it != obj.end(); ++it) {
         if (it.value().is_object()) continue;
@@ -122,67 +126,6 @@ void LoadWeights(const model::CompiledNetwork& net, const std::string& path,
 
 std::string SiteOf(const model::CompiledNetwork& net, SlotId slot) {
   return net.site_key[net.slot_site[slot.value].value];
-}
-
-nlohmann::json ToJson(const LoadedRun& run, const opt::PlanResult& r) {
-  const model::CompiledNetwork& net = run.compiled;
-  nlohmann::json served = nlohmann::json::array();
-  for (const opt::ServedLine& s : r.served) {
-    served.push_back({{"site", net.site_key[s.site.value]},
-                      {"material", net.material_key[s.material.value]},
-                      {"weight", s.weight},
-                      {"demand", s.demand},
-                      {"served", s.served},
-                      {"demand_gwh", s.demand_gwh},
-                      {"served_gwh", s.served_gwh}});
-  }
-  nlohmann::json binding = nlohmann::json::array();
-  for (const opt::BindingConstraint& b : r.binding) {
-    binding.push_back({{"kind", opt::BindingKindName(b.kind)},
-                       {"site", net.site_key[b.site.value]},
-                       {"material", net.material_key[b.material.value]},
-                       {"first_period", b.first_period + 1},
-                       {"last_period", b.last_period + 1},
-                       {"binding_periods", b.binding_periods},
-                       {"value_per_unit_per_day", b.value_per_unit_per_day},
-                       {"sentence", b.sentence}});
-  }
-  const model::AllocationPlan& plan = r.plan;
-  nlohmann::json lanes = nlohmann::json::array();
-  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-    std::vector<double> flows(static_cast<size_t>(plan.periods));
-    for (int32_t p = 0; p < plan.periods; ++p) flows[static_cast<size_t>(p)] = plan.LaneFlow(l, p);
-    lanes.push_back({{"lane", net.lane_key[l]},
-                     {"from", SiteOf(net, net.lane_from[l])},
-                     {"to", SiteOf(net, net.lane_to[l])},
-                     {"material", net.material_key[net.slot_material[net.lane_from[l].value].value]},
-                     {"flow", flows}});
-  }
-  nlohmann::json processes = nlohmann::json::array();
-  for (uint32_t p = 0; p < net.num_processes(); ++p) {
-    auto begin = plan.process_output.begin() + static_cast<ptrdiff_t>(p) * plan.periods;
-    processes.push_back({{"process", net.process_key[p]},
-                         {"site", net.site_key[net.process_site[p].value]},
-                         {"material", net.material_key[net.slot_material[net.process_output[p].value].value]},
-                         {"output", std::vector<double>(begin, begin + plan.periods)}});
-  }
-  return {{"scenario", run.loaded.scenario.id},
-          {"status", opt::LpStatusName(r.status)},
-          {"period_days", plan.period_days},
-          {"periods", plan.periods},
-          {"horizon_days", r.horizon_days},
-          {"weighted_output", r.weighted_output},
-          {"weighted_demand", r.weighted_demand},
-          {"served_gwh", r.served_gwh},
-          {"demand_gwh", r.demand_gwh},
-          {"served_gwh_by_period", r.served_gwh_by_period},
-          {"served", served},
-          {"binding", binding},
-          {"limits", r.limits},
-          {"plan", {{"lanes", lanes}, {"processes", processes}}},
-          {"lp", {{"rows", r.rows}, {"columns", r.columns}, {"nonzeros", r.nonzeros},
-                  {"iterations", r.iterations}, {"seconds", r.seconds},
-                  {"time_limit_hit", r.time_limit_hit}}}};
 }
 
 // The plan as rows: one per lane or process and period with a nonzero quantity.
@@ -290,23 +233,9 @@ int RunPlan(const PlanFlags& f) {
   if (r.status != opt::LpStatus::kOptimal) {
     throw SolverError(fmt::format("the allocation LP ended {}", opt::LpStatusName(r.status)));
   }
-  std::string text;
-  switch (f.format) {
-    case Format::kJson:
-      text = ToJson(run, r).dump(2) + "\n";
-      break;
-    case Format::kCsv:
-      text = PlanRows(run.compiled, r).RenderCsv();
-      break;
-    case Format::kTable:
-      text = RenderText(run, r, f.top);
-      break;
-  }
-  if (f.out.empty()) {
-    std::cout << text;
-  } else {
-    WriteFile(f.out, text);
-  }
+  report::Document doc =
+      report::PlanDocument(run.compiled, run.loaded.scenario.id, r, run.resolved.start_date);
+  Emit(doc, f.format, f.format == Format::kTable ? RenderText(run, r, f.top) : "", f.out, f.table);
   return 0;
 }
 
@@ -324,13 +253,14 @@ void AddPlan(CLI::App& app, Runner& run) {
   cmd->add_option("--weights", f->weights_file,
                   "Weights file: lines KEY: WEIGHT (KEY a material or site), or JSON");
   cmd->add_option("--weight", f->weights, "KEY=WEIGHT for a material or a site (repeatable)");
-  cmd->add_option("--top", f->top, "Binding constraints shown in the table (default 10)");
+  cmd->add_option("--top", f->top, "Binding constraints shown in the table (default 10)")
+      ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--out", f->out, "Write the output to this file instead of standard output");
   cmd->add_option("--time-limit", f->time_limit,
                   "Stop the LP after this many seconds (exit code 4 when no plan was found)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--no-progress", f->no_progress, "Never draw the solver's progress line");
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([&run, f] { run = [f] { return RunPlan(*f); }; });
 }
 

@@ -16,6 +16,7 @@
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "run_support.hpp"
 #include "twin_support.hpp"
 
@@ -24,12 +25,16 @@ namespace {
 
 struct SimulateFlags {
   std::string scenario;
+  bool scenario_given = false;
   std::string network;
   int days = 0;
   std::string protocol;
   std::optional<uint64_t> seed;
   Format format = Format::kTable;
+  std::string table;
   std::string timeline;
+  std::string by = "day";
+  std::string sort = "lost";
   std::string out;
   bool all = false;
   bool fail_on_shortage = false;
@@ -40,9 +45,69 @@ struct SimulateFlags {
   bool no_progress = false;
 };
 
+// Files written by --out, each a section of the document (summary.txt aside).
+constexpr std::pair<const char*, const char*> kOutFiles[] = {
+    {"shortages.csv", "shortages"}, {"resourced_by_country.csv", "resourced_by_country"},
+    {"by_country.csv", "by_country"},
+    {"by_region.csv", "by_region"}, {"sites.csv", "sites"},
+    {"allocations.csv", "allocations"}};
+
+[[noreturn]] void BadFlag(const std::string& flag, const std::string& message) {
+  throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, flag, message}});
+}
+
+// The timeline must not overwrite an input: an existing file is replaced only when it is a
+// timeline (its first line starts with the timeline header) or empty.
+void CheckTimelineTarget(const std::string& path, const LoadedRun& run) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const std::string& input : {run.loaded.scenario.network_file}) {
+    if (!input.empty() && fs::equivalent(path, input, ec)) {
+      BadFlag("--timeline", fmt::format("'{}' is an input of this run; choose another file", path));
+    }
+  }
+  if (!fs::exists(path, ec)) return;
+  if (!fs::is_regular_file(path, ec)) return;  // a device or pipe (/dev/null, /dev/full)
+  std::ifstream in(path, std::ios::binary);
+  std::string first(64, '\0');
+  in.read(first.data(), static_cast<std::streamsize>(first.size()));
+  first.resize(static_cast<size_t>(in.gcount()));
+  if (!first.empty() && first.rfind("day,", 0) != 0 && first.rfind("period_start_day,", 0) != 0) {
+    BadFlag("--timeline", fmt::format("refusing to overwrite '{}': it is not a timeline CSV (an "
+                                      "input file?); remove it or choose another name",
+                                      path));
+  }
+}
+
 int RunSimulate(const SimulateFlags& f) {
+  if (f.scenario_given && f.scenario.empty()) {
+    BadFlag("SCENARIO", "an empty scenario name; omit it to run the bundled graphite_ban");
+  }
+  auto sort = report::ParseShortageSort(f.sort);
+  if (!sort) {
+    BadFlag("--sort", fmt::format("expected {}, got '{}'", report::kShortageSortChoices, f.sort));
+  }
+  report::Rollup rollup = f.by == "week"    ? report::Rollup::kWeek
+                          : f.by == "month" ? report::Rollup::kMonth
+                                            : report::Rollup::kDay;
+  const bool timeline_on_stdout = f.timeline == "-";
+  if (!f.out.empty()) PrepareFolderTarget(f.out, "--out");
+  std::string timeline_path = f.timeline;
+  if (timeline_path.empty() && !f.out.empty()) {
+    timeline_path = (std::filesystem::path(f.out) / "timeline.csv").string();
+  }
+  if (!timeline_path.empty() && !timeline_on_stdout) CheckFileTarget(timeline_path, "--timeline");
+
   PhaseTimer timer;
   LoadedRun run = LoadRun(f.scenario, f.network, f.protocol, &timer);
+  if (!timeline_path.empty() && !timeline_on_stdout) {
+    CheckTimelineTarget(timeline_path, run);
+    std::error_code ec;
+    if (std::filesystem::equivalent(timeline_path, ScenarioPathOf(f.scenario), ec)) {
+      BadFlag("--timeline", fmt::format("'{}' is the scenario file; choose another file",
+                                        timeline_path));
+    }
+  }
   sim::RunOptions options;
   options.days = f.days;
   options.protocol = run.protocol_override;
@@ -76,13 +141,11 @@ int RunSimulate(const SimulateFlags& f) {
     options.plan = &plan->plan;
     timer.Lap("plan");
   }
-  std::string timeline_path = f.timeline;
-  if (!f.out.empty()) {
-    std::filesystem::create_directories(f.out);
-    if (timeline_path.empty()) timeline_path = (std::filesystem::path(f.out) / "timeline.csv").string();
-  }
   std::unique_ptr<report::TimelineCsvWriter> timeline;
-  if (!timeline_path.empty()) timeline = std::make_unique<report::TimelineCsvWriter>(timeline_path);
+  if (!timeline_path.empty()) {
+    timeline = std::make_unique<report::TimelineCsvWriter>(
+        timeline_path, run.resolved.start_date, rollup);
+  }
   sim::Engine engine = sim::Engine::Create(run.compiled);
   sim::Results results = engine.Run(run.resolved, schedule, options, timeline.get());
   if (timeline) timeline->Close();
@@ -92,31 +155,27 @@ int RunSimulate(const SimulateFlags& f) {
       analyze::ExplainShortages(run.compiled, run.resolved, schedule, results);
   timer.Lap("causes");
   report::RunInfo info{run.protocol_text, run.loaded.scenario.network_file,
-                       static_cast<int>(run.loaded.scenario.events.size()), &causes};
+                       static_cast<int>(run.loaded.scenario.events.size()), *sort,
+                       &causes};
+  report::Document doc = report::ResultsDocument(run.compiled, results, info);
   if (!f.out.empty()) {
-    auto write = [&](const char* name, const std::string& text) {
-      WriteFile((std::filesystem::path(f.out) / name).string(), text);
-    };
-    write("summary.txt", report::ResultsText(run.compiled, results, info, 0));
-    write("results.json", report::ResultsJson(run.compiled, results, info));
-    write("shortages.csv", report::ShortagesCsv(run.compiled, results, &causes));
-    write("by_country.csv", report::CountriesCsv(run.compiled, results));
-    write("sites.csv", report::SitesCsv(run.compiled, results));
-    write("allocations.csv", report::AllocationsCsv(run.compiled, results));
+    auto in_out = [&](const char* name) { return (std::filesystem::path(f.out) / name).string(); };
+    WriteFile(in_out("summary.txt"), report::ResultsText(run.compiled, results, info, 0));
+    WriteFile(in_out("results.json"), doc.Json());
+    for (const auto& [file, section] : kOutFiles) WriteFile(in_out(file), doc.Csv(section));
   }
-  switch (f.format) {
-    case Format::kTable:
-      std::cout << report::ResultsText(run.compiled, results, info, f.all ? 0 : 25);
-      if (!f.out.empty()) std::cout << fmt::format("Wrote results to {}/\n", f.out);
-      break;
-    case Format::kJson:
-      std::cout << report::ResultsJson(run.compiled, results, info);
-      break;
-    case Format::kCsv:
-      std::cout << report::ShortagesCsv(run.compiled, results, &causes);
-      break;
+  std::string text;
+  if (f.format == Format::kTable) {
+    text = report::ResultsText(run.compiled, results, info, f.all ? 0 : 25);
+    if (!f.out.empty()) text += fmt::format("Wrote results to {}/\n", f.out);
   }
-  std::cout.flush();
+  text = Render(doc, f.format, text, f.table.empty() ? "shortages" : f.table);
+  // With the timeline on standard output, the report goes to standard error: never mixed in.
+  if (timeline_on_stdout) {
+    std::cerr << text;
+  } else {
+    WriteStdout(text);
+  }
   timer.Lap("report");
   if (f.timings) std::cerr << timer.Text();
   const bool short_found = !results.shortages.empty();
@@ -132,7 +191,9 @@ void AddSimulate(CLI::App& app, Runner& run) {
       "simulate",
       "Run a scenario day by day: which material runs short, where, from which day, and the lost "
       "GWh. Without SCENARIO, runs the bundled graphite export-ban scenario.");
-  cmd->add_option("scenario", f->scenario, "Scenario file (YAML or JSON)");
+  CLI::Option* scenario = cmd->add_option(
+      "scenario", f->scenario,
+      "Scenario file (YAML or JSON), or the name of a bundled scenario ('chaintwin scenarios')");
   cmd->add_option("--network", f->network, "Network file to use instead of the scenario's");
   cmd->add_option("--days", f->days, "Days to run instead of the scenario's horizon")
       ->check(CLI::Range(1, 36500));
@@ -141,13 +202,20 @@ void AddSimulate(CLI::App& app, Runner& run) {
                   "alliance_first or plan (the optimizer's allocation plan)");
   cmd->add_option("--seed", f->seed,
                   "Draw uncertain event durations and severities once with this seed (default: "
-                  "their nominal values)");
-  AddFormatOption(*cmd, f->format);
+                  "their nominal values)")
+      ->check(kSeed);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->add_option("--timeline", f->timeline,
-                  "Stream one CSV row per day, site and material to FILE ('-' for stdout)");
+                  "Stream one CSV row per day, site and material to FILE ('-' for stdout; the "
+                  "report then goes to stderr)");
+  cmd->add_option("--by", f->by, "Timeline rows per day (default), week or month")
+      ->check(CLI::IsMember({"day", "week", "month"}));
+  cmd->add_option("--sort", f->sort,
+                  "Order of the shortages: lost (largest shortfall first, default), first_day, "
+                  "days or site");
   cmd->add_option("--out", f->out,
                   "Write every output to DIR: summary.txt, results.json, shortages.csv, "
-                  "by_country.csv, sites.csv, allocations.csv, timeline.csv");
+                  "by_country.csv, by_region.csv, sites.csv, allocations.csv, timeline.csv");
   cmd->add_flag("--all", f->all, "Show every shortage in the table, not the first 25");
   cmd->add_flag("--fail-on-shortage", f->fail_on_shortage, "Exit 1 when any shortage is found");
   cmd->add_flag("--timings", f->timings,
@@ -162,7 +230,10 @@ void AddSimulate(CLI::App& app, Runner& run) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--no-progress", f->no_progress,
                 "Never draw the plan solver's progress line (--protocol plan)");
-  cmd->callback([f, &run] { run = [f] { return RunSimulate(*f); }; });
+  cmd->callback([f, scenario, &run] {
+    f->scenario_given = scenario->count() > 0;
+    run = [f] { return RunSimulate(*f); };
+  });
 }
 
 }  // namespace chaintwin::cli

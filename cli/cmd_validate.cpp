@@ -3,10 +3,11 @@
 #include <iostream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "chaintwin/io/load.hpp"
+#include "chaintwin/report/analysis.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 
 namespace chaintwin::cli {
 namespace {
@@ -15,33 +16,13 @@ std::string Plural(int n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-nlohmann::json ToJson(const io::ValidationReport& report) {
-  nlohmann::json diagnostics = nlohmann::json::array();
-  for (const util::Diagnostic& d : report.diagnostics) {
-    diagnostics.push_back({{"file", d.file},
-                           {"line", d.line},
-                           {"column", d.column},
-                           {"path", d.path},
-                           {"message", d.message}});
-  }
-  return {{"ok", report.diagnostics.empty()},
-          {"networks", report.networks},
-          {"scenarios", report.scenarios},
-          {"skipped", report.skipped},
-          {"materials", report.materials},
-          {"sites", report.sites},
-          {"lanes", report.lanes},
-          {"contracts", report.contracts},
-          {"events", report.events},
-          {"diagnostics", diagnostics}};
-}
-
 }  // namespace
 
 void AddValidate(CLI::App& app, Runner& run) {
   struct Options {
     std::vector<std::string> paths;
     Format format = Format::kTable;
+    std::string table;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -49,31 +30,34 @@ void AddValidate(CLI::App& app, Runner& run) {
       "Check networks and scenarios (files, or folders searched for *.yaml, *.yml, *.json) and "
       "report every problem with its file, line and field");
   cmd->add_option("paths", options->paths, "Files or folders to check")->required();
-  AddFormatOption(*cmd, options->format);
+  AddFormatOption(*cmd, options->format, &options->table);
   cmd->callback([&run, options] {
     run = [options] {
       io::ValidationReport report = io::Validate(options->paths);
-      if (options->format == Format::kJson) {
-        std::cout << ToJson(report).dump(2) << "\n";
+      const bool text = options->format == Format::kTable;
+      if (!text) {
+        WriteStdout(Render(report::ValidationDocument(report), options->format, "",
+                           options->table));
       } else {
-        for (const util::Diagnostic& d : report.diagnostics) std::cerr << d.ToString() << "\n";
-      }
-      if (!report.diagnostics.empty()) {
-        if (options->format != Format::kJson) {
-          std::cerr << Plural(static_cast<int>(report.diagnostics.size()), "error") << " found\n";
+        for (const util::Diagnostic& w : report.warnings) {
+          std::cerr << fmt::format("{}: warning: {}: {}\n", w.file, w.path, w.message);
         }
-        return 2;
+        if (!report.diagnostics.empty()) std::cerr << DiagnosticsText(report.diagnostics);
       }
-      if (options->format != Format::kJson) {
+      if (!report.diagnostics.empty()) return 2;
+      if (text) {
         std::string summary = fmt::format(
             "ok: {}, {}: {}, {}, {}, {}, {}", Plural(report.networks, "network"),
             Plural(report.scenarios, "scenario"), Plural(report.materials, "material"),
             Plural(report.sites, "site"), Plural(report.lanes, "lane"),
             Plural(report.contracts, "contract"), Plural(report.events, "event"));
+        if (!report.warnings.empty()) {
+          summary += fmt::format(" ({})", Plural(static_cast<int>(report.warnings.size()), "warning"));
+        }
         if (report.skipped > 0) {
           summary += fmt::format(" ({} skipped)", Plural(report.skipped, "file"));
         }
-        std::cout << summary << "\n";
+        WriteStdout(summary + "\n");
       }
       return 0;
     };

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "chaintwin/util/diagnostic.hpp"
+
 namespace chaintwin::cli {
 
 using Runner = std::function<int()>;
@@ -24,15 +26,38 @@ void AddAnalyzeTts(CLI::App& analyze, Runner& run);
 // `analyze sensitivity`, registered the same way (cmd_analyze_sensitivity.cpp).
 void AddAnalyzeSensitivity(CLI::App& analyze, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
+void AddScenarios(CLI::App& app, Runner& run);
 // The live twin: cmd_ingest.cpp, cmd_state.cpp.
 void AddIngest(CLI::App& app, Runner& run);
 void AddState(CLI::App& app, Runner& run);
 void AddDaysOfSupply(CLI::App& app, Runner& run);
 void AddServe(CLI::App& app, Runner& run);
 
-// --format table|json|csv, shared by the verbs that print results.
-enum class Format { kTable, kJson, kCsv };
-void AddFormatOption(CLI::App& cmd, Format& format);
+// --format table|json|csv, shared by the verbs that print results. `schema` (not advertised)
+// prints the JSON Schema of the verb's JSON (scripts/update_schemas.sh writes docs/schema/).
+// With `table`, also --table NAME: which table --format csv prints (default: the first).
+enum class Format { kTable, kJson, kCsv, kSchema };
+void AddFormatOption(CLI::App& cmd, Format& format, std::string* table = nullptr);
+
+// The message for a command-line error, with the nearest verb or flag when a word was
+// misspelled ("unknown verb 'simulat' (did you mean 'simulate'?)").
+std::string ExplainParseError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e);
+
+// Accepts a seed: a whole number from 0 to 2^64 - 1, written in digits (no sign, no wrap).
+extern const CLI::Validator kSeed;
+
+// Reads a small side file (weights, indicators): a regular file of at most `max_bytes`; a
+// folder, a device (/dev/zero) or a larger file is an InputError naming `flag`.
+std::string ReadSideFile(const std::string& path, const std::string& flag,
+                         size_t max_bytes = 64u << 20);
+// Checks a side file the same way without reading it (for loaders that read it themselves).
+void CheckSideFile(const std::string& path, const std::string& flag,
+                   size_t max_bytes = 64u << 20);
+
+// Diagnostics as lines "FILE:LINE:COL: error: PATH: message", at most `per_file` per file
+// (a header typo in a 100,000-row table must not print 100,000 lines), then one line saying
+// how many more that file has; ends with "N errors found".
+std::string DiagnosticsText(const util::Diagnostics& diagnostics, size_t per_file = 20);
 
 // True when standard error is a terminal (progress bars are shown only then).
 bool StderrIsTerminal();

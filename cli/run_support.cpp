@@ -1,9 +1,11 @@
 #include "run_support.hpp"
 
 #include <filesystem>
-#include <fstream>
+
+#include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
@@ -14,6 +16,61 @@ namespace chaintwin::cli {
 std::string DefaultScenarioPath() {
   return (std::filesystem::path(io::DataDir()) / "battery" / "scenarios" / "graphite_ban.yaml")
       .string();
+}
+
+std::string BundledScenarioDir() {
+  return (std::filesystem::path(io::DataDir()) / "battery" / "scenarios").string();
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> Nearest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  const size_t limit = std::max<size_t>(2, word.size() / 3);
+  for (const auto& c : candidates) {
+    size_t d = EditDistance(word, c);
+    bool prefix = word.size() >= 3 && c.rfind(word, 0) == 0;
+    if (d <= limit || prefix) scored.emplace_back(prefix ? 0 : d, c);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+std::string ScenarioPathOf(const std::string& argument) {
+  namespace fs = std::filesystem;
+  if (argument.empty()) return DefaultScenarioPath();
+  std::error_code ec;
+  if (fs::exists(argument, ec)) return argument;
+  const bool bare = argument.find('/') == std::string::npos && fs::path(argument).extension().empty();
+  if (!bare) return argument;  // the loader names the missing file
+  const fs::path bundled = fs::path(BundledScenarioDir()) / (argument + ".yaml");
+  if (fs::exists(bundled, ec)) return bundled.string();
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(BundledScenarioDir(), ec)) {
+    if (entry.path().extension() == ".yaml") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  auto near = Nearest(argument, names);
+  throw NotFound(fmt::format("'{}' is neither a file nor a bundled scenario{}; 'chaintwin "
+                             "scenarios' lists them",
+                             argument,
+                             near.empty() ? "" : fmt::format(" (did you mean {}?)",
+                                                             fmt::join(near, ", "))));
 }
 
 void PhaseTimer::Lap(const char* name) {
@@ -34,7 +91,7 @@ std::string PhaseTimer::Text() const {
 
 LoadedRun LoadRun(const std::string& scenario_path, const std::string& network_override,
                   const std::string& protocol, PhaseTimer* timer) {
-  std::string path = scenario_path.empty() ? DefaultScenarioPath() : scenario_path;
+  std::string path = ScenarioPathOf(scenario_path);
   LoadedRun run;
   if (!protocol.empty()) {
     run.protocol_override = model::ParseProtocol(protocol);
@@ -76,13 +133,6 @@ bool UsesPlan(const LoadedRun& run) {
     if (p == model::Protocol::kPlan) return true;
   }
   return false;
-}
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw Error(fmt::format("cannot write '{}'", path));
 }
 
 opt::PlanResult SolvePlan(const LoadedRun& run, const model::EventSchedule& schedule,

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,18 @@ struct LoadedRun {
 
 // The bundled default scenario (graphite export ban on the battery dataset).
 std::string DefaultScenarioPath();
+// The bundled scenarios folder (data/battery/scenarios).
+std::string BundledScenarioDir();
+
+// What a SCENARIO argument names: the bundled default when empty; the file when it exists;
+// for a bare name ("graphite_ban", no folder, no extension) the bundled scenario of that name.
+// A bare name that matches none throws NotFound with the nearest bundled names.
+std::string ScenarioPathOf(const std::string& argument);
+
+// Edit distance (Levenshtein) between two short strings, for "did you mean" hints.
+size_t EditDistance(std::string_view a, std::string_view b);
+// The candidates within a small edit distance of `word`, nearest first (at most three).
+std::vector<std::string> Nearest(const std::string& word, const std::vector<std::string>& candidates);
 
 // Loads `scenario_path` (the default when empty) with `network_override` and checks
 // `protocol` (empty = the scenario's); throws InputError on bad input.
@@ -64,8 +77,5 @@ inline constexpr int kExitTimeLimit = 4;
 opt::PlanResult SolvePlan(const LoadedRun& run, const model::EventSchedule& schedule,
                           const model::PlanConfig& config, double time_limit_seconds,
                           bool progress);
-
-// Writes `text` to `path`, throwing Error when it cannot.
-void WriteFile(const std::string& path, const std::string& text);
 
 }  // namespace chaintwin::cli

@@ -23,7 +23,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev
   clang libclang-rt-14-dev
-  libcpp-httplib-dev python3 python3-yaml
+  libcpp-httplib-dev python3 python3-jsonschema python3-yaml
 )
 
 missing=()

@@ -23,8 +23,15 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
-if [[ -x scripts/fuzz.sh ]] || [[ -f scripts/fuzz.sh ]]; then
-  echo "==> fuzzing the loaders (short run)"
-  bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+# The fuzz stage must run: a missing script or compiler is a failure, not a skip.
+echo "==> fuzzing the loaders, CSV tables, Compile and a short simulation (short run)"
+if [[ ! -f scripts/fuzz.sh ]]; then
+  echo "test.sh: scripts/fuzz.sh is missing: the fuzz stage cannot run" >&2
+  exit 1
 fi
+if ! command -v clang++ >/dev/null; then
+  echo "test.sh: clang++ is missing (scripts/setup.sh installs it): the fuzz stage cannot run" >&2
+  exit 1
+fi
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 echo "==> all tests passed"

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "chaintwin/report/analysis.hpp"
 #include "chaintwin/util/date.hpp"
 
 namespace chaintwin::server {
@@ -121,7 +122,7 @@ std::string SourcesJson(const model::Network& n) {
 
 std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& results,
                          const report::RunInfo& info, bool allocations) {
-  json j = json::parse(report::ResultsJson(net, results, info));
+  json j = json::parse(report::ResultsDocument(net, results, info).Json());
   if (j.contains("network") && j["network"].is_string()) {
     j["network"] = std::filesystem::path(j["network"].get<std::string>()).filename().string();
   }
@@ -131,104 +132,27 @@ std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& 
 
 std::string CompareJson(const model::CompiledNetwork& a_net, const sim::Results& a,
                         const model::CompiledNetwork& b_net, const sim::Results& b) {
-  return report::CompareJson(a_net, a, b_net, b);
+  return report::CompareDocument(a_net, a, b_net, b).Json();
 }
 
 std::string PlanJson(const model::CompiledNetwork& net, const std::string& scenario_id,
-                     const opt::PlanResult& r) {
-  json served = json::array();
-  for (const opt::ServedLine& s : r.served) {
-    served.push_back({{"site", net.site_key[s.site.value]},
-                      {"material", net.material_key[s.material.value]},
-                      {"weight", s.weight},
-                      {"demand", s.demand},
-                      {"served", s.served},
-                      {"served_gwh", s.served_gwh}});
-  }
-  json binding = json::array();
-  for (const opt::BindingConstraint& b : r.binding) {
-    binding.push_back({{"kind", opt::BindingKindName(b.kind)},
-                       {"site", net.site_key[b.site.value]},
-                       {"material", net.material_key[b.material.value]},
-                       {"value_per_unit_per_day", b.value_per_unit_per_day},
-                       {"sentence", b.sentence}});
-  }
-  return Dump({{"scenario", scenario_id},
-               {"status", opt::LpStatusName(r.status)},
-               {"period_days", r.plan.period_days},
-               {"periods", r.plan.periods},
-               {"horizon_days", r.horizon_days},
-               {"served_gwh", r.served_gwh},
-               {"demand_gwh", r.demand_gwh},
-               {"served_gwh_by_period", r.served_gwh_by_period},
-               {"served", served},
-               {"binding", binding}});
+                     const opt::PlanResult& r, int32_t start_date) {
+  return report::PlanDocument(net, scenario_id, r, start_date).Json();
 }
 
 std::string MonteCarloJson(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,
-                           const std::string& protocol) {
-  json risk = json::array();
-  for (const analyze::ShortageRisk& x : r.shortage_risk) {
-    risk.push_back({{"site", net.site_key[x.site.value]},
-                    {"material", net.material_key[x.material.value]},
-                    {"probability", x.probability},
-                    {"mean_first_day", x.mean_first_day}});
-  }
-  json events = json::array();
-  for (const analyze::EventContribution& c : r.contributions) {
-    events.push_back({{"event", c.event}, {"quantity", c.quantity}, {"rank_correlation", c.rank_correlation}});
-  }
-  const analyze::LossStats& s = r.lost;
-  return Dump({{"scenario", r.scenario_id},
-               {"protocol", protocol},
-               {"runs", r.runs},
-               {"seed", r.seed},
-               {"days", r.days},
-               {"level", r.level},
-               {"lost_gwh",
-                {{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"max", s.max},
-                 {"value_at_risk", s.value_at_risk}, {"expected_shortfall", s.expected_shortfall}}},
-               {"probability_any_loss", r.probability_any_loss},
-               {"shortage_risk", risk},
-               {"contributions", events}});
+                           const std::string& protocol, int32_t start_date) {
+  return report::MonteCarloDocument(net, r, protocol, start_date).Json();
 }
 
 std::string TtsJson(const model::Network& network, const model::CompiledNetwork& net,
                     const opt::TtsResult& r, size_t shown) {
-  json rows = json::array();
-  for (size_t i = 0; i < shown && i < r.ranking.size(); ++i) {
-    const opt::SiteExposure& e = r.sites[r.ranking[i]];
-    json sites = json::array();
-    for (SiteId s : e.sites) sites.push_back(net.site_key[s.value]);
-    rows.push_back({{"rank", i + 1},
-                    {"label", e.label},
-                    {"sites", sites},
-                    {"tts_days", e.tts_days},
-                    {"ttr_days", e.ttr_days},
-                    {"pi", e.pi},
-                    {"exposed", e.exposed}});
-  }
-  return Dump({{"network", network.id},
-               {"t_max_days", r.t_max_days},
-               {"baseline_tts_days", r.baseline_tts_days},
-               {"unit", r.unit},
-               {"sites", rows}});
+  return report::TtsDocument(net, r, report::TtsInfo{network.id, "", false, shown, 0.0}).Json();
 }
 
 std::string ConcentrationJson(const model::CompiledNetwork& net,
                               const std::vector<analyze::MaterialConcentration>& rows) {
-  json out = json::array();
-  for (const analyze::MaterialConcentration& c : rows) {
-    json countries = json::array();
-    for (const analyze::ShareEntry& e : c.countries) countries.push_back({{"key", e.key}, {"share", e.share}});
-    out.push_back({{"material", net.material_key[c.material.value]},
-                   {"stage", model::StageName(c.stage)},
-                   {"total_per_day", c.total},
-                   {"hhi_country", c.hhi_country},
-                   {"hhi_company", c.hhi_company},
-                   {"countries", countries}});
-  }
-  return Dump({{"basis", "capacity"}, {"materials", out}});
+  return report::ConcentrationDocument(net, rows, "capacity").Json();
 }
 
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
@@ -245,25 +169,7 @@ std::string DependenceJson(const model::CompiledNetwork& net, const analyze::Dep
 }
 
 std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown) {
-  json rows = json::array();
-  for (size_t i = 0; i < shown && i < r.rows.size(); ++i) {
-    const analyze::SensitivityRow& row = r.rows[i];
-    const analyze::Perturbation& p = row.perturbation;
-    rows.push_back({{"rank", i + 1},
-                    {"input", analyze::InputClassName(p.input)},
-                    {"label", p.label},
-                    {"low_factor", p.low},
-                    {"high_factor", p.high},
-                    {"unserved_gwh_low", row.low_value},
-                    {"unserved_gwh_high", row.high_value},
-                    {"swing_gwh", row.swing}});
-  }
-  return Dump({{"scenario", r.scenario_id},
-               {"metric", r.metric},
-               {"base", r.base},
-               {"groups", r.rows.size()},
-               {"runs", r.runs},
-               {"rows", rows}});
+  return report::SensitivityDocument(r, shown).Json();
 }
 
 std::string JobJson(const JobSnapshot& job) {

@@ -47,9 +47,9 @@ std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& 
 std::string CompareJson(const model::CompiledNetwork& a_net, const sim::Results& a,
                         const model::CompiledNetwork& b_net, const sim::Results& b);
 std::string PlanJson(const model::CompiledNetwork& net, const std::string& scenario_id,
-                     const opt::PlanResult& result);
+                     const opt::PlanResult& result, int32_t start_date);
 std::string MonteCarloJson(const model::CompiledNetwork& net, const analyze::MonteCarloResults& r,
-                           const std::string& protocol);
+                           const std::string& protocol, int32_t start_date);
 // The first `shown` sites of the ranking.
 std::string TtsJson(const model::Network& network, const model::CompiledNetwork& net,
                     const opt::TtsResult& r, size_t shown);

@@ -39,7 +39,7 @@ void PostMonteCarlo(Service& service, const Call& call, httplib::Response& res) 
     options.cancel = &control.cancel;
     analyze::MonteCarloResults r = analyze::RunMonteCarlo(run->compiled, run->resolved, options);
     if (r.cancelled) return std::string();
-    return MonteCarloJson(run->compiled, r, run->protocol_text);
+    return MonteCarloJson(run->compiled, r, run->protocol_text, run->resolved.start_date);
   };
   std::optional<std::string> id = service.jobs->Submit("montecarlo", std::move(task));
   if (!id) {

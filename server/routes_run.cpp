@@ -61,7 +61,8 @@ void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
   const std::vector<analyze::ShortageCause> causes =
       analyze::ExplainShortages(run->compiled, run->resolved, schedule, results);
   report::RunInfo info{run->protocol_text, run->loaded.scenario.network_file,
-                       static_cast<int>(run->loaded.scenario.events.size()), &causes};
+                       static_cast<int>(run->loaded.scenario.events.size()),
+                       report::ShortageSort::kShortfall, &causes};
   SendJson(res, 200, SimulateJson(run->compiled, results, info, allocations.value_or(false)));
 }
 
@@ -107,7 +108,7 @@ void PostPlan(const Service& service, const Call& call, httplib::Response& res) 
   if (r.status != opt::LpStatus::kOptimal) {
     throw ApiError(422, fmt::format("the allocation LP ended {}", opt::LpStatusName(r.status)));
   }
-  SendJson(res, 200, PlanJson(run->compiled, run->loaded.scenario.id, r));
+  SendJson(res, 200, PlanJson(run->compiled, run->loaded.scenario.id, r, run->resolved.start_date));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // builders as DocNode maps (FillRow), so a CSV row is checked exactly like the YAML map it
 // stands for.
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -91,7 +92,8 @@ std::optional<CsvTable> ParseCsv(std::string text, const std::string& file,
   std::vector<CsvTable::Cell>& cells = csv.cells_;
   int line = 1;
   int column = 1;
-  size_t i = 0;
+  // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name.
+  size_t i = size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   while (i < size) {
     std::vector<CsvTable::Cell>& row = have_header ? cells : header;
     const size_t row_first = row.size();

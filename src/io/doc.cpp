@@ -524,6 +524,30 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
     return std::nullopt;
   }
   if (!CheckFlowDepth(text, file, diagnostics)) return std::nullopt;
+  // One document per file: a second one after `---` would be silently ignored (both parsers
+  // read the first only).
+  {
+    bool content = false;
+    int number = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::string_view line(text.data() + start, end - start);
+      ++number;
+      const bool marker = line.rfind("---", 0) == 0 &&
+                          (line.size() == 3 || line[3] == ' ' || line[3] == '\r');
+      if (marker && content) {
+        Report(diagnostics, file, number, 1,
+               "a second YAML document after `---`: chaintwin reads one document per file; "
+               "put it in a file of its own");
+        return std::nullopt;
+      }
+      size_t first = line.find_first_not_of(" \t\r");
+      if (!marker && first != std::string_view::npos && line[first] != '#') content = true;
+      start = end + 1;
+    }
+  }
   // libfyaml first (about ten times faster than yaml-cpp on large files); on any problem the
   // text is parsed again with yaml-cpp, so bad input is reported exactly as before.
   auto shared_file = std::make_shared<const std::string>(file);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -425,9 +426,11 @@ void NetworkBuilder::ReadGroups(const DocNode& list) {
     std::string path = Index("groups", i);
     if (!reader_.ExpectMap(node, path, "a group")) continue;
     reader_.CheckFields(node, path,
-                        {"id", "name", "description", "members", "source", "estimate", "note"});
+                        {"id", "name", "description", "members", "region", "source", "estimate",
+                         "note"});
     model::Group g;
     auto id = reader_.Key(node, "id", path, true);
+    g.region = reader_.Bool(node, "region", path).value_or(false);
     g.name = reader_.Text(node, "name", path).value_or("");
     g.description = reader_.Text(node, "description", path).value_or("");
     reader_.ReadProvenance(node, path, {});
@@ -478,6 +481,23 @@ void NetworkBuilder::ExpandGroups() {
     };
     visit(group.id);
     group.members.assign(countries.begin(), countries.end());
+  }
+  // Regions partition the countries they hold: totals by region add up.
+  std::map<std::string, std::string> region_of;
+  for (const model::Group& group : net_.groups) {
+    if (!group.region) continue;
+    uint32_t at = group_at_.Find(group.id);
+    if (at == DeclaredKeys::kAbsent) continue;
+    const Where& where = group_at_.where(at);
+    for (const std::string& country : group.members) {
+      auto [it, fresh] = region_of.emplace(country, group.id);
+      if (!fresh && where.node != nullptr) {
+        reader_.Error(*where.node, Member(where.path, "region"),
+                      fmt::format("country `{}` is in regions `{}` and `{}`; a country belongs "
+                                  "to at most one region",
+                                  country, it->second, group.id));
+      }
+    }
   }
 }
 

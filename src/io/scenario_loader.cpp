@@ -173,7 +173,19 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
   std::error_code ec;
   if (!std::filesystem::is_regular_file(s.network_file, ec)) {
     const DocNode& at = named && network_override.empty() ? *root->Find("network") : *root;
-    if (named && network_override.empty()) {
+    auto status = std::filesystem::status(s.network_file, ec);
+    const bool folder = std::filesystem::is_directory(status);
+    if (folder && std::filesystem::is_regular_file(
+                      std::filesystem::path(s.network_file) / "network.yaml", ec)) {
+      s.network_file = (std::filesystem::path(s.network_file) / "network.yaml").string();
+      network = LoadNetworkCached(s.network_file, cache, diagnostics);
+    } else if (std::filesystem::exists(status)) {
+      r.Error(at, "network",
+              fmt::format("network '{}' is {}: expected a network file (or a folder holding "
+                          "network.yaml)",
+                          s.network_file,
+                          folder ? "a folder without network.yaml" : "a device or pipe, not a file"));
+    } else if (named && network_override.empty()) {
       r.Error(at, "network",
               fmt::format("network file '{}' does not exist (looked for '{}'; paths are "
                           "relative to the scenario file)",

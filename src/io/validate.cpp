@@ -5,7 +5,10 @@
 #include <set>
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "chaintwin/io/load.hpp"
+#include "chaintwin/model/compiled.hpp"
 #include "io/scenario_builder.hpp"
 
 namespace chaintwin::io {
@@ -29,6 +32,37 @@ std::string KindOf(const DocNode& root) {
   return kind != nullptr && kind->is_scalar() ? kind->text : "";
 }
 
+// Process inputs that nothing makes, holds or ships to the site: the process cannot run, and a
+// run shows it as a shortage on its first days with no event behind it.
+void WarnUnsuppliedInputs(const std::string& file, const model::Network& network,
+                          util::Diagnostics& warnings) {
+  model::CompiledNetwork net = model::Compile(network);
+  for (uint32_t p = 0; p < net.num_processes(); ++p) {
+    const uint32_t site = net.process_site[p].value;
+    if (net.site_external[site]) continue;
+    for (uint32_t i = net.process_input_begin[p]; i < net.process_input_begin[p + 1]; ++i) {
+      const uint32_t slot = net.input_slot[i].value;
+      if (net.in_begin[slot + 1] > net.in_begin[slot]) continue;
+      const std::string& material = net.material_key[net.slot_material[slot].value];
+      bool held = false;  // stock given in the data (the compiled stock adds the target level)
+      for (const model::Stock& x : network.sites[site].inventory) {
+        held = held || (x.material == material && x.quantity > 0);
+      }
+      if (held) continue;
+      bool made_here = false;
+      for (uint32_t q = net.site_process_begin[site]; q < net.site_process_begin[site + 1]; ++q) {
+        made_here = made_here || net.process_output[q].value == slot;
+      }
+      if (made_here) continue;
+      warnings.push_back(util::Diagnostic{
+          file, 0, 0, fmt::format("sites[{}].processes[{}]", net.site_key[site], net.process_key[p]),
+          fmt::format("input `{}` is not made at `{}`, not held there and no lane brings it: the "
+                      "process cannot run",
+                      net.material_key[net.slot_material[slot].value], net.site_key[site])});
+    }
+  }
+}
+
 }  // namespace
 
 ValidationReport Validate(const std::vector<std::string>& paths) {
@@ -45,6 +79,10 @@ ValidationReport Validate(const std::vector<std::string>& paths) {
         }
       }
       std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        diagnostics.push_back(util::Diagnostic{
+            path, 0, 0, "", "folder holds no *.yaml, *.yml or *.json file to check"});
+      }
       for (std::string& f : found) files.push_back(Candidate{std::move(f), false});
     } else {
       files.push_back(Candidate{fs::path(path).lexically_normal().string(), true});
@@ -92,6 +130,7 @@ ValidationReport Validate(const std::vector<std::string>& paths) {
     const NetworkCacheEntry& entry = cache.at(path);
     if (!entry.network) continue;
     ++report.networks;
+    WarnUnsuppliedInputs(path, *entry.network, report.warnings);
     report.materials += static_cast<int>(entry.network->materials.size());
     report.sites += static_cast<int>(entry.network->sites.size());
     report.lanes += static_cast<int>(entry.network->lanes.size());

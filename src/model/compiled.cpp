@@ -157,8 +157,15 @@ CompiledNetwork Compile(const Network& net) {
     }
     std::sort(members.begin(), members.end());
     members.erase(std::unique(members.begin(), members.end()), members.end());
+    if (g.region) {
+      if (c.country_region.empty()) c.country_region.assign(c.country_key.size(), CompiledNetwork::kNoRegion);
+      for (CountryId m : members) c.country_region[m.value] = U32(c.region_key.size());
+      c.region_key.push_back(g.id);
+      c.region_name.push_back(g.name.empty() ? g.id : g.name);
+    }
     c.group_members.push_back(std::move(members));
   }
+  if (c.country_region.empty()) c.country_region.assign(c.country_key.size(), CompiledNetwork::kNoRegion);
   for (const Chokepoint& k : net.chokepoints) {
     c.chokepoint_index.emplace(k.id, U32(c.chokepoint_key.size()));
     c.chokepoint_key.push_back(k.id);

@@ -1,10 +1,11 @@
 #include "chaintwin/report/results.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <numeric>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "chaintwin/model/units.hpp"
 #include "chaintwin/report/table.hpp"
@@ -16,14 +17,25 @@ namespace {
 using model::CompiledNetwork;
 using Align = Table::Align;
 
+uint32_t CountryOf(const CompiledNetwork& net, SiteId site) {
+  return net.site_country[site.value].value;
+}
 std::string Country(const CompiledNetwork& net, SiteId site) {
-  return net.country_key[net.site_country[site.value].value];
+  return net.country_key[CountryOf(net, site)];
+}
+std::string CountryName(const CompiledNetwork& net, SiteId site) {
+  return net.country_name[CountryOf(net, site)];
 }
 
 // A quantity in the material's own display unit ("t", "GWh"...).
 double InUnit(const CompiledNetwork& net, MaterialId m, double canonical) {
   auto v = model::FromCanonical(canonical, net.material_unit[m.value]);
   return v ? v.value() : canonical;
+}
+
+// Shortfall in GWh, or none when the lost material has no energy equivalent.
+Cell ShortfallGwh(const CompiledNetwork& net, const sim::Shortage& s) {
+  return net.material_gwh_per_unit[s.lost_material.value] > 0 ? Num(s.lost_gwh) : None();
 }
 
 std::string DayAndDate(const sim::Results& r, int32_t day) {
@@ -34,87 +46,140 @@ const char* KindName(sim::ShortageKind k) {
   return k == sim::ShortageKind::kProduction ? "production" : "demand";
 }
 
-// A shortage's cause chain: events, blocked lanes and closed sites by key, the upstream shortage.
-nlohmann::json CauseJson(const CompiledNetwork& net, const sim::Results& r,
-                         const analyze::ShortageCause& c) {
-  nlohmann::json events = nlohmann::json::array();
-  for (const analyze::CauseEvent& e : c.events) {
-    events.push_back({{"id", e.key},
-                      {"kind", model::EventKindName(e.kind)},
-                      {"start_day", e.start_day},
-                      {"end_day", e.end_day},
-                      {"direct", e.direct}});
+// Indices of r.shortages in the order asked for.
+std::vector<size_t> Ordered(const CompiledNetwork& net, const sim::Results& r, ShortageSort sort) {
+  std::vector<size_t> order(r.shortages.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  auto days = [&](size_t i) { return r.shortages[i].last_day - r.shortages[i].first_day; };
+  switch (sort) {
+    case ShortageSort::kFirstDay:
+      break;  // the engine's order
+    case ShortageSort::kShortfall:
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const sim::Shortage &x = r.shortages[a], &y = r.shortages[b];
+        if (x.lost_gwh != y.lost_gwh) return x.lost_gwh > y.lost_gwh;
+        return days(a) > days(b);
+      });
+      break;
+    case ShortageSort::kDays:
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return days(a) > days(b); });
+      break;
+    case ShortageSort::kSite:
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const sim::Shortage &x = r.shortages[a], &y = r.shortages[b];
+        return std::tie(net.site_key[x.site.value], net.material_key[x.material.value]) <
+               std::tie(net.site_key[y.site.value], net.material_key[y.material.value]);
+      });
+      break;
   }
-  auto sites = [&](const std::vector<SiteId>& v) {
-    nlohmann::json a = nlohmann::json::array();
-    for (SiteId s : v) a.push_back(net.site_key[s.value]);
-    return a;
-  };
-  nlohmann::json lanes = nlohmann::json::array();
-  for (LaneId l : c.blocked_lanes) lanes.push_back(net.lane_key[l.value]);
-  nlohmann::json upstream = nullptr;
-  if (c.upstream >= 0) {
-    const sim::Shortage& u = r.shortages[static_cast<size_t>(c.upstream)];
-    upstream = {{"site", net.site_key[u.site.value]},
-                {"material", net.material_key[u.material.value]},
-                {"first_day", u.first_day},
-                {"index", c.upstream}};
-  }
-  return {{"kind", analyze::CauseKindName(c.kind)},
-          {"events", events},
-          {"blocked_lanes", lanes},
-          {"closed_sites", sites(c.closed_sites)},
-          {"rationing_suppliers", sites(c.rationing_suppliers)},
-          {"shifted_buyers", sites(c.shifted_buyers)},
-          {"shifted_to", sites(c.shifted_to)},
-          {"shifted_from", c.shifted_from},
-          {"upstream", upstream},
-          {"bridged_days", c.bridged_days >= 0 ? nlohmann::json(c.bridged_days) : nlohmann::json(nullptr)},
-          {"text", c.text}};
+  return order;
 }
 
-nlohmann::json ShortageJson(const CompiledNetwork& net, const sim::Results& r,
-                            const sim::Shortage& s) {
-  return {{"material", net.material_key[s.material.value]},
-          {"site", net.site_key[s.site.value]},
-          {"country", Country(net, s.site)},
-          {"kind", KindName(s.kind)},
-          {"first_day", s.first_day},
-          {"first_date", util::FormatDate(r.start_date + s.first_day)},
-          {"last_day", s.last_day},
-          {"last_date", util::FormatDate(r.start_date + s.last_day)},
-          {"days", s.last_day - s.first_day + 1},
-          {"depth", s.depth},
-          {"lost_material", net.material_key[s.lost_material.value]},
-          {"lost_quantity", InUnit(net, s.lost_material, s.lost_quantity)},
-          {"lost_unit", net.material_unit[s.lost_material.value]},
-          {"lost_gwh", s.lost_gwh},
-          {"open_at_end", s.open_at_end}};
+const char* SortName(ShortageSort s) {
+  switch (s) {
+    case ShortageSort::kShortfall: return "lost";
+    case ShortageSort::kFirstDay: return "first_day";
+    case ShortageSort::kDays: return "days";
+    case ShortageSort::kSite: return "site";
+  }
+  return "lost";
+}
+
+std::vector<AreaLoss> Ranked(std::vector<AreaLoss> by) {
+  std::vector<AreaLoss> out;
+  for (auto& c : by) {
+    if (c.demand_gwh > 0 || c.unserved_demand_gwh > 0 || c.lost_cell_output_gwh > 0) {
+      out.push_back(std::move(c));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const AreaLoss& a, const AreaLoss& b) {
+    if (a.unserved_demand_gwh != b.unserved_demand_gwh) {
+      return a.unserved_demand_gwh > b.unserved_demand_gwh;
+    }
+    if (a.lost_cell_output_gwh != b.lost_cell_output_gwh) {
+      return a.lost_cell_output_gwh > b.lost_cell_output_gwh;
+    }
+    return a.code < b.code;
+  });
+  return out;
+}
+
+// Adds the three loss columns shared by by_country and by_region.
+void AreaColumns(Records& t, const char* code, const char* what) {
+  t.Add(code, Type::kString, fmt::format("{} code", what))
+      .Add("name", Type::kString, fmt::format("{} name (English)", what))
+      .Add("demand_gwh", Type::kNumber, "end-use demand at its demand sites over the run, GWh")
+      .Add("unserved_demand_gwh", Type::kNumber,
+           "end-use demand at its demand sites not served, GWh (the headline)")
+      .Add("unserved_share", Type::kNumber, "unserved_demand_gwh / demand_gwh (none without demand)",
+           true)
+      .Add("lost_cell_output_gwh", Type::kNumber,
+           "cells and packs its plants did not make for want of inputs, GWh");
+}
+
+void AreaRow(Records& t, const AreaLoss& a) {
+  t.Row({Text(a.code), Text(a.name), Num(a.demand_gwh), Num(a.unserved_demand_gwh),
+         a.demand_gwh > 0 ? Num(a.unserved_demand_gwh / a.demand_gwh) : None(),
+         Num(a.lost_cell_output_gwh)});
+}
+
+std::string AreaTable(const char* title, const char* what, const std::vector<AreaLoss>& rows) {
+  Table t(title);
+  t.Column(what).Column("name").Column("demand GWh", Align::kRight)
+      .Column("unserved demand GWh", Align::kRight).Column("unserved %", Align::kRight)
+      .Column("lost cell output GWh", Align::kRight);
+  for (const auto& c : rows) {
+    t.Row({c.code, c.name, FormatNumber(c.demand_gwh), FormatNumber(c.unserved_demand_gwh, 2),
+           c.demand_gwh > 0 ? fmt::format("{:.1f}%", 100 * c.unserved_demand_gwh / c.demand_gwh)
+                            : "",
+           FormatNumber(c.lost_cell_output_gwh, 2)});
+  }
+  return t.RenderText();
 }
 
 }  // namespace
 
-std::vector<CountryLoss> LossByCountry(const CompiledNetwork& net, const sim::Results& r) {
-  std::vector<CountryLoss> by(net.num_countries());
-  for (uint32_t c = 0; c < net.num_countries(); ++c) by[c].country = net.country_key[c];
+std::optional<ShortageSort> ParseShortageSort(std::string_view text) {
+  if (text == "lost" || text == "shortfall") return ShortageSort::kShortfall;
+  if (text == "first_day") return ShortageSort::kFirstDay;
+  if (text == "days") return ShortageSort::kDays;
+  if (text == "site") return ShortageSort::kSite;
+  return std::nullopt;
+}
+
+std::vector<AreaLoss> LossByCountry(const CompiledNetwork& net, const sim::Results& r) {
+  std::vector<AreaLoss> by(net.num_countries());
+  for (uint32_t c = 0; c < net.num_countries(); ++c) {
+    by[c].code = net.country_key[c];
+    by[c].name = net.country_name[c];
+  }
   for (uint32_t s = 0; s < net.num_sites() && s < r.sites.size(); ++s) {
-    CountryLoss& c = by[net.site_country[s].value];
+    AreaLoss& c = by[net.site_country[s].value];
     c.demand_gwh += r.sites[s].demand_gwh;
-    c.unserved_gwh += r.sites[s].unserved_demand_gwh;
-    c.lost_production_gwh += r.sites[s].lost_production_gwh;
+    c.unserved_demand_gwh += r.sites[s].unserved_demand_gwh;
+    c.lost_cell_output_gwh += r.sites[s].lost_production_gwh;
   }
-  std::vector<CountryLoss> out;
-  for (auto& c : by) {
-    if (c.demand_gwh > 0 || c.unserved_gwh > 0 || c.lost_production_gwh > 0) out.push_back(c);
+  return Ranked(std::move(by));
+}
+
+std::vector<AreaLoss> LossByRegion(const CompiledNetwork& net, const sim::Results& r) {
+  if (net.region_key.empty()) return {};
+  std::vector<AreaLoss> by(net.region_key.size() + 1);
+  for (size_t g = 0; g < net.region_key.size(); ++g) {
+    by[g].code = net.region_key[g];
+    by[g].name = net.region_name[g];
   }
-  std::sort(out.begin(), out.end(), [](const CountryLoss& a, const CountryLoss& b) {
-    if (a.unserved_gwh != b.unserved_gwh) return a.unserved_gwh > b.unserved_gwh;
-    if (a.lost_production_gwh != b.lost_production_gwh) {
-      return a.lost_production_gwh > b.lost_production_gwh;
-    }
-    return a.country < b.country;
-  });
-  return out;
+  by.back().code = "other";
+  by.back().name = "Countries in no region";
+  for (uint32_t s = 0; s < net.num_sites() && s < r.sites.size(); ++s) {
+    uint32_t region = net.country_region[net.site_country[s].value];
+    AreaLoss& c = by[region == CompiledNetwork::kNoRegion ? by.size() - 1 : region];
+    c.demand_gwh += r.sites[s].demand_gwh;
+    c.unserved_demand_gwh += r.sites[s].unserved_demand_gwh;
+    c.lost_cell_output_gwh += r.sites[s].lost_production_gwh;
+  }
+  return Ranked(std::move(by));
 }
 
 namespace {
@@ -145,57 +210,64 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
   if (r.shortages.empty()) {
     out += "No shortages: every process ran as orders called for and all end-use demand was served.\n\n";
   } else {
-    Table t("Which material runs short, where, from which day:");
+    Table t(fmt::format("Which material runs short, where, from which day ({}):",
+                        info.sort == ShortageSort::kShortfall ? "largest shortfall first"
+                        : info.sort == ShortageSort::kFirstDay ? "earliest first"
+                        : info.sort == ShortageSort::kDays     ? "longest first"
+                                                               : "by site"));
     t.Column("material").Column("site").Column("country").Column("kind")
         .Column("first day (date)").Column("last day", Align::kRight)
         .Column("days", Align::kRight).Column("depth", Align::kRight)
-        .Column("lost output", Align::kRight).Column("lost GWh", Align::kRight);
+        .Column("shortfall", Align::kRight).Column("shortfall GWh", Align::kRight);
     if (info.causes) t.Column("cause");
-    size_t n = max_rows == 0 ? r.shortages.size() : std::min(max_rows, r.shortages.size());
+    auto order = Ordered(net, r, info.sort);
+    size_t n = max_rows == 0 ? order.size() : std::min(max_rows, order.size());
     for (size_t i = 0; i < n; ++i) {
-      const sim::Shortage& s = r.shortages[i];
+      const sim::Shortage& s = r.shortages[order[i]];
       std::string last = s.open_at_end ? fmt::format("{}+", s.last_day) : fmt::format("{}", s.last_day);
       std::vector<std::string> row{
-          net.material_key[s.material.value], net.site_key[s.site.value], Country(net, s.site),
-          KindName(s.kind), DayAndDate(r, s.first_day), last,
-          fmt::format("{}", s.last_day - s.first_day + 1), fmt::format("{:.0f}%", s.depth * 100),
+          net.material_key[s.material.value], net.site_key[s.site.value],
+          fmt::format("{} {}", Country(net, s.site), CountryName(net, s.site)), KindName(s.kind),
+          DayAndDate(r, s.first_day), last, fmt::format("{}", s.last_day - s.first_day + 1),
+          fmt::format("{:.0f}%", s.depth * 100),
           fmt::format("{} {} {}", FormatNumber(InUnit(net, s.lost_material, s.lost_quantity)),
                       net.material_unit[s.lost_material.value],
                       net.material_key[s.lost_material.value]),
-          FormatNumber(s.lost_gwh, 2)};
-      if (info.causes) row.push_back((*info.causes)[i].summary);
+          net.material_gwh_per_unit[s.lost_material.value] > 0 ? FormatNumber(s.lost_gwh, 2) : ""};
+      if (info.causes) row.push_back((*info.causes)[order[i]].summary);
       t.Row(row);
     }
     out += t.RenderText();
     if (n < r.shortages.size()) {
-      out += fmt::format("... and {} more (--all, --format csv or --out DIR for every row)\n",
-                         r.shortages.size() - n);
+      out += fmt::format(
+          "... and {} more (--all, --sort first_day|lost|days|site, --format csv or --out DIR "
+          "for every row)\n",
+          r.shortages.size() - n);
     }
     out += "(kind: production = a process made less for want of this input; demand = end-use "
-           "demand went unserved. '+' = still short at the end)\n\n";
+           "demand went unserved. '+' = still short at the end. Shortfall: what this episode "
+           "cost at its site; episodes overlap down a chain and are not added up)\n\n";
     if (info.causes) {
       out += "Why is it short (cause: blocked lanes / plants down on its supply path, '<-' the "
              "upstream shortage it inherits, then the root events):\n";
-      for (size_t i = 0; i < n; ++i) out += fmt::format("  - {}\n", (*info.causes)[i].text);
+      for (size_t i = 0; i < n; ++i) out += fmt::format("  - {}\n", (*info.causes)[order[i]].text);
       out += "\n";
     }
   }
   auto losses = LossByCountry(net, r);
   if (!losses.empty()) {
-    Table t("Lost GWh by country:");
-    t.Column("country").Column("demand GWh", Align::kRight).Column("unserved GWh", Align::kRight)
-        .Column("unserved %", Align::kRight).Column("lost cell output GWh", Align::kRight);
-    for (const auto& c : losses) {
-      t.Row({c.country, FormatNumber(c.demand_gwh), FormatNumber(c.unserved_gwh, 2),
-             c.demand_gwh > 0 ? fmt::format("{:.1f}%", 100 * c.unserved_gwh / c.demand_gwh) : "-",
-             FormatNumber(c.lost_production_gwh, 2)});
-    }
-    out += t.RenderText() + "\n";
+    out += AreaTable("Losses by country:", "country", losses) + "\n";
+  }
+  auto regions = LossByRegion(net, r);
+  if (!regions.empty()) {
+    out += AreaTable("Losses by region:", "region", regions) + "\n";
   }
   const auto& tot = r.totals;
   out += fmt::format(
-      "Totals: end-use demand {} GWh, served {} GWh, unserved {} GWh ({:.2f}%); lost cell output "
-      "{} GWh; {} shortages; {} allocation decisions under shortage.\n",
+      "Totals: end-use demand {} GWh, served {} GWh; headline: unserved end-use demand {} GWh "
+      "({:.2f}%), what end users did not get. Lost cell output {} GWh (cells and packs not made at "
+      "the plants; part of it is covered by stock downstream, so it is not added to the "
+      "headline); {} shortages; {} allocation decisions under shortage.\n",
       FormatNumber(tot.demand_gwh), FormatNumber(tot.served_gwh), FormatNumber(tot.unserved_gwh, 2),
       tot.demand_gwh > 0 ? 100 * tot.unserved_gwh / tot.demand_gwh : 0.0,
       FormatNumber(tot.lost_production_gwh, 2), tot.shortages, r.allocation_decisions);
@@ -212,148 +284,172 @@ std::string ResultsText(const CompiledNetwork& net, const sim::Results& r, const
   return out;
 }
 
-std::string ResultsJson(const CompiledNetwork& net, const sim::Results& r, const RunInfo& info) {
-  nlohmann::json j;
-  j["scenario"] = r.scenario_id;
-  j["network"] = info.network_file;
-  j["start_date"] = util::FormatDate(r.start_date);
-  j["days"] = r.days;
-  j["protocol"] = info.protocol;
-  j["last_event_end_day"] = r.last_event_end_day;
-  j["totals"] = {{"demand_gwh", r.totals.demand_gwh},
-                 {"served_gwh", r.totals.served_gwh},
-                 {"unserved_gwh", r.totals.unserved_gwh},
-                 {"lost_production_gwh", r.totals.lost_production_gwh},
-                 {"shortages", r.totals.shortages},
-                 {"site_days", r.totals.site_days},
-                 {"allocation_decisions", r.allocation_decisions},
-                 {"resourced_gwh", r.totals.resourced_gwh}};
-  j["resourced_by_country"] = nlohmann::json::array();
-  for (const auto& [country, gwh] : ResourcedByCountry(net, r)) {
-    j["resourced_by_country"].push_back({{"country", country}, {"gwh", gwh}});
-  }
-  j["shortages"] = nlohmann::json::array();
-  for (size_t i = 0; i < r.shortages.size(); ++i) {
-    nlohmann::json row = ShortageJson(net, r, r.shortages[i]);
-    if (info.causes) row["cause"] = CauseJson(net, r, (*info.causes)[i]);
-    j["shortages"].push_back(std::move(row));
-  }
-  j["by_country"] = nlohmann::json::array();
-  for (const auto& c : LossByCountry(net, r)) {
-    j["by_country"].push_back({{"country", c.country},
-                               {"demand_gwh", c.demand_gwh},
-                               {"unserved_gwh", c.unserved_gwh},
-                               {"lost_production_gwh", c.lost_production_gwh}});
-  }
-  j["sites"] = nlohmann::json::array();
-  for (uint32_t s = 0; s < r.sites.size(); ++s) {
-    const auto& o = r.sites[s];
-    if (o.first_shortage_day < 0 && o.demand_gwh <= 0) continue;
-    j["sites"].push_back(
-        {{"site", net.site_key[s]},
-         {"country", Country(net, SiteId{s})},
-         {"first_shortage_day", o.first_shortage_day},
-         {"days_survived", o.first_shortage_day < 0 ? r.days : o.first_shortage_day},
-         {"days_to_recover", o.days_to_recover},
-         {"demand_gwh", o.demand_gwh},
-         {"unserved_gwh", o.unserved_demand_gwh},
-         {"lost_production_gwh", o.lost_production_gwh}});
-  }
-  j["allocations"] = nlohmann::json::array();
-  for (const auto& a : r.allocations) {
-    j["allocations"].push_back({{"day", a.day},
-                                {"supplier", net.site_key[a.supplier.value]},
-                                {"buyer", net.site_key[a.buyer.value]},
-                                {"material", net.material_key[a.material.value]},
-                                {"lane", net.lane_key[a.lane.value]},
-                                {"requested", InUnit(net, a.material, a.requested)},
-                                {"allocated", InUnit(net, a.material, a.allocated)}});
-  }
-  return j.dump(2) + "\n";
-}
+Document ResultsDocument(const CompiledNetwork& net, const sim::Results& r, const RunInfo& info) {
+  Document d("simulate");
+  d.Field("scenario", Type::kString, Text(r.scenario_id), "scenario id")
+      .Field("network", Type::kString, Text(info.network_file), "network file")
+      .Field("start_date", Type::kDate, Text(util::FormatDate(r.start_date)),
+             "date of day 0 (ISO 8601)")
+      .Field("days", Type::kInteger, Int(r.days), "days simulated")
+      .Field("protocol", Type::kString, Text(info.protocol), "allocation protocol as run")
+      .Field("shortage_order", Type::kString, Text(SortName(info.sort)),
+             "order of the shortages rows (--sort)")
+      .Field("last_event_end_day", Type::kInteger, Int(r.last_event_end_day),
+             "day the last event ends")
+      .Field("last_event_end_date", Type::kDate,
+             Text(util::FormatDate(r.start_date + r.last_event_end_day)),
+             "date the last event ends")
+      .Field("headline", Type::kString, Text("unserved_demand_gwh"),
+             "the headline figure: end-use demand not served (docs/SIMULATION.md)")
+      .Field("totals.demand_gwh", Type::kNumber, Num(r.totals.demand_gwh),
+             "end-use demand over the run, GWh")
+      .Field("totals.served_gwh", Type::kNumber, Num(r.totals.served_gwh),
+             "end-use demand served, GWh")
+      .Field("totals.unserved_demand_gwh", Type::kNumber, Num(r.totals.unserved_gwh),
+             "end-use demand not served (lost or still owed at the end), GWh: the headline")
+      .Field("totals.lost_cell_output_gwh", Type::kNumber, Num(r.totals.lost_production_gwh),
+             "cells and packs not made at the plants for want of inputs, GWh; not added to "
+             "the headline")
+      .Field("totals.shortages", Type::kInteger, Int(r.totals.shortages), "shortage episodes")
+      .Field("totals.site_days", Type::kInteger, Int(r.totals.site_days), "sites x days simulated")
+      .Field("totals.allocation_decisions", Type::kInteger, Int(r.allocation_decisions),
+             "allocation decisions taken under shortage")
+      .Field("totals.resourced_gwh", Type::kNumber, Num(r.totals.resourced_gwh),
+             "GWh of supply re-sourced from other suppliers after a disruption");
 
-std::string ShortagesCsv(const CompiledNetwork& net, const sim::Results& r,
-                         const std::vector<analyze::ShortageCause>* causes) {
-  Table t;
-  for (const char* h : {"material", "site", "country", "kind", "first_day", "first_date", "last_day",
-                        "last_date", "days", "depth", "lost_material", "lost_quantity", "lost_unit",
-                        "lost_gwh", "open_at_end"}) {
-    t.Column(h);
+  Records& sh = d.Section("shortages", "shortage episodes, in shortage_order");
+  sh.Add("material", Type::kString, "material that ran short")
+      .Add("site", Type::kString, "site where it ran short")
+      .Add("country", Type::kString, "country code of the site")
+      .Add("country_name", Type::kString, "country name (English)")
+      .Add("kind", Type::kString,
+           "production (a process made less for want of this input) or demand (end-use demand "
+           "went unserved)")
+      .AddDay("first", "first day short")
+      .AddDay("last", "last day short")
+      .Add("days", Type::kInteger, "days from first to last, inclusive")
+      .Add("depth", Type::kNumber, "largest share of a day's requirement not met, 0..1")
+      .Add("open_at_end", Type::kBoolean, "still short on the last day of the run")
+      .Add("shortfall_material", Type::kString, "the output this episode cost")
+      .Add("shortfall_quantity", Type::kNumber, "that output, in shortfall_unit")
+      .Add("shortfall_unit", Type::kString, "unit of shortfall_quantity")
+      .Add("shortfall_gwh", Type::kNumber,
+           "that output in GWh (none when it has no energy equivalent); episodes overlap down a "
+           "chain, so these are not added up",
+           true);
+  if (info.causes) {
+    sh.Add("cause_kind", Type::kString, "what cut this site's supply (analyze::CauseKindName)")
+        .Add("cause_events", Type::kStringList, "ids of the root events behind it")
+        .Add("cause_blocked_lanes", Type::kStringList, "lanes blocked on its supply path")
+        .Add("cause_closed_sites", Type::kStringList, "sites closed on its supply path")
+        .Add("cause_rationing_suppliers", Type::kStringList,
+             "suppliers that rationed it under shortage")
+        .Add("cause_shifted_buyers", Type::kStringList, "buyers that moved to its suppliers")
+        .Add("cause_shifted_to", Type::kStringList,
+             "downstream_shift: the sites down its chain those buyers turned to")
+        .Add("cause_bridged_days", Type::kInteger,
+             "days stock bridged the disruption before the shortage (none: not known)", true)
+        .Add("upstream_site", Type::kString, "site of the upstream shortage it inherits", true)
+        .Add("upstream_material", Type::kString, "material of that upstream shortage", true)
+        .Add("upstream_first_day", Type::kInteger, "first day of that upstream shortage", true)
+        .Add("cause", Type::kString, "the cause chain in one sentence");
   }
-  if (causes) {
-    for (const char* h : {"cause_kind", "cause_events", "cause_blocked_lanes", "cause_closed_sites",
-                          "upstream_site", "upstream_material", "upstream_first_day", "cause"}) {
-      t.Column(h);
-    }
-  }
-  for (size_t i = 0; i < r.shortages.size(); ++i) {
+  auto site_keys = [&](const std::vector<SiteId>& v) {
+    std::vector<std::string> out;
+    for (SiteId x : v) out.push_back(net.site_key[x.value]);
+    return out;
+  };
+  for (size_t i : Ordered(net, r, info.sort)) {
     const sim::Shortage& s = r.shortages[i];
-    std::vector<std::string> row{net.material_key[s.material.value], net.site_key[s.site.value], Country(net, s.site),
-           KindName(s.kind), fmt::format("{}", s.first_day),
-           util::FormatDate(r.start_date + s.first_day), fmt::format("{}", s.last_day),
-           util::FormatDate(r.start_date + s.last_day),
-           fmt::format("{}", s.last_day - s.first_day + 1), fmt::format("{}", s.depth),
-           net.material_key[s.lost_material.value],
-           fmt::format("{}", InUnit(net, s.lost_material, s.lost_quantity)),
-           net.material_unit[s.lost_material.value], fmt::format("{}", s.lost_gwh),
-           s.open_at_end ? "true" : "false"};
-    if (causes) {
-      const analyze::ShortageCause& c = (*causes)[i];
-      std::string events, lanes, sites;
-      for (const auto& e : c.events) events += (events.empty() ? "" : ";") + e.key;
-      for (LaneId l : c.blocked_lanes) lanes += (lanes.empty() ? "" : ";") + net.lane_key[l.value];
-      for (SiteId x : c.closed_sites) sites += (sites.empty() ? "" : ";") + net.site_key[x.value];
-      const sim::Shortage* u = c.upstream >= 0 ? &r.shortages[static_cast<size_t>(c.upstream)] : nullptr;
-      for (std::string cell :
-           {std::string(analyze::CauseKindName(c.kind)), events, lanes, sites,
-            u ? net.site_key[u->site.value] : "", u ? net.material_key[u->material.value] : "",
-            u ? fmt::format("{}", u->first_day) : "", c.text}) {
-        row.push_back(std::move(cell));
-      }
+    auto [fd, fdate] = Records::DayCells(r.start_date, s.first_day);
+    auto [ld, ldate] = Records::DayCells(r.start_date, s.last_day);
+    std::vector<Cell> row({Text(net.material_key[s.material.value]), Text(net.site_key[s.site.value]),
+            Text(Country(net, s.site)), Text(CountryName(net, s.site)), Text(KindName(s.kind)), fd,
+            fdate, ld, ldate, Int(s.last_day - s.first_day + 1), Num(s.depth), Bool(s.open_at_end),
+            Text(net.material_key[s.lost_material.value]),
+            Num(InUnit(net, s.lost_material, s.lost_quantity)),
+            Text(net.material_unit[s.lost_material.value]), ShortfallGwh(net, s)});
+    if (!info.causes) {
+      sh.Row(std::move(row));
+      continue;
     }
-    t.Row(row);
+    const analyze::ShortageCause& c = (*info.causes)[i];
+    std::vector<std::string> events, lanes;
+    for (const auto& e : c.events) events.push_back(e.key);
+    for (LaneId l : c.blocked_lanes) lanes.push_back(net.lane_key[l.value]);
+    const sim::Shortage* u =
+        c.upstream >= 0 ? &r.shortages[static_cast<size_t>(c.upstream)] : nullptr;
+    for (Cell cell :
+         {Text(std::string(analyze::CauseKindName(c.kind))), List(events), List(lanes),
+          List(site_keys(c.closed_sites)), List(site_keys(c.rationing_suppliers)),
+          List(site_keys(c.shifted_buyers)), List(site_keys(c.shifted_to)), c.bridged_days >= 0 ? Int(c.bridged_days) : None(),
+          u ? Text(net.site_key[u->site.value]) : None(),
+          u ? Text(net.material_key[u->material.value]) : None(),
+          u ? Int(u->first_day) : None(), Text(c.text)}) {
+      row.push_back(std::move(cell));
+    }
+    sh.Row(std::move(row));
   }
-  return t.RenderCsv();
-}
 
-std::string CountriesCsv(const CompiledNetwork& net, const sim::Results& r) {
-  Table t;
-  t.Column("country").Column("demand_gwh").Column("unserved_gwh").Column("lost_production_gwh");
-  for (const auto& c : LossByCountry(net, r)) {
-    t.Row({c.country, fmt::format("{}", c.demand_gwh), fmt::format("{}", c.unserved_gwh),
-           fmt::format("{}", c.lost_production_gwh)});
-  }
-  return t.RenderCsv();
-}
+  Records& rc = d.Section("resourced_by_country",
+                          "re-sourced GWh by supplier country, largest first (countries with "
+                          "none left out)");
+  rc.Add("country", Type::kString, "supplier country code")
+      .Add("resourced_gwh", Type::kNumber,
+           "GWh of cells and packs ordered from it beyond the buyers' usual split");
+  for (const auto& [code, gwh] : ResourcedByCountry(net, r)) rc.Row({Text(code), Num(gwh)});
 
-std::string SitesCsv(const CompiledNetwork& net, const sim::Results& r) {
-  Table t;
-  for (const char* h : {"site", "country", "first_shortage_day", "days_survived", "days_to_recover",
-                        "demand_gwh", "unserved_gwh", "lost_production_gwh"}) {
-    t.Column(h);
-  }
-  for (uint32_t s = 0; s < r.sites.size(); ++s) {
+  Records& bc = d.Section("by_country", "losses by country, largest unserved demand first");
+  AreaColumns(bc, "country", "country");
+  for (const auto& c : LossByCountry(net, r)) AreaRow(bc, c);
+  Records& br = d.Section("by_region",
+                          "losses by region (groups marked region: true; 'other' = countries in "
+                          "no region); empty when the network declares no region");
+  AreaColumns(br, "region", "region");
+  for (const auto& c : LossByRegion(net, r)) AreaRow(br, c);
+
+  Records& st = d.Section("sites", "every site, in network order");
+  st.Add("site", Type::kString, "site id")
+      .Add("country", Type::kString, "country code")
+      .Add("country_name", Type::kString, "country name (English)")
+      .AddDay("first_shortage", "first day the site was short (none: never)", true)
+      .Add("days_survived", Type::kInteger, "first_shortage_day, or the horizon when never short")
+      .Add("short_at_end", Type::kBoolean, "still short on the last day of the run")
+      .Add("days_to_recover", Type::kInteger,
+           "days from the end of the last event to the day after the last shortage (0 when "
+           "recovered by then; none when short at the end)",
+           true)
+      .Add("demand_gwh", Type::kNumber, "end-use demand over the run, GWh")
+      .Add("unserved_demand_gwh", Type::kNumber, "end-use demand not served, GWh")
+      .Add("lost_cell_output_gwh", Type::kNumber, "cells and packs not made here, GWh");
+  for (uint32_t s = 0; s < r.sites.size() && s < net.num_sites(); ++s) {
     const auto& o = r.sites[s];
-    t.Row({net.site_key[s], Country(net, SiteId{s}), fmt::format("{}", o.first_shortage_day),
-           fmt::format("{}", o.first_shortage_day < 0 ? r.days : o.first_shortage_day),
-           fmt::format("{}", o.days_to_recover), fmt::format("{}", o.demand_gwh),
-           fmt::format("{}", o.unserved_demand_gwh), fmt::format("{}", o.lost_production_gwh)});
+    auto [fd, fdate] = Records::DayCells(r.start_date, o.first_shortage_day);
+    const bool short_at_end = o.days_to_recover < 0;
+    st.Row({Text(net.site_key[s]), Text(Country(net, SiteId{s})), Text(CountryName(net, SiteId{s})),
+            fd, fdate, Int(o.first_shortage_day < 0 ? r.days : o.first_shortage_day),
+            Bool(short_at_end), short_at_end ? None() : Int(o.days_to_recover), Num(o.demand_gwh),
+            Num(o.unserved_demand_gwh), Num(o.lost_production_gwh)});
   }
-  return t.RenderCsv();
-}
 
-std::string AllocationsCsv(const CompiledNetwork& net, const sim::Results& r) {
-  Table t;
-  for (const char* h : {"day", "supplier", "buyer", "material", "lane", "requested", "allocated"}) {
-    t.Column(h);
-  }
+  Records& al = d.Section("allocations",
+                          "allocation decisions under shortage (the first max_allocation_records)");
+  al.AddDay("", "day of the decision");
+  al.Add("supplier", Type::kString, "supplying site")
+      .Add("buyer", Type::kString, "buying site")
+      .Add("material", Type::kString, "material")
+      .Add("lane", Type::kString, "lane")
+      .Add("requested", Type::kNumber, "ordered, in the material's unit")
+      .Add("allocated", Type::kNumber, "allocated, in the material's unit")
+      .Add("unit", Type::kString, "the material's unit");
   for (const auto& a : r.allocations) {
-    t.Row({fmt::format("{}", a.day), net.site_key[a.supplier.value], net.site_key[a.buyer.value],
-           net.material_key[a.material.value], net.lane_key[a.lane.value],
-           fmt::format("{}", InUnit(net, a.material, a.requested)),
-           fmt::format("{}", InUnit(net, a.material, a.allocated))});
+    auto [day, date] = Records::DayCells(r.start_date, a.day);
+    al.Row({day, date, Text(net.site_key[a.supplier.value]), Text(net.site_key[a.buyer.value]),
+            Text(net.material_key[a.material.value]), Text(net.lane_key[a.lane.value]),
+            Num(InUnit(net, a.material, a.requested)), Num(InUnit(net, a.material, a.allocated)),
+            Text(net.material_unit[a.material.value])});
   }
-  return t.RenderCsv();
+  return d;
 }
 
 // ---- compare ----
@@ -361,12 +457,12 @@ std::string AllocationsCsv(const CompiledNetwork& net, const sim::Results& r) {
 namespace {
 
 struct Change {
-  std::string site, material, country, change;
+  std::string site, material, country, country_name, change;
   int32_t first_a = -1, first_b = -1;
   double lost_a = 0, lost_b = 0;
 };
 
-// Shortages keyed by (site, material): earliest first day and summed lost GWh.
+// Shortages keyed by (site, material): earliest first day and summed shortfall GWh.
 std::map<std::pair<std::string, std::string>, std::pair<int32_t, double>> Key(
     const CompiledNetwork& net, const sim::Results& r) {
   std::map<std::pair<std::string, std::string>, std::pair<int32_t, double>> m;
@@ -387,12 +483,14 @@ std::vector<Change> Changes(const CompiledNetwork& na, const sim::Results& a,
                             const CompiledNetwork& nb, const sim::Results& b) {
   auto ka = Key(na, a), kb = Key(nb, b);
   std::vector<Change> out;
-  auto country_of = [](const CompiledNetwork& net, const std::string& site) {
+  auto country_of = [](const CompiledNetwork& net, const std::string& site, bool name) {
     SiteId s = net.FindSite(site);
-    return s.valid() ? net.country_key[net.site_country[s.value].value] : std::string();
+    if (!s.valid()) return std::string();
+    return name ? CountryName(net, s) : Country(net, s);
   };
   for (const auto& [k, v] : ka) {
-    Change c{k.first, k.second, country_of(na, k.first), "", v.first, -1, v.second, 0};
+    Change c{k.first, k.second, country_of(na, k.first, false), country_of(na, k.first, true),
+             "", v.first, -1, v.second, 0};
     auto it = kb.find(k);
     if (it == kb.end()) {
       c.change = "vanishes";
@@ -407,7 +505,8 @@ std::vector<Change> Changes(const CompiledNetwork& na, const sim::Results& a,
   }
   for (const auto& [k, v] : kb) {
     if (ka.count(k)) continue;
-    out.push_back(Change{k.first, k.second, country_of(nb, k.first), "appears", -1, v.first, 0, v.second});
+    out.push_back(Change{k.first, k.second, country_of(nb, k.first, false),
+                         country_of(nb, k.first, true), "appears", -1, v.first, 0, v.second});
   }
   std::sort(out.begin(), out.end(), [](const Change& x, const Change& y) {
     double dx = std::abs(x.lost_b - x.lost_a), dy = std::abs(y.lost_b - y.lost_a);
@@ -417,7 +516,25 @@ std::vector<Change> Changes(const CompiledNetwork& na, const sim::Results& a,
   return out;
 }
 
-std::string Day(int32_t d) { return d < 0 ? "-" : fmt::format("{}", d); }
+std::string DayText(const sim::Results& r, int32_t d) {
+  return d < 0 ? "" : DayAndDate(r, d);
+}
+
+// Unserved end-use demand by country in A and B (codes with either nonzero).
+std::map<std::string, std::tuple<std::string, double, double>> UnservedByCountry(
+    const CompiledNetwork& na, const sim::Results& a, const CompiledNetwork& nb,
+    const sim::Results& b) {
+  std::map<std::string, std::tuple<std::string, double, double>> by;
+  for (const auto& c : LossByCountry(na, a)) {
+    std::get<0>(by[c.code]) = c.name;
+    std::get<1>(by[c.code]) = c.unserved_demand_gwh;
+  }
+  for (const auto& c : LossByCountry(nb, b)) {
+    std::get<0>(by[c.code]) = c.name;
+    std::get<2>(by[c.code]) = c.unserved_demand_gwh;
+  }
+  return by;
+}
 
 }  // namespace
 
@@ -428,65 +545,78 @@ std::string CompareText(const CompiledNetwork& na, const sim::Results& a, const 
   if (changes.empty()) {
     out += "Neither scenario has shortages.\n\n";
   } else {
-    Table t("Shortages that appear, vanish or move (A -> B):");
+    Table t("Shortages that appear, vanish or move (A -> B), largest change in shortfall first:");
     t.Column("site").Column("material").Column("country").Column("change")
         .Column("first day A", Align::kRight).Column("first day B", Align::kRight)
-        .Column("lost GWh A", Align::kRight).Column("lost GWh B", Align::kRight);
+        .Column("shortfall GWh A", Align::kRight).Column("shortfall GWh B", Align::kRight);
     for (const auto& c : changes) {
-      t.Row({c.site, c.material, c.country, c.change, Day(c.first_a), Day(c.first_b),
+      t.Row({c.site, c.material, c.country, c.change, DayText(a, c.first_a), DayText(b, c.first_b),
              FormatNumber(c.lost_a, 2), FormatNumber(c.lost_b, 2)});
     }
     out += t.RenderText() + "\n";
   }
-  std::map<std::string, std::pair<double, double>> by;
-  for (const auto& c : LossByCountry(na, a)) by[c.country].first = c.unserved_gwh;
-  for (const auto& c : LossByCountry(nb, b)) by[c.country].second = c.unserved_gwh;
-  Table t("Unserved GWh by country:");
-  t.Column("country").Column("A", Align::kRight).Column("B", Align::kRight)
+  Table t("Unserved end-use demand by country, GWh:");
+  t.Column("country").Column("name").Column("A", Align::kRight).Column("B", Align::kRight)
       .Column("B - A", Align::kRight);
-  for (const auto& [country, v] : by) {
-    if (v.first == 0 && v.second == 0) continue;
-    t.Row({country, FormatNumber(v.first, 2), FormatNumber(v.second, 2),
-           FormatNumber(v.second - v.first, 2)});
+  for (const auto& [code, v] : UnservedByCountry(na, a, nb, b)) {
+    const auto& [name, ua, ub] = v;
+    if (ua == 0 && ub == 0) continue;
+    t.Row({code, name, FormatNumber(ua, 2), FormatNumber(ub, 2), FormatNumber(ub - ua, 2)});
   }
   if (t.rows() > 0) out += t.RenderText() + "\n";
-  out += fmt::format("Unserved GWh: A {} , B {} , difference {} GWh ({} shortages -> {}).\n",
-                     FormatNumber(a.totals.unserved_gwh, 2), FormatNumber(b.totals.unserved_gwh, 2),
-                     FormatNumber(b.totals.unserved_gwh - a.totals.unserved_gwh, 2),
-                     a.totals.shortages, b.totals.shortages);
+  out += fmt::format(
+      "Headline, unserved end-use demand: A {} GWh, B {} GWh, difference {} GWh ({} shortages "
+      "-> {}).\n",
+      FormatNumber(a.totals.unserved_gwh, 2), FormatNumber(b.totals.unserved_gwh, 2),
+      FormatNumber(b.totals.unserved_gwh - a.totals.unserved_gwh, 2), a.totals.shortages,
+      b.totals.shortages);
   return out;
 }
 
-std::string CompareJson(const CompiledNetwork& na, const sim::Results& a, const CompiledNetwork& nb,
-                        const sim::Results& b) {
-  nlohmann::json j;
-  j["a"] = {{"scenario", a.scenario_id}, {"unserved_gwh", a.totals.unserved_gwh},
-            {"shortages", a.totals.shortages}};
-  j["b"] = {{"scenario", b.scenario_id}, {"unserved_gwh", b.totals.unserved_gwh},
-            {"shortages", b.totals.shortages}};
-  j["unserved_gwh_difference"] = b.totals.unserved_gwh - a.totals.unserved_gwh;
-  j["changes"] = nlohmann::json::array();
+Document CompareDocument(const CompiledNetwork& na, const sim::Results& a, const CompiledNetwork& nb,
+                         const sim::Results& b) {
+  Document d("compare");
+  for (const auto& [side, r] : {std::pair<const char*, const sim::Results*>{"a", &a}, {"b", &b}}) {
+    d.Field(fmt::format("{}.scenario", side), Type::kString, Text(r->scenario_id), "scenario id")
+        .Field(fmt::format("{}.unserved_demand_gwh", side), Type::kNumber,
+               Num(r->totals.unserved_gwh), "end-use demand not served, GWh (the headline)")
+        .Field(fmt::format("{}.lost_cell_output_gwh", side), Type::kNumber,
+               Num(r->totals.lost_production_gwh), "cells and packs not made, GWh")
+        .Field(fmt::format("{}.shortages", side), Type::kInteger, Int(r->totals.shortages),
+               "shortage episodes");
+  }
+  d.Field("unserved_demand_gwh_difference", Type::kNumber,
+          Num(b.totals.unserved_gwh - a.totals.unserved_gwh), "B minus A, GWh");
+  Records& t = d.Section("changes",
+                         "shortages by (site, material) that appear, vanish or move, largest "
+                         "change in shortfall first");
+  t.Add("site", Type::kString, "site id")
+      .Add("material", Type::kString, "material that runs short")
+      .Add("country", Type::kString, "country code of the site")
+      .Add("country_name", Type::kString, "country name (English)")
+      .Add("change", Type::kString, "appears, vanishes, earlier, later or same start")
+      .AddDay("first_a", "first day short in A (none: not short)", true)
+      .AddDay("first_b", "first day short in B (none: not short)", true)
+      .Add("shortfall_gwh_a", Type::kNumber, "summed shortfall GWh of its episodes in A")
+      .Add("shortfall_gwh_b", Type::kNumber, "summed shortfall GWh of its episodes in B");
   for (const auto& c : Changes(na, a, nb, b)) {
-    j["changes"].push_back({{"site", c.site}, {"material", c.material}, {"country", c.country},
-                            {"change", c.change}, {"first_day_a", c.first_a},
-                            {"first_day_b", c.first_b}, {"lost_gwh_a", c.lost_a},
-                            {"lost_gwh_b", c.lost_b}});
+    auto [da, datea] = Records::DayCells(a.start_date, c.first_a);
+    auto [db, dateb] = Records::DayCells(b.start_date, c.first_b);
+    t.Row({Text(c.site), Text(c.material), Text(c.country), Text(c.country_name), Text(c.change),
+           da, datea, db, dateb, Num(c.lost_a), Num(c.lost_b)});
   }
-  return j.dump(2) + "\n";
-}
-
-std::string CompareCsv(const CompiledNetwork& na, const sim::Results& a, const CompiledNetwork& nb,
-                       const sim::Results& b) {
-  Table t;
-  for (const char* h : {"site", "material", "country", "change", "first_day_a", "first_day_b",
-                        "lost_gwh_a", "lost_gwh_b"}) {
-    t.Column(h);
+  Records& bc = d.Section("by_country", "unserved end-use demand by country in A and B");
+  bc.Add("country", Type::kString, "country code")
+      .Add("name", Type::kString, "country name (English)")
+      .Add("unserved_demand_gwh_a", Type::kNumber, "in A, GWh")
+      .Add("unserved_demand_gwh_b", Type::kNumber, "in B, GWh")
+      .Add("difference_gwh", Type::kNumber, "B minus A, GWh");
+  for (const auto& [code, v] : UnservedByCountry(na, a, nb, b)) {
+    const auto& [name, ua, ub] = v;
+    if (ua == 0 && ub == 0) continue;
+    bc.Row({Text(code), Text(name), Num(ua), Num(ub), Num(ub - ua)});
   }
-  for (const auto& c : Changes(na, a, nb, b)) {
-    t.Row({c.site, c.material, c.country, c.change, fmt::format("{}", c.first_a),
-           fmt::format("{}", c.first_b), fmt::format("{}", c.lost_a), fmt::format("{}", c.lost_b)});
-  }
-  return t.RenderCsv();
+  return d;
 }
 
 }  // namespace chaintwin::report

@@ -123,14 +123,14 @@ if plan is not None:
         bad.append(f"plan: served {plan['served_gwh']} GWh outside [0, {plan['demand_gwh']}]")
     if plan["period_days"] != 7 or plan["periods"] * 7 < plan["horizon_days"]:
         bad.append("plan: default period is not one week covering the horizon")
-    if not plan["plan"]:
+    if not plan["flows"]:
         bad.append("plan: no shipments in the plan")
 csv_rows("plan.csv")
 table("plan.table", ["What limits the output", "served"])
 
 sim = js("sim_plan.json")
 if sim is not None and plan is not None:
-    served = sim["totals"]["demand_gwh"] - sim["totals"]["unserved_gwh"]
+    served = sim["totals"]["demand_gwh"] - sim["totals"]["unserved_demand_gwh"]
     if served > plan["served_gwh"] * (1 + 1e-6) + 1e-6:
         bad.append(f"simulate --protocol plan serves {served} GWh, more than the plan's bound {plan['served_gwh']}")
 
@@ -149,13 +149,13 @@ tts365 = js("tts_network.json")
 if tts60 is not None and tts365 is not None and tts60["exposed"] != tts365["exposed"]:
     bad.append(f"--tmax 60d flags {tts60['exposed']} sites exposed, 365d {tts365['exposed']}")
 cp = js("conc_production.json")
-if cp is not None and ("total_over_run" not in cp[0] or "total_per_day" in cp[0]):
+if cp is not None and (cp["materials"][0]["total_over_run"] is None or cp["materials"][0]["total_per_day"] is not None):
     bad.append("concentration --basis production: totals over the run are not labelled so")
 table("conc_production.table", ["total over 365 d"])
 
 conc = js("concentration.json")
 if conc is not None:
-    for m in conc:
+    for m in conc["materials"]:
         if not (0 <= m["hhi_country"] <= 10000 + 1e-6):
             bad.append(f"concentration: {m['material']} HHI {m['hhi_country']} outside 0..10,000")
 csv_rows("concentration.csv")
@@ -171,12 +171,13 @@ if dep is not None:
 csv_rows("dependence.csv")
 
 spof = js("spof.json")
-if spof is not None and not spof:
+if spof is not None and not spof["points"]:
     bad.append("spof: no single point of failure found in the bundled network")
 csv_rows("spof.csv")
 
 sr = js("sr.json")
 if sr is not None:
+    sr = sr["materials"]
     if len(sr) != 1 or sr[0]["material"] != "natural_graphite":
         bad.append(f"supply-risk: expected one row for natural_graphite, got {len(sr)}")
     else:

@@ -52,18 +52,18 @@ def load(name):
 
 
 def unserved(d):
-    return d["totals"]["unserved_gwh"]
+    return d["totals"]["unserved_demand_gwh"]
 
 
 def lost_production(d, country):
-    return sum(r["lost_production_gwh"] for r in d["by_country"] if r["country"] == country)
+    return sum(r["lost_cell_output_gwh"] for r in d["by_country"] if r["country"] == country)
 
 
 ban = load("graphite_ban")
 if ban is not None:
     # Buyers re-source (docs/SIMULATION.md, "Re-sourcing"): end-use demand outside China may be
     # served with Chinese cells, but cell plants outside China lose output for want of anode.
-    lost_outside = sum(r["lost_production_gwh"] for r in ban["by_country"] if r["country"] != "CN")
+    lost_outside = sum(r["lost_cell_output_gwh"] for r in ban["by_country"] if r["country"] != "CN")
     if not lost_outside > 0:
         bad.append(f"graphite_ban: expected lost cell output outside China > 0, got {lost_outside:.3f} GWh")
     outside = [s["first_day"] for s in ban["shortages"] if s["country"] != "CN"]
@@ -91,15 +91,15 @@ if ban is not None:
 
     for m in ["cn_graphite_licensing_2023", "cn_export_ban_us_dec2024"]:
         d = load(m)
-        if d is not None and (unserved(d) > 1e-6 or d["totals"]["lost_production_gwh"] > 1e-6):
+        if d is not None and (unserved(d) > 1e-6 or d["totals"]["lost_cell_output_gwh"] > 1e-6):
             bad.append(f"{m}: expected no loss, got {unserved(d):.2f} GWh unserved, "
-                       f"{d['totals']['lost_production_gwh']:.2f} GWh of cells lost")
+                       f"{d['totals']['lost_cell_output_gwh']:.2f} GWh of cells lost")
     oct25 = load("cn_export_controls_oct2025")
     if oct25 is not None:
         if unserved(oct25) > 1e-6:
             bad.append(f"cn_export_controls_oct2025: expected all demand served, {unserved(oct25):.2f} GWh unserved")
-        if not 0 < oct25["totals"]["lost_production_gwh"] < ban["totals"]["lost_production_gwh"]:
-            bad.append(f"cn_export_controls_oct2025: lost cell output {oct25['totals']['lost_production_gwh']:.2f} GWh, "
+        if not 0 < oct25["totals"]["lost_cell_output_gwh"] < ban["totals"]["lost_cell_output_gwh"]:
+            bad.append(f"cn_export_controls_oct2025: lost cell output {oct25['totals']['lost_cell_output_gwh']:.2f} GWh, "
                        f"expected some but less than the ban's")
     out = load("graphite_ban_output_baseline")
     if out is not None and not unserved(out) > unserved(ban):

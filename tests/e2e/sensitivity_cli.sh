@@ -28,7 +28,7 @@ if swings != sorted(swings, reverse=True):
 if not any(r["input"] == "stock_days" and r["material"] == "anode_material" for r in rows[:3]):
     bad.append("anode stock not among the top three: " + ", ".join(r["label"] for r in rows[:3]))
 for r in rows:
-    lo, hi = min(r["unserved_gwh_low"], r["unserved_gwh_high"], d["base"]), max(r["unserved_gwh_low"], r["unserved_gwh_high"], d["base"])
+    lo, hi = min(r["unserved_demand_gwh_low"], r["unserved_demand_gwh_high"], d["base"]), max(r["unserved_demand_gwh_low"], r["unserved_demand_gwh_high"], d["base"])
     if abs(r["swing_gwh"] - (hi - lo)) > 1e-9:
         bad.append(f"{r['label']}: swing {r['swing_gwh']} != {hi - lo}")
 for b in bad:
@@ -39,7 +39,7 @@ PY
 "$cli" analyze sensitivity --inputs transit,demand --top 3 --format csv >"$tmp/s.csv" 2>"$tmp/c.err" \
   || fail "sensitivity --format csv exited $?"
 [ "$(wc -l <"$tmp/s.csv")" -eq 4 ] || fail "csv: expected a header and 3 rows, got $(wc -l <"$tmp/s.csv") lines"
-grep -q "^rank,input,group" "$tmp/s.csv" || fail "csv header: $(head -1 "$tmp/s.csv")"
+grep -q "^rank,input,label" "$tmp/s.csv" || fail "csv header: $(head -1 "$tmp/s.csv")"
 grep -Eq "stock_days|qualification|capacity" "$tmp/s.csv" && fail "csv: --inputs transit,demand shows other classes"
 
 "$cli" analyze sensitivity --inputs qualification --no-progress >"$tmp/s.txt" 2>&1 || fail "table exited $?"

@@ -14,7 +14,7 @@ scenario="$src/data/examples/two_tier/scenario.yaml"
 out="$("$cli" simulate "$scenario")"; rc=$?
 [ $rc -eq 0 ] || fail "simulate exited $rc"
 grep -q "Which material runs short" <<<"$out" || fail "no shortage table: $out"
-grep -q "Lost GWh by country" <<<"$out" || fail "no country table"
+grep -q "Losses by country" <<<"$out" || fail "no country table"
 grep -q "^Totals: end-use demand" <<<"$out" || fail "no totals line"
 
 json="$("$cli" simulate "$scenario" --format json)" || fail "simulate --format json failed"
@@ -26,20 +26,19 @@ python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 for s in d["shortages"]:
-    c = s["cause"]
-    assert c["kind"] != "unexplained" and c["events"] and c["text"], s
+    assert s["cause_kind"] != "unexplained" and s["cause_events"] and s["cause"], s
 ' <<<"$json" || fail "a JSON shortage lacks its cause"
 grep -q "Why is it short" <<<"$out" || fail "no cause sentences under the shortage table"
 csv="$("$cli" simulate "$scenario" --format csv)" || fail "simulate --format csv failed"
-head -1 <<<"$csv" | grep -q '^material,site,country,kind,first_day,first_date,last_day' || fail "CSV header: $(head -1 <<<"$csv")"
-head -1 <<<"$csv" | grep -q ',cause_kind,cause_events,cause_blocked_lanes,cause_closed_sites,upstream_site,upstream_material,upstream_first_day,cause$' ||
+head -1 <<<"$csv" | grep -q '^material,site,country,country_name,kind,first_day,first_date,last_day' || fail "CSV header: $(head -1 <<<"$csv")"
+head -1 <<<"$csv" | grep -q ',cause_kind,cause_events,cause_blocked_lanes,cause_closed_sites,cause_rationing_suppliers,cause_shifted_buyers,cause_shifted_to,cause_bridged_days,upstream_site,upstream_material,upstream_first_day,cause$' ||
   fail "CSV lacks the cause columns: $(head -1 <<<"$csv")"
 
 "$cli" simulate "$scenario" --timeline "$tmp/t1.csv" >/dev/null || fail "--timeline failed"
-[ "$(head -1 "$tmp/t1.csv")" = "day,site,material,opening,received,produced,consumed,shipped,closing,unmet" ] ||
+[ "$(head -1 "$tmp/t1.csv")" = "day,date,site,material,opening,received,produced,consumed,shipped,closing,unmet" ] ||
   fail "timeline header: $(head -1 "$tmp/t1.csv")"
 # Mass balance on every row: opening + received + produced - consumed - shipped = closing.
-awk -F, 'NR > 1 { d = $4 + $5 + $6 - $7 - $8 - $9; s = ($4 > $9 ? $4 : $9) + $5 + $6 + 1;
+awk -F, 'NR > 1 { d = $5 + $6 + $7 - $8 - $9 - $10; s = ($5 > $10 ? $5 : $10) + $6 + $7 + 1;
   if (d > 1e-6 * s || -d > 1e-6 * s) { print "unbalanced: " $0; bad = 1 } } END { exit bad }' "$tmp/t1.csv" ||
   fail "timeline rows do not balance"
 "$cli" simulate "$scenario" --timeline "$tmp/t2.csv" >/dev/null
@@ -57,7 +56,7 @@ grep -Eq '^timings: load [0-9.]+ s, compile [0-9.]+ s, simulate [0-9.]+ s, cause
   fail "--timings line: $timings"
 
 "$cli" simulate "$scenario" --out "$tmp/out" >/dev/null || fail "--out failed"
-for f in summary.txt results.json shortages.csv by_country.csv sites.csv allocations.csv timeline.csv; do
+for f in summary.txt results.json shortages.csv resourced_by_country.csv by_country.csv by_region.csv sites.csv allocations.csv timeline.csv; do
   [ -s "$tmp/out/$f" ] || fail "--out did not write $f"
 done
 
@@ -88,7 +87,7 @@ grep -q "difference 0.00 GWh" <<<"$out" || fail "self-compare should show no dif
 mit="$src/data/battery/scenarios/graphite_ban_joint_stockpile_60d.yaml"
 if [ -f "$mit" ]; then
   out="$("$cli" compare "$src/data/battery/scenarios/graphite_ban.yaml" "$mit" --format json)" || fail "compare ban/mitigation failed"
-  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["b"]["unserved_gwh"] <= d["a"]["unserved_gwh"] + 1e-9, d' <<<"$out" ||
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["b"]["unserved_demand_gwh"] <= d["a"]["unserved_demand_gwh"] + 1e-9, d' <<<"$out" ||
     fail "the joint stockpile should not make the graphite ban worse"
 fi
 

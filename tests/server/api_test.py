@@ -79,7 +79,7 @@ check(r.status == 200 and api["totals"] == cli["totals"], f"simulate totals matc
 check(api["shortages"] == cli["shortages"], "simulate shortages match the CLI")
 check("allocations" not in api, "allocations are left out unless asked for")
 check(api["network"] == "network.yaml", f"no server path in the answer: {api['network']}")
-check(math.isfinite(api["totals"]["unserved_gwh"]) and api["totals"]["unserved_gwh"] >= 0,
+check(math.isfinite(api["totals"]["unserved_demand_gwh"]) and api["totals"]["unserved_demand_gwh"] >= 0,
       "unserved GWh is a finite, non-negative figure")
 check(len(api["shortages"]) > 0, "the graphite ban causes shortages")
 
@@ -96,8 +96,8 @@ check(r.status == 200 and len(r.json().get("allocations", [])) > 0 and r.json()[
 r = server.post("/v1/compare", {"a": {"scenario": "graphite_ban"}, "b": {"scenario": "graphite_ban_joint_stockpile_60d"}})
 b = server.post("/v1/simulate", {"scenario": "graphite_ban_joint_stockpile_60d"}).json()
 d = r.json()
-check(r.status == 200 and abs(d["unserved_gwh_difference"] - (b["totals"]["unserved_gwh"] - cli["totals"]["unserved_gwh"])) < 1e-9,
-      f"compare difference = b - a: {d.get('unserved_gwh_difference')}")
+check(r.status == 200 and abs(d["unserved_demand_gwh_difference"] - (b["totals"]["unserved_demand_gwh"] - cli["totals"]["unserved_demand_gwh"])) < 1e-9,
+      f"compare difference = b - a: {d.get('unserved_demand_gwh_difference')}")
 
 # 4. Monte Carlo job agrees with `chaintwin montecarlo`.
 job = new_job(200)
@@ -107,8 +107,8 @@ result = r.json().get("result", {})
 code, out, err = run_cli("montecarlo", os.path.join(SOURCE, "data/battery/scenarios/graphite_ban_uncertain.yaml"),
                          "--runs", "200", "--seed", "7", "--format", "json", "--no-progress")
 mc = json.loads(out)
-check(abs(result.get("lost_gwh", {}).get("mean", -1) - mc["lost_gwh"]["mean"]) < 1e-9,
-      f"job mean lost GWh = CLI's: {result.get('lost_gwh')} vs {mc['lost_gwh']['mean']}")
+check(abs(result.get("unserved_demand_gwh", {}).get("mean", -1) - mc["unserved_demand_gwh"]["mean"]) < 1e-9,
+      f"job mean lost GWh = CLI's: {result.get('unserved_demand_gwh')} vs {mc['unserved_demand_gwh']['mean']}")
 check(r.json()["progress"]["done"] == 200, f"progress reaches the total: {r.json()['progress']}")
 
 # Cancelling a long job.

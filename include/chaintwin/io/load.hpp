@@ -45,6 +45,9 @@ LoadedScenario LoadScenarioFromString(const std::string& text, const std::string
 // What `chaintwin validate` found.
 struct ValidationReport {
   util::Diagnostics diagnostics;  // empty when everything is valid
+  // Not errors, but likely mistakes (exit 0): a process input that nothing makes, holds or
+  // ships to its site, so the process stops at once with no event to explain it.
+  util::Diagnostics warnings;
   int networks = 0;
   int scenarios = 0;
   int skipped = 0;  // files under a folder that are not networks or scenarios

@@ -35,6 +35,12 @@ struct CompiledNetwork {
   std::vector<std::string> country_name;
   std::vector<std::string> group_key;
   std::vector<std::vector<CountryId>> group_members;
+  // Regions (groups with `region: true`), in the order declared, and the region of each
+  // country (an index into region_key; kNoRegion when in none).
+  static constexpr uint32_t kNoRegion = UINT32_MAX;
+  std::vector<std::string> region_key;
+  std::vector<std::string> region_name;
+  std::vector<uint32_t> country_region;
 
   // Chokepoints.
   std::vector<std::string> chokepoint_key;

@@ -65,6 +65,9 @@ struct Group {
   std::string name;
   std::vector<std::string> members;  // ISO codes, sorted, unique
   std::string description;
+  // A region ("European Union", "East Asia"): reports total losses by region. Regions do not
+  // overlap (a country belongs to at most one, checked at load); other groups may.
+  bool region = false;
 };
 
 struct Chokepoint {
