@@ -1261,6 +1261,16 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     bool candidate = Usable(l) && (!net_.lane_alternate[l] ||
                                    model::AlternateQualified(t, since, net_.lane_qualification[l]));
     d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t) : 0.0;
+    // A capped lane delivers at most its capacity over the re-order window, less what it
+    // already owes: a supplier with stock behind a narrow lane must not draw the whole need
+    // (the rest would stay owed there, fill the buyer's position and keep it from ordering
+    // where it can be delivered; model/capacity.hpp).
+    if (candidate && d[l - b0] > 0.0) {
+      double cap = model::LaneCapacity(net_, LaneId{l}, sc_.start_date + t);
+      if (!model::IsUnlimited(cap)) {
+        d[l - b0] = std::min(d[l - b0], std::max(0.0, cap * reorder_after_ - s_.backlog[l]));
+      }
+    }
     if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow)) covered = false;
     if (std::isinf(d[l - b0])) {
       unlimited += net_.lane_share[l];

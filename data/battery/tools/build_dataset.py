@@ -1938,13 +1938,13 @@ BAN_EXPECT = (
     "Japan's synthetic-graphite line keeps running. Alternates need qualifying first (assumed: 90 days for BTR's Indonesian "
     "plant and Japan's makers, 180 days for new entrants). Cell plants outside China run short from the sixth week - India "
     "first, then Germany, the US, Hungary, Poland and Korea (which holds 45 days of graphite) - and EV demand in Korea, "
-    "the EU and the US goes partly unserved from late June, when the last stocks of cells run out. Chinese plants and "
+    "cell plants outside China make less from March to May. Chinese plants and "
     "demand are untouched; China's anode industry had far more capacity than it used (3.5 Mt/yr for 2.1 Mt made in 2024, "
-    "ICC Sino). " + SIM[0].upper() + SIM[1:] + ", roughly 41 GWh of cell output is lost outside China and roughly 10 GWh "
-    "of demand goes unserved (0.9 %): about 6 GWh in the EU, 3 in the US and 0.4 in Korea. The figure rests on the "
-    "assumed stocks: `chaintwin analyze sensitivity` ranks the stocks of cells and of anode material first. After the "
-    "ban, buyers take their orders back to China and all has recovered by August except a small tail at Japan's cell "
-    "plants. For what the real 2023 licensing did, see cn_graphite_licensing_2023.")
+    "ICC Sino). " + SIM[0].upper() + SIM[1:] + ", roughly 25 GWh of cell output is lost outside China, but short buyers "
+    "re-source about 63 GWh of cells from suppliers that can deliver (mostly Korean cell plants; Chinese cell imports are "
+    "capped at their 2024 flow, an assumption), so end-use demand is served in full. The figure rests on the "
+    "assumed stocks: `chaintwin analyze sensitivity` shows up to ~5 GWh unserved at half the assumed cell stocks. After the "
+    "ban, buyers take their orders back. For what the real 2023 licensing did, see cn_graphite_licensing_2023.")
 
 scen("graphite_ban.yaml", "graphite_ban", "China stops exporting graphite anode material and graphite for 180 days",
      BAN_STORY.format(dur_text="180 days") + BAN_EXPECT, BAN_EVENT.format(duration="180 d"))

@@ -459,18 +459,9 @@ TEST(Causes, EveryShortageOfTheGraphiteBanNamesItsCause) {
       EXPECT_LE(results.shortages[static_cast<size_t>(causes[i].upstream)].first_day, s.first_day);
     }
   }
-  // China's cobalt refinery runs short of ore (days 122-124): China's cell plants took the
-  // cell orders buyers abroad moved away from their short plants (re-sourcing), so China's
-  // cathode plant asked the refinery for about five times its usual cobalt sulphate, and the
-  // ore stock ran out while ore takes 34 days from the DRC.
-  const analyze::ShortageCause& co = CauseOf(x, "cn_cobalt_refining", "cobalt_ore");
-  EXPECT_EQ(co.kind, analyze::CauseKind::kDownstreamShift) << co.text;
-  EXPECT_NE(std::find_if(co.shifted_to.begin(), co.shifted_to.end(),
-                         [&](SiteId s) { return net.site_key[s.value] == "cn_cells"; }),
-            co.shifted_to.end());
-  EXPECT_NE(std::find_if(co.shifted_buyers.begin(), co.shifted_buyers.end(),
-                         [&](SiteId s) { return net.site_key[s.value] == "eu_ev_demand"; }),
-            co.shifted_buyers.end());
+  // No shortage of the ban is left unexplained (the downstream_shift kind, which China's cobalt
+  // refinery needed before re-sourcing respected lane capacities, is held by
+  // ADemandShiftedDownTheChainIsTracedToTheBan on a hand-built chain).
   const sim::Shortage* nv = nullptr;
   size_t at = 0;
   for (size_t i = 0; i < results.shortages.size() && !nv; ++i) {
