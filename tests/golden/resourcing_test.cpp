@@ -206,5 +206,42 @@ TEST(GoldenResourcing, ReSourcedVolumeIsWhatTheBuyerMovedBeyondTheShares) {
   EXPECT_EQ(RunStarved(net, 1000, nullptr).totals.resourced_gwh, 0.0);
 }
 
+
+// Re-sourcing meets lane capacities (docs/SIMULATION.md, "Re-sourcing"): the starved network
+// with a third supplier C holding 10,000 t of x behind an alternate lane (qualified at once)
+// that carries 0.5 t/d. Under shortage C's stock must not draw D's whole need: the lane can
+// deliver only 0.5 t/d x 7 days less what it owes, so B, which can make 10 t/d, keeps the
+// rest. Before this rule D ordered nearly everything from C, 0.5 t/d of it shipped, the rest
+// stayed owed and filled D's position, and D was short to the end of the run.
+TEST(GoldenResourcing, ACappedLaneDrawsNoMoreThanItCanCarry) {
+  NetBuilder plain = TwoSuppliersOneStarved();
+  auto base_net = model::Compile(plain.network());
+  auto base = RunStarved(base_net, 7, nullptr);
+
+  NetBuilder b = TwoSuppliersOneStarved();
+  b.Site("C", "AU");
+  b.network().sites.back().inventory.push_back(model::Stock{"x", 10000.0});
+  model::Lane& c = b.Lane("C", "D", "x", 0);
+  c.share = 0.0;
+  c.alternate = true;
+  c.qualification_days = 0;
+  c.capacity_per_day = 0.5;
+  auto net = model::Compile(b.network());
+  sim::RunOptions::LaneAudit audit;
+  auto r = RunStarved(net, 7, &audit);
+  const sim::Shortage* s = FindShortage(r, net, "D", "x");
+  ASSERT_NE(s, nullptr);
+  EXPECT_FALSE(s->open_at_end);
+  EXPECT_LT(s->last_day, 20);
+  // Another supplier never makes D worse off.
+  ASSERT_TRUE(std::isfinite(r.totals.unserved_gwh) && std::isfinite(base.totals.unserved_gwh));
+  const sim::Shortage* s0 = FindShortage(base, base_net, "D", "x");
+  ASSERT_NE(s0, nullptr);
+  EXPECT_LE(s->lost_quantity, s0->lost_quantity + 1e-9);
+  // What C's lane owes at the end stays within a re-order window of its capacity.
+  uint32_t from_c = net.FindLane("C->D:x").value;
+  EXPECT_LE(audit.closing_owed[from_c], 0.5 * 7 + 1e-9);
+}
+
 }  // namespace
 }  // namespace chaintwin
