@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "chaintwin/util/edit_distance.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
@@ -22,26 +23,11 @@ std::string BundledScenarioDir() {
   return (std::filesystem::path(io::DataDir()) / "battery" / "scenarios").string();
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::vector<std::string> Nearest(const std::string& word, const std::vector<std::string>& candidates) {
   std::vector<std::pair<size_t, std::string>> scored;
   const size_t limit = std::max<size_t>(2, word.size() / 3);
   for (const auto& c : candidates) {
-    size_t d = EditDistance(word, c);
+    size_t d = util::EditDistance(word, c);
     bool prefix = word.size() >= 3 && c.rfind(word, 0) == 0;
     if (d <= limit || prefix) scored.emplace_back(prefix ? 0 : d, c);
   }

@@ -48,8 +48,6 @@ std::string BundledScenarioDir();
 // A bare name that matches none throws NotFound with the nearest bundled names.
 std::string ScenarioPathOf(const std::string& argument);
 
-// Edit distance (Levenshtein) between two short strings, for "did you mean" hints.
-size_t EditDistance(std::string_view a, std::string_view b);
 // The candidates within a small edit distance of `word`, nearest first (at most three).
 std::vector<std::string> Nearest(const std::string& word, const std::vector<std::string>& candidates);
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "chaintwin/util/edit_distance.hpp"
 #include "chaintwin/util/date.hpp"
 
 namespace chaintwin::io {
@@ -28,21 +29,6 @@ std::string_view ExampleUnit(Dimension d) {
     case Dimension::kFraction: return "%";
   }
   return "?";
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
 }
 
 const DocEntry* FindEntry(const DocNode& map, std::string_view key) { return map.FindEntry(key); }
@@ -107,7 +93,7 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string_vi
   std::string_view best;
   size_t best_distance = 3;
   for (std::string_view c : candidates) {
-    size_t d = EditDistance(word, c);
+    size_t d = util::EditDistance(word, c);
     if (d < best_distance && d <= std::max<size_t>(1, c.size() / 3)) {
       best = c;
       best_distance = d;
