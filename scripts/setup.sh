@@ -24,7 +24,13 @@ packages=(
   libsqlite3-dev
   clang libclang-rt-14-dev
   libcpp-httplib-dev python3 python3-jsonschema python3-yaml
+  chromium
 )
+# The dashboard is built with Node.js and npm. The machine image may bring its own Node.js
+# (with npm inside); a bare Debian 12 gets Debian's nodejs and npm.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -46,6 +52,17 @@ echo "==> configuring and building (Release) in build/"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON >/dev/null
 cmake --build build -j "$(nproc)"
 echo "==> built build/chaintwin"
+
+# The dashboard and the report template (web/): dependencies pinned by web/package-lock.json.
+echo "==> building the dashboard (web/)"
+(
+  cd web
+  if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  npm run build --silent
+)
+echo "==> built web/dist (dashboard) and web/dist-report/report.html (report template)"
 
 if ((run_main)); then
   echo "==> chaintwin simulate   (the bundled graphite export-ban scenario)"
