@@ -141,19 +141,36 @@ struct DependenceFlags {
   Common common;
   analyze::DependenceQuery query;
   double min_share = 0.0;
+  std::string scenario;
 };
 
 int RunDependence(const DependenceFlags& f) {
-  LoadedNetwork n = Load(f.common.network);
+  LoadedNetwork n;
+  std::string method;
+  std::optional<analyze::DependenceMap> built;
+  if (!f.scenario.empty()) {
+    io::LoadedScenario loaded = io::LoadScenario(f.scenario, f.common.network);
+    model::ApplyBaseline(loaded.scenario, loaded.network);
+    n.network = std::move(loaded.network);
+    n.compiled = model::Compile(n.network);
+    built = analyze::DependenceMap::Build(n.compiled,
+                                          analyze::RunWeights(n.compiled, loaded.scenario));
+    method = fmt::format("flows of the deterministic run of scenario '{}' (shipped per lane, made "
+                         "per process); origin shares propagated downstream (docs/ANALYSIS.md)",
+                         loaded.scenario.id);
+  } else {
+    n = Load(f.common.network);
+    built = analyze::DependenceMap::Build(n.compiled);
+  }
   const auto& net = n.compiled;
-  auto map = analyze::DependenceMap::Build(net);
+  const analyze::DependenceMap& map = *built;
   auto rows = analyze::Dependence(net, map, f.query);
   std::vector<analyze::DependenceRow> kept;
   for (const auto& r : rows) {
     if (r.share >= f.min_share) kept.push_back(r);
   }
   auto key = [&](MaterialId m) { return net.material_key[m.value]; };
-  report::Document doc = report::DependenceDocument(net, map, f.query.origin, kept);
+  report::Document doc = report::DependenceDocument(net, map, f.query.origin, kept, method);
   Table table(
       fmt::format("Upstream dependence on {}: share of each upstream material in a "
                   "country's supply that was made in {}",
@@ -331,6 +348,9 @@ void AddAnalyze(CLI::App& app, Runner& run) {
   d->add_option("--material", dep->query.material, "Only this material");
   d->add_option("--min-share", dep->min_share, "Only rows with at least this share (0..1)")
       ->check(CLI::Range(0.0, 1.0));
+  d->add_option("--scenario", dep->scenario,
+                "Trace the flows of this scenario's deterministic run instead of the baseline "
+                "(what each lane shipped and each process made)");
   d->callback([&run, dep] { run = [dep] { return RunDependence(*dep); }; });
 
   auto sr = std::make_shared<SupplyRiskFlags>();
@@ -353,6 +373,7 @@ void AddAnalyze(CLI::App& app, Runner& run) {
 
   AddAnalyzeTts(*analyze, run);
   AddAnalyzeSensitivity(*analyze, run);
+  AddAnalyzeFootprint(*analyze, run);
 }
 
 }  // namespace chaintwin::cli

@@ -25,6 +25,10 @@ void AddAnalyze(CLI::App& app, Runner& run);
 void AddAnalyzeTts(CLI::App& analyze, Runner& run);
 // `analyze sensitivity`, registered the same way (cmd_analyze_sensitivity.cpp).
 void AddAnalyzeSensitivity(CLI::App& analyze, Runner& run);
+// `analyze footprint` and `analyze compliance` (cmd_analyze_footprint.cpp).
+void AddAnalyzeFootprint(CLI::App& analyze, Runner& run);
+// `passport` (cmd_analyze_footprint.cpp).
+void AddPassport(CLI::App& app, Runner& run);
 void AddMonteCarlo(CLI::App& app, Runner& run);
 void AddScenarios(CLI::App& app, Runner& run);
 // The live twin: cmd_ingest.cpp, cmd_state.cpp.

@@ -173,6 +173,7 @@ int main(int argc, char** argv) {
   cli::AddData(app, run);
   cli::AddPlan(app, run);
   cli::AddAnalyze(app, run);
+  cli::AddPassport(app, run);
   cli::AddMonteCarlo(app, run);
   cli::AddScenarios(app, run);
   cli::AddIngest(app, run);

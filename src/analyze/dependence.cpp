@@ -15,39 +15,6 @@ namespace {
 constexpr int kMaxSweeps = 200;
 constexpr double kTolerance = 1e-12;
 
-// Weights of the parts of each slot's supply: baseline production per process and baseline
-// flow per lane; for a slot with no baseline supply, capacity (an unlimited process weighs 1)
-// or, when it makes nothing, its primary lanes' shares.
-struct Weights {
-  std::vector<double> process;
-  std::vector<double> lane;
-};
-
-Weights SupplyWeights(const model::CompiledNetwork& net) {
-  Weights w;
-  w.process = net.process_expected_output;
-  w.lane = net.lane_expected_flow;
-  std::vector<double> total(net.num_slots(), 0.0);
-  for (uint32_t p = 0; p < net.num_processes(); ++p) {
-    total[net.process_output[p].value] += w.process[p];
-  }
-  for (uint32_t l = 0; l < net.num_lanes(); ++l) total[net.lane_to[l].value] += w.lane[l];
-  std::vector<uint8_t> makes(net.num_slots(), 0);
-  for (uint32_t p = 0; p < net.num_processes(); ++p) {
-    uint32_t out = net.process_output[p].value;
-    if (total[out] > 0.0) continue;
-    double cap = net.process_capacity[p];
-    w.process[p] = std::isinf(cap) ? 1.0 : cap;
-    if (w.process[p] > 0.0) makes[out] = 1;
-  }
-  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-    uint32_t to = net.lane_to[l].value;
-    if (total[to] > 0.0) continue;
-    w.lane[l] = makes[to] || net.lane_alternate[l] ? 0.0 : net.lane_share[l];
-  }
-  return w;
-}
-
 }  // namespace
 
 size_t DependenceMap::Index(uint32_t slot, uint32_t upstream) const {
@@ -109,12 +76,16 @@ struct Tracer {
 }  // namespace
 
 DependenceMap DependenceMap::Build(const model::CompiledNetwork& net) {
+  return Build(net, BaselineWeights(net));
+}
+
+DependenceMap DependenceMap::Build(const model::CompiledNetwork& net, const FlowWeights& weights) {
   DependenceMap map;
   map.net_ = &net;
   const uint32_t slots = net.num_slots(), materials = net.num_materials(),
                  countries = net.num_countries();
   const size_t cells = static_cast<size_t>(slots) * materials;
-  Weights w = SupplyWeights(net);
+  const FlowWeights& w = weights;
   map.process_weight_ = w.process;
   map.lane_weight_ = w.lane;
   std::vector<double> mix(cells * countries, 0.0), next(cells * countries, 0.0);

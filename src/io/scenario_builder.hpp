@@ -39,6 +39,14 @@ struct ScenarioContext {
 // Reads the `events` list into `events`, reporting every problem.
 void ReadEvents(const DocNode& list, ScenarioContext& context, std::vector<model::Event>& events);
 
+// Reads the `standards:` list (market rules) into `standards`, reporting every problem.
+void ReadStandards(const DocNode& list, ScenarioContext& context,
+                   std::vector<model::Standard>& standards);
+// Compiles s.standards into lane blocks (events "standard.<id>") with the sustainability
+// tables beside the network; problems with those tables go to `diagnostics`.
+void CompileScenarioStandards(const model::Network& network, model::Scenario& s,
+                              util::Diagnostics& diagnostics);
+
 // Reads `baseline:` (capacity | output_2024); for output_2024 reads `output_2024.csv` beside
 // `network_file` into s.baseline_capacity, reporting bad rows with their file and line.
 void ReadBaseline(Reader& r, const DocNode& node, const model::Network* network,

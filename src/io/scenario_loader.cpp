@@ -150,7 +150,7 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
   if (!r.ExpectMap(*root, "", "a scenario document")) return std::nullopt;
   r.CheckFields(*root, "", {"kind", "id", "name", "description", "network", "start", "horizon",
                             "seed", "protocol", "events", "plan", "reorder_after",
-                            "baseline"});
+                            "baseline", "standards"});
   model::Scenario s;
   s.file = file;
   if (auto kind = r.Text(*root, "kind", "", true); kind && *kind != "scenario") {
@@ -240,7 +240,13 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
       events != nullptr && r.ExpectList(*events, "events", "events")) {
     ReadEvents(*events, context, s.events);
   }
+  if (const DocNode* list = r.Field(*root, "standards", "", false, "");
+      list != nullptr && r.ExpectList(*list, "standards", "standards")) {
+    ReadStandards(*list, context, s.standards);
+  }
   if (diagnostics.size() != before || network == nullptr) return std::nullopt;
+  CompileScenarioStandards(*network, s, diagnostics);
+  if (diagnostics.size() != before) return std::nullopt;
   return s;
 }
 

@@ -94,11 +94,14 @@ Document ConcentrationDocument(const CompiledNetwork& net,
 
 Document DependenceDocument(const CompiledNetwork& net, const analyze::DependenceMap& map,
                             const std::string& origin,
-                            const std::vector<analyze::DependenceRow>& rows) {
+                            const std::vector<analyze::DependenceRow>& rows,
+                            const std::string& method) {
   Document d("analyze dependence");
   d.Field("origin", Type::kString, Text(origin), "origin country code or group id (--on)")
       .Field("method", Type::kString,
-             Text("baseline flows; origin shares propagated downstream (docs/ANALYSIS.md)"),
+             Text(method.empty()
+                      ? "baseline flows; origin shares propagated downstream (docs/ANALYSIS.md)"
+                      : method),
              "how the shares were traced")
       .Field("sweeps", Type::kInteger, Int(map.sweeps()), "propagation sweeps made")
       .Field("converged", Type::kBoolean, Bool(map.converged()),

@@ -51,7 +51,8 @@ TEST(ScenarioBaseline, Output2024CapsProcessesAtTheir2024Output) {
   // the base year has no row and keeps its nameplate.
   EXPECT_NEAR(Capacity(output.network, "cd_cobalt_mines", "cobalt_ore") * 365, 220000.0, 1e-6);
   EXPECT_NEAR(Capacity(output.network, "hu_catl_debrecen", "cell_nmc") * 365, 100.0, 1e-6);
-  EXPECT_EQ(output.scenario.baseline_capacity.size(), 125u);
+  // 125 before the recyclers; + 2 collection sources and 6 recycler processes (circular_data.py).
+  EXPECT_EQ(output.scenario.baseline_capacity.size(), 133u);
 }
 
 TEST(ScenarioBaseline, UnknownValueIsAnError) {

@@ -13,6 +13,8 @@ import os
 import sys
 from collections import defaultdict
 
+import circular_data  # recycling as supply, emission factors (tools/circular_data.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
 
@@ -208,6 +210,7 @@ SOURCES = [
     ("chaintwin_assumption", "chaintwin modelling assumption (no public figure found; method in the figure's note)", "chaintwin project", 2026,
      "data/battery/README.md"),
 ]
+SOURCES += circular_data.SOURCES
 SOURCE_IDS = {s[0] for s in SOURCES}
 
 # ----------------------------------------------------------------------------------------------
@@ -1021,6 +1024,7 @@ BM = lambda: {"black_mass": ("1 t/t", "chaintwin_assumption", True, "black mass 
 add_proc("us_redwood", "nickel_sulfate", round(_red * NMC["ni"]), "redwood_2025", True, "60 kt x Ni share", ins=BM())
 add_proc("us_redwood", "cobalt_sulfate", round(_red * NMC["co"]), "redwood_2025", True, "60 kt x Co share", ins=BM())
 add_proc("us_redwood", "lithium_hydroxide", round(_red * NMC["li"]), "redwood_2025", True, "60 kt x Li share", ins=BM())
+RECYCLED = circular_data.add_recyclers(add_site, add_proc, NMC, LFP["li"])
 
 # ==============================================================================================
 # CELLS (GWh/yr nameplate)
@@ -1351,6 +1355,9 @@ supply("pl_umicore_nysa", "cobalt_sulfate", [("fi_cobalt_refining", 0.6), ("cn_c
 supply("pl_umicore_nysa", "manganese_sulfate", [("cn_manganese_sulfate", 0.8), ("xw_manganese_sulfate", 0.2)], "estimated")
 supply("pl_umicore_nysa", "lithium_hydroxide", [("cn_lithium_refining", 0.5), ("au_kwinana", 0.2), ("cl_sqm_carmen", 0.3)], "estimated")
 supply("us_redwood", "black_mass", [("us_eol_scrap", 1)], "domestic collection")
+circular_data.add_recycling_lanes(lanes, add_lane, supply, processes, RECYCLED,
+                                  {"cathode_nmc": {e: NMC[e] / NMC["cam"] for e in ("ni", "co", "li")},
+                                   "cathode_lfp": {"li": LFP["li"] / LFP["cam"]}})
 
 # mines -> refining
 li_sup = [("au_greenbushes", gb_li - round(50_000 / 6.046) - round(24_000 / 6.046)), ("au_pilgangoora", pg_li),
@@ -1865,6 +1872,7 @@ if __name__ == "__main__":
     write_network()
     write_tables()
     write_output_2024()
+    circular_data.write_tables(OUT, write_csv, sites, processes)
     rep = write_checks()
     print(f"sites {len(sites)}  processes {len(processes)}  lanes {len(lanes)}  inventory rows {len(inventory)}")
     for r in rep:
@@ -2279,4 +2287,5 @@ scen("graphite_ban_recycling_doubled.yaml", "graphite_ban_recycling_doubled", "G
     site: us_redwood
     capacity_factor: 2
 """)
+circular_data.write_scenarios(scen, SIM)
 print("scenarios written")

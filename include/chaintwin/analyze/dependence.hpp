@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "chaintwin/analyze/footprint.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/util/ids.hpp"
 
@@ -28,6 +29,8 @@ class DependenceMap {
   // Traces every slot of `network`, which must outlive the map. Cost: sweeps x
   // (slots + lanes + inputs) x materials x countries; memory slots x materials x countries.
   static DependenceMap Build(const model::CompiledNetwork& network);
+  // Same, on given flow weights (a run's: RunWeights), so a scenario's flows can be traced.
+  static DependenceMap Build(const model::CompiledNetwork& network, const FlowWeights& weights);
 
   // Origin mix of upstream material `upstream` in `slot`: a share per country (summing to 1),
   // or empty when `upstream` is not embodied in that slot's supply.

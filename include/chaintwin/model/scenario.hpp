@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chaintwin/model/network.hpp"
+#include "chaintwin/model/sustainability.hpp"
 
 namespace chaintwin::model {
 
@@ -115,6 +116,9 @@ struct Scenario {
   PlanConfig plan;
   Baseline baseline = Baseline::kCapacity;
   std::vector<CapacityOverride> baseline_capacity;  // kOutput2024: one per row of the file
+  // Market rules (`standards:`). At load each is compiled into one lane_closure event with id
+  // "standard.<id>" on the lanes it blocks (analyze::CompileStandards), appended to `events`.
+  std::vector<Standard> standards;
 };
 
 // Applies the scenario's baseline to its network (the capacities it replaces).

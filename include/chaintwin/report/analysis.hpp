@@ -30,7 +30,8 @@ Document ConcentrationDocument(const model::CompiledNetwork& net,
 // "analyze dependence": section `rows`.
 Document DependenceDocument(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                             const std::string& origin,
-                            const std::vector<analyze::DependenceRow>& rows);
+                            const std::vector<analyze::DependenceRow>& rows,
+                            const std::string& method = "");
 
 // "analyze supply-risk": sections `materials` (the score and its inputs) and `terms` (the
 // country terms S^2 x WGI x t behind each HHI_WGI).

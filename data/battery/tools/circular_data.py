@@ -1,0 +1,312 @@
+"""Recycling as supply, emission factors, site certifications and critical elements.
+
+Imported by build_dataset.py (kept separate so the circular-economy figures live in one place).
+Every figure carries its source (an id of SOURCES) or is marked an estimate with its arithmetic.
+
+- Recycling: end-of-life EV batteries retiring in the scenario year (2026) by region, from past
+  electric-car sales (IEA), battery size per car (IEA battery demand / sales, 2020), a lifetime
+  distribution (assumption), a collection rate (assumption), the BatPaC element content per kWh
+  and the EU Battery Regulation's material-recovery targets as per-element recovery rates. The
+  result sizes a collection source and a recycler per region (China, EU); the recyclers ship
+  refined Ni, Co and Li to the region's cathode makers through lanes like any refiner.
+- emission_factors.csv: kg CO2e per canonical unit of a site's output (cells: factory
+  electricity x grid intensity; lithium chemicals: the lowest published chain, a lower bound).
+- site_certifications.csv: due-diligence certificates and ethical-sourcing audits (none sourced).
+- critical_elements.csv: which refined materials carry each critical element (prices not sourced).
+"""
+import math
+import os
+
+SOURCES = [
+    ("iea_gevo2019", "Global EV Outlook 2019: electric car stock by region, BEV and PHEV, 2013-2018 (million)",
+     "International Energy Agency", 2019, "https://www.iea.org/gevo2019/"),
+    ("iea_tracking_transport_2020", "Tracking Transport 2020: Electric vehicles (2019 sales: China 1.06 million, Europe 560 000, "
+     "United States 326 000)", "International Energy Agency", 2020,
+     "https://www.iea.org/reports/tracking-transport-2020/electric-vehicles"),
+    ("iea_gevo2021_press", "Global EV Outlook 2021 as reported: about 3 million electric cars sold in 2020, Europe 1.4 million, "
+     "China 1.2 million", "World Economic Forum repost of the IEA figures", 2021,
+     "https://tito235.com/2021/10/04/5-things-to-know-about-the-future-of-electric-vehicles"),
+    ("iea_ev_2022", "Electric vehicles: 2021 sales China 3.3 million, Europe 2.3 million, United States 630 000 (more than double "
+     "2020); 2020 battery demand China almost 80 GWh, Europe 52 GWh; automotive battery production 160 GWh in 2020",
+     "International Energy Agency", 2022, "https://prod.iea.org/fuels-and-technologies/electric-vehicles"),
+    ("eu_battery_reg_2023", "Regulation (EU) 2023/1542 on batteries and waste batteries: Art. 8 recycled content, Annex XII "
+     "Part C material recovery (end 2027: Co, Ni 90 %, Li 50 %; end 2031: 95 %, 80 %)", "Official Journal of the European Union",
+     2023, "https://eur-lex.europa.eu/eli/reg/2023/1542/oj"),
+    ("casals_2022", "Electric Vehicle Battery Health Expected at End of Life in the Upcoming Years Based on UK Data "
+     "(retirement at 70-80 % state of health)", "Batteries 8(10) 164", 2022, "https://www.mdpi.com/2313-0105/8/10/164"),
+    ("kurland_2020", "Energy use for GWh-scale lithium-ion battery production: 50-65 kWh of electricity per kWh of cells at "
+     "large factories", "Environmental Research Communications 2, 012001", 2020, "https://research.chalmers.se/publication/524468"),
+    ("owid_ember_2023", "Carbon intensity of electricity generation, 2023 (Ember and Energy Institute), gCO2e/kWh",
+     "Our World in Data", 2024, "https://ourworldindata.org/grapher/carbon-intensity-electricity?tab=table"),
+    ("ember_world_2023", "Electricity generation emission intensity, 2023: world average 481 gCO2/kWh (Ember)", "Statista", 2024,
+     "https://statista.com/statistics/943137/global-emissions-intensity-power-sector-by-country"),
+    ("keliber_woodmac_2022", "Keliber: Wood Mackenzie comparison of seven lithium hydroxide chains to Rotterdam; lowest "
+     "4.38 t CO2 per t LiOH.H2O (scope 1 and 2)", "Green Car Congress", 2022,
+     "https://www.greencarcongress.com/2022/03/20220310-keliber.html"),
+]
+
+# ----------------------------------------------------------------------------------------------
+# Retirement curve
+# ----------------------------------------------------------------------------------------------
+# IEA GEVO 2019 electric car stock (BEV + PHEV, million) by region.
+STOCK_2013_2018 = {
+    "CN": {2013: 0.03 + 0.00, 2014: 0.08 + 0.03, 2015: 0.23 + 0.09, 2016: 0.48 + 0.17, 2017: 0.95 + 0.28, 2018: 1.77 + 0.54},
+    "EU": {2013: 0.07 + 0.04, 2014: 0.12 + 0.07, 2015: 0.21 + 0.17, 2016: 0.30 + 0.29, 2017: 0.42 + 0.43, 2018: 0.63 + 0.61},
+    "US": {2013: 0.08 + 0.10, 2014: 0.14 + 0.15, 2015: 0.21 + 0.19, 2016: 0.30 + 0.27, 2017: 0.40 + 0.36, 2018: 0.64 + 0.48},
+}
+# Sales (million cars): 2014-2018 = stock(y) - stock(y-1) (estimate: ignores cars scrapped, so a
+# lower bound); 2013 = the 2013 stock (everything sold up to 2013, counted in 2013: an estimate);
+# 2019-2021 as published; US 2020 estimate: 2021's 630 000 "more than doubled" from 2020, so
+# 2020 < 315 000; 300 000 used.
+SALES_SOURCES = {2019: "iea_tracking_transport_2020", 2020: "iea_gevo2021_press", 2021: "iea_ev_2022"}
+SALES_PUBLISHED = {
+    "CN": {2019: 1.06, 2020: 1.2, 2021: 3.3},
+    "EU": {2019: 0.56, 2020: 1.4, 2021: 2.3},
+    "US": {2019: 0.326, 2020: 0.30, 2021: 0.63},
+}
+
+
+def sales(region):
+    st = STOCK_2013_2018[region]
+    out = {2013: st[2013]}
+    for y in range(2014, 2019):
+        out[y] = round(st[y] - st[y - 1], 3)
+    out.update(SALES_PUBLISHED[region])
+    return out
+
+
+# kWh per car: IEA 2020 battery demand / 2020 sales (China's demand includes buses and trucks, so
+# an upper bound for cars); US: world automotive battery production 160 GWh / ~3 million cars.
+KWH_PER_CAR = {"CN": 80 / 1.2, "EU": 52 / 1.4, "US": 160 / 3.0}
+# Lifetime (assumption): batteries retire at 70-80 % state of health (Casals et al. 2022); we take
+# a normal distribution of age at retirement, mean 10 years, standard deviation 3 years, by year.
+LIFE_MEAN, LIFE_SD = 10.0, 3.0
+# Collection (assumption): no published EV-battery collection rate was found; the EU target for
+# light-means-of-transport batteries (51 % by end 2028, Regulation 2023/1542 Art. 60) is used.
+COLLECTION = 0.51
+# Element content of a retiring pack, kg/kWh: BatPaC NMC622/811 mean (build_dataset NMC); in China
+# half of the retiring packs are taken as LFP (assumption: China's early buses and cars used LFP
+# widely; no share by model year found), which carry lithium only (0.091 kg/kWh).
+LFP_SHARE_RETIRING = {"CN": 0.5, "EU": 0.0, "US": 0.0}
+# Recovery (EU Regulation 2023/1542 Annex XII Part C, targets by end 2027): Co 90 %, Ni 90 %,
+# Li 50 %. Graphite is not recovered at battery grade (not modelled); Mn is not returned either
+# (the `black_mass` basis is contained Ni + Co + Li).
+RECOVERY = {"ni": 0.90, "co": 0.90, "li": 0.50}
+YEAR = 2026
+
+
+def retire_share(age):
+    """Share of a year's sales retiring at `age` (whole years, normal, continuity-corrected)."""
+    phi = lambda x: 0.5 * (1 + math.erf((x - LIFE_MEAN) / (LIFE_SD * math.sqrt(2))))
+    return max(0.0, phi(age + 0.5) - phi(age - 0.5))
+
+
+def retiring_gwh(region, year=YEAR):
+    s = sales(region)
+    return sum(cars * 1e6 * KWH_PER_CAR[region] / 1e6 * retire_share(year - y) for y, cars in s.items())
+
+
+def recovered(region, nmc, lfp_li, year=YEAR):
+    """t/yr of Ni, Co, Li recovered in `year` and the black mass (t contained Ni+Co+Li) collected."""
+    gwh = retiring_gwh(region, year) * COLLECTION
+    f = LFP_SHARE_RETIRING[region]
+    content = {"ni": nmc["ni"] * (1 - f), "co": nmc["co"] * (1 - f), "li": nmc["li"] * (1 - f) + lfp_li * f}  # kg/kWh
+    collected = {e: gwh * content[e] * 1000 for e in content}  # kg/kWh x 1000 = t/GWh; x GWh = t
+    return {e: collected[e] * RECOVERY[e] for e in collected}, sum(collected.values()), gwh
+
+
+def note_for(region, nmc, lfp_li):
+    rec, bm, gwh = recovered(region, nmc, lfp_li)
+    s = sales(region)
+    return (f"estimate: {YEAR} retirements = sum over sales years of cars sold x {KWH_PER_CAR[region]:.1f} kWh/car x share "
+            f"retiring at that age (normal, mean {LIFE_MEAN:g} y, sd {LIFE_SD:g} y) = {retiring_gwh(region):.1f} GWh; "
+            f"x {COLLECTION:.0%} collected = {gwh:.1f} GWh; sales (million) "
+            + ", ".join(f"{y}: {v:g}" for y, v in sorted(s.items()))
+            + f"; LFP share {LFP_SHARE_RETIRING[region]:.0%}; contained Ni+Co+Li {bm:,.0f} t")
+
+
+# Recyclers per region: (site, country, region, name, lat, lon, buyer of the refined output,
+# lithium product that buyer takes).
+RECYCLERS = [
+    ("cn_recycling", "cn_eol_batteries", "CN", "CN", "China, battery recyclers (aggregate: Brunp, GEM and others)",
+     22.8, 113.3, "cn_cathode", "lithium_carbonate"),
+    ("eu_recycling", "eu_eol_batteries", "DE", "EU", "EU, battery recyclers (aggregate of hydrometallurgical plants)",
+     50.9, 10.0, "pl_umicore_nysa", "lithium_hydroxide"),
+]
+REGION_OF = {"cn_recycling": "CN", "eu_recycling": "EU"}
+# Most of a buyer's need one recycler may take (assumption): keeps primary supply the majority.
+MAX_RECYCLED_SHARE = 0.5
+
+
+def add_recyclers(add_site, add_proc, nmc, lfp_li):
+    """Adds the collection sources and recyclers; returns {(recycler, material): t/yr}."""
+    outputs = {}
+    for sid, eol, country, region, name, lat, lon, _buyer, li_product in RECYCLERS:
+        rec, bm, _ = recovered(REGION_OF[sid], nmc, lfp_li)
+        note = note_for(REGION_OF[sid], nmc, lfp_li)
+        add_site(eol, country, f"{name.split(',')[0]}, end-of-life EV batteries (collection)", source="iea_gevo2019",
+                 estimate=True, external=True, note=note, region=region)
+        add_proc(eol, "black_mass", round(bm), "iea_gevo2019", True, note)
+        add_site(sid, country, name, source="eu_battery_reg_2023", estimate=True,
+                 note="sized to the region's collected end-of-life batteries; recovery at the EU end-2027 targets",
+                 lat=lat, lon=lon, stock_days=30, region=region)
+        for material, element in (("nickel_sulfate", "ni"), ("cobalt_sulfate", "co"), (li_product, "li")):
+            per_unit = round(1 / RECOVERY[element], 4)
+            ins = {"black_mass": (f"{per_unit} t/t", "eu_battery_reg_2023", True,
+                                  f"1 / recovery {RECOVERY[element]:.0%} (Annex XII Part C, end 2027): contained metal in per t recovered")}
+            add_proc(sid, material, round(rec[element]), "eu_battery_reg_2023", True,
+                     f"estimate: collected content x recovery {RECOVERY[element]:.0%}; {note}", ins=ins)
+            outputs[(sid, material)] = round(rec[element])
+    return outputs
+
+
+def add_recycling_lanes(lanes, add_lane, supply, processes, outputs, per_t_cam):
+    """Gives each recycler a share of its buyer's orders (its output / the buyer's 2024 need,
+    at most MAX_RECYCLED_SHARE), scaling the buyer's other primary lanes down to make room."""
+    for sid, eol, _c, _r, _n, _la, _lo, buyer, li_product in RECYCLERS:
+        supply(sid, "black_mass", [(eol, 1)], "domestic collection")
+        for material, element in (("nickel_sulfate", "ni"), ("cobalt_sulfate", "co"), (li_product, "li")):
+            need = 0.0
+            for p in processes:
+                if p["site"] != buyer or material not in p["inputs"]:
+                    continue
+                made = p["out2024"][0] if p["out2024"] else p["cap"]
+                need += made * per_t_cam[p["output"]].get(element, 0.0)
+            if need <= 0:
+                continue
+            share = round(min(MAX_RECYCLED_SHARE, outputs[(sid, material)] / need), 3)
+            if share <= 0:
+                continue
+            primaries = [l for l in lanes if l["to"] == buyer and l["material"] == material and not l["alternate"]]
+            vals = [round(l["share"] * (1 - share), 3) for l in primaries]
+            k = max(range(len(vals)), key=lambda i: vals[i])
+            vals[k] = round(vals[k] + round(1 - share - sum(vals), 3), 3)
+            for l, v in zip(primaries, vals):
+                l["share"] = v
+            add_lane(sid, buyer, material, share=share, source="chaintwin_assumption",
+                     note=f"recycled supply: {outputs[(sid, material)]:,} t/yr over the buyer's 2024 need "
+                          f"{need:,.0f} t = {outputs[(sid, material)] / need:.3f} (at most {MAX_RECYCLED_SHARE})")
+
+
+# ----------------------------------------------------------------------------------------------
+# Emission factors
+# ----------------------------------------------------------------------------------------------
+# Grid intensity, gCO2e/kWh, 2023 (OWID / Ember); countries not read in the source: the world
+# average 481 (an estimate for them).
+GRID = {"CN": 582, "DE": 381, "HU": 204, "FR": 56, "FI": 79, "CA": 170, "CL": 291, "AU": 549, "IN": 713,
+        "AR": 354, "BR": 98, "CZ": 450}
+GRID_WORLD = 481
+CELL_KWH_PER_KWH = (50 + 65) / 2  # Kurland 2020: 50-65 kWh electricity per kWh of cells
+LIOH_T_CO2_PER_T = 4.38           # lowest of the seven chains (Wood Mackenzie via Keliber)
+LIOH_PER_LI = 6.046               # t LiOH.H2O per t Li
+
+
+def emission_rows(sites, processes):
+    by_id = {s["id"]: s for s in sites}
+    rows = []
+    seen = set()
+    for p in processes:
+        site = by_id[p["site"]]
+        key = (p["site"], p["output"])
+        if key in seen:
+            continue
+        if p["output"] in ("cell_nmc", "cell_lfp"):
+            g = GRID.get(site["country"])
+            src = "owid_ember_2023" if g is not None else "ember_world_2023"
+            g = g if g is not None else GRID_WORLD
+            kg_per_kwh = CELL_KWH_PER_KWH * g / 1000
+            rows.append(dict(site=p["site"], material=p["output"], kg_co2e_per_unit=round(kg_per_kwh * 1e6),
+                             source="kurland_2020", estimate=True,
+                             note=f"factory electricity {CELL_KWH_PER_KWH:g} kWh/kWh (Kurland 2020: 50-65) x grid {g} gCO2e/kWh "
+                                  f"({site['country']}, {src}{'' if src == 'owid_ember_2023' else ': world average, country not read'})"
+                                  f" = {kg_per_kwh:.2f} kg CO2e/kWh = {kg_per_kwh * 1e6:,.0f} kg/GWh"))
+            seen.add(key)
+        elif p["output"] in ("lithium_hydroxide", "lithium_carbonate") and not any(
+                i == "black_mass" for i in p["inputs"]):
+            v = LIOH_T_CO2_PER_T * LIOH_PER_LI * 1000
+            rows.append(dict(site=p["site"], material=p["output"], kg_co2e_per_unit=round(v),
+                             source="keliber_woodmac_2022", estimate=True,
+                             note=f"lower bound: the lowest published chain, {LIOH_T_CO2_PER_T} t CO2/t LiOH.H2O x {LIOH_PER_LI} "
+                                  f"t LiOH.H2O/t Li = {v / 1000:.1f} t CO2/t Li, used for every lithium chemical plant"))
+            seen.add(key)
+    return rows
+
+
+ELEMENTS = [
+    ("lithium", "lithium_carbonate;lithium_hydroxide"),
+    ("nickel", "nickel_sulfate"),
+    ("cobalt", "cobalt_sulfate"),
+    ("manganese", "manganese_sulfate"),
+    ("graphite", "spherical_graphite;synthetic_graphite"),
+]
+
+
+def write_tables(out_dir, write_csv, sites, processes):
+    write_csv("emission_factors.csv", ["site", "material", "kg_co2e_per_unit", "source", "estimate", "note"],
+              emission_rows(sites, processes))
+    # No site's due-diligence certificate or ethical-sourcing audit was read in a source: the table
+    # is empty (a standard that requires either blocks every supplier; see README, Gaps).
+    write_csv("site_certifications.csv", ["site", "due_diligence", "ethical_audit", "source", "note"], [])
+    write_csv("critical_elements.csv", ["element", "materials", "usd_per_t", "source", "estimate", "note"],
+              [dict(element=e, materials=m, usd_per_t=None, source="chaintwin_assumption", estimate=True,
+                    note="content basis of the dataset (1 t of element per t of each material); no price sourced")
+               for e, m in ELEMENTS])
+
+
+# ----------------------------------------------------------------------------------------------
+# Scenarios
+# ----------------------------------------------------------------------------------------------
+RECYCLING_SITES = ["cn_recycling", "eu_recycling", "us_redwood", "cn_eol_batteries", "eu_eol_batteries", "us_eol_scrap"]
+
+
+def write_scenarios(scen, sim_note):
+    """The standards scenario and the recycling-doubled variant (results measured with chaintwin,
+    stated in each description)."""
+    scen("eu_cell_carbon_standard.yaml", "eu_cell_carbon_standard",
+         "EU buyers accept cells only at 30 kg CO2e/kWh or less",
+         "Regulation (EU) 2023/1542 Art. 7 requires a carbon-footprint declaration for EV batteries and, by delegated acts "
+         "not yet adopted, performance classes and a maximum threshold. This scenario sets such a threshold as a market rule: "
+         "from 1 January 2026 EU buyers (the EV and storage demand placed at Germany) accept cells only from plants whose "
+         "traced footprint is at most 30 kg CO2e/kWh. The footprint is chaintwin's cradle-to-gate trace (`chaintwin analyze "
+         "footprint`): factory electricity 57.5 kWh/kWh times the grid's 2023 intensity plus lithium refining at the lowest "
+         "published chain, other stages not yet covered, so it is a lower bound. China's plants trace to ~36 kg/kWh, "
+         "Korea, Japan, Poland and the US (grid at the world average, 481 g/kWh) to ~30.4, Germany ~24.7, Hungary ~14.5, "
+         "France ~5.9. What it does (" + sim_note + "): every lane of cells from China, Korea, Japan, Poland and the US to "
+         "the EU buyers is blocked; EU LFP demand, which only China supplies, goes unserved once stocks and cargo at sea run "
+         "out (day 51), and EU NMC demand moves to Hungary's plants (207 GWh re-sourced from Hungary over the year) and "
+         "German and French ones: 54.9 GWh of EU demand unserved, no cell output lost. At 33 kg/kWh only China's lanes are "
+         "blocked and 32.6 GWh of EU LFP demand goes unserved. The standard compiles into one lane_closure event "
+         "(`standard.eu_cell_carbon`) at load; nothing in the day loop changes.",
+         " []\n",
+         extra="""standards:
+  - id: eu_cell_carbon
+    description: cells sold to EU buyers at most 30 kg CO2e/kWh (cradle to gate, as traced)
+    buyers: [eu]
+    materials: [cell_nmc, cell_lfp]
+    max_kg_co2e_per_kwh: 30
+""")
+    doubled = "".join(f"""  - id: double_{s}
+    kind: capacity_change
+    description: capacity doubled
+    start: 2026-01-01
+    site: {s}
+    capacity_factor: 2
+""" for s in RECYCLING_SITES)
+    scen("indonesia_nickel_ban_recycling_doubled.yaml", "indonesia_nickel_ban_recycling_doubled",
+         "Indonesia bans nickel exports, with recycling capacity and collection doubled",
+         "The Indonesian nickel export ban of indonesia_nickel_ban (same event), with every recycler and its end-of-life "
+         "collection doubled from the start: China's and the EU's recyclers (sized from the retiring EV fleet, "
+         "tools/circular_data.py) and Redwood Materials. Measure it with `chaintwin analyze dependence --on ID --scenario` "
+         "against indonesia_nickel_ban, and with `chaintwin compare`. What it does (" + sim_note + "): nothing measurable. "
+         "No cell output is lost in either run, and the cathode makers' nickel dependence on Indonesia is 0 in both "
+         "(the ban cuts it); the origin mixes differ by at most 0.1 percentage point. Buyers order from recyclers by "
+         "their lane shares (1.7 % of China's cathode nickel, 14.6 % of Umicore Nysa's), so doubled capacity stays idle "
+         "unless a buyer is short and re-sources, which here it hardly is: other nickel refiners have ample spare "
+         "capacity. Raising recycled supply in the chain takes a larger share of orders (a hedge), not only capacity.",
+         """  - id: indonesia_nickel_export_ban
+    kind: export_ban
+    description: Indonesia bans exports of nickel intermediates and refined nickel
+    start: 2026-01-01
+    origin: ID
+    materials: [nickel_ore, nickel_sulfate]
+""" + doubled)
