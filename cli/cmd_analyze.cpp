@@ -149,7 +149,7 @@ int RunDependence(const DependenceFlags& f) {
   std::string method;
   std::optional<analyze::DependenceMap> built;
   if (!f.scenario.empty()) {
-    io::LoadedScenario loaded = io::LoadScenario(f.scenario, f.common.network);
+    io::LoadedScenario loaded = io::LoadScenario(ScenarioPathOf(f.scenario), f.common.network);
     model::ApplyBaseline(loaded.scenario, loaded.network);
     n.network = std::move(loaded.network);
     n.compiled = model::Compile(n.network);

@@ -18,6 +18,7 @@
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "output.hpp"
+#include "run_support.hpp"
 
 namespace chaintwin::cli {
 namespace {
@@ -50,7 +51,7 @@ std::unique_ptr<Traced> Trace(const TraceFlags& f) {
   auto t = std::make_unique<Traced>();
   std::optional<model::Scenario> scenario;
   if (!f.scenario.empty()) {
-    io::LoadedScenario loaded = io::LoadScenario(f.scenario, f.network);
+    io::LoadedScenario loaded = io::LoadScenario(ScenarioPathOf(f.scenario), f.network);
     model::ApplyBaseline(loaded.scenario, loaded.network);
     t->network = std::move(loaded.network);
     scenario = std::move(loaded.scenario);

@@ -94,8 +94,11 @@ FlowWeights RunWeights(const model::CompiledNetwork& net, const model::Scenario&
   options.max_allocation_records = 0;
   ProducedSink sink(net.num_slots());
   engine.Run(resolved, model::NominalSchedule(resolved), options, &sink);
+  // Per day on average over the run (only ratios matter to the trace; per day for the reports).
+  const double days = std::max(1, resolved.horizon_days);
   FlowWeights w;
   w.lane = audit.shipped;
+  for (double& v : w.lane) v /= days;
   w.process.assign(net.num_processes(), 0.0);
   std::vector<double> base_sum(net.num_slots(), 0.0);
   std::vector<uint32_t> count(net.num_slots(), 0);
@@ -106,7 +109,7 @@ FlowWeights RunWeights(const model::CompiledNetwork& net, const model::Scenario&
   for (uint32_t p = 0; p < net.num_processes(); ++p) {
     uint32_t out = net.process_output[p].value;
     double part = base_sum[out] > 0.0 ? base.process[p] / base_sum[out] : 1.0 / count[out];
-    w.process[p] = sink.produced[out] * part;
+    w.process[p] = sink.produced[out] / days * part;
   }
   // A slot that neither made nor received anything in the run keeps its baseline sources, so
   // its footprint stays defined (what it would carry if it ran).

@@ -28,8 +28,8 @@ struct FlowWeights {
 };
 // The baseline's: expected flows; where a slot has none, capacity or primary lane shares.
 FlowWeights BaselineWeights(const model::CompiledNetwork& net);
-// A deterministic run's: what each lane shipped and each process made over the run (a slot's
-// production split among its processes by their baseline shares).
+// A deterministic run's: what each lane shipped and each process made, per day on average over
+// the run (a slot's production split among its processes by their baseline shares).
 FlowWeights RunWeights(const model::CompiledNetwork& net, const model::Scenario& scenario);
 
 inline constexpr int kStages = 7;  // model::Stage values

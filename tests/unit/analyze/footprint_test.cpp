@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <map>
+#include <set>
+
+#include "chaintwin/io/load.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/builder.hpp"
 
@@ -127,6 +131,24 @@ TEST(Footprint, ShiftingFlowToTheCleanPathLowersTheFootprintByTheHandWorkedAmoun
   EXPECT_NEAR(rows[0].kg_co2e_per_kwh, 22.0, 1e-9);
   EXPECT_NEAR(rows[0].recycled_share[0], 1.0, 1e-12);
   EXPECT_NEAR(rows[0].feoc_value_share, 0.0, 1e-12);
+}
+
+TEST(Standards, RecycledContentRuleBlocksOnlyThePrimaryCathodePath) {
+  // A's cathode holds 0 % recycled nickel, B's 100 %: a Korean rule of at least 50 % recycled
+  // nickel in cathode blocks A -> KR_P only; the cell lane to KR_D (the cell is 75 %) passes
+  // because the rule names cathode only.
+  NetBuilder b = TwoPaths();
+  model::Scenario s = testutil::MakeScenario(30);
+  model::Standard rule;
+  rule.id = "kr_recycled";
+  rule.buyers = {"KR"};
+  rule.materials = {"cathode"};
+  rule.min_recycled = {{"nickel", 0.5}};
+  s.standards = {rule};
+  auto blocks = analyze::CompileStandards(b.network(), TwoPathFactors(), s);
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_EQ(blocks[0].lanes, std::vector<std::string>{"A->KR_P:cathode"});
+  EXPECT_EQ(blocks[0].reasons, std::vector<std::string>{"recycled nickel 0.0 % < 50 %"});
 }
 
 // Y recycles black mass from collection E (capacity 10 t/d of contained nickel) at 90 %
@@ -265,6 +287,77 @@ TEST(Compliance, IraApplicablePercentageByYear) {
   EXPECT_NEAR(analyze::IraApplicablePercentage(2025), 0.6, 1e-12);
   EXPECT_NEAR(analyze::IraApplicablePercentage(2027), 0.8, 1e-12);
   EXPECT_NEAR(analyze::IraApplicablePercentage(2030), 0.8, 1e-12);
+}
+
+}  // namespace
+}  // namespace chaintwin
+
+namespace chaintwin {
+namespace {
+
+const std::string kBatteryDir = std::string(CT_DATA_DIR) + "/battery";
+
+// The bundled EU standard (30 kg CO2e/kWh on cells for EU buyers). Hand-derived from the
+// emission factors: 57.5 kWh/kWh x grid + ~2.7 kg/kWh of lithium refining gives China ~36,
+// Korea/Japan/Poland/US (world-average grid, 481 g) ~30.4, India ~43.8, Germany ~24.7,
+// Hungary ~14.5, France ~5.9. So exactly the lanes into EU buyers from plants in CN, KR, JP,
+// PL, US (and IN, should it sell there) are blocked; none from DE, HU, FR; none into a buyer
+// outside the EU.
+TEST(Standards, BundledEuCarbonStandardBlocksTheHighCarbonCellLanesIntoTheEuOnly) {
+  io::LoadedScenario loaded =
+      io::LoadScenario(kBatteryDir + "/scenarios/eu_cell_carbon_standard.yaml");
+  const model::Event* block = nullptr;
+  for (const model::Event& e : loaded.scenario.events) {
+    if (e.id == "standard.eu_cell_carbon") block = &e;
+  }
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(block->kind, model::EventKind::kLaneClosure);
+  ASSERT_FALSE(block->lanes.empty());
+  auto net = model::Compile(loaded.network);
+  std::set<std::string> blocked(block->lanes.begin(), block->lanes.end());
+  std::vector<CountryId> eu = net.ExpandCountries("eu");
+  auto in_eu = [&](CountryId c) { return std::find(eu.begin(), eu.end(), c) != eu.end(); };
+  std::set<std::string> supplier_countries;
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    const std::string& m = net.material_key[net.slot_material[net.lane_from[l].value].value];
+    CountryId buyer = net.site_country[net.slot_site[net.lane_to[l].value].value];
+    CountryId seller = net.site_country[net.slot_site[net.lane_from[l].value].value];
+    const std::string& sc = net.country_key[seller.value];
+    bool expected = (m == "cell_nmc" || m == "cell_lfp") && in_eu(buyer) &&
+                    (sc == "CN" || sc == "KR" || sc == "JP" || sc == "PL" || sc == "US" || sc == "IN");
+    EXPECT_EQ(blocked.count(net.lane_key[l]) == 1, expected) << net.lane_key[l];
+    if (blocked.count(net.lane_key[l])) supplier_countries.insert(sc);
+  }
+  EXPECT_TRUE(supplier_countries.count("CN"));
+  EXPECT_FALSE(supplier_countries.count("HU"));
+}
+
+// The dataset's recyclers: supply = collected content x recovery. cn_recycling's nickel line
+// takes 1/0.9 t of black mass per t, so its capacity is 90 % of the collected nickel and at most
+// the collection source's black mass x 0.9.
+TEST(Recycling, DatasetRecyclersRecoverAtTheEuTargetRates) {
+  model::Network n = io::LoadNetwork(kBatteryDir + "/network.yaml");
+  double black_mass = 0.0;
+  std::map<std::string, double> per_unit;
+  std::map<std::string, double> capacity;
+  for (const model::Site& s : n.sites) {
+    for (const model::Process& p : s.processes) {
+      if (s.id == "cn_eol_batteries") black_mass = p.capacity_per_day;
+      if (s.id != "cn_recycling") continue;
+      capacity[p.output] = p.capacity_per_day;
+      ASSERT_EQ(p.inputs.size(), 1u);
+      per_unit[p.output] = p.inputs[0].per_unit;
+    }
+  }
+  ASSERT_GT(black_mass, 0.0);
+  EXPECT_NEAR(per_unit["nickel_sulfate"], 1 / 0.9, 1e-3);
+  EXPECT_NEAR(per_unit["cobalt_sulfate"], 1 / 0.9, 1e-3);
+  EXPECT_NEAR(per_unit["lithium_carbonate"], 2.0, 1e-9);
+  // Everything recovered fits in what is collected: sum of capacity x per-unit input <= supply.
+  double needed = 0.0;
+  for (const auto& [m, c] : capacity) needed += c * per_unit[m];
+  EXPECT_LE(needed, black_mass * (1 + 1e-3));
+  EXPECT_GE(needed, black_mass * (1 - 1e-3));
 }
 
 }  // namespace
