@@ -101,6 +101,14 @@ void CompileScenarioStandards(const model::Network& network, model::Scenario& s,
   size_t before = diagnostics.size();
   model::SustainabilityData data = LoadSustainability(network, "", diagnostics);
   for (const model::Standard& standard : s.standards) {
+    for (const model::Event& e : s.events) {
+      if (e.id == "standard." + standard.id) {
+        diagnostics.push_back(util::Diagnostic{
+            s.file, 0, 0, fmt::format("events[{}]", e.id),
+            fmt::format("the id '{}' is the compiled event of standard '{}': choose another id",
+                        e.id, standard.id)});
+      }
+    }
     for (const auto& [element, share] : standard.min_recycled) {
       bool known = false;
       for (const model::CriticalElement& e : data.elements) known = known || e.id == element;
