@@ -297,7 +297,7 @@ class PerturbedDataset : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     for (const char* f : {"network.yaml", "sites.csv", "processes.csv", "inputs.csv", "inventory.csv",
-                          "demand.csv", "lanes.csv", "output_2024.csv", "checks.csv"}) {
+                          "demand.csv", "lanes.csv", "names.csv", "output_2024.csv", "checks.csv"}) {
       fs::copy_file(fs::path(kBattery) / f, dir_ / f);
     }
   }
@@ -422,6 +422,40 @@ TEST_F(BatteryDataset, EveryFigureNamesAnExistingSource) {
     }
   }
   EXPECT_GE(recorded, quantities) << "some capacities or demands carry no provenance";
+}
+
+// Every country, group (the regions among them), material and site of the bundled network has an
+// English and a Japanese name, and every group and site a Korean one (docs/FORMATS.md, "Names";
+// the dashboard shows them). Names count per (kind, id, language).
+TEST_F(BatteryDataset, EveryElementHasEnglishAndJapaneseNames) {
+  using Kind = model::DisplayName::Kind;
+  std::map<std::pair<Kind, std::string>, std::set<std::string>> langs;
+  for (const model::DisplayName& d : net_->names) {
+    EXPECT_FALSE(d.name.empty()) << d.id;
+    bool fresh = langs[std::make_pair(d.kind, d.id)].insert(d.lang).second;
+    EXPECT_TRUE(fresh) << d.id << " " << d.lang << " twice";
+  }
+  auto has = [&](Kind kind, const std::string& id, std::vector<std::string> wanted) {
+    const std::set<std::string>& got = langs[std::make_pair(kind, id)];
+    for (const std::string& lang : wanted) {
+      EXPECT_TRUE(got.count(lang)) << model::DisplayNameKindName(kind) << " " << id << " has no " << lang << " name";
+    }
+  };
+  for (const model::Country& c : net_->countries) has(Kind::kCountry, c.code, {"en", "ja", "ko"});
+  for (const model::Group& g : net_->groups) has(Kind::kGroup, g.id, {"en", "ja", "ko"});
+  for (const model::Material& m : net_->materials) has(Kind::kMaterial, m.id, {"en", "ja", "ko"});
+  for (const model::Site& s : net_->sites) has(Kind::kSite, s.id, {"en", "ja", "ko"});
+  // Spot checks of the standard terms (the dashboard's glossary quotes them).
+  auto name = [&](Kind kind, const std::string& id, const std::string& lang) {
+    for (const model::DisplayName& d : net_->names) {
+      if (d.kind == kind && d.id == id && d.lang == lang) return d.name;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(name(Kind::kMaterial, "anode_material", "ja"), "負極材");
+  EXPECT_EQ(name(Kind::kMaterial, "anode_material", "ko"), "음극재");
+  EXPECT_EQ(name(Kind::kCountry, "KR", "ja"), "韓国");
+  EXPECT_EQ(name(Kind::kCountry, "JP", "ko"), "일본");
 }
 
 TEST(BatteryScenarios, EveryScenarioLoads) {

@@ -15,6 +15,8 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import names  # noqa: E402  (display names in English, Japanese and Korean: names.csv)
 
 # ----------------------------------------------------------------------------------------------
 # Sources
@@ -207,7 +209,7 @@ SOURCES = [
      "https://www.koreaherald.com/article/10503706"),
     ("chaintwin_assumption", "chaintwin modelling assumption (no public figure found; method in the figure's note)", "chaintwin project", 2026,
      "data/battery/README.md"),
-]
+] + names.SOURCES
 SOURCE_IDS = {s[0] for s in SOURCES}
 
 # ----------------------------------------------------------------------------------------------
@@ -1662,7 +1664,7 @@ def write_network():
                 L.append(f"    {k}: {c[k]}")
         L += prov(c, "    ")
     L.append("tables:")
-    for t in ["sites", "processes", "inputs", "inventory", "demand", "lanes"]:
+    for t in ["sites", "processes", "inputs", "inventory", "demand", "lanes", "names"]:
         L.append(f"  {t}: {t}.csv")
     with open(os.path.join(OUT, "network.yaml"), "w") as f:
         f.write("\n".join(L) + "\n")
@@ -1706,6 +1708,11 @@ def write_tables():
                      "estimate": l["estimate"], "note": l["note"]})
     write_csv("lanes.csv", ["from", "to", "material", "transit", "id", "mode", "distance", "chokepoints", "share", "alternate",
                             "qualification", "capacity", "source", "estimate", "note"], rows)
+    rows = names.rows(sorted(COUNTRY_NAMES), [g[0] for g in GROUPS], [m[0] for m in MATERIALS],
+                      [(s["id"], s["country"]) for s in sites])
+    for r in rows:
+        assert not r["source"] or r["source"] in SOURCE_IDS, r
+    write_csv("names.csv", ["kind", "id", "lang", "name", "transliterated", "source", "note"], rows)
 
 
 # ----------------------------------------------------------------------------------------------
