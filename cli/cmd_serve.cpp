@@ -131,6 +131,10 @@ void AddServe(CLI::App& app, Runner& run) {
   cmd->add_option("--timeout", f->options.timeout_s,
                   "Seconds a client may take to send a request or read a response (default 10)")
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--request-time-limit", f->options.request_time_limit_s,
+                  "Seconds of computing a simulate, compare, plan or analyze request may take "
+                  "before it stops with 504 (default 30; 0: no limit)")
+      ->check(CLI::Range(0.0, 86400.0));
   cmd->add_option("--jobs", f->options.max_jobs,
                   "Monte Carlo jobs queued or running at once before 503 (default 4)")
       ->check(CLI::Range(1, 10000));

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chaintwin/report/analysis.hpp"
+#include "chaintwin/report/twin.hpp"
 #include "chaintwin/util/date.hpp"
 
 namespace chaintwin::server {
@@ -228,177 +229,15 @@ std::string Dumped(const nlohmann::json& j) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-// State and days of supply are the answers polled most (dashboards, partners' systems), and
-// the largest: they are written straight into a buffer, compact, instead of through a JSON tree
-// (which took most of the request's time; docs/BENCHMARKS.md "HTTP API").
-class Writer {
- public:
-  Writer& Raw(std::string_view text) {
-    out_.append(text.data(), text.data() + text.size());
-    return *this;
-  }
-  Writer& Key(std::string_view key) {
-    Comma();
-    Quote(key);
-    out_.push_back(':');
-    fresh_ = true;
-    return *this;
-  }
-  Writer& Str(std::string_view text) {
-    Comma();
-    Quote(text);
-    return *this;
-  }
-  // Finite numbers in their shortest exact form; none (null) otherwise.
-  Writer& Num(double v) {
-    Comma();
-    if (std::isfinite(v)) {
-      fmt::format_to(std::back_inserter(out_), "{}", v);
-    } else {
-      Raw("null");
-    }
-    return *this;
-  }
-  Writer& Int(int64_t v) {
-    Comma();
-    fmt::format_to(std::back_inserter(out_), "{}", v);
-    return *this;
-  }
-  Writer& Bool(bool v) {
-    Comma();
-    return Raw(v ? "true" : "false");
-  }
-  Writer& Null() {
-    Comma();
-    return Raw("null");
-  }
-  Writer& Open(char bracket) {
-    Comma();
-    out_.push_back(bracket);
-    fresh_ = true;
-    return *this;
-  }
-  Writer& Close(char bracket) {
-    out_.push_back(bracket);
-    fresh_ = false;
-    return *this;
-  }
-  std::string Done() {
-    out_.push_back('\n');
-    return fmt::to_string(out_);
-  }
-
- private:
-  void Quote(std::string_view text) {
-    out_.push_back('"');
-    for (char c : text) {
-      const auto u = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
-        out_.push_back('\\');
-        out_.push_back(c);
-      } else if (u < 0x20) {
-        fmt::format_to(std::back_inserter(out_), "\\u{:04x}", u);
-      } else {
-        out_.push_back(c);
-      }
-    }
-    out_.push_back('"');
-  }
-  // A comma before every value but the first of an object or array, and none after a key.
-  void Comma() {
-    if (!fresh_) out_.push_back(',');
-    fresh_ = false;
-  }
-  fmt::memory_buffer out_;
-  bool fresh_ = true;
-};
-
 }  // namespace
 
 std::string StateJson(const model::CompiledNetwork& net, const twin::State& st, int64_t as_of_ms) {
-  Writer w;
-  w.Open('{').Key("as_of").Str(twin::FormatDateTime(as_of_ms));
-  w.Key("records").Int(static_cast<int64_t>(st.records));
-  w.Key("slots").Open('[');
-  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
-    const twin::SlotState& x = st.slots[slot];
-    if (x.records == 0 && x.held_by_suppliers <= 0 && st.demand[slot].empty() &&
-        st.production[slot].empty()) {
-      continue;
-    }
-    w.Open('{');
-    w.Key("site").Str(net.site_key[net.slot_site[slot].value]);
-    w.Key("material").Str(net.material_key[net.slot_material[slot].value]);
-    w.Key("stock").Num(x.stock);
-    w.Key("blocked").Num(x.blocked);
-    w.Key("held_by_suppliers").Num(x.held_by_suppliers);
-    w.Key("stock_records").Int(x.records);
-    w.Key("reported");
-    if (x.records) {
-      w.Str(twin::FormatDateTime(x.reported_ms));
-    } else {
-      w.Null();
-    }
-    w.Key("open_demand").Open('[');
-    for (const twin::DayQuantity& p : st.demand[slot]) {
-      w.Open('{').Key("date").Str(util::FormatDate(p.day)).Key("quantity").Num(p.quantity).Close('}');
-    }
-    w.Close(']').Close('}');
-  }
-  w.Close(']');
-  w.Key("in_transit").Open('[');
-  for (const twin::Shipment& sh : st.shipments) {
-    w.Open('{');
-    w.Key("tracking").Str(sh.tracking);
-    w.Key("material").Str(sh.material);
-    w.Key("origin").Str(sh.origin);
-    w.Key("destination").Str(sh.destination);
-    w.Key("quantity").Num(sh.quantity);
-    w.Key("departed").Bool(sh.departed);
-    w.Key("eta").Str(twin::FormatDateTime(sh.arrival_ms));
-    w.Key("reported_by").Str(sh.reporter);
-    w.Close('}');
-  }
-  w.Close(']').Close('}');
-  return w.Done();
+  return report::StateDocument(net, st, as_of_ms).Json();
 }
 
 std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
                              const std::string& direction) {
-  Writer w;
-  w.Open('{').Key("as_of").Str(twin::FormatDateTime(as_of_ms));
-  w.Key("direction").Str(direction);
-  w.Key("results").Open('[');
-  for (const twin::DosResult& r : results) {
-    w.Open('{');
-    w.Key("site").Str(r.site);
-    w.Key("material").Str(r.material);
-    w.Key("stock").Num(r.stock);
-    w.Key("blocked").Num(r.blocked);
-    w.Key("held_by_suppliers").Num(r.held_by_suppliers);
-    w.Key("p0").Num(r.p0);
-    w.Key("first_stockout");
-    if (r.first_stockout_day >= 0) {
-      w.Str(util::FormatDate(r.first_stockout_day));
-    } else {
-      w.Null();
-    }
-    w.Key("shortfall").Num(r.shortfall);
-    w.Key("days").Open('[');
-    for (const twin::DosDay& d : r.days) {
-      w.Open('{');
-      w.Key("date").Str(util::FormatDate(d.day));
-      w.Key("in").Num(d.in);
-      w.Key("out").Num(d.out);
-      w.Key("projected").Num(d.projected);
-      w.Key("days_of_supply").Num(d.days_of_supply);
-      w.Key("at_least").Bool(d.at_least);
-      w.Close('}');
-    }
-    w.Close(']').Close('}');
-  }
-  w.Close(']').Close('}');
-  return w.Done();
+  return report::DaysOfSupplyDocument(results, as_of_ms, direction).Json();
 }
 
 std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,

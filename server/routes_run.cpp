@@ -7,6 +7,7 @@
 #include "chaintwin/opt/plan.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/error.hpp"
+#include "server/deadline.hpp"
 #include "server/json_map.hpp"
 #include "server/request.hpp"
 #include "server/scenario_input.hpp"
@@ -18,21 +19,25 @@ namespace {
 constexpr int64_t kMaxDays = 3650;
 
 sim::Results Simulate(const ScenarioRun& run, const model::EventSchedule& schedule, int days,
-                      std::optional<opt::PlanResult>& plan,
+                      std::optional<opt::PlanResult>& plan, const Deadline& deadline,
                       const sim::InitialState* initial = nullptr) {
   sim::RunOptions options;
   options.days = days;
   options.initial = initial;
   options.protocol = run.protocol;
   if (run.uses_plan) {
-    plan = opt::MakePlan(run.compiled, run.resolved, schedule, run.loaded.scenario.plan);
+    plan = opt::MakePlan(run.compiled, run.resolved, schedule, run.loaded.scenario.plan,
+                         opt::PlanRunOptions{deadline.Remaining(), {}});
+    if (plan->time_limit_hit) deadline.Fail();
     if (plan->status != opt::LpStatus::kOptimal) {
       throw ApiError(422, fmt::format("the allocation plan could not be made: {}",
                                       opt::LpStatusName(plan->status)));
     }
     options.plan = &plan->plan;
   }
-  return sim::Engine::Create(run.compiled).Run(run.resolved, schedule, options);
+  sim::Results results = sim::Engine::Create(run.compiled).Run(run.resolved, schedule, options);
+  deadline.Check();
+  return results;
 }
 
 void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
@@ -52,14 +57,16 @@ void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
   std::optional<twin::StartingPoint> start;
   if (from_store.value_or(false)) start = StartFromStore(service, as_of.value_or(""), "as_of", problems);
   Finish(problems);
+  const Deadline deadline(service.options.request_time_limit_s);
   model::EventSchedule schedule = seed ? model::SampleSchedule(run->resolved, static_cast<uint64_t>(*seed), 0)
                                        : model::NominalSchedule(run->resolved);
   std::optional<opt::PlanResult> plan;
   sim::Results results = Simulate(*run, schedule, static_cast<int>(days.value_or(0)), plan,
-                                  start ? &start->initial : nullptr);
+                                  deadline, start ? &start->initial : nullptr);
   // The cause of each shortage, as `chaintwin simulate` gives it (analyze/causes.hpp).
   const std::vector<analyze::ShortageCause> causes =
       analyze::ExplainShortages(run->compiled, run->resolved, schedule, results);
+  deadline.Check();
   report::RunInfo info{run->protocol_text, run->loaded.scenario.network_file,
                        static_cast<int>(run->loaded.scenario.events.size()),
                        report::ShortageSort::kShortfall, &causes};
@@ -81,6 +88,7 @@ void PostCompare(const Service& service, const Call& call, httplib::Response& re
   }
   fields.RejectUnknown();
   Finish(problems);
+  const Deadline deadline(service.options.request_time_limit_s);
   sim::Results results[2];
   for (int i = 0; i < 2; ++i) {
     if (runs[i]->uses_plan) {
@@ -88,7 +96,7 @@ void PostCompare(const Service& service, const Call& call, httplib::Response& re
                      {{fmt::format("{}.protocol", sides[i]), "plan is not supported here"}});
     }
     std::optional<opt::PlanResult> no_plan;
-    results[i] = Simulate(*runs[i], model::NominalSchedule(runs[i]->resolved), 0, no_plan);
+    results[i] = Simulate(*runs[i], model::NominalSchedule(runs[i]->resolved), 0, no_plan, deadline);
   }
   SendJson(res, 200, CompareJson(runs[0]->compiled, results[0], runs[1]->compiled, results[1]));
 }
@@ -103,8 +111,11 @@ void PostPlan(const Service& service, const Call& call, httplib::Response& res) 
   Finish(problems);
   model::PlanConfig config = run->loaded.scenario.plan;
   if (period) config.period_days = static_cast<int32_t>(*period);
+  const Deadline deadline(service.options.request_time_limit_s);
   opt::PlanResult r = opt::MakePlan(run->compiled, run->resolved,
-                                    model::NominalSchedule(run->resolved), config);
+                                    model::NominalSchedule(run->resolved), config,
+                                    opt::PlanRunOptions{deadline.Remaining(), {}});
+  if (r.time_limit_hit) deadline.Fail();
   if (r.status != opt::LpStatus::kOptimal) {
     throw ApiError(422, fmt::format("the allocation LP ended {}", opt::LpStatusName(r.status)));
   }

@@ -16,6 +16,7 @@
 #include "chaintwin/store/twin_store.hpp"
 #include "chaintwin/twin/context.hpp"
 #include "chaintwin/twin/live.hpp"
+#include "server/answer_cache.hpp"
 #include "server/api_error.hpp"
 #include "server/api_server.hpp"
 #include "server/jobs.hpp"
@@ -37,6 +38,7 @@ struct Service {
   std::unique_ptr<twin::TwinContext> twin;    // the served network, for reading events
   std::unique_ptr<store::TwinStore> store;    // null without --store
   std::mutex store_mutex;                     // one SQLite connection: one caller at a time
+  AnswerCache answers;                        // state and days of supply per store version
   std::unique_ptr<JobQueue> jobs;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
