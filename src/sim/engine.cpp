@@ -110,6 +110,8 @@ struct Engine::State {
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
+  std::vector<double> can_order_make;   // by slot: the same, with orderable inputs (Deliverable)
+  std::vector<int32_t> late_until;      // per supplier: the last day it was late at step 4
   std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
@@ -314,10 +316,12 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->ship_ratio.assign(suppliers + 1, 0.0);
   s->short_since.assign(suppliers + 1, -1);
   s->late.assign(suppliers + 1, 0);
+  s->late_until.assign(suppliers + 1, std::numeric_limits<int32_t>::min());
   s->late_in.assign(slots, 0);
   s->shortage_since.assign(slots, -1);
   s->sourcing.assign(slots, 0);
   s->can_make.assign(slots, 0.0);
+  s->can_order_make.assign(slots, 0.0);
   s->make_day.assign(slots, -1);
   {
     uint32_t max_in = 1;
@@ -370,10 +374,11 @@ class Day {
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
   void Place(uint32_t slot, double inflow, double sum, double share_sum);
-  double Deliverable(uint32_t from, int32_t t);
+  double Deliverable(uint32_t from, int32_t t, bool orderable);
+  bool Orderable(uint32_t in) const;
   bool ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
   void Cancel(uint32_t lane, double qty);
-  void SetLate(uint32_t supplier, bool late);
+  void SetLate(uint32_t supplier, bool late, int32_t t);
   template <bool kTimeline>
   void Fill(int32_t t);
   template <bool kTimeline>
@@ -500,6 +505,7 @@ void Day::Setup(int32_t days) {
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
   std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
   std::fill(s_.late.begin(), s_.late.end(), 0);
+  std::fill(s_.late_until.begin(), s_.late_until.end(), std::numeric_limits<int32_t>::min());
   std::fill(s_.late_in.begin(), s_.late_in.end(), 0);
   std::fill(s_.shortage_since.begin(), s_.shortage_since.end(), -1);
   std::fill(s_.sourcing.begin(), s_.sourcing.end(), 0);
@@ -1226,25 +1232,47 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
   Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0);
 }
 
-// What the supplier of slot `from` can still deliver: its stock, plus what its processes can
-// make in a day with the inputs on hand, minus what it owes all its buyers; at least 0.
-double Day::Deliverable(uint32_t from, int32_t t) {
+// What the supplier of slot `from` can still deliver within the re-order window: its stock,
+// plus what its processes can make in a day, minus what it owes all its buyers; at least 0.
+// A process makes with the inputs on hand; when `orderable` (the supplier has not been late
+// since the buyer's shortage began), an input it can order — over a usable lane whose transit
+// is shorter than the re-order window, from a supplier that holds or makes some — does not
+// limit it (make-to-order: the input lands before the buyer would call the supplier late).
+double Day::Deliverable(uint32_t from, int32_t t, bool orderable) {
   // What the processes can make changes only with Produce: once per slot and day.
   if (s_.make_day[from] != t) {
-    double made = 0.0;
+    double held = 0.0, ordered = 0.0;
     uint32_t site = net_.slot_site[from].value;
     for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
       if (net_.process_output[p].value != from) continue;
-      double make = s_.cap_today[p];
+      double make = s_.cap_today[p], make_ordered = s_.cap_today[p];
       for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
-        make = std::min(make, s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i]);
+        const uint32_t in = net_.input_slot[i].value;
+        const double on_hand = s_.stock[in] / net_.input_per_unit[i];
+        make = std::min(make, on_hand);
+        if (!Orderable(in)) make_ordered = std::min(make_ordered, on_hand);
       }
-      made += std::max(0.0, make);
+      held += std::max(0.0, make);
+      ordered += std::max(0.0, make_ordered);
     }
-    s_.can_make[from] = made;
+    s_.can_make[from] = held;
+    s_.can_order_make[from] = ordered;
     s_.make_day[from] = t;
   }
-  return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + s_.can_make[from]);
+  const double make = orderable ? s_.can_order_make[from] : s_.can_make[from];
+  return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + make);
+}
+
+// Whether a site can order input slot `in` so that it lands within the re-order window: some
+// usable lane brings it in fewer than reorder_after days from a supplier that holds some of it
+// or can make some today. (Figures fixed through step 4, so the once-a-day memo holds.)
+bool Day::Orderable(uint32_t in) const {
+  for (uint32_t l = net_.in_begin[in]; l < net_.in_begin[in + 1]; ++l) {  // in_lanes[i] == i
+    if (!Usable(l) || net_.lane_transit[l] >= reorder_after_) continue;
+    const uint32_t u = net_.lane_from[l].value;
+    if (s_.stock[u] > kEps || s_.make_cap[u] > 0.0) return true;
+  }
+  return false;
 }
 
 // Under shortage the need is split by what each usable supplier (qualified alternates too)
@@ -1260,7 +1288,9 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
   for (uint32_t l = b0; l < b1; ++l) {
     bool candidate = Usable(l) && (!net_.lane_alternate[l] ||
                                    model::AlternateQualified(t, since, net_.lane_qualification[l]));
-    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t) : 0.0;
+    const uint32_t k = s_.lane_supplier[l];
+    const bool trusted = !s_.late[k] && s_.late_until[k] < s_.shortage_since[slot];
+    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t, trusted) : 0.0;
     // A capped lane delivers at most its capacity over the re-order window, less what it
     // already owes: a supplier with stock behind a narrow lane must not draw the whole need
     // (the rest would stay owed there, fill the buyer's position and keep it from ordering
@@ -1306,7 +1336,9 @@ void Day::Cancel(uint32_t l, double qty) {
 
 // A supplier turns late (it has left orders unfilled for the re-order window) or catches up:
 // its buyers' slots go to Order's general path, which cancels and re-sources.
-void Day::SetLate(uint32_t supplier, bool late) {
+void Day::SetLate(uint32_t supplier, bool late, int32_t t) {
+  // Cleared at step 5 of day t: it was late at step 4 of that day.
+  if (!late) s_.late_until[supplier] = t;
   s_.late[supplier] = late ? 1 : 0;
   uint32_t slot = s_.supplier_slots[supplier];
   for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
@@ -1391,10 +1423,10 @@ void Day::Fill(int32_t t) {
     // owed (rounding is not lateness).
     if (owed > kEps && stock < owed * (1.0 - kEps)) {
       if (s_.short_since[k] < 0) s_.short_since[k] = t;
-      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) SetLate(k, true);
+      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) SetLate(k, true, t);
     } else if (s_.short_since[k] >= 0) {
       s_.short_since[k] = -1;
-      if (s_.late[k]) SetLate(k, false);
+      if (s_.late[k]) SetLate(k, false, t);
     }
   }
   if (any_ratio) {

@@ -120,7 +120,7 @@ class Reference {
     auto it = owing_since_.find(supplier);
     return it != owing_since_.end() && (t - 1) - it->second + 1 >= scenario_.reorder_after_days;
   }
-  double Deliverable(const SlotKey& supplier, int32_t t) const;
+  double Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const;
   // Inventory policies (docs/SIMULATION.md, "Inventory policies").
   double Wip(const SlotKey& slot) const;
   const ProcessInfo* PolicyProcess(const SlotKey& slot) const;
@@ -162,6 +162,7 @@ class Reference {
   std::map<SlotKey, int32_t> closed_since_;  // suppliers that can neither ship nor make
   std::map<SlotKey, bool> rerouted_;         // a primary was unusable when it last ordered
   std::map<SlotKey, int32_t> owing_since_;   // suppliers ending Fill still owing, since
+  std::map<SlotKey, int32_t> last_late_;     // suppliers: the last day late at step 4
   std::map<SlotKey, int32_t> shortage_since_;  // buyers under shortage, since
 
   // Results.
@@ -551,6 +552,9 @@ void Reference::Order(int32_t t) {
       for (LaneId lane : out) Cancel(lane, open_orders_[lane]);
     }
   }
+  for (const auto& [supplier, out] : lanes_out_) {
+    if (Late(supplier, t)) last_late_[supplier] = t;
+  }
   // Buyers order in the network's slot order (a supplier's figures seen by a buyer under
   // shortage include the orders placed by the buyers before it).
   for (uint32_t slot = 0; slot < compiled_.num_slots(); ++slot) {
@@ -558,15 +562,29 @@ void Reference::Order(int32_t t) {
   }
 }
 
-// Stock, plus what the supplier's processes can make in a day with the inputs on hand, minus
-// what it owes; at least 0 (infinite for an unlimited source).
-double Reference::Deliverable(const SlotKey& supplier, int32_t t) const {
+// Stock, plus what the supplier's processes can make in a day, minus what it owes; at least 0
+// (infinite for an unlimited source). When `orderable`, an input the site can order over a
+// usable lane shorter than the re-order window, from a supplier holding or making some today,
+// does not limit a process.
+double Reference::Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const {
   double can = stock_.at(supplier) - Owed(supplier);
+  auto can_order = [&](const SlotKey& input) {
+    auto it = lanes_in_.find(input);
+    if (!orderable || it == lanes_in_.end()) return false;
+    for (LaneId id : it->second) {
+      const SlotKey& from = lanes_.at(id).from;
+      if (Usable(id) && lanes_.at(id).transit < scenario_.reorder_after_days &&
+          (stock_.at(from) > kEps || MakeCapacity(from, t) > 0.0)) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const ProcessInfo& process : processes_) {
     if (process.output != supplier) continue;
     double make = Capacity(process, t);
     for (const auto& [input, per_unit] : process.inputs) {
-      make = std::min(make, stock_.at(input) / per_unit);
+      if (!can_order(input)) make = std::min(make, stock_.at(input) / per_unit);
     }
     can += std::max(0.0, make);
   }
@@ -656,7 +674,10 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
     double finite = 0.0, unlimited = 0.0;
     for (LaneId id : in) {
       bool candidate = Usable(id) && (!lanes_.at(id).alternate || qualified(id));
-      can[id] = candidate ? Deliverable(lanes_.at(id).from, t) : 0.0;
+      // A supplier late at any step 4 since the buyer's shortage began counts what it holds.
+      const SlotKey& from = lanes_.at(id).from;
+      bool trusted = !last_late_.contains(from) || last_late_.at(from) < shortage_since_.at(buyer);
+      can[id] = candidate ? Deliverable(from, t, trusted) : 0.0;
       if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate)) covered = false;
       if (can[id] == std::numeric_limits<double>::infinity()) {
         unlimited += lanes_.at(id).share;
