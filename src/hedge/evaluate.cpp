@@ -220,8 +220,13 @@ Portfolio Optimize(const std::vector<ScenarioCase>& cases, const std::vector<Hed
   for (size_t h = 0; h < hedges.size(); ++h) {
     if (!have[h]) throw Error(fmt::format("hedge {} was not evaluated alone", hedges[h].id));
   }
+  // No portfolio avoids more than the scenarios lose: the mean baseline loss caps the estimate.
+  double loss = 0.0;
+  for (const Outcome& b : ev.baseline) loss += b.unserved_gwh + b.lost_production_gwh;
+  problem.max_value = loss / static_cast<double>(std::max<size_t>(1, ev.baseline.size()));
   Portfolio out;
   out.budget_usd_per_year = budget;
+  out.baseline_loss_gwh = *problem.max_value;
   for (const auto& [pair, effect] : pair_effect) {
     Interaction in;
     in.a = pair.first;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <coin/CbcModel.hpp>
 #include <coin/CoinPackedMatrix.hpp>
@@ -26,7 +27,7 @@ double PortfolioValue(const PortfolioProblem& p, const std::vector<size_t>& chos
   for (const auto& pair : p.pairs) {
     if (in[pair.a] && in[pair.b]) v += pair.value;
   }
-  return v;
+  return p.max_value ? std::min(v, *p.max_value) : v;
 }
 
 double PortfolioCost(const PortfolioProblem& p, const std::vector<size_t>& chosen) {
@@ -35,27 +36,17 @@ double PortfolioCost(const PortfolioProblem& p, const std::vector<size_t>& chose
   return c;
 }
 
-PortfolioSolution SolvePortfolio(const PortfolioProblem& p) {
+namespace {
+
+// The binary program of `p` (x then y columns); when `min_value` is set, the cheapest portfolio
+// whose value is at least it instead of the most valuable one. Returns the x values, or empty
+// when CBC found no solution; `optimal` tells whether it proved optimality.
+std::vector<double> Solve(const PortfolioProblem& p, std::optional<double> min_value, bool& optimal) {
   const int n = static_cast<int>(p.value.size());
-  CT_CHECK(p.cost.size() == p.value.size(), "one cost per item");
-  PortfolioSolution out;
-  if (n == 0) {
-    out.optimal = true;
-    return out;
-  }
   const int cols = n + static_cast<int>(p.pairs.size());
   std::vector<double> lower(static_cast<size_t>(cols), 0.0), upper(static_cast<size_t>(cols), 1.0);
-  std::vector<double> objective(static_cast<size_t>(cols), 0.0);
-  // Among portfolios of equal value the cheaper one: a cost penalty far below any difference
-  // of value that matters (at most 1e-7 of the largest value in all).
-  double largest = 1.0, total_cost = 1.0;
-  for (double v : p.value) largest = std::max(largest, std::fabs(v));
-  for (const auto& pair : p.pairs) largest = std::max(largest, std::fabs(pair.value));
-  for (double c : p.cost) total_cost += c;
-  const double penalty = 1e-7 * largest / total_cost;
-  for (int i = 0; i < n; ++i) {
-    objective[static_cast<size_t>(i)] = p.value[static_cast<size_t>(i)] - penalty * p.cost[static_cast<size_t>(i)];
-  }
+  std::vector<double> value(static_cast<size_t>(cols), 0.0), objective(static_cast<size_t>(cols), 0.0);
+  for (int i = 0; i < n; ++i) value[static_cast<size_t>(i)] = p.value[static_cast<size_t>(i)];
   CoinPackedMatrix matrix(false, 0, 0);
   matrix.setDimensions(0, cols);
   std::vector<double> row_lower, row_upper;
@@ -72,7 +63,7 @@ PortfolioSolution SolvePortfolio(const PortfolioProblem& p) {
     const auto& pair = p.pairs[k];
     CT_CHECK(pair.a != pair.b && pair.a < p.value.size() && pair.b < p.value.size(), "pair of two items");
     const int y = n + static_cast<int>(k);
-    objective[static_cast<size_t>(y)] = pair.value;
+    value[static_cast<size_t>(y)] = pair.value;
     CoinPackedVector le_a, le_b, ge;
     le_a.insert(y, 1.0);
     le_a.insert(static_cast<int>(pair.a), -1.0);
@@ -85,27 +76,76 @@ PortfolioSolution SolvePortfolio(const PortfolioProblem& p) {
     add_row(le_b, -COIN_DBL_MAX, 0.0);
     add_row(ge, -1.0, COIN_DBL_MAX);
   }
+  if (min_value) {
+    CoinPackedVector at_least;
+    for (int j = 0; j < cols; ++j) at_least.insert(j, value[static_cast<size_t>(j)]);
+    add_row(at_least, *min_value, COIN_DBL_MAX);
+    for (int i = 0; i < n; ++i) objective[static_cast<size_t>(i)] = p.cost[static_cast<size_t>(i)];
+  } else if (p.max_value) {
+    // Maximise z <= the portfolio's value, z <= the cap (a continuous column after x and y).
+    matrix.setDimensions(matrix.getNumRows(), cols + 1);
+    CoinPackedVector below;
+    for (int j = 0; j < cols; ++j) below.insert(j, -value[static_cast<size_t>(j)]);
+    below.insert(cols, 1.0);
+    add_row(below, -COIN_DBL_MAX, 0.0);
+    lower.push_back(-COIN_DBL_MAX);
+    upper.push_back(*p.max_value);
+    objective.assign(static_cast<size_t>(cols) + 1, 0.0);
+    objective[static_cast<size_t>(cols)] = 1.0;
+  } else {
+    objective = value;
+  }
   OsiClpSolverInterface solver;
   solver.messageHandler()->setLogLevel(0);
   solver.loadProblem(matrix, lower.data(), upper.data(), objective.data(), row_lower.data(),
                      row_upper.data());
-  for (int j = 0; j < cols; ++j) solver.setInteger(j);
-  solver.setObjSense(-1.0);  // maximise
+  for (int j = 0; j < cols; ++j) solver.setInteger(j);  // z, when there, stays continuous
+  solver.setObjSense(min_value ? 1.0 : -1.0);
   CbcModel model(solver);
   model.setLogLevel(0);
   model.messageHandler()->setLogLevel(0);
+  model.setAllowableGap(0.0);
+  model.setAllowableFractionGap(0.0);
   model.branchAndBound();
+  optimal = model.isProvenOptimal();
   const double* x = model.bestSolution();
-  if (x == nullptr) {
-    throw SolverError(fmt::format("CBC found no portfolio (status {}, secondary {})",
-                                  model.status(), model.secondaryStatus()));
+  if (x == nullptr) return {};
+  return std::vector<double>(x, x + n);
+}
+
+// Equal values within this are ties (broken by cost).
+double TieTolerance(double value) { return 1e-7 * std::max(1.0, std::fabs(value)); }
+
+}  // namespace
+
+PortfolioSolution SolvePortfolio(const PortfolioProblem& p) {
+  CT_CHECK(p.cost.size() == p.value.size(), "one cost per item");
+  PortfolioSolution out;
+  if (p.value.empty()) {
+    out.optimal = true;
+    return out;
   }
-  for (int i = 0; i < n; ++i) {
-    if (x[i] > 0.5) out.chosen.push_back(static_cast<size_t>(i));
+  // Two stages: the best value, then the cheapest portfolio within a tie of it.
+  bool best_optimal = false, cheap_optimal = false;
+  std::vector<double> x = Solve(p, std::nullopt, best_optimal);
+  if (x.empty()) throw SolverError("CBC found no portfolio");
+  std::vector<size_t> best;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (x[i] > 0.5) best.push_back(i);
+  }
+  const double best_value = PortfolioValue(p, best);
+  std::vector<double> y = Solve(p, best_value - TieTolerance(best_value), cheap_optimal);
+  out.chosen = best;
+  if (!y.empty()) {
+    std::vector<size_t> cheap;
+    for (size_t i = 0; i < y.size(); ++i) {
+      if (y[i] > 0.5) cheap.push_back(i);
+    }
+    if (PortfolioCost(p, cheap) <= PortfolioCost(p, best)) out.chosen = cheap;
   }
   out.value = PortfolioValue(p, out.chosen);
   out.cost = PortfolioCost(p, out.chosen);
-  out.optimal = model.isProvenOptimal();
+  out.optimal = best_optimal && cheap_optimal;
   return out;
 }
 
@@ -123,7 +163,8 @@ PortfolioSolution EnumeratePortfolio(const PortfolioProblem& p) {
     const double cost = PortfolioCost(p, chosen);
     if (cost > p.budget * (1 + 1e-12) + 1e-9) continue;
     const double value = PortfolioValue(p, chosen);
-    if (!any || value > best.value + 1e-9 || (std::fabs(value - best.value) <= 1e-9 && cost < best.cost)) {
+    if (!any || value > best.value + TieTolerance(best.value) ||
+        (value >= best.value - TieTolerance(best.value) && cost < best.cost)) {
       best.chosen = chosen;
       best.value = value;
       best.cost = cost;

@@ -235,8 +235,10 @@ Document HedgeOptimizeDocument(const std::vector<hedge::Hedge>& hedges, const he
   doc.Field("budget_usd_per_year", Type::kNumber, Num(p.budget_usd_per_year), "the budget")
       .Field("chosen", Type::kStringList, List(Ids(hedges, p.chosen)), "the hedges chosen")
       .Field("cost_usd_per_year", Type::kNumber, Num(p.cost_usd_per_year), "their annualised cost")
+      .Field("baseline_loss_gwh", Type::kNumber, Num(p.baseline_loss_gwh),
+             "unserved plus lost output without a hedge, mean over the scenarios: the cap of the estimate")
       .Field("estimated_loss_avoided_gwh", Type::kNumber, Num(p.estimated_gwh),
-             "the program's objective: the singles' effects plus the interactions used")
+             "the program's objective: the singles' effects plus the interactions used, at most the baseline loss")
       .Field("simulated_loss_avoided_gwh", Type::kNumber, Num(p.simulated_effect.loss_avoided_gwh),
              "the chosen portfolio simulated (mean over the scenarios)")
       .Field("difference_pct", Type::kNumber, DifferencePct(p.estimated_gwh, p.simulated_effect.loss_avoided_gwh),
@@ -330,7 +332,7 @@ std::string HedgeOptimizeText(const std::vector<hedge::Hedge>& hedges, const hed
             e.removed.empty() ? "-" : fmt::format("{}", fmt::join(e.removed, ", "))});
   }
   const Cell d = DifferencePct(p.estimated_gwh, p.simulated_effect.loss_avoided_gwh);
-  by.Row({"mean", FormatNumber(p.estimated_gwh, 2), FormatNumber(p.simulated_effect.loss_avoided_gwh, 2),
+  by.Row({fmt::format("mean (capped at the baseline loss {:.2f})", p.baseline_loss_gwh), FormatNumber(p.estimated_gwh, 2), FormatNumber(p.simulated_effect.loss_avoided_gwh, 2),
           std::holds_alternative<double>(d) ? fmt::format("{:+.1f} %", std::get<double>(d)) : "-", ""});
   std::string interactions;
   for (const hedge::Interaction& x : p.interactions) {

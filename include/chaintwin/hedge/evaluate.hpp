@@ -96,7 +96,9 @@ struct Portfolio {
   double budget_usd_per_year = 0.0;
   std::vector<size_t> chosen;  // hedge indices, ascending
   double cost_usd_per_year = 0.0;
-  double estimated_gwh = 0.0;  // the program's objective: singles plus interactions used
+  double estimated_gwh = 0.0;  // the program's objective: singles plus interactions used,
+                               // at most the baseline loss
+  double baseline_loss_gwh = 0.0;  // mean over the scenarios without a hedge: the cap
   bool optimal = true;
   std::vector<Interaction> interactions;  // every evaluated pair
   Evaluation simulated;                   // the chosen portfolio re-simulated (one candidate)
@@ -107,7 +109,7 @@ struct Portfolio {
 // Picks the hedges maximising the loss avoided (`Effect::loss_avoided_gwh`, mean over the
 // scenarios) under `budget` US dollars per year with a mixed-integer program (CBC): the singles'
 // effects plus, for each evaluated pair whose effect differs from the sum of its singles by
-// more than `tolerance_gwh`, the difference on the pair. `evaluation` must hold every single
+// more than `tolerance_gwh`, the difference on the pair; capped at the mean baseline loss. `evaluation` must hold every single
 // (candidate {i} for each hedge i) and may hold pairs. Then simulates the chosen portfolio.
 Portfolio Optimize(const std::vector<ScenarioCase>& cases, const std::vector<Hedge>& hedges,
                    const std::vector<double>& costs, const Evaluation& evaluation,

@@ -1,11 +1,12 @@
 // Choosing a subset of items under a budget, maximising the sum of their values plus pairwise
 // interaction terms: a binary program solved with CBC (docs/HEDGING.md, "hedge optimize").
-//   max sum_i v_i x_i + sum_(i,j) w_ij y_ij
+//   max min(M, sum_i v_i x_i + sum_(i,j) w_ij y_ij)
 //   s.t. sum_i c_i x_i <= B,  y_ij <= x_i,  y_ij <= x_j,  y_ij >= x_i + x_j - 1,  x, y binary
 // (y_ij = x_i x_j). Used by `hedge optimize`; the brute force beside it checks it in tests.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace chaintwin::opt {
@@ -19,6 +20,9 @@ struct PortfolioProblem {
     double value = 0.0;   // added when both are chosen (may be negative)
   };
   std::vector<Pair> pairs;
+  // The most any portfolio can be worth (the loss there is to avoid): the value is
+  // min(sum, max_value), so interactions that add up past it cannot make a portfolio look better.
+  std::optional<double> max_value;
 };
 
 struct PortfolioSolution {
@@ -35,6 +39,9 @@ double PortfolioCost(const PortfolioProblem& problem, const std::vector<size_t>&
 // Solves with CBC. Throws SolverError when CBC fails.
 PortfolioSolution SolvePortfolio(const PortfolioProblem& problem);
 
+// Values within 1e-7 (relative, at least 1e-7 absolute) of the best are ties; among them the
+// cheapest portfolio is chosen (SolvePortfolio: a second program, the least cost at a value at
+// least the best less that tolerance).
 // Every subset (items <= 24), the best value; ties go to the lower cost, then the subset found
 // first in binary order. For tests.
 PortfolioSolution EnumeratePortfolio(const PortfolioProblem& problem);

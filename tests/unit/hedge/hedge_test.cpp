@@ -230,6 +230,7 @@ TEST(HedgePortfolio, MatchesBruteForce) {
         if (rng() % 3 == 0) p.pairs.push_back({a, b, inter(rng)});
       }
     }
+    if (instance % 2 == 1) p.max_value = 12.0;  // every other instance capped
     const opt::PortfolioSolution mip = opt::SolvePortfolio(p);
     const opt::PortfolioSolution all = opt::EnumeratePortfolio(p);
     EXPECT_TRUE(mip.optimal);
@@ -237,6 +238,18 @@ TEST(HedgePortfolio, MatchesBruteForce) {
     EXPECT_LE(mip.cost, p.budget * (1 + 1e-9)) << "instance " << instance;
     EXPECT_EQ(mip.chosen, all.chosen) << "instance " << instance;
   }
+}
+
+// Capped at 6: {0} (cost 1, value 6) is as good as {0, 1} (value 10, capped to 6) and cheaper.
+TEST(HedgePortfolio, CapMakesTheCheaperPortfolioWin) {
+  opt::PortfolioProblem p;
+  p.value = {6.0, 4.0};
+  p.cost = {1.0, 1.0};
+  p.budget = 5.0;
+  p.max_value = 6.0;
+  const opt::PortfolioSolution s = opt::SolvePortfolio(p);
+  EXPECT_EQ(s.chosen, (std::vector<size_t>{0}));
+  EXPECT_DOUBLE_EQ(s.value, 6.0);
 }
 
 // A budget of 0 buys the free hedges with a positive value and nothing else.
