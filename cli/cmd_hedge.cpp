@@ -106,6 +106,16 @@ Loaded Load(const HedgeFlags& f, const std::string& default_combos) {
   for (const std::string& name : names) {
     try {
       io::LoadedScenario s = io::LoadScenario(ScenarioPathOf(name), f.network);
+      bool plan = s.scenario.protocol.default_protocol == model::Protocol::kPlan;
+      for (const auto& [country, protocol] : s.scenario.protocol.by_country) {
+        plan = plan || protocol == model::Protocol::kPlan;
+      }
+      if (plan) {
+        problems.push_back({s.scenario.file, 0, 0, "protocol",
+                            "hedges are judged with the simulator's protocols; the plan protocol "
+                            "needs an allocation plan per hedge, which hedge evaluate does not make"});
+        continue;
+      }
       l.cases.push_back({std::move(s.network), std::move(s.scenario)});
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
