@@ -70,6 +70,8 @@ VERBS = {
     "analyze sensitivity": ["analyze", "sensitivity", "--inputs", "demand",
                             "--threads", "2"],
     "montecarlo": ["montecarlo", "graphite_ban_uncertain", "--runs", "12", "--seed", "3"],
+    "hedge evaluate": ["hedge", "evaluate", "--combos", "pairs", "--no-progress"],
+    "hedge optimize": ["hedge", "optimize", "--budget", "30e6", "--no-progress"],
     "validate": ["validate", data],
     "data sources": ["data", "sources"],
     "state": ["state"] + AS_OF,
