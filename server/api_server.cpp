@@ -107,6 +107,10 @@ struct ApiServer::Impl {
           throw ApiError(405, fmt::format("{} is not allowed on {} (allowed: {})", req.method,
                                           req.path, allow));
         }
+        if (ServeStatic(service.options.web_dir, req, res)) {
+          stamp.route = "static";
+          return;
+        }
         throw ApiError(404, fmt::format("no route {} {} (the routes are listed in "
                                         "docs/openapi.yaml)",
                                         req.method, req.path));
