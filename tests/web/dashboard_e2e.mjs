@@ -7,9 +7,9 @@
 // Screenshots at 1280×800 and 1920×1080 go to BUILD/test-output/web/.
 //
 // Usage (ctest web.e2e): node tests/web/dashboard_e2e.mjs BUILD/chaintwin SOURCE_DIR
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -22,6 +22,17 @@ const failures = [];
 const check = (ok, what) => { if (!ok) { failures.push(what); console.log("FAIL:", what); } return ok; };
 const started = Date.now();
 const step = (what) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+
+// 0. The built dashboard must be as new as its sources (scripts/setup.sh builds it; rebuild when
+// a source changed since, so the test never checks stale files).
+const web = path.join(source, "web");
+const newest = (p) => { const st = statSync(p); return st.isDirectory() ? Math.max(st.mtimeMs, ...readdirSync(p).map((f) => newest(path.join(p, f)))) : st.mtimeMs; };
+let builtAt = 0;
+try { builtAt = statSync(path.join(web, "dist", "index.html")).mtimeMs; } catch { /* not built */ }
+if (builtAt < Math.max(newest(path.join(web, "src")), newest(path.join(web, "index.html")))) {
+  console.log("web/dist is older than web/src: building it");
+  execFileSync(process.execPath, [path.join(web, "node_modules", "vite", "bin", "vite.js"), "build"], { cwd: web, stdio: "inherit" });
+}
 
 // 1. The server, on a port it picks, with a store of its own.
 const dir = mkdtempSync(path.join(tmpdir(), "chaintwin_web_e2e_"));

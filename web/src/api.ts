@@ -77,7 +77,7 @@ export interface SimResult {
 }
 export interface CompareChange {
   change: string; site: string; country?: string; material: string;
-  first_day_a: number | null; first_day_b: number | null;
+  first_a_day: number | null; first_b_day: number | null; first_a_date?: string | null; first_b_date?: string | null;
   shortfall_gwh_a?: number; shortfall_gwh_b?: number;
 }
 export interface CompareResult {

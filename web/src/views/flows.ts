@@ -7,26 +7,9 @@ import { countryName, fmtNumber, materialName, t } from "../i18n";
 import type { State } from "../state";
 import { empty, failure } from "./common";
 import { OKABE_ITO } from "./palette";
+import { sankeyData } from "../transforms";
 
 let material = "";
-
-/** Sankey nodes and links of one period and material: exporting countries on the left ("CN ▸"), importing on the right. */
-export function sankeyData(flows: Flow[], period: Flow["period"], mat: string, name: (c: string) => string) {
-  const links = new Map<string, number>();
-  for (const f of flows) {
-    if (f.period !== period || f.material !== mat || !(f.quantity_per_day > 0)) continue;
-    const key = `${f.from_country}\u0000${f.to_country}`;
-    links.set(key, (links.get(key) ?? 0) + f.quantity_per_day);
-  }
-  const nodes = new Set<string>();
-  const out = [...links].map(([key, value]) => {
-    const [from, to] = key.split("\u0000");
-    const source = `${name(from)} ▸`, target = `▸ ${name(to)}`;
-    nodes.add(source); nodes.add(target);
-    return { source, target, value };
-  });
-  return { nodes: [...nodes].map((n) => ({ name: n })), links: out };
-}
 
 export function renderFlows(root: HTMLElement, state: State): void {
   const r = state.result;

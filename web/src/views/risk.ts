@@ -8,22 +8,12 @@ import { countryName, fmtNumber, fmtPercent, materialName, regionName, siteName,
 import type { State } from "../state";
 import { failure, loading } from "./common";
 import { OKABE_ITO } from "./palette";
+import { histogram } from "../transforms";
 
 let dependenceOn = "CN";
 let mcScenario = "graphite_ban_uncertain";
 let job: Job | undefined;
 let jobError: unknown;
-
-/** Equal-width bins of `values` (at least one bin): [lower edge, count]. */
-export function histogram(values: number[], bins = 20): { edges: number[]; counts: number[] } {
-  const finite = values.filter(Number.isFinite);
-  const lo = finite.length ? Math.min(...finite) : 0, hi = finite.length ? Math.max(...finite) : 0;
-  const n = hi > lo ? bins : 1;
-  const width = hi > lo ? (hi - lo) / n : 1;
-  const counts = new Array<number>(n).fill(0);
-  for (const v of finite) counts[Math.min(n - 1, Math.floor((v - lo) / width))]++;
-  return { edges: counts.map((_, i) => lo + i * width), counts };
-}
 
 function section(title: string, testid: string): [HTMLElement, HTMLElement] {
   const body = h("div", { class: "chart", "data-testid": testid }, loading());

@@ -4,7 +4,7 @@
 import { parse } from "yaml";
 import { api, ApiFailure, type CompareResult, type ScenarioRef } from "../api";
 import { h, clear } from "../dom";
-import { countryName, fmtNumber, materialName, siteName, t, type Key } from "../i18n";
+import { countryName, fmtDate, fmtNumber, materialName, siteName, t, type Key } from "../i18n";
 import type { State, Rerender } from "../state";
 import { empty, failure, loading } from "./common";
 
@@ -24,6 +24,7 @@ let compareWith = "";
 let compareResult: CompareResult | undefined;
 let compareError: unknown;
 let comparing = false;
+let editorOpen = false;
 
 export async function runScenario(state: State, rerender: Rerender, ref: ScenarioRef, label: string): Promise<void> {
   state.running = true;
@@ -92,7 +93,7 @@ export function renderRunner(root: HTMLElement, state: State, rerender: Rerender
         onclick: () => runScenario(state, rerender, { scenario: chosen }, chosen) }, state.running ? t("running") : t("run"))),
     entry?.title ? h("p", { class: "muted" }, entry.title) : null,
     runSummary(state),
-    h("details", { class: "editor-box" }, h("summary", {}, t("editor")),
+    h("details", { class: "editor-box", open: editorOpen, ontoggle: (e: Event) => { editorOpen = (e.target as HTMLDetailsElement).open; } }, h("summary", {}, t("editor")),
       eventRows.length ? h("table", { class: "data small" }, h("thead", {}, h("tr", {}, h("th", {}, "id"), h("th", {}, t("kind")), h("th", {}, t("event_start")), h("th", {}, t("event_duration")))), h("tbody", {}, ...eventRows)) : null,
       editorArea, editorError,
       h("div", { class: "toolbar" },
@@ -129,7 +130,8 @@ function compareView(c: CompareResult, state: State): HTMLElement {
     h("td", { class: "num" }, fmtNumber(a, digits)), h("td", { class: `num ${diffCls(a, b)}` }, fmtNumber(b, digits)),
     h("td", { class: `num ${diffCls(a, b)}` }, (b - a > 0 ? "+" : "") + fmtNumber(b - a, digits)));
   const names = new Map(state.net.sites.map((s) => [s.id, s.name]));
-  const changeKey = (ch: string) => (`change_${ch}` as Key);
+  const change: Record<string, [Key, string]> = { appears: ["change_appears", "worse"], earlier: ["change_earlier", "worse"],
+    vanishes: ["change_vanishes", "better"], later: ["change_later", "better"], "same start": ["change_same", ""] };
   return h("div", { class: "compare", "data-testid": "compare-result" },
     h("table", { class: "data small" },
       h("thead", {}, h("tr", {}, h("th", {}), h("th", {}, `A: ${c.a.scenario}`), h("th", {}, `B: ${c.b.scenario}`), h("th", {}, t("difference")))),
@@ -137,8 +139,8 @@ function compareView(c: CompareResult, state: State): HTMLElement {
         row("unserved_demand", c.a.unserved_demand_gwh, c.b.unserved_demand_gwh, 1))),
     h("table", { class: "data small" },
       h("thead", {}, h("tr", {}, h("th", {}, t("change")), h("th", {}, t("site")), h("th", {}, t("country")), h("th", {}, t("material")), h("th", { class: "num" }, t("first_day_a")), h("th", { class: "num" }, t("first_day_b")))),
-      h("tbody", {}, ...c.changes.map((ch) => h("tr", { class: ch.change === "appears" ? "worse" : ch.change === "vanishes" ? "better" : "" },
-        h("td", {}, t(changeKey(ch.change)) === `change_${ch.change}` ? ch.change : t(changeKey(ch.change))),
+      h("tbody", {}, ...c.changes.map((ch) => h("tr", { class: change[ch.change]?.[1] ?? "" },
+        h("td", { class: "change" }, change[ch.change] ? t(change[ch.change][0]) : ch.change),
         h("td", {}, siteName(ch.site, names.get(ch.site))), h("td", {}, ch.country ? countryName(ch.country) : "–"),
-        h("td", {}, materialName(ch.material)), h("td", { class: "num" }, ch.first_day_a ?? "–"), h("td", { class: "num" }, ch.first_day_b ?? "–"))))));
+        h("td", {}, materialName(ch.material)), h("td", { class: "num" }, fmtDate(ch.first_a_date ?? null)), h("td", { class: "num" }, fmtDate(ch.first_b_date ?? null)))))));
 }
