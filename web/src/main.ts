@@ -7,22 +7,27 @@ import { h, clear } from "./dom";
 import { lang, onLangChange, setLang, setNames, t, type Key } from "./i18n";
 import type { State } from "./state";
 import { failure, loading } from "./views/common";
-import { renderFlows } from "./views/flows";
 import { renderLive, stopLive } from "./views/live";
-import { renderMap } from "./views/map";
-import { renderRisk } from "./views/risk";
 import { renderRunner, runSummary } from "./views/runner";
 import { renderShortages } from "./views/shortages";
-import { renderTimelines } from "./views/timelines";
 
-const TABS: { id: string; label: Key; render: (root: HTMLElement, s: State, rerender: () => void) => void; onRun: boolean }[] = [
-  { id: "runner", label: "tab_runner", render: renderRunner, onRun: true },
-  { id: "map", label: "tab_map", render: renderMap, onRun: true },
-  { id: "shortages", label: "tab_shortages", render: renderShortages, onRun: true },
-  { id: "timelines", label: "tab_timelines", render: renderTimelines, onRun: true },
-  { id: "flows", label: "tab_flows", render: renderFlows, onRun: true },
-  { id: "risk", label: "tab_risk", render: renderRisk, onRun: false },
-  { id: "live", label: "tab_live", render: renderLive, onRun: false },
+type Render = (root: HTMLElement, s: State, rerender: () => void) => void;
+// The chart views (and ECharts with the world map, most of the script) load on first use, so the
+// runner is usable before they are parsed; they are fetched in the background once it is.
+const chartViews = () => import("./views/charts");
+const lazy = (name: "renderMap" | "renderTimelines" | "renderFlows" | "renderRisk"): Render => (root, s, rerender) => {
+  if (!root.firstChild) root.append(loading());
+  chartViews().then((m) => (m[name] as Render)(root, s, rerender), (err) => clear(root, failure(err)));
+};
+
+const TABS: { id: string; label: Key; render: Render }[] = [
+  { id: "runner", label: "tab_runner", render: renderRunner },
+  { id: "map", label: "tab_map", render: lazy("renderMap") },
+  { id: "shortages", label: "tab_shortages", render: renderShortages },
+  { id: "timelines", label: "tab_timelines", render: lazy("renderTimelines") },
+  { id: "flows", label: "tab_flows", render: lazy("renderFlows") },
+  { id: "risk", label: "tab_risk", render: lazy("renderRisk") },
+  { id: "live", label: "tab_live", render: renderLive },
 ];
 const LANGS: { id: Lang; label: string }[] = [{ id: "en", label: "English" }, { id: "ja", label: "日本語" }, { id: "ko", label: "한국어" }];
 
@@ -86,8 +91,13 @@ async function start(): Promise<void> {
     }, t(tab.label))));
   };
   onLangChange(() => { drawChrome(); rerender(); });
+  window.addEventListener("hashchange", () => {
+    const id = location.hash.slice(1);
+    if (id !== active && TABS.some((x) => x.id === id)) select(id, false);
+  });
   drawChrome();
   rerender();
+  setTimeout(() => void chartViews(), 0);
 }
 
 void start();
