@@ -47,6 +47,14 @@ raw = server.raw(b"GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection
 check(b"root:" not in raw and (b" 404 " in raw.split(b"\r\n")[0] or b" 400 " in raw.split(b"\r\n")[0]),
       f"raw traversal refused: {raw[:200]!r}")
 
+# Browsers offer br; httplib's Brotli (quality 11) takes seconds on a large body, so the server
+# answers with gzip instead (api_server.cpp).
+import gzip as _gzip
+r = server.get("/assets/index-AbC123.js", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+check(r.headers.get("content-encoding") != "br", f"no Brotli for a browser: {r.headers}")
+r = server.get("/v1/network", headers={"accept-encoding": "br, gzip"})
+check(r.headers.get("content-encoding") == "gzip" and b"chokepoints" in _gzip.decompress(r.body), f"API JSON gzip, not br: {r.headers}")
+
 r = server.get("/v1/nope")
 check(r.status == 404 and b"no route" in r.body, f"/v1/ keeps the API's 404: {r}")
 r = server.post("/index.html", {})

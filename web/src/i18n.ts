@@ -45,6 +45,8 @@ const en = {
   totals: "Totals", sites_count: "{n} sites, {lanes} lanes, {chokepoints} chokepoints",
   sort_hint: "Press Enter on a column header to sort",
   unplaced: "{n} without coordinates (choose them from the site list)",
+  stage_mining: "mining", stage_refining: "refining", stage_component: "component", stage_cell: "cell",
+  stage_end_of_life: "end of life", stage_pack: "pack", stage_end_use: "end use",
 };
 export type Key = keyof typeof en;
 type Dict = Record<Key, string>;
@@ -90,6 +92,8 @@ const ja: Dict = {
   totals: "合計", sites_count: "拠点 {n}、輸送路 {lanes}、チョークポイント {chokepoints}",
   sort_hint: "列見出しで Enter キーを押すと並べ替えます",
   unplaced: "座標のない拠点 {n} 件（拠点リストから選択できます）",
+  stage_mining: "採掘", stage_refining: "精製", stage_component: "部材", stage_cell: "セル",
+  stage_end_of_life: "使用済み", stage_pack: "パック", stage_end_use: "最終需要",
 };
 
 const ko: Dict = {
@@ -111,6 +115,8 @@ const ko: Dict = {
   no_shortages: "이 실행에서는 공급 부족이 없습니다.",
   stock: "재고", inbound: "입고 경로", days_of_supply: "재고 일수", shortages: "공급 부족",
   baseline: "중단 이전", disruption: "중단 기간", close: "닫기",
+  stage_mining: "채굴", stage_refining: "정제", stage_component: "소재·부품", stage_cell: "셀",
+  stage_end_of_life: "사용 후", stage_pack: "팩", stage_end_use: "최종 수요",
 };
 
 const dictionaries: Record<Lang, Dict> = { en, ja, ko };
@@ -195,6 +201,11 @@ export function countryName(code: string): string {
 }
 export function regionName(id: string, fallback?: string): string {
   return pick(names.regions?.[id]) ?? fallback ?? id;
+}
+/** A supply-chain stage (mining, refining, ...) in the current language; unknown stages as given. */
+export function stageName(stage: string): string {
+  const key = `stage_${stage}` as Key;
+  return key in en ? t(key) : stage;
 }
 export function materialName(id: string): string {
   return pick(names.materials?.[id]) ?? id;

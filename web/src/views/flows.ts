@@ -3,7 +3,7 @@
 import type { Flow } from "../api";
 import { h, clear } from "../dom";
 import { draw } from "../echarts";
-import { countryName, fmtNumber, materialName, t } from "../i18n";
+import { countryName, fmtNumber, materialName, stageName, t } from "../i18n";
 import type { State } from "../state";
 import { empty, failure } from "./common";
 import { OKABE_ITO } from "./palette";
@@ -24,7 +24,7 @@ export function renderFlows(root: HTMLElement, state: State): void {
     ...materials.map((m) => h("option", { value: m, selected: m === material }, materialName(m))));
   const periods: Flow["period"][] = ["baseline", "disruption"];
   const els = periods.map((p) => h("div", { class: "chart half", "data-testid": `flows-${p}` }));
-  clear(root, h("div", { class: "toolbar" }, h("label", {}, t("material"), " ", select), h("span", { class: "muted" }, `${t("stage")}: ${stage} · ${unit}/${t("day")}`)),
+  clear(root, h("div", { class: "toolbar" }, h("label", {}, t("material"), " ", select), h("span", { class: "muted" }, `${t("stage")}: ${stageName(stage)} · ${unit}/${t("day")}`)),
     h("div", { class: "pair" }, ...periods.map((p, i) => h("figure", {}, h("figcaption", {}, t(p)), els[i]))));
   periods.forEach((p, i) => {
     const data = sankeyData(r.flows!, p, material, countryName);

@@ -4,7 +4,7 @@
 import { api, type Job } from "../api";
 import { h, clear } from "../dom";
 import { draw } from "../echarts";
-import { countryName, fmtNumber, fmtPercent, materialName, regionName, siteName, t } from "../i18n";
+import { countryName, fmtNumber, fmtPercent, materialName, regionName, siteName, stageName, t } from "../i18n";
 import type { State } from "../state";
 import { failure, loading } from "./common";
 import { OKABE_ITO } from "./palette";
@@ -62,10 +62,10 @@ export function renderRisk(root: HTMLElement, state: State): void {
     const stages = [...new Set(d.materials.map((m) => m.stage))];
     return { animation: false, tooltip: { trigger: "item", formatter: (p: { data: { name: string; value: number; top: string; share: number } }) =>
         `${p.data.name}<br/>HHI ${fmtNumber(p.data.value, 0)}<br/>${countryName(p.data.top)} ${fmtPercent(p.data.share)}` },
-      legend: { top: 0, data: stages }, grid: { left: 60, right: 20, top: 40, bottom: 90 },
+      legend: { top: 0, data: stages.map(stageName) }, grid: { left: 60, right: 20, top: 40, bottom: 90 },
       xAxis: { type: "category", data: d.materials.map((m) => materialName(m.material)), axisLabel: { rotate: 40, fontSize: 10 } },
       yAxis: { type: "value", name: "HHI", max: 10000 },
-      series: stages.map((st, i) => ({ type: "bar", name: st, stack: "hhi", itemStyle: { color: OKABE_ITO[i % OKABE_ITO.length] },
+      series: stages.map((st, i) => ({ type: "bar", name: stageName(st), stack: "hhi", itemStyle: { color: OKABE_ITO[i % OKABE_ITO.length] },
         data: d.materials.map((m) => m.stage === st ? { value: m.hhi_country, name: materialName(m.material), top: m.top_country, share: m.top_country_share } : null) })),
       };
   });

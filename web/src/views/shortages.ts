@@ -1,7 +1,7 @@
 // The shortage table: which material, when, where and why; sortable by any column (click or
 // Enter), filterable by material, country, region and stage, downloadable as CSV.
 import { h, clear } from "../dom";
-import { countryName, fmtDate, fmtNumber, fmtPercent, materialName, regionName, siteName, t, type Key } from "../i18n";
+import { countryName, fmtDate, fmtNumber, fmtPercent, materialName, regionName, siteName, stageName, t, type Key } from "../i18n";
 import { distinct, filterRows, regionOf, shortageRows, sortRows, toCsv, type Filter, type ShortageRow, type SortKey } from "../charts/shortages";
 import type { State } from "../state";
 import { empty, failure } from "./common";
@@ -31,7 +31,7 @@ export function renderShortages(root: HTMLElement, state: State): void {
     { key: "days", label: "days", text: (r) => fmtNumber(r.days, 0), num: true },
     { key: "site", label: "site", text: (r) => siteName(r.site, siteNames.get(r.site)) },
     { key: "country", label: "country", text: (r) => countryName(r.country) },
-    { key: "stage", label: "stage", text: (r) => r.stage },
+    { key: "stage", label: "stage", text: (r) => stageName(r.stage) },
     { key: "depth", label: "depth", text: (r) => fmtPercent(r.depth), num: true },
     { key: "shortfall_gwh", label: "shortfall", text: (r) => fmtNumber(r.shortfall_gwh, 2), num: true },
     { key: "cause", label: "cause", text: (r) => r.cause },
@@ -52,7 +52,7 @@ export function renderShortages(root: HTMLElement, state: State): void {
     }));
     table.replaceChildren(h("caption", { class: "hint" }, t("sort_hint")), h("thead", {}, head), h("tbody", {}, ...rows.map((r) =>
       h("tr", { "data-site": r.site, "data-material": r.material, "data-first-day": r.first_day },
-        ...columns.map((c) => h("td", { class: c.num ? "num" : c.key === "cause" ? "cause" : "" }, c.text(r)))))));
+        ...columns.map((c) => h("td", { class: `col-${c.key}${c.num ? " num" : ""}` }, c.text(r)))))));
     if (focusKey) (table.querySelector(`th[data-key="${focusKey}"]`) as HTMLElement | null)?.focus();
   }
   const download = h("button", { type: "button", "data-testid": "csv", onclick: () => {
@@ -63,7 +63,7 @@ export function renderShortages(root: HTMLElement, state: State): void {
   } }, t("download_csv"));
   clear(root, h("div", { class: "toolbar" },
     select("material", "material", materialName), select("country", "country", countryName),
-    select("region", "region", (v) => regionName(v, state.net.groups?.find((g) => g.id === v)?.name)), select("stage", "stage", (v) => v),
+    select("region", "region", (v) => regionName(v, state.net.groups?.find((g) => g.id === v)?.name)), select("stage", "stage", stageName),
     download, count), h("div", { class: "table-wrap" }, table));
   draw();
 }
