@@ -156,8 +156,11 @@ std::string SourcesJson(const model::Network& n) {
 }
 
 std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& results,
-                         const report::RunInfo& info, bool allocations) {
-  json j = json::parse(report::ResultsDocument(net, results, info).Json());
+                         const report::RunInfo& info, bool allocations,
+                         report::ExtrasCollector* extras) {
+  report::Document doc = report::ResultsDocument(net, results, info);
+  if (extras != nullptr) extras->AddTo(doc, results);
+  json j = json::parse(doc.Json());
   if (j.contains("network") && j["network"].is_string()) {
     j["network"] = std::filesystem::path(j["network"].get<std::string>()).filename().string();
   }

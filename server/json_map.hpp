@@ -15,6 +15,7 @@
 #include "chaintwin/model/network.hpp"
 #include "chaintwin/opt/plan.hpp"
 #include "chaintwin/opt/tts.hpp"
+#include "chaintwin/report/extras.hpp"
 #include "chaintwin/report/results.hpp"
 #include "chaintwin/sim/results.hpp"
 #include "chaintwin/store/twin_store.hpp"
@@ -43,7 +44,8 @@ std::string SourcesJson(const model::Network& network);
 // report::ResultsJson with the network named by file name only (no server path leaks), and
 // the allocation decisions left out unless asked for (they are megabytes).
 std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& results,
-                         const report::RunInfo& info, bool allocations);
+                         const report::RunInfo& info, bool allocations,
+                         report::ExtrasCollector* extras = nullptr);
 std::string CompareJson(const model::CompiledNetwork& a_net, const sim::Results& a,
                         const model::CompiledNetwork& b_net, const sim::Results& b);
 std::string PlanJson(const model::CompiledNetwork& net, const std::string& scenario_id,

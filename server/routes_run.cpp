@@ -18,9 +18,62 @@ namespace {
 
 constexpr int64_t kMaxDays = 3650;
 
+// A JSON array of strings under `name` (nullopt when absent; a problem when not one).
+std::optional<std::vector<std::string>> Strings(Fields& fields, const std::string& name,
+                                                std::vector<Problem>& problems) {
+  const nlohmann::json* v = fields.Any(name);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_array()) {
+    problems.push_back({fields.PathOf(name), fmt::format("expected an array of strings, got {}",
+                                                         v->type_name())});
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v->size(); ++i) {
+    if (!(*v)[i].is_string()) {
+      problems.push_back({fmt::format("{}[{}]", fields.PathOf(name), i),
+                          fmt::format("expected a string, got {}", (*v)[i].type_name())});
+      continue;
+    }
+    out.push_back((*v)[i].get<std::string>());
+  }
+  return out;
+}
+
+// "include", "timeline_by" and "timeline_sites" of POST /v1/simulate (report/extras.hpp).
+report::Extras ReadExtras(Fields& fields, std::vector<Problem>& problems) {
+  report::Extras extras;
+  extras.by = report::Rollup::kDay;
+  if (auto words = Strings(fields, "include", problems)) {
+    for (size_t i = 0; i < words->size(); ++i) {
+      if (std::string bad = report::ParseInclude({(*words)[i]}, extras); !bad.empty()) {
+        problems.push_back({fmt::format("{}[{}]", fields.PathOf("include"), i),
+                            fmt::format("expected {}, got '{}'", report::kIncludeChoices, bad)});
+      }
+    }
+  }
+  if (auto by = fields.String("timeline_by")) {
+    if (*by == "week") {
+      extras.by = report::Rollup::kWeek;
+    } else if (*by != "day") {
+      problems.push_back({fields.PathOf("timeline_by"), fmt::format("expected day or week, got '{}'", *by)});
+    }
+    if (!extras.timeline) problems.push_back({fields.PathOf("timeline_by"), "only with \"include\": [\"timeline\"]"});
+  }
+  if (auto sites = Strings(fields, "timeline_sites", problems)) {
+    extras.timeline_sites = std::move(*sites);
+    if (!extras.timeline) {
+      problems.push_back({fields.PathOf("timeline_sites"), "only with \"include\": [\"timeline\"]"});
+    }
+  }
+  return extras;
+}
+
 sim::Results Simulate(const ScenarioRun& run, const model::EventSchedule& schedule, int days,
                       std::optional<opt::PlanResult>& plan, const Deadline& deadline,
-                      const sim::InitialState* initial = nullptr) {
+                      const sim::InitialState* initial = nullptr,
+                      std::unique_ptr<report::ExtrasCollector>* collector = nullptr,
+                      const report::Extras& extras = {}) {
   sim::RunOptions options;
   options.days = days;
   options.initial = initial;
@@ -35,7 +88,18 @@ sim::Results Simulate(const ScenarioRun& run, const model::EventSchedule& schedu
     }
     options.plan = &plan->plan;
   }
-  sim::Results results = sim::Engine::Create(run.compiled).Run(run.resolved, schedule, options);
+  if (collector != nullptr && extras.any()) {
+    try {
+      *collector = std::make_unique<report::ExtrasCollector>(run.compiled, run.resolved, schedule,
+                                                             extras, options);
+    } catch (const InputError& e) {
+      std::vector<Problem> problems;
+      for (const auto& d : e.diagnostics()) problems.push_back({d.path, d.message});
+      Finish(problems);
+    }
+  }
+  sim::Results results = sim::Engine::Create(run.compiled)
+      .Run(run.resolved, schedule, options, collector != nullptr ? collector->get() : nullptr);
   deadline.Check();
   return results;
 }
@@ -50,6 +114,7 @@ void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
   std::optional<bool> allocations = fields.Bool("include_allocations");
   std::optional<bool> from_store = fields.Bool("from_store");
   std::optional<std::string> as_of = fields.String("as_of");
+  report::Extras extras = ReadExtras(fields, problems);
   fields.RejectUnknown();
   if (as_of && !from_store.value_or(false)) {
     problems.push_back({"as_of", "only with \"from_store\": true"});
@@ -61,8 +126,9 @@ void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
   model::EventSchedule schedule = seed ? model::SampleSchedule(run->resolved, static_cast<uint64_t>(*seed), 0)
                                        : model::NominalSchedule(run->resolved);
   std::optional<opt::PlanResult> plan;
+  std::unique_ptr<report::ExtrasCollector> collector;
   sim::Results results = Simulate(*run, schedule, static_cast<int>(days.value_or(0)), plan,
-                                  deadline, start ? &start->initial : nullptr);
+                                  deadline, start ? &start->initial : nullptr, &collector, extras);
   // The cause of each shortage, as `chaintwin simulate` gives it (analyze/causes.hpp).
   const std::vector<analyze::ShortageCause> causes =
       analyze::ExplainShortages(run->compiled, run->resolved, schedule, results);
@@ -70,7 +136,8 @@ void PostSimulate(Service& service, const Call& call, httplib::Response& res) {
   report::RunInfo info{run->protocol_text, run->loaded.scenario.network_file,
                        static_cast<int>(run->loaded.scenario.events.size()),
                        report::ShortageSort::kShortfall, &causes};
-  SendJson(res, 200, SimulateJson(run->compiled, results, info, allocations.value_or(false)));
+  SendJson(res, 200, SimulateJson(run->compiled, results, info, allocations.value_or(false),
+                                  collector.get()));
 }
 
 void PostCompare(const Service& service, const Call& call, httplib::Response& res) {
