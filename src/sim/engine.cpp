@@ -1261,7 +1261,10 @@ double Day::MakeFrom(uint32_t out, int32_t t) {
     for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
       const uint32_t in = net_.input_slot[i].value;
       double have = s_.stock[in];
-      if constexpr (kObtainable) have += Obtainable(in, t);
+      // What can be obtained matters only when the stock on hand limits the process.
+      if constexpr (kObtainable) {
+        if (have < make * net_.input_per_unit[i]) have += Obtainable(in, t);
+      }
       make = std::min(make, have / net_.input_per_unit[i]);
     }
     made += std::max(0.0, make);
@@ -1318,7 +1321,7 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     // already owes: a supplier with stock behind a narrow lane must not draw the whole need
     // (the rest would stay owed there, fill the buyer's position and keep it from ordering
     // where it can be delivered; model/capacity.hpp).
-    if (candidate && d[l - b0] > 0.0) {
+    if (candidate && d[l - b0] > 0.0 && !net_.capped_lanes.empty()) {
       double cap = model::LaneCapacity(net_, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
         d[l - b0] = std::min(d[l - b0], std::max(0.0, cap * reorder_after_ - s_.backlog[l]));
