@@ -110,7 +110,8 @@ struct Engine::State {
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
-  std::vector<double> can_order_make;   // by slot: the same, with orderable inputs (Deliverable)
+  std::vector<double> can_order_make;   // by slot: the same, with obtainable inputs (Deliverable)
+  std::vector<int32_t> order_make_day;  // by slot: the day can_order_make was computed
   std::vector<int32_t> late_until;      // per supplier: the last day it was late at step 4
   std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
@@ -323,6 +324,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->can_make.assign(slots, 0.0);
   s->can_order_make.assign(slots, 0.0);
   s->make_day.assign(slots, -1);
+  s->order_make_day.assign(slots, -1);
   {
     uint32_t max_in = 1;
     for (uint32_t slot = 0; slot < slots; ++slot) {
@@ -375,7 +377,11 @@ class Day {
   bool CancelLate(uint32_t slot, int32_t t);
   void Place(uint32_t slot, double inflow, double sum, double share_sum);
   double Deliverable(uint32_t from, int32_t t, bool orderable);
-  bool Orderable(uint32_t in) const;
+  template <bool kObtainable>
+  double MakeFrom(uint32_t out, int32_t t);
+  double HeldMake(uint32_t slot, int32_t t);
+  double OrderMake(uint32_t slot, int32_t t);
+  double Obtainable(uint32_t in, int32_t t);
   bool ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
   void Cancel(uint32_t lane, double qty);
   void SetLate(uint32_t supplier, bool late, int32_t t);
@@ -510,6 +516,7 @@ void Day::Setup(int32_t days) {
   std::fill(s_.shortage_since.begin(), s_.shortage_since.end(), -1);
   std::fill(s_.sourcing.begin(), s_.sourcing.end(), 0);
   std::fill(s_.make_day.begin(), s_.make_day.end(), -1);
+  std::fill(s_.order_make_day.begin(), s_.order_make_day.end(), -1);
   reorder_after_ = opt_.reorder_after_days > 0 ? opt_.reorder_after_days : sc_.reorder_after_days;
   std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
   std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
@@ -1235,44 +1242,63 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
 // What the supplier of slot `from` can still deliver within the re-order window: its stock,
 // plus what its processes can make in a day, minus what it owes all its buyers; at least 0.
 // A process makes with the inputs on hand; when `orderable` (the supplier has not been late
-// since the buyer's shortage began), an input it can order — over a usable lane whose transit
-// is shorter than the re-order window, from a supplier that holds or makes some — does not
-// limit it (make-to-order: the input lands before the buyer would call the supplier late).
+// since the buyer's shortage began) it may also use what it can obtain of each input
+// (Obtainable): make-to-order, the input lands before the buyer would call the supplier late.
 double Day::Deliverable(uint32_t from, int32_t t, bool orderable) {
-  // What the processes can make changes only with Produce: once per slot and day.
-  if (s_.make_day[from] != t) {
-    double held = 0.0, ordered = 0.0;
-    uint32_t site = net_.slot_site[from].value;
-    for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
-      if (net_.process_output[p].value != from) continue;
-      double make = s_.cap_today[p], make_ordered = s_.cap_today[p];
-      for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
-        const uint32_t in = net_.input_slot[i].value;
-        const double on_hand = s_.stock[in] / net_.input_per_unit[i];
-        make = std::min(make, on_hand);
-        if (!Orderable(in)) make_ordered = std::min(make_ordered, on_hand);
-      }
-      held += std::max(0.0, make);
-      ordered += std::max(0.0, make_ordered);
-    }
-    s_.can_make[from] = held;
-    s_.can_order_make[from] = ordered;
-    s_.make_day[from] = t;
-  }
-  const double make = orderable ? s_.can_order_make[from] : s_.can_make[from];
+  const double make = orderable ? OrderMake(from, t) : HeldMake(from, t);
   return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + make);
 }
 
-// Whether a site can order input slot `in` so that it lands within the re-order window: some
-// usable lane brings it in fewer than reorder_after days from a supplier that holds some of it
-// or can make some today. (Figures fixed through step 4, so the once-a-day memo holds.)
-bool Day::Orderable(uint32_t in) const {
+// What the processes making slot `out` can make today from the inputs on hand (or, with
+// `obtainable`, on hand plus Obtainable). Figures fixed through step 4: once per slot and day.
+template <bool kObtainable>
+double Day::MakeFrom(uint32_t out, int32_t t) {
+  double made = 0.0;
+  uint32_t site = net_.slot_site[out].value;
+  for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
+    if (net_.process_output[p].value != out) continue;
+    double make = s_.cap_today[p];
+    for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
+      const uint32_t in = net_.input_slot[i].value;
+      double have = s_.stock[in];
+      // What can be obtained matters only when the stock on hand limits the process.
+      if constexpr (kObtainable) {
+        if (have < make * net_.input_per_unit[i]) have += Obtainable(in, t);
+      }
+      make = std::min(make, have / net_.input_per_unit[i]);
+    }
+    made += std::max(0.0, make);
+  }
+  return made;
+}
+
+double Day::HeldMake(uint32_t slot, int32_t t) {
+  if (s_.make_day[slot] != t) {
+    s_.can_make[slot] = MakeFrom<false>(slot, t);
+    s_.make_day[slot] = t;
+  }
+  return s_.can_make[slot];
+}
+
+double Day::OrderMake(uint32_t slot, int32_t t) {
+  if (s_.order_make_day[slot] != t) {
+    s_.can_order_make[slot] = MakeFrom<true>(slot, t);
+    s_.order_make_day[slot] = t;
+  }
+  return s_.can_order_make[slot];
+}
+
+// What a site can obtain of input slot `in` within the re-order window: over each usable lane
+// bringing it in fewer than reorder_after days, what the supplier holds plus what it can make
+// today from the inputs it holds (not what it owes others: an upper bound).
+double Day::Obtainable(uint32_t in, int32_t t) {
+  double total = 0.0;
   for (uint32_t l = net_.in_begin[in]; l < net_.in_begin[in + 1]; ++l) {  // in_lanes[i] == i
     if (!Usable(l) || net_.lane_transit[l] >= reorder_after_) continue;
     const uint32_t u = net_.lane_from[l].value;
-    if (s_.stock[u] > kEps || s_.make_cap[u] > 0.0) return true;
+    total += s_.stock[u] + HeldMake(u, t);
   }
-  return false;
+  return total;
 }
 
 // Under shortage the need is split by what each usable supplier (qualified alternates too)
@@ -1295,7 +1321,7 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     // already owes: a supplier with stock behind a narrow lane must not draw the whole need
     // (the rest would stay owed there, fill the buyer's position and keep it from ordering
     // where it can be delivered; model/capacity.hpp).
-    if (candidate && d[l - b0] > 0.0) {
+    if (candidate && d[l - b0] > 0.0 && !net_.capped_lanes.empty()) {
       double cap = model::LaneCapacity(net_, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
         d[l - b0] = std::min(d[l - b0], std::max(0.0, cap * reorder_after_ - s_.backlog[l]));

@@ -121,6 +121,7 @@ class Reference {
     return it != owing_since_.end() && (t - 1) - it->second + 1 >= scenario_.reorder_after_days;
   }
   double Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const;
+  double MakeToday(const SlotKey& slot, int32_t t, bool obtainable) const;
   // Inventory policies (docs/SIMULATION.md, "Inventory policies").
   double Wip(const SlotKey& slot) const;
   const ProcessInfo* PolicyProcess(const SlotKey& slot) const;
@@ -562,33 +563,37 @@ void Reference::Order(int32_t t) {
   }
 }
 
-// Stock, plus what the supplier's processes can make in a day, minus what it owes; at least 0
-// (infinite for an unlimited source). When `orderable`, an input the site can order over a
-// usable lane shorter than the re-order window, from a supplier holding or making some today,
-// does not limit a process.
-double Reference::Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const {
-  double can = stock_.at(supplier) - Owed(supplier);
-  auto can_order = [&](const SlotKey& input) {
-    auto it = lanes_in_.find(input);
-    if (!orderable || it == lanes_in_.end()) return false;
-    for (LaneId id : it->second) {
-      const SlotKey& from = lanes_.at(id).from;
-      if (Usable(id) && lanes_.at(id).transit < scenario_.reorder_after_days &&
-          (stock_.at(from) > kEps || MakeCapacity(from, t) > 0.0)) {
-        return true;
-      }
-    }
-    return false;
-  };
+// What the processes making `slot` can make today from the inputs on hand; with `obtainable`,
+// on hand plus what the site can obtain of each within the re-order window: over each usable
+// lane shorter than reorder_after, what its supplier holds plus what it can make from the
+// inputs it holds.
+double Reference::MakeToday(const SlotKey& slot, int32_t t, bool obtainable) const {
+  double made = 0.0;
   for (const ProcessInfo& process : processes_) {
-    if (process.output != supplier) continue;
+    if (process.output != slot) continue;
     double make = Capacity(process, t);
     for (const auto& [input, per_unit] : process.inputs) {
-      if (!can_order(input)) make = std::min(make, stock_.at(input) / per_unit);
+      double have = stock_.at(input);
+      auto it = lanes_in_.find(input);
+      if (obtainable && it != lanes_in_.end()) {
+        for (LaneId id : it->second) {
+          const LaneInfo& lane = lanes_.at(id);
+          if (Usable(id) && lane.transit < scenario_.reorder_after_days) {
+            have += stock_.at(lane.from) + MakeToday(lane.from, t, false);
+          }
+        }
+      }
+      make = std::min(make, have / per_unit);
     }
-    can += std::max(0.0, make);
+    made += std::max(0.0, make);
   }
-  return std::max(0.0, can);
+  return made;
+}
+
+// Stock, plus what the supplier's processes can make today, minus what it owes; at least 0
+// (infinite for an unlimited source). `orderable`: with the inputs it can obtain.
+double Reference::Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const {
+  return std::max(0.0, stock_.at(supplier) - Owed(supplier) + MakeToday(supplier, t, orderable));
 }
 
 void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
