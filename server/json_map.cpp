@@ -198,12 +198,12 @@ std::string Dumped(const nlohmann::json& j) {
 }  // namespace
 
 std::string StateJson(const model::CompiledNetwork& net, const twin::State& st, int64_t as_of_ms) {
-  return report::StateDocument(net, st, as_of_ms).Json();
+  return report::StateDocument(net, st, as_of_ms).Json(-1);  // compact: polled, and large
 }
 
 std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
                              const std::string& direction) {
-  return report::DaysOfSupplyDocument(results, as_of_ms, direction).Json();
+  return report::DaysOfSupplyDocument(results, as_of_ms, direction).Json(-1);
 }
 
 std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,
