@@ -159,14 +159,7 @@ std::string ConcentrationJson(const model::CompiledNetwork& net,
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                            const std::string& origin,
                            const std::vector<analyze::DependenceRow>& rows) {
-  json out = json::array();
-  for (const analyze::DependenceRow& r : rows) {
-    out.push_back({{"country", net.country_key[r.country.value]},
-                   {"material", net.material_key[r.material.value]},
-                   {"upstream", net.material_key[r.upstream.value]},
-                   {"share", r.share}});
-  }
-  return Dump({{"origin", origin}, {"converged", map.converged()}, {"rows", out}});
+  return report::DependenceDocument(net, map, origin, rows).Json();
 }
 
 std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown) {
