@@ -196,14 +196,7 @@ std::string ConcentrationJson(const model::CompiledNetwork& net,
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                            const std::string& origin,
                            const std::vector<analyze::DependenceRow>& rows) {
-  json out = json::array();
-  for (const analyze::DependenceRow& r : rows) {
-    out.push_back({{"country", net.country_key[r.country.value]},
-                   {"material", net.material_key[r.material.value]},
-                   {"upstream", net.material_key[r.upstream.value]},
-                   {"share", r.share}});
-  }
-  return Dump({{"origin", origin}, {"converged", map.converged()}, {"rows", out}});
+  return report::DependenceDocument(net, map, origin, rows).Json();
 }
 
 std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown) {
@@ -235,12 +228,12 @@ std::string Dumped(const nlohmann::json& j) {
 }  // namespace
 
 std::string StateJson(const model::CompiledNetwork& net, const twin::State& st, int64_t as_of_ms) {
-  return report::StateDocument(net, st, as_of_ms).Json();
+  return report::StateDocument(net, st, as_of_ms).Json(-1);  // compact: polled, and large
 }
 
 std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
                              const std::string& direction) {
-  return report::DaysOfSupplyDocument(results, as_of_ms, direction).Json();
+  return report::DaysOfSupplyDocument(results, as_of_ms, direction).Json(-1);
 }
 
 std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,

@@ -62,9 +62,10 @@ std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown);
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                            const std::string& origin,
                            const std::vector<analyze::DependenceRow>& rows);
-// The twin's state as of `as_of_ms`: the slots with a report, cargo in transit and planned.
+// The twin's state as of `as_of_ms`: report::StateDocument, compact (the CLI's `state
+// --format json`, docs/schema/state.schema.json).
 std::string StateJson(const model::CompiledNetwork& net, const twin::State& state, int64_t as_of_ms);
-// Days of supply (CX-0145) per site and material.
+// Days of supply (CX-0145) per site and material: report::DaysOfSupplyDocument, compact.
 std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
                              const std::string& direction);
 // Projected shortages from the stored state and the feeds that went quiet.

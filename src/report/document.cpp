@@ -277,7 +277,7 @@ std::vector<std::string> Document::SectionNames() const {
   return names;
 }
 
-std::string Document::Json() const {
+std::string Document::Json(int indent) const {
   json j = Object();
   j["schema_version"] = kSchemaVersion;
   j["verb"] = verb_;
@@ -306,7 +306,7 @@ std::string Document::Json() const {
     }
     (*at)[parts.back()] = std::move(rows);
   }
-  return j.dump(2) + "\n";
+  return j.dump(indent) + "\n";
 }
 
 std::string Document::Csv(const std::string& name) const {

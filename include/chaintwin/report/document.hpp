@@ -109,8 +109,9 @@ class Document {
   std::vector<std::string> SectionNames() const;
   const std::string& verb() const { return verb_; }
 
-  // The whole document, pretty-printed, ending in a newline.
-  std::string Json() const;
+  // The whole document, pretty-printed (indent -1: compact, as the server sends its largest
+  // answers), ending in a newline.
+  std::string Json(int indent = 2) const;
   // The CSV of one section (the first when `name` is empty). Throws Error for an unknown name.
   std::string Csv(const std::string& name = "") const;
   // JSON Schema (draft 2020-12) that `Json()` satisfies; ends in a newline.
