@@ -318,6 +318,30 @@ TEST(HedgeMetamorphic, AddingAHedgeNeverRaisesUnservedOnGraphiteBan) {
   }
 }
 
+// Monte Carlo over an uncertain scenario gives the same figures on 1 and on 2 threads (each
+// task writes its own slot; each run's draws depend on the seed, the run and the event id).
+TEST(HedgeEvaluate, SameResultsForAnyThreadCount) {
+  io::LoadedScenario s = io::LoadScenario(Bundled("scenarios/graphite_ban_uncertain.yaml"));
+  std::vector<hedge::Hedge> hedges = hedge::LoadHedges(
+      {Bundled("hedges/kr_jp_stockpile_30d.yaml"), Bundled("hedges/localize_posco_artificial.yaml")},
+      s.network);
+  std::vector<hedge::ScenarioCase> cases{{s.network, s.scenario}};
+  std::vector<hedge::Candidate> candidates{{{0}}, {{1}}, {{0, 1}}};
+  hedge::EvaluateOptions one, two;
+  one.runs = two.runs = 8;
+  one.threads = 1;
+  two.threads = 2;
+  const hedge::Evaluation a = hedge::Evaluate(cases, hedges, candidates, one);
+  const hedge::Evaluation b = hedge::Evaluate(cases, hedges, candidates, two);
+  EXPECT_EQ(a.baseline[0].runs, 8u);
+  EXPECT_EQ(a.baseline[0].unserved_gwh, b.baseline[0].unserved_gwh);
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    EXPECT_EQ(a.outcomes[c][0].unserved_gwh, b.outcomes[c][0].unserved_gwh);
+    EXPECT_EQ(a.outcomes[c][0].lost_production_gwh, b.outcomes[c][0].lost_production_gwh);
+    EXPECT_EQ(a.outcomes[c][0].shortages.size(), b.outcomes[c][0].shortages.size());
+  }
+}
+
 // Every bundled hedge file loads against the bundled network and costs something finite.
 TEST(HedgeData, BundledHedgesLoad) {
   model::Network n = io::LoadNetwork(io::DefaultNetworkPath());
