@@ -410,7 +410,7 @@ void HedgeReader::ReadRecycling(const DocNode& node, Hedge& h) {
 
 void HedgeReader::Read(const DocNode& root, Hedge& h) {
   if (!r_.ExpectMap(root, "", "a hedge document")) return;
-  r_.CheckFields(root, "", {"kind", "id", "name", "description", "type", "cost", "finance",
+  r_.CheckFields(root, "", {"kind", "id", "name", "description", "type", "cost",
                             "sources", "stockpile", "offtake", "localize", "recycling"});
   if (auto kind = r_.Text(root, "kind", "", true); kind && *kind != "hedge") {
     r_.Error(*root.Find("kind"), "kind", fmt::format("expected `kind: hedge`, found '{}'", *kind));
