@@ -65,6 +65,7 @@ std::vector<hedge::Candidate> Combos(const std::string& spec, const std::vector<
     std::istringstream words(line);
     std::string word;
     std::set<size_t> chosen;
+    bool unknown = false;
     while (words >> word) {
       auto it = std::find_if(hedges.begin(), hedges.end(), [&](const auto& h) { return h.id == word; });
       if (it == hedges.end()) {
@@ -74,11 +75,12 @@ std::vector<hedge::Candidate> Combos(const std::string& spec, const std::vector<
         problems.push_back({spec, number, 0, "--combos",
                             fmt::format("unknown hedge `{}`{}", word,
                                         near.empty() ? "" : fmt::format(" (did you mean {}?)", fmt::join(near, ", ")))});
+        unknown = true;
         continue;
       }
       chosen.insert(static_cast<size_t>(it - hedges.begin()));
     }
-    if (chosen.size() == 1) {
+    if (chosen.size() == 1 && !unknown) {
       problems.push_back({spec, number, 0, "--combos", "a combination needs at least two hedges"});
     } else if (chosen.size() > 1) {
       out.push_back({{chosen.begin(), chosen.end()}});

@@ -188,6 +188,16 @@ void HedgeReader::ReadStockpile(const DocNode& node, Hedge& h) {
                   {"pro_rata_contribution", "by_need"});
     }
   }
+  for (const auto& hold : s.holdings) {
+    bool used = false;
+    for (const auto& p : s.partners) used = used || NormalUsePerDay(n_, p.site, hold.material) > 0.0;
+    if (!used && !s.partners.empty()) {
+      r_.Error(*holdings->Find(hold.material), Member(hpath, hold.material),
+               fmt::format("no partner uses `{}` (no process input or end-use demand of it): "
+                           "nobody would receive it",
+                           hold.material));
+    }
+  }
   const std::string rpath = Member(path, "release");
   const DocNode* release = r_.Field(node, "release", path, true, "{trigger, per_day}");
   if (release == nullptr || !r_.ExpectMap(*release, rpath, "{trigger, per_day}")) return;
@@ -400,7 +410,7 @@ void HedgeReader::ReadRecycling(const DocNode& node, Hedge& h) {
 
 void HedgeReader::Read(const DocNode& root, Hedge& h) {
   if (!r_.ExpectMap(root, "", "a hedge document")) return;
-  r_.CheckFields(root, "", {"kind", "id", "name", "description", "type", "cost", "finance",
+  r_.CheckFields(root, "", {"kind", "id", "name", "description", "type", "cost",
                             "sources", "stockpile", "offtake", "localize", "recycling"});
   if (auto kind = r_.Text(root, "kind", "", true); kind && *kind != "hedge") {
     r_.Error(*root.Find("kind"), "kind", fmt::format("expected `kind: hedge`, found '{}'", *kind));
@@ -509,7 +519,12 @@ std::vector<Hedge> LoadHedges(const std::vector<std::string>& paths,
     }
   }
   if (!all.empty()) throw InputError(std::move(all));
-  if (out.empty()) throw InputError(util::Diagnostics{{"", 0, 0, "hedges", "no hedge files found"}});
+  if (out.empty()) {
+    std::string where;
+    for (const std::string& p : paths) where += (where.empty() ? "" : ", ") + p;
+    throw InputError(util::Diagnostics{
+        {"", 0, 0, "hedges", fmt::format("no hedge files (*.yaml, *.yml) in {}", where)}});
+  }
   return out;
 }
 

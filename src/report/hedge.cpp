@@ -15,11 +15,9 @@ namespace {
 
 using Align = Table::Align;
 
-double CandidateCost(const std::vector<hedge::Hedge>& hedges, const HedgeRunInfo& info,
-                     const hedge::Candidate& c) {
+double CandidateCost(const HedgeRunInfo& info, const hedge::Candidate& c) {
   double cost = 0.0;
   for (size_t h : c.hedges) cost += hedge::TotalCost(info.costs[h]);
-  (void)hedges;
   return cost;
 }
 
@@ -66,7 +64,7 @@ void AddCandidates(Document& doc, const std::vector<hedge::Hedge>& hedges,
       .Add("notes", Type::kStringList, "what a hedge could not do in a scenario");
   for (size_t c = 0; c < ev.candidates.size(); ++c) {
     const hedge::Effect e = hedge::MeanEffect(ev, c);
-    const double cost = CandidateCost(hedges, info, ev.candidates[c]);
+    const double cost = CandidateCost(info, ev.candidates[c]);
     r.Row({Text(hedge::CandidateId(hedges, ev.candidates[c])), List(Ids(hedges, ev.candidates[c].hedges)),
            List(Kinds(hedges, ev.candidates[c])), Num(cost), Num(e.unserved_avoided_gwh),
            Num(e.lost_output_avoided_gwh), Num(e.loss_avoided_gwh), Num(e.survival_days_gained),
@@ -151,7 +149,7 @@ std::string CandidatesTable(const std::vector<hedge::Hedge>& hedges, const hedge
       .Column("shortages removed", Align::kRight);
   for (size_t c = 0; c < ev.candidates.size(); ++c) {
     const hedge::Effect e = hedge::MeanEffect(ev, c);
-    const double cost = CandidateCost(hedges, info, ev.candidates[c]);
+    const double cost = CandidateCost(info, ev.candidates[c]);
     t.Row({hedge::CandidateId(hedges, ev.candidates[c]), Money(cost), FormatNumber(e.unserved_avoided_gwh, 2),
            FormatNumber(e.lost_output_avoided_gwh, 2), FormatNumber(e.survival_days_gained, 1),
            cost > 0 ? FormatNumber(e.loss_avoided_gwh / (cost / 1e6), 3) : "-",

@@ -30,6 +30,15 @@ bad unknown_site $'kind: hedge\nid: x\ntype: offtake\nofftake:\n  supplier: nowh
 [ $? -eq 2 ] || fail "a negative budget must exit 2"
 
 h="$src/data/battery/hedges"
+# --combos FILE: an unknown id names the file and line; a good file adds its combination.
+printf 'joint_stockpile_60d + kr_jp_stockpile_30d\n# a comment\njoint_stockpile_60d+nosuch\n' >"$tmp/combos_bad.txt"
+err="$("$cli" hedge evaluate "$h" --combos "$tmp/combos_bad.txt" --no-progress 2>&1 >/dev/null)"
+rc=$?
+[ "$rc" -eq 2 ] || fail "combos with an unknown id: exit $rc, expected 2"
+grep -qF "combos_bad.txt:3: error: --combos: unknown hedge \`nosuch\`" <<<"$err" || fail "combos: $err"
+printf 'kr_jp_stockpile_30d+localize_posco_artificial\n' >"$tmp/combos.txt"
+n="$("$cli" hedge evaluate "$h" --combos "$tmp/combos.txt" --no-progress --format csv | grep -c '^kr_jp_stockpile_30d+localize_posco_artificial,')"
+[ "$n" -eq 1 ] || fail "combos file: the combination is not evaluated once ($n)"
 out="$("$cli" hedge evaluate "$h/joint_stockpile_60d.yaml" "$h/localize_posco_artificial.yaml" --combos pairs --format json --no-progress)" \
   || fail "hedge evaluate exited $?"
 python3 - "$out" <<'PY' || failures=$((failures + 1))
