@@ -141,14 +141,21 @@ try {
   const placedIds = new Set(net.sites.filter((s) => s.lat !== null && s.lon !== null).map((s) => s.id));
   const clicked = sim.shortages.find((s) => placedIds.has(s.site));
   const site = clicked.site;
-  const at = await page.evaluate((id) => {
-    const c = globalThis.__chaintwinCharts.get("map");
-    const s = c.getOption().series.flatMap((x) => x.type === "scatter" ? x.data : []).find((d) => d.id === id);
-    const [x, y] = c.convertToPixel({ geoIndex: 0 }, s.value);
-    const box = c.getDom().getBoundingClientRect();
-    return { x: box.left + x, y: box.top + y };
-  }, site);
-  await page.mouse.click(at.x, at.y);
+  // The chart may still be resizing to its box on a busy machine: take the pixel after two
+  // animation frames, and click again (from a fresh pixel) if no panel opened.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const at = await page.evaluate(async (id) => {
+      await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+      const c = globalThis.__chaintwinCharts.get("map");
+      c.resize();
+      const s = c.getOption().series.flatMap((x) => x.type === "scatter" ? x.data : []).find((d) => d.id === id);
+      const [x, y] = c.convertToPixel({ geoIndex: 0 }, s.value);
+      const box = c.getDom().getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    }, site);
+    await page.mouse.click(at.x, at.y);
+    if (await page.waitForSelector('[data-testid="site-panel"][data-site]', { timeout: 3000 }).catch(() => null)) break;
+  }
   // Markers can overlap: whichever site is on top opens, and its panel lists that site's causes.
   await page.waitForSelector('[data-testid="site-panel"][data-site]');
   const shown = await page.getAttribute('[data-testid="site-panel"]', "data-site");
@@ -169,11 +176,20 @@ try {
   if (sim.timeline) {
     await waitChart("timeline");
     info = await chartInfo("timeline");
-    check(info.series.length === 5 && info.series[0].n === sim.timeline.period_start_days.length, "timeline has one point per period");
+    check(info.series.length === 4 && info.series.every((x) => x.n === sim.timeline.period_start_days.length),
+      `timeline: stock, production, receipts and unmet, one point per period (${JSON.stringify(info.series.map((x) => x.n))})`);
   } else {
     check(await page.locator('[data-view="timelines"] .empty').count() > 0, "without a timeline section the view says so");
   }
-  await page.screenshot({ path: path.join(outDir, "timelines-1280x800.png") });
+  if (sim.site_status) {
+    await waitChart("status");
+    info = await chartInfo("status");
+    check(info.series.length === 3 && info.series.every((x) => x.n === sim.site_status.days), `sites by status: three series of ${sim.site_status.days} days`);
+    const day = Math.min(peak, sim.site_status.days - 1);
+    const shortThatDay = await page.evaluate((d) => { const o = globalThis.__chaintwinCharts.get("status").getOption(); return o.series[1].data[d] + o.series[2].data[d]; }, day);
+    check(shortThatDay === sim.site_status.sites.filter((x) => x.status[day] > 0).length, `status chart on day ${day}: ${shortThatDay} sites short or stopped`);
+  }
+  await page.screenshot({ path: path.join(outDir, "timelines-1280x800.png"), fullPage: true });
 
   // 6. Flows.
   await openTab("flows");
@@ -189,14 +205,14 @@ try {
 
   // 7. Risk: four analyses and a Monte Carlo job with its progress bar.
   await openTab("risk");
-  for (const name of ["tts", "concentration", "dependence", "sensitivity"]) {
+  for (const name of ["tts", "survival", "concentration", "dependence", "sensitivity"]) {
     await waitChart(name);
     info = await chartInfo(name);
     check(info.series.some((s) => s.n > 0), `${name} chart has data (${JSON.stringify(info.series.map((s) => s.n))})`);
   }
   const conc = await (await fetch(base + "/v1/analyze/concentration")).json();
   info = await chartInfo("concentration");
-  check(info.series.reduce((a, s) => a + s.n, 0) === conc.materials.length, `concentration: one bar per material (${conc.materials.length})`);
+  check(info.series[0].n === conc.materials.length, `concentration: one bar per material (${info.series[0].n} of ${conc.materials.length})`);
   await page.selectOption('[data-testid="mc-scenario"]', "graphite_ban_uncertain");
   await page.fill('[data-view="risk"] input[type=number]', "60");
   await page.click('[data-testid="mc-start"]');

@@ -2,6 +2,9 @@
 // Every failure becomes an ApiFailure carrying the server's message and its problems (JSON path
 // + sentence), so a view can show the validation messages instead of a blank page.
 
+import type { Concentration, Flow, Sensitivity, SiteStatus, Timeline, Tts } from "./charts/types";
+export type { Flow, SiteStatus, Timeline, TimelineSeries } from "./charts/types";
+
 export type Lang = "en" | "ja" | "ko";
 export type NameEntry = Partial<Record<Lang, string>>;
 export interface Names {
@@ -51,21 +54,6 @@ export interface RegionLoss {
 export interface SiteResult {
   site: string; country: string; first_shortage_day: number | null; days_survived?: number;
   lost_cell_output_gwh?: number; unserved_demand_gwh?: number; short_at_end?: boolean;
-}
-export interface TimelineSeries {
-  site: string; material: string; opening: number[]; received: number[]; produced: number[];
-  consumed: number[]; shipped: number[]; closing: number[]; unmet: number[];
-}
-export interface Timeline {
-  by: "day" | "week"; period_start_days: number[]; period_start_dates: string[];
-  series: TimelineSeries[];
-}
-export interface SiteStatus {
-  days: number; codes: Record<string, string>; sites: { site: string; status: number[] }[];
-}
-export interface Flow {
-  period: "baseline" | "disruption"; from_country: string; to_country: string;
-  material: string; stage: string; quantity_per_day: number; unit: string;
 }
 export interface SimResult {
   scenario: string; protocol: string; start_date: string; days: number;
@@ -157,11 +145,11 @@ export const api = {
   scenarios: () => request<{ scenarios: ScenarioEntry[] }>("GET", "/v1/scenarios"),
   simulate,
   compare: (a: ScenarioRef, b: ScenarioRef) => request<CompareResult>("POST", "/v1/compare", { a, b }),
-  tts: () => request<{ sites: { rank: number; label: string; name: string; tts_days: number | null; pi: number; survives_horizon: boolean }[] }>("GET", "/v1/analyze/tts?top=15"),
-  concentration: () => request<{ materials: { material: string; stage: string; hhi_country: number; hhi_company: number; top_country: string; top_country_share: number }[] }>("GET", "/v1/analyze/concentration"),
+  tts: () => request<Tts>("GET", "/v1/analyze/tts?top=15"),
+  concentration: () => request<Concentration>("GET", "/v1/analyze/concentration"),
   dependence: (on: string) => request<{ origin: string; rows: { country: string; material: string; upstream: string; share: number }[] }>(
     "GET", `/v1/analyze/dependence?on=${encodeURIComponent(on)}&min_share=0.05`),
-  sensitivity: (scenario: string) => request<{ base: number; rows: { label: string; unserved_demand_gwh_low: number; unserved_demand_gwh_high: number; swing_gwh: number }[] }>(
+  sensitivity: (scenario: string) => request<Sensitivity>(
     "GET", `/v1/analyze/sensitivity?scenario=${encodeURIComponent(scenario)}&top=10`),
   startMonteCarlo: (scenario: string, runs: number) => request<Job>("POST", "/v1/montecarlo", { scenario, runs, seed: 7 }),
   job: (id: string) => request<Job>("GET", `/v1/jobs/${encodeURIComponent(id)}`),

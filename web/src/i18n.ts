@@ -29,9 +29,9 @@ const en = {
   baseline: "Before the disruption", disruption: "During the disruption",
   tts_ranking: "Time to survive and impact (TTS, GWh lost)", concentration: "Concentration by stage (HHI by country)",
   dependence: "Dependence on", sensitivity: "Sensitivity (tornado): unserved GWh", montecarlo: "Monte Carlo: unserved GWh",
-  runs: "Runs", start: "Start", low: "Low", high: "High", base: "Base",
+  runs: "Runs", start: "Start", low: "Low end of each range", high: "High end of each range", base: "Base",
   job_state: "Job {state}: {done} / {total} runs", probability_any_loss: "Probability of any loss",
-  mean: "Mean", p95: "95th percentile", tts_days: "TTS (days)", impact: "Impact (GWh)", share: "Share",
+  mean: "Mean", p95: "95th percentile", tts_days: "Time to survive (days)", impact: "Impact (GWh)", share: "Share",
   live_dos: "Days of supply (stored state)", live_alerts: "Projected shortages", live_feeds: "Silent feeds",
   feeds: "Feeds", refreshed: "Refreshed {time}", nothing_stored: "Nothing reported to the store yet.",
   no_alerts: "No projected shortages.", no_silent: "No silent feeds.",
@@ -45,8 +45,12 @@ const en = {
   totals: "Totals", sites_count: "{n} sites, {lanes} lanes, {chokepoints} chokepoints",
   sort_hint: "Press Enter on a column header to sort",
   unplaced: "{n} without coordinates (choose them from the site list)",
+  short_off_map: "({n} of the short or stopped sites have no coordinates)",
   stage_mining: "mining", stage_refining: "refining", stage_component: "component", stage_cell: "cell",
   stage_end_of_life: "end of life", stage_pack: "pack", stage_end_use: "end use",
+  ttr_days: "Time to recover (days)", hhi_country: "HHI by country", hhi_company: "HHI by company",
+  highly_concentrated: "highly concentrated", unserved_gwh: "unserved GWh", sites: "sites",
+  status_by_day: "Sites by status, day by day", timeline_title: "Stock, production and unmet need",
 };
 export type Key = keyof typeof en;
 type Dict = Record<Key, string>;
@@ -76,9 +80,9 @@ const ja: Dict = {
   baseline: "途絶前", disruption: "途絶中",
   tts_ranking: "存続可能期間と影響（TTS、損失 GWh）", concentration: "工程別の集中度（国別 HHI）",
   dependence: "依存先", sensitivity: "感度分析（トルネード）：未充足 GWh", montecarlo: "モンテカルロ：未充足 GWh",
-  runs: "試行回数", start: "開始", low: "低", high: "高", base: "基準",
+  runs: "試行回数", start: "開始", low: "範囲の下限", high: "範囲の上限", base: "基準",
   job_state: "ジョブ {state}：{done} / {total} 回", probability_any_loss: "損失が生じる確率",
-  mean: "平均", p95: "95 パーセンタイル", tts_days: "TTS（日）", impact: "影響（GWh）", share: "シェア",
+  mean: "平均", p95: "95 パーセンタイル", tts_days: "存続可能期間（日）", impact: "影響（GWh）", share: "シェア",
   live_dos: "在庫日数（保存された状態）", live_alerts: "予測される供給不足", live_feeds: "途絶えたフィード",
   feeds: "フィード", refreshed: "{time} に更新", nothing_stored: "まだ何も報告されていません。",
   no_alerts: "予測される供給不足はありません。", no_silent: "途絶えたフィードはありません。",
@@ -92,8 +96,12 @@ const ja: Dict = {
   totals: "合計", sites_count: "拠点 {n}、輸送路 {lanes}、チョークポイント {chokepoints}",
   sort_hint: "列見出しで Enter キーを押すと並べ替えます",
   unplaced: "座標のない拠点 {n} 件（拠点リストから選択できます）",
+  short_off_map: "（不足・停止中の拠点のうち {n} 件は座標がありません）",
   stage_mining: "採掘", stage_refining: "精製", stage_component: "部材", stage_cell: "セル",
   stage_end_of_life: "使用済み", stage_pack: "パック", stage_end_use: "最終需要",
+  ttr_days: "復旧期間（日）", hhi_country: "国別 HHI", hhi_company: "企業別 HHI",
+  highly_concentrated: "高集中", unserved_gwh: "未充足 GWh", sites: "拠点数",
+  status_by_day: "状態別の拠点数（日別）", timeline_title: "在庫・生産・未充足",
 };
 
 const ko: Dict = {
@@ -202,6 +210,29 @@ export function countryName(code: string): string {
 export function regionName(id: string, fallback?: string): string {
   return pick(names.regions?.[id]) ?? fallback ?? id;
 }
+/**
+ * Labels for the shared chart builders (src/charts/*.ts): "site:ID", "material:ID",
+ * "country:CODE", "region:ID" give names; any other key is the dashboard's label of that key
+ * when it has one, else undefined (the builder keeps its English default).
+ */
+export function chartLabels(siteFallback: (id: string) => string | undefined): Record<string, string> {
+  return new Proxy({} as Record<string, string>, {
+    get(_, key) {
+      if (typeof key !== "string") return undefined;
+      const colon = key.indexOf(":");
+      if (colon > 0) {
+        const [kind, id] = [key.slice(0, colon), key.slice(colon + 1)];
+        if (kind === "site") return siteName(id, siteFallback(id));
+        if (kind === "material") return materialName(id);
+        if (kind === "country") return countryName(id);
+        if (kind === "region") return regionName(id);
+        return undefined;
+      }
+      return key in en ? t(key as Key) : undefined;
+    },
+  });
+}
+
 /** A supply-chain stage (mining, refining, ...) in the current language; unknown stages as given. */
 export function stageName(stage: string): string {
   const key = `stage_${stage}` as Key;

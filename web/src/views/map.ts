@@ -22,7 +22,8 @@ export function renderMap(root: HTMLElement, state: State): void {
   const dayLabel = h("output", { "data-testid": "day-label" });
   const counts = h("span", { class: "legend", "data-testid": "status-counts" });
   const siteIds = net.sites.map((s) => s.id);
-  const unplaced = net.sites.filter((s) => s.lat === null || s.lon === null).length;
+  const unplacedIds = net.sites.filter((s) => s.lat === null || s.lon === null).map((s) => s.id);
+  const unplaced = unplacedIds.length;
   const labels = { status: [t("status_normal"), t("status_short"), t("status_stopped")] as [string, string, string],
     chokepoint: t("chokepoint"), lane: t("lane"), siteName };
   const update = () => {
@@ -34,8 +35,10 @@ export function renderMap(root: HTMLElement, state: State): void {
     });
     dayLabel.textContent = r ? `${t("day")} ${state.day} · ${fmtDate(addDays(r.start_date, state.day))}` : "";
     const n = countByStatus(siteIds, status, state.day);
+    const offMap = countByStatus(unplacedIds, status, state.day);
     clear(counts, ...([0, 1, 2] as Status[]).map((c) => h("span", { class: "chip" },
-      h("span", { style: `color:${STATUS_COLOURS[c]}`, "aria-hidden": "true" }, SHAPES[STATUS_SYMBOLS[c]]), ` ${labels.status[c]} ${n[c]}`)));
+      h("span", { style: `color:${STATUS_COLOURS[c]}`, "aria-hidden": "true" }, SHAPES[STATUS_SYMBOLS[c]]), ` ${labels.status[c]} ${n[c]}`)),
+      offMap[1] + offMap[2] > 0 ? h("span", { class: "muted" }, t("short_off_map", { n: offMap[1] + offMap[2] })) : null);
   };
   const slider = h("input", { type: "range", min: 0, max: days - 1, value: state.day, disabled: !r,
     "aria-label": t("day"), "data-testid": "day-slider",
@@ -83,9 +86,9 @@ function renderPanel(panel: HTMLElement, state: State): void {
     stockRows = h("table", { class: "data small" },
       h("thead", {}, h("tr", {}, h("th", {}, t("material")), h("th", { class: "num" }, t("stock")), h("th", { class: "num" }, t("received")), h("th", { class: "num" }, t("days_of_supply")))),
       h("tbody", {}, ...series.map((s) => {
-        const use = s.consumed[p] / Math.max(1, length);
+        const use = (s.consumed[p] ?? 0) / Math.max(1, length);
         return h("tr", {}, h("td", {}, materialName(s.material)), h("td", { class: "num" }, fmtNumber(s.closing[p], 0)),
-          h("td", { class: "num" }, fmtNumber(s.received[p], 0)), h("td", { class: "num" }, use > 0 ? fmtNumber(s.closing[p] / use, 0) : "–"));
+          h("td", { class: "num" }, fmtNumber(s.received[p], 0)), h("td", { class: "num" }, use > 0 ? fmtNumber((s.closing[p] ?? 0) / use, 0) : "–"));
       })));
   }
   clear(panel,

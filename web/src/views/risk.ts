@@ -4,7 +4,8 @@
 import { api, type Job } from "../api";
 import { h, clear } from "../dom";
 import { draw } from "../echarts";
-import { countryName, fmtNumber, fmtPercent, materialName, regionName, siteName, stageName, t } from "../i18n";
+import { chartLabels, countryName, fmtNumber, fmtPercent, materialName, regionName, t } from "../i18n";
+import { concentrationOption, impactOption, tornadoOption, ttsOption } from "../charts/risk";
 import type { State } from "../state";
 import { failure, loading } from "./common";
 import { OKABE_ITO } from "./palette";
@@ -14,6 +15,14 @@ let dependenceOn = "CN";
 let mcScenario = "graphite_ban_uncertain";
 let job: Job | undefined;
 let jobError: unknown;
+
+/** Long category names (sites, sensitivity inputs) cut to `width` px with "…", so the bars keep their room. */
+function truncateCategories(option: Record<string, unknown>, width = 170): Record<string, unknown> {
+  const axis = option.yAxis as Record<string, unknown>;
+  axis.axisLabel = { ...(axis.axisLabel as object | undefined), width, overflow: "truncate", fontSize: 11 };
+  option.grid = { ...(option.grid as object), left: width + 12 };
+  return option;
+}
 
 function section(title: string, testid: string): [HTMLElement, HTMLElement] {
   const body = h("div", { class: "chart", "data-testid": testid }, loading());
@@ -34,6 +43,7 @@ async function fill(el: HTMLElement, name: string, load: () => Promise<Record<st
 export function renderRisk(root: HTMLElement, state: State): void {
   const siteNames = new Map(state.net.sites.map((s) => [s.id, s.name]));
   const [tts, ttsEl] = section(t("tts_ranking"), "tts-chart");
+  const [surv, survEl] = section(t("tts_days"), "survival-chart");
   const [conc, concEl] = section(t("concentration"), "concentration-chart");
   const countries = [...new Set(state.net.sites.map((s) => s.country))].sort();
   const groups = state.net.groups ?? [];
@@ -47,28 +57,15 @@ export function renderRisk(root: HTMLElement, state: State): void {
   const mc = h("section", { class: "card" }, h("h3", {}, t("montecarlo")));
   const mcBody = h("div", {});
   mc.append(mcBody);
-  clear(root, h("div", { class: "grid2" }, tts, conc, dep, sens, mc));
+  clear(root, h("div", { class: "grid2" }, tts, surv, conc, dep, sens, mc));
 
+  const labels = chartLabels((id) => siteNames.get(id));
   void fill(ttsEl, "tts", async () => {
     const d = await api.tts();
-    const rows = d.sites.slice().reverse();
-    return { animation: false, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } }, grid: { left: 170, right: 40, top: 10, bottom: 30 },
-      xAxis: { type: "value", name: t("impact") }, yAxis: { type: "category", data: rows.map((s) => siteName(s.label, siteNames.get(s.label))), axisLabel: { width: 160, overflow: "truncate" } },
-      series: [{ type: "bar", name: t("impact"), data: rows.map((s) => ({ value: s.pi, tts: s.tts_days })), itemStyle: { color: OKABE_ITO[5] },
-        label: { show: true, position: "right", formatter: (p: { data: { tts: number | null } }) => `${t("tts_days")} ${fmtNumber(p.data.tts, 0)}` } }] };
+    return truncateCategories(impactOption(d, 15, labels));
   });
-  void fill(concEl, "concentration", async () => {
-    const d = await api.concentration();
-    const stages = [...new Set(d.materials.map((m) => m.stage))];
-    return { animation: false, tooltip: { trigger: "item", formatter: (p: { data: { name: string; value: number; top: string; share: number } }) =>
-        `${p.data.name}<br/>HHI ${fmtNumber(p.data.value, 0)}<br/>${countryName(p.data.top)} ${fmtPercent(p.data.share)}` },
-      legend: { top: 0, data: stages.map(stageName) }, grid: { left: 60, right: 20, top: 40, bottom: 90 },
-      xAxis: { type: "category", data: d.materials.map((m) => materialName(m.material)), axisLabel: { rotate: 40, fontSize: 10 } },
-      yAxis: { type: "value", name: "HHI", max: 10000 },
-      series: stages.map((st, i) => ({ type: "bar", name: stageName(st), stack: "hhi", itemStyle: { color: OKABE_ITO[i % OKABE_ITO.length] },
-        data: d.materials.map((m) => m.stage === st ? { value: m.hhi_country, name: materialName(m.material), top: m.top_country, share: m.top_country_share } : null) })),
-      };
-  });
+  void fill(survEl, "survival", async () => truncateCategories(ttsOption(await api.tts(), 15, labels)));
+  void fill(concEl, "concentration", async () => truncateCategories(concentrationOption(await api.concentration(), labels), 150));
   void fill(depEl, "dependence", async () => {
     const d = await api.dependence(dependenceOn);
     const xs = [...new Set(d.rows.map((r) => r.upstream))];
@@ -84,15 +81,8 @@ export function renderRisk(root: HTMLElement, state: State): void {
   });
   void fill(sensEl, "sensitivity", async () => {
     const d = await api.sensitivity(scenario);
-    const rows = d.rows.slice().reverse();
-    return { animation: false, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } }, legend: { bottom: 0 },
-      grid: { left: 220, right: 30, top: 30, bottom: 50 },
-      xAxis: { type: "value", name: "GWh" }, yAxis: { type: "category", data: rows.map((r) => r.label), axisLabel: { width: 210, overflow: "truncate", fontSize: 10 } },
-      series: [
-        { type: "bar", name: t("low"), data: rows.map((r) => r.unserved_demand_gwh_low - d.base), stack: "x", itemStyle: { color: OKABE_ITO[0] } },
-        { type: "bar", name: t("high"), data: rows.map((r) => r.unserved_demand_gwh_high - d.base), stack: "y", barGap: "-100%", itemStyle: { color: OKABE_ITO[1], decal: { symbol: "rect", dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.78 } },
-          markLine: { silent: true, symbol: "none", data: [{ xAxis: 0, name: t("base") }], label: { formatter: `${t("base")} ${fmtNumber(d.base, 1)} GWh` } } },
-      ] };
+    if (!d.rows.some((r) => r.swing_gwh > 0)) return h("p", { class: "empty" }, `${t("base")} ${fmtNumber(d.base, 2)} GWh: —`);
+    return truncateCategories(tornadoOption(d, 10, labels), 190);
   });
   renderMonteCarlo(mcBody, state);
 }
