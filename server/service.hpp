@@ -48,6 +48,7 @@ void AddRunRoutes(Router& router, Service& service);       // simulate, compare,
 void AddAnalyzeRoutes(Router& router, Service& service);   // analyze/*
 void AddJobRoutes(Router& router, Service& service);       // montecarlo, jobs
 void AddTwinRoutes(Router& router, Service& service);      // events, state, days of supply, ...
+void AddReportRoutes(Router& router, Service& service);  // report (HTML)
 
 // The stored state as of `as_of` (RFC 3339 with a zone or a date; now when empty) as the
 // starting point of a run (routes_twin.cpp). Adds a problem at `path` for a bad instant;
