@@ -210,6 +210,7 @@ std::unique_ptr<ApiServer> ApiServer::Create(const ServeOptions& options) {
   AddAnalyzeRoutes(impl->router, s);
   AddJobRoutes(impl->router, s);
   AddTwinRoutes(impl->router, s);
+  AddReportRoutes(impl->router, s);
 
   Impl* self = impl.get();
   httplib::Server& http = impl->http;

@@ -50,6 +50,7 @@ void AddRunRoutes(Router& router, Service& service);       // simulate, compare,
 void AddAnalyzeRoutes(Router& router, Service& service);   // analyze/*
 void AddJobRoutes(Router& router, Service& service);       // montecarlo, jobs
 void AddTwinRoutes(Router& router, Service& service);      // events, state, days of supply, ...
+void AddReportRoutes(Router& router, Service& service);  // report (HTML)
 
 // Answers GET/HEAD of a file of the dashboard under `web_dir` (routes_static.cpp); false when
 // the path is under /v1/ or names no file there.

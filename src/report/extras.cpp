@@ -34,6 +34,27 @@ std::string ParseInclude(const std::vector<std::string>& words, Extras& extras) 
   return "";
 }
 
+namespace {
+
+// Shipments per lane summed over a window of days, read from the engine's cumulative lane
+// audit after each day (the audit counts every departure).
+struct LaneWindow : sim::TimelineSink {
+  sim::RunOptions::LaneAudit audit;
+  std::vector<double> before, sum;  // by lane
+  int32_t lo = 0, hi = 0;
+  explicit LaneWindow(uint32_t lanes, int32_t from = 0, int32_t to = 0)
+      : before(lanes, 0.0), sum(lanes, 0.0), lo(from), hi(to) {}
+  void Day(const model::CompiledNetwork& net, const sim::DayFigures& f) override {
+    for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+      const double total = audit.shipped[l];
+      if (f.day >= lo && f.day < hi) sum[l] += total - before[l];
+      before[l] = total;
+    }
+  }
+};
+
+}  // namespace
+
 struct ExtrasCollector::State {
   const model::CompiledNetwork* net = nullptr;
   int32_t start_date = 0;
@@ -56,6 +77,7 @@ struct ExtrasCollector::State {
   sim::RunOptions::LaneAudit audit;
   std::vector<double> shipped_before;        // by lane, cumulative at the previous day
   std::vector<double> baseline_sum, disruption_sum;  // by lane
+  sim::RunOptions options;  // of the run, for the undisrupted one (flows without a baseline day)
   int32_t days_seen = 0;
 
   // The day's kClosed / kIdle bits of every site.
@@ -126,6 +148,7 @@ ExtrasCollector::ExtrasCollector(const model::CompiledNetwork& net,
   }
   if (extras.flows) {
     options.lane_audit = &s.audit;
+    s.options = options;
     s.shipped_before.assign(net.num_lanes(), 0.0);
     s.baseline_sum.assign(net.num_lanes(), 0.0);
     s.disruption_sum.assign(net.num_lanes(), 0.0);
@@ -274,8 +297,8 @@ void ExtrasCollector::AddTo(Document& doc, const sim::Results& results) {
     Records& flows = doc.Section(
         "flows",
         "Shipments per day by (from country, to country, material, supplier stage), averaged "
-        "over the baseline window (before the first event; the network's steady-state flow "
-        "when the first event starts on day 0) and the disruption window (first event's start "
+        "over the baseline window (before the first event; when it starts on day 0, the "
+        "disruption window's days of the same run without its events) and the disruption window (first event's start "
         "to the last event's end)");
     flows.Add("period", Type::kString, "baseline or disruption")
         .Add("from_country", Type::kString, "Country of the supplier")
@@ -286,7 +309,8 @@ void ExtrasCollector::AddTo(Document& doc, const sim::Results& results) {
         .Add("unit", Type::kString, "Unit of the material")
         .Add("days", Type::kInteger, "Days in the window")
         .Add("basis", Type::kString,
-             "simulated (shipped in this run) or steady_state (the network's baseline lane flows)");
+             "simulated (shipped in this run's window) or undisrupted_run (the same days of the "
+             "same run without its events, when no day precedes the first event)");
     using Key = std::tuple<std::string, std::string, std::string>;  // from, to, material
     auto emit = [&](const char* period, const std::vector<double>& per_lane, int32_t days,
                     const char* basis, double divide) {
@@ -310,12 +334,20 @@ void ExtrasCollector::AddTo(Document& doc, const sim::Results& results) {
       }
     };
     const int32_t base_days = std::min(baseline_end_, s.days_seen);
+    const int32_t dis_days = std::max(0, std::min(disruption_end_, s.days_seen) - disruption_begin_);
     if (base_days > 0) {
       emit("baseline", s.baseline_sum, base_days, "simulated", base_days);
-    } else {
-      emit("baseline", net.lane_expected_flow, 0, "steady_state", 1.0);
+    } else if (dis_days > 0) {
+      // No day before the first event: the same days of the same run without its events.
+      model::ResolvedScenario calm = *s.scenario;
+      calm.events.clear();
+      LaneWindow window(net.num_lanes(), disruption_begin_, disruption_begin_ + dis_days);
+      sim::RunOptions o = s.options;
+      o.lane_audit = &window.audit;
+      o.max_allocation_records = 0;
+      sim::Engine::Create(net).Run(calm, {}, o, &window);
+      emit("baseline", window.sum, dis_days, "undisrupted_run", dis_days);
     }
-    const int32_t dis_days = std::max(0, std::min(disruption_end_, s.days_seen) - disruption_begin_);
     if (dis_days > 0) emit("disruption", s.disruption_sum, dis_days, "simulated", dis_days);
     doc.Optional("flows");
   }

@@ -12,7 +12,8 @@
 //                days, basis}]: what left each lane per day, summed by (from country, to
 //                country, material, supplier stage) and averaged over the baseline window
 //                (the days before the first event starts) and the disruption window (from the
-//                first event's start to the last event's end).
+//                first event's start to the last event's end); when the first event starts
+//                on day 0, the baseline is the same days of the run without its events.
 // Definitions in docs/SIMULATION.md, "Timeline, site status and flows". Nothing is collected
 // when nothing is asked for: the engine then runs without a sink, as before.
 #pragma once

@@ -3,7 +3,7 @@
 // dashboard and the report.
 import { label, PALETTE, type Flow, type Labels, type Option } from "./types";
 
-/** Materials ordered by how much their cross-border flows changed in the disruption. */
+/** Materials ordered by how much of their cross-border flow the disruption cut (share of the baseline; a rise is negative). */
 export function materialsByChange(flows: Flow[]): { material: string; change: number; unit: string }[] {
   const by = new Map<string, { base: number; dis: number; unit: string }>();
   for (const f of flows) {
@@ -13,7 +13,7 @@ export function materialsByChange(flows: Flow[]): { material: string; change: nu
     by.set(f.material, m);
   }
   return [...by.entries()]
-    .map(([material, m]) => ({ material, unit: m.unit, change: m.base > 0 ? Math.abs(m.dis - m.base) / m.base : m.dis > 0 ? 1 : 0 }))
+    .map(([material, m]) => ({ material, unit: m.unit, change: m.base > 0 ? (m.base - m.dis) / m.base : 0 }))
     .sort((a, b) => b.change - a.change || a.material.localeCompare(b.material));
 }
 
@@ -23,11 +23,15 @@ export interface SankeyData {
   total: number;
 }
 
-/** Nodes and links of one material and window; countries as "CN ▸" (from) and "▸ JP" (to). */
-export function sankeyData(flows: Flow[], material: string, period: Flow["period"], labels?: Labels): SankeyData {
+/**
+ * Nodes and links of one material and window; countries as "CN ▸" (from) and "▸ JP" (to).
+ * Flows within a country are left out unless `domestic`.
+ */
+export function sankeyData(flows: Flow[], material: string, period: Flow["period"], labels?: Labels, domestic = false): SankeyData {
   const sums = new Map<string, number>();
   for (const f of flows) {
     if (f.material !== material || f.period !== period || !(f.quantity_per_day > 0)) continue;
+    if (!domestic && f.from_country === f.to_country) continue;
     const key = `${f.from_country}\u0000${f.to_country}`;
     sums.set(key, (sums.get(key) ?? 0) + f.quantity_per_day);
   }
@@ -48,14 +52,15 @@ export function sankeyData(flows: Flow[], material: string, period: Flow["period
 }
 
 /** The Sankey option; `title` names the window. */
-export function flowsOption(flows: Flow[], material: string, period: Flow["period"], labels?: Labels): Option {
-  const d = sankeyData(flows, material, period, labels);
+export function flowsOption(flows: Flow[], material: string, period: Flow["period"], labels?: Labels, domestic = false): Option {
+  const d = sankeyData(flows, material, period, labels, domestic);
   const unit = flows.find((f) => f.material === material)?.unit ?? "";
   const windowName = period === "baseline" ? label(labels, "baseline", "Before the disruption") : label(labels, "disruption", "During the disruption");
   return {
     animation: false,
     color: PALETTE,
-    title: { text: `${windowName}: ${fmt(d.total)} ${unit}/day`, left: 0, textStyle: { fontSize: 13 } },
+    title: { text: `${windowName}: ${fmt(d.total)} ${unit}/day`, left: 0, textStyle: { fontSize: 13 },
+      subtext: d.total > 0 ? "" : label(labels, "no_flow", "Nothing shipped between countries"), subtextStyle: { fontSize: 13 } },
     tooltip: { trigger: "item" },
     series: [{
       type: "sankey", top: 32, bottom: 8, left: 8, right: 80, nodeAlign: "justify", layoutIterations: 16,

@@ -20,16 +20,19 @@ export function timelineOption(timeline: Timeline, site: string, material: strin
     animation: false,
     title: { text: `${label(labels, `site:${site}`, site)} · ${label(labels, `material:${material}`, material)}`, left: 0, textStyle: { fontSize: 13 } },
     tooltip: { trigger: "axis" },
-    legend: { top: 22 },
-    grid: { left: 64, right: 16, top: 60, bottom: 32 },
+    legend: { bottom: 0 },
+    grid: { left: 64, right: 16, top: 40, bottom: 56 },
     xAxis: { type: "category", data: timeline.period_start_dates, boundaryGap: timeline.by !== "day" },
     yAxis: { type: "value", name: unit.trim(), nameTextStyle: { align: "left" } },
+    // Closing stock always; the other columns only when the site has them (a plant consumes
+    // its input, a mine produces, a demand site has unmet need).
     series: [
       line("closing", "Closing stock", PALETTE[0]),
-      line("produced", "Produced", PALETTE[2]),
       line("received", "Received", PALETTE[5]),
+      line("produced", "Produced", PALETTE[2]),
+      line("consumed", "Consumed", PALETTE[4]),
       { name: label(labels, "unmet", "Unmet"), type: "bar", data: s.unmet, itemStyle: { color: PALETTE[3] } },
-    ],
+    ].filter((x, i) => i === 0 || (x.data as (number | null)[]).some((v) => (v ?? 0) !== 0)),
   };
 }
 

@@ -48,4 +48,4 @@ export function label(labels: Labels | undefined, key: string, fallback: string)
 }
 
 /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
-export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
+export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#7f7f7f"];

@@ -20,7 +20,8 @@ describe("timeline charts", () => {
   it("plots one site and material per period", () => {
     const o = timelineOption(timeline, "kr_cells", "anode_material") as any;
     expect(o.xAxis.data).toEqual(timeline.period_start_dates);
-    expect(o.series.map((s: any) => s.name)).toEqual(["Closing stock", "Produced", "Received", "Unmet"]);
+    // produced is all zero: left out.
+    expect(o.series.map((s: any) => s.name)).toEqual(["Closing stock", "Received", "Consumed", "Unmet"]);
     expect(o.series[0].data).toEqual([8, 3, 0]);
     expect(o.series[3].data).toEqual([0, 0, 2]);
     expect(o.yAxis.name).toBe("(t)");
@@ -61,15 +62,17 @@ const flows: Flow[] = [
 ];
 
 describe("flows", () => {
-  it("orders materials by how much their cross-border flow changed", () => {
+  it("orders materials by how much of their cross-border flow the disruption cut", () => {
     const m = materialsByChange(flows);
     expect(m.map((x) => x.material)).toEqual(["anode_material", "ore"]);
-    expect(m[0].change).toBeCloseTo(Math.abs(16 - 34) / 34, 12);  // domestic KR->KR left out
+    expect(m[0].change).toBeCloseTo((34 - 16) / 34, 12);  // domestic KR->KR left out
+    expect(m[1].change).toBeCloseTo(0.01, 12);
   });
   it("builds an acyclic Sankey: exporters left, importers right, links summing to the window's total", () => {
     const d = sankeyData(flows, "anode_material", "baseline");
-    expect(d.total).toBe(49);
-    expect(d.links.reduce((a, l) => a + l.value, 0)).toBe(49);
+    expect(d.total).toBe(34);  // KR->KR is domestic: left out by default
+    expect(d.links.reduce((a, l) => a + l.value, 0)).toBe(34);
+    expect(sankeyData(flows, "anode_material", "baseline", undefined, true).total).toBe(49);
     expect(d.links[0]).toEqual({ source: "CN ▸", target: "▸ KR", value: 27 });
     for (const l of d.links) expect(l.source.endsWith("▸")).toBe(true);
     expect(new Set(d.nodes.map((n) => n.name)).size).toBe(d.nodes.length);
