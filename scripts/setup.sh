@@ -48,11 +48,6 @@ else
   echo "==> all packages present"
 fi
 
-echo "==> configuring and building (Release) in build/"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON >/dev/null
-cmake --build build -j "$(nproc)"
-echo "==> built build/chaintwin"
-
 # The dashboard and the report template (web/): dependencies pinned by web/package-lock.json.
 echo "==> building the dashboard (web/)"
 (
@@ -63,6 +58,12 @@ echo "==> building the dashboard (web/)"
   npm run build --silent
 )
 echo "==> built web/dist (dashboard) and web/dist-report/report.html (report template)"
+
+echo "==> configuring and building (Release) in build/"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON >/dev/null
+cmake --build build -j "$(nproc)"
+echo "==> built build/chaintwin"
+
 
 if ((run_main)); then
   echo "==> chaintwin simulate   (the bundled graphite export-ban scenario)"
