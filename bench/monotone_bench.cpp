@@ -9,7 +9,8 @@
 //              the network's baseline inflow of each shipped material, with an alternate lane
 //              (10 days, qualified at once) to every buyer of it.
 // Counters per change: runs, unserved_runs (runs with unserved demand before it), raised (share of runs whose unserved demand rose by more than
-// 1e-6 relative), mean and max rise as a share of the run's end-use demand.
+// 1e-6 relative), mean and max rise as a share of the run's end-use demand; the same share of
+// runs for lost production (lost cell output), with its largest rise relative to the run's own.
 //
 //   build/bench/monotone_bench
 #include <benchmark/benchmark.h>
@@ -91,20 +92,21 @@ model::Network WithAlternate(const model::Network& network) {
 struct Rise {
   double unserved = 0.0;
   double demand = 0.0;
+  double lost_output = 0.0;  // lost production, GWh (lost cell output)
 };
 
 Rise Run(const model::Network& network, const model::Scenario& scenario) {
   sim::Results r = sim::Simulate(model::Compile(network), scenario);
-  return {r.totals.unserved_gwh, r.totals.demand_gwh};
+  return {r.totals.unserved_gwh, r.totals.demand_gwh, r.totals.lost_production_gwh};
 }
 
 void BM_MoreNeverWorse(benchmark::State& state,
                        const std::function<model::Network(const model::Network&)>& change) {
-  int runs = 0, raised = 0, short_runs = 0;
-  double sum = 0.0, worst = 0.0;
+  int runs = 0, raised = 0, short_runs = 0, lost_raised = 0;
+  double sum = 0.0, worst = 0.0, lost_worst = 0.0;
   for (auto _ : state) {
-    runs = raised = short_runs = 0;
-    sum = worst = 0.0;
+    runs = raised = short_runs = lost_raised = 0;
+    sum = worst = lost_worst = 0.0;
     for (int seed = 1; seed <= kSeeds; ++seed) {
       io::GenerateOptions o;
       o.sites = kSites;
@@ -121,6 +123,11 @@ void BM_MoreNeverWorse(benchmark::State& state,
         sum += share;
         worst = std::max(worst, share);
       }
+      double lost_rise = with.lost_output - base.lost_output;
+      if (lost_rise > 1e-6 * std::max(1.0, base.lost_output)) {
+        ++lost_raised;
+        lost_worst = std::max(lost_worst, base.lost_output > 0.0 ? lost_rise / base.lost_output : 1.0);
+      }
     }
   }
   state.counters["runs"] = runs;
@@ -128,6 +135,10 @@ void BM_MoreNeverWorse(benchmark::State& state,
   state.counters["raised_share"] = runs > 0 ? static_cast<double>(raised) / runs : 0.0;
   state.counters["mean_rise_of_demand"] = raised > 0 ? sum / raised : 0.0;
   state.counters["max_rise_of_demand"] = worst;
+  // Lost production (lost cell output on battery data): share of runs where it rose, and the
+  // largest rise as a share of the run's own lost production.
+  state.counters["lost_output_raised_share"] = runs > 0 ? static_cast<double>(lost_raised) / runs : 0.0;
+  state.counters["lost_output_max_rise"] = lost_worst;
 }
 
 BENCHMARK_CAPTURE(BM_MoreNeverWorse, stock, MoreStock)->Iterations(1)->Unit(benchmark::kSecond);

@@ -9,8 +9,9 @@
 #   2. the same routes closed-loop (each connection sends as soon as it has its answer) at 1,
 #      2, 4 and 8 connections: the highest rate held and its p99; then one site's series
 #      (?site=kr_cells&material=anode_material), paced and closed-loop;
-#   3. POST /v1/events, 100 new events per request, closed-loop at 1 and 2 connections: the
-#      sustained ingest rate (each request is one durable SQLite transaction).
+#   3. POST /v1/events, 100 and 1,000 new events per request, closed-loop at 1 and 2
+#      connections: the sustained ingest rate (each request is one durable SQLite transaction;
+#      with two connections one request is read and checked while the other is stored).
 # Every run lasts DURATION seconds (default 5). Usage:
 #   bench/server_load.sh [CHAINTWIN_BINARY] [DURATION]
 set -euo pipefail
@@ -46,9 +47,12 @@ echo "== $one (one series) paced (10 connections, 10 ms after each reply)"
 INTERVAL_MS=10 wrk -t2 -c10 -d"${duration}s" --latency -s "$root/bench/server/paced.lua" "$base$one"
 echo "== $one closed-loop, 2 connections"
 wrk -t2 -c2 -d"${duration}s" --latency "$base$one"
-for c in 1 2; do
-  echo "== POST /v1/events, 100 events per request, closed-loop, $c connection(s)"
-  wrk -t"$c" -c"$c" -d"${duration}s" --latency -s "$root/bench/server/post_events.lua" "$base/v1/events"
+for batch in 100 1000; do
+  for c in 1 2; do
+    echo "== POST /v1/events, $batch events per request, closed-loop, $c connection(s)"
+    BATCH=$batch RUN="$batch-$c-$$" wrk -t"$c" -c"$c" -d"${duration}s" --latency \
+      -s "$root/bench/server/post_events.lua" "$base/v1/events"
+  done
 done
 echo "== server metrics (ingest)"
 curl -s "$base/v1/metrics" | grep -E '^chaintwin_ingest' || true

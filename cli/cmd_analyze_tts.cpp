@@ -21,6 +21,7 @@
 #include "chaintwin/report/table.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "server/report_data.hpp"
 #include "progress.hpp"
 #include "output.hpp"
 #include "run_support.hpp"
@@ -149,24 +150,7 @@ int RunTts(const TtsFlags& f) {
     config.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
   }
   if (scenario) {
-    model::ResolvedScenario resolved = model::Resolve(net, *scenario);
-    std::vector<uint8_t> blocked(net.num_lanes(), 0);
-    for (const model::ResolvedEvent& e : resolved.events) {
-      bool blocks = e.kind == model::EventKind::kExportBan ||
-                    (e.kind == model::EventKind::kLaneClosure && !e.detour_days);
-      if (!blocks) continue;
-      for (LaneId l : e.lanes) blocked[l.value] = 1;
-      for (ChokepointId c : e.chokepoints) {
-        for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-          for (uint32_t x = net.lane_crossing_begin[l]; x < net.lane_crossing_begin[l + 1]; ++x) {
-            if (net.crossing_chokepoint[x] == c) blocked[l] = 1;
-          }
-        }
-      }
-    }
-    for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-      if (blocked[l]) config.blocked_lanes.push_back(LaneId{l});
-    }
+    config.blocked_lanes = server::ScenarioBlockedLanes(net, model::Resolve(net, *scenario));
   }
   opt::TtsResult r;
   if (f.by_country) {

@@ -11,6 +11,7 @@
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/opt/plan.hpp"
+#include "chaintwin/report/extras.hpp"
 #include "chaintwin/report/results.hpp"
 #include "chaintwin/report/timeline_csv.hpp"
 #include "chaintwin/sim/engine.hpp"
@@ -43,6 +44,8 @@ struct SimulateFlags {
   std::string as_of;
   double time_limit = 0.0;
   bool no_progress = false;
+  std::vector<std::string> include;         // timeline, site_status, flows (report/extras.hpp)
+  std::vector<std::string> timeline_sites;  // --timeline-sites
 };
 
 // Files written by --out, each a section of the document (summary.txt aside).
@@ -90,6 +93,17 @@ int RunSimulate(const SimulateFlags& f) {
   report::Rollup rollup = f.by == "week"    ? report::Rollup::kWeek
                           : f.by == "month" ? report::Rollup::kMonth
                                             : report::Rollup::kDay;
+  report::Extras extras;
+  extras.by = rollup;
+  extras.timeline_sites = f.timeline_sites;
+  if (std::string bad = report::ParseInclude(f.include, extras); !bad.empty()) {
+    BadFlag("--include", fmt::format("expected {}, got '{}'", report::kIncludeChoices, bad));
+  }
+  // The schema describes every optional part, so it is made from a run that has them all.
+  if (f.format == Format::kSchema) extras.timeline = extras.site_status = extras.flows = true;
+  if (!extras.timeline_sites.empty() && !extras.timeline) {
+    BadFlag("--timeline-sites", "only with --include timeline");
+  }
   const bool timeline_on_stdout = f.timeline == "-";
   if (!f.out.empty()) PrepareFolderTarget(f.out, "--out");
   std::string timeline_path = f.timeline;
@@ -146,8 +160,16 @@ int RunSimulate(const SimulateFlags& f) {
     timeline = std::make_unique<report::TimelineCsvWriter>(
         timeline_path, run.resolved.start_date, rollup);
   }
+  // The extras ride on the timeline's data path; without them the run is as before.
+  std::unique_ptr<report::ExtrasCollector> collector;
+  if (extras.any()) {
+    collector = std::make_unique<report::ExtrasCollector>(run.compiled, run.resolved, schedule,
+                                                          extras, options, timeline.get());
+  }
+  sim::TimelineSink* sink = collector ? static_cast<sim::TimelineSink*>(collector.get())
+                                      : timeline.get();
   sim::Engine engine = sim::Engine::Create(run.compiled);
-  sim::Results results = engine.Run(run.resolved, schedule, options, timeline.get());
+  sim::Results results = engine.Run(run.resolved, schedule, options, sink);
   if (timeline) timeline->Close();
   timer.Lap("simulate");
 
@@ -158,6 +180,7 @@ int RunSimulate(const SimulateFlags& f) {
                        static_cast<int>(run.loaded.scenario.events.size()), *sort,
                        &causes};
   report::Document doc = report::ResultsDocument(run.compiled, results, info);
+  if (collector) collector->AddTo(doc, results);
   if (!f.out.empty()) {
     auto in_out = [&](const char* name) { return (std::filesystem::path(f.out) / name).string(); };
     WriteFile(in_out("summary.txt"), report::ResultsText(run.compiled, results, info, 0));
@@ -208,6 +231,15 @@ void AddSimulate(CLI::App& app, Runner& run) {
   cmd->add_option("--timeline", f->timeline,
                   "Stream one CSV row per day, site and material to FILE ('-' for stdout; the "
                   "report then goes to stderr)");
+  cmd->add_option("--include", f->include,
+                  "Add parts to the result (JSON, CSV --table): timeline (per site and material, "
+                  "one value per --by period), site_status (normal/short/stopped per site and "
+                  "day), flows (shipped per day by country pair, material and stage, baseline "
+                  "and disruption); comma-separated")
+      ->delimiter(',');
+  cmd->add_option("--timeline-sites", f->timeline_sites,
+                  "With --include timeline: only these sites (comma-separated ids)")
+      ->delimiter(',');
   cmd->add_option("--by", f->by, "Timeline rows per day (default), week or month")
       ->check(CLI::IsMember({"day", "week", "month"}));
   cmd->add_option("--sort", f->sort,

@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "chaintwin/report/twin.hpp"
 #include "chaintwin/twin/days_of_supply.hpp"
 #include "chaintwin/util/date.hpp"
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "twin_support.hpp"
 
 namespace chaintwin::cli {
@@ -17,6 +19,7 @@ namespace {
 struct StateFlags {
   TwinFlags twin;
   Format format = Format::kTable;
+  std::string table;  // --format csv: slots (default), open_demand or in_transit
 };
 
 double Sum(const std::vector<twin::DayQuantity>& v) {
@@ -40,48 +43,8 @@ int RunState(const StateFlags& f) {
     return st.slots[slot].records > 0 || st.slots[slot].held_by_suppliers > 0 ||
            !st.demand[slot].empty() || !st.production[slot].empty();
   };
-  if (f.format == Format::kJson) {
-    nlohmann::json j;
-    j["as_of"] = twin::FormatDateTime(as_of);
-    j["records"] = st.records;
-    j["slots"] = nlohmann::json::array();
-    for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
-      if (!shown(slot)) continue;
-      const auto& x = st.slots[slot];
-      auto [site, material] = slot_name(slot);
-      nlohmann::json demand = nlohmann::json::array();
-      for (const auto& p : st.demand[slot]) demand.push_back({util::FormatDate(p.day), p.quantity});
-      j["slots"].push_back({{"site", site}, {"material", material}, {"stock", x.stock},
-                            {"blocked", x.blocked}, {"held_by_suppliers", x.held_by_suppliers},
-                            {"stock_records", x.records},
-                            {"reported", x.records ? twin::FormatDateTime(x.reported_ms) : ""},
-                            {"open_demand", demand}});
-    }
-    j["in_transit"] = nlohmann::json::array();
-    for (const auto& sh : st.shipments) {
-      j["in_transit"].push_back({{"tracking", sh.tracking}, {"material", sh.material},
-                                 {"origin", sh.origin}, {"destination", sh.destination},
-                                 {"quantity", sh.quantity}, {"departed", sh.departed},
-                                 {"eta", twin::FormatDateTime(sh.arrival_ms)},
-                                 {"reported_by", sh.reporter}});
-    }
-    std::cout << j.dump(2) << "\n";
-    return 0;
-  }
-  if (f.format == Format::kCsv) {
-    std::cout << "site,material,stock,blocked,held_by_suppliers,stock_records,in_transit,"
-                 "open_demand\n";
-    for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
-      if (!shown(slot)) continue;
-      double transit = 0;
-      auto [site, material] = slot_name(slot);
-      for (const auto& sh : st.shipments) {
-        if (sh.destination == site && sh.material == material) transit += sh.quantity;
-      }
-      const auto& x = st.slots[slot];
-      std::cout << fmt::format("{},{},{},{},{},{},{},{}\n", site, material, x.stock, x.blocked,
-                               x.held_by_suppliers, x.records, transit, Sum(st.demand[slot]));
-    }
+  if (f.format != Format::kTable) {
+    WriteStdout(Render(report::StateDocument(net, st, as_of), f.format, "", f.table));
     return 0;
   }
   std::cout << fmt::format("State as of {}: {} record{} from {}\n\n", twin::FormatDateTime(as_of),
@@ -120,6 +83,7 @@ struct DosFlags {
   int tiers = 1;
   bool catena_x = false;
   Format format = Format::kTable;
+  std::string table;  // --format csv: results (default) or days
 };
 
 int RunDaysOfSupply(const DosFlags& f) {
@@ -185,34 +149,9 @@ int RunDaysOfSupply(const DosFlags& f) {
     std::cout << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
     return 0;
   }
-  if (f.format == Format::kJson) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : results) {
-      nlohmann::json days = nlohmann::json::array();
-      for (const auto& d : r.days) {
-        days.push_back({{"date", util::FormatDate(d.day)}, {"in", d.in}, {"out", d.out},
-                        {"projected", d.projected}, {"days_of_supply", d.days_of_supply},
-                        {"at_least", d.at_least}});
-      }
-      out.push_back({{"site", r.site}, {"material", r.material}, {"stock", r.stock},
-                     {"blocked", r.blocked}, {"held_by_suppliers", r.held_by_suppliers},
-                     {"p0", r.p0},
-                     {"first_stockout",
-                      r.first_stockout_day >= 0 ? util::FormatDate(r.first_stockout_day) : ""},
-                     {"shortfall", r.shortfall}, {"days", days}});
-    }
-    std::cout << out.dump(2) << "\n";
-    return 0;
-  }
-  if (f.format == Format::kCsv) {
-    std::cout << "site,material,date,in,out,projected,days_of_supply,at_least\n";
-    for (const auto& r : results) {
-      for (const auto& d : r.days) {
-        std::cout << fmt::format("{},{},{},{},{},{},{:.4f},{}\n", r.site, r.material,
-                                 util::FormatDate(d.day), d.in, d.out, d.projected,
-                                 d.days_of_supply, d.at_least ? "true" : "false");
-      }
-    }
+  if (f.format != Format::kTable) {
+    WriteStdout(Render(report::DaysOfSupplyDocument(results, as_of, f.direction), f.format, "",
+                       f.table));
     return 0;
   }
   for (const auto& r : results) {
@@ -250,7 +189,7 @@ void AddState(CLI::App& app, Runner& run) {
       "state", "The twin's state as of an instant: stock (every record summed), cargo in transit "
                "with its ETA, open demand per site and material");
   AddTwinFlags(*cmd, f->twin, true);
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([f, &run] { run = [f] { return RunState(*f); }; });
 }
 
@@ -272,7 +211,7 @@ void AddDaysOfSupply(CLI::App& app, Runner& run) {
                   "2: count the stock suppliers hold for the site (OUTBOUND reports) as well")
       ->check(CLI::Range(1, 2));
   cmd->add_flag("--catena-x", f->catena_x, "Print DaysOfSupply 2.0.0 aspect JSON");
-  AddFormatOption(*cmd, f->format);
+  AddFormatOption(*cmd, f->format, &f->table);
   cmd->callback([f, &run] { run = [f] { return RunDaysOfSupply(*f); }; });
 }
 

@@ -36,6 +36,9 @@ void AddIngest(CLI::App& app, Runner& run);
 void AddState(CLI::App& app, Runner& run);
 void AddDaysOfSupply(CLI::App& app, Runner& run);
 void AddServe(CLI::App& app, Runner& run);
+// Costed hedges: cmd_hedge.cpp.
+void AddHedge(CLI::App& app, Runner& run);
+void AddReport(CLI::App& app, Runner& run);  // cmd_report.cpp
 
 // --format table|json|csv, shared by the verbs that print results. `schema` (not advertised)
 // prints the JSON Schema of the verb's JSON (scripts/update_schemas.sh writes docs/schema/).

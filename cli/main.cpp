@@ -180,6 +180,8 @@ int main(int argc, char** argv) {
   cli::AddState(app, run);
   cli::AddDaysOfSupply(app, run);
   cli::AddServe(app, run);
+  cli::AddHedge(app, run);
+  cli::AddReport(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

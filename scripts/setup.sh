@@ -24,7 +24,7 @@ packages=(
   libsqlite3-dev
   clang libclang-rt-14-dev
   libcpp-httplib-dev python3 python3-jsonschema python3-yaml
-  chromium
+  chromium fonts-noto-cjk
 )
 # The dashboard is built with Node.js and npm. The machine image may bring its own Node.js
 # (with npm inside); a bare Debian 12 gets Debian's nodejs and npm.
@@ -48,11 +48,6 @@ else
   echo "==> all packages present"
 fi
 
-echo "==> configuring and building (Release) in build/"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON >/dev/null
-cmake --build build -j "$(nproc)"
-echo "==> built build/chaintwin"
-
 # The dashboard and the report template (web/): dependencies pinned by web/package-lock.json.
 echo "==> building the dashboard (web/)"
 (
@@ -63,6 +58,12 @@ echo "==> building the dashboard (web/)"
   npm run build --silent
 )
 echo "==> built web/dist (dashboard) and web/dist-report/report.html (report template)"
+
+echo "==> configuring and building (Release) in build/"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON >/dev/null
+cmake --build build -j "$(nproc)"
+echo "==> built build/chaintwin"
+
 
 if ((run_main)); then
   echo "==> chaintwin simulate   (the bundled graphite export-ban scenario)"

@@ -18,6 +18,7 @@ const char* StatusCode(int status) {
     case 429: return "too_many_requests";
     case 500: return "internal_error";
     case 503: return "unavailable";
+    case 504: return "time_limit";
     default: return status >= 500 ? "server_error" : "client_error";
   }
 }

@@ -33,7 +33,7 @@ class ApiError {
 
 // The short machine code of a status: 400 "bad_request", 404 "not_found", 405
 // "method_not_allowed", 413 "payload_too_large", 415 "unsupported_media_type", 503
-// "unavailable", ...
+// "unavailable", 504 "time_limit" (the per-request compute limit), ...
 const char* StatusCode(int status);
 
 // The error body of `status` with `message` and `problems`, as JSON text ending in a newline.

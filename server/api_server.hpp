@@ -18,10 +18,12 @@ struct ServeOptions {
   unsigned threads = 8;                 // request handler threads (one per open connection)
   size_t max_body = 8u << 20;           // bytes; larger bodies get 413
   int timeout_s = 10;                   // read/write timeout per request (slow clients)
+  double request_time_limit_s = 30.0;   // compute per simulate/plan/analyze request; <= 0: none
   unsigned job_workers = 1;             // Monte Carlo jobs run at once
   size_t max_jobs = 4;                  // jobs queued or running before 503
   unsigned job_threads = 0;             // threads per Monte Carlo job; 0 = hardware threads
   std::string access_log;               // file; "" = standard error
+  std::string web_dir;                  // the dashboard's built files served at /; "" = none
 };
 
 class ApiServer {
@@ -47,6 +49,10 @@ class ApiServer {
   explicit ApiServer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The built dashboard beside the executable (build/chaintwin -> web/dist), or "" when none is
+// built (routes_static.cpp).
+std::string DefaultWebDir();
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool IsLoopback(const std::string& address);

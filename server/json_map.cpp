@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chaintwin/report/analysis.hpp"
+#include "chaintwin/report/twin.hpp"
 #include "chaintwin/util/date.hpp"
 
 namespace chaintwin::server {
@@ -22,6 +23,39 @@ std::string Dump(const json& j) {
 }
 
 json OrNull(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+// The `names` block (docs/openapi.yaml, GET /v1/network): per kind, per id, {"en", "ja",
+// "ko", ...}; English from the names table, else the network's own name; "transliterated"
+// lists the languages whose name the dataset's authors rendered themselves.
+json NamesJson(const model::Network& n) {
+  using Kind = model::DisplayName::Kind;
+  json block = {{"countries", json::object()},
+                {"regions", json::object()},
+                {"materials", json::object()},
+                {"sites", json::object()}};
+  auto section = [&](Kind kind) -> json& {
+    switch (kind) {
+      case Kind::kCountry: return block["countries"];
+      case Kind::kGroup: return block["regions"];
+      case Kind::kMaterial: return block["materials"];
+      case Kind::kSite: break;
+    }
+    return block["sites"];
+  };
+  auto own = [&](Kind kind, const std::string& id, const std::string& name) {
+    section(kind)[id] = {{"en", name.empty() ? id : name}};
+  };
+  for (const model::Country& c : n.countries) own(Kind::kCountry, c.code, c.name);
+  for (const model::Group& g : n.groups) own(Kind::kGroup, g.id, g.name);
+  for (const model::Material& m : n.materials) own(Kind::kMaterial, m.id, m.name);
+  for (const model::Site& s : n.sites) own(Kind::kSite, s.id, s.name);
+  for (const model::DisplayName& d : n.names) {
+    json& entry = section(d.kind)[d.id];
+    entry[d.lang] = d.name;
+    if (d.transliterated) entry["transliterated"].push_back(d.lang);
+  }
+  return block;
+}
 
 }  // namespace
 
@@ -88,7 +122,8 @@ std::string NetworkJson(const model::Network& n) {
                {"materials", materials},
                {"sites", sites},
                {"lanes", lanes},
-               {"chokepoints", chokepoints}});
+               {"chokepoints", chokepoints},
+               {"names", NamesJson(n)}});
 }
 
 std::string SourcesJson(const model::Network& n) {
@@ -121,8 +156,11 @@ std::string SourcesJson(const model::Network& n) {
 }
 
 std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& results,
-                         const report::RunInfo& info, bool allocations) {
-  json j = json::parse(report::ResultsDocument(net, results, info).Json());
+                         const report::RunInfo& info, bool allocations,
+                         report::ExtrasCollector* extras) {
+  report::Document doc = report::ResultsDocument(net, results, info);
+  if (extras != nullptr) extras->AddTo(doc, results);
+  json j = json::parse(doc.Json());
   if (j.contains("network") && j["network"].is_string()) {
     j["network"] = std::filesystem::path(j["network"].get<std::string>()).filename().string();
   }
@@ -158,14 +196,7 @@ std::string ConcentrationJson(const model::CompiledNetwork& net,
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                            const std::string& origin,
                            const std::vector<analyze::DependenceRow>& rows) {
-  json out = json::array();
-  for (const analyze::DependenceRow& r : rows) {
-    out.push_back({{"country", net.country_key[r.country.value]},
-                   {"material", net.material_key[r.material.value]},
-                   {"upstream", net.material_key[r.upstream.value]},
-                   {"share", r.share}});
-  }
-  return Dump({{"origin", origin}, {"converged", map.converged()}, {"rows", out}});
+  return report::DependenceDocument(net, map, origin, rows).Json();
 }
 
 std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown) {
@@ -194,177 +225,15 @@ std::string Dumped(const nlohmann::json& j) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-// State and days of supply are the answers polled most (dashboards, partners' systems), and
-// the largest: they are written straight into a buffer, compact, instead of through a JSON tree
-// (which took most of the request's time; docs/BENCHMARKS.md "HTTP API").
-class Writer {
- public:
-  Writer& Raw(std::string_view text) {
-    out_.append(text.data(), text.data() + text.size());
-    return *this;
-  }
-  Writer& Key(std::string_view key) {
-    Comma();
-    Quote(key);
-    out_.push_back(':');
-    fresh_ = true;
-    return *this;
-  }
-  Writer& Str(std::string_view text) {
-    Comma();
-    Quote(text);
-    return *this;
-  }
-  // Finite numbers in their shortest exact form; none (null) otherwise.
-  Writer& Num(double v) {
-    Comma();
-    if (std::isfinite(v)) {
-      fmt::format_to(std::back_inserter(out_), "{}", v);
-    } else {
-      Raw("null");
-    }
-    return *this;
-  }
-  Writer& Int(int64_t v) {
-    Comma();
-    fmt::format_to(std::back_inserter(out_), "{}", v);
-    return *this;
-  }
-  Writer& Bool(bool v) {
-    Comma();
-    return Raw(v ? "true" : "false");
-  }
-  Writer& Null() {
-    Comma();
-    return Raw("null");
-  }
-  Writer& Open(char bracket) {
-    Comma();
-    out_.push_back(bracket);
-    fresh_ = true;
-    return *this;
-  }
-  Writer& Close(char bracket) {
-    out_.push_back(bracket);
-    fresh_ = false;
-    return *this;
-  }
-  std::string Done() {
-    out_.push_back('\n');
-    return fmt::to_string(out_);
-  }
-
- private:
-  void Quote(std::string_view text) {
-    out_.push_back('"');
-    for (char c : text) {
-      const auto u = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
-        out_.push_back('\\');
-        out_.push_back(c);
-      } else if (u < 0x20) {
-        fmt::format_to(std::back_inserter(out_), "\\u{:04x}", u);
-      } else {
-        out_.push_back(c);
-      }
-    }
-    out_.push_back('"');
-  }
-  // A comma before every value but the first of an object or array, and none after a key.
-  void Comma() {
-    if (!fresh_) out_.push_back(',');
-    fresh_ = false;
-  }
-  fmt::memory_buffer out_;
-  bool fresh_ = true;
-};
-
 }  // namespace
 
 std::string StateJson(const model::CompiledNetwork& net, const twin::State& st, int64_t as_of_ms) {
-  Writer w;
-  w.Open('{').Key("as_of").Str(twin::FormatDateTime(as_of_ms));
-  w.Key("records").Int(static_cast<int64_t>(st.records));
-  w.Key("slots").Open('[');
-  for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
-    const twin::SlotState& x = st.slots[slot];
-    if (x.records == 0 && x.held_by_suppliers <= 0 && st.demand[slot].empty() &&
-        st.production[slot].empty()) {
-      continue;
-    }
-    w.Open('{');
-    w.Key("site").Str(net.site_key[net.slot_site[slot].value]);
-    w.Key("material").Str(net.material_key[net.slot_material[slot].value]);
-    w.Key("stock").Num(x.stock);
-    w.Key("blocked").Num(x.blocked);
-    w.Key("held_by_suppliers").Num(x.held_by_suppliers);
-    w.Key("stock_records").Int(x.records);
-    w.Key("reported");
-    if (x.records) {
-      w.Str(twin::FormatDateTime(x.reported_ms));
-    } else {
-      w.Null();
-    }
-    w.Key("open_demand").Open('[');
-    for (const twin::DayQuantity& p : st.demand[slot]) {
-      w.Open('{').Key("date").Str(util::FormatDate(p.day)).Key("quantity").Num(p.quantity).Close('}');
-    }
-    w.Close(']').Close('}');
-  }
-  w.Close(']');
-  w.Key("in_transit").Open('[');
-  for (const twin::Shipment& sh : st.shipments) {
-    w.Open('{');
-    w.Key("tracking").Str(sh.tracking);
-    w.Key("material").Str(sh.material);
-    w.Key("origin").Str(sh.origin);
-    w.Key("destination").Str(sh.destination);
-    w.Key("quantity").Num(sh.quantity);
-    w.Key("departed").Bool(sh.departed);
-    w.Key("eta").Str(twin::FormatDateTime(sh.arrival_ms));
-    w.Key("reported_by").Str(sh.reporter);
-    w.Close('}');
-  }
-  w.Close(']').Close('}');
-  return w.Done();
+  return report::StateDocument(net, st, as_of_ms).Json(-1);  // compact: polled, and large
 }
 
 std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
                              const std::string& direction) {
-  Writer w;
-  w.Open('{').Key("as_of").Str(twin::FormatDateTime(as_of_ms));
-  w.Key("direction").Str(direction);
-  w.Key("results").Open('[');
-  for (const twin::DosResult& r : results) {
-    w.Open('{');
-    w.Key("site").Str(r.site);
-    w.Key("material").Str(r.material);
-    w.Key("stock").Num(r.stock);
-    w.Key("blocked").Num(r.blocked);
-    w.Key("held_by_suppliers").Num(r.held_by_suppliers);
-    w.Key("p0").Num(r.p0);
-    w.Key("first_stockout");
-    if (r.first_stockout_day >= 0) {
-      w.Str(util::FormatDate(r.first_stockout_day));
-    } else {
-      w.Null();
-    }
-    w.Key("shortfall").Num(r.shortfall);
-    w.Key("days").Open('[');
-    for (const twin::DosDay& d : r.days) {
-      w.Open('{');
-      w.Key("date").Str(util::FormatDate(d.day));
-      w.Key("in").Num(d.in);
-      w.Key("out").Num(d.out);
-      w.Key("projected").Num(d.projected);
-      w.Key("days_of_supply").Num(d.days_of_supply);
-      w.Key("at_least").Bool(d.at_least);
-      w.Close('}');
-    }
-    w.Close(']').Close('}');
-  }
-  w.Close(']').Close('}');
-  return w.Done();
+  return report::DaysOfSupplyDocument(results, as_of_ms, direction).Json(-1);
 }
 
 std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,

@@ -15,6 +15,7 @@
 #include "chaintwin/model/network.hpp"
 #include "chaintwin/opt/plan.hpp"
 #include "chaintwin/opt/tts.hpp"
+#include "chaintwin/report/extras.hpp"
 #include "chaintwin/report/results.hpp"
 #include "chaintwin/sim/results.hpp"
 #include "chaintwin/store/twin_store.hpp"
@@ -43,7 +44,8 @@ std::string SourcesJson(const model::Network& network);
 // report::ResultsJson with the network named by file name only (no server path leaks), and
 // the allocation decisions left out unless asked for (they are megabytes).
 std::string SimulateJson(const model::CompiledNetwork& net, const sim::Results& results,
-                         const report::RunInfo& info, bool allocations);
+                         const report::RunInfo& info, bool allocations,
+                         report::ExtrasCollector* extras = nullptr);
 std::string CompareJson(const model::CompiledNetwork& a_net, const sim::Results& a,
                         const model::CompiledNetwork& b_net, const sim::Results& b);
 std::string PlanJson(const model::CompiledNetwork& net, const std::string& scenario_id,
@@ -60,9 +62,10 @@ std::string SensitivityJson(const analyze::SensitivityResults& r, size_t shown);
 std::string DependenceJson(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                            const std::string& origin,
                            const std::vector<analyze::DependenceRow>& rows);
-// The twin's state as of `as_of_ms`: the slots with a report, cargo in transit and planned.
+// The twin's state as of `as_of_ms`: report::StateDocument, compact (the CLI's `state
+// --format json`, docs/schema/state.schema.json).
 std::string StateJson(const model::CompiledNetwork& net, const twin::State& state, int64_t as_of_ms);
-// Days of supply (CX-0145) per site and material.
+// Days of supply (CX-0145) per site and material: report::DaysOfSupplyDocument, compact.
 std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_t as_of_ms,
                              const std::string& direction);
 // Projected shortages from the stored state and the feeds that went quiet.

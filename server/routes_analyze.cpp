@@ -7,6 +7,7 @@
 #include "chaintwin/analyze/sensitivity.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/opt/tts.hpp"
+#include "server/deadline.hpp"
 #include "server/json_map.hpp"
 #include "server/request.hpp"
 #include "server/service.hpp"
@@ -20,10 +21,14 @@ void GetTts(const Service& service, const Call& call, httplib::Response& res) {
   std::optional<int64_t> top = query.Integer("top", 1, 1000000);
   std::optional<double> tmax = query.Number("tmax_days", 1.0, 3650.0);
   Finish(problems);
+  const Deadline deadline(service.options.request_time_limit_s);
   opt::TtsConfig config;
   config.t_max_days = tmax.value_or(365.0);
   config.threads = 1;  // one request, one thread: the handler pool is the parallelism
+  // With one thread progress is called on this thread between sites: the 504 unwinds from there.
+  config.progress = [&deadline](uint64_t, uint64_t) { deadline.Check(); };
   opt::TtsResult r = opt::AnalyzeTts(service.compiled, config);
+  deadline.Check();
   const size_t shown = top ? std::min(r.ranking.size(), static_cast<size_t>(*top)) : r.ranking.size();
   SendJson(res, 200, TtsJson(service.network, service.compiled, r, shown));
 }
@@ -96,9 +101,12 @@ void GetSensitivity(const Service& service, const Call& call, httplib::Response&
     }
   }
   Finish(problems);
+  const Deadline deadline(service.options.request_time_limit_s);
   io::LoadedScenario loaded = io::LoadScenario(path, service.network_path);
   options.threads = 1;  // one request, one thread
+  options.stop = [&deadline] { return deadline.Expired(); };
   analyze::SensitivityResults r = analyze::RunSensitivity(loaded.network, loaded.scenario, options);
+  if (r.stopped) deadline.Fail();
   const size_t shown = top ? std::min(r.rows.size(), static_cast<size_t>(*top)) : r.rows.size();
   SendJson(res, 200, SensitivityJson(r, shown));
 }

@@ -3,6 +3,8 @@
 // holds: GET /v1/state, /v1/days-of-supply, /v1/alerts, /v1/feeds. Reading, checking,
 // storing and folding events are the library's (twin/, store/); this file maps HTTP to it.
 #include <chrono>
+#include <functional>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -33,9 +35,10 @@ int64_t NowMs() {
       .count();
 }
 
-// An instant: an RFC 3339 date-time with a zone, or a date (its 00:00 UTC); now when empty.
+// An instant: an RFC 3339 date-time with a zone, or a date (its 00:00 UTC); when empty, now:
+// the current whole second (UTC), so answers "as of now" can be cached for up to a second.
 int64_t ParseAsOf(const std::string& text, const std::string& path, std::vector<Problem>& problems) {
-  if (text.empty() || text == "now") return NowMs();
+  if (text.empty() || text == "now") return NowMs() / 1000 * 1000;
   if (auto ms = twin::ParseDateTime(text)) return *ms;
   if (auto day = util::ParseDate(text)) return twin::DayStartMs(*day, 0);
   problems.push_back({path, fmt::format("expected a date-time with a time zone such as "
@@ -63,10 +66,11 @@ std::vector<Problem> EventProblems(const util::Diagnostics& diagnostics, const s
 }
 
 void Store(Service& service, std::vector<twin::Event> events, const std::string& source,
-           httplib::Response& res) {
+           twin::IngestMode mode, httplib::Response& res) {
   store::Batch batch;
   batch.source = source;
   batch.events = std::move(events);
+  if (mode == twin::IngestMode::kReplace) twin::MakeReplace(batch);
   const size_t count = batch.events.size();
   store::AppendResult stored;
   try {
@@ -80,14 +84,27 @@ void Store(Service& service, std::vector<twin::Event> events, const std::string&
   nlohmann::json body = {{"batch", stored.batch_id},
                          {"events", count},
                          {"added", stored.added},
-                         {"duplicates", stored.duplicates}};
+                         {"duplicates", stored.duplicates},
+                         {"withdrawn", stored.retracted}};
   SendJson(res, 200, body.dump(2) + "\n");
+}
+
+// ?mode=upsert (default) or replace: as `chaintwin ingest --mode` (docs/EVENTS.md).
+twin::IngestMode ModeOf(const Query& query, std::vector<Problem>& problems) {
+  std::string mode = query.String("mode").value_or("upsert");
+  if (mode == "replace") return twin::IngestMode::kReplace;
+  if (mode != "upsert") {
+    problems.push_back({"query.mode", fmt::format("expected upsert or replace, got '{}'", mode)});
+  }
+  return twin::IngestMode::kUpsert;
 }
 
 void PostEvents(Service& service, const Call& call, httplib::Response& res) {
   StoreOf(service);
-  nlohmann::json body = JsonBody(call);
   std::vector<Problem> problems;
+  Query query(call, {"mode"}, problems);
+  const twin::IngestMode mode = ModeOf(query, problems);
+  nlohmann::json body = JsonBody(call);
   Fields fields(body, "", problems);
   const nlohmann::json* events = fields.Any("events");
   std::optional<std::string> source = fields.String("source");
@@ -101,27 +118,22 @@ void PostEvents(Service& service, const Call& call, httplib::Response& res) {
   }
   if (!problems.empty()) service.metrics.AddRejectedBatch();
   Finish(problems, "batch refused, nothing stored");
-  // One event per line: the reader's JSON Lines form, so its line numbers are our indices.
-  std::string lines;
-  for (const nlohmann::json& e : *events) {
-    lines += e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    lines += '\n';
-  }
+  // The reader counts objects from 1 as lines: line N is events[N-1].
   util::Diagnostics diagnostics;
-  std::vector<twin::Event> read = twin::ReadEvents(lines, "events", twin::FileFormat::kJsonLines,
-                                                   *service.twin, {}, diagnostics);
+  std::vector<twin::Event> read = twin::ReadEventObjects(*events, "events", *service.twin, diagnostics);
   if (!diagnostics.empty()) {
     service.metrics.AddRejectedBatch();
     Finish(EventProblems(diagnostics, "events", true), "batch refused, nothing stored");
   }
-  Store(service, std::move(read), source.value_or("POST /v1/events"), res);
+  Store(service, std::move(read), source.value_or("POST /v1/events"), mode, res);
 }
 
 void PostCatenaX(Service& service, const Call& call, httplib::Response& res) {
   StoreOf(service);
   std::vector<Problem> problems;
-  Query query(call, {"owner", "partner"}, problems);
+  Query query(call, {"owner", "partner", "mode"}, problems);
   twin::PayloadSender sender{query.String("owner").value_or(""), query.String("partner").value_or("")};
+  const twin::IngestMode mode = ModeOf(query, problems);
   nlohmann::json body = JsonBody(call);  // checks the media type and the JSON before the reader
   Finish(problems);
   util::Diagnostics diagnostics;
@@ -136,7 +148,7 @@ void PostCatenaX(Service& service, const Call& call, httplib::Response& res) {
     service.metrics.AddRejectedBatch();
     throw ApiError(400, "the payload holds no event");
   }
-  Store(service, std::move(read), "POST /v1/events/catena-x", res);
+  Store(service, std::move(read), "POST /v1/events/catena-x", mode, res);
 }
 
 struct Loaded {
@@ -154,14 +166,44 @@ Loaded LoadState(Service& service, int64_t as_of) {
   return l;
 }
 
+// The answer named `key` (every parameter it depends on, as_of included) at the store's
+// current version: from the cache, else `compute` on the state as of `as_of` read at that
+// version. The version and the read happen under the store lock, so an answer is cached under
+// a version no older than its data: one computed before an ingest is never served after it.
+void SendCached(Service& service, const std::string& key, int64_t as_of,
+                const std::function<std::string(const Loaded&)>& compute,
+                httplib::Response& res) {
+  store::TwinStore& db = StoreOf(service);
+  int64_t version = 0;
+  {
+    std::lock_guard<std::mutex> lock(service.store_mutex);
+    version = db.Version();
+  }
+  if (std::shared_ptr<const std::string> hit = service.answers.Get(key, version)) {
+    SendJson(res, 200, *hit);
+    return;
+  }
+  Loaded l;
+  {
+    std::lock_guard<std::mutex> lock(service.store_mutex);
+    version = db.Version();
+    l.records = db.Records(as_of);
+  }
+  l.state = twin::Fold(*service.twin, l.records, as_of);
+  auto text = std::make_shared<const std::string>(compute(l));
+  service.answers.Put(key, version, text);
+  SendJson(res, 200, *text);
+}
+
 void GetState(Service& service, const Call& call, httplib::Response& res) {
   StoreOf(service);
   std::vector<Problem> problems;
   Query query(call, {"as_of"}, problems);
   int64_t as_of = AsOf(query, problems);
   Finish(problems);
-  Loaded l = LoadState(service, as_of);
-  SendJson(res, 200, StateJson(service.twin->compiled(), l.state, as_of));
+  SendCached(service, fmt::format("state|{}", as_of), as_of, [&](const Loaded& l) {
+    return StateJson(service.twin->compiled(), l.state, as_of);
+  }, res);
 }
 
 void GetDaysOfSupply(Service& service, const Call& call, httplib::Response& res) {
@@ -197,7 +239,9 @@ void GetDaysOfSupply(Service& service, const Call& call, httplib::Response& res)
     problems.push_back({"query.material", fmt::format("site '{}' holds no '{}'", site, material)});
   }
   Finish(problems);
-  Loaded l = LoadState(service, as_of);
+  const std::string key = fmt::format("dos|{}|{}|{}|{}|{}|{}|{}", as_of, site, material, direction,
+                                      options.partner, options.horizon_days, options.tiers);
+  SendCached(service, key, as_of, [&](const Loaded& l) {
   const model::CompiledNetwork& net = service.twin->compiled();
   std::vector<twin::DosResult> results;
   for (uint32_t slot = 0; slot < net.num_slots(); ++slot) {
@@ -211,7 +255,8 @@ void GetDaysOfSupply(Service& service, const Call& call, httplib::Response& res)
     }
     results.push_back(twin::DaysOfSupply(*service.twin, l.state, l.records, sk, mk, options));
   }
-  SendJson(res, 200, DaysOfSupplyJson(results, as_of, direction));
+  return DaysOfSupplyJson(results, as_of, direction);
+  }, res);
 }
 
 void GetAlerts(Service& service, const Call& call, httplib::Response& res) {

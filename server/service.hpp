@@ -16,6 +16,7 @@
 #include "chaintwin/store/twin_store.hpp"
 #include "chaintwin/twin/context.hpp"
 #include "chaintwin/twin/live.hpp"
+#include "server/answer_cache.hpp"
 #include "server/api_error.hpp"
 #include "server/api_server.hpp"
 #include "server/jobs.hpp"
@@ -37,6 +38,7 @@ struct Service {
   std::unique_ptr<twin::TwinContext> twin;    // the served network, for reading events
   std::unique_ptr<store::TwinStore> store;    // null without --store
   std::mutex store_mutex;                     // one SQLite connection: one caller at a time
+  AnswerCache answers;                        // state and days of supply per store version
   std::unique_ptr<JobQueue> jobs;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
@@ -48,6 +50,11 @@ void AddRunRoutes(Router& router, Service& service);       // simulate, compare,
 void AddAnalyzeRoutes(Router& router, Service& service);   // analyze/*
 void AddJobRoutes(Router& router, Service& service);       // montecarlo, jobs
 void AddTwinRoutes(Router& router, Service& service);      // events, state, days of supply, ...
+void AddReportRoutes(Router& router, Service& service);  // report (HTML)
+
+// Answers GET/HEAD of a file of the dashboard under `web_dir` (routes_static.cpp); false when
+// the path is under /v1/ or names no file there.
+bool ServeStatic(const std::string& web_dir, const httplib::Request& req, httplib::Response& res);
 
 // The stored state as of `as_of` (RFC 3339 with a zone or a date; now when empty) as the
 // starting point of a run (routes_twin.cpp). Adds a problem at `path` for a bad instant;

@@ -199,8 +199,14 @@ SensitivityResults RunSensitivity(const model::Network& network, const model::Sc
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<uint64_t>(threads, tasks));
   std::atomic<uint64_t> next{0}, done{0};
+  std::atomic<bool> stopped{false};
   auto work = [&] {
     for (uint64_t t = next++; t < tasks; t = next++) {
+      if (stopped.load() || (options.stop && options.stop())) {
+        stopped = true;
+        done = tasks;  // releases the progress loop
+        break;
+      }
       if (t == 0) {
         value[t] = RunPerturbed(network, scenario, Perturbation{}, 1.0, options.run);
       } else {
@@ -225,6 +231,10 @@ SensitivityResults RunSensitivity(const model::Network& network, const model::Sc
     work();
   }
   for (std::thread& t : pool) t.join();
+  if (stopped.load()) {
+    res.stopped = true;
+    return res;
+  }
   res.base = value[0];
   for (size_t i = 0; i < list.size(); ++i) {
     SensitivityRow row;

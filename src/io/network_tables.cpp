@@ -32,14 +32,29 @@ const LoadedTable* NetworkBuilder::LoadTable(const DocNode& map, std::string_vie
   std::vector<std::string_view> all = required;
   all.insert(all.end(), optional.begin(), optional.end());
   std::vector<std::string_view> present;
+  for (const CsvTable::Column& column : csv->columns()) present.push_back(column.name);
+  auto is_present = [&](std::string_view column) {
+    return std::find(present.begin(), present.end(), column) != present.end();
+  };
   DocNode header_at;  // a position in the header row
   header_at.file = csv->file();
+  // One message per header typo: a misspelt required column is reported once, at the cell,
+  // as the unknown column and the missing one it stands for.
+  std::vector<std::string_view> typo_of;  // required columns reported with their typo
   for (const CsvTable::Column& column : csv->columns()) {
-    present.push_back(column.name);
-    if (std::find(all.begin(), all.end(), column.name) == all.end()) {
-      std::string hint = ClosestMatch(column.name, all);
-      header_at.line = column.line;
-      header_at.column = column.column;
+    if (std::find(all.begin(), all.end(), column.name) != all.end()) continue;
+    std::string hint = ClosestMatch(column.name, all);
+    header_at.line = column.line;
+    header_at.column = column.column;
+    bool required_missing = !hint.empty() && !is_present(hint) &&
+                            std::find(required.begin(), required.end(), hint) != required.end();
+    if (required_missing) {
+      typo_of.push_back(*std::find(required.begin(), required.end(), hint));
+      reader_.Error(header_at, std::string(name),
+                    fmt::format("unknown column `{}` (did you mean `{}`?); `{}` is required, so "
+                                "the table is not read",
+                                column.name, hint, hint));
+    } else {
       reader_.Error(header_at, std::string(name),
                     hint.empty() ? fmt::format("unknown column `{}` (expected columns: {})",
                                                column.name, fmt::join(all, ", "))
@@ -49,14 +64,14 @@ const LoadedTable* NetworkBuilder::LoadTable(const DocNode& map, std::string_vie
   }
   bool has_required = true;
   for (std::string_view column : required) {
-    if (std::find(present.begin(), present.end(), column) == present.end()) {
-      header_at.line = 1;
-      header_at.column = 1;
-      reader_.Error(header_at, std::string(name),
-                    fmt::format("missing required column `{}` (the header has: {})", column,
-                                fmt::join(present, ", ")));
-      has_required = false;
-    }
+    if (is_present(column)) continue;
+    has_required = false;
+    if (std::find(typo_of.begin(), typo_of.end(), column) != typo_of.end()) continue;
+    header_at.line = 1;
+    header_at.column = 1;
+    reader_.Error(header_at, std::string(name),
+                  fmt::format("missing required column `{}` (the header has: {})", column,
+                              fmt::join(present, ", ")));
   }
   // Unknown columns are reported above and ignored; rows without a required column are not
   // read, since every one of them would repeat the same problem.

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "chaintwin/report/table.hpp"
@@ -23,6 +24,8 @@ const char* TypeName(Type t) {
     case Type::kBoolean: return "boolean";
     case Type::kDate: return "date";
     case Type::kStringList: return "list";
+    case Type::kNumberList: return "number list";
+    case Type::kIntegerList: return "integer list";
   }
   return "?";
 }
@@ -35,6 +38,8 @@ bool Fits(Type t, const Cell& c) {
     case 3: return t == Type::kNumber;
     case 4: return t == Type::kBoolean;
     case 5: return t == Type::kStringList;
+    case 6: return t == Type::kNumberList;
+    case 7: return t == Type::kIntegerList;
   }
   return false;
 }
@@ -68,6 +73,14 @@ json ToJson(const Cell& c) {
     case 3: return std::get<double>(c);
     case 4: return std::get<bool>(c);
     case 5: return std::get<std::vector<std::string>>(c);
+    case 6: {
+      json a = json::array();
+      for (double v : std::get<std::vector<double>>(c)) {
+        a.push_back(std::isfinite(v) ? json(v == 0.0 ? 0.0 : v) : json(nullptr));
+      }
+      return a;
+    }
+    case 7: return std::get<std::vector<int64_t>>(c);
   }
   return nullptr;
 }
@@ -90,6 +103,15 @@ std::string ToCsv(const Cell& c) {
       }
       return CsvCell(joined);
     }
+    case 6: {
+      std::string joined;
+      for (double v : std::get<std::vector<double>>(c)) {
+        if (!joined.empty()) joined += ';';
+        if (std::isfinite(v)) joined += fmt::format("{}", v == 0.0 ? 0.0 : v);
+      }
+      return joined;
+    }
+    case 7: return fmt::format("{}", fmt::join(std::get<std::vector<int64_t>>(c), ";"));
   }
   return "";
 }
@@ -108,6 +130,14 @@ json TypeSchema(const Column& col) {
     case Type::kStringList:
       s["type"] = "array";
       s["items"] = {{"type", "string"}};
+      break;
+    case Type::kNumberList:
+      s["type"] = "array";
+      s["items"] = {{"type", {"number", "null"}}};
+      break;
+    case Type::kIntegerList:
+      s["type"] = "array";
+      s["items"] = {{"type", "integer"}};
       break;
   }
   if (col.nullable) s["type"] = json::array({s["type"], "null"});
@@ -229,6 +259,11 @@ Records& Document::Section(const std::string& name, std::string description) {
   return sections_.back()->records;
 }
 
+Document& Document::Optional(const std::string& name) {
+  optional_.push_back(name);
+  return *this;
+}
+
 const Records* Document::Find(const std::string& name) const {
   for (const auto& s : sections_) {
     if (s->name == name) return &s->records;
@@ -242,7 +277,7 @@ std::vector<std::string> Document::SectionNames() const {
   return names;
 }
 
-std::string Document::Json() const {
+std::string Document::Json(int indent) const {
   json j = Object();
   j["schema_version"] = kSchemaVersion;
   j["verb"] = verb_;
@@ -263,9 +298,15 @@ std::string Document::Json() const {
       for (size_t c = 0; c < cols.size(); ++c) o[cols[c].name] = ToJson(row[c]);
       rows.push_back(std::move(o));
     }
-    j[s->name] = std::move(rows);
+    json* at = &j;
+    auto parts = Split(s->name);
+    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+      if (!at->contains(parts[i])) (*at)[parts[i]] = Object();
+      at = &(*at)[parts[i]];
+    }
+    (*at)[parts.back()] = std::move(rows);
   }
-  return j.dump(2) + "\n";
+  return j.dump(indent) + "\n";
 }
 
 std::string Document::Csv(const std::string& name) const {
@@ -304,9 +345,20 @@ std::string Document::Schema() const {
       item["properties"][col.name] = TypeSchema(col);
       item["required"].push_back(col.name);
     }
-    root["properties"][s->name] = {{"type", "array"}, {"description", s->description},
-                                   {"items", item}};
-    root["required"].push_back(s->name);
+    auto parts = Split(s->name);
+    json& obj = SchemaAt(root, std::vector<std::string>(parts.begin(), parts.end() - 1));
+    obj["properties"][parts.back()] = {{"type", "array"}, {"description", s->description},
+                                       {"items", item}};
+    obj["required"].push_back(parts.back());
+  }
+  for (const auto& name : optional_) {
+    json& required = root["required"];
+    for (auto it = required.begin(); it != required.end(); ++it) {
+      if (*it == name) {
+        required.erase(it);
+        break;
+      }
+    }
   }
   return root.dump(2) + "\n";
 }

@@ -110,6 +110,9 @@ struct Engine::State {
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
+  std::vector<double> can_order_make;   // by slot: the same, with obtainable inputs (Deliverable)
+  std::vector<int32_t> order_make_day;  // by slot: the day can_order_make was computed
+  std::vector<int32_t> late_until;      // per supplier: the last day it was late at step 4
   std::vector<int32_t> make_day;        // by slot: the day can_make was computed
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
@@ -314,11 +317,14 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->ship_ratio.assign(suppliers + 1, 0.0);
   s->short_since.assign(suppliers + 1, -1);
   s->late.assign(suppliers + 1, 0);
+  s->late_until.assign(suppliers + 1, std::numeric_limits<int32_t>::min());
   s->late_in.assign(slots, 0);
   s->shortage_since.assign(slots, -1);
   s->sourcing.assign(slots, 0);
   s->can_make.assign(slots, 0.0);
+  s->can_order_make.assign(slots, 0.0);
   s->make_day.assign(slots, -1);
+  s->order_make_day.assign(slots, -1);
   {
     uint32_t max_in = 1;
     for (uint32_t slot = 0; slot < slots; ++slot) {
@@ -370,10 +376,15 @@ class Day {
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
   void Place(uint32_t slot, double inflow, double sum, double share_sum);
-  double Deliverable(uint32_t from, int32_t t);
+  double Deliverable(uint32_t from, int32_t t, bool orderable);
+  template <bool kObtainable>
+  double MakeFrom(uint32_t out, int32_t t);
+  double HeldMake(uint32_t slot, int32_t t);
+  double OrderMake(uint32_t slot, int32_t t);
+  double Obtainable(uint32_t in, int32_t t);
   bool ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
   void Cancel(uint32_t lane, double qty);
-  void SetLate(uint32_t supplier, bool late);
+  void SetLate(uint32_t supplier, bool late, int32_t t);
   template <bool kTimeline>
   void Fill(int32_t t);
   template <bool kTimeline>
@@ -500,10 +511,12 @@ void Day::Setup(int32_t days) {
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
   std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
   std::fill(s_.late.begin(), s_.late.end(), 0);
+  std::fill(s_.late_until.begin(), s_.late_until.end(), std::numeric_limits<int32_t>::min());
   std::fill(s_.late_in.begin(), s_.late_in.end(), 0);
   std::fill(s_.shortage_since.begin(), s_.shortage_since.end(), -1);
   std::fill(s_.sourcing.begin(), s_.sourcing.end(), 0);
   std::fill(s_.make_day.begin(), s_.make_day.end(), -1);
+  std::fill(s_.order_make_day.begin(), s_.order_make_day.end(), -1);
   reorder_after_ = opt_.reorder_after_days > 0 ? opt_.reorder_after_days : sc_.reorder_after_days;
   std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
   std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
@@ -1226,25 +1239,66 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
   Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0);
 }
 
-// What the supplier of slot `from` can still deliver: its stock, plus what its processes can
-// make in a day with the inputs on hand, minus what it owes all its buyers; at least 0.
-double Day::Deliverable(uint32_t from, int32_t t) {
-  // What the processes can make changes only with Produce: once per slot and day.
-  if (s_.make_day[from] != t) {
-    double made = 0.0;
-    uint32_t site = net_.slot_site[from].value;
-    for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
-      if (net_.process_output[p].value != from) continue;
-      double make = s_.cap_today[p];
-      for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
-        make = std::min(make, s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i]);
+// What the supplier of slot `from` can still deliver within the re-order window: its stock,
+// plus what its processes can make in a day, minus what it owes all its buyers; at least 0.
+// A process makes with the inputs on hand; when `orderable` (the supplier has not been late
+// since the buyer's shortage began) it may also use what it can obtain of each input
+// (Obtainable): make-to-order, the input lands before the buyer would call the supplier late.
+double Day::Deliverable(uint32_t from, int32_t t, bool orderable) {
+  const double make = orderable ? OrderMake(from, t) : HeldMake(from, t);
+  return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + make);
+}
+
+// What the processes making slot `out` can make today from the inputs on hand (or, with
+// `obtainable`, on hand plus Obtainable). Figures fixed through step 4: once per slot and day.
+template <bool kObtainable>
+double Day::MakeFrom(uint32_t out, int32_t t) {
+  double made = 0.0;
+  uint32_t site = net_.slot_site[out].value;
+  for (uint32_t p = net_.site_process_begin[site]; p < net_.site_process_begin[site + 1]; ++p) {
+    if (net_.process_output[p].value != out) continue;
+    double make = s_.cap_today[p];
+    for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
+      const uint32_t in = net_.input_slot[i].value;
+      double have = s_.stock[in];
+      // What can be obtained matters only when the stock on hand limits the process.
+      if constexpr (kObtainable) {
+        if (have < make * net_.input_per_unit[i]) have += Obtainable(in, t);
       }
-      made += std::max(0.0, make);
+      make = std::min(make, have / net_.input_per_unit[i]);
     }
-    s_.can_make[from] = made;
-    s_.make_day[from] = t;
+    made += std::max(0.0, make);
   }
-  return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + s_.can_make[from]);
+  return made;
+}
+
+double Day::HeldMake(uint32_t slot, int32_t t) {
+  if (s_.make_day[slot] != t) {
+    s_.can_make[slot] = MakeFrom<false>(slot, t);
+    s_.make_day[slot] = t;
+  }
+  return s_.can_make[slot];
+}
+
+double Day::OrderMake(uint32_t slot, int32_t t) {
+  if (s_.order_make_day[slot] != t) {
+    s_.can_order_make[slot] = MakeFrom<true>(slot, t);
+    s_.order_make_day[slot] = t;
+  }
+  return s_.can_order_make[slot];
+}
+
+// What a site can obtain of input slot `in` within the re-order window: over each usable lane
+// bringing it in fewer than reorder_after days, what the supplier holds plus what it can make
+// today from the inputs it holds (not what it owes others: an upper bound).
+double Day::Obtainable(uint32_t in, int32_t t) {
+  double total = 0.0;
+  for (uint32_t l = net_.in_begin[in]; l < net_.in_begin[in + 1]; ++l) {  // in_lanes[i] == i
+    if (!Usable(l) || net_.lane_transit[l] >= reorder_after_) continue;
+    const uint32_t u = net_.lane_from[l].value;
+    total += s_.stock[u] + HeldMake(u, t);
+  }
+  return total;
 }
 
 // Under shortage the need is split by what each usable supplier (qualified alternates too)
@@ -1260,12 +1314,14 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
   for (uint32_t l = b0; l < b1; ++l) {
     bool candidate = Usable(l) && (!net_.lane_alternate[l] ||
                                    model::AlternateQualified(t, since, net_.lane_qualification[l]));
-    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t) : 0.0;
+    const uint32_t k = s_.lane_supplier[l];
+    const bool trusted = !s_.late[k] && s_.late_until[k] < s_.shortage_since[slot];
+    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t, trusted) : 0.0;
     // A capped lane delivers at most its capacity over the re-order window, less what it
     // already owes: a supplier with stock behind a narrow lane must not draw the whole need
     // (the rest would stay owed there, fill the buyer's position and keep it from ordering
     // where it can be delivered; model/capacity.hpp).
-    if (candidate && d[l - b0] > 0.0) {
+    if (candidate && d[l - b0] > 0.0 && !net_.capped_lanes.empty()) {
       double cap = model::LaneCapacity(net_, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
         d[l - b0] = std::min(d[l - b0], std::max(0.0, cap * reorder_after_ - s_.backlog[l]));
@@ -1306,7 +1362,9 @@ void Day::Cancel(uint32_t l, double qty) {
 
 // A supplier turns late (it has left orders unfilled for the re-order window) or catches up:
 // its buyers' slots go to Order's general path, which cancels and re-sources.
-void Day::SetLate(uint32_t supplier, bool late) {
+void Day::SetLate(uint32_t supplier, bool late, int32_t t) {
+  // Cleared at step 5 of day t: it was late at step 4 of that day.
+  if (!late) s_.late_until[supplier] = t;
   s_.late[supplier] = late ? 1 : 0;
   uint32_t slot = s_.supplier_slots[supplier];
   for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
@@ -1391,10 +1449,10 @@ void Day::Fill(int32_t t) {
     // owed (rounding is not lateness).
     if (owed > kEps && stock < owed * (1.0 - kEps)) {
       if (s_.short_since[k] < 0) s_.short_since[k] = t;
-      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) SetLate(k, true);
+      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) SetLate(k, true, t);
     } else if (s_.short_since[k] >= 0) {
       s_.short_since[k] = -1;
-      if (s_.late[k]) SetLate(k, false);
+      if (s_.late[k]) SetLate(k, false, t);
     }
   }
   if (any_ratio) {

@@ -149,16 +149,21 @@ class JsonWriter {
   }
   void Quote(std::string_view text) {
     out_.push_back('"');
-    for (char c : text) {
-      if (c == '"' || c == '\\') {
-        out_.push_back('\\');
-        out_.push_back(c);
-      } else if (static_cast<unsigned char>(c) < 0x20) {
+    size_t plain = 0;  // start of the run of characters copied as they are
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      const bool escape = c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+      if (!escape) continue;
+      out_.append(text.substr(plain, i - plain));  // copied in runs, not a character at a time
+      if (static_cast<unsigned char>(c) < 0x20) {
         fmt::format_to(std::back_inserter(out_), "\\u{:04x}", static_cast<unsigned>(c));
       } else {
+        out_.push_back('\\');
         out_.push_back(c);
       }
+      plain = i + 1;
     }
+    out_.append(text.substr(plain));
     out_.push_back('"');
   }
   fmt::memory_buffer out_;

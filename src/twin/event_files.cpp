@@ -400,6 +400,27 @@ std::vector<Event> ReadCatenaX(std::string_view text, const std::string& file,
 
 }  // namespace
 
+namespace {
+
+// One key, one event: the same key twice in a file with other content is refused here, with
+// both lines (the store refuses it against what it already holds).
+void CheckKeysUnique(const std::vector<Event>& events, const std::vector<int>& lines,
+                     const std::string& file, util::Diagnostics& diagnostics) {
+  std::unordered_map<std::string, size_t> first;
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto [it, added] = first.emplace(events[i].key, i);
+    if (added) continue;
+    if (ToJson(events[it->second]) != ToJson(events[i])) {
+      diagnostics.push_back(FileError(
+          file, lines[i], 0,
+          fmt::format("idempotency key '{}' is given again with other content (first at line {})",
+                      events[i].key, lines[it->second])));
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Event> ReadEvents(const std::string& text, const std::string& file, FileFormat format,
                               const TwinContext& context, const PayloadSender& sender,
                               util::Diagnostics& diagnostics) {
@@ -417,22 +438,36 @@ std::vector<Event> ReadEvents(const std::string& text, const std::string& file, 
       events = ReadCatenaX(text, file, context, sender, diagnostics, lines);
       break;
   }
-  // One key, one event: the same key twice in a file with other content is refused here, with
-  // both lines (the store refuses it against what it already holds).
-  std::unordered_map<std::string, size_t> first;
-  for (size_t i = 0; i < events.size(); ++i) {
-    auto [it, added] = first.emplace(events[i].key, i);
-    if (added) continue;
-    if (ToJson(events[it->second]) != ToJson(events[i])) {
-      diagnostics.push_back(FileError(
-          file, lines[i], 0,
-          fmt::format("idempotency key '{}' is given again with other content (first at line {})",
-                      events[i].key, lines[it->second])));
-    }
-  }
+  CheckKeysUnique(events, lines, file, diagnostics);
   if (text.empty() && diagnostics.size() == errors_before) {
     diagnostics.push_back(FileError(file, 0, 0, "empty file: no events"));
   }
+  if (diagnostics.size() != errors_before) return {};
+  return events;
+}
+
+std::vector<Event> ReadEventObjects(const nlohmann::json& objects, const std::string& file,
+                                    const TwinContext& context, util::Diagnostics& diagnostics) {
+  const size_t errors_before = diagnostics.size();
+  std::vector<int> lines;
+  std::vector<Event> events;
+  events.reserve(objects.size());
+  for (size_t i = 0; i < objects.size(); ++i) {
+    const int line = static_cast<int>(i) + 1;
+    Origin o{file, [line](const std::string&) { return std::pair<int, int>(line, 0); }, ""};
+    ObjectReader r(context, diagnostics, std::move(o));
+    if (!objects[i].is_object()) {
+      diagnostics.push_back(FileError(file, line, 0,
+                                      fmt::format("expected an event object, found {}",
+                                                  Describe(objects[i]))));
+      continue;
+    }
+    if (auto e = ParseEvent(objects[i], r)) {
+      events.push_back(std::move(*e));
+      lines.push_back(line);
+    }
+  }
+  CheckKeysUnique(events, lines, file, diagnostics);
   if (diagnostics.size() != errors_before) return {};
   return events;
 }

@@ -13,6 +13,17 @@ namespace {
 constexpr int64_t kDayMs = 86'400'000;
 }
 
+void MakeReplace(store::Batch& batch) {
+  batch.replace.clear();
+  batch.replace_time_ms = 0;
+  for (const Event& e : batch.events) {
+    batch.replace_time_ms = std::max(batch.replace_time_ms, e.time_ms);
+    bool listed = false;
+    for (const auto& s : batch.replace) listed = listed || (s.owner == e.owner && s.kind == e.kind);
+    if (!listed) batch.replace.push_back({e.owner, e.kind});
+  }
+}
+
 std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx,
                                  const std::vector<IngestFile>& files, const PayloadSender& sender,
                                  const std::function<void(size_t, size_t)>& progress) {
@@ -41,14 +52,7 @@ std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx
     store::Batch batch;
     batch.source = f.path;
     batch.events = ReadEvents(text.str(), f.path, format, ctx, sender, diags);
-    if (f.mode == IngestMode::kReplace) {
-      for (const Event& e : batch.events) {
-        batch.replace_time_ms = std::max(batch.replace_time_ms, e.time_ms);
-        bool listed = false;
-        for (const auto& s : batch.replace) listed = listed || (s.owner == e.owner && s.kind == e.kind);
-        if (!listed) batch.replace.push_back({e.owner, e.kind});
-      }
-    }
+    if (f.mode == IngestMode::kReplace) MakeReplace(batch);
     out.push_back({f.path, batch.events.size(), {}});
     batches.push_back(std::move(batch));
     if (progress) progress(i + 1, files.size());

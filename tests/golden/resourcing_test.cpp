@@ -1,6 +1,7 @@
 // Re-sourcing (docs/SIMULATION.md, "Re-sourcing"): two suppliers, one starved.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -241,6 +242,111 @@ TEST(GoldenResourcing, ACappedLaneDrawsNoMoreThanItCanCarry) {
   // What C's lane owes at the end stays within a re-order window of its capacity.
   uint32_t from_c = net.FindLane("C->D:x").value;
   EXPECT_LE(audit.closing_owed[from_c], 0.5 * 7 + 1e-9);
+}
+
+
+// Issue 18 §2: under shortage a make-to-order alternate counts the capacity it can fill from
+// inputs it can order within the re-order window (docs/SIMULATION.md, "Re-sourcing").
+//   mine M --ore, 0 d--> plant A (x from ore 1:1, 10 t/d) --x, 0 d, share 1--> D (4 t/d, 2 d)
+//   mine N (ore, 10 t/d) --ore, 1 d--> plant C (x from ore 1:1, 10 t/d; 2 d) --x, 0 d,
+//                                                      alternate, qualified at once--> D
+// M is shut from day 0 for the whole run; C and N have no baseline flow, so they hold nothing.
+NetBuilder OneStarvedOneMakeToOrder(double c_lane_capacity = model::kUnlimited) {
+  NetBuilder b;
+  b.Material("ore", Dimension::kMass, Stage::kMining).Material("x").Country("AU");
+  for (const char* site : {"M", "A", "N"}) b.Site(site, "AU");
+  b.Site("C", "AU", 2);
+  b.Site("D", "AU", 2);
+  b.Process("M", "ore", 10).Process("A", "x", 10, {{"ore", 1.0}});
+  b.Process("N", "ore", 10).Process("C", "x", 10, {{"ore", 1.0}});
+  b.Demand("D", "x", 4);
+  b.Lane("M", "A", "ore", 0);
+  b.Lane("A", "D", "x", 0, 1.0);
+  b.Lane("N", "C", "ore", 1);
+  model::Lane& alt = b.Lane("C", "D", "x", 0, 0.0);
+  alt.alternate = true;
+  alt.qualification_days = 0;
+  alt.capacity_per_day = c_lane_capacity;
+  return b;
+}
+
+// Worked by hand. D's order-up-to position is 4 x 2 days + today's 4 = 12; it starts with 8,
+// A with one day (4), M with one day of ore (4); A's ore target is 0 days over a 0-day lane,
+// so A orders no ore and is starved from day 1.
+//   day 0: D orders 12 - 8 = 4 from A, A ships its 4; D serves 4, receives 4: 8.
+//   day 1: D orders 4 (A owes 4: day 1 of its run owing); D: 8 - 4 = 4.   day 2: owes 8; D 0.
+//   days 3-7: D orders 12 - (0 + 8) = 4 on day 3, then nothing (A owes 12 = the position);
+//          D serves nothing: unmet 4 a day. A has ended days 1-7 owing: late.
+//   day 8: D cancels A's 12 and is under shortage; the alternate qualifies at once. What each
+//          can deliver: A, late, what it holds: 0 + min(10, 0 ore) = 0; C, never late, can order
+//          ore in 1 day (< 7) from N, which can make 10 today: 0 + 10 - 0 = 10. D orders its 12
+//          from C, which has nothing: unmet 4. (Without the rule C counts min(10, 0 ore) = 0,
+//          nobody can deliver, D orders by share from A again and is short to the end.)
+//   day 9: C needs 12 (owed) + 0 (target) - 0, capped at 10: wants 10 t of ore, has none,
+//          makes 0. Its ore order rate is the moving average of what it wanted, 0.15 x 10 =
+//          1.5 t/d; target 1.5 x (2 days + 1 day at sea) = 4.5: it orders 4.5 from N, which
+//          holds nothing. D's position is full (C owes 12): unmet 4.
+//   day 10: N makes the 4.5 it owes and ships it (lands day 11). C wanted 10 again: rate
+//          1.5 + 0.15 x (10 - 1.5) = 2.775, target 8.325, on order 4.5: orders 3.825. Unmet 4.
+//   day 11: the 4.5 t lands; C makes 4.5 and ships it (owes 7.5); D serves 0 (unmet 4) and
+//          receives 4.5 at the end of the day (transit 0). N makes and ships 3.825.
+//   day 12: C makes 3.825 and ships it; D serves 4 of its 4.5 (unmet 0), receives 3.825.
+// From day 14 C makes and ships the 4 t D orders each day; D is never short again (A stays
+// late-once for D's shortage, so the shortage never ends and D keeps ordering from C).
+TEST(GoldenResourcing, AMakeToOrderAlternateIsAskedForWhatItCanOrder) {
+  NetBuilder b = OneStarvedOneMakeToOrder();
+  auto net = model::Compile(b.network());
+  struct Sink : sim::TimelineSink {
+    std::vector<std::array<double, 3>> rows;  // D received, D unmet, C produced (= shipped)
+    void Day(const model::CompiledNetwork& n, const sim::DayFigures& f) override {
+      uint32_t d = n.FindSlot(n.FindSite("D"), n.FindMaterial("x")).value;
+      uint32_t c = n.FindSlot(n.FindSite("C"), n.FindMaterial("x")).value;
+      EXPECT_NEAR(f.produced[c], f.shipped[c], 1e-9);
+      rows.push_back({f.received[d], f.unmet[d], f.produced[c]});
+    }
+  } sink;
+  auto sc = MakeScenario(40);
+  auto e = MakeEvent("m_down", EventKind::kSiteOutage, 0, 1000);
+  e.sites = {"M"};
+  sc.events.push_back(e);
+  sc.reorder_after_days = 7;
+  sim::Simulate(net, sc, {}, &sink);
+  ASSERT_EQ(sink.rows.size(), 40u);
+  const std::vector<std::array<double, 3>> expected = {
+      {4, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 4, 0}, {0, 4, 0},     {0, 4, 0},         {0, 4, 0},
+      {0, 4, 0}, {0, 4, 0}, {0, 4, 0}, {0, 4, 0}, {4.5, 4, 4.5}, {3.825, 0, 3.825}};
+  for (size_t t = 0; t < sink.rows.size(); ++t) {
+    SCOPED_TRACE(t);
+    if (t < expected.size()) {
+      for (int k = 0; k < 3; ++k) EXPECT_NEAR(sink.rows[t][k], expected[t][k], 1e-9) << k;
+    } else {
+      EXPECT_NEAR(sink.rows[t][1], 0.0, 1e-9);  // never short again
+      if (t >= 14) {
+        EXPECT_NEAR(sink.rows[t][2], 4.0, 1e-9);
+      }
+    }
+  }
+}
+
+// The same with C's lane capped at 1 t/d: C can deliver at most 1 x 7 days less what the lane
+// owes (commit 744f15c's rule holds for make-to-order capacity too), so C's lane never owes
+// more than a re-order window of its capacity, and ships at most 1 t a day.
+TEST(GoldenResourcing, AMakeToOrderAlternateBehindACappedLaneStaysCapped) {
+  NetBuilder b = OneStarvedOneMakeToOrder(1.0);
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(40);
+  auto e = MakeEvent("m_down", EventKind::kSiteOutage, 0, 1000);
+  e.sites = {"M"};
+  sc.events.push_back(e);
+  sc.reorder_after_days = 7;
+  sim::RunOptions::LaneAudit audit;
+  sim::RunOptions o;
+  o.lane_audit = &audit;
+  sim::Simulate(net, sc, o);
+  const uint32_t from_c = net.FindLane("C->D:x").value;
+  EXPECT_GT(audit.shipped[from_c], 10.0);               // asked, and delivering
+  EXPECT_LE(audit.shipped[from_c], 1.0 * 40 + 1e-9);    // at most 1 t/d
+  EXPECT_LE(audit.closing_owed[from_c], 1.0 * 7 + 1e-9);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Issue 18 §1, metamorphic: on every bundled scenario (data/battery/scenarios/*.yaml), giving
 // the network more — 50 % more of every stock given, 20 % more capacity on every process with a
-// finite one — does not increase unserved end-use demand (docs/SIMULATION.md, "Re-sourcing").
+// finite one, every alternate qualified at once, an alternate supplier with stock — raises
+// neither unserved end-use demand nor lost cell output (docs/SIMULATION.md, "Re-sourcing"),
+// but for the one known case below.
 // How often such a change increases it at all on generated networks is a benchmark figure
 // (docs/BENCHMARKS.md), not a test.
 #include <gtest/gtest.h>
@@ -17,11 +19,45 @@
 namespace chaintwin {
 namespace {
 
-double Unserved(const model::Network& network, const model::Scenario& scenario) {
+struct Losses {
+  double unserved = 0.0;
+  double lost_cell_output = 0.0;
+};
+
+Losses Simulate(const model::Network& network, const model::Scenario& scenario) {
   model::CompiledNetwork net = model::Compile(network);
   sim::Results r = sim::Simulate(net, scenario);
   EXPECT_TRUE(std::isfinite(r.totals.unserved_gwh));
-  return r.totals.unserved_gwh;
+  EXPECT_TRUE(std::isfinite(r.totals.lost_production_gwh));
+  return {r.totals.unserved_gwh, r.totals.lost_production_gwh};
+}
+
+// The one case, traced day by day, where more options still raise lost cell output (never
+// unserved demand): graphite_ban_joint_stockpile_60d, where anode plants outside China compete
+// for the same small non-Chinese anode output. Given the alternates at once (or a 10-unit
+// alternate), other cell plants draw on BTR Indonesia and Syrah from day 0, so Germany's plants
+// get less during the ban, and after it they wait 31 days for Chinese anode while the
+// substitutes' cargo stops 14-26 days after the re-plan (docs/SIMULATION.md, Known limits).
+// The shortage moves from the US plants (0.105 GWh) to the German ones (0.149 GWh). Held as a
+// fence: the rise may not grow beyond what was measured, and no other case may rise at all.
+double KnownLostOutputRise(const std::string& scenario, const std::string& what) {
+  if (scenario != "graphite_ban_joint_stockpile_60d") return 0.0;
+  if (what == "alternates qualified at once") return 0.045;
+  if (what == "alternate supplier with 10") return 0.0011;
+  return 0.0;
+}
+
+// More options never look worse: neither unserved end-use demand nor lost cell output rises,
+// beyond float noise (1e-9 relative to the run's figure, at least 1e-9 GWh), except the known
+// case above.
+void ExpectNoWorse(const Losses& with, const Losses& base, const std::string& scenario,
+                   const std::string& what) {
+  EXPECT_LE(with.unserved, base.unserved + 1e-9 * std::max(1.0, base.unserved))
+      << what << ": unserved demand";
+  EXPECT_LE(with.lost_cell_output, base.lost_cell_output +
+                                       1e-9 * std::max(1.0, base.lost_cell_output) +
+                                       KnownLostOutputRise(scenario, what))
+      << what << ": lost cell output";
 }
 
 // Calls fn(loaded scenario) for each bundled scenario (data/battery/scenarios/*.yaml), with its
@@ -39,9 +75,9 @@ int ForEachBundledScenario(Fn&& fn) {
   return scenarios;
 }
 
-TEST(Issue18Metamorphic, MoreStockOrCapacityNeverIncreasesUnservedDemandOnBundledScenarios) {
+TEST(Issue18Metamorphic, MoreStockCapacityOrQualifiedAlternatesNeverLookWorseOnBundledScenarios) {
   int scenarios = ForEachBundledScenario([&](const io::LoadedScenario& loaded) {
-    const double base = Unserved(loaded.network, loaded.scenario);
+    const Losses base = Simulate(loaded.network, loaded.scenario);
     model::Network more_stock = loaded.network;
     for (model::Site& site : more_stock.sites) {
       for (model::Stock& s : site.inventory) s.quantity *= 1.5;
@@ -52,9 +88,17 @@ TEST(Issue18Metamorphic, MoreStockOrCapacityNeverIncreasesUnservedDemandOnBundle
         if (std::isfinite(p.capacity_per_day)) p.capacity_per_day *= 1.2;
       }
     }
-    const double tolerance = 1e-6 * std::max(1.0, base);
-    EXPECT_LE(Unserved(more_stock, loaded.scenario), base + tolerance) << "more stock";
-    EXPECT_LE(Unserved(more_capacity, loaded.scenario), base + tolerance) << "more capacity";
+    // Every alternate lane usable from the first day of a shortage or block (graphite_ban:
+    // BTR Indonesia's and Syrah's lanes, 90 and 180 d, qualified at once).
+    model::Network qualified = loaded.network;
+    for (model::Lane& lane : qualified.lanes) {
+      if (lane.alternate) lane.qualification_days = 0;
+    }
+    ExpectNoWorse(Simulate(more_stock, loaded.scenario), base, loaded.scenario.id, "more stock");
+    ExpectNoWorse(Simulate(more_capacity, loaded.scenario), base, loaded.scenario.id,
+                  "more capacity");
+    ExpectNoWorse(Simulate(qualified, loaded.scenario), base, loaded.scenario.id,
+                  "alternates qualified at once");
   });
   EXPECT_GE(scenarios, 5);
 }
@@ -99,31 +143,15 @@ model::Network WithAlternateSupplier(const model::Network& network, double stock
 }
 
 // Issue 18 §1: an alternate supplier with stock (10 or 1000 units of each material, in its
-// canonical unit), usable from the first day, never increases unserved end-use demand on a
-// bundled scenario. Lost cell output is not a rule of the engine: it is a sum over plants
-// competing for the same stock, and an option that helps one plant can cost another more
-// (docs/SIMULATION.md, Known limits).
-TEST(Issue18Metamorphic, AnAlternateSupplierWithStockNeverIncreasesUnservedDemandOnBundledScenarios) {
+// canonical unit), usable from the first day, raises neither loss on a bundled scenario (but
+// for the known case above).
+TEST(Issue18Metamorphic, AnAlternateSupplierWithStockNeverLooksWorseOnBundledScenarios) {
   int scenarios = ForEachBundledScenario([&](const io::LoadedScenario& loaded) {
-    model::CompiledNetwork base_net = model::Compile(loaded.network);
-    sim::Results base = sim::Simulate(base_net, loaded.scenario);
+    const Losses base = Simulate(loaded.network, loaded.scenario);
     for (double stock : {10.0, 1000.0}) {
-      model::CompiledNetwork net = model::Compile(WithAlternateSupplier(loaded.network, stock));
-      sim::Results with = sim::Simulate(net, loaded.scenario);
-      ASSERT_TRUE(std::isfinite(with.totals.unserved_gwh));
-      EXPECT_LE(with.totals.unserved_gwh,
-                base.totals.unserved_gwh + 1e-6 * std::max(1.0, base.totals.unserved_gwh))
-          << "stock " << stock;
-      // Lost cell output is not held: with capacities and re-sourcing merged it rises on some
-      // bundled scenarios (graphite_ban 18.82 -> 18.83 GWh with 10 units), because plants
-      // compete for the same anode stock (docs/SIMULATION.md, Known limits). Recorded, not
-      // asserted, so the figure stays visible in the test log.
-      if (with.totals.lost_production_gwh > base.totals.lost_production_gwh + 1e-6) {
-        RecordProperty("lost_cell_output_rise_" + loaded.scenario.id + "_" +
-                           std::to_string(static_cast<int>(stock)),
-                       std::to_string(with.totals.lost_production_gwh -
-                                      base.totals.lost_production_gwh));
-      }
+      ExpectNoWorse(Simulate(WithAlternateSupplier(loaded.network, stock), loaded.scenario), base,
+                    loaded.scenario.id,
+                    "alternate supplier with " + std::to_string(static_cast<int>(stock)));
     }
   });
   EXPECT_GE(scenarios, 5);

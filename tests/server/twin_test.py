@@ -28,7 +28,7 @@ r = server.post("/v1/events", {"events": [stock("kr-stock-1", "1200 t"), demand]
 check(r.status == 200 and r.json()["added"] == 2, f"two events stored: {r}")
 AS_OF = "2026-12-07T12:00:00Z"
 dos = server.get(f"/v1/days-of-supply?as_of={AS_OF}&site=kr_cells&material=anode_material").json()
-days = dos["results"][0]["days"]
+days = dos["days"]  # the one result's window, day by day
 check(abs(days[0]["days_of_supply"] - 12.0) < 1e-9, f"DoS on 7 Dec = 12 (hand-worked): {days[0]}")
 check(abs(days[1]["days_of_supply"] - 11.0) < 1e-9, f"DoS on 8 Dec = 11: {days[1]}")
 check(abs(days[12]["days_of_supply"]) < 1e-9, f"DoS on 19 Dec = 0: {days[12]}")

@@ -120,7 +120,8 @@ class Reference {
     auto it = owing_since_.find(supplier);
     return it != owing_since_.end() && (t - 1) - it->second + 1 >= scenario_.reorder_after_days;
   }
-  double Deliverable(const SlotKey& supplier, int32_t t) const;
+  double Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const;
+  double MakeToday(const SlotKey& slot, int32_t t, bool obtainable) const;
   // Inventory policies (docs/SIMULATION.md, "Inventory policies").
   double Wip(const SlotKey& slot) const;
   const ProcessInfo* PolicyProcess(const SlotKey& slot) const;
@@ -162,6 +163,7 @@ class Reference {
   std::map<SlotKey, int32_t> closed_since_;  // suppliers that can neither ship nor make
   std::map<SlotKey, bool> rerouted_;         // a primary was unusable when it last ordered
   std::map<SlotKey, int32_t> owing_since_;   // suppliers ending Fill still owing, since
+  std::map<SlotKey, int32_t> last_late_;     // suppliers: the last day late at step 4
   std::map<SlotKey, int32_t> shortage_since_;  // buyers under shortage, since
 
   // Results.
@@ -551,6 +553,9 @@ void Reference::Order(int32_t t) {
       for (LaneId lane : out) Cancel(lane, open_orders_[lane]);
     }
   }
+  for (const auto& [supplier, out] : lanes_out_) {
+    if (Late(supplier, t)) last_late_[supplier] = t;
+  }
   // Buyers order in the network's slot order (a supplier's figures seen by a buyer under
   // shortage include the orders placed by the buyers before it).
   for (uint32_t slot = 0; slot < compiled_.num_slots(); ++slot) {
@@ -558,19 +563,37 @@ void Reference::Order(int32_t t) {
   }
 }
 
-// Stock, plus what the supplier's processes can make in a day with the inputs on hand, minus
-// what it owes; at least 0 (infinite for an unlimited source).
-double Reference::Deliverable(const SlotKey& supplier, int32_t t) const {
-  double can = stock_.at(supplier) - Owed(supplier);
+// What the processes making `slot` can make today from the inputs on hand; with `obtainable`,
+// on hand plus what the site can obtain of each within the re-order window: over each usable
+// lane shorter than reorder_after, what its supplier holds plus what it can make from the
+// inputs it holds.
+double Reference::MakeToday(const SlotKey& slot, int32_t t, bool obtainable) const {
+  double made = 0.0;
   for (const ProcessInfo& process : processes_) {
-    if (process.output != supplier) continue;
+    if (process.output != slot) continue;
     double make = Capacity(process, t);
     for (const auto& [input, per_unit] : process.inputs) {
-      make = std::min(make, stock_.at(input) / per_unit);
+      double have = stock_.at(input);
+      auto it = lanes_in_.find(input);
+      if (obtainable && it != lanes_in_.end()) {
+        for (LaneId id : it->second) {
+          const LaneInfo& lane = lanes_.at(id);
+          if (Usable(id) && lane.transit < scenario_.reorder_after_days) {
+            have += stock_.at(lane.from) + MakeToday(lane.from, t, false);
+          }
+        }
+      }
+      make = std::min(make, have / per_unit);
     }
-    can += std::max(0.0, make);
+    made += std::max(0.0, make);
   }
-  return std::max(0.0, can);
+  return made;
+}
+
+// Stock, plus what the supplier's processes can make today, minus what it owes; at least 0
+// (infinite for an unlimited source). `orderable`: with the inputs it can obtain.
+double Reference::Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const {
+  return std::max(0.0, stock_.at(supplier) - Owed(supplier) + MakeToday(supplier, t, orderable));
 }
 
 void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
@@ -656,7 +679,10 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
     double finite = 0.0, unlimited = 0.0;
     for (LaneId id : in) {
       bool candidate = Usable(id) && (!lanes_.at(id).alternate || qualified(id));
-      can[id] = candidate ? Deliverable(lanes_.at(id).from, t) : 0.0;
+      // A supplier late at any step 4 since the buyer's shortage began counts what it holds.
+      const SlotKey& from = lanes_.at(id).from;
+      bool trusted = !last_late_.contains(from) || last_late_.at(from) < shortage_since_.at(buyer);
+      can[id] = candidate ? Deliverable(from, t, trusted) : 0.0;
       if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate)) covered = false;
       if (can[id] == std::numeric_limits<double>::infinity()) {
         unlimited += lanes_.at(id).share;

@@ -102,8 +102,14 @@ TEST_F(GraphiteBanSensitivity, AnodeStockRowMatchesAHandMadeNetwork) {
     }
   }
   EXPECT_GE(with_stock, 10u);
-  double by_hand = sim::Simulate(model::Compile(n), loaded_->scenario).totals.unserved_gwh;
-  EXPECT_NEAR(by_hand, row->low_value, 1e-9 * std::max(1.0, by_hand));
+  // The same run options as the sensitivity runs (no allocation records, so the pro-rata fast
+  // path of Fill). The analyzer scales the stocks in another order of floating-point operations
+  // than this hand-made network; over a year of days that leaves differences of the order of
+  // 1e-8 GWh (reference_test holds the two Fill paths to each other).
+  sim::RunOptions options;
+  options.max_allocation_records = 0;
+  double by_hand = sim::Simulate(model::Compile(n), loaded_->scenario, options).totals.unserved_gwh;
+  EXPECT_NEAR(by_hand, row->low_value, 1e-6 * std::max(1.0, by_hand));
 }
 
 TEST(Sensitivity, SameResultsForAnyThreadCount) {

@@ -49,6 +49,9 @@ struct SensitivityOptions {
   // Called on the calling thread now and then and once at the end with (runs done, runs in all).
   std::function<void(uint64_t done, uint64_t total)> progress;
   sim::RunOptions run;  // options of every run (days, protocol); allocation records not kept
+  // Asked (from any worker thread) before each run; when it returns true no further run
+  // starts and RunSensitivity returns with `stopped` set (the server's per-request limit).
+  std::function<bool()> stop;
 };
 
 struct SensitivityRow {
@@ -67,6 +70,7 @@ struct SensitivityResults {
   uint64_t runs = 0;
   unsigned threads = 0;
   double seconds = 0.0;
+  bool stopped = false;  // options.stop ended it early: no other field is meaningful
 };
 
 // The groups of inputs of `network` (with the ranges of `options`), in a fixed order.

@@ -32,11 +32,13 @@ enum class Type {
   kBoolean,
   kDate,        // ISO 8601 calendar date, "2026-02-12"
   kStringList,  // JSON array of strings; in CSV joined with ';'
+  kNumberList,  // JSON array of numbers (a columnar series); in CSV joined with ';'
+  kIntegerList, // JSON array of whole numbers; in CSV joined with ';'
 };
 
 // One value: none (std::monostate), text, whole number, number, yes/no or a list of texts.
-using Cell =
-    std::variant<std::monostate, std::string, int64_t, double, bool, std::vector<std::string>>;
+using Cell = std::variant<std::monostate, std::string, int64_t, double, bool,
+                          std::vector<std::string>, std::vector<double>, std::vector<int64_t>>;
 
 inline Cell None() { return Cell{}; }
 inline Cell Text(std::string s) { return Cell{std::move(s)}; }
@@ -44,6 +46,8 @@ inline Cell Int(int64_t v) { return Cell{v}; }
 inline Cell Num(double v) { return Cell{v}; }
 inline Cell Bool(bool v) { return Cell{v}; }
 inline Cell List(std::vector<std::string> v) { return Cell{std::move(v)}; }
+inline Cell Numbers(std::vector<double> v) { return Cell{std::move(v)}; }
+inline Cell Integers(std::vector<int64_t> v) { return Cell{std::move(v)}; }
 // A day number, none when negative (the engine's "never").
 Cell DayOrNone(int32_t day);
 // The ISO date of scenario day `day` from `start_date` (days since 1970-01-01); none when
@@ -94,16 +98,20 @@ class Document {
   Document& Field(const std::string& name, Type type, Cell value, std::string description,
                   bool nullable = false);
   // A new section (a JSON array of row objects; one CSV file). The reference stays valid
-  // while the document lives.
+  // while the document lives. A dotted name ("timeline.series") nests the array in an object.
   Records& Section(const std::string& name, std::string description);
+  // Leaves the top-level field or section `name` out of the schema's "required" list: a part
+  // only some runs have (simulate --include).
+  Document& Optional(const std::string& name);
   // The section named `name`, or nullptr.
   const Records* Find(const std::string& name) const;
   // Section names in the order they were added.
   std::vector<std::string> SectionNames() const;
   const std::string& verb() const { return verb_; }
 
-  // The whole document, pretty-printed, ending in a newline.
-  std::string Json() const;
+  // The whole document, pretty-printed (indent -1: compact, as the server sends its largest
+  // answers), ending in a newline.
+  std::string Json(int indent = 2) const;
   // The CSV of one section (the first when `name` is empty). Throws Error for an unknown name.
   std::string Csv(const std::string& name = "") const;
   // JSON Schema (draft 2020-12) that `Json()` satisfies; ends in a newline.
@@ -115,6 +123,7 @@ class Document {
   std::string verb_;
   std::vector<FieldEntry> fields_;
   std::vector<std::unique_ptr<SectionEntry>> sections_;
+  std::vector<std::string> optional_;
 };
 
 }  // namespace chaintwin::report

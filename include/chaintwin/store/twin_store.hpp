@@ -88,6 +88,11 @@ class TwinStore {
   virtual std::vector<BatchInfo> Batches() = 0;
   // One entry per (owner, kind, material) ever reported, ordered by those.
   virtual std::vector<Feed> Feeds() = 0;
+  // A number that changes whenever what the store holds may have changed: after every Append
+  // through this object and after any commit by another connection or process to the same
+  // store. Equal versions mean equal contents (answers computed from the store may be cached
+  // under it). Cheap: no read of the data.
+  virtual int64_t Version() = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`: one file in WAL mode, synchronous

@@ -34,6 +34,11 @@ struct IngestedFile {
   store::AppendResult stored;
 };
 
+// Makes `batch` (its events set) a replace: the whole picture of each (owner, kind) among its
+// events, as of its latest event time (store::Batch::replace). `ingest --mode replace` and
+// `POST /v1/events?mode=replace` both use it.
+void MakeReplace(store::Batch& batch);
+
 // Reads and checks every file, then appends each as one batch, all in one transaction: when
 // any file has a problem, InputError carries every problem of every file and nothing is
 // stored. `progress(done, total)`, when set, is called as files are read (done counts files).

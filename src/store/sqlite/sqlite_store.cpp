@@ -3,14 +3,18 @@
 // survives a crash and a batch cut off by one leaves nothing behind (SQLite rolls the
 // unfinished transaction back when the file is next opened).
 //
-// Tables:
-//   events  (seq, key UNIQUE, rkey, kind, owner, material, time_ms, batch, retract, body)
+// Tables (schema 2):
+//   events  (seq, key UNIQUE, rid, kind, owner, material, time_ms, batch, retract, body)
 //           the append-only log; body is the event's canonical JSON (twin::ToJson);
-//           index (rkey, time_ms, key) answers "the newest event of a record up to T";
-//   records (rkey PRIMARY KEY, kind, owner, seq, time_ms, key)
-//           the folded current state: the newest event of each record;
+//           index (rid, time_ms, key) answers "the newest event of a record up to T";
+//   records (rid INTEGER PRIMARY KEY, rkey UNIQUE, kind, owner, seq, time_ms, key, retract,
+//           until_ms) the folded current state: the newest event of each record. A record's
+//           rid never changes once committed, so the log's index holds a small integer instead
+//           of the record's text key (schema 1 held the text: a store of schema 1 is migrated
+//           when it is opened for writing);
 //   batches (id, source, recorded_ms, added, duplicates, retracted)
 //   feeds   (owner, kind, material, first/last time, last recorded, count)
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -25,7 +29,7 @@
 namespace chaintwin::store {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 class Statement {
  public:
@@ -97,8 +101,10 @@ class SqliteStore final : public TwinStore {
       if (read_only) {
         Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
         if (!get.Step() || get.Text(0) != std::to_string(kSchemaVersion)) {
-          throw StoreError(fmt::format("store {}: not a chaintwin store of schema {}", path,
-                                       kSchemaVersion));
+          throw StoreError(fmt::format(
+              "store {}: not a chaintwin store of schema {} (a store of schema 1 is migrated "
+              "when it is next opened for writing, by `chaintwin ingest` or `serve`)",
+              path, kSchemaVersion));
         }
         return;
       }
@@ -111,25 +117,27 @@ class SqliteStore final : public TwinStore {
       Exec("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
       Exec("CREATE TABLE IF NOT EXISTS batches(id INTEGER PRIMARY KEY, source TEXT, "
            "recorded_ms INT, added INT, duplicates INT, retracted INT)");
-      Exec("CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
-           "rkey TEXT NOT NULL, kind INT NOT NULL, owner TEXT NOT NULL, material TEXT NOT NULL, "
-           "time_ms INT NOT NULL, batch INT NOT NULL, retract INT NOT NULL, body TEXT NOT NULL)");
-      Exec("CREATE INDEX IF NOT EXISTS events_record ON events(rkey, time_ms, key)");
-      Exec("CREATE TABLE IF NOT EXISTS records(rkey TEXT PRIMARY KEY, kind INT, owner TEXT, "
-           "seq INT, time_ms INT, key TEXT, retract INT, until_ms INT) WITHOUT ROWID");
       Exec("CREATE TABLE IF NOT EXISTS feeds(owner TEXT, kind INT, material TEXT, first_ms INT, "
            "last_ms INT, recorded_ms INT, count INT, PRIMARY KEY(owner, kind, material)) "
            "WITHOUT ROWID");
       Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
-      if (get.Step()) {
-        if (get.Text(0) != std::to_string(kSchemaVersion)) {
+      const bool stored = get.Step();
+      const std::string version = stored ? get.Text(0) : "";
+      get.Reset();
+      if (version == "1") {
+        MigrateFromSchema1();
+      } else {
+        CreateLogTables();
+      }
+      if (stored && version != "1") {
+        if (version != std::to_string(kSchemaVersion)) {
           throw StoreError(fmt::format("store {}: schema version {} (this chaintwin reads {})",
-                                       path, get.Text(0), kSchemaVersion));
+                                       path, version, kSchemaVersion));
         }
       } else {
-        Exec(fmt::format("INSERT INTO meta VALUES('schema','{}')", kSchemaVersion).c_str());
+        Exec(fmt::format("INSERT OR REPLACE INTO meta VALUES('schema','{}')", kSchemaVersion)
+                 .c_str());
       }
-      get.Reset();
       Exec("COMMIT");
     } catch (const StoreError& e) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -154,8 +162,34 @@ class SqliteStore final : public TwinStore {
   int64_t EventCount() override;
   std::vector<BatchInfo> Batches() override;
   std::vector<Feed> Feeds() override;
+  int64_t Version() override;
 
  private:
+  void CreateLogTables() {
+    Exec("CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
+         "rid INT NOT NULL, kind INT NOT NULL, owner TEXT NOT NULL, material TEXT NOT NULL, "
+         "time_ms INT NOT NULL, batch INT NOT NULL, retract INT NOT NULL, body TEXT NOT NULL)");
+    Exec("CREATE INDEX IF NOT EXISTS events_record ON events(rid, time_ms, key)");
+    Exec("CREATE TABLE IF NOT EXISTS records(rid INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, "
+         "kind INT, owner TEXT, seq INT, time_ms INT, key TEXT, retract INT, until_ms INT)");
+  }
+  // Schema 1 -> 2 inside the open transaction: records get their integer id, the log holds it.
+  void MigrateFromSchema1() {
+    Exec("ALTER TABLE records RENAME TO records_v1");
+    Exec("ALTER TABLE events RENAME TO events_v1");
+    Exec("DROP INDEX IF EXISTS events_record");
+    CreateLogTables();
+    Exec("INSERT INTO records(rkey, kind, owner, seq, time_ms, key, retract, until_ms) "
+         "SELECT rkey, kind, owner, seq, time_ms, key, retract, until_ms FROM records_v1 "
+         "ORDER BY rkey");
+    Exec("INSERT INTO events(seq, key, rid, kind, owner, material, time_ms, batch, retract, body) "
+         "SELECT e.seq, e.key, r.rid, e.kind, e.owner, e.material, e.time_ms, e.batch, "
+         "e.retract, e.body FROM events_v1 e JOIN records r ON r.rkey = e.rkey ORDER BY e.seq");
+    Exec("DROP TABLE events_v1");
+    Exec("DROP TABLE records_v1");
+  }
+  // The id of the record `rkey`; a new one (next_rid_) when it has none yet (*fresh = true).
+  int64_t RecordId(const std::string& rkey, bool* fresh);
   void Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -181,14 +215,56 @@ class SqliteStore final : public TwinStore {
   bool read_only_ = false;
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
+  // Committed record ids by record key (an id never changes once committed), and the ones
+  // given in the open transaction (forgotten when it rolls back).
+  std::unordered_map<std::string, int64_t> rids_, pending_rids_;
+  int64_t next_rid_ = 0;
+  int64_t appends_ = 0;        // commits through this object
+  int64_t data_version_ = -1;  // PRAGMA data_version when last asked
+  int64_t version_ = 0;
 };
+
+int64_t SqliteStore::RecordId(const std::string& rkey, bool* fresh) {
+  *fresh = false;
+  if (auto it = rids_.find(rkey); it != rids_.end()) return it->second;
+  if (auto it = pending_rids_.find(rkey); it != pending_rids_.end()) return it->second;
+  Statement& get = Prepared("SELECT rid FROM records WHERE rkey = ?1");
+  get.Bind(1, rkey);
+  int64_t rid = 0;
+  if (get.Step()) {
+    rid = get.Int(0);
+    get.Reset();
+    if (rids_.size() > 4'000'000) rids_.clear();  // bounded memory; ids are read again
+    rids_.emplace(rkey, rid);
+    return rid;
+  }
+  get.Reset();
+  *fresh = true;
+  rid = next_rid_++;
+  pending_rids_.emplace(rkey, rid);
+  return rid;
+}
+
+int64_t SqliteStore::Version() {
+  Statement& q = Prepared("PRAGMA data_version");
+  q.Step();
+  const int64_t dv = q.Int(0);
+  q.Reset();
+  if (dv != data_version_) {  // another connection committed since we last asked
+    data_version_ = dv;
+    ++version_;
+  }
+  return version_ * 1'000'000'000 + appends_;
+}
 
 void SqliteStore::Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
                          int64_t batch_id, bool* duplicate, std::string* stored_body) {
+  bool fresh = false;
+  const int64_t rid = RecordId(rkey, &fresh);
   Statement& ins = Prepared(
-      "INSERT INTO events(key, rkey, kind, owner, material, time_ms, batch, retract, body) "
+      "INSERT INTO events(key, rid, kind, owner, material, time_ms, batch, retract, body) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(key) DO NOTHING");
-  ins.Bind(1, e.key).Bind(2, rkey).Bind(3, static_cast<int64_t>(e.kind)).Bind(4, e.owner);
+  ins.Bind(1, e.key).Bind(2, rid).Bind(3, static_cast<int64_t>(e.kind)).Bind(4, e.owner);
   ins.Bind(5, e.material).Bind(6, e.time_ms).Bind(7, batch_id).Bind(8, int64_t{e.retract});
   ins.Bind(9, body).Run();
   if (sqlite3_changes(db_) == 0) {
@@ -204,23 +280,27 @@ void SqliteStore::Insert(const twin::Event& e, const std::string& body, const st
   int64_t seq = sqlite3_last_insert_rowid(db_);
   // until_ms: the latest instant any version of the record still matters (kept as a maximum
   // over its events, so it holds for the record as of any T); NULL: always.
-  Statement& rec = Prepared(
-      "INSERT INTO records(rkey, kind, owner, seq, time_ms, key, retract, until_ms) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(rkey) DO UPDATE SET "
-      "until_ms = CASE WHEN records.until_ms IS NULL OR excluded.until_ms IS NULL THEN NULL "
-      "ELSE max(records.until_ms, excluded.until_ms) END, "
-      "seq = iif(excluded.time_ms > records.time_ms OR (excluded.time_ms = records.time_ms AND "
-      "excluded.key > records.key), excluded.seq, records.seq), "
-      "retract = iif(excluded.time_ms > records.time_ms OR (excluded.time_ms = records.time_ms AND "
-      "excluded.key > records.key), excluded.retract, records.retract), "
-      "key = iif(excluded.time_ms > records.time_ms OR (excluded.time_ms = records.time_ms AND "
-      "excluded.key > records.key), excluded.key, records.key), "
-      "time_ms = max(records.time_ms, excluded.time_ms)");
-  rec.Bind(1, rkey).Bind(2, static_cast<int64_t>(e.kind)).Bind(3, e.owner).Bind(4, seq);
-  rec.Bind(5, e.time_ms).Bind(6, e.key).Bind(7, int64_t{e.retract});
-  if (auto until = twin::RelevantUntilMs(e)) {
-    rec.Bind(8, *until);
+  const std::optional<int64_t> until = twin::RelevantUntilMs(e);
+  if (fresh) {
+    Statement& add = Prepared(
+        "INSERT INTO records(rid, rkey, kind, owner, seq, time_ms, key, retract, until_ms) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    add.Bind(1, rid).Bind(2, rkey).Bind(3, static_cast<int64_t>(e.kind)).Bind(4, e.owner);
+    add.Bind(5, seq).Bind(6, e.time_ms).Bind(7, e.key).Bind(8, int64_t{e.retract});
+    if (until) add.Bind(9, *until);
+    add.Run();
+    return;
   }
+  // The newest event by (time, key) stays the record's current one, whatever the arrival order.
+  Statement& rec = Prepared(
+      "UPDATE records SET "
+      "until_ms = CASE WHEN until_ms IS NULL OR ?7 IS NULL THEN NULL ELSE max(until_ms, ?7) END, "
+      "seq = iif(?3 > time_ms OR (?3 = time_ms AND ?4 > key), ?2, seq), "
+      "retract = iif(?3 > time_ms OR (?3 = time_ms AND ?4 > key), ?5, retract), "
+      "key = iif(?3 > time_ms OR (?3 = time_ms AND ?4 > key), ?4, key), "
+      "time_ms = max(time_ms, ?3) WHERE rid = ?1");
+  rec.Bind(1, rid).Bind(2, seq).Bind(3, e.time_ms).Bind(4, e.key).Bind(5, int64_t{e.retract});
+  if (until) rec.Bind(7, *until);
   rec.Run();
 }
 
@@ -229,14 +309,24 @@ std::vector<AppendResult> SqliteStore::Append(const std::vector<Batch>& batches)
   std::vector<AppendResult> results;
   const int64_t now = WallClockMs();
   Exec("BEGIN IMMEDIATE");
+  pending_rids_.clear();
   try {
+    Statement& top = Prepared("SELECT coalesce(max(rid), 0) + 1 FROM records");
+    top.Step();
+    next_rid_ = top.Int(0);
+    top.Reset();
     for (const Batch& batch : batches) results.push_back(AppendOne(batch, now));
     Exec("COMMIT");
   } catch (...) {
     for (auto& [sql, stmt] : statements_) stmt->Reset();
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    pending_rids_.clear();
+    ++appends_;  // a failed commit may still have changed the file: never reuse a version
     throw;
   }
+  rids_.merge(pending_rids_);
+  pending_rids_.clear();
+  ++appends_;
   return results;
 }
 
@@ -341,9 +431,10 @@ std::vector<twin::Event> SqliteStore::Records(std::optional<int64_t> as_of_ms) {
       q.Reset();
     } else {
       Statement& q = Prepared(
-          "SELECT (SELECT e.body || char(1) || e.retract FROM events e WHERE e.rkey = r.rkey "
-          "AND e.time_ms <= ?1 ORDER BY e.time_ms DESC, e.key DESC LIMIT 1) FROM records r "
-          "WHERE r.until_ms IS NULL OR r.until_ms >= ?2 ORDER BY r.rkey");
+          "SELECT (SELECT e.body || char(1) || e.retract FROM events e WHERE e.rid = r.rid "
+          "AND e.time_ms <= ?1 ORDER BY e.time_ms DESC, e.key DESC LIMIT 1), r.rkey FROM records r "
+          "WHERE r.until_ms IS NULL OR r.until_ms >= ?2");  // in rid order: sorted below
+      std::vector<std::pair<std::string, twin::Event>> keyed;
       q.Bind(1, *as_of_ms).Bind(2, *as_of_ms - twin::kStateLookbackMs);
       while (q.Step()) {
         if (q.IsNull(0)) continue;
@@ -356,9 +447,14 @@ std::vector<twin::Event> SqliteStore::Records(std::optional<int64_t> as_of_ms) {
         if (auto until = twin::RelevantUntilMs(e); until && *until < *as_of_ms - twin::kStateLookbackMs) {
           continue;
         }
-        out.push_back(std::move(e));
+        keyed.emplace_back(q.Text(1), std::move(e));
       }
       q.Reset();
+      // By record key (walking the key index instead costs a row lookup per record: 1.5x).
+      std::sort(keyed.begin(), keyed.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      out.reserve(keyed.size());
+      for (auto& [rkey, e] : keyed) out.push_back(std::move(e));
     }
     Exec("COMMIT");
   } catch (...) {

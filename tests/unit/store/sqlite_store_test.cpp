@@ -1,4 +1,7 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fmt/format.h>
 
 #include "chaintwin/store/twin_store.hpp"
 #include "chaintwin/twin/state.hpp"
@@ -119,6 +122,89 @@ TEST_F(SqliteStoreTest, ReopenedStoreHoldsWhatWasAppended) {
   db.reset();
   auto again = OpenStore(dir.File("twin.db"));
   EXPECT_EQ(again->EventCount(), 1);
+}
+
+// A store written by schema 1 (the record's text key in the log, records WITHOUT ROWID) is
+// migrated when opened for writing: the same records, as of any instant, and appends go on.
+TEST(SqliteStore, SchemaOneStoreIsMigratedOnOpen) {
+  testutil::TempDir dir;
+  const std::string path = dir.File("v1.db");
+  const twin::Event a1 = Stock("a1", 10, kT0), a2 = Stock("a2", 30, kT0 + 2 * kHour);
+  const twin::Event b1 = Stock("b1", 20, kT0 + kHour, "jp_cell", testutil::kJpAnode);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    std::string sql =
+        "CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;"
+        "INSERT INTO meta VALUES('schema','1');"
+        "CREATE TABLE batches(id INTEGER PRIMARY KEY, source TEXT, recorded_ms INT, added INT, "
+        "duplicates INT, retracted INT);"
+        "INSERT INTO batches VALUES(1, 'old.jsonl', 0, 3, 0, 0);"
+        "CREATE TABLE events(seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, rkey TEXT NOT NULL, "
+        "kind INT NOT NULL, owner TEXT NOT NULL, material TEXT NOT NULL, time_ms INT NOT NULL, "
+        "batch INT NOT NULL, retract INT NOT NULL, body TEXT NOT NULL);"
+        "CREATE INDEX events_record ON events(rkey, time_ms, key);"
+        "CREATE TABLE records(rkey TEXT PRIMARY KEY, kind INT, owner TEXT, seq INT, time_ms INT, "
+        "key TEXT, retract INT, until_ms INT) WITHOUT ROWID;"
+        "CREATE TABLE feeds(owner TEXT, kind INT, material TEXT, first_ms INT, last_ms INT, "
+        "recorded_ms INT, count INT, PRIMARY KEY(owner, kind, material)) WITHOUT ROWID;";
+    int64_t seq = 0;
+    for (const twin::Event* e : {&a1, &b1, &a2}) {
+      ++seq;
+      sql += fmt::format(
+          "INSERT INTO events VALUES({}, '{}', '{}', {}, '{}', '{}', {}, 1, 0, '{}');", seq, e->key,
+          e->RecordKey(), static_cast<int>(e->kind), e->owner, e->material, e->time_ms,
+          twin::ToJson(*e));
+    }
+    sql += fmt::format("INSERT INTO records VALUES('{}', 0, '{}', 3, {}, 'a2', 0, NULL);",
+                       a2.RecordKey(), a2.owner, a2.time_ms);
+    sql += fmt::format("INSERT INTO records VALUES('{}', 0, '{}', 2, {}, 'b1', 0, NULL);",
+                       b1.RecordKey(), b1.owner, b1.time_ms);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  EXPECT_THROW(OpenSqliteStore(path, /*read_only=*/true), StoreError);  // read-only: not migrated
+  auto db = OpenStore(path);
+  EXPECT_EQ(db->EventCount(), 3);
+  auto quantity_of = [](const std::vector<twin::Event>& records, const std::string& key) {
+    for (const twin::Event& e : records) {
+      if (e.key == key) return e.quantity;
+    }
+    return -1.0;
+  };
+  auto now = db->Records(std::nullopt);
+  ASSERT_EQ(now.size(), 2u);
+  EXPECT_EQ(quantity_of(now, "a2"), 30);
+  EXPECT_EQ(quantity_of(now, "b1"), 20);
+  auto early = db->Records(kT0 + kHour / 2);  // before a2 and b1
+  ASSERT_EQ(early.size(), 1u);
+  EXPECT_EQ(early[0].key, "a1");
+  Batch b;
+  b.events = {Stock("a3", 40, kT0 + 3 * kHour)};
+  EXPECT_EQ(db->Append(b).added, 1u);
+  EXPECT_EQ(quantity_of(db->Records(std::nullopt), "a3"), 40);
+  EXPECT_EQ(db->Records(std::nullopt).size(), 2u);
+  db.reset();
+  EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 2
+}
+
+// Version() moves with every commit, ours or another connection's, and only then.
+TEST(SqliteStore, VersionChangesWithEveryCommitByAnyConnection) {
+  testutil::TempDir dir;
+  auto db = OpenStore(dir.File("v.db"));
+  const int64_t v0 = db->Version();
+  EXPECT_EQ(db->Version(), v0);
+  Batch b;
+  b.events = {Stock("a", 10, kT0)};
+  db->Append(b);
+  const int64_t v1 = db->Version();
+  EXPECT_NE(v1, v0);
+  db->Records(std::nullopt);
+  EXPECT_EQ(db->Version(), v1);  // reading changes nothing
+  auto other = OpenStore(dir.File("v.db"));  // another connection (another process alike)
+  b.events = {Stock("b", 20, kT0 + kHour)};
+  other->Append(b);
+  EXPECT_NE(db->Version(), v1);
 }
 
 TEST(SqliteStore, AFileThatIsNotAStoreIsAStoreError) {

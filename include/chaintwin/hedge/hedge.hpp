@@ -1,0 +1,143 @@
+// Hedges: costed edits of a scenario and its network (docs/HEDGING.md). A hedge file
+// (`kind: hedge`) describes one measure - a stockpile (own or joint among partners), an offtake
+// contract, localized capacity, more recycling throughput - with what it costs. ApplyHedge
+// turns it into what the engine already knows (stockpile_release and capacity_change events,
+// processes with a ramp-up curve, lanes and contracts) before the network is compiled, so the
+// engine judges every hedge by the same rules as any other scenario.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chaintwin/model/network.hpp"
+#include "chaintwin/model/scenario.hpp"
+
+namespace chaintwin::hedge {
+
+enum class Kind { kStockpile, kOfftake, kLocalize, kRecycling };
+std::string_view KindName(Kind kind);  // "stockpile", "offtake", "localize", "recycling"
+
+// How a hedge's one-off spending is spread over the years: the capital recovery factor
+// r (1 + r)^n / ((1 + r)^n - 1) (1 / n when r = 0).
+struct Finance {
+  double discount_rate = 0.08;
+  double life_years = 10.0;
+  double CapitalRecoveryFactor() const;
+};
+
+struct Stockpile {
+  struct Holding {
+    std::string material;
+    double quantity = 0.0;  // canonical units of the material
+  };
+  struct Partner {
+    std::string site;
+    double contribution = 1.0;  // share of the cost it pays (any positive weights)
+  };
+  enum class Allocation { kProRataContribution, kByNeed };
+  std::vector<Holding> holdings;
+  std::vector<Partner> partners;
+  double holding_usd_per_t_year = 0.0;  // storage and handling, per tonne and year
+  double acquisition_usd_per_t = 0.0;   // price paid for the material
+  // Release: from a date, or `trigger_delay_days` after the first event of the scenario that
+  // cuts supply of a stockpiled material (export_ban, site_outage, lane_closure).
+  std::optional<int32_t> trigger_date;  // days since epoch
+  double trigger_delay_days = 0.0;
+  double release_per_day = 0.0;         // all partners together, canonical units per day
+  Allocation allocation = Allocation::kProRataContribution;
+};
+
+struct Offtake {
+  std::string supplier;             // site
+  std::vector<std::string> buyers;  // sites
+  std::string material;
+  double volume_per_day = 0.0;      // all buyers together
+  double term_years = 1.0;
+  std::optional<int32_t> start;     // days since epoch; none: the scenario start
+  double price_premium_usd_per_t = 0.0;
+  std::optional<double> sla_otif;   // on-time-in-full target, fraction
+  double sla_penalty_usd_per_t = 0.0;
+  bool audit_right = false;
+  double audit_usd_per_year = 0.0;
+  int32_t qualification_days = 0;   // days after a block before a new lane may carry
+  int32_t transit_days = 0;         // of a new lane (none existed)
+};
+
+struct Localize {
+  std::string site;     // an existing site, or a new one (then `like` and `country` are given)
+  std::string like;     // the site whose process recipe and inbound lanes a new plant copies
+  std::string country;  // of a new site
+  std::string name;
+  std::string output;   // material made
+  double capacity_per_day = 0.0;
+  std::optional<int32_t> start;          // days since epoch; none: the scenario start
+  std::vector<model::RampPoint> ramp_up; // factor of capacity by day after start
+  std::vector<std::string> buyers;       // new site: buyers served over new alternate lanes
+  int32_t transit_days = 0;
+  int32_t qualification_days = 0;
+};
+
+struct Recycling {
+  std::vector<std::string> sites;
+  double capacity_factor = 2.0;  // of each site's nameplate
+};
+
+struct CostPart {
+  std::string part;
+  double usd_per_year = 0.0;
+  std::string arithmetic;  // how the figure was made, with the numbers
+};
+
+struct Hedge {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::string file;
+  int line = 0;
+  Kind kind = Kind::kStockpile;
+  Finance finance;
+  double capex_usd = 0.0;          // one-off, annualised with `finance`
+  double opex_usd_per_year = 0.0;  // recurring
+  std::vector<std::string> sources;  // "title, year, URL" or "estimate: arithmetic"
+  Stockpile stockpile;
+  Offtake offtake;
+  Localize localize;
+  Recycling recycling;
+};
+
+// Loads a hedge file (`kind: hedge`), checking every reference against `network`. Throws
+// InputError with every problem (file, line, field).
+Hedge LoadHedge(const std::string& path, const model::Network& network);
+Hedge LoadHedgeFromString(const std::string& text, const std::string& name,
+                          const model::Network& network);
+// The hedge files named: files, or folders (every *.yaml / *.yml in them, sorted by name).
+// Throws InputError naming each bad file, NotFound for a missing path.
+std::vector<Hedge> LoadHedges(const std::vector<std::string>& paths, const model::Network& network);
+
+// The annualised cost in US dollars per year, part by part (the sum is the hedge's cost).
+std::vector<CostPart> AnnualCost(const Hedge& hedge);
+double TotalCost(const std::vector<CostPart>& parts);
+
+// What partner `site` normally uses of `material` per day: its processes' capacity times their
+// recipe input, plus its own end-use demand of it (the "need" of by-need allocation).
+double NormalUsePerDay(const model::Network& network, const std::string& site,
+                       const std::string& material);
+
+// The quantity of each stockpiled material each partner receives (site, material, quantity),
+// by the stockpile's allocation rule. A partner that does not use a material gets none of it.
+struct Share {
+  std::string site;
+  std::string material;
+  double quantity = 0.0;
+};
+std::vector<Share> StockpileShares(const Stockpile& stockpile, const model::Network& network);
+
+// Edits `network` and `scenario` so that they hold the hedge. Several hedges apply in turn.
+// Requires: `hedge` was loaded against this network (before any edit). Returns notes about
+// what the edit could not do in this scenario (a release trigger that never fires).
+std::vector<std::string> ApplyHedge(const Hedge& hedge, model::Network& network,
+                                    model::Scenario& scenario);
+
+}  // namespace chaintwin::hedge

@@ -1,0 +1,338 @@
+// Hedges as edits of a network and a scenario, made before compile (docs/HEDGING.md, "What a
+// hedge becomes"), and their annualised cost.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "chaintwin/hedge/hedge.hpp"
+#include "chaintwin/util/date.hpp"
+
+namespace chaintwin::hedge {
+namespace {
+
+constexpr double kDaysPerYear = 365.0;
+
+const model::Site* FindSite(const model::Network& n, const std::string& id) {
+  for (const model::Site& s : n.sites) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+model::Site* FindSite(model::Network& n, const std::string& id) {
+  for (model::Site& s : n.sites) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+bool CutsSupply(model::EventKind kind) {
+  return kind == model::EventKind::kExportBan || kind == model::EventKind::kSiteOutage ||
+         kind == model::EventKind::kLaneClosure;
+}
+
+// Splits `total` over `weights` in proportion (equally when they are all zero).
+std::vector<double> Split(double total, const std::vector<double>& weights) {
+  double sum = 0.0;
+  for (double w : weights) sum += w;
+  std::vector<double> out(weights.size(), 0.0);
+  for (size_t i = 0; i < weights.size(); ++i) {
+    out[i] = sum > 0.0 ? total * weights[i] / sum : total / static_cast<double>(weights.size());
+  }
+  return out;
+}
+
+std::vector<std::string> ApplyStockpile(const Hedge& h, model::Network& n, model::Scenario& sc) {
+  const Stockpile& s = h.stockpile;
+  std::vector<std::string> notes;
+  int32_t start_day = 0;
+  if (s.trigger_date) {
+    start_day = *s.trigger_date - sc.start;
+  } else {
+    // The first event of the scenario that cuts supply of a stockpiled material.
+    std::optional<int32_t> first;
+    for (const model::Event& e : sc.events) {
+      if (!CutsSupply(e.kind)) continue;
+      bool touches = e.materials.empty();
+      for (const auto& hold : s.holdings) {
+        touches = touches || std::find(e.materials.begin(), e.materials.end(), hold.material) !=
+                                 e.materials.end();
+      }
+      if (touches && (!first || e.start_day < *first)) first = e.start_day;
+    }
+    if (!first) {
+      notes.push_back(fmt::format(
+          "{}: no event of scenario {} cuts supply of a stockpiled material; nothing released",
+          h.id, sc.id));
+      return notes;
+    }
+    start_day = *first + static_cast<int32_t>(std::lround(s.trigger_delay_days));
+  }
+  start_day = std::max(start_day, 0);
+  if (start_day >= sc.horizon_days) {
+    notes.push_back(fmt::format("{}: the release starts on day {}, after the horizon of {}", h.id,
+                                start_day, sc.id));
+    return notes;
+  }
+  double total = 0.0;
+  for (const auto& hold : s.holdings) total += hold.quantity;
+  const double days = std::max(1.0, std::ceil(total / s.release_per_day - 1e-9));
+  for (const Share& share : StockpileShares(s, n)) {
+    if (!(share.quantity > 0.0)) continue;
+    model::Event e;
+    e.id = fmt::format("hedge_{}_{}_{}", h.id, share.site, share.material);
+    e.kind = model::EventKind::kStockpileRelease;
+    e.description = fmt::format("{}: release to {}", h.name, share.site);
+    e.start_day = start_day;
+    e.duration_days = model::Distribution::Fixed(days);
+    e.sites = {share.site};
+    e.materials = {share.material};
+    e.quantity = share.quantity;
+    sc.events.push_back(std::move(e));
+  }
+  return notes;
+}
+
+bool HasLane(const model::Network& n, const std::string& from, const std::string& to,
+             const std::string& material) {
+  return std::any_of(n.lanes.begin(), n.lanes.end(), [&](const model::Lane& l) {
+    return l.supplier == from && l.buyer == to && l.material == material;
+  });
+}
+
+// A new alternate lane: it takes a blocked primary's share (by its own share, 1) once
+// `qualification_days` have passed since the block began.
+model::Lane NewAlternate(std::string id, const std::string& from, const std::string& to,
+                         const std::string& material, int32_t transit_days, int32_t qualification_days) {
+  model::Lane l;
+  l.id = std::move(id);
+  l.supplier = from;
+  l.buyer = to;
+  l.material = material;
+  l.transit_days = transit_days;
+  l.share = 1.0;
+  l.alternate = true;
+  l.qualification_days = qualification_days;
+  return l;
+}
+
+std::vector<std::string> ApplyOfftake(const Hedge& h, model::Network& n, model::Scenario& sc) {
+  const Offtake& o = h.offtake;
+  std::vector<double> need;
+  for (const std::string& b : o.buyers) need.push_back(NormalUsePerDay(n, b, o.material));
+  const std::vector<double> volume = Split(o.volume_per_day, need);
+  const int32_t start = o.start.value_or(sc.start);
+  for (size_t i = 0; i < o.buyers.size(); ++i) {
+    const std::string& buyer = o.buyers[i];
+    bool found = false;
+    for (model::Lane& l : n.lanes) {
+      if (l.supplier != o.supplier || l.buyer != buyer || l.material != o.material) continue;
+      found = true;
+      if (l.alternate) l.qualification_days = std::min(l.qualification_days, o.qualification_days);
+      if (l.capacity_per_day) l.capacity_per_day = std::max(*l.capacity_per_day, volume[i]);
+    }
+    if (!found) {
+      model::Lane l = NewAlternate(fmt::format("hedge_{}_{}", h.id, buyer), o.supplier, buyer,
+                                   o.material, o.transit_days, o.qualification_days);
+      l.capacity_per_day = volume[i];
+      n.lanes.push_back(std::move(l));
+    }
+    model::Contract c;
+    c.id = fmt::format("hedge_{}_{}", h.id, buyer);
+    c.buyer = buyer;
+    c.seller = o.supplier;
+    c.material = o.material;
+    c.volume_per_day = volume[i];
+    c.start = start;
+    c.end = start + static_cast<int32_t>(std::lround(o.term_years * kDaysPerYear));
+    c.priority = 1;
+    c.sla_otif = o.sla_otif;
+    c.audit_right = o.audit_right;
+    c.kind = model::ContractKind::kOfftake;
+    n.contracts.push_back(std::move(c));
+  }
+  return {};
+}
+
+std::vector<std::string> ApplyLocalize(const Hedge& h, model::Network& n) {
+  const Localize& l = h.localize;
+  const model::Site* like = FindSite(n, l.like.empty() ? l.site : l.like);
+  model::Process process;
+  for (const model::Process& p : like->processes) {
+    if (p.output == l.output) {
+      process.inputs = p.inputs;
+      process.lead_days = p.lead_days;
+      break;
+    }
+  }
+  process.id = fmt::format("hedge_{}", h.id);
+  process.output = l.output;
+  process.capacity_per_day = l.capacity_per_day;
+  process.start = l.start;
+  process.ramp_up = l.ramp_up;
+  if (model::Site* site = FindSite(n, l.site)) {
+    site->processes.push_back(std::move(process));
+    return {};
+  }
+  // A new site: the recipe, stock targets and suppliers of `like`, its own buyers.
+  model::Site site;
+  site.id = l.site;
+  site.name = l.name.empty() ? l.site : l.name;
+  site.country = l.country;
+  site.stock_days_default = like->stock_days_default;
+  site.stock_days = like->stock_days;
+  std::vector<model::Lane> added;
+  for (const model::Lane& in : n.lanes) {
+    if (in.buyer != like->id) continue;
+    bool input = std::any_of(process.inputs.begin(), process.inputs.end(),
+                             [&](const model::RecipeInput& r) { return r.material == in.material; });
+    if (!input) continue;
+    model::Lane copy = in;
+    copy.id = fmt::format("hedge_{}_{}_{}", h.id, in.supplier, in.material);
+    copy.buyer = site.id;
+    copy.chokepoints.clear();
+    added.push_back(std::move(copy));
+  }
+  site.processes.push_back(std::move(process));
+  n.sites.push_back(std::move(site));
+  for (model::Lane& lane : added) {
+    // Ids of copied lanes are unique per (supplier, material); a second copy of the same pair
+    // (two lanes of `like` from one supplier) gets an index.
+    int same = 0;
+    for (const model::Lane& x : n.lanes) same += x.id.rfind(lane.id, 0) == 0 ? 1 : 0;
+    if (same > 0) lane.id += fmt::format("_{}", same);
+    n.lanes.push_back(std::move(lane));
+  }
+  for (const std::string& buyer : l.buyers) {
+    if (HasLane(n, l.site, buyer, l.output)) continue;
+    n.lanes.push_back(NewAlternate(fmt::format("hedge_{}_{}", h.id, buyer), l.site, buyer,
+                                   l.output, l.transit_days, l.qualification_days));
+  }
+  return {};
+}
+
+std::vector<std::string> ApplyRecycling(const Hedge& h, model::Scenario& sc) {
+  for (const std::string& site : h.recycling.sites) {
+    model::Event e;
+    e.id = fmt::format("hedge_{}_{}", h.id, site);
+    e.kind = model::EventKind::kCapacityChange;
+    e.description = h.name;
+    e.start_day = 0;
+    e.duration_days = model::Distribution::Fixed(sc.horizon_days);
+    e.sites = {site};
+    e.severity = model::Distribution::Fixed(h.recycling.capacity_factor);
+    sc.events.push_back(std::move(e));
+  }
+  return {};
+}
+
+}  // namespace
+
+double Finance::CapitalRecoveryFactor() const {
+  const double n = std::max(life_years, 1.0 / kDaysPerYear);
+  if (discount_rate <= 0.0) return 1.0 / n;
+  const double g = std::pow(1.0 + discount_rate, n);
+  return discount_rate * g / (g - 1.0);
+}
+
+double NormalUsePerDay(const model::Network& network, const std::string& site,
+                       const std::string& material) {
+  const model::Site* s = FindSite(network, site);
+  if (s == nullptr) return 0.0;
+  double use = 0.0;
+  for (const model::Process& p : s->processes) {
+    if (!std::isfinite(p.capacity_per_day)) continue;
+    for (const model::RecipeInput& in : p.inputs) {
+      if (in.material == material) use += p.capacity_per_day * in.per_unit;
+    }
+  }
+  for (const model::Demand& d : s->demand) {
+    if (d.material == material) use += d.per_day;
+  }
+  return use;
+}
+
+std::vector<Share> StockpileShares(const Stockpile& stockpile, const model::Network& network) {
+  std::vector<Share> out;
+  for (const auto& hold : stockpile.holdings) {
+    std::vector<const Stockpile::Partner*> users;
+    std::vector<double> weights;
+    for (const Stockpile::Partner& p : stockpile.partners) {
+      const double need = NormalUsePerDay(network, p.site, hold.material);
+      if (!(need > 0.0)) continue;
+      users.push_back(&p);
+      weights.push_back(stockpile.allocation == Stockpile::Allocation::kByNeed ? need
+                                                                                : p.contribution);
+    }
+    if (users.empty()) continue;
+    const std::vector<double> q = Split(hold.quantity, weights);
+    for (size_t i = 0; i < users.size(); ++i) out.push_back({users[i]->site, hold.material, q[i]});
+  }
+  return out;
+}
+
+std::vector<std::string> ApplyHedge(const Hedge& hedge, model::Network& network,
+                                    model::Scenario& scenario) {
+  switch (hedge.kind) {
+    case Kind::kStockpile: return ApplyStockpile(hedge, network, scenario);
+    case Kind::kOfftake: return ApplyOfftake(hedge, network, scenario);
+    case Kind::kLocalize: return ApplyLocalize(hedge, network);
+    case Kind::kRecycling: return ApplyRecycling(hedge, scenario);
+  }
+  return {};
+}
+
+std::vector<CostPart> AnnualCost(const Hedge& h) {
+  std::vector<CostPart> parts;
+  const double crf = h.finance.CapitalRecoveryFactor();
+  const double r = h.finance.discount_rate;
+  if (h.kind == Kind::kStockpile) {
+    const Stockpile& s = h.stockpile;
+    double quantity = 0.0;
+    for (const auto& hold : s.holdings) quantity += hold.quantity;
+    if (s.acquisition_usd_per_t > 0.0) {
+      parts.push_back({"capital tied up in stock", quantity * s.acquisition_usd_per_t * r,
+                       fmt::format("{:.0f} t x {:.0f} USD/t x {:.3g} discount rate", quantity,
+                                   s.acquisition_usd_per_t, r)});
+    }
+    if (s.holding_usd_per_t_year > 0.0) {
+      parts.push_back({"storage and handling", quantity * s.holding_usd_per_t_year,
+                       fmt::format("{:.0f} t x {:.0f} USD/t/yr", quantity, s.holding_usd_per_t_year)});
+    }
+  } else if (h.kind == Kind::kOfftake) {
+    const Offtake& o = h.offtake;
+    const double per_year = o.volume_per_day * kDaysPerYear;
+    if (o.price_premium_usd_per_t > 0.0) {
+      parts.push_back({"price premium", per_year * o.price_premium_usd_per_t,
+                       fmt::format("{:.0f} t/yr x {:.0f} USD/t", per_year, o.price_premium_usd_per_t)});
+    }
+    if (o.audit_right && o.audit_usd_per_year > 0.0) {
+      parts.push_back({"audits", o.audit_usd_per_year,
+                       fmt::format("{:.0f} USD/yr", o.audit_usd_per_year)});
+    }
+    if (o.sla_otif && o.sla_penalty_usd_per_t > 0.0) {
+      parts.push_back({"SLA penalty (owed by the supplier, not a cost)", 0.0,
+                       fmt::format("{:.0f} USD/t short of {:.0f} % on time in full",
+                                   o.sla_penalty_usd_per_t, *o.sla_otif * 100.0)});
+    }
+  }
+  if (h.capex_usd > 0.0) {
+    parts.push_back({"capital (annualised)", h.capex_usd * crf,
+                     fmt::format("{:.4g} USD x capital recovery factor {:.4f} ({:.3g} over {:.3g} yr)",
+                                 h.capex_usd, crf, r, h.finance.life_years)});
+  }
+  if (h.opex_usd_per_year > 0.0) {
+    parts.push_back({"operating", h.opex_usd_per_year, fmt::format("{:.4g} USD/yr", h.opex_usd_per_year)});
+  }
+  return parts;
+}
+
+double TotalCost(const std::vector<CostPart>& parts) {
+  double sum = 0.0;
+  for (const CostPart& p : parts) sum += p.usd_per_year;
+  return sum;
+}
+
+}  // namespace chaintwin::hedge
