@@ -31,6 +31,8 @@ void AddScenarios(CLI::App& app, Runner& run);
 void AddIngest(CLI::App& app, Runner& run);
 void AddState(CLI::App& app, Runner& run);
 void AddDaysOfSupply(CLI::App& app, Runner& run);
+void AddAlerts(CLI::App& app, Runner& run);  // cmd_state.cpp
+void AddFeeds(CLI::App& app, Runner& run);   // cmd_state.cpp
 void AddServe(CLI::App& app, Runner& run);
 
 // --format table|json|csv, shared by the verbs that print results. `schema` (not advertised)

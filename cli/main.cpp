@@ -178,6 +178,8 @@ int main(int argc, char** argv) {
   cli::AddIngest(app, run);
   cli::AddState(app, run);
   cli::AddDaysOfSupply(app, run);
+  cli::AddAlerts(app, run);
+  cli::AddFeeds(app, run);
   cli::AddServe(app, run);
   try {
     app.parse(argc, argv);

@@ -74,6 +74,8 @@ VERBS = {
     "data sources": ["data", "sources"],
     "state": ["state"] + AS_OF,
     "days-of-supply": ["days-of-supply"] + AS_OF,
+    "alerts": ["alerts", "--horizon", "30"] + AS_OF,
+    "feeds": ["feeds", "--store", store],
 }
 
 bad = []
