@@ -1,6 +1,7 @@
 // `chaintwin state` (stock, cargo in transit with ETA, open demand per site and material as
 // of an instant) and `chaintwin days-of-supply` (CX-0145, per site and material).
 #include <iostream>
+#include <variant>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -181,7 +182,89 @@ int RunDaysOfSupply(const DosFlags& f) {
   return 0;
 }
 
+struct AlertsFlags {
+  TwinFlags twin;
+  int horizon = 90;
+  Format format = Format::kTable;
+  std::string table;  // --format csv: projected_shortages (default) or silent_feeds
+};
+
+// The alerts `ingest` prints after storing, on their own (as of --as-of, default now).
+int RunAlerts(const AlertsFlags& f) {
+  auto context = LoadTwinContext(f.twin.network);
+  int64_t as_of = AsOfMs(f.twin.as_of);
+  auto store = OpenTwinStore(f.twin.store);
+  LoadedState s = LoadState(*store, *context, as_of);
+  report::Document doc = report::AlertsDocument(twin::ProjectShortages(*context, s.state, f.horizon),
+                                                twin::SilentFeeds(store->Feeds(), as_of), as_of,
+                                                f.horizon);
+  if (f.format != Format::kTable) {
+    WriteStdout(Render(doc, f.format, "", f.table));
+    return 0;
+  }
+  const report::Records& shortages = *doc.Find("projected_shortages");
+  const report::Records& silent = *doc.Find("silent_feeds");
+  std::cout << fmt::format("Projected shortages (nominal run of {} days from the state as of {}): {}\n",
+                           f.horizon, twin::FormatDateTime(as_of), shortages.size());
+  for (const auto& row : shortages.rows()) {
+    std::cout << fmt::format("  {} at {} from {}: {}\n", std::get<std::string>(row[1]),
+                             std::get<std::string>(row[0]), std::get<std::string>(row[2]),
+                             std::get<std::string>(row[5]));
+  }
+  std::cout << fmt::format("Silent feeds: {}\n", silent.size());
+  for (const auto& row : silent.rows()) {
+    std::cout << fmt::format("  {} {} of {}: last report {}, silent {:.1f} h (expected every {:.1f} h)\n",
+                             std::get<std::string>(row[0]), std::get<std::string>(row[1]),
+                             std::get<std::string>(row[2]), std::get<std::string>(row[3]),
+                             std::get<double>(row[4]), std::get<double>(row[5]));
+  }
+  return 0;
+}
+
+struct FeedsFlags {
+  TwinFlags twin;
+  Format format = Format::kTable;
+  std::string table;  // --format csv: feeds (the one section)
+};
+
+int RunFeeds(const FeedsFlags& f) {
+  auto store = OpenTwinStore(f.twin.store);
+  const int64_t now = AsOfMs("");
+  report::Document doc = report::FeedsDocument(store->Feeds(), now);
+  std::string table = fmt::format("{:<20} {:<16} {:<20} {:>8}  {}\n", "owner", "kind", "material",
+                                  "events", "last report");
+  for (const auto& row : doc.Find("feeds")->rows()) {
+    table += fmt::format("{:<20} {:<16} {:<20} {:>8}  {}\n", std::get<std::string>(row[0]),
+                         std::get<std::string>(row[1]), std::get<std::string>(row[2]),
+                         std::get<int64_t>(row[3]), std::get<std::string>(row[5]));
+  }
+  WriteStdout(Render(doc, f.format, table, f.table));
+  return 0;
+}
+
 }  // namespace
+
+void AddAlerts(CLI::App& app, Runner& run) {
+  auto f = std::make_shared<AlertsFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "alerts", "Shortages a nominal run from the stored state projects, and partners' feeds "
+                "gone quiet (what ingest prints after storing)");
+  AddTwinFlags(*cmd, f->twin, true);
+  cmd->add_option("--horizon", f->horizon, "Days of the nominal run (default 90)")
+      ->check(CLI::Range(1, 3650));
+  AddFormatOption(*cmd, f->format, &f->table);
+  cmd->callback([f, &run] { run = [f] { return RunAlerts(*f); }; });
+}
+
+void AddFeeds(CLI::App& app, Runner& run) {
+  auto f = std::make_shared<FeedsFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "feeds", "When each partner last reported each event kind and material, and how often it "
+               "is expected to");
+  AddTwinFlags(*cmd, f->twin, false);
+  AddFormatOption(*cmd, f->format, &f->table);
+  cmd->callback([f, &run] { run = [f] { return RunFeeds(*f); }; });
+}
 
 void AddState(CLI::App& app, Runner& run) {
   auto f = std::make_shared<StateFlags>();

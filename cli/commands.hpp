@@ -35,6 +35,8 @@ void AddScenarios(CLI::App& app, Runner& run);
 void AddIngest(CLI::App& app, Runner& run);
 void AddState(CLI::App& app, Runner& run);
 void AddDaysOfSupply(CLI::App& app, Runner& run);
+void AddAlerts(CLI::App& app, Runner& run);  // cmd_state.cpp
+void AddFeeds(CLI::App& app, Runner& run);   // cmd_state.cpp
 void AddServe(CLI::App& app, Runner& run);
 // Costed hedges: cmd_hedge.cpp.
 void AddHedge(CLI::App& app, Runner& run);

@@ -179,6 +179,8 @@ int main(int argc, char** argv) {
   cli::AddIngest(app, run);
   cli::AddState(app, run);
   cli::AddDaysOfSupply(app, run);
+  cli::AddAlerts(app, run);
+  cli::AddFeeds(app, run);
   cli::AddServe(app, run);
   cli::AddHedge(app, run);
   cli::AddReport(app, run);

@@ -219,13 +219,6 @@ std::string JobJson(const JobSnapshot& job) {
 }  // namespace chaintwin::server
 
 namespace chaintwin::server {
-namespace {
-
-std::string Dumped(const nlohmann::json& j) {
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-}  // namespace
 
 std::string StateJson(const model::CompiledNetwork& net, const twin::State& st, int64_t as_of_ms) {
   return report::StateDocument(net, st, as_of_ms).Json(-1);  // compact: polled, and large
@@ -239,46 +232,11 @@ std::string DaysOfSupplyJson(const std::vector<twin::DosResult>& results, int64_
 std::string AlertsJson(const std::vector<twin::ProjectedShortage>& shortages,
                        const std::vector<twin::SilentFeed>& silent, int64_t as_of_ms,
                        int32_t horizon_days) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const twin::ProjectedShortage& p : shortages) {
-    list.push_back({{"site", p.site},
-                    {"material", p.material},
-                    {"first_date", util::FormatDate(p.first_date)},
-                    {"days_from_now", p.days_from_now},
-                    {"production", p.production},
-                    {"cause", p.cause}});
-  }
-  nlohmann::json quiet = nlohmann::json::array();
-  for (const twin::SilentFeed& q : silent) {
-    quiet.push_back({{"owner", q.feed.owner},
-                     {"kind", twin::EventKindName(q.feed.kind)},
-                     {"material", q.feed.material},
-                     {"last_report", twin::FormatDateTime(q.feed.last_time_ms)},
-                     {"silent_hours", static_cast<double>(q.silent_for_ms) / 3.6e6},
-                     {"expected_every_hours", static_cast<double>(q.expected_interval_ms) / 3.6e6}});
-  }
-  return Dumped({{"as_of", twin::FormatDateTime(as_of_ms)},
-                 {"horizon_days", horizon_days},
-                 {"projected_shortages", list},
-                 {"silent_feeds", quiet}});
+  return report::AlertsDocument(shortages, silent, as_of_ms, horizon_days).Json();
 }
 
 std::string FeedsJson(const std::vector<store::Feed>& feeds, int64_t now_ms) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const store::Feed& f : feeds) {
-    const int64_t expected = twin::ExpectedIntervalMs(f);
-    list.push_back({{"owner", f.owner},
-                    {"kind", twin::EventKindName(f.kind)},
-                    {"material", f.material},
-                    {"count", f.count},
-                    {"first_time", twin::FormatDateTime(f.first_time_ms)},
-                    {"last_time", twin::FormatDateTime(f.last_time_ms)},
-                    {"last_recorded", twin::FormatDateTime(f.last_recorded_ms)},
-                    {"expected_every_hours",
-                     expected > 0 ? nlohmann::json(static_cast<double>(expected) / 3.6e6)
-                                  : nlohmann::json(nullptr)}});
-  }
-  return Dumped({{"now", twin::FormatDateTime(now_ms)}, {"feeds", list}});
+  return report::FeedsDocument(feeds, now_ms).Json();
 }
 
 }  // namespace chaintwin::server

@@ -110,4 +110,60 @@ Document DaysOfSupplyDocument(const std::vector<twin::DosResult>& results, int64
   return d;
 }
 
+Document AlertsDocument(const std::vector<twin::ProjectedShortage>& shortages,
+                        const std::vector<twin::SilentFeed>& silent, int64_t as_of_ms,
+                        int32_t horizon_days) {
+  Document d("alerts");
+  d.Field("as_of", Type::kString, Text(twin::FormatDateTime(as_of_ms)),
+          "the state the run starts from, and the instant feeds are judged at (RFC 3339, UTC)")
+      .Field("horizon_days", Type::kInteger, Int(horizon_days), "days of the nominal run");
+  Records& p = d.Section("projected_shortages", "what the nominal run from the state finds short, first first");
+  p.Add("site", Type::kString, "site key")
+      .Add("material", Type::kString, "material key")
+      .Add("first_date", Type::kDate, "the first day it is short")
+      .Add("days_from_now", Type::kInteger, "days from the as-of date")
+      .Add("production", Type::kBoolean, "true: an input of production ran short; false: end-use demand")
+      .Add("cause", Type::kString, "the stock it started from, how long it lasts, what is in transit, what stops");
+  for (const twin::ProjectedShortage& x : shortages) {
+    p.Row({Text(x.site), Text(x.material), Text(util::FormatDate(x.first_date)),
+           Int(x.days_from_now), Bool(x.production), Text(x.cause)});
+  }
+  Records& q = d.Section("silent_feeds", "partners' feeds whose last report is older than 1.5 expected intervals");
+  q.Add("owner", Type::kString, "the partner (BPNL)")
+      .Add("kind", Type::kString, "event kind")
+      .Add("material", Type::kString, "material key")
+      .Add("last_report", Type::kString, "event time of its last report (RFC 3339, UTC)")
+      .Add("silent_hours", Type::kNumber, "hours since then")
+      .Add("expected_every_hours", Type::kNumber, "the interval it is expected to report at");
+  for (const twin::SilentFeed& x : silent) {
+    q.Row({Text(x.feed.owner), Text(std::string(twin::EventKindName(x.feed.kind))),
+           Text(x.feed.material), Text(twin::FormatDateTime(x.feed.last_time_ms)),
+           Num(static_cast<double>(x.silent_for_ms) / 3.6e6),
+           Num(static_cast<double>(x.expected_interval_ms) / 3.6e6)});
+  }
+  return d;
+}
+
+Document FeedsDocument(const std::vector<store::Feed>& feeds, int64_t now_ms) {
+  Document d("feeds");
+  d.Field("now", Type::kString, Text(twin::FormatDateTime(now_ms)), "the wall clock (RFC 3339, UTC)");
+  Records& f = d.Section("feeds", "one row per (owner, kind, material) ever reported");
+  f.Add("owner", Type::kString, "the partner (BPNL)")
+      .Add("kind", Type::kString, "event kind")
+      .Add("material", Type::kString, "material key")
+      .Add("count", Type::kInteger, "events stored")
+      .Add("first_time", Type::kString, "event time of its first report (RFC 3339, UTC)")
+      .Add("last_time", Type::kString, "event time of its last report")
+      .Add("last_recorded", Type::kString, "wall clock of the last batch that carried one")
+      .Add("expected_every_hours", Type::kNumber, "the interval it is expected to report at (none: not expected, failure reports)", true);
+  for (const store::Feed& x : feeds) {
+    const int64_t expected = twin::ExpectedIntervalMs(x);
+    f.Row({Text(x.owner), Text(std::string(twin::EventKindName(x.kind))), Text(x.material),
+           Int(x.count), Text(twin::FormatDateTime(x.first_time_ms)),
+           Text(twin::FormatDateTime(x.last_time_ms)), Text(twin::FormatDateTime(x.last_recorded_ms)),
+           expected > 0 ? Num(static_cast<double>(expected) / 3.6e6) : None()});
+  }
+  return d;
+}
+
 }  // namespace chaintwin::report

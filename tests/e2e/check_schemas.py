@@ -79,6 +79,8 @@ VERBS = {
     "data sources": ["data", "sources"],
     "state": ["state"] + AS_OF,
     "days-of-supply": ["days-of-supply"] + AS_OF,
+    "alerts": ["alerts", "--horizon", "30"] + AS_OF,
+    "feeds": ["feeds", "--store", store],
 }
 
 # More runs checked against a verb's schema: (verb, arguments), for optional parts.
