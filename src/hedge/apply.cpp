@@ -44,9 +44,64 @@ std::vector<double> Split(double total, const std::vector<double>& weights) {
   return out;
 }
 
+// A new alternate lane: it takes a blocked primary's share (by its own share, 1) once
+// `qualification_days` have passed since the block began.
+model::Lane NewAlternate(std::string id, const std::string& from, const std::string& to,
+                         const std::string& material, int32_t transit_days, int32_t qualification_days) {
+  model::Lane l;
+  l.id = std::move(id);
+  l.supplier = from;
+  l.buyer = to;
+  l.material = material;
+  l.transit_days = transit_days;
+  l.share = 1.0;
+  l.alternate = true;
+  l.qualification_days = qualification_days;
+  return l;
+}
+
+// A stockpile site: the holdings as its stock, an alternate lane to each partner that uses a
+// material, qualified `trigger_delay_days` after the partner's supply is blocked, all through one
+// gate (a chokepoint) of the daily release; pro rata to contributions also caps each lane at the
+// partner's share of the release.
+void ApplyStockpileSite(const Hedge& h, model::Network& n) {
+  const Stockpile& s = h.stockpile;
+  model::Site site;
+  site.id = fmt::format("hedge_{}", h.id);
+  site.name = h.name;
+  const model::Site* first = FindSite(n, s.partners.front().site);
+  site.country = first->country;
+  for (const auto& hold : s.holdings) site.inventory.push_back({hold.material, hold.quantity});
+  model::Chokepoint gate;
+  gate.id = fmt::format("hedge_{}_release", h.id);
+  gate.name = fmt::format("{}: daily release", h.name);
+  gate.capacity_per_day = s.release_per_day;
+  for (const model::Material& m : n.materials) {
+    if (m.id == s.holdings.front().material) gate.capacity_dimension = m.dimension;
+  }
+  double total = 0.0;
+  for (const auto& hold : s.holdings) total += hold.quantity;
+  for (const Share& share : StockpileShares(s, n)) {
+    model::Lane l = NewAlternate(fmt::format("hedge_{}_{}_{}", h.id, share.site, share.material),
+                                 site.id, share.site, share.material, 0,
+                                 static_cast<int32_t>(std::lround(s.trigger_delay_days)));
+    l.chokepoints.push_back({gate.id, 0});
+    if (s.allocation == Stockpile::Allocation::kProRataContribution && total > 0.0) {
+      l.capacity_per_day = s.release_per_day * share.quantity / total;
+    }
+    n.lanes.push_back(std::move(l));
+  }
+  n.sites.push_back(std::move(site));
+  n.chokepoints.push_back(std::move(gate));
+}
+
 std::vector<std::string> ApplyStockpile(const Hedge& h, model::Network& n, model::Scenario& sc) {
   const Stockpile& s = h.stockpile;
   std::vector<std::string> notes;
+  if (s.via_site) {
+    ApplyStockpileSite(h, n);
+    return notes;
+  }
   int32_t start_day = 0;
   if (s.trigger_date) {
     start_day = *s.trigger_date - sc.start;
@@ -100,22 +155,6 @@ bool HasLane(const model::Network& n, const std::string& from, const std::string
   return std::any_of(n.lanes.begin(), n.lanes.end(), [&](const model::Lane& l) {
     return l.supplier == from && l.buyer == to && l.material == material;
   });
-}
-
-// A new alternate lane: it takes a blocked primary's share (by its own share, 1) once
-// `qualification_days` have passed since the block began.
-model::Lane NewAlternate(std::string id, const std::string& from, const std::string& to,
-                         const std::string& material, int32_t transit_days, int32_t qualification_days) {
-  model::Lane l;
-  l.id = std::move(id);
-  l.supplier = from;
-  l.buyer = to;
-  l.material = material;
-  l.transit_days = transit_days;
-  l.share = 1.0;
-  l.alternate = true;
-  l.qualification_days = qualification_days;
-  return l;
 }
 
 std::vector<std::string> ApplyOfftake(const Hedge& h, model::Network& n, model::Scenario& sc) {

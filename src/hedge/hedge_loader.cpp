@@ -201,7 +201,14 @@ void HedgeReader::ReadStockpile(const DocNode& node, Hedge& h) {
   const std::string rpath = Member(path, "release");
   const DocNode* release = r_.Field(node, "release", path, true, "{trigger, per_day}");
   if (release == nullptr || !r_.ExpectMap(*release, rpath, "{trigger, per_day}")) return;
-  r_.CheckFields(*release, rpath, {"trigger", "per_day"});
+  r_.CheckFields(*release, rpath, {"trigger", "per_day", "via"});
+  if (const DocNode* via = r_.Field(*release, "via", rpath, false, "")) {
+    if (via->is_scalar() && (via->text == "events" || via->text == "site")) {
+      s.via_site = via->text == "site";
+    } else {
+      r_.NotOneOf(*via, Member(rpath, "via"), "release model", via->text, {"events", "site"});
+    }
+  }
   std::optional<model::Dimension> dim;
   for (const auto& hld : s.holdings) {
     for (const model::Material& m : n_.materials) {
@@ -225,6 +232,11 @@ void HedgeReader::ReadStockpile(const DocNode& node, Hedge& h) {
   if (trigger == nullptr) return;
   if (trigger->is_scalar()) {
     s.trigger_date = r_.Date(*release, "trigger", rpath, true);
+    if (s.via_site) {
+      r_.Error(*trigger, tpath,
+               "a stockpile site's lanes open after a block (`trigger: {after_disruption: DELAY}`); "
+               "a date needs `via: events`");
+    }
   } else if (r_.ExpectMap(*trigger, tpath, "a date or {after_disruption: DELAY}")) {
     r_.CheckFields(*trigger, tpath, {"after_disruption"});
     r_.Field(*trigger, "after_disruption", tpath, true, "a delay such as '30 d'");

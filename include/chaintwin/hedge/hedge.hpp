@@ -47,6 +47,11 @@ struct Stockpile {
   double trigger_delay_days = 0.0;
   double release_per_day = 0.0;         // all partners together, canonical units per day
   Allocation allocation = Allocation::kProRataContribution;
+  // How the release is modelled: fixed shares as stockpile_release events (the default), or a
+  // stockpile site holding the stock with alternate lanes to the partners that qualify
+  // `trigger_delay_days` after a block, through a gate of `release_per_day`; the engine's
+  // protocols then share it out day by day by what the partners order (docs/HEDGING.md).
+  bool via_site = false;
 };
 
 struct Offtake {

@@ -184,6 +184,34 @@ TEST(HedgeOfftake, NewLaneCappedAtTheVolume) {
   EXPECT_NEAR(depth, 0.5, 1e-9);
 }
 
+double LostAt(const SmallCase& s, const std::string& site) {
+  const model::CompiledNetwork net = model::Compile(s.network);
+  const sim::Results r = sim::Simulate(net, s.scenario);
+  double lost = 0.0;
+  for (const auto& x : r.shortages) {
+    if (site.empty() || net.site_key[x.site.value] == site) lost += x.lost_quantity;
+  }
+  return lost;
+}
+
+// `via: site`: a stockpile site of 400 t with lanes to a and b that qualify on the ban's first
+// day, through a gate of 40 t/d. Without it a and b lose 10 and 30 t/d from their stock-outs
+// to day 59 (550 t + 1,700 t); a and b are short for longer than the 10 days the gate needs to
+// let all 400 t out, so all of it is used: the loss falls by exactly 400 t, under either rule.
+// The gate holds the site's sends to 40 t/d, so 400 t need 10 days at least.
+TEST(HedgeStockpile, StockpileSiteReleasesEverythingThroughItsGate) {
+  for (auto rule : {hedge::Stockpile::Allocation::kByNeed, hedge::Stockpile::Allocation::kProRataContribution}) {
+    SmallCase s = Small();
+    const double before = LostAt(s, "");
+    hedge::Hedge h = Stockpile(400, 40, rule);
+    h.stockpile.via_site = true;
+    hedge::ApplyHedge(h, s.network, s.scenario);
+    ASSERT_EQ(s.network.sites.back().id, "hedge_pile");
+    ASSERT_EQ(s.network.chokepoints.back().capacity_per_day.value_or(0.0), 40.0);
+    EXPECT_NEAR(before - LostAt(s, ""), 400.0, 1e-6);
+  }
+}
+
 // A release trigger no event fires: a note, and nothing added.
 TEST(HedgeStockpile, TriggerThatNeverFiresIsANote) {
   SmallCase s = Small();
