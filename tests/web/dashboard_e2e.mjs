@@ -80,7 +80,7 @@ try {
   await page.click('[data-testid="run"]');
   await page.waitForSelector('[data-testid="run-summary"]');
   step("graphite_ban ran from the page");
-  let sim = await apiPost("/v1/simulate", { scenario: "graphite_ban", include: ["timeline", "site_status", "flows"] });
+  let sim = await apiPost("/v1/simulate", { scenario: "graphite_ban", include: ["timeline", "site_status", "flows"], timeline_by: "week" });
   if (sim.error && sim.error.problems?.[0]?.path === "include") sim = await apiPost("/v1/simulate", { scenario: "graphite_ban" });
   check(Array.isArray(sim.shortages) && sim.shortages.length > 0, `the API returns shortages for graphite_ban (${sim.shortages?.length})`);
 
