@@ -117,12 +117,17 @@ std::string NetworkJson(const model::Network& n) {
   for (const model::Material& m : n.materials) {
     materials.push_back({{"id", m.id}, {"name", m.name}, {"unit", m.unit}, {"stage", model::StageName(m.stage)}});
   }
+  json groups = json::array();  // for the dashboard's region filter and dependence choices
+  for (const model::Group& g : n.groups) {
+    groups.push_back({{"id", g.id}, {"name", g.name}, {"members", g.members}, {"region", g.region}});
+  }
   return Dump({{"network", n.id},
                {"name", n.name},
                {"materials", materials},
                {"sites", sites},
                {"lanes", lanes},
                {"chokepoints", chokepoints},
+               {"groups", groups},
                {"names", NamesJson(n)}});
 }
 

@@ -80,7 +80,7 @@ try {
   await page.click('[data-testid="run"]');
   await page.waitForSelector('[data-testid="run-summary"]');
   step("graphite_ban ran from the page");
-  let sim = await apiPost("/v1/simulate", { scenario: "graphite_ban", include: ["timeline", "site_status", "flows"] });
+  let sim = await apiPost("/v1/simulate", { scenario: "graphite_ban", include: ["timeline", "site_status", "flows"], timeline_by: "week" });
   if (sim.error && sim.error.problems?.[0]?.path === "include") sim = await apiPost("/v1/simulate", { scenario: "graphite_ban" });
   check(Array.isArray(sim.shortages) && sim.shortages.length > 0, `the API returns shortages for graphite_ban (${sim.shortages?.length})`);
 
@@ -110,6 +110,16 @@ try {
   const csv = (await import("node:fs")).readFileSync(csvPath, "utf8").trim().split(/\r\n/);
   check(csv.length === filtered + 1 && csv[0].startsWith("site,material"), `CSV has a header and ${filtered} rows (${csv.length - 1})`);
   await page.selectOption('select[data-filter="material"]', "");
+  // Filter by region, when the network declares regions (GET /v1/network groups with region: true).
+  const network = await (await fetch(base + "/v1/network")).json();
+  const region = (network.groups ?? []).find((g) => g.region && sim.shortages.some((s) => g.members.includes(s.country)));
+  if (region) {
+    await page.selectOption('select[data-filter="region"]', region.id);
+    const n = await page.locator('[data-testid="shortage-table"] tbody tr').count();
+    const inRegion = (c) => (network.groups.filter((g) => g.region).find((g) => g.members.includes(c)) ?? {}).id === region.id;
+    check(n === sim.shortages.filter((s) => inRegion(s.country)).length, `filter by region ${region.id}: ${n} rows`);
+    await page.selectOption('select[data-filter="region"]', "");
+  }
   await page.screenshot({ path: path.join(outDir, "shortages-1280x800.png") });
   step("shortage table checked");
 
@@ -280,6 +290,11 @@ try {
   check(header.includes("原因"), `table header in Japanese (${header})`);
   const dateCell = await page.textContent('[data-testid="shortage-table"] tbody tr td:nth-child(2)');
   check(/\d{4}\/\d{1,2}\/\d{1,2}|\d{4}年/.test(dateCell), `dates in Japanese format (${dateCell})`);
+  const jaMaterial = network.names?.materials?.[sim.shortages[0].material]?.ja;
+  if (jaMaterial) {
+    const cells = await page.$$eval('[data-testid="shortage-table"] tbody td.col-material', (tds) => tds.map((td) => td.textContent));
+    check(cells.includes(jaMaterial), `material names from the names block in Japanese (${jaMaterial})`);
+  }
   await page.screenshot({ path: path.join(outDir, "shortages-ja-1280x800.png") });
   await openTab("map");
   await waitChart("map");

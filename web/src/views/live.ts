@@ -30,7 +30,7 @@ export function renderLive(root: HTMLElement, state: State): void {
         { key: "site", label: t("site"), value: (r) => siteName(r.site, siteNames.get(r.site)) },
         { key: "material", label: t("material"), value: (r) => materialName(r.material) },
         { key: "stock", label: t("stock"), value: (r) => r.stock, text: (r) => fmtNumber(r.stock, 0), num: true },
-        { key: "dos", label: t("days_of_supply"), value: (r) => r.days[0]?.days_of_supply ?? -1, text: (r) => fmtNumber(r.days[0]?.days_of_supply, 1), num: true },
+        { key: "dos", label: t("days_of_supply"), value: (r) => r.days[0]?.days_of_supply ?? -1, text: (r) => (r.days[0]?.at_least ? "≥ " : "") + fmtNumber(r.days[0]?.days_of_supply, 1), num: true },
         { key: "out", label: t("first_stockout"), value: (r) => r.first_stockout ?? "", text: (r) => fmtDate(r.first_stockout) },
       ], "live-dos") : empty(t("nothing_stored")));
     } else body(dos, failure(d.reason));

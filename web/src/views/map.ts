@@ -101,7 +101,7 @@ function renderPanel(panel: HTMLElement, state: State): void {
     h("ul", { class: "compact" }, ...inbound.slice(0, 12).map((l) => h("li", {},
       `${siteName(l.supplier, state.net.sites.find((s) => s.id === l.supplier)?.name)} → ${materialName(l.material)}`,
       l.transit_days !== undefined ? ` (${fmtNumber(l.transit_days, 0)} ${t("days")})` : "",
-      l.chokepoints.length ? ` ⚓ ${l.chokepoints.join(", ")}` : ""))),
+      l.chokepoints.length ? ` ⚓ ${l.chokepoints.map((c) => state.net.chokepoints.find((x) => x.id === c.chokepoint)?.name ?? c.chokepoint).join(", ")}` : ""))),
     h("h4", {}, `${t("shortages")} (${shortages.length})`),
     ...shortages.map((s) => h("div", { class: "shortage-cause" },
       h("strong", {}, `${materialName(s.material)}: ${fmtDate(s.first_date)} – ${fmtDate(s.last_date)} (${fmtPercent(s.depth)})`),
