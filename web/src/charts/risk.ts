@@ -69,7 +69,7 @@ export function tornadoOption(s: Sensitivity, top = 12, labels?: Labels): Option
       { name: lowName, type: "bar", stack: "low", itemStyle: { color: PALETTE[3] }, data: rows.map((r) => part(r.unserved_demand_gwh_low)[1]) },
       { name: "high-base", type: "bar", stack: "high", silent: true, itemStyle: { color: "transparent" }, data: rows.map((r) => part(r.unserved_demand_gwh_high)[0]) },
       { name: highName, type: "bar", stack: "high", itemStyle: { color: PALETTE[0] }, data: rows.map((r) => part(r.unserved_demand_gwh_high)[1]),
-        markLine: { silent: true, symbol: "none", data: [{ xAxis: s.base }], label: { formatter: label(labels, "base", "base") } } },
+        markLine: { silent: true, symbol: "none", data: [{ xAxis: s.base }], label: { position: "end", formatter: label(labels, "base", "base") } } },
     ],
   };
 }
