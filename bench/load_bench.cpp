@@ -3,6 +3,9 @@
 // one thread.
 //   BM_LoadNetwork: io::LoadNetwork (read, parse, build, whole-network checks).
 //   BM_Validate:    io::Validate on network.yaml, what `chaintwin validate` does.
+//   BM_LoadCsv / BM_LoadYaml: the 10,000-site network as generated (CSV tables) and as one
+//                   YAML file with the same content (bench/tables_to_yaml.py, needs python3),
+//                   loaded in one run so the two compare (issue 18 §6: YAML within 2x CSV).
 // Counters: sites per second and the process's peak resident memory (getrusage ru_maxrss, the
 // peak so far: read it on the largest case).
 //
@@ -11,6 +14,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -72,6 +76,44 @@ void BM_Validate(benchmark::State& state) {
   SetCounters(state, sites);
 }
 BENCHMARK(BM_Validate)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same network as one YAML file (sites with their processes, inventory and demand, lanes,
+// contracts), written once next to the tables; "" when python3 is missing.
+const std::string& YamlPath(int64_t sites) {
+  static std::map<int64_t, std::string> paths;
+  auto it = paths.find(sites);
+  if (it != paths.end()) return it->second;
+  const std::filesystem::path tables = std::filesystem::path(NetworkPath(sites)).parent_path();
+  const std::string out = (tables.parent_path() / fmt::format("chaintwin_load_bench_{}.yaml", sites)).string();
+  const std::string command =
+      fmt::format("python3 '{}/tables_to_yaml.py' '{}' '{}'", CT_BENCH_DIR, tables.string(), out);
+  return paths[sites] = std::system(command.c_str()) == 0 ? out : std::string();
+}
+
+void LoadOne(benchmark::State& state, const std::string& path, int64_t sites) {
+  if (path.empty()) {
+    state.SkipWithError("python3 bench/tables_to_yaml.py failed");
+    return;
+  }
+  for (auto _ : state) {
+    model::Network network = io::LoadNetwork(path);
+    if (static_cast<int64_t>(network.sites.size()) != sites) {
+      state.SkipWithError("the network lost sites");
+      break;
+    }
+    benchmark::DoNotOptimize(network.sites.data());
+  }
+  SetCounters(state, sites);
+}
+
+void BM_LoadCsv(benchmark::State& state) {
+  LoadOne(state, NetworkPath(state.range(0)), state.range(0));
+}
+void BM_LoadYaml(benchmark::State& state) {
+  LoadOne(state, YamlPath(state.range(0)), state.range(0));
+}
+BENCHMARK(BM_LoadCsv)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LoadYaml)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

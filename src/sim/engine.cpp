@@ -98,6 +98,7 @@ struct Engine::State {
   // protocol's split is pro rata to what each lane is owed.
   std::vector<uint8_t> fill_mode, pro_rata_only;
   std::vector<double> ship_ratio;
+  std::vector<double> give;  // by lane: what a kAllocate supplier ships on it today
   std::vector<uint32_t> to_allocate;  // today's kAllocate suppliers, in order
   // Re-sourcing (docs/SIMULATION.md): per supplier, the first day of its current run of days
   // ending Fill still owing (-1: none) and whether that run has reached the re-order window;
@@ -250,7 +251,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     for (uint32_t i = net.in_begin[slot]; i < net.in_begin[slot + 1]; ++i) {
       uint32_t l = net.in_lanes[i].value;
       if (net.lane_alternate[l] || primary <= 0.0) continue;
-      s->primary_weight[l] = net.lane_share[l] / primary;
+      s->primary_weight[l] = net.lane_share[l] * to_primary;  // as OrderSlow weighs it
       s->static_pipeline[slot] += s->primary_weight[l] * net.lane_transit[l];
     }
   }
@@ -286,6 +287,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     CT_CHECK(net.in_lanes[i].value == i, "lanes numbered by buyer slot");
   }
   s->backlog.assign(lanes, 0.0);
+  s->give.assign(lanes, 0.0);
   s->quota.assign(lanes, 0.0);
   s->window_lo.assign(lanes, 0);
   s->window_hi.assign(lanes, 0);
@@ -387,8 +389,6 @@ class Day {
   void SetLate(uint32_t supplier, bool late, int32_t t);
   template <bool kTimeline>
   void Fill(int32_t t);
-  template <bool kTimeline>
-  void Ship(uint32_t lane, double qty, int32_t t);
   [[gnu::always_inline]] inline void Depart(uint32_t lane, double qty, int32_t t);
   template <bool kTimeline>
   void Serve(int32_t t);
@@ -1052,15 +1052,18 @@ void Day::Order(int32_t t) {
       double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
       double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
       if (order <= kEps * (target + 1.0)) continue;
-      double placed = 0.0;
+      // The same sums, in the same order, as OrderSlow and Place (primary_weight is Place's
+      // weight, cover_days its target days plus pipeline days), so the fast path gives the
+      // general path's figures exactly (tests/regress/fast_path_parity_test.cpp).
+      double& inbound = s_.inbound[slot];
       for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
         double q = order * s_.primary_weight[l];
+        if (q <= 0.0) continue;
         s_.backlog[l] += q;
         s_.owed_out[s_.lane_supplier[l]] += q;
-        placed += q;
+        inbound += q;
         if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
       }
-      s_.inbound[slot] += placed;
       continue;
     }
     if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && opt_.fast.order) {
@@ -1375,15 +1378,6 @@ void Day::SetLate(uint32_t supplier, bool late, int32_t t) {
   }
 }
 
-template <bool kTimeline>
-void Day::Ship(uint32_t l, double qty, int32_t t) {
-  uint32_t from = net_.lane_from[l].value;
-  s_.owed_out[s_.lane_supplier[l]] -= qty;
-  s_.stock[from] = std::max(0.0, s_.stock[from] - qty);
-  if constexpr (kTimeline) s_.f_shipped[from] += qty;
-  Depart(l, qty, t);
-}
-
 // The lane's side of a shipment; the supplier's stock is debited by the caller. Inline: it
 // runs once per lane and day.
 inline void Day::Depart(uint32_t l, double qty, int32_t t) {
@@ -1455,7 +1449,58 @@ void Day::Fill(int32_t t) {
       if (s_.late[k]) SetLate(k, false, t);
     }
   }
-  if (any_ratio) {
+  // Short suppliers the protocol decides for, one by one (each decision recorded): what each
+  // lane gets is settled here and shipped in the lane pass below, so every shipment departs in
+  // lane order whichever path decided it (the calendar sums arrivals in the order they were
+  // added; shipping these afterwards, as once, moved results by rounding, and rounding near a
+  // threshold moved graphite_ban's totals by 7.6e-6 between runs with and without records).
+  // A pro-rata supplier is debited as kShipRatio debits it (stock to 0, owed less the stock), so
+  // recording a decision never changes it.
+  for (uint32_t supplier : s_.to_allocate) {
+    uint32_t slot = s_.supplier_slots[supplier];
+    double owed = s_.owed_out[supplier];
+    double available = s_.stock[slot];
+    uint32_t o0 = net_.out_begin[slot], o1 = net_.out_begin[slot + 1];
+    uint32_t n = o1 - o0;
+    for (uint32_t k = 0; k < n; ++k) {
+      uint32_t l = net_.out_lanes[o0 + k].value;
+      s_.req[k] = std::max(0.0, s_.backlog[l]);
+      s_.quo[k] = s_.quota[l];
+      s_.tie[k] = s_.tier[l];
+    }
+    const bool pro_rata = s_.pro_rata_only[supplier] != 0;
+    if (pro_rata) {
+      // The same split as kShipRatio, so results do not depend on whether it was recorded.
+      double ratio = available / owed;
+      for (uint32_t k = 0; k < n; ++k) s_.giv[k] = s_.req[k] * ratio;
+      s_.stock[slot] = 0.0;
+      s_.owed_out[supplier] = std::max(0.0, owed - available);
+      if constexpr (kTimeline) s_.f_shipped[slot] += available;
+    } else {
+      Allocate(std::span<const double>(s_.req.data(), n), std::span<const double>(s_.quo.data(), n),
+               std::span<const uint16_t>(s_.tie.data(), n), available,
+               std::span<double>(s_.giv.data(), n));
+    }
+    for (uint32_t k = 0; k < n; ++k) {
+      uint32_t l = net_.out_lanes[o0 + k].value;
+      s_.give[l] = 0.0;
+      if (s_.req[k] <= 0.0) continue;
+      ++res_.allocation_decisions;
+      if (res_.allocations.size() < opt_.max_allocation_records) {
+        res_.allocations.push_back(AllocationRecord{t, net_.slot_site[slot], net_.slot_material[slot],
+                                                    net_.slot_site[net_.lane_to[l].value], LaneId{l},
+                                                    s_.req[k], s_.giv[k]});
+      }
+      if (s_.giv[k] <= 0.0) continue;
+      s_.give[l] = s_.giv[k];
+      if (!pro_rata) {
+        s_.owed_out[supplier] -= s_.giv[k];
+        s_.stock[slot] = std::max(0.0, s_.stock[slot] - s_.giv[k]);
+        if constexpr (kTimeline) s_.f_shipped[slot] += s_.giv[k];
+      }
+    }
+  }
+  if (any_ratio || !s_.to_allocate.empty()) {
     for (uint32_t l = 0; l < lanes; ++l) {
       double backlog = s_.backlog[l];
       if (backlog <= 0.0) continue;
@@ -1467,46 +1512,14 @@ void Day::Fill(int32_t t) {
         ++res_.allocation_decisions;
         double q = backlog * s_.ship_ratio[supplier];
         if (q > 0.0) Depart(l, q, t);
+      } else if (mode == kAllocate && s_.give[l] > 0.0) {
+        Depart(l, s_.give[l], t);
       }
     }
   } else {
     for (uint32_t l = 0; l < lanes; ++l) {
       double backlog = s_.backlog[l];
       if (backlog > 0.0 && s_.fill_mode[s_.lane_supplier[l]] == kShipAll) Depart(l, backlog, t);
-    }
-  }
-  for (uint32_t supplier : s_.to_allocate) {
-    uint32_t slot = s_.supplier_slots[supplier];
-    double owed = s_.owed_out[supplier];
-    double available = s_.stock[slot];
-    // Short: the allocation protocol decides who gets what.
-    uint32_t o0 = net_.out_begin[slot], o1 = net_.out_begin[slot + 1];
-    uint32_t n = o1 - o0;
-    for (uint32_t k = 0; k < n; ++k) {
-      uint32_t l = net_.out_lanes[o0 + k].value;
-      s_.req[k] = std::max(0.0, s_.backlog[l]);
-      s_.quo[k] = s_.quota[l];
-      s_.tie[k] = s_.tier[l];
-    }
-    if (s_.pro_rata_only[supplier]) {
-      // The same split as kShipRatio, so results do not depend on whether it was recorded.
-      double ratio = available / owed;
-      for (uint32_t k = 0; k < n; ++k) s_.giv[k] = s_.req[k] * ratio;
-    } else {
-      Allocate(std::span<const double>(s_.req.data(), n), std::span<const double>(s_.quo.data(), n),
-               std::span<const uint16_t>(s_.tie.data(), n), available,
-               std::span<double>(s_.giv.data(), n));
-    }
-    for (uint32_t k = 0; k < n; ++k) {
-      uint32_t l = net_.out_lanes[o0 + k].value;
-      if (s_.req[k] <= 0.0) continue;
-      ++res_.allocation_decisions;
-      if (res_.allocations.size() < opt_.max_allocation_records) {
-        res_.allocations.push_back(AllocationRecord{t, net_.slot_site[slot], net_.slot_material[slot],
-                                                    net_.slot_site[net_.lane_to[l].value], LaneId{l},
-                                                    s_.req[k], s_.giv[k]});
-      }
-      if (s_.giv[k] > 0.0) Ship<kTimeline>(l, s_.giv[k], t);
     }
   }
   if (capped) ReleaseHeld();

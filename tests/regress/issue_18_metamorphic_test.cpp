@@ -9,12 +9,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <string>
 
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/sim/engine.hpp"
+#include "testutil/bundled.hpp"
 
 namespace chaintwin {
 namespace {
@@ -60,20 +60,7 @@ void ExpectNoWorse(const Losses& with, const Losses& base, const std::string& sc
       << what << ": lost cell output";
 }
 
-// Calls fn(loaded scenario) for each bundled scenario (data/battery/scenarios/*.yaml), with its
-// file name traced; returns how many there were.
-template <typename Fn>
-int ForEachBundledScenario(Fn&& fn) {
-  int scenarios = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CT_DATA_DIR) + "/battery/scenarios")) {
-    if (entry.path().extension() != ".yaml") continue;
-    SCOPED_TRACE(entry.path().filename().string());
-    ++scenarios;
-    fn(io::LoadScenario(entry.path().string()));
-  }
-  return scenarios;
-}
+using testutil::ForEachBundledScenario;
 
 TEST(Issue18Metamorphic, MoreStockCapacityOrQualifiedAlternatesNeverLookWorseOnBundledScenarios) {
   int scenarios = ForEachBundledScenario([&](const io::LoadedScenario& loaded) {

@@ -15,6 +15,10 @@
 //     then goes to the qualified alternates by their shares while the primaries keep theirs;
 //   - a lane blocked on consecutive days is one block, from its first day, whichever events
 //     block it (so alternates keep their qualification when one ban follows another).
+//   - capacities (a lane's own, a contract's cap on its one lane or shared by several, a
+//     chokepoint's throughput) are read from the CompiledNetwork's lane and limit tables (how
+//     Compile groups lanes into limits is tested on its own, tests/golden/capacity_test.cpp),
+//     and applied here from docs/SIMULATION.md step 5, not by model::ApplyCapacities;
 // Nothing here is incremental: every sum (what a supplier owes, what a buyer has on order, a
 // plant's capacity today, the demand factor) is recomputed from its parts when it is used.
 #include "testutil/reference_sim.hpp"
@@ -63,6 +67,18 @@ struct LaneInfo {
   std::vector<std::pair<ChokepointId, int32_t>> crossings;  // chokepoint, day of the voyage
   int tier = 0;                                             // in the allocation protocol
   double quota = std::numeric_limits<double>::infinity();   // per day
+  // Capacities (docs/SIMULATION.md step 5): the lane's own per day, and the volume caps of the
+  // contracts that cover it alone, with the dates (days since epoch) they are in force.
+  double capacity = std::numeric_limits<double>::infinity();
+  std::vector<std::tuple<int32_t, int32_t, double>> contract_caps;  // first, last, per day
+};
+
+// A cap several lanes share (a chokepoint's throughput, a contract over several lanes), in force
+// from `first` to `last` (days since epoch, inclusive).
+struct SharedCap {
+  std::vector<LaneId> lanes;
+  double capacity = 0.0;
+  int32_t first = 0, last = 0;
 };
 
 struct ProcessInfo {
@@ -136,6 +152,9 @@ class Reference {
   void Order(int32_t t);
   void OrderFor(const SlotKey& buyer, int32_t t);
   void Fill(int32_t t);
+  void FillHeld(int32_t t);
+  double LaneCap(LaneId lane, int32_t t) const;
+  std::map<LaneId, double> Departing(int32_t t) const;
   std::map<LaneId, double> Allocate(const std::vector<LaneId>& lanes, double available) const;
   void Ship(LaneId lane, double quantity, int32_t t);
   void Serve(int32_t t);
@@ -152,6 +171,7 @@ class Reference {
   std::map<SlotKey, SlotInfo> slots_;
   std::map<LaneId, LaneInfo> lanes_;
   std::vector<ProcessInfo> processes_;  // by site, upstream stage first, then key
+  std::vector<SharedCap> shared_caps_;   // in the order they are applied
   std::map<SlotKey, std::vector<LaneId>> lanes_in_, lanes_out_;
 
   // State.
@@ -207,8 +227,21 @@ Reference::Reference(const model::Network& network, const model::CompiledNetwork
     for (uint32_t x = c.lane_crossing_begin[l]; x < c.lane_crossing_begin[l + 1]; ++x) {
       lane.crossings.emplace_back(c.crossing_chokepoint[x], c.crossing_day[x]);
     }
+    lane.capacity = c.lane_capacity[l];
+    for (uint32_t k = c.lane_contract_begin[l]; k < c.lane_contract_begin[l + 1]; ++k) {
+      const auto& contract = c.lane_contracts[k];
+      lane.contract_caps.emplace_back(contract.first_day, contract.last_day, contract.max_volume_per_day);
+    }
     lanes_in_[lane.to].push_back(LaneId{l});
     lanes_out_[lane.from].push_back(LaneId{l});
+  }
+  for (uint32_t g = 0; g < c.num_limits(); ++g) {
+    SharedCap cap;
+    cap.capacity = c.limit_capacity[g];
+    cap.first = c.limit_first_day[g];
+    cap.last = c.limit_last_day[g];
+    for (uint32_t i = c.limit_lane_begin[g]; i < c.limit_lane_begin[g + 1]; ++i) cap.lanes.push_back(c.limit_lanes[i]);
+    shared_caps_.push_back(std::move(cap));
   }
   for (uint32_t p = 0; p < c.num_processes(); ++p) {
     ProcessInfo process;
@@ -683,6 +716,12 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       const SlotKey& from = lanes_.at(id).from;
       bool trusted = !last_late_.contains(from) || last_late_.at(from) < shortage_since_.at(buyer);
       can[id] = candidate ? Deliverable(from, t, trusted) : 0.0;
+      // A capped lane delivers at most its capacity over the re-order window, less what it
+      // already owes (docs/SIMULATION.md, Re-sourcing).
+      if (candidate && can[id] > 0.0 && std::isfinite(LaneCap(id, t))) {
+        can[id] = std::min(can[id], std::max(0.0, LaneCap(id, t) * scenario_.reorder_after_days -
+                                                      open_orders_[id]));
+      }
       if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate)) covered = false;
       if (can[id] == std::numeric_limits<double>::infinity()) {
         unlimited += lanes_.at(id).share;
@@ -866,7 +905,47 @@ void Reference::Ship(LaneId id, double quantity, int32_t t) {
 }
 
 // 5. Each supplier ships its open orders from stock; when they exceed it, the protocol splits.
+// The most lane `lane` may ship on day t by its own capacity and the contracts covering it alone.
+double Reference::LaneCap(LaneId lane, int32_t t) const {
+  const int32_t date = scenario_.start_date + t;
+  double cap = lanes_.at(lane).capacity;
+  for (const auto& [first, last, per_day] : lanes_.at(lane).contract_caps) {
+    if (first <= date && date <= last) cap = std::min(cap, per_day);
+  }
+  return cap;
+}
+
+// What each lane may ship today of its open orders: at most its LaneCap, then, for each shared
+// cap in force in order, its lanes scaled down together when they would carry more.
+std::map<LaneId, double> Reference::Departing(int32_t t) const {
+  std::map<LaneId, double> out;
+  for (const auto& [id, open] : open_orders_) out[id] = std::min(std::max(0.0, open), LaneCap(id, t));
+  const int32_t date = scenario_.start_date + t;
+  for (const SharedCap& cap : shared_caps_) {
+    if (date < cap.first || date > cap.last) continue;
+    double total = 0.0;
+    for (LaneId id : cap.lanes) total += out[id];
+    if (total <= cap.capacity) continue;
+    for (LaneId id : cap.lanes) out[id] *= cap.capacity / total;
+  }
+  return out;
+}
+
+// 5. What a capped lane may not ship today is held out of its open orders (so out of what its
+// supplier owes) for Fill and is on order again afterwards.
 void Reference::Fill(int32_t t) {
+  std::map<LaneId, double> held;
+  for (const auto& [id, may] : Departing(t)) {
+    double h = std::max(0.0, open_orders_[id]) - may;
+    if (h <= 0.0) continue;
+    held[id] = h;
+    open_orders_[id] -= h;
+  }
+  FillHeld(t);
+  for (const auto& [id, h] : held) open_orders_[id] += h;
+}
+
+void Reference::FillHeld(int32_t t) {
   for (const auto& [supplier, out] : lanes_out_) {
     double owed = Owed(supplier);
     double available = stock_[supplier];
