@@ -87,10 +87,15 @@ Case CaseOf(uint64_t seed) {
   c.plant_closed = seed % 3 == 0;
   c.sampled = seed % 2 == 0;
   c.overlapping = seed % 4 == 1;
-  // Known difference, not traced yet: with capacities and policies together, seed 65 differs
-  // from day 86 (the engine's anode_jp_000017 starts anode material, the reference does not;
-  // the orders of day 85 are the suspects). That network runs with capacities only until it
-  // is; the other 52 networks with both agree.
+  // Known difference, not traced to its rule yet: with capacities and policies together, seed
+  // 65 (pro_rata) differs from day 86. On day 85 the engine's cell_cn_000023 orders 472.7 more
+  // anode material on lane 42 (from anode_jp_000017, capped at 0.003 per day, 6,618 already
+  // owed), the reference orders nothing there; anode_jp_000017 then starts more on day 86. Both
+  // have the buyer under shortage since day 79 (a late supplier's orders cancelled), but the
+  // engine's ShortageWeights falls back to the share weights (lane 42 0.57, lane 43 0.43) while
+  // the reference weighs by what each lane can deliver (0 and 1): lane 43's deliverable is the
+  // suspect. That network runs with capacities only until it is traced; the other 52 networks
+  // with both agree.
   c.capacities = seed % 5 < 2;
   c.policies = seed % 3 != 1 && !(c.capacities && seed == 65);
   c.config = seed;
