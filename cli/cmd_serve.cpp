@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -55,6 +56,14 @@ size_t ParseSize(const std::string& text) {
 
 int RunServe(ServeFlags& f) {
   f.options.max_body = ParseSize(f.max_body);
+  if (f.options.web_dir.empty()) {
+    f.options.web_dir = server::DefaultWebDir();
+  } else if (!std::filesystem::is_regular_file(std::filesystem::path(f.options.web_dir) / "index.html")) {
+    throw InputError(util::Diagnostics{util::Diagnostic{
+        "", 0, 0, "--web",
+        fmt::format("'{}' has no index.html (build the dashboard with scripts/setup.sh)",
+                    f.options.web_dir)}});
+  }
   if (!server::IsLoopback(f.options.listen) && !f.list_routes) {
     if (!f.allow_remote) {
       throw InputError(util::Diagnostics{util::Diagnostic{
@@ -84,6 +93,10 @@ int RunServe(ServeFlags& f) {
     return 0;
   }
   const int port = api->Bind();
+  std::cerr << (f.options.web_dir.empty()
+                    ? std::string("chaintwin serve: no dashboard built (web/dist not found beside "
+                                  "the executable; run scripts/setup.sh or pass --web DIR)\n")
+                    : fmt::format("chaintwin serve: dashboard from {}\n", f.options.web_dir));
   std::cout << fmt::format("chaintwin serve: listening on http://{}:{}/v1 (port {})\n",
                            f.options.listen.find(':') != std::string::npos
                                ? "[" + f.options.listen + "]"
@@ -140,6 +153,8 @@ void AddServe(CLI::App& app, Runner& run) {
                   "Threads per Monte Carlo job (default 0: one per hardware thread)");
   cmd->add_option("--access-log", f->options.access_log,
                   "Append the access log (one JSON line per request) to FILE instead of stderr");
+  cmd->add_option("--web", f->options.web_dir,
+                  "Serve the dashboard from DIR at / (default: web/dist beside the executable)");
   cmd->add_flag("--list-routes", f->list_routes, "Print every METHOD /path served, then exit");
   cmd->callback([f, &run] { run = [f] { return RunServe(*f); }; });
 }

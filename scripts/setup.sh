@@ -24,7 +24,7 @@ packages=(
   libsqlite3-dev
   clang libclang-rt-14-dev
   libcpp-httplib-dev python3 python3-jsonschema python3-yaml
-  chromium
+  chromium fonts-noto-cjk
 )
 # The dashboard is built with Node.js and npm. The machine image may bring its own Node.js
 # (with npm inside); a bare Debian 12 gets Debian's nodejs and npm.

@@ -22,6 +22,7 @@ struct ServeOptions {
   size_t max_jobs = 4;                  // jobs queued or running before 503
   unsigned job_threads = 0;             // threads per Monte Carlo job; 0 = hardware threads
   std::string access_log;               // file; "" = standard error
+  std::string web_dir;                  // the dashboard's built files served at /; "" = none
 };
 
 class ApiServer {
@@ -47,6 +48,10 @@ class ApiServer {
   explicit ApiServer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The built dashboard beside the executable (build/chaintwin -> web/dist), or "" when none is
+// built (routes_static.cpp).
+std::string DefaultWebDir();
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool IsLoopback(const std::string& address);

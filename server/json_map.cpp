@@ -23,6 +23,39 @@ std::string Dump(const json& j) {
 
 json OrNull(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
+// The `names` block (docs/openapi.yaml, GET /v1/network): per kind, per id, {"en", "ja",
+// "ko", ...}; English from the names table, else the network's own name; "transliterated"
+// lists the languages whose name the dataset's authors rendered themselves.
+json NamesJson(const model::Network& n) {
+  using Kind = model::DisplayName::Kind;
+  json block = {{"countries", json::object()},
+                {"regions", json::object()},
+                {"materials", json::object()},
+                {"sites", json::object()}};
+  auto section = [&](Kind kind) -> json& {
+    switch (kind) {
+      case Kind::kCountry: return block["countries"];
+      case Kind::kGroup: return block["regions"];
+      case Kind::kMaterial: return block["materials"];
+      case Kind::kSite: break;
+    }
+    return block["sites"];
+  };
+  auto own = [&](Kind kind, const std::string& id, const std::string& name) {
+    section(kind)[id] = {{"en", name.empty() ? id : name}};
+  };
+  for (const model::Country& c : n.countries) own(Kind::kCountry, c.code, c.name);
+  for (const model::Group& g : n.groups) own(Kind::kGroup, g.id, g.name);
+  for (const model::Material& m : n.materials) own(Kind::kMaterial, m.id, m.name);
+  for (const model::Site& s : n.sites) own(Kind::kSite, s.id, s.name);
+  for (const model::DisplayName& d : n.names) {
+    json& entry = section(d.kind)[d.id];
+    entry[d.lang] = d.name;
+    if (d.transliterated) entry["transliterated"].push_back(d.lang);
+  }
+  return block;
+}
+
 }  // namespace
 
 std::string ScenariosJson(const std::vector<ScenarioEntry>& entries) {
@@ -88,7 +121,8 @@ std::string NetworkJson(const model::Network& n) {
                {"materials", materials},
                {"sites", sites},
                {"lanes", lanes},
-               {"chokepoints", chokepoints}});
+               {"chokepoints", chokepoints},
+               {"names", NamesJson(n)}});
 }
 
 std::string SourcesJson(const model::Network& n) {

@@ -50,6 +50,10 @@ void AddJobRoutes(Router& router, Service& service);       // montecarlo, jobs
 void AddTwinRoutes(Router& router, Service& service);      // events, state, days of supply, ...
 void AddReportRoutes(Router& router, Service& service);  // report (HTML)
 
+// Answers GET/HEAD of a file of the dashboard under `web_dir` (routes_static.cpp); false when
+// the path is under /v1/ or names no file there.
+bool ServeStatic(const std::string& web_dir, const httplib::Request& req, httplib::Response& res);
+
 // The stored state as of `as_of` (RFC 3339 with a zone or a date; now when empty) as the
 // starting point of a run (routes_twin.cpp). Adds a problem at `path` for a bad instant;
 // throws ApiError(404) when the server has no store.

@@ -16,7 +16,12 @@
 namespace chaintwin::io {
 namespace {
 
-constexpr size_t kMaxNodes = 5'000'000;  // bounds alias expansion ("billion laughs")
+constexpr size_t kMaxNodes = 5'000'000;  // bounds a document's values, aliases expanded
+// Values that aliases may add in all (each alias adds a copy of its anchored node): a
+// "billion laughs" document is refused at the alias that would pass it, before the copy is
+// made, in well under a second and a few MB. Networks alias a provenance map or a recipe,
+// a few values each, far below it.
+constexpr size_t kMaxAliasNodes = 100'000;
 
 void Report(util::Diagnostics& diagnostics, const std::string& file, int line, int column,
             std::string message) {
@@ -94,9 +99,19 @@ class TreeAssembler {
     Done(std::move(node), anchor, 1);
   }
   void Alias(int line, int column, const std::string& anchor) {
+    if (!ok_) return;
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
       Done(Leaf(line, column, DocNode::Kind::kNull), {}, 1);
+      return;
+    }
+    alias_count_ += it->second.count;
+    if (alias_count_ > kMaxAliasNodes || count_ + it->second.count > kMaxNodes) {
+      // Refused before copying: the copy is what would take the memory.
+      Fail(Leaf(line, column, DocNode::Kind::kNull),
+           fmt::format("aliases expand to more than {} values (this alias adds {}): refused "
+                       "(a \"billion laughs\" document?)",
+                       kMaxAliasNodes, it->second.count));
       return;
     }
     count_ += it->second.count - 1;  // the copies beyond the one Done counts
@@ -207,6 +222,7 @@ class TreeAssembler {
   DocNode root_;
   bool has_root_ = false;
   size_t count_ = 0;
+  size_t alias_count_ = 0;  // values added by aliases
   bool ok_ = true;
 };
 

@@ -167,7 +167,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (!reader_.ExpectMap(root, "", "a network document")) return;
   reader_.CheckFields(root, "", {"kind", "id", "name", "description", "sources", "facts",
                                  "materials", "countries", "groups", "chokepoints", "sites",
-                                 "lanes", "contracts", "tables", "catena_x"});
+                                 "lanes", "contracts", "tables", "catena_x", "names"});
   if (auto kind = reader_.Text(root, "kind", "", true); kind && *kind != "network") {
     reader_.Error(*root.Find("kind"), "kind",
                   fmt::format("expected `kind: network`, found '{}'", *kind));
@@ -194,7 +194,7 @@ void NetworkBuilder::Build(const DocNode& root) {
       t != nullptr && reader_.ExpectMap(*t, "tables", "a map of table name to CSV file")) {
     reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand",
                                        "stock_policy", "ramp_up", "inventory_policy", "lanes",
-                                       "contracts"});
+                                       "contracts", "names"});
     const std::vector<std::string_view> provenance = {"source", "estimate", "note"};
     auto load = [&](std::string_view name, std::vector<std::string_view> required,
                     std::vector<std::string_view> optional) {
@@ -217,6 +217,7 @@ void NetworkBuilder::Build(const DocNode& root) {
           "capacity"});
     load("contracts", {"id", "buyer", "seller", "material", "volume"},
          {"max_volume", "start", "end", "priority", "kind", "audit_right"});
+    load("names", {"kind", "id", "lang", "name"}, {"transliterated"});
   }
   auto rows = [&](std::string_view name) -> const LoadedTable* {
     auto it = tables.find(std::string(name));
@@ -295,6 +296,14 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (const LoadedTable* r = rows("contracts")) {
     EachRow(*r, [&](const DocNode& row, const std::string& path, const Where& where) {
       ReadContract(row, path, where);
+    });
+  }
+  each("names", "names", [&](const DocNode& l) {
+    for (size_t i = 0; i < l.items.size(); ++i) ReadName(l.items[i], Index("names", i));
+  });
+  if (const LoadedTable* r = rows("names")) {
+    EachRow(*r, [&](const DocNode& row, const std::string& path, const Where&) {
+      ReadName(row, path);
     });
   }
   if (const DocNode* cx = reader_.Field(root, "catena_x", "", false, "");

@@ -127,6 +127,8 @@ class NetworkBuilder {
   void ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
                   const DocNode& node, const std::string& path, const Where& where);
   void ReadCsvPolicies(const LoadedTable& rows);
+  // network_names.cpp: a `names` entry (YAML list item or CSV row), after the sites.
+  void ReadName(const DocNode& node, const std::string& path);
   // network_lanes.cpp
   void ReadLane(const DocNode& node, const std::string& path, const Where& where);
   void ReadContract(const DocNode& node, const std::string& path, const Where& where);
@@ -167,6 +169,7 @@ class NetworkBuilder {
   std::deque<DocNode> materialized_;  // CSV rows made into nodes for diagnostics
   DocNode row_;                       // the CSV row being read
   // Keyed lookups. A site's declaration index is its index in net_.sites.
+  std::set<std::string> name_seen_;  // "kind/id/lang" of the names read
   DeclaredKeys source_at_, material_at_, country_at_, group_at_, chokepoint_at_, site_at_, lane_at_,
       contract_at_;
   std::set<std::string> invalid_materials_;  // declared but bad: references to them are not

@@ -83,6 +83,16 @@ std::string_view EventKindName(EventKind kind) {
   return "?";
 }
 
+std::string_view DisplayNameKindName(DisplayName::Kind kind) {
+  switch (kind) {
+    case DisplayName::Kind::kCountry: return "country";
+    case DisplayName::Kind::kGroup: return "group";
+    case DisplayName::Kind::kMaterial: return "material";
+    case DisplayName::Kind::kSite: return "site";
+  }
+  return "?";
+}
+
 std::string_view ProtocolName(Protocol protocol) {
   switch (protocol) {
     case Protocol::kProRata: return "pro_rata";

@@ -149,6 +149,13 @@ sites = {s["id"] for s in net["sites"]}
 check(all(l["supplier"] in sites and l["buyer"] in sites for l in net["lanes"]), "lanes join known sites")
 check(sum(1 for s in net["sites"] if s["lat"] is not None) > len(sites) // 2, "most sites have coordinates")
 check(all(-90 <= s["lat"] <= 90 and -180 <= s["lon"] <= 180 for s in net["sites"] if s["lat"] is not None), "coordinates in range")
+# The names block (COMMON interface 1): every country, region, material and site has en and ja.
+nm = net["names"]
+check(set(nm) == {"countries", "regions", "materials", "sites"}, "names block has its four kinds")
+check(set(nm["sites"]) == sites and all("en" in v and "ja" in v for v in nm["sites"].values()), "every site named in en and ja")
+check(all("en" in v and "ja" in v and "ko" in v for k in ("countries", "regions", "materials") for v in nm[k].values()),
+      "every country, region and material named in en, ja and ko")
+check(nm["materials"]["anode_material"]["ja"] == "負極材" and nm["countries"]["CN"]["ko"] == "중국", "standard terms")
 names = [s["name"] for s in server.get("/v1/scenarios").json()["scenarios"]]
 check("graphite_ban" in names and all("error" not in s for s in server.get("/v1/scenarios").json()["scenarios"]), "bundled scenarios listed and valid")
 

@@ -80,7 +80,7 @@ TEST(ScenarioBaseline, BadRowNamesFileLineAndField) {
   fs::remove_all(dir);
   fs::create_directories(dir / "scenarios");
   for (const char* f : {"network.yaml", "sites.csv", "processes.csv", "inputs.csv", "inventory.csv", "demand.csv",
-                        "lanes.csv"}) {
+                        "lanes.csv", "names.csv"}) {
     fs::copy_file(fs::path(kBattery) / f, dir / f);
   }
   std::ofstream(dir / "output_2024.csv") << "site,process,material,output\n"

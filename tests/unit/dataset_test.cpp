@@ -5,6 +5,7 @@
 // recorded figure names a source that exists. A check's `basis` says what is summed: `output`
 // (the per-process 2024 output in output_2024.csv), `capacity` (the network's nameplate
 // capacities) or `demand` (end-use demand).
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -297,7 +298,7 @@ class PerturbedDataset : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     for (const char* f : {"network.yaml", "sites.csv", "processes.csv", "inputs.csv", "inventory.csv",
-                          "demand.csv", "lanes.csv", "output_2024.csv", "checks.csv"}) {
+                          "demand.csv", "lanes.csv", "names.csv", "output_2024.csv", "checks.csv"}) {
       fs::copy_file(fs::path(kBattery) / f, dir_ / f);
     }
   }
@@ -422,6 +423,75 @@ TEST_F(BatteryDataset, EveryFigureNamesAnExistingSource) {
     }
   }
   EXPECT_GE(recorded, quantities) << "some capacities or demands carry no provenance";
+}
+
+// Every country, group (the regions among them), material and site of the bundled network has an
+// English and a Japanese name, and every group and site a Korean one (docs/FORMATS.md, "Names";
+// the dashboard shows them). Names count per (kind, id, language).
+TEST_F(BatteryDataset, EveryElementHasEnglishAndJapaneseNames) {
+  using Kind = model::DisplayName::Kind;
+  std::map<std::pair<Kind, std::string>, std::set<std::string>> langs;
+  for (const model::DisplayName& d : net_->names) {
+    EXPECT_FALSE(d.name.empty()) << d.id;
+    bool fresh = langs[std::make_pair(d.kind, d.id)].insert(d.lang).second;
+    EXPECT_TRUE(fresh) << d.id << " " << d.lang << " twice";
+  }
+  auto has = [&](Kind kind, const std::string& id, std::vector<std::string> wanted) {
+    const std::set<std::string>& got = langs[std::make_pair(kind, id)];
+    for (const std::string& lang : wanted) {
+      EXPECT_TRUE(got.count(lang)) << model::DisplayNameKindName(kind) << " " << id << " has no " << lang << " name";
+    }
+  };
+  for (const model::Country& c : net_->countries) has(Kind::kCountry, c.code, {"en", "ja", "ko"});
+  for (const model::Group& g : net_->groups) has(Kind::kGroup, g.id, {"en", "ja", "ko"});
+  for (const model::Material& m : net_->materials) has(Kind::kMaterial, m.id, {"en", "ja", "ko"});
+  for (const model::Site& s : net_->sites) has(Kind::kSite, s.id, {"en", "ja", "ko"});
+  // Spot checks of the standard terms (the dashboard's glossary quotes them).
+  auto name = [&](Kind kind, const std::string& id, const std::string& lang) {
+    for (const model::DisplayName& d : net_->names) {
+      if (d.kind == kind && d.id == id && d.lang == lang) return d.name;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(name(Kind::kMaterial, "anode_material", "ja"), "負極材");
+  EXPECT_EQ(name(Kind::kMaterial, "anode_material", "ko"), "음극재");
+  EXPECT_EQ(name(Kind::kCountry, "KR", "ja"), "韓国");
+  EXPECT_EQ(name(Kind::kCountry, "JP", "ko"), "일본");
+}
+
+// Demand sits in a country or in an aggregate that says what it is (issue 19): the EU's demand at
+// `EU`, in the region `eu` with the member states, not at Germany; Europe's storage at `XE`; the
+// rest of the world's EV demand split into the countries the sources name (Japan, Korea, India,
+// the UK, Brazil) and `XW`.
+TEST_F(BatteryDataset, DemandIsPlacedInItsCountryOrRegion) {
+  std::map<std::string, std::string> country_of;
+  std::map<std::string, double> demand_by_country;
+  for (const model::Site& s : net_->sites) {
+    country_of[s.id] = s.country;
+    for (const model::Demand& d : s.demand) demand_by_country[s.country] += d.per_day * 365.0;
+  }
+  EXPECT_EQ(country_of["eu_ev_demand"], "EU");
+  EXPECT_EQ(country_of["eu_ess_demand"], "XE");
+  EXPECT_EQ(demand_by_country.count("DE"), 0u) << "no demand is placed at Germany";
+  for (const char* code : {"CN", "US", "EU", "JP", "KR", "IN", "GB", "BR", "XW", "XE"}) {
+    EXPECT_GT(demand_by_country[code], 0.0) << code;
+  }
+  const model::Group* eu = nullptr;
+  for (const model::Group& g : net_->groups) {
+    if (g.id == "eu") eu = &g;
+  }
+  ASSERT_NE(eu, nullptr);
+  EXPECT_TRUE(eu->region);
+  EXPECT_EQ(eu->members.size(), 28u) << "27 member states and the aggregate EU";
+  EXPECT_TRUE(std::count(eu->members.begin(), eu->members.end(), "EU") == 1);
+  EXPECT_TRUE(std::count(eu->members.begin(), eu->members.end(), "XE") == 0);
+  // IEA GEVO 2025: EV battery demand ~950 GWh, the EU 13 % of it (the split keeps the total).
+  double ev = 0.0;
+  for (const model::Site& s : net_->sites) {
+    if (s.id.find("_ev_demand") == std::string::npos) continue;
+    for (const model::Demand& d : s.demand) ev += d.per_day * 365.0;
+  }
+  EXPECT_NEAR(ev, 950.0, 0.5);
 }
 
 TEST(BatteryScenarios, EveryScenarioLoads) {

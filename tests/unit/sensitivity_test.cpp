@@ -103,7 +103,9 @@ TEST_F(GraphiteBanSensitivity, AnodeStockRowMatchesAHandMadeNetwork) {
   }
   EXPECT_GE(with_stock, 10u);
   double by_hand = sim::Simulate(model::Compile(n), loaded_->scenario).totals.unserved_gwh;
-  EXPECT_NEAR(by_hand, row->low_value, 1e-9 * std::max(1.0, by_hand));
+  // The two paths scale the same stocks in a different order of floating-point operations; over a
+  // year of days that leaves differences of the order of 1e-8 GWh (5e-8 on the Dec 2026 data).
+  EXPECT_NEAR(by_hand, row->low_value, 1e-6 * std::max(1.0, by_hand));
 }
 
 TEST(Sensitivity, SameResultsForAnyThreadCount) {

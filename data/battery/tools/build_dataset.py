@@ -15,6 +15,8 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import names  # noqa: E402  (display names in English, Japanese and Korean: names.csv)
 
 # ----------------------------------------------------------------------------------------------
 # Sources
@@ -201,13 +203,19 @@ SOURCES = [
      "https://machineedgeglobal.com/?p=4213"),
     ("molit_korea_ev_2023", "EVs take up 9.3% of newly purchased cars in 2023 (MOLIT: 162,507 of 1.74 million)", "Yonhap via Betman", 2024,
      "https://betman.one/2024/02/evs-take-up-9-3-of-newly-purchased-cars-in-2023%EF%BF%BC/"),
-    ("iea_gevo2025_india", "Over 25% of global car sales in 2025 are now electric (IEA GEVO 2025; India 99,378 electric cars in 2024)", "EVFY", 2025,
+    ("iea_gevo2025_india", "Over 25% of global car sales in 2025 are now electric (IEA GEVO 2025; India 99,378 electric cars in 2024; Brazil nearly 125,000)", "EVFY", 2025,
      "https://www.evfy.in/news/over-25-of-global-car-sales-in-2025-are-now-electric"),
     ("posco_spherical_2025", "Posco Future M to build spherical graphite plant in Saemangeum (KRW 436.1 bn, 37,000 t/yr from 2027)", "The Korea Herald", 2025,
      "https://www.koreaherald.com/article/10503706"),
+    ("projectblue_nextsource_2025", "NextSource & Mitsubishi sign an offtake agreement for coated spherical purified graphite (9 ktpy to Mitsubishi Chemical; 15 ktpy to POSCO)", "Project Blue", 2025,
+     "https://www.projectblue.com/blue/news-analysis/1285/nextsource-&-mitsubishi-sign-an-offtake-agreement-for-coated-spherical-purified-graphite"),
+    ("bloomberg_graphite_oct2023", "Battery makers hunt for graphite ahead of China controls (LGES to buy ahead; POSCO Future M keeping 'proper levels of stockpiles')", "Bloomberg via Mining.com", 2023,
+     "https://mining.com/web/battery-makers-hunt-for-graphite-ahead-of-china-controls"),
+    ("smmt_uk_2024", "UK new car market 2024 (SMMT: 1,952,778 registrations; battery-electric 381,970, 19.6 %)", "Automotive Magazine / SMMT", 2025,
+     "https://automotive-mag.com/?p=16822"),
     ("chaintwin_assumption", "chaintwin modelling assumption (no public figure found; method in the figure's note)", "chaintwin project", 2026,
      "data/battery/README.md"),
-]
+] + names.SOURCES
 SOURCE_IDS = {s[0] for s in SOURCES}
 
 # ----------------------------------------------------------------------------------------------
@@ -232,10 +240,18 @@ COUNTRY_NAMES = {
     "DO": "Dominican Republic", "SV": "El Salvador", "GT": "Guatemala", "HN": "Honduras", "IL": "Israel",
     "JO": "Jordan", "NI": "Nicaragua", "OM": "Oman", "PA": "Panama", "PE": "Peru", "SG": "Singapore",
     "IT": "Italy", "XW": "Rest of world (aggregate; user-assigned code, not a country)",
+    # Aggregates that hold demand no single member country can be given (not countries): EU is
+    # ISO 3166-1's exceptionally reserved code for the European Union, XE a user-assigned code.
+    "EU": "European Union (aggregate of the member states)",
+    "XE": "Europe (aggregate: EU, UK, EFTA, others)",
 }
+# Regions (groups marked `region: true`): totals by region add up; a country is in at most one.
+REGIONS = {"eu"}
 
 GROUPS = [
-    ("eu", "European Union", EU27, "eu_members", False, "27 member states (2025)."),
+    ("eu", "European Union", EU27 + ["EU"], "eu_members", False,
+     "27 member states (2025), plus the aggregate `EU` where the EU's demand is placed (not in one member). A region: "
+     "simulate's by_region totals add up its members."),
     ("g7", "Group of Seven", ["CA", "FR", "DE", "IT", "JP", "GB", "US"], "g7_members", False,
      "The EU takes part in the G7 but is not a member country."),
     ("meti_partners", "Partners named in Japan's battery strategy (2023 revision)",
@@ -471,6 +487,9 @@ route("CN", "HU", 25, ["taiwan_strait", "malacca", "suez_red_sea"], note="Shangh
 route("CN", "USW", 18, [], note="Shanghai-Los Angeles 5,764 nm at 16 kn = 15.0 d + ~3 d rail inland (assumed)")
 route("CN", "USE", 29, ["panama"], note="Shanghai-Savannah 10,281 nm at 16 kn = 26.8 d via Panama + ~2 d inland")
 route("CN", "IN", 11, ["taiwan_strait", "malacca"], note="estimate: Shanghai-Chennai ~4,000 nm at 16 kn")
+route("CN", "BR", 30, ["malacca", "cape_good_hope"], note="estimate: Shanghai-Santos ~11,000 nm via Singapore and the Cape at 16 kn = 28.6 d, rounded up")
+route("KR", "BR", 31, ["malacca", "cape_good_hope"], note="estimate: Busan-Santos ~11,400 nm via the Cape at 16 kn = 29.7 d, rounded up")
+route("JP", "BR", 31, ["malacca", "cape_good_hope"], note="estimate: as Busan-Santos (Yokohama similar distance)")
 route("CN", "XW", 15, ["malacca"], note="estimate: average voyage from China to the rest-of-world markets (SE Asia, India, UK, others)")
 route("CN", "FI", 31, ["taiwan_strait", "malacca", "suez_red_sea"], note="as Shanghai-Gdansk, 29.6 d at 16 kn + Baltic leg")
 route("KR", "JP", 2, [], note="Busan-Yokohama 673 nm at 16 kn = 1.8 d")
@@ -1120,6 +1139,8 @@ EV_KWH_PER_CAR = 950e6 / 17e6  # kWh: IEA 2024 EV battery demand / electric cars
 JP_EV_GWH = round(59_736 * EV_KWH_PER_CAR / 1e6, 2)
 KR_EV_GWH = round(162_507 * EV_KWH_PER_CAR / 1e6, 2)
 IN_EV_GWH = round(99_378 * EV_KWH_PER_CAR / 1e6, 2)
+GB_EV_GWH = round(381_970 * EV_KWH_PER_CAR / 1e6, 2)
+BR_EV_GWH = round(125_000 * EV_KWH_PER_CAR / 1e6, 2)
 END = [
     # id, country, region, name, ev?, total, lfp share, sources, note
     ("cn_ev_demand", "CN", "CN", "China, EV battery demand", EV * 0.59, 0.70, "iea_gevo2025_electrive",
@@ -1130,10 +1151,10 @@ END = [
      "IEA 2024: US 13 % of ~950 GWh; LFP 10 % assumed (IEA: LFP >10 % in the EU; nearly all EU/US LFP from China)"),
     ("us_ess_demand", "US", "USW", "United States, stationary storage battery demand", 49 * 0.88, 0.80, "trendforce_storage_2024",
      "TrendForce 2024 projection: Americas 49 GWh x US 88 %; LFP 80 % (IEA 2023 storage share)"),
-    ("eu_ev_demand", "DE", "EU", "European Union, EV battery demand (aggregate, placed at Germany)", EV * 0.13, 0.10, "iea_gevo2025_electrive",
+    ("eu_ev_demand", "EU", "EU", "European Union, EV battery demand (aggregate of the member states)", EV * 0.13, 0.10, "iea_gevo2025_electrive",
      "IEA 2024: EU 13 % of ~950 GWh; LFP >10 % of the EU EV market (IEA via Mint) -> 10 %"),
-    ("eu_ess_demand", "DE", "EU", "Europe, stationary storage battery demand (aggregate, placed at Germany)", 32, 0.80, "trendforce_storage_2024",
-     "TrendForce 2024 projection: Europe 32 GWh; LFP 80 %"),
+    ("eu_ess_demand", "XE", "EU", "Europe (EU, UK, EFTA and others), stationary storage battery demand (aggregate)", 32, 0.80, "trendforce_storage_2024",
+     "TrendForce 2024 projection: Europe 32 GWh (no EU-only figure given, so it is placed at the Europe aggregate XE, in no region); LFP 80 %"),
     ("jp_ev_demand", "JP", "JP", "Japan, EV battery demand", JP_EV_GWH, 0.10, "nikkei_japan_ev_2024",
      f"estimate: 59,736 battery-electric cars sold in Japan in 2024 (Nikkei) x {EV_KWH_PER_CAR:.0f} kWh (IEA world EV battery demand ~950 GWh / "
      f">17 M electric cars) = {JP_EV_GWH:.1f} GWh; plug-in hybrids, buses and trucks not counted; LFP 10 % assumed"),
@@ -1143,10 +1164,17 @@ END = [
     ("in_ev_demand", "IN", "IN", "India, EV battery demand (cars)", IN_EV_GWH, 0.50, "iea_gevo2025_india",
      f"estimate: 99,378 electric cars sold in India in 2024 x {EV_KWH_PER_CAR:.0f} kWh = {IN_EV_GWH:.1f} GWh; two- and three-wheelers not "
      "counted (they stay in the rest of the world); LFP 50 % (IEA via Mint: over half in India)"),
-    ("xw_ev_demand", "XW", "XW", "Rest of world, EV battery demand (UK, EFTA, SE Asia, Latin America, others)",
-     EV * 0.15 - JP_EV_GWH - KR_EV_GWH - IN_EV_GWH, 0.35, "iea_gevo2025_electrive",
-     "IEA 2024: remaining 15 % of ~950 GWh minus the Japan, Korea and India estimates; LFP 35 % assumed (IEA via Mint: >50 % in SE Asia, "
-     "Brazil, India; low in Korea/Japan/UK)"),
+    ("gb_ev_demand", "GB", "EU", "United Kingdom, EV battery demand (cars)", GB_EV_GWH, 0.10, "smmt_uk_2024",
+     f"estimate: 381,970 battery-electric cars registered in the UK in 2024 (SMMT) x {EV_KWH_PER_CAR:.0f} kWh = {GB_EV_GWH:.1f} GWh; plug-in "
+     "hybrids not counted (as for Japan); LFP 10 % assumed (as the EU)"),
+    ("br_ev_demand", "BR", "BR", "Brazil, EV battery demand (cars)", BR_EV_GWH, 0.50, "iea_gevo2025_india",
+     f"estimate: nearly 125,000 electric cars sold in Brazil in 2024 (IEA GEVO 2025 via EVFY; battery-electric and plug-in hybrid) x "
+     f"{EV_KWH_PER_CAR:.0f} kWh = {BR_EV_GWH:.1f} GWh (an upper bound: plug-in hybrids carry smaller packs); LFP 50 % (IEA via Mint: over "
+     "half in Brazil)"),
+    ("xw_ev_demand", "XW", "XW", "Rest of world, EV battery demand (EFTA, SE Asia, other Latin America, others)",
+     EV * 0.15 - JP_EV_GWH - KR_EV_GWH - IN_EV_GWH - GB_EV_GWH - BR_EV_GWH, 0.35, "iea_gevo2025_electrive",
+     "IEA 2024: remaining 15 % of ~950 GWh minus the Japan, Korea, India, UK and Brazil estimates; LFP 35 % assumed (IEA via Mint: >50 % in "
+     "SE Asia; low in Korea/Japan/UK)"),
     ("xw_ess_demand", "XW", "XW", "Rest of world, stationary storage battery demand", 186 - 91 - 49 * 0.88 - 32, 0.80, "iea_cm_data_2025",
      "world storage ~186 GWh = 950 GWh x IEA 2024 graphite demand ratio grid storage 164 kt / EVs 839 kt; minus China, US, Europe"),
 ]
@@ -1179,6 +1207,14 @@ supply("eu_ev_demand", "cell_nmc", [("pl_lges_wroclaw", 0.35), ("hu_samsung_god"
 supply("eu_ev_demand", "cell_lfp", [("cn_cells", 1)], "nearly all EU LFP from China (IEA via Mint)", source="livemint_lfp_2025")
 supply("eu_ess_demand", "cell_lfp", [("cn_cells", 1)], "")
 supply("eu_ess_demand", "cell_nmc", [("pl_lges_wroclaw", 0.5), ("cn_cells", 0.5)], "")
+supply("gb_ev_demand", "cell_nmc", [("pl_lges_wroclaw", 0.30), ("hu_samsung_god", 0.15), ("hu_skon_komarom", 0.05), ("kr_cells", 0.05),
+                                    ("jp_cells", 0.05), ("cn_cells", 0.40)],
+       "estimated split: cars imported from EU plants (Korean-owned cell plants in Poland and Hungary), Japan, Korea and China; "
+       "AESC Sunderland is not in the dataset")
+supply("gb_ev_demand", "cell_lfp", [("cn_cells", 1)], "nearly all European LFP from China (IEA via Mint)", source="livemint_lfp_2025")
+supply("br_ev_demand", "cell_nmc", [("cn_cells", 0.85), ("kr_cells", 0.07), ("jp_cells", 0.08)],
+       "IEA GEVO 2025: Chinese imports were 85 % of Brazil's electric car sales in 2024; the rest split between Korea and Japan (estimate)")
+supply("br_ev_demand", "cell_lfp", [("cn_cells", 1)], "")
 supply("xw_ev_demand", "cell_nmc", [("cn_cells", 0.76), ("kr_cells", 0.04), ("jp_cells", 0.08), ("in_cells", 0.02), ("pl_lges_wroclaw", 0.05),
                                     ("hu_samsung_god", 0.05)], "estimated split")
 supply("xw_ev_demand", "cell_lfp", [("cn_cells", 1)], "")
@@ -1543,6 +1579,11 @@ FACTS = [
      "bloomberg_graphite_dec2023", False, "front-loading before the 2023 controls; Korea's spherical graphite 8,830 t in Nov vs ~3,000 t/month in 2022 (Fastmarkets); used in cn_graphite_licensing_2023"),
     ("posco_spherical_plant_2027", "POSCO Future M spherical graphite plant, Saemangeum: 37,000 t/yr from 2027, KRW 436.1 bn (board approval KRW 396.1 bn, Apr 2025)",
      "posco_spherical_2025", False, "not in the base network (starts after the horizon); the KRW 260 bn figure named in issue 20 was not found in the sources read"),
+    ("nextsource_offtakes_2025", "NextSource Materials: binding multi-year offtake of 9 kt/yr coated spherical purified graphite to Mitsubishi Chemical (Aug 2025, for "
+     "anode material made in Japan for North American OEMs) and 15 kt/yr to POSCO; feed from the Molo mine (Madagascar), processed in the UAE (20 kt/yr nameplate, not built in 2026)",
+     "projectblue_nextsource_2025", False, "not in the base network (the UAE plant is after the base year); a non-China route for Japan's and Korea's natural-graphite anode lines"),
+    ("kr_stockpiling_oct2023", "LG Energy Solution said it would buy more graphite before the 1 Dec 2023 controls; POSCO Future M was keeping 'the proper levels of stockpiles'",
+     "bloomberg_graphite_oct2023", False, "qualitative: no company gave its days of inventory; the stock days of the dataset stay assumptions (README, Stocks)"),
     ("cn_ann58_2025", "Export controls on artificial graphite anode and graphitisation equipment (Ann. No. 58, due 8 Nov 2025) suspended 7 Nov 2025 to 10 Nov 2026",
      "smm_ann58_2025", False, "basis of graphite_ban scenario start in 2026"),
 ]
@@ -1601,6 +1642,8 @@ def write_network():
         L.append(f"  - id: {gid}")
         L.append(f"    name: {yq(name)}")
         L.append(f"    members: [{', '.join(members)}]")
+        if gid in REGIONS:
+            L.append("    region: true")
         L.append(f"    source: {src}")
         if est:
             L.append("    estimate: true")
@@ -1662,7 +1705,7 @@ def write_network():
                 L.append(f"    {k}: {c[k]}")
         L += prov(c, "    ")
     L.append("tables:")
-    for t in ["sites", "processes", "inputs", "inventory", "demand", "lanes"]:
+    for t in ["sites", "processes", "inputs", "inventory", "demand", "lanes", "names"]:
         L.append(f"  {t}: {t}.csv")
     with open(os.path.join(OUT, "network.yaml"), "w") as f:
         f.write("\n".join(L) + "\n")
@@ -1706,6 +1749,11 @@ def write_tables():
                      "estimate": l["estimate"], "note": l["note"]})
     write_csv("lanes.csv", ["from", "to", "material", "transit", "id", "mode", "distance", "chokepoints", "share", "alternate",
                             "qualification", "capacity", "source", "estimate", "note"], rows)
+    rows = names.rows(sorted(COUNTRY_NAMES), [g[0] for g in GROUPS], [m[0] for m in MATERIALS],
+                      [(s["id"], s["country"]) for s in sites])
+    for r in rows:
+        assert not r["source"] or r["source"] in SOURCE_IDS, r
+    write_csv("names.csv", ["kind", "id", "lang", "name", "transliterated", "source", "note"], rows)
 
 
 # ----------------------------------------------------------------------------------------------

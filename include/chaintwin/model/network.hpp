@@ -217,6 +217,20 @@ struct Contract {
   ContractKind kind = ContractKind::kOfftake;
 };
 
+// A display name of a country, group, material or site in one language (docs/FORMATS.md,
+// "Names"): for tables, the dashboard and reports; the simulator does not read it.
+struct DisplayName {
+  enum class Kind { kCountry, kGroup, kMaterial, kSite };
+  Kind kind = Kind::kSite;
+  std::string id;    // the country code, group, material or site id it names
+  std::string lang;  // ISO 639-1 code: "en", "ja", "ko"
+  std::string name;
+  // Rendered into this script by the dataset's authors (a place or company name in katakana
+  // or hangul), not the name as its owner writes it.
+  bool transliterated = false;
+};
+std::string_view DisplayNameKindName(DisplayName::Kind kind);  // "country", "group", ...
+
 struct Network {
   std::string id;
   std::string name;
@@ -240,6 +254,8 @@ struct Network {
     std::string note;
   };
   std::vector<Fact> facts;
+  // Names in other languages (and short English display names), in the order written.
+  std::vector<DisplayName> names;
   // Catena-X identifiers of organizations, sites and materials (empty when not given).
   CatenaXMap catena_x;
 };
