@@ -106,7 +106,7 @@ function render(d: ReportData, root: HTMLElement): void {
   const labels = Object.fromEntries(d.network.sites.map((s) => [`site:${s.id}`, s.name]));
   root.append(section("timelines", "Timelines (weekly)",
     shown.length === 0 ? h("p", { class: "empty" }, "No site ran short: no timeline to show.") :
-      h("div", { class: "grid" }, ...shown.map((s) => chartBox("timeline", timelineOption(sim.timeline, s.site, s.material, labels), 280))),
+      h("div", { class: "grid" }, ...shown.map((s) => chartBox("timeline", timelineOption(sim.timeline, s.site, s.material, labels, true), 280))),
     h("div", { class: "grid" },
       chartBox("lost-country", lostByAreaOption(sim.by_country, "country"), 300),
       sim.by_region?.length ? chartBox("lost-region", lostByAreaOption(sim.by_region, "region"), 300) : null)));

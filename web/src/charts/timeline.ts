@@ -7,8 +7,11 @@ export function findSeries(timeline: Timeline, site: string, material: string): 
   return timeline.series.find((s) => s.site === site && s.material === material);
 }
 
-/** Stock (closing), production, receipts and unmet need of one site and material per period. */
-export function timelineOption(timeline: Timeline, site: string, material: string, labels?: Labels): Option {
+/**
+ * Stock (closing), receipts, production, consumption and unmet need of one site and material
+ * per period; with `hideEmpty`, only closing stock and the columns that are not all zero.
+ */
+export function timelineOption(timeline: Timeline, site: string, material: string, labels?: Labels, hideEmpty = false): Option {
   const s = findSeries(timeline, site, material);
   if (!s) throw new Error(`no timeline for ${site} / ${material}`);
   const unit = s.unit ? ` (${s.unit})` : "";
@@ -24,15 +27,17 @@ export function timelineOption(timeline: Timeline, site: string, material: strin
     grid: { left: 64, right: 16, top: 40, bottom: 56 },
     xAxis: { type: "category", data: timeline.period_start_dates, boundaryGap: timeline.by !== "day" },
     yAxis: { type: "value", name: unit.trim(), nameTextStyle: { align: "left" } },
-    // Closing stock always; the other columns only when the site has them (a plant consumes
-    // its input, a mine produces, a demand site has unmet need).
-    series: [
-      line("closing", "Closing stock", PALETTE[0]),
-      line("received", "Received", PALETTE[5]),
-      line("produced", "Produced", PALETTE[2]),
-      line("consumed", "Consumed", PALETTE[4]),
-      { name: label(labels, "unmet", "Unmet"), type: "bar", data: s.unmet, itemStyle: { color: PALETTE[3] } },
-    ].filter((x, i) => i === 0 || (x.data as (number | null)[]).some((v) => (v ?? 0) !== 0)),
+    // Without hideEmpty: closing stock, production, receipts and unmet (the dashboard's four).
+    // With it, closing stock and whichever columns the site has (a plant consumes its input,
+    // a mine produces, a demand site has unmet need).
+    series: (hideEmpty
+      ? [line("closing", "Closing stock", PALETTE[0]), line("received", "Received", PALETTE[5]),
+         line("produced", "Produced", PALETTE[2]), line("consumed", "Consumed", PALETTE[4]),
+         { name: label(labels, "unmet", "Unmet"), type: "bar", data: s.unmet, itemStyle: { color: PALETTE[3] } }]
+        .filter((x, i) => i === 0 || (x.data as (number | null)[]).some((v) => (v ?? 0) !== 0))
+      : [line("closing", "Closing stock", PALETTE[0]), line("produced", "Produced", PALETTE[2]),
+         line("received", "Received", PALETTE[5]),
+         { name: label(labels, "unmet", "Unmet"), type: "bar", data: s.unmet, itemStyle: { color: PALETTE[3] } }]),
   };
 }
 

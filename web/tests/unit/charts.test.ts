@@ -18,9 +18,11 @@ const timeline: Timeline = {
 
 describe("timeline charts", () => {
   it("plots one site and material per period", () => {
-    const o = timelineOption(timeline, "kr_cells", "anode_material") as any;
+    const all = timelineOption(timeline, "kr_cells", "anode_material") as any;
+    expect(all.series.map((s: any) => s.name)).toEqual(["Closing stock", "Produced", "Received", "Unmet"]);
+    const o = timelineOption(timeline, "kr_cells", "anode_material", undefined, true) as any;
     expect(o.xAxis.data).toEqual(timeline.period_start_dates);
-    // produced is all zero: left out.
+    // hideEmpty: produced is all zero, left out; consumed shown.
     expect(o.series.map((s: any) => s.name)).toEqual(["Closing stock", "Received", "Consumed", "Unmet"]);
     expect(o.series[0].data).toEqual([8, 3, 0]);
     expect(o.series[3].data).toEqual([0, 0, 2]);
