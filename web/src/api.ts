@@ -157,7 +157,15 @@ export const api = {
     "GET", `/v1/analyze/sensitivity?scenario=${encodeURIComponent(scenario)}&top=10`),
   startMonteCarlo: (scenario: string, runs: number) => request<Job>("POST", "/v1/montecarlo", { scenario, runs, seed: 7 }),
   job: (id: string) => request<Job>("GET", `/v1/jobs/${encodeURIComponent(id)}`),
-  daysOfSupply: () => request<{ as_of: string; results: { site: string; material: string; stock: number; first_stockout: string | null; days: { date: string; days_of_supply: number | null; at_least?: boolean }[] }[] }>("GET", "/v1/days-of-supply"),
+  daysOfSupply: () => request<DaysOfSupply>("GET", "/v1/days-of-supply"),
   alerts: () => request<{ as_of: string; projected_shortages: { site: string; material: string; first_date: string; days_from_now: number; cause: string }[]; silent_feeds: { owner: string; kind: string; material: string; last_report: string; silent_hours: number }[] }>("GET", "/v1/alerts"),
   feeds: () => request<{ now: string; feeds: { owner: string; kind: string; material: string; count: number; last_time: string }[] }>("GET", "/v1/feeds"),
 };
+
+// GET /v1/days-of-supply (docs/schema/days-of-supply.schema.json): one result per site and
+// material, and each result's window day by day in a flat `days` list.
+export interface DaysOfSupply {
+  as_of: string;
+  results: { site: string; material: string; stock: number; first_stockout: string | null }[];
+  days: { site: string; material: string; date: string; days_of_supply: number | null; at_least?: boolean }[];
+}

@@ -1,6 +1,6 @@
 // The live view: days of supply, projected shortages and silent feeds from the twin store,
 // polled every few seconds while the view is open (no reload).
-import { api } from "../api";
+import { api, type DaysOfSupply } from "../api";
 import { h, clear } from "../dom";
 import { fmtDate, fmtNumber, materialName, siteName, t } from "../i18n";
 import type { State } from "../state";
@@ -8,6 +8,17 @@ import { empty, failure, loading, sortableTable } from "./common";
 
 let timer: number | undefined;
 export const POLL_MS = 5000;
+
+// The first day of each result's window (days of supply as of now), by site and material.
+export function firstDays(d: DaysOfSupply): Map<string, DaysOfSupply["days"][number]> {
+  const out = new Map<string, DaysOfSupply["days"][number]>();
+  for (const day of d.days) {
+    const key = `${day.site}\u0000${day.material}`;
+    const seen = out.get(key);
+    if (!seen || day.date < seen.date) out.set(key, day);
+  }
+  return out;
+}
 
 export function stopLive(): void {
   if (timer !== undefined) window.clearTimeout(timer);
@@ -26,11 +37,13 @@ export function renderLive(root: HTMLElement, state: State): void {
   const poll = async () => {
     const [d, a, f] = await Promise.allSettled([api.daysOfSupply(), api.alerts(), api.feeds()]);
     if (d.status === "fulfilled") {
-      body(dos, d.value.results.length ? sortableTable(d.value.results, [
+      const today = firstDays(d.value);
+      const rows = d.value.results.map((r) => ({ ...r, today: today.get(`${r.site}\u0000${r.material}`) }));
+      body(dos, rows.length ? sortableTable(rows, [
         { key: "site", label: t("site"), value: (r) => siteName(r.site, siteNames.get(r.site)) },
         { key: "material", label: t("material"), value: (r) => materialName(r.material) },
         { key: "stock", label: t("stock"), value: (r) => r.stock, text: (r) => fmtNumber(r.stock, 0), num: true },
-        { key: "dos", label: t("days_of_supply"), value: (r) => r.days[0]?.days_of_supply ?? -1, text: (r) => (r.days[0]?.at_least ? "≥ " : "") + fmtNumber(r.days[0]?.days_of_supply, 1), num: true },
+        { key: "dos", label: t("days_of_supply"), value: (r) => r.today?.days_of_supply ?? -1, text: (r) => (r.today?.at_least ? "≥ " : "") + fmtNumber(r.today?.days_of_supply, 1), num: true },
         { key: "out", label: t("first_stockout"), value: (r) => r.first_stockout ?? "", text: (r) => fmtDate(r.first_stockout) },
       ], "live-dos") : empty(t("nothing_stored")));
     } else body(dos, failure(d.reason));
