@@ -1993,13 +1993,13 @@ BAN_EXPECT = (
     "Japan's and POSCO's natural-graphite lines run on Chinese spherical graphite and stop within four to eight weeks, while "
     "Japan's synthetic-graphite line keeps running. Alternates need qualifying first (assumed: 90 days for BTR's Indonesian "
     "plant and Japan's makers, 180 days for new entrants). Cell plants outside China run short from the sixth week - India "
-    "first, then Germany, the US, Hungary, Poland and Korea (which holds 45 days of graphite) - and EV demand in Korea, "
-    "cell plants outside China make less from March to May. Chinese plants and "
+    "first, then Germany, the US, Korea (which holds 45 days of graphite), Japan, Hungary and Poland - and make less "
+    "from March to May. Chinese plants and "
     "demand are untouched; China's anode industry had far more capacity than it used (3.5 Mt/yr for 2.1 Mt made in 2024, "
-    "ICC Sino). " + SIM[0].upper() + SIM[1:] + ", roughly 25 GWh of cell output is lost outside China, but short buyers "
-    "re-source about 63 GWh of cells from suppliers that can deliver (mostly Korean cell plants; Chinese cell imports are "
+    "ICC Sino). " + SIM[0].upper() + SIM[1:] + ", roughly 27 GWh of cell output is lost outside China, but short buyers "
+    "re-source about 58 GWh of cells from suppliers that can deliver (mostly Korean cell plants; Chinese cell imports are "
     "capped at their 2024 flow, an assumption), so end-use demand is served in full. The figure rests on the "
-    "assumed stocks: `chaintwin analyze sensitivity` shows up to ~5 GWh unserved at half the assumed cell stocks. After the "
+    "assumed stocks: `chaintwin analyze sensitivity` shows about 5 GWh unserved at half the assumed cell stocks. After the "
     "ban, buyers take their orders back. For what the real 2023 licensing did, see cn_graphite_licensing_2023.")
 
 scen("graphite_ban.yaml", "graphite_ban", "China stops exporting graphite anode material and graphite for 180 days",
@@ -2022,9 +2022,9 @@ scen("japan_alliance_first.yaml", "japan_alliance_first",
      "domestic cell plants (which also depend on Japan for pouch film - all of it from DNP and Resonac, ETNews 2019 - "
      "and for part of their cathode, anode and electrolyte) get what is left after Japan and the partners. Korea's "
      "shortage starts when its stocks run out, about the same day as under pro-rata, but is deeper. " + SIM[0].upper() +
-     SIM[1:] + ": Korea's cell plants lose about 4.3 GWh instead of 3.7 GWh under pro-rata and Korea's unserved EV demand "
-     "rises from about 0.4 to 0.6 GWh; Japan's own plants lose nothing; the totals move by about 1.3 GWh (11.3 instead of "
-     "10.0 GWh unserved). The protocol matters less than one might think because Japan's natural-graphite anode line, "
+     SIM[1:] + ": Korea's cell plants lose about 3.5 GWh of cell output instead of 2.6 GWh under pro-rata; Japan's own plants "
+     "lose nothing (1.9 GWh under pro-rata); lost cell output in all rises from 27.5 to 28.9 GWh, and end-use demand "
+     "is served in full in both, as short buyers re-source cells. The protocol matters less than one might think because Japan's natural-graphite anode line, "
      "short of Chinese spherical graphite itself, has little to give; its synthetic line is what Korea loses.",
      BAN_EVENT.format(duration="180 d"),
      protocol=["protocol:", "  default: pro_rata", "  by_country: {JP: alliance_first}", "  alliance: {JP: meti_partners}"])
@@ -2093,7 +2093,8 @@ scen("graphite_ban_posco_16kt.yaml", "graphite_ban_posco_16kt", "Graphite ban, w
      "Materials (outside China). What to expect: 8,000 t/yr more anode is about 9 GWh/yr of NMC cells, a small share of "
      "what non-Chinese cell plants lose; as a qualified supplier of Korean cell makers it takes their blocked Chinese "
      "share at once, so the Korean-owned plants in Poland and Hungary lose less and EU demand is served better, while the "
-     "US gains little (" + SIM + ": unserved demand falls by half, from about 10 to 5 GWh, most of it in the EU).",
+     "US gains little (" + SIM + ": lost cell output falls from about 27.5 to 22.9 GWh, the US plants' from 9.2 to "
+     "8.8 GWh; end-use demand is served in full in both).",
      BAN_EVENT.format(duration="180 d") + """  - id: posco_16kt
     kind: capacity_change
     description: POSCO Future M Pohang artificial-graphite anode at 16 kt/yr
@@ -2110,7 +2111,7 @@ scen("graphite_ban_nmg_full.yaml", "graphite_ban_nmg_full", "Graphite ban, with 
      "6 years) hold offtakes signed on 15 February 2024. What to expect: Panasonic's Nevada and Kansas plants and other "
      "US plants that list NMG as a supplier move their blocked Chinese share to Becancour, four to seven days away by "
      "rail; 42 kt/yr covers about 45 GWh/yr of cells, so US plants lose far less and US demand is served (" + SIM +
-     ": US unserved demand falls from roughly 3.4 GWh to zero and the US plants' lost output from about 17 to 1.3 GWh), "
+     ": the US plants' lost cell output falls from about 9.2 to 4.9 GWh and the total from 27.5 to 11.3 GWh), "
      "while Korea and Europe are hardly helped.",
      BAN_EVENT.format(duration="180 d") + """  - id: nmg_mine_full
     kind: capacity_change
@@ -2134,10 +2135,10 @@ scen("graphite_ban_output_baseline.yaml", "graphite_ban_output_baseline",
      "output, Syrah 1.1 kt, Kemerton and Kwinana a third of nameplate; plants outside China at their estimated 2023 "
      "production). What to expect: the network runs short even without the ban, because the modelled demand, routed by "
      "the estimated lane shares, asks several plants outside China for more than their estimated 2024 output (" + SIM +
-     ": about 51 GWh of US and EU EV demand unserved in a run with no event). With the ban, about 66 GWh goes "
-     "unserved (US about 42, EU about 23 GWh) and plants outside China lose about 38 GWh of cell output: the ban adds "
-     "about 15 GWh to the no-event shortfall here, against about 10 GWh in graphite_ban on nameplate, so the ban's own "
-     "effect is similar, while the headline depends on whether the plants outside China can run above their 2023 output.",
+     ": in a run with no event nothing goes short, as short buyers re-source). With the ban, about 19.7 GWh goes "
+     "unserved (EU about 14.0, US about 5.7 GWh) and plants outside China lose about 35.8 GWh of cell output, against "
+     "0 and 27.5 GWh in graphite_ban on nameplate: without headroom above 2024 output, re-sourcing cannot cover the "
+     "loss, so the headline depends on whether the plants outside China can run above their 2024 output.",
      BAN_EVENT.format(duration="180 d"), protocol=["protocol: pro_rata", "baseline: output_2024"])
 
 # ----------------------------------------------------------------------------------------------
@@ -2270,8 +2271,8 @@ scen("cn_export_controls_oct2025.yaml", "cn_export_controls_oct2025",
      "to the buyers' normal stocks (no figure on buying ahead in October 2025 was found). What to expect and the result: "
      "plants in Korea, Japan and the US, whose stocks and voyages cover the wait, run on; European and Indian plants, "
      "with a month of stock against a month at sea plus 45 days, run short for one to two weeks each in March-April and "
-     "briefly afterwards. " + SIM + ": about 1.6 GWh of cell output lost (Germany 0.6, Hungary 0.4, India 0.2, "
-     "Poland 0.2 GWh) and no end-use demand unserved, as cell stocks at the buyers cover the gaps. In reality the measure "
+     "briefly afterwards. " + SIM + ": about 1.6 GWh of cell output lost (Germany 0.6, Hungary 0.6, Poland 0.2, "
+     "France 0.1, India 0.1 GWh) and no end-use demand unserved, as cell stocks at the buyers cover the gaps. In reality the measure "
      "was suspended before it took effect.",
      """  - id: anode_licensing
     kind: lane_closure
@@ -2317,7 +2318,7 @@ scen("graphite_ban_joint_stockpile_60d.yaml", "graphite_ban_joint_stockpile_60d"
      "is 60 days; Japan proposed G7 joint reserves for key minerals in June 2026), released evenly over 60 days from 1 "
      "February 2026, when plant stocks start to run out. Quantities are 60 x the baseline daily use computed from the "
      "dataset (estimate). What to expect: shortages come later and are smaller (" + SIM + ": lost cell output falls "
-     "to about an eighth of the plain ban's, about 5 GWh, and no end-use demand goes unserved); the stockpile buys time, "
+     "from about 27.5 GWh to 0.2 GWh, and no end-use demand goes unserved); the stockpile buys time, "
      "it does not replace 180 days of missing supply.",
      BAN_EVENT.format(duration="180 d") + "".join(stock_events))
 

@@ -266,7 +266,7 @@ def write_scenarios(scen, sim_note):
          "EU buyers accept cells only at 30 kg CO2e/kWh or less",
          "Regulation (EU) 2023/1542 Art. 7 requires a carbon-footprint declaration for EV batteries and, by delegated acts "
          "not yet adopted, performance classes and a maximum threshold. This scenario sets such a threshold as a market rule: "
-         "from 1 January 2026 EU buyers (the EV and storage demand placed at Germany) accept cells only from plants whose "
+         "from 1 January 2026 EU buyers (the EU's EV demand, at the aggregate EU; Europe's storage demand, aggregate XE, is outside the rule) accept cells only from plants whose "
          "traced footprint is at most 30 kg CO2e/kWh. The footprint is chaintwin's cradle-to-gate trace (`chaintwin analyze "
          "footprint`): factory electricity 57.5 kWh/kWh times the grid's 2023 intensity plus lithium refining at the lowest "
          "published chain, other stages not yet covered, so it is a lower bound. China's plants trace to ~36 kg/kWh, "
@@ -274,8 +274,9 @@ def write_scenarios(scen, sim_note):
          "France ~5.9. What it does (" + sim_note + "): every lane of cells from China, Korea, Japan, Poland and the US to "
          "the EU buyers is blocked; EU LFP demand, which only China supplies, goes unserved once stocks and cargo at sea run "
          "out (day 51), and EU NMC demand moves to Hungary's plants (207 GWh re-sourced from Hungary over the year) and "
-         "German and French ones: 54.9 GWh of EU demand unserved, no cell output lost. At 33 kg/kWh only China's lanes are "
-         "blocked and 32.6 GWh of EU LFP demand goes unserved. The standard compiles into one lane_closure event "
+         "German and French ones, which cannot carry all of it from day 137: 27.2 GWh of EU demand unserved (10.6 LFP, "
+         "16.6 NMC), no cell output lost. At 33 kg/kWh only China's lanes are blocked and 10.6 GWh of EU LFP demand goes "
+         "unserved. The standard compiles into one lane_closure event "
          "(`standard.eu_cell_carbon`) at load; nothing in the day loop changes.",
          " []\n",
          extra="""standards:
