@@ -80,6 +80,12 @@ try {
   await page.click('[data-testid="run"]');
   await page.waitForSelector('[data-testid="run-summary"]');
   step("graphite_ban ran from the page");
+  // The report download beside Run: the same HTML as `chaintwin report`, for the chosen scenario.
+  const reportHref = await page.getAttribute('[data-testid="report-link"]', "href");
+  check(reportHref === "/v1/report?scenario=graphite_ban", `report link points at the chosen scenario (${reportHref})`);
+  const report = await page.request.get(base + reportHref + "&sensitivity=false");
+  check(report.status() === 200 && (report.headers()["content-type"] ?? "").startsWith("text/html"), `report download answers 200 text/html (${report.status()})`);
+  check((await report.text()).includes('id="chaintwin-report"'), "the download is the report with its data");
   let sim = await apiPost("/v1/simulate", { scenario: "graphite_ban", include: ["timeline", "site_status", "flows"], timeline_by: "week" });
   if (sim.error && sim.error.problems?.[0]?.path === "include") sim = await apiPost("/v1/simulate", { scenario: "graphite_ban" });
   check(Array.isArray(sim.shortages) && sim.shortages.length > 0, `the API returns shortages for graphite_ban (${sim.shortages?.length})`);
