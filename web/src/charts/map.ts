@@ -54,6 +54,38 @@ export function planarWorld(countries: FeatureCollection): FeatureCollection {
   };
 }
 
+export interface Placeable { id: string; country: string; lat: number | null; lon: number | null }
+export type Placed<T extends Placeable> = T & { lat: number; lon: number; estimated: boolean };
+
+/**
+ * Where each site goes on the map: at its coordinates; a site without them (a country
+ * aggregate, a demand region) at the mean of its country's sites that have coordinates, nudged
+ * on a small golden-angle spiral so several do not hide each other, and marked `estimated`.
+ * Sites of a country with no site that has coordinates (the rest-of-world aggregates) are left
+ * out.
+ */
+export function placeSites<T extends Placeable>(sites: T[]): Placed<T>[] {
+  const byCountry = new Map<string, { lat: number; lon: number; n: number }>();
+  for (const s of sites) {
+    if (s.lat == null || s.lon == null) continue;
+    const c = byCountry.get(s.country) ?? { lat: 0, lon: 0, n: 0 };
+    c.lat += s.lat; c.lon += s.lon; c.n += 1;
+    byCountry.set(s.country, c);
+  }
+  const nudged = new Map<string, number>();
+  const out: Placed<T>[] = [];
+  for (const s of sites) {
+    if (s.lat != null && s.lon != null) { out.push({ ...s, lat: s.lat, lon: s.lon, estimated: false }); continue; }
+    const c = byCountry.get(s.country);
+    if (!c) continue;
+    const k = nudged.get(s.country) ?? 0;
+    nudged.set(s.country, k + 1);
+    const angle = (k * 2.4) % (2 * Math.PI);  // golden angle; 1.2 degrees out
+    out.push({ ...s, lat: c.lat / c.n + 1.2 * Math.sin(angle), lon: c.lon / c.n + 1.2 * Math.cos(angle), estimated: true });
+  }
+  return out;
+}
+
 /** How many sites are in each status on `day`. */
 export function countByStatus(siteIds: string[], status: Map<string, Uint8Array>, day: number): [number, number, number] {
   const n: [number, number, number] = [0, 0, 0];
@@ -75,19 +107,23 @@ export function siteSizes(net: Network): Map<string, number> {
 
 export interface MapLabels {
   status: [string, string, string]; chokepoint: string; lane: string; siteName: (id: string, fallback: string) => string;
+  /** Said after the name of a site placed in its country for want of coordinates. */
+  estimated?: string;
 }
 
 /** The ECharts option: the registered "world" map, lanes, chokepoints and one series per status. */
 export function mapOption(net: Network, status: Map<string, Uint8Array>, day: number, labels: MapLabels): Record<string, unknown> {
-  const placed = net.sites.filter((s) => s.lat !== null && s.lon !== null);
-  const where = new Map(placed.map((s) => [s.id, [s.lon as number, s.lat as number]]));
+  const placed = placeSites(net.sites);
+  const where = new Map(placed.map((s) => [s.id, [s.lon, s.lat]]));
   const size = siteSizes(net);
   const lanes = net.lanes.filter((l) => where.has(l.supplier) && where.has(l.buyer) && l.supplier !== l.buyer)
     .map((l) => ({ name: l.id, coords: [where.get(l.supplier), where.get(l.buyer)] }));
   const bySeries: Record<Status, unknown[]> = { 0: [], 1: [], 2: [] };
   for (const s of placed) {
     const code = (status.get(s.id)?.[day] ?? 0) as Status;
-    bySeries[code].push({ name: labels.siteName(s.id, s.name), id: s.id, value: [s.lon, s.lat], symbolSize: size.get(s.id) });
+    bySeries[code].push({ name: labels.siteName(s.id, s.name) + (s.estimated && labels.estimated ? ` (${labels.estimated})` : ""),
+      id: s.id, value: [s.lon, s.lat], symbolSize: size.get(s.id),
+      ...(s.estimated ? { itemStyle: { borderType: "dashed", borderWidth: 1.2 } } : {}) });
   }
   return {
     animation: false,

@@ -3,7 +3,7 @@
 import { h, clear } from "../dom";
 import { draw } from "../echarts";
 import { addDays, countryName, fmtDate, fmtNumber, fmtPercent, materialName, siteName, t } from "../i18n";
-import { countByStatus, mapOption, statusBySite, STATUS_COLOURS, STATUS_SYMBOLS, type Status } from "../charts/map";
+import { countByStatus, mapOption, placeSites, statusBySite, STATUS_COLOURS, STATUS_SYMBOLS, type Status } from "../charts/map";
 import type { State } from "../state";
 import { failure } from "./common";
 
@@ -22,10 +22,15 @@ export function renderMap(root: HTMLElement, state: State): void {
   const dayLabel = h("output", { "data-testid": "day-label" });
   const counts = h("span", { class: "legend", "data-testid": "status-counts" });
   const siteIds = net.sites.map((s) => s.id);
-  const unplacedIds = net.sites.filter((s) => s.lat === null || s.lon === null).map((s) => s.id);
+  // Sites without coordinates are placed in their country (charts/map.ts placeSites); those of a
+  // country with no located site (the rest-of-world aggregates) stay off the map.
+  const placedSites = placeSites(net.sites);
+  const onMap = new Set(placedSites.map((s) => s.id));
+  const unplacedIds = net.sites.filter((s) => !onMap.has(s.id)).map((s) => s.id);
   const unplaced = unplacedIds.length;
+  const estimated = placedSites.filter((s) => s.estimated).length;
   const labels = { status: [t("status_normal"), t("status_short"), t("status_stopped")] as [string, string, string],
-    chokepoint: t("chokepoint"), lane: t("lane"), siteName };
+    chokepoint: t("chokepoint"), lane: t("lane"), siteName, estimated: t("estimated_site") };
   const update = () => {
     const chart = draw("map", chartEl, mapOption(net, status, state.day, labels));
     chart.off("click");
@@ -55,6 +60,7 @@ export function renderMap(root: HTMLElement, state: State): void {
     state.runError ? failure(state.runError, "run_failed") : null,
     h("div", { class: "toolbar" }, play, h("label", { class: "slider" }, t("day"), " ", slider), dayLabel,
       h("span", { class: "muted" }, t("sites_count", { n: net.sites.length, lanes: net.lanes.length, chokepoints: net.chokepoints.length }),
+        estimated ? ` · ${t("estimated_place", { n: estimated })}` : "",
         unplaced ? ` · ${t("unplaced", { n: unplaced })}` : "")),
     h("div", { class: "toolbar", "aria-label": t("legend_status") }, t("legend_status"), ": ", counts,
       h("label", {}, `${t("site")} `, h("select", { "data-testid": "site-select", onchange: (e: Event) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FeatureCollection } from "geojson";
 import type { Network, Shortage } from "../../src/api";
-import { countByStatus, mapOption, planarWorld, siteSizes, statusBySite } from "../../src/charts/map";
+import { countByStatus, mapOption, placeSites, planarWorld, siteSizes, statusBySite } from "../../src/charts/map";
 
 const base = { kind: "production", first_date: "", last_date: "", days: 0, cause: "", country: "KR", material: "m" };
 const net: Network = {
@@ -51,6 +51,26 @@ describe("map option", () => {
     const sizes = siteSizes(net);
     for (const v of sizes.values()) expect(v >= 6 && v <= 22).toBe(true);
     expect(sizes.get("b")).toBe(22); // √100 is the largest weight
+  });
+});
+
+describe("placing sites without coordinates", () => {
+  it("puts them near the mean of their country's located sites, marked, and leaves out countries with none", () => {
+    const placed = placeSites([
+      { id: "k1", country: "KR", lat: 36, lon: 127 },
+      { id: "k2", country: "KR", lat: 38, lon: 129 },
+      { id: "kagg", country: "KR", lat: null, lon: null },
+      { id: "kagg2", country: "KR", lat: null, lon: null },
+      { id: "xw", country: "XW", lat: null, lon: null },
+    ]);
+    expect(placed.map((s) => s.id)).toEqual(["k1", "k2", "kagg", "kagg2"]);
+    const [k1, , agg, agg2] = placed;
+    expect(k1.estimated).toBe(false);
+    expect(agg.estimated).toBe(true);
+    // 1.2 degrees from the mean (37, 128), and the second one elsewhere on the ring.
+    expect(Math.hypot(agg.lat - 37, agg.lon - 128)).toBeCloseTo(1.2, 9);
+    expect(Math.hypot(agg2.lat - 37, agg2.lon - 128)).toBeCloseTo(1.2, 9);
+    expect(Math.hypot(agg.lat - agg2.lat, agg.lon - agg2.lon)).toBeGreaterThan(1);
   });
 });
 
