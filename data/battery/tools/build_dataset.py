@@ -1122,13 +1122,26 @@ def cell_out_2024(sid, cap):
                 f"estimate: {why} = {total:g} GWh, spread by nameplate ({caps[sid]:g} of {sum(caps.values()):g} GWh) = {v:g} GWh; "
                 "2023 production stands for 2024 (no 2024 figure by country found)")
     return None  # Korea, Japan, India: no output figure below nameplate (Benchmark's 49.8 GWh for Korea+Japan in 2023 exceeds the modelled 35 GWh)
+# Where the named cell plants are, for the map only (transit times come from regions): the
+# coordinates of the town each plant's name gives, to about 0.05 degrees. Aggregates have none.
+CELL_TOWNS = {
+    "us_panasonic_nv": (39.54, -119.44),   # McCarran, Storey County, near Sparks, Nevada
+    "us_panasonic_ks": (38.98, -94.97),    # De Soto, Kansas
+    "us_lh_battery": (39.65, -83.56),      # Jeffersonville, Fayette County, Ohio
+    "pl_lges_wroclaw": (51.04, 16.87),     # Biskupice Podgorne, near Wroclaw
+    "hu_samsung_god": (47.68, 19.14),      # God, Pest county
+    "hu_skon_komarom": (47.74, 18.12),     # Komarom
+    "hu_catl_debrecen": (47.53, 21.64),    # Debrecen
+    "de_catl_arnstadt": (50.83, 10.95),    # Arnstadt, Thuringia
+}
 for (sid, c, reg, nm, op, cap, src, est, nt, start, is_pouch, sd, kind) in CELL_SITES:
     if sid == "us_cells_other":
         cap = round(us_other_cap, 1)
         nt = (f"Argonne: US cell capacity 74 GWh in 2023, minus Panasonic Nevada 41 = 33 GWh; plus {cap - 33:.1f} GWh: the part of IEA's ~450 GWh "
               "outside China (3 TWh x 15 %) not accounted for by named plants and BNEF 2022 country figures, assigned to the US where "
               "most 2024 additions were built (Argonne). Estimate.")
-    add_site(sid, c, nm, op, src, est, nt, region=reg, stock_days=sd, kind=kind)
+    lat, lon = CELL_TOWNS.get(sid, (None, None))
+    add_site(sid, c, nm, op, src, est, nt, region=reg, stock_days=sd, kind=kind, lat=lat, lon=lon)
     ins = pouch if is_pouch else CELL_NMC_INPUTS
     add_proc(sid, "cell_nmc", cap, src, est, nt, start=start, ins=ins, out2024=cell_out_2024(sid, cap))
 site_by_id["kr_cells"]["stock_override"] = {"anode_material": ("45 d", "koreaherald_2023", False,
