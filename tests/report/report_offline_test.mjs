@@ -103,7 +103,27 @@ try {
   check(left.length === 0, `requests left the file: ${[...new Set(left)].slice(0, 5)}`);
   check(errors.length === 0, `page errors: ${errors.slice(0, 3)}`);
 
+  // Japanese: the switch redraws the page with Japanese headings and the dataset's Japanese
+  // names, every chart again, and the choice is kept for the next opening.
+  const h2en = await page.$$eval("h2", (hs) => hs.map((x) => x.textContent));
+  await page.selectOption("[data-testid=report-lang]", "ja");
+  await page.waitForFunction(() => document.documentElement.lang === "ja" && document.body.dataset.rendered === "true");
+  const h2ja = await page.$$eval("h2", (hs) => hs.map((x) => x.textContent));
+  check(h2ja.length === h2en.length && h2ja.every((t, i) => t !== h2en[i]), `section headings change to Japanese (${h2ja.slice(0, 3)})`);
+  check(h2ja.includes("出典"), "the sources heading is Japanese");
+  const jaMaterial = data.network.names?.materials?.[shortages[0].material]?.ja;
+  const jaRow = await page.$$eval("[data-testid=shortage-table] tbody tr", (trs) => [...trs[0].children].map((td) => td.textContent));
+  check(jaMaterial && jaRow[2] === jaMaterial, `the first shortage's material in Japanese (${jaRow[2]}, expected ${jaMaterial})`);
+  const jaCharts = await page.$$eval("[data-chart]", (els) => els.filter((e) => e.querySelector("svg path")).length);
+  check(jaCharts === charts.length, `every chart drawn again in Japanese (${jaCharts} of ${charts.length})`);
   fs.mkdirSync(outDir, { recursive: true });
+  await page.screenshot({ path: path.join(outDir, "report_ja_top.png") });
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.rendered === "true");
+  check(await page.evaluate(() => document.documentElement.lang) === "ja", "the language choice is kept after a reload");
+  await page.selectOption("[data-testid=report-lang]", "en");
+  await page.waitForFunction(() => document.documentElement.lang === "en" && document.body.dataset.rendered === "true");
+
   await page.screenshot({ path: path.join(outDir, "report.png"), fullPage: true });
   // The first screen as a reader sees it, and each section on its own (for review).
   await page.screenshot({ path: path.join(outDir, "report_top.png") });

@@ -38,6 +38,11 @@ export function draw(name: string, el: HTMLElement, option: Record<string, unkno
   return chart;
 }
 
+/** Disposes every chart (before the page is drawn again, in another language). */
+export function disposeAll(): void {
+  for (const c of charts.splice(0)) c.dispose();
+}
+
 /** Resizes every chart (the window or the print layout changed). */
 export function resizeAll(): void {
   for (const c of charts) c.resize();
