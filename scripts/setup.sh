@@ -4,15 +4,18 @@
 # installs directly, otherwise through sudo.
 #
 #   bash scripts/setup.sh            install, build, run `build/chaintwin simulate`
-#   bash scripts/setup.sh --no-run   install and build only (used by scripts/test.sh)
+#   bash scripts/setup.sh --no-run   install and build only
+#   bash scripts/setup.sh --no-run --no-bench   ... without the benchmarks (used by scripts/test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_main=1
+bench=ON
 for arg in "$@"; do
   case "$arg" in
     --no-run) run_main=0 ;;
-    *) echo "setup.sh: unknown argument '$arg' (expected --no-run)" >&2; exit 2 ;;
+    --no-bench) bench=OFF ;;
+    *) echo "setup.sh: unknown argument '$arg' (expected --no-run or --no-bench)" >&2; exit 2 ;;
   esac
 done
 
@@ -60,7 +63,7 @@ echo "==> building the dashboard (web/)"
 echo "==> built web/dist (dashboard) and web/dist-report/report.html (report template)"
 
 echo "==> configuring and building (Release) in build/"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON -DCHAINTWIN_BUILD_BENCH="$bench" >/dev/null
 cmake --build build -j "$(nproc)"
 echo "==> built build/chaintwin"
 
