@@ -33,6 +33,41 @@ class AnswerCache {
     if (entries_.size() >= capacity_ && entries_.count(key) == 0) entries_.clear();
     entries_[key] = Entry{version, std::move(text)};
   }
+  // Answers "as of now" (the current whole second): when the newest one under `key` was
+  // computed at `version` for an earlier second, at most `max_age_ms` before `as_of`, one caller
+  // is told to recompute (`claim` set) while every other caller gets that newest answer (its
+  // own `as_of` field says which second it is of). So polling "now" costs one computation a
+  // second without making every request of that second wait for it. Null when there is no such
+  // answer (another version, too old, or none yet): compute it.
+  std::shared_ptr<const std::string> GetRecent(const std::string& key, int64_t version, int64_t as_of,
+                                               int64_t max_age_ms, bool& claim) {
+    claim = false;
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = recent_.find(key);
+    if (it == recent_.end() || it->second.version != version) return nullptr;
+    Recent& r = it->second;
+    if (r.as_of == as_of) return r.text;
+    if (r.as_of > as_of || as_of - r.as_of > max_age_ms) return nullptr;
+    if (!r.refreshing) {
+      r.refreshing = true;
+      claim = true;
+      return nullptr;
+    }
+    ++stale_served_;
+    return r.text;
+  }
+  void PutRecent(const std::string& key, int64_t version, int64_t as_of,
+                 std::shared_ptr<const std::string> text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (recent_.size() >= capacity_ && recent_.count(key) == 0) recent_.clear();
+    Recent& r = recent_[key];
+    if (r.version == version && r.as_of > as_of) return;  // a newer second is already there
+    r = Recent{version, as_of, std::move(text), false};
+  }
+  int64_t stale_served() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return stale_served_;
+  }
   int64_t hits() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return hits_;
@@ -43,10 +78,18 @@ class AnswerCache {
     int64_t version = 0;
     std::shared_ptr<const std::string> text;
   };
+  struct Recent {
+    int64_t version = 0;
+    int64_t as_of = 0;
+    std::shared_ptr<const std::string> text;
+    bool refreshing = false;
+  };
   const size_t capacity_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, Recent> recent_;
   int64_t hits_ = 0;
+  int64_t stale_served_ = 0;
 };
 
 }  // namespace chaintwin::server

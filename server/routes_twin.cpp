@@ -170,9 +170,13 @@ Loaded LoadState(Service& service, int64_t as_of) {
 // current version: from the cache, else `compute` on the state as of `as_of` read at that
 // version. The version and the read happen under the store lock, so an answer is cached under
 // a version no older than its data: one computed before an ingest is never served after it.
+//
+// `now_key` (the key without as_of) is set when the client asked "as of now": then, within a
+// second of the last answer at the same store version, one request recomputes and the others
+// get that answer (AnswerCache::GetRecent), so no request waits for the once-a-second fold.
 void SendCached(Service& service, const std::string& key, int64_t as_of,
                 const std::function<std::string(const Loaded&)>& compute,
-                httplib::Response& res) {
+                httplib::Response& res, const std::string& now_key = "") {
   store::TwinStore& db = StoreOf(service);
   int64_t version = 0;
   {
@@ -183,6 +187,14 @@ void SendCached(Service& service, const std::string& key, int64_t as_of,
     SendJson(res, 200, *hit);
     return;
   }
+  if (!now_key.empty()) {
+    bool claim = false;
+    if (std::shared_ptr<const std::string> recent =
+            service.answers.GetRecent(now_key, version, as_of, 1000, claim)) {
+      SendJson(res, 200, *recent);
+      return;
+    }
+  }
   Loaded l;
   {
     std::lock_guard<std::mutex> lock(service.store_mutex);
@@ -192,7 +204,14 @@ void SendCached(Service& service, const std::string& key, int64_t as_of,
   l.state = twin::Fold(*service.twin, l.records, as_of);
   auto text = std::make_shared<const std::string>(compute(l));
   service.answers.Put(key, version, text);
+  if (!now_key.empty()) service.answers.PutRecent(now_key, version, as_of, text);
   SendJson(res, 200, *text);
+}
+
+// The key of an answer "as of now" (no as_of, or as_of=now, in the query), else "".
+std::string NowKey(const Query& query, const std::string& key_without_as_of) {
+  const std::string as_of = query.String("as_of").value_or("");
+  return as_of.empty() || as_of == "now" ? key_without_as_of : "";
 }
 
 void GetState(Service& service, const Call& call, httplib::Response& res) {
@@ -203,7 +222,7 @@ void GetState(Service& service, const Call& call, httplib::Response& res) {
   Finish(problems);
   SendCached(service, fmt::format("state|{}", as_of), as_of, [&](const Loaded& l) {
     return StateJson(service.twin->compiled(), l.state, as_of);
-  }, res);
+  }, res, NowKey(query, "state|now"));
 }
 
 void GetDaysOfSupply(Service& service, const Call& call, httplib::Response& res) {
@@ -239,8 +258,9 @@ void GetDaysOfSupply(Service& service, const Call& call, httplib::Response& res)
     problems.push_back({"query.material", fmt::format("site '{}' holds no '{}'", site, material)});
   }
   Finish(problems);
-  const std::string key = fmt::format("dos|{}|{}|{}|{}|{}|{}|{}", as_of, site, material, direction,
-                                      options.partner, options.horizon_days, options.tiers);
+  const std::string params = fmt::format("{}|{}|{}|{}|{}|{}", site, material, direction,
+                                         options.partner, options.horizon_days, options.tiers);
+  const std::string key = fmt::format("dos|{}|{}", as_of, params);
   SendCached(service, key, as_of, [&](const Loaded& l) {
   const model::CompiledNetwork& net = service.twin->compiled();
   std::vector<twin::DosResult> results;
@@ -256,7 +276,7 @@ void GetDaysOfSupply(Service& service, const Call& call, httplib::Response& res)
     results.push_back(twin::DaysOfSupply(*service.twin, l.state, l.records, sk, mk, options));
   }
   return DaysOfSupplyJson(results, as_of, direction);
-  }, res);
+  }, res, NowKey(query, "dos|now|" + params));
 }
 
 void GetAlerts(Service& service, const Call& call, httplib::Response& res) {
