@@ -16,5 +16,6 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=De
 cmake --build "$build" --target loader_fuzz
 mkdir -p "$build/corpus"
 cd "$build"
-./tests/fuzz/loader_fuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp:print_suppressions=0" \
+  ./tests/fuzz/loader_fuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
   -print_final_stats=1 corpus "$root/tests/fuzz/corpus" "$root/data/examples/two_tier"
