@@ -223,8 +223,16 @@ std::vector<CheckOutcome> EvaluateChecks(const std::string& dir) {
     auto materials = Split(c.material, ';');
     EXPECT_FALSE(materials.empty());
     double total = 0.0, part = 0.0;
-    std::vector<std::string> countries{c.country};
-    if (group_members.count(c.country)) countries = group_members[c.country];
+    // `country` is a country code, a group id, or several of them joined by ';' (a region).
+    std::vector<std::string> countries;
+    for (const std::string& code : Split(c.country, ';')) {
+      if (group_members.count(code)) {
+        const auto& members = group_members[code];
+        countries.insert(countries.end(), members.begin(), members.end());
+      } else {
+        countries.push_back(code);
+      }
+    }
     for (const std::string& m : materials) {
       auto it = use->first.find(m);
       EXPECT_NE(it, use->first.end()) << "no " << c.basis << " of material " << m;

@@ -215,6 +215,28 @@ SOURCES = [
      "https://mining.com/web/battery-makers-hunt-for-graphite-ahead-of-china-controls"),
     ("smmt_uk_2024", "UK new car market 2024 (SMMT: 1,952,778 registrations; battery-electric 381,970, 19.6 %)", "Automotive Magazine / SMMT", 2025,
      "https://automotive-mag.com/?p=16822"),
+    # Independent figures for checks.csv (issue 20 section 2): none of them is used to build the dataset.
+    ("bmr_latam_li2co3_2024", "Big increase in LatAm lithium carbonate exports in 2024 (Chile 233.7 kt, up 24 %; Argentina 71.5 kt, up nearly 100 %)", "Battery Materials Review", 2025,
+     "https://www.batterymaterialsreview.com/big-increase-in-latam-lithium-carbonate-exports-in-2024/"),
+    ("sne_anode_ev_2024_chosun", "Global EV anode material loading 2024 (SNE Research: 1,043 kt; Chinese companies 990 kt, ~95 %; Korean 26 kt; Japanese 23 kt)", "Chosun Biz", 2025,
+     "https://biz.chosun.com/en/en-industry/2025/03/12/WBWUJXJA4RCX3H7Y4S5YSOK4NA/"),
+    ("adamas_ev_gwh_2024", "Asian car parc electrification hits another record (Jan-Oct 2024: 674.6 GWh in new passenger EVs; Asia Pacific 419.9 GWh, China 91 % of it; Europe 129.5; Americas 113.9)", "Adamas Intelligence", 2024,
+     "https://www.adamasintel.com/asian-car-parc-electrification-hits-another-record/"),
+    ("nea_storage_2024", "China's new energy storage capacity surges to 74 GW/168 GWh in 2024 (NEA: 42.37 GW / 101.13 GWh added in 2024, pumped hydro excluded)", "pv magazine / ESS News", 2025,
+     "https://www.pv-magazine.com/2025/01/23/chinas-new-energy-storage-capacity-surges-to-74-gw-168-gwh-in-2024-up-130-yoy/"),
+    ("acp_woodmac_storage_2024", "U.S. energy storage installations grow 33% year-over-year (Wood Mackenzie / ACP US Energy Storage Monitor: 12.3 GW / 37.1 GWh in 2024)", "pv magazine USA", 2025,
+     "https://pv-magazine-usa.com/2025/03/19/u-s-energy-storage-installations-grow-33-year-over-year"),
+    # Company inventories (issue 20 section 3): days of inventory at the Korean cell makers, from their filings as reported.
+    ("economidaily_inventory_2023", "Samsung SDI's inventory management 'better than LG and SK' (Q3 2023 quarterly reports: inventories LGES KRW 6.9444 trn, Samsung SDI 3.3413 trn, SK On 4.4223 trn; inventory turnover LGES 4.2, Samsung SDI 5.8, SK On 2.3)", "Economic Daily (Korea)", 2023,
+     "https://www.economidaily.com/view/20231127144719121"),
+    ("asiatoday_lges_2024", "LG Energy Solution slows investment and builds cash (2023 inventory turnover 4.6 times, 1.2 more than in 2022)", "Asia Today", 2024,
+     "https://www.asiatoday.co.kr/view.php?lcode=7&series=pln041&ncid=series&key=20240428010015695"),
+    ("sdi_audit_2024_naver", "Samsung SDI 2024 audit report: inventories KRW 3.3 trn at end-2023 and 2.88 trn at end-2024 (filed 21 Feb 2025)", "Naver Premium (CPA for you)", 2025,
+     "https://contents.premium.naver.com/accangel/cpaforyou/contents/250226123310823dj"),
+    ("stockanalysis_sdi_2024", "Samsung SDI income statement (FY2024 cost of revenue KRW 17,655,000 million)", "Stock Analysis", 2025,
+     "https://stockanalysis.com/quote/krx/006400/financials"),
+    ("dealsite_sdi_2024", "Samsung SDI inventory valuation losses grow (finished goods KRW 436.1 bn at end-2023, 749.4 bn at end-June 2024; inventories 3.6381 trn)", "Dealsite", 2024,
+     "https://dealsite.co.kr/articles/127115"),
     ("chaintwin_assumption", "chaintwin modelling assumption (no public figure found; method in the figure's note)", "chaintwin project", 2026,
      "data/battery/README.md"),
 ] + names.SOURCES
@@ -1144,6 +1166,23 @@ for (sid, c, reg, nm, op, cap, src, est, nt, start, is_pouch, sd, kind) in CELL_
     add_site(sid, c, nm, op, src, est, nt, region=reg, stock_days=sd, kind=kind, lat=lat, lon=lon)
     ins = pouch if is_pouch else CELL_NMC_INPUTS
     add_proc(sid, "cell_nmc", cap, src, est, nt, start=start, ins=ins, out2024=cell_out_2024(sid, cap))
+# Days of inventory at the Korean cell makers, from their filings as reported (issue 20 section 3).
+# The filings give inventories (raw materials, work in process and finished goods together, at
+# cost) and cost of sales or turnover; no filing read splits out the anode material. So they
+# bound, and do not set, the 30 days of each input assumed at the cell plants below.
+SDI_INV_DAYS = round((3.30e12 + 2.88e12) / 2 / 17.655e12 * 365, 1)   # average 2024 inventories / 2024 cost of sales x 365
+SDI_FG_SHARE = round(436.1e9 / 3.30e12, 3)                            # finished goods at end-2023 / inventories at end-2023
+SDI_MAT_DAYS = round(SDI_INV_DAYS * (1 - SDI_FG_SHARE), 1)            # materials and work in process only
+LGES_INV_DAYS_2023 = round(365 / 4.6, 1)                              # 2023 inventory turnover (sales / average inventories)
+Q3_2023_DAYS = {k: round(365 / t, 1) for k, t in (("LGES", 4.2), ("Samsung SDI", 5.8), ("SK On", 2.3))}
+KR_MAKER_STOCK_NOTE = (
+    "assumed 30 days of each input (no filing gives input days); bounded by the makers' filings: Samsung SDI 2024 inventories "
+    f"(KRW 3.30 trn end-2023 + 2.88 trn end-2024) / 2 / cost of sales 17.655 trn x 365 = {SDI_INV_DAYS:g} days of all inventory, "
+    f"{SDI_MAT_DAYS:g} days without finished goods ({SDI_FG_SHARE * 100:.1f} % at end-2023); LGES 2023 turnover 4.6 -> 365 / 4.6 = "
+    f"{LGES_INV_DAYS_2023:g} days of sales; Q3 2023 turnover LGES 4.2 / Samsung SDI 5.8 / SK On 2.3 -> "
+    + " / ".join(f"{v:g}" for v in Q3_2023_DAYS.values()) + " days of sales")
+for sid in ("kr_cells", "pl_lges_wroclaw", "hu_samsung_god", "hu_skon_komarom", "us_lh_battery"):
+    site_by_id[sid]["stock_note"] = (KR_MAKER_STOCK_NOTE, "sdi_audit_2024_naver")
 site_by_id["kr_cells"]["stock_override"] = {"anode_material": ("45 d", "koreaherald_2023", False,
                                                                "Korea ~45 days of graphite inventory when China announced controls (Oct 2023)")}
 site_by_id["kr_cells"]["stock_days"] = 30
@@ -1604,6 +1643,12 @@ FACTS = [
      "projectblue_nextsource_2025", False, "not in the base network (the UAE plant is after the base year); a non-China route for Japan's and Korea's natural-graphite anode lines"),
     ("kr_stockpiling_oct2023", "LG Energy Solution said it would buy more graphite before the 1 Dec 2023 controls; POSCO Future M was keeping 'the proper levels of stockpiles'",
      "bloomberg_graphite_oct2023", False, "qualitative: no company gave its days of inventory; the stock days of the dataset stay assumptions (README, Stocks)"),
+    ("kr_cell_makers_inventory_days", f"Korean cell makers' days of inventory (all inventory, at cost): Samsung SDI 2024 {SDI_INV_DAYS:g} days of cost of sales "
+     f"({SDI_MAT_DAYS:g} without finished goods); LGES 2023 {LGES_INV_DAYS_2023:g} days of sales; Q3 2023: LGES {Q3_2023_DAYS['LGES']:g}, "
+     f"Samsung SDI {Q3_2023_DAYS['Samsung SDI']:g}, SK On {Q3_2023_DAYS['SK On']:g} days of sales",
+     "sdi_audit_2024_naver", False, "arithmetic: inventories / cost of sales x 365 or 365 / turnover (sources: sdi_audit_2024_naver, stockanalysis_sdi_2024, "
+     "dealsite_sdi_2024, asiatoday_lges_2024, economidaily_inventory_2023); an upper bound on the days of any one input held at a cell plant, which "
+     "the dataset assumes at 30 (README, Stocks)"),
     ("cn_ann58_2025", "Export controls on artificial graphite anode and graphitisation equipment (Ann. No. 58, due 8 Nov 2025) suspended 7 Nov 2025 to 10 Nov 2026",
      "smm_ann58_2025", False, "basis of graphite_ban scenario start in 2026"),
 ]
@@ -1714,7 +1759,8 @@ def write_network():
                     i["material"], i["quantity"], i["source"], ", estimate: true" if i["estimate"] else "", yq(i["note"])))
         if s["stock_days"] or s["stock_override"]:
             L.append("    stock_policy:")
-            L.append("      default: {value: %s d, source: chaintwin_assumption, estimate: true, note: \"assumed days of supply (no public figure)\"}" % q(s["stock_days"] or 30))
+            snote = s.get("stock_note", ("assumed days of supply (no public figure)", None))[0]
+            L.append("      default: {value: %s d, source: chaintwin_assumption, estimate: true, note: %s}" % (q(s["stock_days"] or 30), yq(snote)))
             for m, (d, src, est, nt) in s["stock_override"].items():
                 L.append("      %s: {value: %s, source: %s%s, note: %s}" % (m, d, src, ", estimate: true" if est else "", yq(nt)))
     L.append("contracts:")
@@ -1819,11 +1865,32 @@ CHECKS = [
      "EVTank 2024 shipments 1,545 GWh vs MIIT 1,170 GWh for China + ~233 GWh elsewhere (2023 figures): passes narrowly (-9 %)"),
     ("cell", "cell_nmc;cell_lfp", "CN", 78.6, "%", "share", "evtank_cells_2024", "output", "pass",
      "EVTank: China 1,215 of 1,545 GWh; the dataset's 83 % passes narrowly (+4.8 points): output outside China is on the low side"),
+    # Refining: Chile's and Argentina's lithium carbonate exports (customs data; both countries use little
+    # of their own carbonate) against the dataset's carbonate output (SQM's nameplate and IEA's residual).
+    ("refining", "lithium_carbonate", "CL", round(233_700 / 5.323), "t/yr", "country_total", "bmr_latam_li2co3_2024", "output", "pass",
+     "Chile's 2024 lithium carbonate exports 233.7 kt Li2CO3 / 5.323 = 43.9 kt Li (exports stand for output)"),
+    ("refining", "lithium_carbonate", "AR", round(71_500 / 5.323), "t/yr", "country_total", "bmr_latam_li2co3_2024", "output", "pass",
+     "Argentina's 2024 lithium carbonate exports 71.5 kt Li2CO3 / 5.323 = 13.4 kt Li (exports stand for output)"),
+    # Anode: SNE's 2024 EV anode loading by supplier nationality (BTR Indonesia counts as Chinese there, as Indonesian here).
+    ("component", "anode_material", "CN", round(990 / 1043 * 100, 1), "%", "share", "sne_anode_ev_2024_chosun", "output", "pass",
+     "SNE 2024 EV anode loading: Chinese companies 990 of 1,043 kt = 94.9 % (by company nationality, EV use only)"),
     # Demand: the dataset's EV demand is IEA GEVO 2025; EVTank's shipments are the second source.
     ("end_use", "cell_nmc;cell_lfp", "ev", 1051, "GWh/yr", "world_total", "evtank_cells_2024", "demand", "pass",
      "EVTank 2024 EV battery shipments 1,051 GWh vs IEA EV battery demand ~950 GWh"),
     ("end_use", "cell_nmc;cell_lfp", "storage", 370, "GWh/yr", "world_total", "evtank_cells_2024", "demand", "fail",
      "EVTank 2024 storage battery shipments 370 GWh vs the dataset's ~186 GWh (derived from IEA's graphite demand ratio): storage demand is underestimated"),
+    # Demand by region. EV: Adamas Intelligence's GWh in new passenger EVs, Jan-Oct 2024 (a second source beside IEA GEVO 2025).
+    ("end_use", "cell_nmc;cell_lfp", "ev:CN", round(419.9 * 0.91 / 674.6 * 100, 1), "%", "share", "adamas_ev_gwh_2024", "demand", "pass",
+     "Adamas Jan-Oct 2024: Asia Pacific 419.9 GWh x China 91 % = 382.1 of 674.6 GWh = 56.6 %"),
+    ("end_use", "cell_nmc;cell_lfp", "ev:EU;GB", round(129.5 / 674.6 * 100, 1), "%", "share", "adamas_ev_gwh_2024", "demand", "pass",
+     "Adamas Jan-Oct 2024: Europe (with the UK, Russia and non-EU states) 129.5 of 674.6 GWh = 19.2 %; the dataset's EU and UK (the rest of Europe is in XW)"),
+    ("end_use", "cell_nmc;cell_lfp", "ev:US;BR", round(113.9 / 674.6 * 100, 1), "%", "share", "adamas_ev_gwh_2024", "demand", "pass",
+     "Adamas Jan-Oct 2024: Americas 113.9 of 674.6 GWh = 16.9 %; the dataset's US and Brazil (Canada and Mexico are in XW)"),
+    # Storage: installations reported for 2024 against the dataset's storage demand (CEC for China, TrendForce's projection for the US).
+    ("end_use", "cell_nmc;cell_lfp", "storage:CN", 101.13, "GWh/yr", "country_total", "nea_storage_2024", "demand", "fail",
+     "NEA: 101.13 GWh of new-type storage added in China in 2024 (lithium-ion ~97 % of the fleet) vs CEC's 91 GWh used by the dataset: -10.0 %, just outside"),
+    ("end_use", "cell_nmc;cell_lfp", "storage:US", 37.143, "GWh/yr", "country_total", "acp_woodmac_storage_2024", "demand", "fail",
+     "Wood Mackenzie/ACP: 37.1 GWh installed in the US in 2024 vs the dataset's 43.1 GWh (TrendForce's 2024 projection): +16 %"),
 ]
 CHECK_TOTAL_TOL = 0.10
 CHECK_SHARE_PP = 5.0
@@ -1898,7 +1965,10 @@ def write_checks():
     rows = []
     report = []
     for stage, mats, c, val, unit, kind, src, basis, expect, note in CHECKS:
-        only = DEMAND_USE.get(c) if basis == "demand" else None
+        use = None
+        if basis == "demand":  # "ev" / "storage" (world) or "ev:CN" / "ev:EU;GB" (countries)
+            use, _, c = c.partition(":")
+        only = DEMAND_USE.get(use) if basis == "demand" else None
         tot, by = base_sums(basis, only)
         ms = mats.split(";")
         t = sum(tot[m] for m in ms)
@@ -1908,20 +1978,20 @@ def write_checks():
             diff = f"{(ds - val) / val * 100:+.1f} %"
             shown = (f"{ds:,.0f} {u}", f"{val:,.0f} {u}")
         elif kind == "country_total":
-            ds = sum(by[(m, c)] for m in ms)
+            ds = sum(by[(m, cc)] for m in ms for cc in c.split(";"))
             diff = f"{(ds - val) / val * 100:+.1f} %"
             shown = (f"{ds:,.0f} {u}", f"{val:,.0f} {u}")
         else:
-            members = [c] if c != "eu" else EU27
+            members = [cc for code in c.split(";") for cc in (EU27 if code == "eu" else [code])]
             ds = sum(by[(m, cc)] for m in ms for cc in members) / t * 100
             diff = f"{ds - val:+.1f} pp" + (f" ({(ds - val) / val * 100:+.0f} %)" if val < CHECK_SMALL_SHARE else "")
             shown = (f"{ds:.1f} %", f"{val:.1f} %")
         ok = check_passes(kind, ds, val)
         if ok != (expect == "pass"):
             problems.append(f"check {stage} {mats} {c or 'world'}: {'passes' if ok else 'fails'} but expect={expect}")
-        where = c if kind != "world_total" or basis == "demand" else "world"
-        report.append((stage, mats, where or "world", basis, shown[0], shown[1], src, diff, "pass" if ok else "**fail**", note, ok))
-        rows.append(dict(stage=stage, material=mats, country=(c if basis != "demand" else ""),
+        where = (f"{use} {c}".strip() if basis == "demand" else c) or "world"
+        report.append((stage, mats, where, basis, shown[0], shown[1], src, diff, "pass" if ok else "**fail**", note, ok))
+        rows.append(dict(stage=stage, material=mats, country=c,
                          sites=(";".join(only) if only else None), public_value=val, unit=unit, kind=kind, source=src,
                          basis=basis, expect=expect, note=note))
     write_csv("checks.csv", ["stage", "material", "country", "sites", "public_value", "unit", "kind", "source", "basis", "expect", "note"],
