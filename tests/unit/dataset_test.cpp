@@ -331,6 +331,24 @@ class PerturbedDataset : public ::testing::Test {
     ASSERT_EQ(changed, 1) << site << " " << process;
     std::ofstream(dir_ / "output_2024.csv") << text.str();
   }
+  // Sets the `rate` cell of the row of (site, material) in demand.csv.
+  void SetDemand(const std::string& site, const std::string& material, const std::string& rate) {
+    std::ifstream in(dir_ / "demand.csv");
+    std::stringstream text;
+    std::string line;
+    int changed = 0;
+    const std::string prefix = site + "," + material + ",";
+    while (std::getline(in, line)) {
+      if (line.rfind(prefix, 0) == 0) {
+        line = prefix + rate + line.substr(line.find(',', prefix.size()));
+        ++changed;
+      }
+      text << line << "\n";
+    }
+    in.close();
+    ASSERT_EQ(changed, 1) << site << " " << material;
+    std::ofstream(dir_ / "demand.csv") << text.str();
+  }
   static CheckOutcome Find(const std::vector<CheckOutcome>& all, const std::string& material,
                            const std::string& country) {
     for (const CheckOutcome& o : all) {
@@ -365,6 +383,19 @@ TEST_F(PerturbedDataset, ASmallShareFailsOnTheRelativeTolerance) {
   auto [before, after] = Perturb("cobalt_ore", "ID", "id_cobalt_mines", "cobalt_ore", "24000 t/yr");
   EXPECT_TRUE(before.passes);
   EXPECT_LT(std::fabs(after.dataset - after.expected), 5.0);
+  EXPECT_FALSE(after.passes) << "dataset " << after.dataset << " % vs " << after.expected << " %";
+}
+
+// A regional demand share is recomputed from demand.csv, not copied: the EU's NMC EV demand cut
+// from 111.15 to 60 GWh/yr takes the EU + UK share of EV demand from 15.2 % to (12.35 + 60 +
+// 21.36) / 898.85 = 10.4 % against Adamas's 19.2 % (-8.8 points), which fails.
+TEST_F(PerturbedDataset, AnOffRegionalDemandFailsItsShareCheck) {
+  CheckOutcome before = Find(EvaluateChecks(dir_.string()), "cell_nmc;cell_lfp", "EU;GB");
+  SetDemand("eu_ev_demand", "cell_nmc", "60 GWh/yr");
+  CheckOutcome after = Find(EvaluateChecks(dir_.string()), "cell_nmc;cell_lfp", "EU;GB");
+  EXPECT_TRUE(before.passes);
+  EXPECT_NEAR(before.dataset, 15.25, 0.05);
+  EXPECT_NEAR(after.dataset, 10.42, 0.05);
   EXPECT_FALSE(after.passes) << "dataset " << after.dataset << " % vs " << after.expected << " %";
 }
 
