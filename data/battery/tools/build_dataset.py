@@ -1874,6 +1874,12 @@ CHECKS = [
     # Anode: SNE's 2024 EV anode loading by supplier nationality (BTR Indonesia counts as Chinese there, as Indonesian here).
     ("component", "anode_material", "CN", round(990 / 1043 * 100, 1), "%", "share", "sne_anode_ev_2024_chosun", "output", "pass",
      "SNE 2024 EV anode loading: Chinese companies 990 of 1,043 kt = 94.9 % (by company nationality, EV use only)"),
+    # Cells outside China: no 2024 output by country was found; the dataset stands in IEA GEVO 2024's 2023
+    # production (Europe 110, US 70 GWh), and Benchmark's 2023 production by region is a second source for it.
+    ("cell", "cell_nmc;cell_lfp", "US", 52.9, "GWh/yr", "country_total", "bmi_wards_2023", "output", "fail",
+     "Benchmark: US cell production 52.9 GWh in 2023 vs IEA's ~70 GWh of EV batteries the dataset spreads over the US plants: sources disagree (+32 %)"),
+    ("cell", "cell_nmc;cell_lfp", "PL;HU;DE;FR", 44.6, "GWh/yr", "country_total", "bmi_wards_2023", "output", "fail",
+     "Benchmark: Europe's cell production 44.6 GWh in 2023 vs IEA's 110 GWh of EV batteries the dataset spreads over Poland, Hungary, Germany and France: sources disagree by 2.5x"),
     # Demand: the dataset's EV demand is IEA GEVO 2025; EVTank's shipments are the second source.
     ("end_use", "cell_nmc;cell_lfp", "ev", 1051, "GWh/yr", "world_total", "evtank_cells_2024", "demand", "pass",
      "EVTank 2024 EV battery shipments 1,051 GWh vs IEA EV battery demand ~950 GWh"),
