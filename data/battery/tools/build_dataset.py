@@ -226,6 +226,10 @@ SOURCES = [
      "https://www.pv-magazine.com/2025/01/23/chinas-new-energy-storage-capacity-surges-to-74-gw-168-gwh-in-2024-up-130-yoy/"),
     ("acp_woodmac_storage_2024", "U.S. energy storage installations grow 33% year-over-year (Wood Mackenzie / ACP US Energy Storage Monitor: 12.3 GW / 37.1 GWh in 2024)", "pv magazine USA", 2025,
      "https://pv-magazine-usa.com/2025/03/19/u-s-energy-storage-installations-grow-33-year-over-year"),
+    ("kallanish_syrah_2025", "Syrah extends Tesla offtake cure date again (offtake of Dec 2021: specifications by 31 Dec 2022, qualification by 31 May 2025; Tesla default notice Jul 2025; cure date 16 Jan 2026; Vidalia began operations in 2024)", "SEAISI / Kallanish", 2025,
+     "https://www.seaisi.org/details/27531?type=news-rooms"),
+    ("electrive_syrah_2026", "Syrah extends Tesla graphite deal deadline - for the third time (cure date and final qualification deadline moved to 16 Mar 2026)", "electrive", 2026,
+     "https://www.electrive.com/2026/01/20/syrah-extends-tesla-graphite-deal-deadline-for-the-third-time"),
     # Company inventories (issue 20 section 3): days of inventory at the Korean cell makers, from their filings as reported.
     ("economidaily_inventory_2023", "Samsung SDI's inventory management 'better than LG and SK' (Q3 2023 quarterly reports: inventories LGES KRW 6.9444 trn, Samsung SDI 3.3413 trn, SK On 4.4223 trn; inventory turnover LGES 4.2, Samsung SDI 5.8, SK On 2.3)", "Economic Daily (Korea)", 2023,
      "https://www.economidaily.com/view/20231127144719121"),
@@ -627,9 +631,10 @@ def supply(buyer, material, shares, note="", source="chaintwin_assumption", alte
     for (s, _), v in zip(shares, vals):
         add_lane(s, buyer, material, share=v, note=note, source=source)
     for s in alternates:
-        q_days, q_note = qual.get(s, qual.get("*")) if isinstance(qual, dict) else (qual, alt_note)
+        q = qual.get(s, qual.get("*")) if isinstance(qual, dict) else (qual, alt_note)
+        q_days, q_note, q_src = (q + ("chaintwin_assumption",))[:3]
         add_lane(s, buyer, material, alternate=True, qualification=q_days,
-                 note=q_note or "alternate supplier; qualification time assumed", source="chaintwin_assumption")
+                 note=q_note or "alternate supplier; qualification time assumed", source=q_src)
 
 
 def split_by_capacity(suppliers, material):
@@ -1372,8 +1377,11 @@ AAM_QUAL = {
                              "shipped), whose materials cell makers already use; plant audit and sample approval assumed 90 d"),
     "jp_anode": ("90 d", "alternate anode supplier: established Japanese makers (Resonac, Mitsubishi Chemical) already supplying cell "
                          "makers; extending an existing qualification assumed 90 d"),
-    "us_syrah_vidalia": ("180 d", "alternate anode supplier: a new entrant (first AAM Feb 2024; Tesla offtake subject to finalising "
-                                  "qualification, Syrah 2024); qualification assumed 180 d"),
+    "us_syrah_vidalia": ("700 d", "alternate anode supplier: a new entrant whose qualification is on record: first AAM Feb 2024; the Tesla "
+                                  "offtake set final specifications by 31 Dec 2022 and qualification by 31 May 2025; Tesla's notice of default "
+                                  "(Jul 2025, non-conforming samples) and three extensions moved the cure date to 16 Mar 2026, with qualification "
+                                  "still not achieved in Jan 2026: Feb 2024 to Jan 2026 is ~700 days and counting, so no new buyer qualifies "
+                                  "Vidalia within a one-year horizon (estimate from the record; was an assumed 180 d)", "kallanish_syrah_2025"),
     "kr_posco_anode_artificial": ("180 d", "alternate anode supplier: POSCO Future M artificial graphite for a buyer it does not supply; "
                                            "qualification assumed 180 d"),
 }
@@ -1649,6 +1657,9 @@ FACTS = [
      "sdi_audit_2024_naver", False, "arithmetic: inventories / cost of sales x 365 or 365 / turnover (sources: sdi_audit_2024_naver, stockanalysis_sdi_2024, "
      "dealsite_sdi_2024, asiatoday_lges_2024, economidaily_inventory_2023); an upper bound on the days of any one input held at a cell plant, which "
      "the dataset assumes at 30 (README, Stocks)"),
+    ("syrah_vidalia_qualification", "Tesla's qualification of Syrah's Vidalia anode material: due 31 May 2025 under the Dec 2021 offtake; not achieved by Jan 2026 "
+     "(default notice Jul 2025; cure date and final qualification deadline moved to 16 Mar 2026)", "electrive_syrah_2026", False,
+     "first AAM Feb 2024: ~700 days without qualification; used for Vidalia's qualification time as an alternate supplier (README, Alternates and qualification)"),
     ("cn_ann58_2025", "Export controls on artificial graphite anode and graphitisation equipment (Ann. No. 58, due 8 Nov 2025) suspended 7 Nov 2025 to 10 Nov 2026",
      "smm_ann58_2025", False, "basis of graphite_ban scenario start in 2026"),
 ]
