@@ -230,6 +230,8 @@ SOURCES = [
      "https://www.seaisi.org/details/27531?type=news-rooms"),
     ("electrive_syrah_2026", "Syrah extends Tesla graphite deal deadline - for the third time (cure date and final qualification deadline moved to 16 Mar 2026)", "electrive", 2026,
      "https://www.electrive.com/2026/01/20/syrah-extends-tesla-graphite-deal-deadline-for-the-third-time"),
+    ("evblog_btr_2024", "BTR invests in a new anode materials plant in Indonesia (customers include Panasonic, Samsung SDI, LGES, SK On, CATL and BYD)", "evblog.it", 2024,
+     "https://www.evblog.it/2024/08/11/btr-investe-in-una-nuova-fabbrica-di-materiali-per-anodi-in-indonesia"),
     # Company inventories (issue 20 section 3): days of inventory at the Korean cell makers, from their filings as reported.
     ("economidaily_inventory_2023", "Samsung SDI's inventory management 'better than LG and SK' (Q3 2023 quarterly reports: inventories LGES KRW 6.9444 trn, Samsung SDI 3.3413 trn, SK On 4.4223 trn; inventory turnover LGES 4.2, Samsung SDI 5.8, SK On 2.3)", "Economic Daily (Korea)", 2023,
      "https://www.economidaily.com/view/20231127144719121"),
@@ -1374,7 +1376,9 @@ AAM_ALTS = ["id_btr_anode", "jp_anode", "us_syrah_vidalia"]
 # any of them; automotive qualification of a new active material takes months).
 AAM_QUAL = {
     "id_btr_anode": ("90 d", "alternate anode supplier: a new plant (Aug 2024) of BTR, the largest anode supplier (SNE 2024: >432 kt "
-                             "shipped), whose materials cell makers already use; plant audit and sample approval assumed 90 d"),
+                             "shipped), whose customers include Panasonic, Samsung SDI, LGES, SK On, CATL and BYD (evblog 2024): extending "
+                             "an existing qualification to a new plant (audit and sample approval) estimated at 90 d; no public figure",
+                     "evblog_btr_2024"),
     "jp_anode": ("90 d", "alternate anode supplier: established Japanese makers (Resonac, Mitsubishi Chemical) already supplying cell "
                          "makers; extending an existing qualification assumed 90 d"),
     "us_syrah_vidalia": ("700 d", "alternate anode supplier: a new entrant whose qualification is on record: first AAM Feb 2024; the Tesla "
