@@ -232,6 +232,10 @@ SOURCES = [
      "https://www.electrive.com/2026/01/20/syrah-extends-tesla-graphite-deal-deadline-for-the-third-time"),
     ("evblog_btr_2024", "BTR invests in a new anode materials plant in Indonesia (customers include Panasonic, Samsung SDI, LGES, SK On, CATL and BYD)", "evblog.it", 2024,
      "https://www.evblog.it/2024/08/11/btr-investe-in-una-nuova-fabbrica-di-materiali-per-anodi-in-indonesia"),
+    ("tesla_inventory_2024", "Tesla Inc. analysis of inventory (10-K: raw materials USD 5,390 M at end-2023, 5,242 M at end-2024)", "Stock Analysis on Net", 2025,
+     "https://www.stock-analysis-on.net/NASDAQ/Company/Tesla-Inc/Analysis/Inventory"),
+    ("tesla_income_2024", "Tesla, Inc. annual income statement (SEC: 2024 revenues USD 97,690 M, total cost of revenues 80,240 M)", "BeautifyData (SEC data)", 2026,
+     "https://beautifydata.com/us-sec/business-finances/latest-annual-financials-per-company/tesla-inc/income-statement"),
     # Company inventories (issue 20 section 3): days of inventory at the Korean cell makers, from their filings as reported.
     ("economidaily_inventory_2023", "Samsung SDI's inventory management 'better than LG and SK' (Q3 2023 quarterly reports: inventories LGES KRW 6.9444 trn, Samsung SDI 3.3413 trn, SK On 4.4223 trn; inventory turnover LGES 4.2, Samsung SDI 5.8, SK On 2.3)", "Economic Daily (Korea)", 2023,
      "https://www.economidaily.com/view/20231127144719121"),
@@ -1197,6 +1201,13 @@ site_by_id["kr_cells"]["stock_days"] = 30
 # ==============================================================================================
 # END USE (GWh/yr of cells demanded), IEA 2024
 # ==============================================================================================
+# Days of purchased materials at a car maker, from its filings (issue 20 section 3): Tesla's raw
+# materials (cells and every other purchased part) over its cost of revenues. One company, every
+# purchased part at cost: it bounds, and does not set, the 20 days of cells assumed at EV demand sites.
+TESLA_RAW_DAYS = round((5_390 + 5_242) / 2 / 80_240 * 365, 1)
+EV_MAKER_STOCK_NOTE = (
+    "assumed 20 days of cells (no car maker gives days of cells); for comparison Tesla's raw materials (all purchased parts, at cost: "
+    f"USD 5,390 M end-2023, 5,242 M end-2024) / 2 / 2024 cost of revenues 80,240 M x 365 = {TESLA_RAW_DAYS:g} days")
 EV = 950
 EV_KWH_PER_CAR = 950e6 / 17e6  # kWh: IEA 2024 EV battery demand / electric cars sold (all EV types in the numerator: an upper bound)
 JP_EV_GWH = round(59_736 * EV_KWH_PER_CAR / 1e6, 2)
@@ -1243,6 +1254,8 @@ END = [
 ]
 for sid, c, reg, nm, tot, lfp, src, nt in END:
     add_site(sid, c, nm, "", src, True, nt, region=reg, stock_days=20)
+    if "_ev_" in sid:
+        site_by_id[sid]["stock_note"] = (EV_MAKER_STOCK_NOTE, "tesla_inventory_2024")
     demand.append(dict(site=sid, material="cell_lfp", rate=round(tot * lfp, 2), source=src, estimate=True, note=nt))
     demand.append(dict(site=sid, material="cell_nmc", rate=round(tot * (1 - lfp), 2), source=src, estimate=True, note=nt))
 
@@ -1602,6 +1615,8 @@ for s in sites:
             continue
         days = s["stock_days"] or 0
         src, est, nt = "chaintwin_assumption", True, f"{days} d (site stock policy, assumed) x expected use {per_year:.4g}/yr / 365"
+        if s.get("stock_note"):
+            nt += "; " + s["stock_note"][0]
         if m in s["stock_override"]:
             dtext, src, est, onote = s["stock_override"][m]
             days = float(dtext.split()[0])
@@ -1664,6 +1679,9 @@ FACTS = [
     ("syrah_vidalia_qualification", "Tesla's qualification of Syrah's Vidalia anode material: due 31 May 2025 under the Dec 2021 offtake; not achieved by Jan 2026 "
      "(default notice Jul 2025; cure date and final qualification deadline moved to 16 Mar 2026)", "electrive_syrah_2026", False,
      "first AAM Feb 2024: ~700 days without qualification; used for Vidalia's qualification time as an alternate supplier (README, Alternates and qualification)"),
+    ("tesla_raw_material_days", f"Tesla's raw-material inventory: {TESLA_RAW_DAYS:g} days of 2024 cost of revenues (all purchased parts, at cost)",
+     "tesla_inventory_2024", False, "arithmetic: (5,390 + 5,242) / 2 / 80,240 x 365 (sources: tesla_inventory_2024, tesla_income_2024); a comparison "
+     "for the 20 days of cells assumed at EV demand sites (README, Stocks)"),
     ("cn_ann58_2025", "Export controls on artificial graphite anode and graphitisation equipment (Ann. No. 58, due 8 Nov 2025) suspended 7 Nov 2025 to 10 Nov 2026",
      "smm_ann58_2025", False, "basis of graphite_ban scenario start in 2026"),
 ]
