@@ -236,6 +236,8 @@ SOURCES = [
      "https://www.stock-analysis-on.net/NASDAQ/Company/Tesla-Inc/Analysis/Inventory"),
     ("tesla_income_2024", "Tesla, Inc. annual income statement (SEC: 2024 revenues USD 97,690 M, total cost of revenues 80,240 M)", "BeautifyData (SEC data)", 2026,
      "https://beautifydata.com/us-sec/business-finances/latest-annual-financials-per-company/tesla-inc/income-statement"),
+    ("dealsite_posco_2023", "POSCO Future M stocks up on cathode raw materials (inventories before allowances KRW 1.165 trn at end-March 2023, 884.9 bn at end-2022; inventory turnover 4.2)", "Dealsite", 2023,
+     "https://dealsite.co.kr/articles/104609"),
     # Company inventories (issue 20 section 3): days of inventory at the Korean cell makers, from their filings as reported.
     ("economidaily_inventory_2023", "Samsung SDI's inventory management 'better than LG and SK' (Q3 2023 quarterly reports: inventories LGES KRW 6.9444 trn, Samsung SDI 3.3413 trn, SK On 4.4223 trn; inventory turnover LGES 4.2, Samsung SDI 5.8, SK On 2.3)", "Economic Daily (Korea)", 2023,
      "https://www.economidaily.com/view/20231127144719121"),
@@ -1194,6 +1196,13 @@ KR_MAKER_STOCK_NOTE = (
     + " / ".join(f"{v:g}" for v in Q3_2023_DAYS.values()) + " days of sales")
 for sid in ("kr_cells", "pl_lges_wroclaw", "hu_samsung_god", "hu_skon_komarom", "us_lh_battery"):
     site_by_id[sid]["stock_note"] = (KR_MAKER_STOCK_NOTE, "sdi_audit_2024_naver")
+POSCO_INV_DAYS_2023 = round(365 / 4.2, 1)  # POSCO Future M, Q1 2023 inventory turnover (sales / inventories)
+for sid in ("kr_posco_anode_natural", "kr_posco_anode_artificial"):
+    if sid in site_by_id:
+        site_by_id[sid]["stock_note"] = (
+            "45 days: Korea's ~45 days of graphite inventory when China announced its controls (Oct 2023, Korea Herald) applied to this plant's "
+            f"graphite; for comparison POSCO Future M as a whole (mostly cathode raw materials) held 365 / 4.2 = {POSCO_INV_DAYS_2023:g} days of "
+            "sales of inventory in Q1 2023 (turnover 4.2, Dealsite); no anode-only figure", "dealsite_posco_2023")
 site_by_id["kr_cells"]["stock_override"] = {"anode_material": ("45 d", "koreaherald_2023", False,
                                                                "Korea ~45 days of graphite inventory when China announced controls (Oct 2023)")}
 site_by_id["kr_cells"]["stock_days"] = 30
