@@ -1,7 +1,8 @@
 // The capacity of a process on a day: one definition for the simulator (src/sim/engine.cpp)
 // and the optimizer (src/opt/plan_inputs.cpp, src/opt/tts.cpp). docs/SIMULATION.md, step 2-3.
 //
-//   capacity(t) = nameplate x ramp-up(t)           (0 before the process's `start`)
+//   capacity(t) = nameplate x ramp-up(t)           (0 before the process's `start`, whatever
+//                                                    capacity change is in force)
 //                 -> each capacity change in force  (a straight line to its target over
 //                                                    `ramp_days`, in scenario event order)
 //                 x outage factors                  (the product of the site outages in force)
@@ -59,11 +60,17 @@ inline double CapacityChangeWeight(const ResolvedEvent& ev, const EventDraw& dra
   return ev.ramp_days > 0 ? std::min(1.0, (t - draw.start_day + 1) / ev.ramp_days) : 1.0;
 }
 
-// Nameplate x ramp-up x the capacity changes in force on scenario day t, before outages.
-// `in_force(e)` says whether event e is active today (the caller keeps that state).
+// Nameplate x ramp-up x the capacity changes in force on scenario day t, before outages; 0
+// before the process's `start`, whatever change is in force (a change scales or caps a plant,
+// it does not open one early). `in_force(e)` says whether event e is active today (the caller
+// keeps that state).
 template <class InForce>
 double PlannedCapacity(const CompiledNetwork& net, const ResolvedScenario& sc,
                        const EventSchedule& sched, uint32_t p, int32_t t, InForce&& in_force) {
+  if (net.process_start[p] != std::numeric_limits<int32_t>::min() &&
+      sc.start_date + t < net.process_start[p]) {
+    return 0.0;
+  }
   double cap = ScaleCapacity(net.process_capacity[p],
                              RampUpFactor(net, p, sc.start_date + t, sc.start_date));
   for (size_t e = 0; e < sc.events.size(); ++e) {

@@ -109,6 +109,7 @@ struct Engine::State {
   std::vector<int32_t> late_in, shortage_since;
   std::vector<uint8_t> sourcing;
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
+  std::vector<double> lane_limit;       // Order's scratch: the most a capped lane is asked
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
   std::vector<double> can_order_make;   // by slot: the same, with obtainable inputs (Deliverable)
@@ -334,6 +335,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     }
     s->weight.resize(max_in);
     s->deliver.resize(max_in);
+    s->lane_limit.resize(max_in);
     s->share_split.resize(max_in);
   }
   s->to_allocate.reserve(suppliers);
@@ -377,7 +379,7 @@ class Day {
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
-  void Place(uint32_t slot, double inflow, double sum, double share_sum);
+  void Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited);
   double Deliverable(uint32_t from, int32_t t, bool orderable);
   template <bool kObtainable>
   double MakeFrom(uint32_t out, int32_t t);
@@ -1153,14 +1155,14 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
   s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
-  Place(slot, inflow, sum, resourced ? share_sum : -1.0);
+  Place(slot, inflow, sum, resourced ? share_sum : -1.0, s_.shortage_since[slot] >= 0);
 }
 
 // Orders a buyer slot's need, split by the weights in s_.weight (summing to `sum`; 0: every
 // lane blocked and no alternate qualified yet, nothing can be ordered). Under shortage
 // (share_sum >= 0: the share weights, summing to share_sum, are in s_.share_split), what each
 // lane gets beyond its share of the order is counted as re-sourced, by supplier country.
-void Day::Place(uint32_t slot, double inflow, double sum, double share_sum) {
+void Day::Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited) {
   if (sum <= 0.0) return;
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   const double* w = s_.weight.data();
@@ -1184,6 +1186,10 @@ void Day::Place(uint32_t slot, double inflow, double sum, double share_sum) {
   for (uint32_t l = b0; l < b1; ++l) {
     if (w[l - b0] <= 0.0) continue;
     double q = order * w[l - b0];
+    // Under shortage a capped lane is asked no more than it can carry within the re-order
+    // window (ShortageWeights leaves that in s_.lane_limit; infinite for other lanes): the rest
+    // would stay owed there and fill the buyer's position. It is ordered again the next day.
+    if (limited) q = std::min(q, s_.lane_limit[l - b0]);
     s_.backlog[l] += q;
     s_.owed_out[s_.lane_supplier[l]] += q;
     on_order += q;
@@ -1193,7 +1199,7 @@ void Day::Place(uint32_t slot, double inflow, double sum, double share_sum) {
   if (share_sum < 0.0 || gwh <= 0.0) return;
   for (uint32_t l = b0; l < b1; ++l) {
     double share = share_sum > 0.0 ? s_.share_split[l - b0] / share_sum : 0.0;
-    double moved = order * (w[l - b0] - share);
+    double moved = std::min(order * w[l - b0], s_.lane_limit[l - b0]) - order * share;
     if (moved > 0.0) {
       resourced_gwh_[net_.site_country[net_.slot_site[net_.lane_from[l].value].value].value] +=
           moved * gwh;
@@ -1239,7 +1245,7 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
   double sum = s_.share_sum[slot];
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
-  Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0);
+  Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0, s_.shortage_since[slot] >= 0);
 }
 
 // What the supplier of slot `from` can still deliver within the re-order window: its stock,
@@ -1249,7 +1255,10 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
 // (Obtainable): make-to-order, the input lands before the buyer would call the supplier late.
 double Day::Deliverable(uint32_t from, int32_t t, bool orderable) {
   const double make = orderable ? OrderMake(from, t) : HeldMake(from, t);
-  return std::max(0.0, s_.stock[from] - s_.owed_out[s_.supplier_of[from]] + make);
+  const double owed = s_.owed_out[s_.supplier_of[from]];
+  const double left = s_.stock[from] - owed + make;
+  // Within rounding of what it holds and owes, nothing (Thresholds: 1e-9 × (stock + owed + 1)).
+  return left > kEps * (s_.stock[from] + owed + 1.0) ? left : 0.0;
 }
 
 // What the processes making slot `out` can make today from the inputs on hand (or, with
@@ -1324,10 +1333,13 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     // already owes: a supplier with stock behind a narrow lane must not draw the whole need
     // (the rest would stay owed there, fill the buyer's position and keep it from ordering
     // where it can be delivered; model/capacity.hpp).
-    if (candidate && d[l - b0] > 0.0 && !net_.capped_lanes.empty()) {
+    // The same bound caps what the lane is asked (Place), whoever else can deliver.
+    s_.lane_limit[l - b0] = std::numeric_limits<double>::infinity();
+    if (candidate && !net_.capped_lanes.empty()) {
       double cap = model::LaneCapacity(net_, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
-        d[l - b0] = std::min(d[l - b0], std::max(0.0, cap * reorder_after_ - s_.backlog[l]));
+        s_.lane_limit[l - b0] = std::max(0.0, cap * reorder_after_ - s_.backlog[l]);
+        d[l - b0] = std::min(d[l - b0], s_.lane_limit[l - b0]);
       }
     }
     if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow)) covered = false;

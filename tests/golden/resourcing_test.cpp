@@ -41,16 +41,18 @@ NetBuilder TwoSuppliersOneStarved(Dimension x = Dimension::kMass) {
   return b;
 }
 
+// Runs `days` days with mine M shut from day 0 to the end.
 sim::Results RunStarved(const model::CompiledNetwork& net, int reorder_after,
-                 sim::RunOptions::LaneAudit* audit) {
-  auto sc = MakeScenario(60);
+                        sim::RunOptions::LaneAudit* audit, int32_t days = 60,
+                        sim::TimelineSink* sink = nullptr) {
+  auto sc = MakeScenario(days);
   auto e = MakeEvent("m_down", EventKind::kSiteOutage, 0, 1000);
   e.sites = {"M"};
   sc.events.push_back(e);
   sc.reorder_after_days = reorder_after;
   sim::RunOptions o;
   o.lane_audit = audit;
-  return sim::Simulate(net, sc, o);
+  return sim::Simulate(net, sc, o, sink);
 }
 
 TEST(GoldenResourcing, TheStarvedSuppliersOrdersMoveToTheOneWithCapacity) {
@@ -334,19 +336,82 @@ TEST(GoldenResourcing, AMakeToOrderAlternateIsAskedForWhatItCanOrder) {
 TEST(GoldenResourcing, AMakeToOrderAlternateBehindACappedLaneStaysCapped) {
   NetBuilder b = OneStarvedOneMakeToOrder(1.0);
   auto net = model::Compile(b.network());
-  auto sc = MakeScenario(40);
-  auto e = MakeEvent("m_down", EventKind::kSiteOutage, 0, 1000);
-  e.sites = {"M"};
-  sc.events.push_back(e);
-  sc.reorder_after_days = 7;
   sim::RunOptions::LaneAudit audit;
-  sim::RunOptions o;
-  o.lane_audit = &audit;
-  sim::Simulate(net, sc, o);
+  RunStarved(net, 7, &audit, 40);
   const uint32_t from_c = net.FindLane("C->D:x").value;
   EXPECT_GT(audit.shipped[from_c], 10.0);               // asked, and delivering
   EXPECT_LE(audit.shipped[from_c], 1.0 * 40 + 1e-9);    // at most 1 t/d
   EXPECT_LE(audit.closing_owed[from_c], 1.0 * 7 + 1e-9);
+}
+
+// Under shortage a capped lane is asked no more than it can carry within the re-order window
+// (docs/SIMULATION.md, Re-sourcing), even when it is the only lane that can deliver: the rest
+// is not placed there to stay owed.
+//   mine M --ore, 0 d--> plant A (x from ore 1:1, 10 t/d; 1 d) --x, 0 d, share 0.5--> D
+//   stockist C (1,000 t of x, no process) --x, 0 d, share 0.5, capacity 2 t/d--> D (4 t/d; 2 d)
+// M is shut from day 0 for the whole run; reorder_after 3 d. D's order-up-to position is
+// 4 x 2 days + today's 4 = 12; it starts with 8, A with 2 t of x and no ore (it orders none).
+// Worked by hand:
+//   day 0: D orders 12 - 8 = 4, 2 on each lane; A ships its 2, C 2. D: 8 - 4 + 4 = 8.
+//   day 1: A makes nothing (no ore). D orders 4: A owes 2 (a day owing), C ships 2. D: 6.
+//   day 2: D orders 12 - (6 + 2) = 4: A owes 4, C ships 2. D: 6 - 4 + 2 = 4.
+//   day 3: D orders 12 - (4 + 4) = 4: A owes 6, C ships 2. D: 2. A has ended days 1-3 owing:
+//          late.
+//   day 4: D cancels A's 6 and is under shortage. What each can deliver: A (late) 0 +
+//          min(10, 0 ore) = 0; C 992 - 0 owed, through its lane at most 2 x 3 days - 0 owed
+//          = 6. The whole order goes to C by weight: 12 - 2 = 10; C is asked 6 (before the
+//          rule, 10). C ships 2 (its capacity), 4 stay owed. D serves 2 (unmet 2), receives 2.
+//   day 5 on: A, late since D's shortage began, still counts 0; C's lane can take 6 - 4 = 2.
+//          D orders 12 - (2 + 4) = 6, asks C for 2; C ships 2, owes 4. D unmet 2 a day.
+// Over 12 days: C's lane ordered 4 x 2 + 6 + 7 x 2 = 28, shipped 24, owes 4 at the end; A's
+// lane ordered 8, shipped 2, cancelled 6. Without the rule C was asked 10 on day 4 and owed 8,
+// more than it can carry in the window, so from day 5 it counted as delivering nothing, D
+// ordered by share and half of each order went back to the starved A (over the 12 days: A's
+// lane ordered 14, C's 29, owing 5 at the end; D's figures the same, capped at C's 2 t/d).
+TEST(GoldenResourcing, ACappedLaneIsAskedNoMoreThanItCanCarryInTheWindow) {
+  NetBuilder b;
+  b.Material("ore", Dimension::kMass, Stage::kMining).Material("x").Country("AU");
+  b.Site("M", "AU");
+  b.Site("A", "AU");
+  b.Site("C", "AU");
+  b.network().sites.back().inventory.push_back(model::Stock{"x", 1000.0});
+  b.Site("D", "AU", 2);
+  b.Process("M", "ore", 10).Process("A", "x", 10, {{"ore", 1.0}});
+  b.Demand("D", "x", 4);
+  b.Lane("M", "A", "ore", 0);
+  b.Lane("A", "D", "x", 0, 0.5);
+  b.Lane("C", "D", "x", 0, 0.5).capacity_per_day = 2.0;
+  auto net = model::Compile(b.network());
+  struct Row {
+    double received, unmet, closing;  // D
+  };
+  const std::vector<Row> expected = {{4, 0, 8}, {2, 0, 6}, {2, 0, 4}, {2, 0, 2},
+                                     {2, 2, 2}, {2, 2, 2}, {2, 2, 2}, {2, 2, 2},
+                                     {2, 2, 2}, {2, 2, 2}, {2, 2, 2}, {2, 2, 2}};
+  struct Sink : sim::TimelineSink {
+    std::vector<Row> rows;
+    void Day(const model::CompiledNetwork& n, const sim::DayFigures& f) override {
+      uint32_t d = n.FindSlot(n.FindSite("D"), n.FindMaterial("x")).value;
+      rows.push_back({f.received[d], f.unmet[d], f.closing[d]});
+    }
+  } sink;
+  sim::RunOptions::LaneAudit audit;
+  RunStarved(net, 3, &audit, static_cast<int32_t>(expected.size()), &sink);
+  ASSERT_EQ(sink.rows.size(), expected.size());
+  for (size_t day = 0; day < expected.size(); ++day) {
+    SCOPED_TRACE(day);
+    EXPECT_NEAR(sink.rows[day].received, expected[day].received, 1e-9);
+    EXPECT_NEAR(sink.rows[day].unmet, expected[day].unmet, 1e-9);
+    EXPECT_NEAR(sink.rows[day].closing, expected[day].closing, 1e-9);
+  }
+  const uint32_t from_c = net.FindLane("C->D:x").value, from_a = net.FindLane("A->D:x").value;
+  EXPECT_NEAR(audit.ordered[from_c], 28.0, 1e-9);
+  EXPECT_NEAR(audit.shipped[from_c], 24.0, 1e-9);
+  EXPECT_NEAR(audit.closing_owed[from_c], 4.0, 1e-9);
+  EXPECT_NEAR(audit.cancelled[from_c], 0.0, 1e-9);
+  EXPECT_NEAR(audit.ordered[from_a], 8.0, 1e-9);
+  EXPECT_NEAR(audit.shipped[from_a], 2.0, 1e-9);
+  EXPECT_NEAR(audit.cancelled[from_a], 6.0, 1e-9);
 }
 
 }  // namespace

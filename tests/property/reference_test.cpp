@@ -28,6 +28,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <string>
@@ -87,17 +89,14 @@ Case CaseOf(uint64_t seed) {
   c.plant_closed = seed % 3 == 0;
   c.sampled = seed % 2 == 0;
   c.overlapping = seed % 4 == 1;
-  // Known difference, not traced to its rule yet: with capacities and policies together, seed
-  // 65 (pro_rata) differs from day 86. On day 85 the engine's cell_cn_000023 orders 472.7 more
-  // anode material on lane 42 (from anode_jp_000017, capped at 0.003 per day, 6,618 already
-  // owed), the reference orders nothing there; anode_jp_000017 then starts more on day 86. Both
-  // have the buyer under shortage since day 79 (a late supplier's orders cancelled), but the
-  // engine's ShortageWeights falls back to the share weights (lane 42 0.57, lane 43 0.43) while
-  // the reference weighs by what each lane can deliver (0 and 1): lane 43's deliverable is the
-  // suspect. That network runs with capacities only until it is traced; the other 52 networks
-  // with both agree.
+  // Seed 65 (capacities and policies) differed from day 86 until the rule "what a supplier can
+  // deliver" got its tolerance: on day 85 the buyer cell_cn_000023, under shortage, found the
+  // supplier of its lane 43 able to deliver 0 (engine) or 1.02e-14 (reference: rounding left
+  // over from the day's flows) and the other one 0, so the engine ordered by share (lane 42,
+  // capped, owing 6,618, got 473) and the reference put the whole order on lane 43. Now a supplier that can deliver at most 1e-9 x (stock + owed + 1) counts
+  // as delivering nothing in both (docs/SIMULATION.md, Thresholds).
   c.capacities = seed % 5 < 2;
-  c.policies = seed % 3 != 1 && !(c.capacities && seed == 65);
+  c.policies = seed % 3 != 1;
   c.config = seed;
   return c;
 }
@@ -357,9 +356,23 @@ void CompareOne(const Case& c, Protocol protocol, Tally& tally) {
   tally.with_allocations += results.allocation_decisions > 0;
 }
 
+// CHAINTWIN_REFERENCE_SEEDS=FIRST-LAST runs those networks instead of 1-200 (to look for more
+// differences, or to run one that differs alone: docs/TESTING.md).
+void SeedsFromEnvironment(uint64_t& first, uint64_t& last) {
+  const char* env = std::getenv("CHAINTWIN_REFERENCE_SEEDS");
+  if (env == nullptr || *env == '\0') return;
+  unsigned long long a = 0, b = 0;
+  int n = std::sscanf(env, "%llu-%llu", &a, &b);
+  ASSERT_TRUE(n >= 1 && a >= 1 && (n == 1 || b >= a)) << "CHAINTWIN_REFERENCE_SEEDS=" << env;
+  first = a;
+  last = n == 2 ? b : a;
+}
+
 void CompareOnGeneratedNetworks(Protocol protocol) {
   Tally tally;
-  for (uint64_t seed = 1; seed <= kNetworks; ++seed) {
+  uint64_t first = 1, last = kNetworks;
+  SeedsFromEnvironment(first, last);
+  for (uint64_t seed = first; seed <= last; ++seed) {
     Case c = CaseOf(seed);
     SCOPED_TRACE(testing::Message() << "seed " << seed << " (" << c.sites << " sites, " << c.days
                                     << " days" << (c.plant_closed ? ", plant closed" : "")
@@ -371,10 +384,11 @@ void CompareOnGeneratedNetworks(Protocol protocol) {
     CompareOne(c, protocol, tally);
     if (testing::Test::HasFailure()) return;  // the first differing network says enough
   }
-  EXPECT_EQ(tally.runs, static_cast<int>(kNetworks));
+  const int runs = static_cast<int>(last - first + 1);
+  EXPECT_EQ(tally.runs, runs);
   // Not vacuous: most runs run short and make the protocol decide.
-  EXPECT_GT(tally.with_shortages, static_cast<int>(kNetworks / 2));
-  EXPECT_GT(tally.with_allocations, static_cast<int>(kNetworks / 2));
+  EXPECT_GT(tally.with_shortages, runs / 2);
+  EXPECT_GT(tally.with_allocations, runs / 2);
   testing::Test::RecordProperty("days", std::to_string(tally.days));
   testing::Test::RecordProperty("slot_days", std::to_string(tally.slot_days));
   testing::Test::RecordProperty("shortages", std::to_string(tally.shortages));

@@ -10,7 +10,9 @@
 #include <cmath>
 #include <vector>
 
+#include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/sim/engine.hpp"
+#include "chaintwin/util/date.hpp"
 #include "model/capacity_rule.hpp"
 #include "opt/plan_inputs.hpp"
 #include "testutil/builder.hpp"
@@ -210,6 +212,42 @@ TEST(Issue18Unlimited, PlanInputsAgreeWithTheSimulator) {
   EXPECT_TRUE(std::isinf(in.capacity[p * 4 + 0]));
   EXPECT_EQ(in.capacity[p * 4 + 1], 0.0);
   EXPECT_TRUE(std::isinf(in.capacity[p * 4 + 2]));
+}
+
+// A capacity change does not open a plant before its `start` (model/capacity_rule.hpp): A
+// starts on day 10 and a change x 1.5 (no ramp) is in force from day 0. Worked by hand: A's
+// capacity is 0 on days 0-9 and 10 x 1.5 = 15 t/d from day 10; before, the change moved
+// capacity from 0 towards 15 and the plant made anode before it existed (the reference
+// simulator found it on generated seed 982: the largest cell plant, starting later, expanded
+// from day 28). Simulated: A makes nothing before day 10.
+TEST(CapacityRule, ACapacityChangeDoesNotOpenAPlantBeforeItsStart) {
+  NetBuilder b = ExternalChain();
+  b.network().sites[1].processes[0].start = util::DaysFromCivil(2026, 1, 1) + 10;
+  auto net = model::Compile(b.network());
+  auto sc = MakeScenario(20);
+  auto e = MakeEvent("expansion", EventKind::kCapacityChange, 0, 1000);
+  e.sites = {"A"};
+  e.severity = model::Distribution::Fixed(1.5);
+  sc.events.push_back(e);
+  model::ResolvedScenario resolved = model::Resolve(net, sc);
+  model::EventSchedule sched = model::NominalSchedule(resolved);
+  const uint32_t a = net.site_process_begin[net.FindSite("A").value];
+  for (int32_t t = 0; t < 20; ++t) {
+    SCOPED_TRACE(t);
+    double cap = model::PlannedCapacity(net, resolved, sched, a, t, [](size_t) { return true; });
+    EXPECT_EQ(cap, t < 10 ? 0.0 : 15.0);
+  }
+  RowSink sink;
+  sim::Simulate(net, sc, {}, &sink);
+  ASSERT_TRUE(AllFinite(sink.rows));
+  const uint32_t anode = SlotOf(net, "A", "anode");
+  for (int t = 0; t < 10; ++t) EXPECT_EQ(At(sink.rows, net, anode, t).produced, 0.0) << t;
+  double made = 0.0;
+  for (int t = 10; t < 20; ++t) {
+    EXPECT_LE(At(sink.rows, net, anode, t).produced, 15.0 + 1e-9) << t;
+    made += At(sink.rows, net, anode, t).produced;
+  }
+  EXPECT_GT(made, 0.0);
 }
 
 }  // namespace

@@ -623,10 +623,12 @@ double Reference::MakeToday(const SlotKey& slot, int32_t t, bool obtainable) con
   return made;
 }
 
-// Stock, plus what the supplier's processes can make today, minus what it owes; at least 0
-// (infinite for an unlimited source). `orderable`: with the inputs it can obtain.
+// Stock, plus what the supplier's processes can make today, minus what it owes; 0 when that is
+// at most 1e-9 x (stock + owed + 1) (infinite for an unlimited source). `orderable`: with the
+// inputs it can obtain.
 double Reference::Deliverable(const SlotKey& supplier, int32_t t, bool orderable) const {
-  return std::max(0.0, stock_.at(supplier) - Owed(supplier) + MakeToday(supplier, t, orderable));
+  const double left = stock_.at(supplier) - Owed(supplier) + MakeToday(supplier, t, orderable);
+  return left > kEps * (stock_.at(supplier) + Owed(supplier) + 1.0) ? left : 0.0;
 }
 
 void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
@@ -706,6 +708,9 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   // Under shortage: by what each usable supplier can deliver (any unlimited one: those, by
   // share), until a day on which every lane weighted by share can deliver its share of a day's
   // need and no supplier of the buyer is late.
+  // Under shortage a capped lane is asked at most its capacity over the re-order window, less
+  // what it already owes (below).
+  std::map<LaneId, double> limit;
   if (shortage_since_.contains(buyer)) {
     std::map<LaneId, double> can;
     bool covered = true;
@@ -718,9 +723,10 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       can[id] = candidate ? Deliverable(from, t, trusted) : 0.0;
       // A capped lane delivers at most its capacity over the re-order window, less what it
       // already owes (docs/SIMULATION.md, Re-sourcing).
-      if (candidate && can[id] > 0.0 && std::isfinite(LaneCap(id, t))) {
-        can[id] = std::min(can[id], std::max(0.0, LaneCap(id, t) * scenario_.reorder_after_days -
-                                                      open_orders_[id]));
+      // It is also asked no more than that, whoever else can deliver.
+      if (candidate && std::isfinite(LaneCap(id, t))) {
+        limit[id] = std::max(0.0, LaneCap(id, t) * scenario_.reorder_after_days - open_orders_[id]);
+        can[id] = std::min(can[id], limit[id]);
       }
       if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate)) covered = false;
       if (can[id] == std::numeric_limits<double>::infinity()) {
@@ -731,6 +737,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
     }
     if (covered && !any_late) {
       shortage_since_.erase(buyer);
+      limit.clear();
     } else if (unlimited > 0.0 || finite > 0.0) {
       for (LaneId id : in) {
         if (unlimited > 0.0) {
@@ -753,7 +760,9 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   order = PolicyOrder(buyer, t, position, order);  // the cover rule unless a policy orders it
   if (order <= 0.0) return;
   for (const auto& [id, w] : weight) {
-    if (w > 0.0) open_orders_[id] += order * w;
+    if (w > 0.0) {
+      open_orders_[id] += limit.contains(id) ? std::min(order * w, limit.at(id)) : order * w;
+    }
   }
 }
 
