@@ -162,9 +162,11 @@ struct Engine::State {
   std::vector<double> cap_today, outage_factor;
   // Under --protocol plan: the lanes whose supplier follows the plan.
   std::vector<uint32_t> plan_lanes;
-  // Capacities (model/capacity.hpp), by lane, sized only when the network has capped lanes:
-  // what may depart today, and the open orders held back from today's Fill.
+  // Capacities (model/capacity.hpp), by lane, sized only when some lane is capped (by the
+  // network or a throughput cut of the run): what may depart today, and the open orders held
+  // back from today's Fill.
   std::vector<double> departing, held;
+  model::ThroughputCuts cuts;  // per run: the lane_throughput windows, and every capped lane
   std::vector<uint8_t> dynamic;
   std::vector<double> pool_left;  // per capacity pool: what its processes may still make today
 
@@ -214,10 +216,6 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->baseline_make[net.process_output[p].value] += net.process_expected_output[p];
   }
   s->makes.assign(slots, 0);
-  if (!net.capped_lanes.empty()) {
-    s->departing.assign(lanes, 0.0);
-    s->held.assign(lanes, 0.0);
-  }
   s->policies = InventoryPolicies::Create(net);
   s->by_policy = s->policies.ordered_by_policy();
   s->balanced = s->policies.BalancedProcesses();
@@ -531,6 +529,13 @@ void Day::Setup(int32_t days) {
   std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
   s_.active.assign(sc_.events.size(), 0);
 
+  // Throughput cuts of this run, with the network's own capacities (model/capacity.hpp).
+  model::BuildThroughputCuts(net_, sc_, sched_, s_.cuts);
+  if (!s_.cuts.capped_lanes.empty() && s_.departing.size() != lanes) {
+    s_.departing.assign(lanes, 0.0);
+    s_.held.assign(lanes, 0.0);
+  }
+
   // Chokepoint closure windows of this run, and how much they can delay each lane.
   model::BuildClosureWindows(net_, sc_, sched_, s_.closures);
   s_.lane_route.assign(lanes, -1);
@@ -810,6 +815,7 @@ void Day::ApplyEvents(int32_t t) {
         break;
       case EventKind::kCapacityChange:
       case EventKind::kStockpileRelease:
+      case EventKind::kLaneThroughput:  // read where lanes ship (HoldBeyondCapacity)
         break;
     }
   };
@@ -863,9 +869,9 @@ void Day::OrderPlanned() {
 // of its open orders (and its supplier's owed) for the day's Fill, and owed again afterwards
 // (ReleaseHeld), so it stays on order and ships on a later day.
 void Day::HoldBeyondCapacity(int32_t t) {
-  for (LaneId lane : net_.capped_lanes) s_.departing[lane.value] = std::max(0.0, s_.backlog[lane.value]);
-  model::ApplyCapacities(net_, sc_.start_date + t, s_.departing);
-  for (LaneId lane : net_.capped_lanes) {
+  for (LaneId lane : s_.cuts.capped_lanes) s_.departing[lane.value] = std::max(0.0, s_.backlog[lane.value]);
+  model::ApplyCapacities(net_, s_.cuts, sc_.start_date + t, s_.departing);
+  for (LaneId lane : s_.cuts.capped_lanes) {
     uint32_t l = lane.value;
     double held = std::max(0.0, s_.backlog[l]) - s_.departing[l];
     if (held <= 0.0) continue;
@@ -876,7 +882,7 @@ void Day::HoldBeyondCapacity(int32_t t) {
 }
 
 void Day::ReleaseHeld() {
-  for (LaneId lane : net_.capped_lanes) {
+  for (LaneId lane : s_.cuts.capped_lanes) {
     uint32_t l = lane.value;
     double held = s_.held[l];
     if (held <= 0.0) continue;
@@ -1324,8 +1330,8 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     // already owes: a supplier with stock behind a narrow lane must not draw the whole need
     // (the rest would stay owed there, fill the buyer's position and keep it from ordering
     // where it can be delivered; model/capacity.hpp).
-    if (candidate && d[l - b0] > 0.0 && !net_.capped_lanes.empty()) {
-      double cap = model::LaneCapacity(net_, LaneId{l}, sc_.start_date + t);
+    if (candidate && d[l - b0] > 0.0 && !s_.cuts.capped_lanes.empty()) {
+      double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
         d[l - b0] = std::min(d[l - b0], std::max(0.0, cap * reorder_after_ - s_.backlog[l]));
       }
@@ -1410,7 +1416,7 @@ void Day::Fill(int32_t t) {
   // pass will ship) is settled here, so the supplier arrays are walked once.
   const uint32_t lanes = net_.num_lanes();
   const bool recording = res_.allocations.size() < opt_.max_allocation_records;
-  const bool capped = !net_.capped_lanes.empty();
+  const bool capped = !s_.cuts.capped_lanes.empty();
   if (capped) HoldBeyondCapacity(t);
   bool any_ratio = false;
   s_.to_allocate.clear();
