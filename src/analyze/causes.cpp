@@ -40,6 +40,7 @@ struct EventIndex {
       switch (ev.kind) {
         case EventKind::kExportBan:
         case EventKind::kLaneClosure:
+        case EventKind::kLaneThroughput:
           for (LaneId l : ev.lanes) lane[l.value].push_back(e);
           for (ChokepointId c : ev.chokepoints) by_chokepoint[c.value].push_back(e);
           break;
@@ -434,11 +435,14 @@ class Explainer {
         for (LaneId l : c.blocked_lanes) own += net_.lane_to[l.value] == x ? 1 : 0;
         const size_t lanes_in = x.valid() ? net_.in_begin[x.value + 1] - net_.in_begin[x.value] : 0;
         const std::string from = Origins(c.blocked_lanes), events = Events(c.direct_events);
-        // A closure with a detour delays cargo rather than stopping it.
-        const bool delays = std::any_of(c.direct_events.begin(), c.direct_events.end(), [&](uint32_t e) {
+        // A closure with a detour delays cargo rather than stopping it; a throughput cut slows it.
+        auto any = [&](auto&& f) { return std::any_of(c.direct_events.begin(), c.direct_events.end(), f); };
+        const bool delays = any([&](uint32_t e) {
           return sc_.events[e].kind == EventKind::kLaneClosure && sc_.events[e].detour_days;
         });
-        const char* blocked = delays ? "blocked or delayed" : "blocked";
+        const bool cuts = any([&](uint32_t e) { return sc_.events[e].kind == EventKind::kLaneThroughput; });
+        const char* blocked = cuts ? (delays ? "blocked, delayed or cut" : "blocked or cut")
+                                   : delays ? "blocked or delayed" : "blocked";
         if (own != c.blocked_lanes.size()) {
           why = c.blocked_lanes.size() == 1
                     ? fmt::format("a lane on its {} supply path, from {}, was {} by {}", m,

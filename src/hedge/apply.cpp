@@ -30,7 +30,7 @@ model::Site* FindSite(model::Network& n, const std::string& id) {
 
 bool CutsSupply(model::EventKind kind) {
   return kind == model::EventKind::kExportBan || kind == model::EventKind::kSiteOutage ||
-         kind == model::EventKind::kLaneClosure;
+         kind == model::EventKind::kLaneClosure || kind == model::EventKind::kLaneThroughput;
 }
 
 // Splits `total` over `weights` in proportion (equally when they are all zero).

@@ -15,9 +15,11 @@ namespace {
 
 using model::EventKind;
 
+// In the order of model::EventKind.
 const std::vector<std::string_view> kKinds = {"export_ban",      "site_outage",
                                               "lane_closure",    "demand_shock",
-                                              "capacity_change", "stockpile_release"};
+                                              "capacity_change", "stockpile_release",
+                                              "lane_throughput"};
 
 // Fields each kind accepts besides kind, id, description, start and duration.
 std::vector<std::string_view> KindFields(EventKind kind) {
@@ -29,6 +31,9 @@ std::vector<std::string_view> KindFields(EventKind kind) {
     case EventKind::kCapacityChange:
       return {"site", "process", "capacity", "capacity_factor", "ramp_up"};
     case EventKind::kStockpileRelease: return {"site", "material", "quantity"};
+    case EventKind::kLaneThroughput:
+      return {"lane",         "lanes",  "chokepoint", "chokepoints", "origin",
+              "destinations", "except", "materials",  "factor",      "quantity"};
   }
   return {};
 }
@@ -50,6 +55,8 @@ class EventReader {
   bool Known(std::string_view what, const std::string& key, std::vector<std::string_view>* all);
   const model::Material* FindMaterial(const std::string& id) const;
   const model::Site* FindSite(const std::string& id) const;
+  const model::Lane* FindLane(const std::string& id) const;
+  void ReadThroughput(const DocNode& node, const std::string& path, model::Event& event);
 
   ScenarioContext& c_;
   Reader& r_;
@@ -69,6 +76,119 @@ const model::Site* EventReader::FindSite(const std::string& id) const {
     if (s.id == id) return &s;
   }
   return nullptr;
+}
+
+const model::Lane* EventReader::FindLane(const std::string& id) const {
+  if (c_.network == nullptr) return nullptr;
+  for (const model::Lane& l : c_.network->lanes) {
+    if (l.id == id) return &l;
+  }
+  return nullptr;
+}
+
+// lane_throughput: the lanes (named, through chokepoints, or from an origin; `materials`
+// narrows them) and either `factor` (a fraction 0-1 of each lane's baseline flow, possibly a
+// distribution) or `quantity` (a rate per lane, in the dimension of the lanes' materials).
+void EventReader::ReadThroughput(const DocNode& node, const std::string& path,
+                                 model::Event& event) {
+  const bool by_lane = node.Find("lane") != nullptr || node.Find("lanes") != nullptr ||
+                       node.Find("chokepoint") != nullptr || node.Find("chokepoints") != nullptr;
+  const bool by_origin = node.Find("origin") != nullptr;
+  if (!by_lane && !by_origin) {
+    r_.Error(node, path,
+             "a lane_throughput event needs its lanes: expected `lane`, `lanes`, `chokepoint`, "
+             "`chokepoints` or `origin` (a country or group whose exports are cut)");
+  }
+  for (std::string_view key : {"destinations", "except"}) {
+    if (node.Find(key) != nullptr && !by_origin) {
+      r_.Error(*node.Find(key), Member(path, key),
+               fmt::format("`{}` selects lanes from an `origin`: expected `origin` too", key));
+    }
+  }
+  Targets(node, "lane", path, "lane", event.lanes);
+  Targets(node, "lanes", path, "lane", event.lanes);
+  Targets(node, "chokepoint", path, "chokepoint", event.chokepoints);
+  Targets(node, "chokepoints", path, "chokepoint", event.chokepoints);
+  Targets(node, "origin", path, "country", event.origins);
+  Targets(node, "destinations", path, "country", event.destinations);
+  Targets(node, "except", path, "country", event.except);
+  Targets(node, "materials", path, "material", event.materials);
+  // A lane named while `materials` leaves its material out would be cut by nothing.
+  for (const std::string& id : event.lanes) {
+    const model::Lane* lane = FindLane(id);
+    if (lane == nullptr || event.materials.empty() ||
+        std::find(event.materials.begin(), event.materials.end(), lane->material) !=
+            event.materials.end()) {
+      continue;
+    }
+    r_.Error(*node.Find("materials"), Member(path, "materials"),
+             fmt::format("lane `{}` carries `{}`, which `materials` leaves out: expected it "
+                         "listed, or the lane not named",
+                         id, lane->material));
+  }
+
+  const DocNode* factor = node.Find("factor");
+  const DocNode* quantity = node.Find("quantity");
+  if (factor != nullptr && quantity != nullptr) {
+    r_.Error(*quantity, Member(path, "quantity"),
+             "a lane_throughput event takes `factor` (a fraction of each lane's baseline flow) "
+             "or `quantity` (a rate per lane), not both");
+    return;
+  }
+  if (factor == nullptr && quantity == nullptr) {
+    r_.Error(node, path,
+             "a lane_throughput event needs `factor` (a fraction of each lane's baseline flow, "
+             "such as 0.72) or `quantity` (a rate per lane, such as '100 t/d')");
+    return;
+  }
+  if (factor != nullptr) {
+    auto severity = ReadDistribution(node, "factor", path, Fraction());
+    if (!severity) return;
+    // The largest value it can take (a lognormal's median: its draws are capped at 1).
+    const double most = severity->kind == model::Distribution::Kind::kFixed ? severity->a
+                        : severity->kind == model::Distribution::Kind::kLognormal
+                            ? severity->a
+                            : severity->b;
+    if (!(most <= 1.0)) {
+      r_.Error(*factor, Member(path, "factor"),
+               fmt::format("a throughput factor is a fraction of the lane's baseline flow, at "
+                           "most 1, found {}: expected a value from 0 to 1 (0.72 keeps 72 %)",
+                           factor->is_map() ? fmt::format("{}", most) : "'" + factor->text + "'"));
+      return;
+    }
+    event.severity = *severity;
+    return;
+  }
+  // `quantity`: a rate in the dimension of the materials the lanes carry, all of one.
+  std::vector<std::string> materials = event.materials;
+  if (materials.empty() && !by_origin && event.chokepoints.empty()) {
+    for (const std::string& id : event.lanes) {
+      if (const model::Lane* lane = FindLane(id)) materials.push_back(lane->material);
+    }
+  }
+  if (materials.empty()) {
+    if (c_.network != nullptr && (by_origin || !event.chokepoints.empty())) {
+      r_.Error(*quantity, Member(path, "quantity"),
+               "a `quantity` needs the lanes' materials to know its unit: expected `materials` "
+               "with a chokepoint or an origin");
+    }
+    return;
+  }
+  std::optional<model::Dimension> dimension;
+  for (const std::string& id : materials) {
+    const model::Material* m = FindMaterial(id);
+    if (m == nullptr) continue;
+    if (dimension && *dimension != m->dimension) {
+      r_.Error(*quantity, Member(path, "quantity"),
+               fmt::format("the lanes carry materials of different dimensions (`{}` is not "
+                           "like `{}`): one `quantity` cannot cap them all; expected one event "
+                           "per kind of material",
+                           id, materials.front()));
+      return;
+    }
+    dimension = m->dimension;
+  }
+  if (dimension) event.capacity_per_day = r_.Quantity(node, "quantity", path, Rate(*dimension), true);
 }
 
 bool EventReader::Known(std::string_view what, const std::string& key,
@@ -290,6 +410,9 @@ void EventReader::Read(const DocNode& node, const std::string& path, size_t inde
       event.ramp_days = r_.Quantity(node, "ramp_up", path, Time(), false).value_or(0.0);
       break;
     }
+    case EventKind::kLaneThroughput:
+      ReadThroughput(node, path, event);
+      break;
     case EventKind::kStockpileRelease: {
       r_.Field(node, "site", path, true, "a site id");
       Targets(node, "site", path, "site", event.sites);

@@ -273,6 +273,24 @@ void WriteScenarioYaml(const model::Network& net, const model::Scenario& sc, Fil
         list("chokepoints", e.chokepoints);
         if (e.detour_days) fmt::format_to(out, "    detour: {}\n", Days(*e.detour_days));
         break;
+      case model::EventKind::kLaneThroughput: {
+        list("lanes", e.lanes);
+        list("chokepoints", e.chokepoints);
+        list("origin", e.origins);
+        list("destinations", e.destinations);
+        list("except", e.except);
+        list("materials", e.materials);
+        if (e.capacity_per_day) {
+          std::string material = e.materials.empty() ? "" : e.materials.front();
+          for (const model::Lane& l : net.lanes) {
+            if (material.empty() && !e.lanes.empty() && l.id == e.lanes.front()) material = l.material;
+          }
+          fmt::format_to(out, "    quantity: {} {}/d\n", *e.capacity_per_day, UnitOf(net, material));
+        } else {
+          fmt::format_to(out, "    factor: {}\n", DistributionText(e.severity, false));
+        }
+        break;
+      }
       case model::EventKind::kCapacityChange:
         fmt::format_to(out, "    site: {}\n", e.sites.empty() ? "" : e.sites.front());
         if (!e.process.empty()) fmt::format_to(out, "    process: {}\n", e.process);

@@ -4,6 +4,60 @@
 
 namespace chaintwin::model {
 
+double ThroughputCutCap(const CompiledNetwork& net, const ResolvedEvent& ev, double severity,
+                        LaneId lane) {
+  if (ev.capacity_per_day) return *ev.capacity_per_day;
+  return std::clamp(severity, 0.0, 1.0) * net.lane_expected_flow[lane.value];
+}
+
+void BuildThroughputCuts(const CompiledNetwork& net, const ResolvedScenario& sc,
+                         const EventSchedule& sched, ThroughputCuts& out) {
+  out.begin.clear();
+  out.windows.clear();
+  out.capped_lanes = net.capped_lanes;
+  bool any = false;
+  for (size_t e = 0; e < sc.events.size(); ++e) {
+    const ResolvedEvent& ev = sc.events[e];
+    any = any || (ev.kind == EventKind::kLaneThroughput && !ev.lanes.empty() &&
+                  sched[e].end_day > sched[e].start_day);
+  }
+  if (!any) return;
+  // Counted per lane, then placed (CSR), in event order within a lane.
+  out.begin.assign(net.num_lanes() + 1, 0);
+  auto each = [&](auto&& f) {
+    for (size_t e = 0; e < sc.events.size(); ++e) {
+      const ResolvedEvent& ev = sc.events[e];
+      if (ev.kind != EventKind::kLaneThroughput || sched[e].end_day <= sched[e].start_day) continue;
+      for (LaneId l : ev.lanes) f(e, ev, l);
+    }
+  };
+  each([&](size_t, const ResolvedEvent&, LaneId l) { ++out.begin[l.value + 1]; });
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) out.begin[l + 1] += out.begin[l];
+  out.windows.resize(out.begin.back());
+  std::vector<uint32_t> fill(out.begin.begin(), out.begin.end() - 1);
+  each([&](size_t e, const ResolvedEvent& ev, LaneId l) {
+    out.windows[fill[l.value]++] = ThroughputCuts::Window{
+        sc.start_date + sched[e].start_day, sc.start_date + sched[e].end_day,
+        ThroughputCutCap(net, ev, sched[e].severity, l)};
+  });
+  out.capped_lanes.clear();
+  std::vector<uint8_t> capped(net.num_lanes(), 0);
+  for (LaneId l : net.capped_lanes) capped[l.value] = 1;
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    if (capped[l] || out.begin[l + 1] > out.begin[l]) out.capped_lanes.push_back(LaneId{l});
+  }
+}
+
+double ThroughputCap(const ThroughputCuts& cuts, LaneId lane, int32_t date) {
+  double cap = kUnlimited;
+  if (cuts.begin.empty()) return cap;
+  for (uint32_t i = cuts.begin[lane.value]; i < cuts.begin[lane.value + 1]; ++i) {
+    const ThroughputCuts::Window& w = cuts.windows[i];
+    if (date >= w.first && date < w.end) cap = std::min(cap, w.per_day);
+  }
+  return cap;
+}
+
 double LaneCapacity(const CompiledNetwork& net, LaneId lane, int32_t date) {
   double cap = net.lane_capacity[lane.value];
   for (uint32_t i = net.lane_contract_begin[lane.value]; i < net.lane_contract_begin[lane.value + 1];
@@ -14,15 +68,21 @@ double LaneCapacity(const CompiledNetwork& net, LaneId lane, int32_t date) {
   return cap;
 }
 
+double LaneCapacity(const CompiledNetwork& net, const ThroughputCuts& cuts, LaneId lane,
+                    int32_t date) {
+  return std::min(LaneCapacity(net, lane, date), ThroughputCap(cuts, lane, date));
+}
+
 double LimitCapacity(const CompiledNetwork& net, uint32_t limit, int32_t date) {
   if (date < net.limit_first_day[limit] || date > net.limit_last_day[limit]) return kUnlimited;
   return net.limit_capacity[limit];
 }
 
-void ApplyCapacities(const CompiledNetwork& net, int32_t date, std::span<double> departing) {
-  for (LaneId lane : net.capped_lanes) {
+void ApplyCapacities(const CompiledNetwork& net, const ThroughputCuts& cuts, int32_t date,
+                     std::span<double> departing) {
+  for (LaneId lane : cuts.capped_lanes) {
     double& q = departing[lane.value];
-    q = std::min(q, LaneCapacity(net, lane, date));
+    q = std::min(q, LaneCapacity(net, cuts, lane, date));
   }
   for (uint32_t g = 0; g < net.num_limits(); ++g) {
     double cap = LimitCapacity(net, g, date);

@@ -79,6 +79,7 @@ std::string_view EventKindName(EventKind kind) {
     case EventKind::kDemandShock: return "demand_shock";
     case EventKind::kCapacityChange: return "capacity_change";
     case EventKind::kStockpileRelease: return "stockpile_release";
+    case EventKind::kLaneThroughput: return "lane_throughput";
   }
   return "?";
 }

@@ -46,33 +46,68 @@ std::vector<SiteId> TargetSites(const CompiledNetwork& net, const Event& e) {
   return sites;
 }
 
+// The lanes from a site in `e.origins` to a buyer in `e.destinations` (default: every country
+// but the origin's), not in `e.except`, carrying a material in `materials`: an export ban's.
+void AppendOriginLanes(const CompiledNetwork& net, const Event& e,
+                       const std::vector<uint8_t>& materials, std::vector<LaneId>& out) {
+  std::vector<uint8_t> origin = CountrySet(net, e.origins);
+  std::vector<uint8_t> dest = e.destinations.empty()
+                                  ? std::vector<uint8_t>(net.num_countries(), 1)
+                                  : CountrySet(net, e.destinations);
+  if (e.destinations.empty()) {
+    for (uint32_t c = 0; c < net.num_countries(); ++c) {
+      if (origin[c]) dest[c] = 0;  // default: everyone but the origin
+    }
+  }
+  std::vector<uint8_t> spared = CountrySet(net, e.except);
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    SlotId from = net.lane_from[l];
+    SlotId to = net.lane_to[l];
+    CountryId cf = net.site_country[net.slot_site[from.value].value];
+    CountryId ct = net.site_country[net.slot_site[to.value].value];
+    if (origin[cf.value] && dest[ct.value] && !spared[ct.value] &&
+        materials[net.slot_material[from.value].value]) {
+      out.push_back(LaneId{l});
+    }
+  }
+}
+
+// A lane_throughput's lanes: those it names, those crossing its chokepoints and those from its
+// origin, each carrying a material in `materials`; ascending, once each.
+void ResolveThroughputLanes(const CompiledNetwork& net, const Event& e,
+                            const std::vector<uint8_t>& materials, std::vector<LaneId>& out) {
+  std::vector<uint8_t> in(net.num_lanes(), 0);
+  for (const std::string& key : e.lanes) {
+    if (LaneId l = net.FindLane(key); l.valid()) in[l.value] = 1;
+  }
+  for (const std::string& key : e.chokepoints) {
+    ChokepointId c = net.FindChokepoint(key);
+    for (uint32_t l = 0; l < net.num_lanes() && c.valid(); ++l) {
+      for (uint32_t x = net.lane_crossing_begin[l]; x < net.lane_crossing_begin[l + 1]; ++x) {
+        if (net.crossing_chokepoint[x] == c) in[l] = 1;
+      }
+    }
+  }
+  if (!e.origins.empty()) {
+    std::vector<LaneId> from_origin;
+    AppendOriginLanes(net, e, materials, from_origin);
+    for (LaneId l : from_origin) in[l.value] = 1;
+  }
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    if (in[l] && materials[net.slot_material[net.lane_from[l].value].value]) out.push_back(LaneId{l});
+  }
+}
+
 void ResolveTargets(const CompiledNetwork& net, const Event& e, ResolvedEvent& r) {
 
   std::vector<uint8_t> materials = MaterialSet(net, e.materials);
   switch (e.kind) {
-    case EventKind::kExportBan: {
-      std::vector<uint8_t> origin = CountrySet(net, e.origins);
-      std::vector<uint8_t> dest = e.destinations.empty()
-                                      ? std::vector<uint8_t>(net.num_countries(), 1)
-                                      : CountrySet(net, e.destinations);
-      if (e.destinations.empty()) {
-        for (uint32_t c = 0; c < net.num_countries(); ++c) {
-          if (origin[c]) dest[c] = 0;  // default: everyone but the origin
-        }
-      }
-      std::vector<uint8_t> spared = CountrySet(net, e.except);
-      for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-        SlotId from = net.lane_from[l];
-        SlotId to = net.lane_to[l];
-        CountryId cf = net.site_country[net.slot_site[from.value].value];
-        CountryId ct = net.site_country[net.slot_site[to.value].value];
-        if (origin[cf.value] && dest[ct.value] && !spared[ct.value] &&
-            materials[net.slot_material[from.value].value]) {
-          r.lanes.push_back(LaneId{l});
-        }
-      }
+    case EventKind::kExportBan:
+      AppendOriginLanes(net, e, materials, r.lanes);
       break;
-    }
+    case EventKind::kLaneThroughput:
+      ResolveThroughputLanes(net, e, materials, r.lanes);
+      break;
     case EventKind::kSiteOutage:
     case EventKind::kCapacityChange:
       for (SiteId s : TargetSites(net, e)) {

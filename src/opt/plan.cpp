@@ -333,7 +333,7 @@ std::vector<BindingConstraint> Binding(const CompiledNetwork& net, const PlanInp
       out.push_back(finish(std::move(b), periods));
     }
   }
-  for (LaneId lane : net.capped_lanes) {
+  for (LaneId lane : in.capped_lanes) {
     uint32_t l = lane.value;
     std::vector<int32_t> periods;
     double value = binding_periods(
@@ -437,7 +437,7 @@ class Watch : public ClpEventHandler {
 // What the LP leaves out, stated with the network's own counts.
 std::vector<std::string> Limits(const CompiledNetwork& net, const PlanInputs& in) {
   std::vector<std::string> out;
-  uint32_t uncapped = net.num_lanes() - static_cast<uint32_t>(net.capped_lanes.size());
+  uint32_t uncapped = net.num_lanes() - static_cast<uint32_t>(in.capped_lanes.size());
   uint32_t unlimited_sources = 0;
   for (uint32_t p = 0; p < net.num_processes(); ++p) {
     if (std::isinf(net.process_capacity[p])) ++unlimited_sources;
@@ -446,7 +446,7 @@ std::vector<std::string> Limits(const CompiledNetwork& net, const PlanInputs& in
       "perfect foresight: the plan knows every event of the scenario from day 0 and may build "
       "stock ahead of it; the simulator's buyers learn of events as they happen");
   out.push_back(fmt::format(
-      "{} of {} lanes have no capacity (nor a capped contract or chokepoint): the plan may ship "
+      "{} of {} lanes have no capacity (nor a capped contract, chokepoint or throughput cut): the plan may ship "
       "any amount on them",
       uncapped, net.num_lanes()));
   if (unlimited_sources > 0) {

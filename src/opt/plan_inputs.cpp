@@ -11,6 +11,8 @@
 //                plant closed) for the alternate's qualification days;
 //   arrival      transit plus the delays the simulator adds (detours, waiting at a closed
 //                chokepoint), at the earliest departure day of the period, in whole periods;
+//   lane cap     model::LaneCapacity with the run's throughput cuts (model/capacity.hpp),
+//                summed over the days;
 //   demand       per day x the product of active demand-shock factors, summed;
 //   fixed inflow the opening pipeline (each lane's baseline flow, as if shipped every day
 //                before the start) by arrival period, plus stockpile releases spread evenly.
@@ -232,12 +234,15 @@ PlanInputs ComputePlanInputs(const model::CompiledNetwork& net, const model::Res
     }
   }
   // Capacities (model/capacity.hpp), day by day as the simulator applies them, summed.
+  model::ThroughputCuts cuts;
+  model::BuildThroughputCuts(net, sc, sched, cuts);
+  in.capped_lanes = cuts.capped_lanes;
   in.lane_capacity.assign(lanes * P, kInf);
-  for (LaneId lane : net.capped_lanes) {
+  for (LaneId lane : cuts.capped_lanes) {
     for (size_t p = 0; p < P; ++p) {
       double sum = 0.0;
       for (int32_t t = in.period_start[p]; t < in.period_start[p] + in.period_length[p]; ++t) {
-        sum += model::LaneCapacity(net, lane, sc.start_date + t);
+        sum += model::LaneCapacity(net, cuts, lane, sc.start_date + t);
       }
       in.lane_capacity[lane.value * P + p] = sum;
     }

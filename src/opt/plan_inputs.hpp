@@ -25,9 +25,11 @@ struct PlanInputs {
   std::vector<double> pool_capacity;
   // [lane * periods + period]: why the lane carries nothing (kOpen: it may carry).
   std::vector<LaneState> lane_state;
-  // [lane * periods + period]: model::LaneCapacity summed over the period's days (kInf when
-  // unlimited on one of them), and [limit * periods + period]: model::LimitCapacity likewise.
+  // [lane * periods + period]: model::LaneCapacity (with the scenario's throughput cuts) summed
+  // over the period's days (kInf when unlimited on one of them), and [limit * periods +
+  // period]: model::LimitCapacity likewise. capped_lanes: the lanes with a capacity or a cut.
   std::vector<double> lane_capacity;
+  std::vector<LaneId> capped_lanes;
   std::vector<double> limit_capacity;
   // [lane * periods + period]: the period a shipment leaving then arrives in (>= periods:
   // after the horizon).

@@ -163,9 +163,11 @@ struct Engine::State {
   std::vector<double> cap_today, outage_factor;
   // Under --protocol plan: the lanes whose supplier follows the plan.
   std::vector<uint32_t> plan_lanes;
-  // Capacities (model/capacity.hpp), by lane, sized only when the network has capped lanes:
-  // what may depart today, and the open orders held back from today's Fill.
+  // Capacities (model/capacity.hpp), by lane, sized only when some lane is capped (by the
+  // network or a throughput cut of the run): what may depart today, and the open orders held
+  // back from today's Fill.
   std::vector<double> departing, held;
+  model::ThroughputCuts cuts;  // per run: the lane_throughput windows, and every capped lane
   std::vector<uint8_t> dynamic;
   std::vector<double> pool_left;  // per capacity pool: what its processes may still make today
 
@@ -215,10 +217,6 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->baseline_make[net.process_output[p].value] += net.process_expected_output[p];
   }
   s->makes.assign(slots, 0);
-  if (!net.capped_lanes.empty()) {
-    s->departing.assign(lanes, 0.0);
-    s->held.assign(lanes, 0.0);
-  }
   s->policies = InventoryPolicies::Create(net);
   s->by_policy = s->policies.ordered_by_policy();
   s->balanced = s->policies.BalancedProcesses();
@@ -533,6 +531,13 @@ void Day::Setup(int32_t days) {
   std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
   s_.active.assign(sc_.events.size(), 0);
 
+  // Throughput cuts of this run, with the network's own capacities (model/capacity.hpp).
+  model::BuildThroughputCuts(net_, sc_, sched_, s_.cuts);
+  if (!s_.cuts.capped_lanes.empty() && s_.departing.size() != lanes) {
+    s_.departing.assign(lanes, 0.0);
+    s_.held.assign(lanes, 0.0);
+  }
+
   // Chokepoint closure windows of this run, and how much they can delay each lane.
   model::BuildClosureWindows(net_, sc_, sched_, s_.closures);
   s_.lane_route.assign(lanes, -1);
@@ -812,6 +817,7 @@ void Day::ApplyEvents(int32_t t) {
         break;
       case EventKind::kCapacityChange:
       case EventKind::kStockpileRelease:
+      case EventKind::kLaneThroughput:  // read where lanes ship (HoldBeyondCapacity)
         break;
     }
   };
@@ -865,9 +871,9 @@ void Day::OrderPlanned() {
 // of its open orders (and its supplier's owed) for the day's Fill, and owed again afterwards
 // (ReleaseHeld), so it stays on order and ships on a later day.
 void Day::HoldBeyondCapacity(int32_t t) {
-  for (LaneId lane : net_.capped_lanes) s_.departing[lane.value] = std::max(0.0, s_.backlog[lane.value]);
-  model::ApplyCapacities(net_, sc_.start_date + t, s_.departing);
-  for (LaneId lane : net_.capped_lanes) {
+  for (LaneId lane : s_.cuts.capped_lanes) s_.departing[lane.value] = std::max(0.0, s_.backlog[lane.value]);
+  model::ApplyCapacities(net_, s_.cuts, sc_.start_date + t, s_.departing);
+  for (LaneId lane : s_.cuts.capped_lanes) {
     uint32_t l = lane.value;
     double held = std::max(0.0, s_.backlog[l]) - s_.departing[l];
     if (held <= 0.0) continue;
@@ -878,7 +884,7 @@ void Day::HoldBeyondCapacity(int32_t t) {
 }
 
 void Day::ReleaseHeld() {
-  for (LaneId lane : net_.capped_lanes) {
+  for (LaneId lane : s_.cuts.capped_lanes) {
     uint32_t l = lane.value;
     double held = s_.held[l];
     if (held <= 0.0) continue;
@@ -1335,8 +1341,8 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     // where it can be delivered; model/capacity.hpp).
     // The same bound caps what the lane is asked (Place), whoever else can deliver.
     s_.lane_limit[l - b0] = std::numeric_limits<double>::infinity();
-    if (candidate && !net_.capped_lanes.empty()) {
-      double cap = model::LaneCapacity(net_, LaneId{l}, sc_.start_date + t);
+    if (candidate && !s_.cuts.capped_lanes.empty()) {
+      double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
         s_.lane_limit[l - b0] = std::max(0.0, cap * reorder_after_ - s_.backlog[l]);
         d[l - b0] = std::min(d[l - b0], s_.lane_limit[l - b0]);
@@ -1422,7 +1428,7 @@ void Day::Fill(int32_t t) {
   // pass will ship) is settled here, so the supplier arrays are walked once.
   const uint32_t lanes = net_.num_lanes();
   const bool recording = res_.allocations.size() < opt_.max_allocation_records;
-  const bool capped = !net_.capped_lanes.empty();
+  const bool capped = !s_.cuts.capped_lanes.empty();
   if (capped) HoldBeyondCapacity(t);
   bool any_ratio = false;
   s_.to_allocate.clear();

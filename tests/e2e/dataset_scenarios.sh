@@ -94,6 +94,11 @@ if ban is not None:
         if d is not None and (unserved(d) > 1e-6 or d["totals"]["lost_cell_output_gwh"] > 1e-6):
             bad.append(f"{m}: expected no loss, got {unserved(d):.2f} GWh unserved, "
                        f"{d['totals']['lost_cell_output_gwh']:.2f} GWh of cells lost")
+    lic = load("cn_graphite_licensing_2023")
+    if lic is not None and not any(x["site"] == "jp_anode" and "licensing_throughput" in x["cause_events"]
+                                   for x in lic["shortages"]):
+        bad.append("cn_graphite_licensing_2023: expected Japan's natural-graphite anode line short under the "
+                   "2024 throughput cut (lane_throughput)")
     oct25 = load("cn_export_controls_oct2025")
     if oct25 is not None:
         if unserved(oct25) > 1e-6:

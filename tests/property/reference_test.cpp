@@ -3,8 +3,8 @@
 // event; in one network in three the plant outage closes the plant outright, so closed
 // suppliers lose their orders, in one in two the event durations are drawn with the seed, in two
 // in five the test adds capped lanes, chokepoint throughputs and contract volume caps
-// (AddCapacities), and in two in three inventory policies and production lead times
-// (AddPolicies)),
+// (AddCapacities), in two in three inventory policies and production lead times
+// (AddPolicies), and in one in two throughput cuts (AddThroughputCuts)),
 // each run under the four simple protocols by both. For every day, site and material the seven
 // figures the engine streams through TimelineSink (and work in process) must agree, and so must the shortage episodes
 // (site, material, kind, first and last day, depth, lost quantity) and the totals (demand, served,
@@ -62,6 +62,7 @@ struct Case {
   bool overlapping = false;   // more closures of the same chokepoints, overlapping in time
   bool policies = false;      // inventory policies and production lead times (AddPolicies)
   bool capacities = false;    // capped lanes, chokepoint throughputs, contract caps (AddCapacities)
+  bool cuts = false;          // lane_throughput events (AddThroughputCuts)
   uint64_t config = 0;        // the engine's options (OptionsOf); config % 4 == 3: no timeline
 };
 
@@ -97,8 +98,54 @@ Case CaseOf(uint64_t seed) {
   // as delivering nothing in both (docs/SIMULATION.md, Thresholds).
   c.capacities = seed % 5 < 2;
   c.policies = seed % 3 != 1;
+  c.cuts = seed % 2 == 1;
   c.config = seed;
   return c;
+}
+
+// Throughput cuts (lane_throughput events, docs/SIMULATION.md step 5) on a generated scenario:
+// the exports of the first export ban's origin cut to 0.3-0.9 of their baseline flow (a
+// uniform draw over that range in runs with sampled durations) from a fifth of the horizon for
+// a third of it, every fifth lane with flow cut to 0.5 of it for the middle third, and one lane
+// held at a quantity of 0.6 x its flow from day 1 to the end, over the first two: the lowest
+// cut binds.
+void AddThroughputCuts(uint64_t seed, const model::Network& network, model::Scenario& scenario) {
+  CompiledNetwork net = model::Compile(network);
+  util::Rng rng(util::StreamSeed(seed, 0, "throughput"));
+  const int32_t h = scenario.horizon_days;
+  model::Event origin;
+  origin.kind = model::EventKind::kLaneThroughput;
+  origin.id = "cut_exports";
+  for (const model::Event& e : scenario.events) {
+    if (e.kind == model::EventKind::kExportBan && origin.origins.empty()) origin.origins = e.origins;
+  }
+  origin.start_day = h / 5;
+  origin.duration_days = model::Distribution::Fixed(std::max(1, h / 3));
+  double low = 0.3 + 0.3 * rng.Uniform(), high = low + 0.3 * rng.Uniform();
+  origin.severity = seed % 4 == 1 ? model::Distribution{model::Distribution::Kind::kUniform, low, high,
+                                                        0.5 * (low + high)}
+                                  : model::Distribution::Fixed(low);
+  if (!origin.origins.empty()) scenario.events.push_back(origin);
+  model::Event some = origin;
+  some.id = "cut_some";
+  some.origins.clear();
+  some.start_day = h / 3;
+  some.severity = model::Distribution::Fixed(0.5);
+  model::Event one = some;
+  one.id = "cut_one";
+  one.start_day = 1;
+  one.duration_days = model::Distribution::Fixed(h - 1);
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    const double flow = net.lane_expected_flow[l];
+    if (flow <= 0.0) continue;
+    if (one.lanes.empty()) {
+      one.lanes.push_back(net.lane_key[l]);
+      one.capacity_per_day = 0.6 * flow;
+    }
+    if (rng.Next() % 5 == 0) some.lanes.push_back(net.lane_key[l]);
+  }
+  if (!some.lanes.empty()) scenario.events.push_back(some);
+  if (!one.lanes.empty()) scenario.events.push_back(one);
 }
 
 // Inventory policies and lead times on a generated network (docs/SIMULATION.md, "Inventory
@@ -314,6 +361,7 @@ void CompareOne(const Case& c, Protocol protocol, Tally& tally) {
   }
   if (c.policies) AddPolicies(c.seed, g.network);
   if (c.capacities) AddCapacities(c.seed, g.network);
+  if (c.cuts) AddThroughputCuts(c.seed, g.network, g.scenario);
   CompiledNetwork net = model::Compile(g.network);
   model::ResolvedScenario resolved = model::Resolve(net, g.scenario);
   model::EventSchedule schedule =
@@ -379,7 +427,8 @@ void CompareOnGeneratedNetworks(Protocol protocol) {
                                     << (c.sampled ? ", sampled durations" : "")
                                     << (c.overlapping ? ", overlapping closures" : "")
                                     << (c.policies ? ", policies" : "")
-                                    << (c.capacities ? ", capacities" : "") << "), protocol "
+                                    << (c.capacities ? ", capacities" : "")
+                                    << (c.cuts ? ", throughput cuts" : "") << "), protocol "
                                     << model::ProtocolName(protocol));
     CompareOne(c, protocol, tally);
     if (testing::Test::HasFailure()) return;  // the first differing network says enough

@@ -18,7 +18,10 @@
 //   - capacities (a lane's own, a contract's cap on its one lane or shared by several, a
 //     chokepoint's throughput) are read from the CompiledNetwork's lane and limit tables (how
 //     Compile groups lanes into limits is tested on its own, tests/golden/capacity_test.cpp),
-//     and applied here from docs/SIMULATION.md step 5, not by model::ApplyCapacities;
+//     and applied here from docs/SIMULATION.md step 5, not by model::ApplyCapacities; a
+//     throughput cut (lane_throughput) in force caps each of its lanes at its quantity, or at
+//     its factor (at most 1) x the lane's baseline flow, read from the event here, not from
+//     model::ThroughputCuts;
 // Nothing here is incremental: every sum (what a supplier owes, what a buyer has on order, a
 // plant's capacity today, the demand factor) is recomputed from its parts when it is used.
 #include "testutil/reference_sim.hpp"
@@ -914,12 +917,21 @@ void Reference::Ship(LaneId id, double quantity, int32_t t) {
 }
 
 // 5. Each supplier ships its open orders from stock; when they exceed it, the protocol splits.
-// The most lane `lane` may ship on day t by its own capacity and the contracts covering it alone.
+// The most lane `lane` may ship on day t by its own capacity, the contracts covering it alone
+// and the throughput cuts in force on it.
 double Reference::LaneCap(LaneId lane, int32_t t) const {
   const int32_t date = scenario_.start_date + t;
   double cap = lanes_.at(lane).capacity;
   for (const auto& [first, last, per_day] : lanes_.at(lane).contract_caps) {
     if (first <= date && date <= last) cap = std::min(cap, per_day);
+  }
+  for (size_t e = 0; e < scenario_.events.size(); ++e) {
+    const model::ResolvedEvent& ev = scenario_.events[e];
+    if (ev.kind != EventKind::kLaneThroughput || !Active(e, t)) continue;
+    if (std::find(ev.lanes.begin(), ev.lanes.end(), lane) == ev.lanes.end()) continue;
+    double factor = std::min(1.0, std::max(0.0, schedule_[e].severity));
+    cap = std::min(cap, ev.capacity_per_day ? *ev.capacity_per_day
+                                            : factor * lanes_.at(lane).baseline_flow);
   }
   return cap;
 }

@@ -2275,8 +2275,8 @@ scen("graphite_ban_output_baseline.yaml", "graphite_ban_output_baseline",
 # ----------------------------------------------------------------------------------------------
 # Real export-control measures, modelled as licensing acts: an announcement date buyers can
 # front-load against, then a licensing delay (each shipment waits for its licence: a lane closure
-# with a `detour` on the lanes the measure covers). The engine has no event that cuts a lane's
-# throughput by a fraction, so a throughput cut beyond the delay is not modelled (README).
+# with a `detour` on the lanes the measure covers), then, where a figure is sourced, a throughput
+# cut (a `lane_throughput` event: the lanes carry at most a fraction of their baseline flow).
 # ----------------------------------------------------------------------------------------------
 CN_SITES = {x["id"] for x in sites if x["country"] == "CN"}
 
@@ -2299,23 +2299,9 @@ def yaml_list(items, indent="      "):
 
 
 LIC_2023_MATS = ["natural_graphite", "spherical_graphite", "synthetic_graphite"]
+LIC_2023_CUT = 0.72  # USGS MCS 2025: China's spherical graphite exports Jan-Aug 2024 28 % below the year before
 
 
-def licence_gaps(first_day, gap_days, every_days, materials):
-    """A throughput cut of gap/every approximated by export bans of `gap_days` every `every_days`."""
-    import datetime
-    out = []
-    d0 = datetime.date(2026, 1, 1)
-    for k, day in enumerate(range(first_day, 365, every_days)):
-        out.append(f"""  - id: licence_gap_{k}
-    kind: export_ban
-    description: no licences granted for {gap_days} days in {every_days} (throughput cut ~{round(100 * gap_days / every_days)} %)
-    start: {(d0 + datetime.timedelta(days=day)).isoformat()}
-    duration: {gap_days} d
-    origin: CN
-    materials: [{", ".join(materials)}]
-""")
-    return out
 KR_FRONT_LOAD = 8_830 - 3_000   # Fastmarkets: Korea's spherical graphite from China, Nov 2023 vs 2022 monthly average
 JP_FRONT_LOAD = round(KR_FRONT_LOAD * 29 / 49)  # estimate: Korea's extra scaled by the two countries' shares (USGS: 49 % / 29 %)
 scen("cn_graphite_licensing_2023.yaml", "cn_graphite_licensing_2023",
@@ -2332,13 +2318,18 @@ scen("cn_graphite_licensing_2023.yaml", "cn_graphite_licensing_2023",
      "arrive at the natural-graphite anode lines during days 11-41. From day 42, for 60 days, every shipment of natural, "
      "spherical or synthetic graphite from China to a buyer outside China waits 45 days for its licence (an estimate "
      "matching the December-February slump); nothing is banned and anode material keeps flowing. After that, China's "
-     "spherical graphite exports stayed 28 % below the year before (Jan-Aug 2024, USGS); the engine has no event that cuts "
-     "a lane's throughput by a fraction, so the cut is approximated by licence gaps: the same lanes are blocked 8 days in "
-     "every 28 (29 %) to the end of the year. What to expect and the result: ".format(kr=KR_FRONT_LOAD, jp=JP_FRONT_LOAD) +
-     "with the November purchases and 30-45 days of stock, plants outside China bridge the 45-day wait and the licence "
-     "gaps: " + SIM + ", no cell output is lost and all demand is served, as in 2024 - the controls cost time and money, "
-     "not output. Without the front-loading the result is the same here; it takes a wait of about two months or more "
-     "before plants run short (a stop of 180 days is graphite_ban).",
+     "spherical graphite exports stayed 28 % below the year before (Jan-Aug 2024, USGS): from day 102 to the end of the "
+     "year the same lanes carry at most 72 % of their baseline flow (a lane_throughput cut; what a lane cannot carry "
+     "stays on order and ships later). What to expect and the result: ".format(kr=KR_FRONT_LOAD, jp=JP_FRONT_LOAD) +
+     "with the November purchases and 30-45 days of stock, plants outside China bridge the 45-day wait; the cut is not "
+     "made up later, so the natural-graphite anode lines, which have no other spherical graphite, draw their stocks down "
+     "by what China no longer ships. " + SIM[:1].upper() + SIM[1:] + ": no cell output is lost and all demand is served, as in 2024, but Japan's "
+     "natural-graphite anode line runs short from day 171 (June) to the end of the year, at up to 46 % (1,516 t of anode "
+     "material not made), and POSCO's from day 264 (September), at up to 74 % (1,978 t): cell plants cover it from "
+     "their other anode suppliers and stocks. The licence gaps this scenario used before (the lanes blocked "
+     "8 days in 28) lost nothing, because what a gap holds back is ordered again and ships when it ends; a throughput "
+     "cut is not made up. Without the front-loading Japan's line also stops on days 75-89, during the licence wait "
+     "(419 t); a stop of 180 days is graphite_ban.",
      f"""  - id: front_load_kr
     kind: stockpile_release
     description: Korea's spherical graphite bought ahead of the controls (Nov 2023 rush)
@@ -2362,7 +2353,15 @@ scen("cn_graphite_licensing_2023.yaml", "cn_graphite_licensing_2023",
     duration: 60 d
     detour: 45 d
     lanes:
-""" + yaml_list(lanes_from_china(LIC_2023_MATS)) + "\n" + "".join(licence_gaps(102, 8, 28, LIC_2023_MATS)))
+""" + yaml_list(lanes_from_china(LIC_2023_MATS)) + f"""
+  - id: licensing_throughput
+    kind: lane_throughput
+    description: licences granted for {round(LIC_2023_CUT * 100)} % of the year-before volume (spherical graphite exports Jan-Aug 2024, USGS)
+    start: 2026-04-13
+    origin: CN
+    materials: [{", ".join(LIC_2023_MATS)}]
+    factor: {LIC_2023_CUT}
+""")
 
 US_2024_MATS = ["natural_graphite", "spherical_graphite", "synthetic_graphite"]
 scen("cn_export_ban_us_dec2024.yaml", "cn_export_ban_us_dec2024",

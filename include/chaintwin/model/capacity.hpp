@@ -1,36 +1,75 @@
 // Lane capacities: the one definition of how much may depart on a lane on a day, used by the
 // simulator (Fill ships at most this) and by the allocation LP (flow bounds and shared rows).
 //
-// Three kinds of limit, all per day and all on departures:
+// Four kinds of limit, all per day and all on departures:
 //   - a lane's own `capacity`;
 //   - a contract's `max_volume` while it is in force: the seller's lanes to the buyer for the
 //     material carry at most that much between them (on one lane it is part of LaneCapacity;
 //     over several lanes it is a shared limit);
 //   - a chokepoint's `capacity` (throughput): the lanes crossing it that carry a material of
 //     the capacity's dimension carry at most that much between them, counted on the day they
-//     depart (not on the day of the crossing).
+//     depart (not on the day of the crossing);
+//   - a throughput cut (a `lane_throughput` event of the scenario) while it is in force: each
+//     of its lanes carries at most `quantity` per day, or the drawn factor (at most 1) x the
+//     lane's baseline flow. It is the scenario's, not the network's: ThroughputCuts holds one
+//     run's windows, and the functions taking one apply it with the network's limits.
+// Where limits overlap the lowest binds.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "chaintwin/model/compiled.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
 
 namespace chaintwin::model {
+
+// The cap per day a lane_throughput event `ev` with drawn factor `severity` puts on `lane`:
+// its `quantity` when given, else min(1, severity) x the lane's baseline flow (so a lane with
+// no baseline flow, an alternate, carries nothing while the cut is in force).
+double ThroughputCutCap(const CompiledNetwork& net, const ResolvedEvent& ev, double severity,
+                        LaneId lane);
+
+// One run's throughput cuts, by lane, with the network's capped lanes.
+struct ThroughputCuts {
+  struct Window {
+    int32_t first = 0;  // days since epoch, inclusive
+    int32_t end = 0;    // exclusive
+    double per_day = 0.0;
+  };
+  std::vector<uint32_t> begin;   // CSR over lanes into windows (size lanes+1); empty: no cut
+  std::vector<Window> windows;
+  // The lanes any limit may cut in this run: net.capped_lanes and every lane of a cut, ascending.
+  std::vector<LaneId> capped_lanes;
+};
+
+// The windows of the scenario's lane_throughput events with this run's draws (an event that
+// is never in force has none). Cost: the events' lanes + the network's lanes when there is one.
+void BuildThroughputCuts(const CompiledNetwork& net, const ResolvedScenario& sc,
+                         const EventSchedule& sched, ThroughputCuts& out);
+
+// The most the cuts in force on `date` let depart on `lane`, kUnlimited when none is.
+double ThroughputCap(const ThroughputCuts& cuts, LaneId lane, int32_t date);
 
 // The most that may depart on `lane` on `date` (days since epoch) by its own capacity and the
 // volume caps of the contracts in force that cover it alone: the smallest of them, kUnlimited
 // when there is none. Cost: the lane's contracts.
 double LaneCapacity(const CompiledNetwork& net, LaneId lane, int32_t date);
+// The same and the run's throughput cuts: the lower binds.
+double LaneCapacity(const CompiledNetwork& net, const ThroughputCuts& cuts, LaneId lane,
+                    int32_t date);
 
 // The cap per day of shared limit `limit` on `date`, kUnlimited when it is not in force.
 double LimitCapacity(const CompiledNetwork& net, uint32_t limit, int32_t date);
 
 // The day's rule for what departs: `departing` holds, per lane (size num_lanes), what each
-// lane would ship; it is first cut to LaneCapacity, then, for each shared limit in force
-// whose lanes would carry more than its cap together, every lane of it is scaled down by the
-// same factor (cap / sum), limits in order. Afterwards every lane and every limit holds.
-// Only the lanes in net.capped_lanes can change. Cost: capped lanes + limit lanes.
-void ApplyCapacities(const CompiledNetwork& net, int32_t date, std::span<double> departing);
+// lane would ship; it is first cut to LaneCapacity (with the run's throughput cuts), then, for
+// each shared limit in force whose lanes would carry more than its cap together, every lane
+// of it is scaled down by the same factor (cap / sum), limits in order. Afterwards every lane
+// and every limit holds. Only the lanes in cuts.capped_lanes can change. Cost: capped lanes +
+// limit lanes.
+void ApplyCapacities(const CompiledNetwork& net, const ThroughputCuts& cuts, int32_t date,
+                     std::span<double> departing);
 
 }  // namespace chaintwin::model

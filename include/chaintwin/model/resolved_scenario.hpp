@@ -20,12 +20,13 @@ struct ResolvedEvent {
   int32_t start_day = 0;
   Distribution duration_days;
   Distribution severity;
-  std::vector<LaneId> lanes;              // export_ban, lane_closure (by lane)
+  std::vector<LaneId> lanes;              // export_ban, lane_closure (by lane), lane_throughput
+                                          // (every lane it caps, ascending)
   std::vector<ChokepointId> chokepoints;  // lane_closure (by chokepoint)
   std::vector<ProcessId> processes;       // site_outage, capacity_change
   std::vector<SlotId> slots;              // demand_shock, stockpile_release
   std::optional<int32_t> detour_days;     // lane_closure
-  std::optional<double> capacity_per_day; // capacity_change
+  std::optional<double> capacity_per_day; // capacity_change; lane_throughput: cap of each lane
   double ramp_days = 0.0;
   double quantity = 0.0;                  // stockpile_release, total
 };

@@ -36,6 +36,7 @@ enum class EventKind {
   kDemandShock,
   kCapacityChange,
   kStockpileRelease,
+  kLaneThroughput,  // "lane_throughput": lanes carry at most a fraction of their baseline flow
 };
 std::string_view EventKindName(EventKind kind);  // "export_ban", ...
 
@@ -50,16 +51,18 @@ struct Event {
   std::vector<std::string> lanes;
   std::vector<std::string> chokepoints;
   std::vector<std::string> materials;     // empty = all materials
-  std::vector<std::string> origins;       // export_ban: country codes or group ids
-  std::vector<std::string> destinations;  // export_ban: empty = everyone but the origin
-  std::vector<std::string> except;        // export_ban: destinations excluded ("all but")
+  std::vector<std::string> origins;       // export_ban, lane_throughput: country codes or groups
+  std::vector<std::string> destinations;  // the same: empty = everyone but the origin
+  std::vector<std::string> except;        // the same: destinations excluded ("all but")
   std::vector<std::string> countries;     // site_outage / demand_shock: countries or groups
   std::string process;                    // capacity_change: process id ("" = all of the site's)
   // Severity: site_outage capacity factor (0 = closed), demand_shock factor,
-  // capacity_change capacity factor relative to nameplate (when `capacity_per_day` is unset).
+  // capacity_change capacity factor relative to nameplate (when `capacity_per_day` is unset),
+  // lane_throughput factor of each lane's baseline flow (when `capacity_per_day` is unset).
   Distribution severity = Distribution::Fixed(0.0);
   std::optional<double> detour_days;      // lane_closure: delay instead of a block
-  std::optional<double> capacity_per_day; // capacity_change: new nameplate capacity
+  // capacity_change: new nameplate capacity; lane_throughput: the cap of each lane (`quantity`).
+  std::optional<double> capacity_per_day;
   double ramp_days = 0.0;                 // capacity_change: linear ramp to the new level
   double quantity = 0.0;                  // stockpile_release: total released (canonical units)
 };

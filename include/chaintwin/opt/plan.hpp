@@ -41,7 +41,8 @@ struct BindingConstraint {
     kNotQualified,  // an alternate lane not usable yet (no primary blocked, or qualifying)
     kOpeningStock,  // the stock a site starts with
     kCapacityPool,  // a capacity several processes of a site share
-    kLaneCapacity,  // a lane's capacity, or a contract's volume cap on its one lane
+    kLaneCapacity,  // a lane's capacity, a contract's volume cap on its one lane, or a
+                    // throughput cut (lane_throughput) on it
     kSharedLimit,   // a chokepoint's throughput or a contract's cap over several lanes
   };
   Kind kind = Kind::kCapacity;
