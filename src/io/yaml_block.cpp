@@ -19,6 +19,31 @@ constexpr size_t kMaxBlockNodes = 5'000'000;   // as ParseYaml's limit
 
 struct OutsideSubset {};  // thrown to give up; caught in ReadYamlBlockSubset
 
+// The characters that cannot start a plain scalar or key here (YAML's indicators), as a table:
+// asked for every key and value.
+struct Indicators {
+  bool is[256] = {};
+  constexpr Indicators() {
+    for (const char* c = "-?:,[]{}#&*!|>'\"%@`"; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
+    is[0] = true;
+  }
+  bool operator()(char c) const { return is[static_cast<unsigned char>(c)]; }
+};
+constexpr Indicators kIndicator;
+
+// Whether `map` has `key` among its entries before the last (the one being read). Keys are
+// short: compared here rather than by a call to memcmp.
+bool HasEarlierKey(const DocNode& map, std::string_view key) {
+  for (size_t i = 0; i + 1 < map.entries.size(); ++i) {
+    const std::string& k = map.entries[i].key;
+    if (k.size() != key.size() || k[0] != key[0]) continue;
+    size_t j = 1;
+    while (j < key.size() && k[j] == key[j]) ++j;
+    if (j == key.size()) return true;
+  }
+  return false;
+}
+
 bool IsNullWord(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
@@ -108,7 +133,7 @@ class BlockReader {
 
   // Whether the text at q is a plain key followed by `: ` or `:` at the end of the line.
   bool LooksLikeKey(const char* q) const {
-    if (std::strchr("-?:,[]{}#&*!|>'\"%@`", *q) != nullptr) return false;
+    if (kIndicator(*q)) return false;
     for (; !AtEol(q); ++q) {
       if (*q == ':' && (AtEol(q + 1) || q[1] == ' ')) return true;
       if (*q == '#' && q[-1] == ' ') return false;
@@ -151,8 +176,19 @@ class BlockReader {
   // The indent of the content line p_ is on (after a block node returned), or -1 at the end.
   int CurrentIndent() const { return p_ == end_ ? -1 : Column(p_); }
 
+  // Maps and lists at one depth tend to be of one size (the sites of a list, their processes):
+  // each is given room for as many as the one before, so most grow without a reallocation.
+  size_t& SizeHint(bool map, int depth) { return size_hint_[map ? 1 : 0][static_cast<size_t>(depth)]; }
+
   void ParseBlockMap(DocNode& out, int indent, int depth) {
+    if (depth > kMaxBlockDepth) throw OutsideSubset{};
     Init(out, DocNode::Kind::kMap, line_, indent);
+    out.entries.reserve(SizeHint(true, depth));
+    struct Remember {
+      size_t& hint;
+      const DocNode& node;
+      ~Remember() { hint = node.entries.size(); }
+    } remember{SizeHint(true, depth), out};
     while (true) {
       DocEntry& entry = out.entries.emplace_back();
       ParseKey(out, entry);
@@ -173,6 +209,12 @@ class BlockReader {
 
   void ParseBlockSeq(DocNode& out, int indent, int depth) {
     Init(out, DocNode::Kind::kList, line_, indent);
+    out.items.reserve(SizeHint(false, depth));
+    struct Remember {
+      size_t& hint;
+      const DocNode& node;
+      ~Remember() { hint = node.items.size(); }
+    } remember{SizeHint(false, depth), out};
     while (true) {
       DocNode& item = out.items.emplace_back();
       ++p_;  // the '-'
@@ -209,9 +251,7 @@ class BlockReader {
     if (IsNullWord(key) || key.find_first_of("[]{},\"'#") != std::string_view::npos) {
       throw OutsideSubset{};
     }
-    for (size_t i = 0; i + 1 < map.entries.size(); ++i) {
-      if (map.entries[i].key == key) throw OutsideSubset{};  // reported by the other parsers
-    }
+    if (HasEarlierKey(map, key)) throw OutsideSubset{};  // reported by the other parsers
     entry.key.assign(key);
     entry.line = line_ + 1;
     entry.column = Column(start) + 1;
@@ -230,8 +270,8 @@ class BlockReader {
       FinishLine();
     } else if (c == '|' || c == '>') {
       ParseBlockScalar(out, indent);
-    } else if (std::strchr("&*!%@`?:,]}#", c) != nullptr || IsSeqEntry(p_)) {
-      throw OutsideSubset{};
+    } else if (kIndicator(c) && !(c == '-' && !IsSeqEntry(p_))) {
+      throw OutsideSubset{};  // `&`, `*`, `!`, `- `, ...; a plain `-7` is read
     } else {
       ParsePlainBlock(out);
     }
@@ -370,9 +410,7 @@ class BlockReader {
         DocNode key;
         ParseFlowPlain(key, true);
         if (!key.is_scalar()) throw OutsideSubset{};
-        for (size_t i = 0; i + 1 < out.entries.size(); ++i) {
-          if (out.entries[i].key == key.text) throw OutsideSubset{};
-        }
+        if (HasEarlierKey(out, key.text)) throw OutsideSubset{};
         entry.key = std::move(key.text);
         entry.line = line_ + 1;
         entry.column = Column(start) + 1;
@@ -416,7 +454,7 @@ class BlockReader {
   void ParseFlowPlain(DocNode& out, bool key) {
     const char* start = p_;
     if (AtEol(start)) throw OutsideSubset{};
-    if (std::strchr("-?:,[]{}#&*!|>'\"%@`", *start) != nullptr) {
+    if (kIndicator(*start)) {
       if (!(*start == '-' && !AtEol(start + 1) && std::strchr(" ,[]{}", start[1]) == nullptr)) {
         throw OutsideSubset{};
       }
@@ -446,6 +484,7 @@ class BlockReader {
   const char* line_start_;
   int line_ = 0;  // 0-based line of p_
   size_t nodes_ = 0;
+  size_t size_hint_[2][kMaxBlockDepth + 2] = {};
   std::shared_ptr<const std::string> file_;
 };
 
