@@ -178,17 +178,19 @@ class BlockReader {
 
   // Maps and lists at one depth tend to be of one size (the sites of a list, their processes):
   // each is given room for as many as the one before, so most grow without a reallocation.
+  template <typename Vector>
+  struct RememberSize {  // on leaving, the size a collection reached, for the next one
+    size_t& hint;
+    const Vector& items;
+    ~RememberSize() { hint = items.size(); }
+  };
   size_t& SizeHint(bool map, int depth) { return size_hint_[map ? 1 : 0][static_cast<size_t>(depth)]; }
 
   void ParseBlockMap(DocNode& out, int indent, int depth) {
     if (depth > kMaxBlockDepth) throw OutsideSubset{};
     Init(out, DocNode::Kind::kMap, line_, indent);
     out.entries.reserve(SizeHint(true, depth));
-    struct Remember {
-      size_t& hint;
-      const DocNode& node;
-      ~Remember() { hint = node.entries.size(); }
-    } remember{SizeHint(true, depth), out};
+    RememberSize<std::vector<DocEntry>> remember{SizeHint(true, depth), out.entries};
     while (true) {
       DocEntry& entry = out.entries.emplace_back();
       ParseKey(out, entry);
@@ -210,11 +212,7 @@ class BlockReader {
   void ParseBlockSeq(DocNode& out, int indent, int depth) {
     Init(out, DocNode::Kind::kList, line_, indent);
     out.items.reserve(SizeHint(false, depth));
-    struct Remember {
-      size_t& hint;
-      const DocNode& node;
-      ~Remember() { hint = node.items.size(); }
-    } remember{SizeHint(false, depth), out};
+    RememberSize<std::vector<DocNode>> remember{SizeHint(false, depth), out.items};
     while (true) {
       DocNode& item = out.items.emplace_back();
       ++p_;  // the '-'
