@@ -267,10 +267,21 @@ class YamlCppEvents : public YAML::EventHandler {
 // messages and positions the diagnostics and tests are written for). Plain scalars that YAML
 // reads as null ("", "~", "null", "Null", "NULL") become null nodes, as yaml-cpp gives them.
 bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
+  // libfyaml prints its errors to stderr unless its diagnostics go elsewhere: here, nowhere.
+  fy_diag_cfg diag_cfg{};
+  fy_diag_cfg_default(&diag_cfg);
+  diag_cfg.fp = nullptr;
+  diag_cfg.output_fn = [](fy_diag*, void*, const char*, size_t) {};
+  fy_diag* diag = fy_diag_create(&diag_cfg);
+  if (diag == nullptr) return false;
   fy_parse_cfg cfg{};
   cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET);
+  cfg.diag = diag;
   fy_parser* parser = fy_parser_create(&cfg);
-  if (parser == nullptr) return false;
+  if (parser == nullptr) {
+    fy_diag_destroy(diag);
+    return false;
+  }
   bool ok = fy_parser_set_string(parser, text.data(), text.size()) == 0;
   auto text_of = [](fy_token* token) {
     size_t len = 0;
@@ -408,6 +419,7 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
   if (pending_null) ok = false;  // no position for it: let yaml-cpp read the text
   ok = ok && documents <= 1 && fy_parser_get_stream_error(parser) == 0;
   fy_parser_destroy(parser);
+  fy_diag_destroy(diag);
   return ok;
 }
 
@@ -455,6 +467,35 @@ std::string DocNode::Describe() const {
 const std::string& DocNode::file_name() const {
   static const std::string kEmpty;
   return file ? *file : kEmpty;
+}
+
+namespace {
+void DumpTo(const DocNode& n, int indent, std::string& out) {
+  out.append(static_cast<size_t>(indent), ' ');
+  out += fmt::format("{}:{} ", n.line, n.column);
+  switch (n.kind) {
+    case DocNode::Kind::kNull: out += "null\n"; return;
+    case DocNode::Kind::kScalar: out += fmt::format("'{}'\n", n.text); return;
+    case DocNode::Kind::kList:
+      out += "list\n";
+      for (const DocNode& item : n.items) DumpTo(item, indent + 2, out);
+      return;
+    case DocNode::Kind::kMap:
+      out += "map\n";
+      for (const DocEntry& e : n.entries) {
+        out.append(static_cast<size_t>(indent + 2), ' ');
+        out += fmt::format("key {} @{}:{}\n", e.key, e.line, e.column);
+        DumpTo(e.value, indent + 4, out);
+      }
+      return;
+  }
+}
+}  // namespace
+
+std::string DumpTree(const DocNode& node) {
+  std::string out;
+  DumpTo(node, 0, out);
+  return out;
 }
 
 std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnostics& diagnostics) {

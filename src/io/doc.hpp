@@ -66,6 +66,10 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
                                  util::Diagnostics& diagnostics,
                                  YamlParser parser = YamlParser::kFast);
 
+// Every node of a tree, one a line, with its kind, text, keys and positions: what tests and the
+// fuzzer compare to check that two readers give the same tree.
+std::string DumpTree(const DocNode& node);
+
 // The block-style subset of YAML (block mappings and sequences, plain and quoted one-line
 // scalars, comments, one-line flow collections, `>` and `|` block scalars) read into the tree
 // ParseYaml gives, positions included; nullopt, without diagnostics, for any text outside it

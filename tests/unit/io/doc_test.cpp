@@ -12,28 +12,7 @@
 namespace chaintwin::io {
 namespace {
 
-std::string Dump(const DocNode& n, int indent = 0) {
-  std::string pad(static_cast<size_t>(indent), ' ');
-  std::string out = pad + std::to_string(n.line) + ":" + std::to_string(n.column) + " ";
-  switch (n.kind) {
-    case DocNode::Kind::kNull:
-      return out + "null\n";
-    case DocNode::Kind::kScalar:
-      return out + "'" + n.text + "'\n";
-    case DocNode::Kind::kList:
-      out += "list\n";
-      for (const DocNode& item : n.items) out += Dump(item, indent + 2);
-      return out;
-    case DocNode::Kind::kMap:
-      out += "map\n";
-      for (const DocEntry& e : n.entries) {
-        out += pad + "  key " + e.key + " @" + std::to_string(e.line) + ":" + std::to_string(e.column) + "\n";
-        out += Dump(e.value, indent + 4);
-      }
-      return out;
-  }
-  return out;
-}
+std::string Dump(const DocNode& n) { return DumpTree(n); }
 
 // The three readers on `text`: the same tree or the same diagnostics (message, line, column).
 void ExpectSameWithEveryReader(const std::string& text) {
