@@ -3,8 +3,8 @@
 // one thread.
 //   BM_LoadNetwork: io::LoadNetwork (read, parse, build, whole-network checks).
 //   BM_Validate:    io::Validate on network.yaml, what `chaintwin validate` does.
-//   BM_LoadCsv / BM_LoadYaml: the 10,000-site network as generated (CSV tables) and as one
-//                   YAML file with the same content (bench/tables_to_yaml.py, needs python3),
+//   BM_LoadCsv / BM_LoadYaml: the 10,000- and 100,000-site networks as generated (CSV tables)
+//                   and as one YAML file with the same content (bench/tables_to_yaml.py, python3),
 //                   loaded in one run so the two compare (issue 18 §6: YAML within 2x CSV).
 //                   CHAINTWIN_YAML_READER=libfyaml in the environment: the YAML read by libfyaml.
 //   BM_ParseYaml/10000/R: only the YAML text into the document tree (io::ParseYaml), R = 0 the
