@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,43 @@ TEST(ParseYaml, TextEndingTheFileWithoutALineBreakIsLeftToLibfyaml) {
   auto fy = ParseYaml(text, "t.yaml", d2, YamlParser::kLibfyaml);
   ASSERT_TRUE(fast && fy);
   EXPECT_EQ(Dump(*fast), Dump(*fy));
+}
+
+// Bundled files with one to three random edits (YAML's indicators, spaces, line breaks): every
+// edited text the block reader accepts, yaml-cpp and libfyaml read into the same tree; what it
+// refuses goes to them anyway. A deterministic small fuzz run inside the suite.
+TEST(ParseYaml, EditedFilesTheBlockReaderAcceptsReadTheSameWithEveryParser) {
+  std::mt19937 rng(7);
+  const std::string alphabet = " \n:-#'\"[]{},>|a1&*!";
+  int accepted = 0;
+  for (const char* name : {"/examples/two_tier/network.yaml", "/battery/scenarios/graphite_ban.yaml"}) {
+    util::Diagnostics read;
+    auto original = ReadTextFile(std::string(CT_DATA_DIR) + name, read);
+    ASSERT_TRUE(original.has_value());
+    for (int n = 0; n < 600; ++n) {
+      std::string text = *original;
+      for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) {
+        size_t pos = rng() % text.size();
+        char c = alphabet[rng() % alphabet.size()];
+        switch (rng() % 3) {
+          case 0: text[pos] = c; break;
+          case 1: text.insert(pos, 1, c); break;
+          default: text.erase(pos, 1); break;
+        }
+      }
+      auto block = ReadYamlBlockSubset(text, std::make_shared<const std::string>("t.yaml"));
+      if (!block) continue;
+      ++accepted;
+      SCOPED_TRACE(text);
+      for (YamlParser parser : {YamlParser::kYamlCpp, YamlParser::kLibfyaml}) {
+        util::Diagnostics d;
+        auto other = ParseYaml(text, "t.yaml", d, parser);
+        ASSERT_TRUE(other.has_value()) << (d.empty() ? "" : d[0].ToString());
+        ASSERT_EQ(Dump(*block), Dump(*other));
+      }
+    }
+  }
+  EXPECT_GT(accepted, 300);  // most single edits leave valid YAML of the subset
 }
 
 TEST(ParseYaml, ProblemsAreReportedAsYamlCppReportsThem) {
