@@ -3,9 +3,12 @@
 // one thread.
 //   BM_LoadNetwork: io::LoadNetwork (read, parse, build, whole-network checks).
 //   BM_Validate:    io::Validate on network.yaml, what `chaintwin validate` does.
-//   BM_LoadCsv / BM_LoadYaml: the 10,000-site network as generated (CSV tables) and as one
-//                   YAML file with the same content (bench/tables_to_yaml.py, needs python3),
+//   BM_LoadCsv / BM_LoadYaml: the 10,000- and 100,000-site networks as generated (CSV tables)
+//                   and as one YAML file with the same content (bench/tables_to_yaml.py, python3),
 //                   loaded in one run so the two compare (issue 18 §6: YAML within 2x CSV).
+//                   CHAINTWIN_YAML_READER=libfyaml in the environment: the YAML read by libfyaml.
+//   BM_ParseYaml/10000/R: only the YAML text into the document tree (io::ParseYaml), R = 0 the
+//                   block reader (chaintwin's own), 1 libfyaml.
 // Counters: sites per second and the process's peak resident memory (getrusage ru_maxrss, the
 // peak so far: read it on the largest case).
 //
@@ -21,6 +24,7 @@
 
 #include "chaintwin/io/generate.hpp"
 #include "chaintwin/io/load.hpp"
+#include "io/doc.hpp"
 #include "bench_util.hpp"
 
 namespace {
@@ -112,8 +116,30 @@ void BM_LoadCsv(benchmark::State& state) {
 void BM_LoadYaml(benchmark::State& state) {
   LoadOne(state, YamlPath(state.range(0)), state.range(0));
 }
-BENCHMARK(BM_LoadCsv)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_LoadYaml)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LoadCsv)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LoadYaml)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_ParseYaml(benchmark::State& state) {
+  const std::string& path = YamlPath(state.range(0));
+  util::Diagnostics diagnostics;
+  auto text = path.empty() ? std::nullopt : io::ReadTextFile(path, diagnostics);
+  if (!text) {
+    state.SkipWithError("no YAML file");
+    return;
+  }
+  const io::YamlParser parser = state.range(1) == 0 ? io::YamlParser::kFast : io::YamlParser::kLibfyaml;
+  for (auto _ : state) {
+    auto tree = io::ParseYaml(*text, path, diagnostics, parser);
+    if (!tree || !diagnostics.empty()) {
+      state.SkipWithError("the YAML file does not parse");
+      break;
+    }
+    benchmark::DoNotOptimize(tree->entries.data());
+  }
+  SetCounters(state, state.range(0));
+}
+BENCHMARK(BM_ParseYaml)->Args({10000, 0})->Args({10000, 1})->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "io/doc.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -266,10 +267,21 @@ class YamlCppEvents : public YAML::EventHandler {
 // messages and positions the diagnostics and tests are written for). Plain scalars that YAML
 // reads as null ("", "~", "null", "Null", "NULL") become null nodes, as yaml-cpp gives them.
 bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
+  // libfyaml prints its errors to stderr unless its diagnostics go elsewhere: here, nowhere.
+  fy_diag_cfg diag_cfg{};
+  fy_diag_cfg_default(&diag_cfg);
+  diag_cfg.fp = nullptr;
+  diag_cfg.output_fn = [](fy_diag*, void*, const char*, size_t) {};
+  fy_diag* diag = fy_diag_create(&diag_cfg);
+  if (diag == nullptr) return false;
   fy_parse_cfg cfg{};
   cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET);
+  cfg.diag = diag;
   fy_parser* parser = fy_parser_create(&cfg);
-  if (parser == nullptr) return false;
+  if (parser == nullptr) {
+    fy_diag_destroy(diag);
+    return false;
+  }
   bool ok = fy_parser_set_string(parser, text.data(), text.size()) == 0;
   auto text_of = [](fy_token* token) {
     size_t len = 0;
@@ -279,9 +291,16 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
   // Positions as yaml-cpp gives them: a node with an anchor at its anchor; a quoted scalar at
   // its opening quote; a block scalar at its `|` or `>`; an empty (null) value at the next
   // token, whatever it is.
-  auto position = [](const fy_mark* mark, int& line, int& column) {
+  // Columns in bytes, as yaml-cpp counts them (libfyaml counts characters).
+  auto byte_column = [&text](const fy_mark* mark) {
+    size_t pos = std::min(mark->input_pos, text.size());
+    size_t start = pos;
+    while (start > 0 && text[start - 1] != '\n') --start;
+    return static_cast<int>(pos - start);
+  };
+  auto position = [&byte_column](const fy_mark* mark, int& line, int& column) {
     line = mark != nullptr ? mark->line : 0;
-    column = mark != nullptr ? mark->column : 0;
+    column = mark != nullptr ? byte_column(mark) : 0;
   };
   auto block_indicator = [&text](const fy_mark* mark, int& line, int& column) {
     if (mark == nullptr) return;
@@ -307,17 +326,30 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
     int line = 0, column = 0;
     position(mark, line, column);
     fy_token* anchor_token = nullptr;
+    fy_token* tag_token = nullptr;
     fy_scalar_style style = FYSS_PLAIN;
     switch (event->type) {
       case FYET_SCALAR:
         anchor_token = event->scalar.anchor;
+        tag_token = event->scalar.tag;
         if (event->scalar.value != nullptr) style = fy_token_scalar_style(event->scalar.value);
         break;
-      case FYET_SEQUENCE_START: anchor_token = event->sequence_start.anchor; break;
-      case FYET_MAPPING_START: anchor_token = event->mapping_start.anchor; break;
+      case FYET_SEQUENCE_START:
+        anchor_token = event->sequence_start.anchor;
+        tag_token = event->sequence_start.tag;
+        break;
+      case FYET_MAPPING_START:
+        anchor_token = event->mapping_start.anchor;
+        tag_token = event->mapping_start.tag;
+        break;
       default: break;
     }
-    if (anchor_token != nullptr) {
+    const fy_mark* tag_mark = tag_token != nullptr ? fy_token_start_mark(tag_token) : nullptr;
+    const fy_mark* anchor_mark = anchor_token != nullptr ? fy_token_start_mark(anchor_token) : nullptr;
+    if (tag_mark != nullptr &&
+        (anchor_mark == nullptr || tag_mark->input_pos < anchor_mark->input_pos)) {
+      position(tag_mark, line, column);  // a node with a tag written first: at its `!`
+    } else if (anchor_token != nullptr) {
       position(fy_token_start_mark(anchor_token), line, column);
       column = std::max(0, column - 1);  // at the `&`
     } else if (style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED) {
@@ -333,7 +365,7 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
       }
       // yaml-cpp's next token: a block entry `- ` that starts the line comes before the event.
       int null_line = line, null_column = column;
-      size_t line_start = mark->input_pos - std::min<size_t>(mark->input_pos, static_cast<size_t>(mark->column));
+      size_t line_start = mark->input_pos - std::min<size_t>(mark->input_pos, static_cast<size_t>(byte_column(mark)));
       size_t first = text.find_first_not_of(' ', line_start);
       if (first != std::string::npos && first < line_start + static_cast<size_t>(column) &&
           text[first] == '-' &&
@@ -387,7 +419,20 @@ bool ParseWithLibfyaml(const std::string& text, TreeAssembler& tree) {
   if (pending_null) ok = false;  // no position for it: let yaml-cpp read the text
   ok = ok && documents <= 1 && fy_parser_get_stream_error(parser) == 0;
   fy_parser_destroy(parser);
+  fy_diag_destroy(diag);
   return ok;
+}
+
+// kFast, or the parser CHAINTWIN_YAML_READER names (`libfyaml`, `yaml-cpp`), read once.
+YamlParser DefaultYamlParser() {
+  static const YamlParser parser = [] {
+    const char* env = std::getenv("CHAINTWIN_YAML_READER");
+    std::string_view name = env != nullptr ? env : "";
+    if (name == "libfyaml") return YamlParser::kLibfyaml;
+    if (name == "yaml-cpp") return YamlParser::kYamlCpp;
+    return YamlParser::kFast;
+  }();
+  return parser;
 }
 
 }  // namespace
@@ -422,6 +467,35 @@ std::string DocNode::Describe() const {
 const std::string& DocNode::file_name() const {
   static const std::string kEmpty;
   return file ? *file : kEmpty;
+}
+
+namespace {
+void DumpTo(const DocNode& n, int indent, std::string& out) {
+  out.append(static_cast<size_t>(indent), ' ');
+  out += fmt::format("{}:{} ", n.line, n.column);
+  switch (n.kind) {
+    case DocNode::Kind::kNull: out += "null\n"; return;
+    case DocNode::Kind::kScalar: out += fmt::format("'{}'\n", n.text); return;
+    case DocNode::Kind::kList:
+      out += "list\n";
+      for (const DocNode& item : n.items) DumpTo(item, indent + 2, out);
+      return;
+    case DocNode::Kind::kMap:
+      out += "map\n";
+      for (const DocEntry& e : n.entries) {
+        out.append(static_cast<size_t>(indent + 2), ' ');
+        out += fmt::format("key {} @{}:{}\n", e.key, e.line, e.column);
+        DumpTo(e.value, indent + 4, out);
+      }
+      return;
+  }
+}
+}  // namespace
+
+std::string DumpTree(const DocNode& node) {
+  std::string out;
+  DumpTo(node, 0, out);
+  return out;
 }
 
 std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnostics& diagnostics) {
@@ -539,6 +613,13 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
            "file is empty: expected a document with `kind: network` or `kind: scenario`");
     return std::nullopt;
   }
+  auto shared_file = std::make_shared<const std::string>(file);
+  if (which == YamlParser::kFast) which = DefaultYamlParser();
+  if (which == YamlParser::kFast) {
+    // The block reader refuses `---` lines and nesting deeper than the checks below allow, so
+    // what it reads would pass them.
+    if (auto tree = ReadYamlBlockSubset(text, shared_file)) return tree;
+  }
   if (!CheckFlowDepth(text, file, diagnostics)) return std::nullopt;
   // One document per file: a second one after `---` would be silently ignored (both parsers
   // read the first only).
@@ -566,8 +647,7 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
   }
   // libfyaml first (about ten times faster than yaml-cpp on large files); on any problem the
   // text is parsed again with yaml-cpp, so bad input is reported exactly as before.
-  auto shared_file = std::make_shared<const std::string>(file);
-  if (which == YamlParser::kFast) {
+  if (which != YamlParser::kYamlCpp) {
     util::Diagnostics scratch;
     TreeAssembler fast(shared_file, scratch);
     if (ParseWithLibfyaml(text, fast) && fast.ok() && scratch.empty() && fast.has_root() &&

@@ -56,12 +56,27 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
 // Parses YAML (or JSON) text into a tree. Text that is empty, binary, not UTF-8, too deeply
 // nested, or not valid YAML gives diagnostics at `file` and nullopt. Duplicate keys are
 // reported and the first value is kept.
-// libfyaml reads the text; on any problem yaml-cpp reads it again and reports it. kYamlCpp reads
-// with yaml-cpp only (the same tree: tests compare the two).
-enum class YamlParser { kFast, kYamlCpp };
+// kFast reads the text with chaintwin's own reader of the block subset the data is written in
+// (ReadYamlBlockSubset); outside it, with libfyaml; on any problem yaml-cpp reads it again and
+// reports it. kLibfyaml starts at libfyaml, kYamlCpp reads with yaml-cpp only (the same tree:
+// tests compare the three). The environment variable CHAINTWIN_YAML_READER=libfyaml (or
+// yaml-cpp) makes kFast start at that parser (docs/FORMATS.md).
+enum class YamlParser { kFast, kLibfyaml, kYamlCpp };
 std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
                                  util::Diagnostics& diagnostics,
                                  YamlParser parser = YamlParser::kFast);
+
+// Every node of a tree, one a line, with its kind, text, keys and positions: what tests and the
+// fuzzer compare to check that two readers give the same tree.
+std::string DumpTree(const DocNode& node);
+
+// The block-style subset of YAML (block mappings and sequences, plain and quoted one-line
+// scalars, comments, one-line flow collections, `>` and `|` block scalars) read into the tree
+// ParseYaml gives, positions included; nullopt, without diagnostics, for any text outside it
+// (the caller then reads it with a full YAML parser). `text` is one document, already checked
+// by CheckText.
+std::optional<DocNode> ReadYamlBlockSubset(std::string_view text,
+                                           const std::shared_ptr<const std::string>& file);
 
 // A CSV table held flat: the file's text read once, and per cell a view of its (trimmed,
 // unquoted) text with the line and column where the cell starts. A row is read as the map of

@@ -193,8 +193,8 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (const DocNode* t = reader_.Field(root, "tables", "", false, "");
       t != nullptr && reader_.ExpectMap(*t, "tables", "a map of table name to CSV file")) {
     reader_.CheckFields(*t, "tables", {"sites", "processes", "inputs", "inventory", "demand",
-                                       "stock_policy", "ramp_up", "inventory_policy", "lanes",
-                                       "contracts", "names"});
+                                       "stock_policy", "ramp_up", "inventory_policy",
+                                       "capacity_pools", "lanes", "contracts", "names"});
     const std::vector<std::string_view> provenance = {"source", "estimate", "note"};
     auto load = [&](std::string_view name, std::vector<std::string_view> required,
                     std::vector<std::string_view> optional) {
@@ -204,12 +204,13 @@ void NetworkBuilder::Build(const DocNode& root) {
     load("sites", {"id", "country"},
          {"name", "operator", "lat", "lon", "external", "stock_days", "demand_mode", "priority",
           "ttr", "description"});
-    load("processes", {"site", "output", "capacity"}, {"id", "start", "lead_time"});
+    load("processes", {"site", "output", "capacity"}, {"id", "start", "lead_time", "pool"});
     load("inputs", {"site", "process", "material", "per_unit"}, {});
     load("inventory", {"site", "material", "quantity"}, {});
     load("demand", {"site", "material", "rate"}, {});
     load("stock_policy", {"site", "material", "days"}, {});
     load("ramp_up", {"site", "process", "after", "factor"}, {});
+    load("capacity_pools", {"site", "pool", "capacity"}, {});
     load("inventory_policy", {"site", "material", "kind"},
          {"level", "reorder_point", "quantity", "order_cap"});
     load("lanes", {"from", "to", "material", "transit"},
@@ -264,6 +265,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (const LoadedTable* r = rows("demand")) ReadCsvStock(*r, "demand");
   if (const LoadedTable* r = rows("stock_policy")) ReadCsvStockPolicy(*r);
   if (const LoadedTable* r = rows("ramp_up")) ReadCsvRampUp(*r);
+  ReadCsvCapacityPools(rows("capacity_pools"));
   if (const LoadedTable* r = rows("inventory_policy")) ReadCsvPolicies(*r);
   each("lanes", "lanes", [&](const DocNode& l) {
     for (size_t i = 0; i < l.items.size(); ++i) {

@@ -122,6 +122,15 @@ class NetworkBuilder {
   // The process `ref` names in `site`; reports it as unknown (at `ref`) when it has none.
   model::Process* KnownProcess(model::Site& site, const Ref& ref);
   void ReadCsvRampUp(const LoadedTable& rows);
+  // `capacity_pools` rows (site, pool, capacity), read after the processes: what a YAML site
+  // says in `capacity_pools`; then every `pool` of a `processes` row must name a pool of its
+  // site. `rows` may be null (no such table).
+  void ReadCsvCapacityPools(const LoadedTable* rows);
+  // The index of the material whose dimension pool `pool` of `site` counts in (the output of
+  // the processes that use it); npos, with a problem reported at `at`, when no process uses it
+  // or they make materials measured differently.
+  size_t PoolMaterial(const model::Site& site, const std::string& pool, const DocNode& at,
+                      const std::string& path);
   // One inventory policy of `material` (docs/FORMATS.md, `inventory_policy`): the fields of a
   // YAML map or of an `inventory_policy` CSV row, which name the same things.
   void ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
@@ -167,6 +176,12 @@ class NetworkBuilder {
   std::string base_dir_;
   std::deque<LoadedTable> tables_;   // CSV tables; Where points into them
   std::deque<DocNode> materialized_;  // CSV rows made into nodes for diagnostics
+  struct PoolUse {                    // a `processes` row with a `pool`
+    size_t site = 0;
+    size_t process = 0;
+    Where where;
+  };
+  std::vector<PoolUse> csv_pool_uses_;
   DocNode row_;                       // the CSV row being read
   // Keyed lookups. A site's declaration index is its index in net_.sites.
   std::set<std::string> name_seen_;  // "kind/id/lang" of the names read

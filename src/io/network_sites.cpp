@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -126,34 +127,8 @@ void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
   const std::string map_path = Member(path, "capacity_pools");
   if (map != nullptr && reader_.ExpectMap(*map, map_path, "a map of pool id to capacity")) {
     for (const DocEntry& entry : map->entries) {
-      const std::string entry_path = Member(map_path, entry.key);
-      size_t material = std::string_view::npos;
-      for (const model::Process& p : site.processes) {
-        if (p.capacity_pool != entry.key) continue;
-        size_t m = MaterialIndex(p.output);
-        if (m == std::string_view::npos) continue;
-        if (material == std::string_view::npos) {
-          material = m;
-        } else if (net_.materials[m].dimension != net_.materials[material].dimension) {
-          reader_.Error(entry.value, entry_path,
-                        fmt::format("pool `{}` is shared by processes making `{}` and `{}`, "
-                                    "measured differently: a pool's products share one unit",
-                                    entry.key, net_.materials[material].id, p.output));
-          material = std::string_view::npos;
-          break;
-        }
-      }
-      if (material == std::string_view::npos) {
-        bool used = std::any_of(site.processes.begin(), site.processes.end(),
-                                [&](const model::Process& p) { return p.capacity_pool == entry.key; });
-        if (!used) {
-          reader_.Error(entry.value, entry_path,
-                        fmt::format("no process of site `{}` uses pool `{}` (set `pool: {}` on "
-                                    "the processes that share it)",
-                                    site.id, entry.key, entry.key));
-        }
-        continue;
-      }
+      size_t material = PoolMaterial(site, entry.key, entry.value, Member(map_path, entry.key));
+      if (material == std::string_view::npos) continue;
       auto capacity =
           reader_.Quantity(*map, entry.key, map_path, Rate(net_.materials[material].dimension), true);
       if (capacity) site.capacity_pools.push_back(model::CapacityPool{entry.key, *capacity});
@@ -170,6 +145,77 @@ void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
                   Member(Index(Member(path, "processes"), i), "pool"),
                   fmt::format("unknown capacity pool `{}` in site `{}` (declare it under "
                               "`capacity_pools`)",
+                              pool, site.id));
+  }
+}
+
+size_t NetworkBuilder::PoolMaterial(const model::Site& site, const std::string& pool,
+                                   const DocNode& at, const std::string& path) {
+  size_t material = std::string_view::npos;
+  for (const model::Process& p : site.processes) {
+    if (p.capacity_pool != pool) continue;
+    size_t m = MaterialIndex(p.output);
+    if (m == std::string_view::npos) continue;
+    if (material == std::string_view::npos) {
+      material = m;
+    } else if (net_.materials[m].dimension != net_.materials[material].dimension) {
+      reader_.Error(at, path,
+                    fmt::format("pool `{}` is shared by processes making `{}` and `{}`, "
+                                "measured differently: a pool's products share one unit",
+                                pool, net_.materials[material].id, p.output));
+      return std::string_view::npos;
+    }
+  }
+  if (material == std::string_view::npos) {
+    bool used = std::any_of(site.processes.begin(), site.processes.end(),
+                            [&](const model::Process& p) { return p.capacity_pool == pool; });
+    if (!used) {
+      reader_.Error(at, path,
+                    fmt::format("no process of site `{}` uses pool `{}` (set `pool: {}` on "
+                                "the processes that share it)",
+                                site.id, pool, pool));
+    }
+  }
+  return material;
+}
+
+void NetworkBuilder::ReadCsvCapacityPools(const LoadedTable* rows) {
+  // Pools given in a row, valid or not: a process naming one is not reported again.
+  std::set<std::pair<size_t, std::string>> declared;
+  if (rows != nullptr) {
+    uint32_t near = DeclaredKeys::kAbsent;
+    EachRow(*rows, [&](const DocNode& row, const std::string& path, const Where&) {
+      model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
+      auto pool = reader_.Key(row, "pool", path, true);
+      if (site == nullptr || !pool) return;
+      declared.emplace(static_cast<size_t>(site - net_.sites.data()), *pool);
+      const DocNode& pool_at = *row.Find("pool");
+      for (const model::CapacityPool& p : site->capacity_pools) {
+        if (p.id == *pool) {
+          reader_.Error(pool_at, Member(path, "pool"),
+                        fmt::format("site `{}` already has capacity pool `{}`", site->id, *pool));
+          return;
+        }
+      }
+      size_t material = PoolMaterial(*site, *pool, pool_at, Member(path, "pool"));
+      if (material == std::string_view::npos) return;
+      auto capacity =
+          reader_.Quantity(row, "capacity", path, Rate(net_.materials[material].dimension), true);
+      if (capacity) site->capacity_pools.push_back(model::CapacityPool{*pool, *capacity});
+    });
+  }
+  for (const PoolUse& use : csv_pool_uses_) {
+    const model::Site& site = net_.sites[use.site];
+    const std::string& pool = site.processes[use.process].capacity_pool;
+    if (std::any_of(site.capacity_pools.begin(), site.capacity_pools.end(),
+                    [&](const model::CapacityPool& p) { return p.id == pool; }) ||
+        declared.count({use.site, pool}) != 0) {
+      continue;
+    }
+    const DocNode& row = NodeOf(use.where);
+    reader_.Error(*row.Find("pool"), Member(PathOf(use.where), "pool"),
+                  fmt::format("unknown capacity pool `{}` in site `{}` (declare it in the "
+                              "`capacity_pools` table)",
                               pool, site.id));
   }
 }
@@ -303,11 +349,15 @@ void NetworkBuilder::ReadStockMap(model::Site& site, const DocNode& map, const s
 
 void NetworkBuilder::ReadCsvProcesses(const LoadedTable& rows) {
   uint32_t near = DeclaredKeys::kAbsent;
-  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where&) {
+  EachRow(rows, [&](const DocNode& row, const std::string& path, const Where& where) {
     model::Site* site = SiteRef(RefOf(row, "site", path, true), &near);
     if (site == nullptr) return;
     size_t site_index = static_cast<size_t>(site - net_.sites.data());
+    size_t before = site->processes.size();
     ReadProcess(*site, site_index, row, path, site_provenance_[site_index], true);
+    if (site->processes.size() > before && !site->processes.back().capacity_pool.empty()) {
+      csv_pool_uses_.push_back(PoolUse{site_index, before, where});
+    }
   });
 }
 

@@ -52,12 +52,28 @@ bool IsKey(std::string_view s) {
 
 }  // namespace
 
+// Paths are made for every element of a YAML list (`sites[7]`, `sites[7].processes`): appended
+// into one string of the right size, without a format string to parse each time.
 std::string Index(const std::string& path, size_t index) {
-  return fmt::format("{}[{}]", path, index);
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  std::string out;
+  out.reserve(path.size() + static_cast<size_t>(end - digits) + 2);
+  out.append(path);
+  out += '[';
+  out.append(digits, end);
+  out += ']';
+  return out;
 }
 
 std::string Member(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+  if (path.empty()) return std::string(key);
+  std::string out;
+  out.reserve(path.size() + key.size() + 1);
+  out.append(path);
+  out += '.';
+  out.append(key);
+  return out;
 }
 
 std::string Ref::Path() const {
@@ -120,15 +136,31 @@ bool Reader::ExpectList(const DocNode& node, const std::string& path, std::strin
   return false;
 }
 
+namespace {
+// Whether `key` is among [begin, end): asked for every field of every element, so without a
+// copy of the list and with the lengths compared first.
+bool IsAllowed(const std::string_view* begin, const std::string_view* end, const std::string& key) {
+  for (const std::string_view* a = begin; a != end; ++a) {
+    if (a->size() == key.size() && (key.empty() || ((*a)[0] == key[0] && *a == key))) return true;
+  }
+  return false;
+}
+}  // namespace
+
 void Reader::CheckFields(const DocNode& map, const std::string& path,
                          std::initializer_list<std::string_view> allowed) {
-  CheckFields(map, path, std::vector<std::string_view>(allowed));
+  for (const DocEntry& e : map.entries) {
+    if (!IsAllowed(allowed.begin(), allowed.end(), e.key)) {
+      CheckFields(map, path, std::vector<std::string_view>(allowed));  // reports
+      return;
+    }
+  }
 }
 
 void Reader::CheckFields(const DocNode& map, const std::string& path,
                          const std::vector<std::string_view>& allowed) {
   for (const DocEntry& e : map.entries) {
-    if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+    if (IsAllowed(allowed.data(), allowed.data() + allowed.size(), e.key)) continue;
     std::string hint = ClosestMatch(e.key, allowed);
     std::string message;
     if (!hint.empty()) {

@@ -5,10 +5,13 @@
 //
 // An input whose first byte is 0..5 is the content of one CSV table of the example's CSV
 // network (0 sites, 1 processes, 2 inputs, 3 inventory, 4 demand, 5 lanes; the others as
-// shipped); any other input is a YAML/JSON document, read as a network and as a scenario over
-// the example network. Seeds: tests/fuzz/corpus (csv_* start with their table's byte).
+// shipped); any other input is a YAML/JSON document, read by the block reader and by libfyaml
+// (the trees or diagnostics must be the same), then as a network and as a scenario over the
+// example network. Seeds: tests/fuzz/corpus (csv_* start with their table's byte).
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -20,6 +23,7 @@
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/error.hpp"
+#include "io/doc.hpp"
 #include "io/scenario_builder.hpp"
 
 namespace {
@@ -54,6 +58,25 @@ void Simulate(const model::Network& network, const model::Scenario* scenario) {
   sim::Engine::Create(compiled).Run(resolved, model::NominalSchedule(resolved), options);
 }
 
+// chaintwin's block reader (the default, io::YamlParser::kFast) against the path it stands in
+// front of (libfyaml, then yaml-cpp for the messages: kLibfyaml): the same tree, or the same
+// diagnostics; any difference stops the fuzzer with both.
+void CompareYamlReaders(const std::string& text) {
+  std::string seen[2];
+  const io::YamlParser parsers[2] = {io::YamlParser::kFast, io::YamlParser::kLibfyaml};
+  for (int i = 0; i < 2; ++i) {
+    util::Diagnostics diagnostics;
+    auto tree = io::ParseYaml(text, "fuzz.yaml", diagnostics, parsers[i]);
+    seen[i] = tree ? io::DumpTree(*tree) : std::string("no tree\n");
+    for (const util::Diagnostic& d : diagnostics) seen[i] += d.ToString() + "\n";
+  }
+  if (seen[0] != seen[1]) {
+    std::fprintf(stderr, "YAML readers differ (block reader, then libfyaml):\n%s---\n%s",
+                 seen[0].c_str(), seen[1].c_str());
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -74,6 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const std::string text(reinterpret_cast<const char*>(data), size);
+  CompareYamlReaders(text);
   try {
     model::Network network = io::LoadNetworkFromString(text, "fuzz.yaml", kExampleDir);
     Simulate(network, nullptr);

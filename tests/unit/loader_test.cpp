@@ -108,6 +108,11 @@ void ExpectSameNetwork(const model::Network& a, const model::Network& b) {
       EXPECT_DOUBLE_EQ(x.stock_days[k].days, y.stock_days[k].days);
     }
     EXPECT_DOUBLE_EQ(x.priority_weight, y.priority_weight);
+    ASSERT_EQ(x.capacity_pools.size(), y.capacity_pools.size());
+    for (size_t k = 0; k < x.capacity_pools.size(); ++k) {
+      EXPECT_EQ(x.capacity_pools[k].id, y.capacity_pools[k].id);
+      EXPECT_DOUBLE_EQ(x.capacity_pools[k].capacity_per_day, y.capacity_pools[k].capacity_per_day);
+    }
     EXPECT_EQ(x.ttr_days, y.ttr_days);
     ASSERT_EQ(x.processes.size(), y.processes.size());
     for (size_t p = 0; p < x.processes.size(); ++p) {
@@ -115,6 +120,8 @@ void ExpectSameNetwork(const model::Network& a, const model::Network& b) {
       EXPECT_EQ(x.processes[p].output, y.processes[p].output);
       EXPECT_DOUBLE_EQ(x.processes[p].capacity_per_day, y.processes[p].capacity_per_day);
       EXPECT_EQ(x.processes[p].start, y.processes[p].start);
+      EXPECT_EQ(x.processes[p].capacity_pool, y.processes[p].capacity_pool);
+      EXPECT_EQ(x.processes[p].lead_days, y.processes[p].lead_days);
       ASSERT_EQ(x.processes[p].ramp_up.size(), y.processes[p].ramp_up.size());
       for (size_t k = 0; k < x.processes[p].ramp_up.size(); ++k) {
         EXPECT_EQ(x.processes[p].ramp_up[k].day, y.processes[p].ramp_up[k].day);
@@ -396,6 +403,98 @@ TEST(Loader, SiteTablesSayEverythingASiteSaysInYaml) {
   EXPECT_EQ(csv.sites[1].processes[0].ramp_up[1].day, 91);  // 3 mo = 91.25 d, rounded
 }
 
+// The diagnostics of loading `yaml`, one a line; "" (and a failure) when it loads.
+std::string ProblemsOf(const std::string& yaml) {
+  try {
+    LoadNetwork(yaml);
+  } catch (const InputError& e) {
+    std::string all;
+    for (const auto& d : e.diagnostics()) all += d.ToString() + "\n";
+    return all;
+  }
+  ADD_FAILURE() << "expected InputError";
+  return "";
+}
+
+// Capacity pools in CSV: a `pool` column on `processes` and a `capacity_pools` table give what
+// `capacity_pools` and `pool` give on a YAML site (with the processes' lead times).
+TEST(Loader, CapacityPoolsTableGivesTheSamePoolsAsYaml) {
+  std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("sites:"));
+  model::Network yaml = LoadNetwork(TempFile("pool.yaml", head + R"(sites:
+  - id: mine
+    country: CN
+    capacity_pools: {crusher: 120 kt/yr}
+    processes:
+      - {id: north, output: ore, capacity: 100 kt/yr, pool: crusher, lead_time: 3 d}
+      - {id: south, output: ore, capacity: 80 kt/yr, pool: crusher}
+      - {id: east, output: ore, capacity: 10 kt/yr}
+)"));
+  TempFile("pool_sites.csv", "id,country\nmine,CN\n");
+  TempFile("pool_processes.csv", "site,id,output,capacity,pool,lead_time\n"
+                                 "mine,north,ore,100 kt/yr,crusher,3 d\n"
+                                 "mine,south,ore,80 kt/yr,crusher,\nmine,east,ore,10 kt/yr,,\n");
+  TempFile("pool_pools.csv", "site,pool,capacity\nmine,crusher,120 kt/yr\n");
+  model::Network csv = LoadNetwork(TempFile("pool_csv.yaml", head + R"(tables:
+  sites: pool_sites.csv
+  processes: pool_processes.csv
+  capacity_pools: pool_pools.csv
+)"));
+  ExpectSameNetwork(yaml, csv);
+  ASSERT_EQ(csv.sites[0].capacity_pools.size(), 1u);
+  EXPECT_NEAR(csv.sites[0].capacity_pools[0].capacity_per_day, 120000.0 / 365.0, 1e-9);  // t/d
+  EXPECT_EQ(csv.sites[0].processes[1].capacity_pool, "crusher");
+  EXPECT_EQ(csv.sites[0].processes[0].lead_days, 3);
+}
+
+TEST(Loader, CapacityPoolsTableReportsUnknownDuplicateAndUnusedPools) {
+  std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("sites:"));
+  TempFile("bad_pool_sites.csv", "id,country\nmine,CN\n");
+  std::string processes = TempFile("bad_pool_processes.csv",
+                                   "site,id,output,capacity,pool\nmine,a,ore,100 kt/yr,crushr\n"
+                                   "mine,b,cell,1 GWh/yr,kiln\nmine,c,ore,5 kt/yr,kiln\n");
+  std::string pools = TempFile("bad_pool_pools.csv",
+                               "site,pool,capacity\nmine,crusher,1 kt/yr\nmine,kiln,1 t/d\n");
+  std::string yaml = TempFile("bad_pool.yaml", head + R"(tables:
+  sites: bad_pool_sites.csv
+  processes: bad_pool_processes.csv
+  capacity_pools: bad_pool_pools.csv
+)");
+  {
+    std::string all = ProblemsOf(yaml);
+    EXPECT_NE(all.find(pools + ":2:6: error: capacity_pools[row 1].pool: no process of site `mine` "
+                               "uses pool `crusher`"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find(pools + ":3:6: error: capacity_pools[row 2].pool: pool `kiln` is shared by "
+                               "processes making `cell` and `ore`, measured differently"),
+              std::string::npos)
+        << all;
+    EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), 3) << all;  // kiln's processes: not again
+    EXPECT_NE(all.find(processes + ":2:22: error: processes[row 1].pool: unknown capacity pool "
+                                   "`crushr` in site `mine` (declare it in the `capacity_pools` "
+                                   "table)"),
+              std::string::npos)
+        << all;
+  }
+  // A pool given twice.
+  TempFile("dup_pool_processes.csv", "site,output,capacity,pool\nmine,ore,100 kt/yr,crusher\n");
+  std::string dup = TempFile("dup_pool_pools.csv",
+                             "site,pool,capacity\nmine,crusher,1 kt/yr\nmine,crusher,2 kt/yr\n");
+  try {
+    LoadNetwork(TempFile("dup_pool.yaml", head + R"(tables:
+  sites: bad_pool_sites.csv
+  processes: dup_pool_processes.csv
+  capacity_pools: dup_pool_pools.csv
+)"));
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].ToString(),
+              dup + ":3:6: error: capacity_pools[row 2].pool: site `mine` already has capacity "
+                    "pool `crusher`");
+  }
+}
+
 TEST(Loader, SiteTablesReportOutOfOrderRampUpAndDuplicatePolicies) {
   std::string head = std::string(kContractsNetwork).substr(0, std::string(kContractsNetwork).find("lanes:"));
   std::string ramp = TempFile("bad_ramp.csv", "site,process,after,factor\nplant,cell,30 d,0.5\n"
@@ -403,12 +502,8 @@ TEST(Loader, SiteTablesReportOutOfOrderRampUpAndDuplicatePolicies) {
   std::string policy = TempFile("bad_policy.csv", "site,material,days\nplant,ore,5 d\nplant,ore,6 d\n");
   std::string yaml = TempFile("bad_site.yaml",
                               head + "tables: {ramp_up: bad_ramp.csv, stock_policy: bad_policy.csv}\n");
-  try {
-    LoadNetwork(yaml);
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    std::string all;
-    for (const auto& d : e.diagnostics()) all += d.ToString() + "\n";
+  {
+    std::string all = ProblemsOf(yaml);
     EXPECT_NE(all.find(ramp + ":3:12: error: ramp_up[row 2].after: ramp-up points of a process must "
                               "be in increasing order of `after`, found 10 d after 30 d"),
               std::string::npos)
