@@ -4,6 +4,8 @@
 //   BM_ReadJsonLines        parsing and checking JSON Lines events against the network
 //   BM_IngestJsonLinesDurable  both: a JSON Lines file of 1,000 events read, checked and
 //                           durably appended (what `chaintwin ingest` does per file)
+//                           Both with fast:0 (the plain JSON parser, nlohmann::json) and fast:1
+//                           (simdjson, `ingest`'s default): twin::JsonParser.
 //   BM_State / BM_DaysOfSupply  `state` and `days-of-supply` (every slot with a report) on the
 //                           bundled network with a year of daily events per slot: a stock
 //                           report per slot per day, a 28-day demand series per consuming
@@ -96,15 +98,17 @@ void BM_ReadJsonLines(benchmark::State& state) {
         e.key, e.owner, e.owner, e.site, e.material, e.quantity,
         net.material_unit[net.slot_material[slot].value]);
   }
+  const auto parser = state.range(0) == 1 ? twin::JsonParser::kFast : twin::JsonParser::kPlain;
   for (auto _ : state) {
     util::Diagnostics diags;
-    auto events = twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags);
+    auto events =
+        twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags, parser);
     if (events.size() != 1000) state.SkipWithError("the events were refused");
     benchmark::DoNotOptimize(events);
   }
   state.SetItemsProcessed(state.iterations() * 1000);
 }
-BENCHMARK(BM_ReadJsonLines)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReadJsonLines)->ArgName("fast")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // The whole of `chaintwin ingest` of one JSON Lines file of 1,000 item-stock events (one
 // stock report per slot per day, as partners send them) into a durable store: read and check
@@ -116,6 +120,7 @@ void BM_IngestJsonLinesDurable(benchmark::State& state) {
   std::string path = TempPath("ingest-jsonl.db");
   Remove(path);
   auto db = store::OpenStore(path);
+  const auto parser = state.range(0) == 1 ? twin::JsonParser::kFast : twin::JsonParser::kPlain;
   int64_t seq = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -134,7 +139,8 @@ void BM_IngestJsonLinesDurable(benchmark::State& state) {
     util::Diagnostics diags;
     store::Batch b;
     b.source = "b.jsonl";
-    b.events = twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags);
+    b.events =
+        twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags, parser);
     if (!diags.empty()) state.SkipWithError(diags.front().message.c_str());
     db->Append(b);
   }
@@ -142,7 +148,12 @@ void BM_IngestJsonLinesDurable(benchmark::State& state) {
   db.reset();
   Remove(path);
 }
-BENCHMARK(BM_IngestJsonLinesDurable)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_IngestJsonLinesDurable)
+    ->ArgName("fast")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // A store with a year of daily events per slot, made once.
 struct YearStore {

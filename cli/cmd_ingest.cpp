@@ -1,5 +1,6 @@
 // `chaintwin ingest FILE...`: check event files against the network and append them to the
 // twin store, each file whole or not at all; then the alerts (docs/EVENTS.md).
+#include <cstdlib>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -20,10 +21,26 @@ struct IngestFlags {
   std::string mode = "upsert";
   std::string template_kind;
   std::string owner, partner;
+  std::string json_parser;  // "" = $CHAINTWIN_JSON_PARSER, else fast
   bool no_alerts = false;
   bool no_progress = false;
   int horizon = 90;
 };
+
+// --json-parser, else the environment variable CHAINTWIN_JSON_PARSER, else fast.
+twin::JsonParser JsonParserOf(const IngestFlags& f) {
+  std::string name = f.json_parser;
+  std::string where = "--json-parser";
+  if (name.empty()) {
+    const char* env = std::getenv("CHAINTWIN_JSON_PARSER");
+    if (env == nullptr || *env == '\0') return twin::JsonParser::kFast;
+    name = env;
+    where = "CHAINTWIN_JSON_PARSER";
+  }
+  auto parser = twin::ParseJsonParser(name);
+  if (!parser) throw InputError(where, fmt::format("expected plain or fast, found '{}'", name));
+  return *parser;
+}
 
 int RunIngest(const IngestFlags& f) {
   if (!f.template_kind.empty()) {
@@ -45,6 +62,7 @@ int RunIngest(const IngestFlags& f) {
   for (const auto& p : f.replace) files.push_back({p, twin::IngestMode::kReplace});
   for (const auto& p : f.upsert) files.push_back({p, twin::IngestMode::kUpsert});
   if (files.empty()) throw InputError("ingest", "no FILE given (or --template KIND)");
+  const twin::JsonParser parser = JsonParserOf(f);
   auto context = LoadTwinContext(f.twin.network);
   auto store = OpenTwinStore(f.twin.store);
   const bool bar = !f.no_progress && StderrIsTerminal();
@@ -52,7 +70,8 @@ int RunIngest(const IngestFlags& f) {
   auto ingested = twin::Ingest(*store, *context, files, {f.owner, f.partner},
                                [&](size_t done, size_t total) {
                                  if (bar) progress.Update(done, total);
-                               });
+                               },
+                               parser);
   size_t added = 0, duplicates = 0;
   for (const auto& i : ingested) {
     std::cout << fmt::format("{}: {} event{} read, {} added, {} already stored, {} withdrawn "
@@ -114,6 +133,10 @@ void AddIngest(CLI::App& app, Runner& run) {
   cmd->add_option("--partner", f->partner, "BPNL the bare Catena-X payloads were sent to");
   cmd->add_option("--horizon", f->horizon, "Days of the forward run for the alerts (default 90)")
       ->check(CLI::Range(1, 3650));
+  cmd->add_option("--json-parser", f->json_parser,
+                  "JSON parser of .jsonl files: fast (simdjson; default) or plain (nlohmann::json, "
+                  "the reference); both give the same events and messages. Default from "
+                  "$CHAINTWIN_JSON_PARSER");
   cmd->add_flag("--no-alerts", f->no_alerts, "Do not run the alerts after ingesting");
   cmd->add_flag("--no-progress", f->no_progress, "No progress bar");
   cmd->callback([f, &run] { run = [f] { return RunIngest(*f); }; });

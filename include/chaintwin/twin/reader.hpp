@@ -4,7 +4,9 @@
 // file with any problem yields no events.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -26,12 +28,22 @@ enum class FileFormat { kJsonLines, kCatenaX, kCsv };
 // Throws InputError for any other extension.
 FileFormat FormatOf(const std::string& path);
 
+// The JSON parser that reads JSON Lines (`chaintwin ingest --json-parser`, the environment
+// variable CHAINTWIN_JSON_PARSER). kPlain is nlohmann::json, the reference; kFast parses with
+// simdjson and checks each event with the same code, giving the same events and the same
+// problems, word for word (tests/unit/twin/json_parser_test.cpp compares them). A line
+// simdjson refuses, or one that names a key twice, is read the plain way, so the messages
+// about bad JSON are always nlohmann's. Catena-X payloads and CSV are read the plain way.
+enum class JsonParser { kPlain, kFast };
+// "plain" / "fast"; nullopt for anything else.
+std::optional<JsonParser> ParseJsonParser(std::string_view name);
+
 // Reads `text` (the contents of `file`) in `format`. Appends every problem to `diagnostics`;
-// returns the events only when it added none. `progress`, when set, is called with the
-// number of bytes read so far now and then.
+// returns the events only when it added none.
 std::vector<Event> ReadEvents(const std::string& text, const std::string& file, FileFormat format,
                               const TwinContext& context, const PayloadSender& sender,
-                              util::Diagnostics& diagnostics);
+                              util::Diagnostics& diagnostics,
+                              JsonParser parser = JsonParser::kFast);
 
 // The events of an already parsed JSON array of event objects (the body of `POST /v1/events`),
 // as ReadEvents reads JSON Lines: problems name "line" i+1 for element i. No second parse.
