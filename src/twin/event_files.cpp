@@ -1,7 +1,9 @@
 // The three file formats of `chaintwin ingest` (docs/EVENTS.md): JSON Lines, CSV (one kind
 // per file, Excel's BOM and `;` accepted) and Catena-X payloads, and the CSV templates.
+#include <algorithm>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -87,6 +89,12 @@ std::vector<Event> ReadJsonLines(std::string_view text, const std::string& file,
     fast = std::make_unique<FastLines>();
     fast->text = simdjson::padded_string(text.data(), text.size());
   }
+  // Room for an event per line; a line of an event holds 100 bytes at least, so blank lines
+  // cannot make this reserve more than the text's size in events.
+  const size_t rows = std::min<size_t>(
+      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1, text.size() / 100 + 1);
+  events.reserve(rows);
+  lines.reserve(rows);
   int line = 0;
   size_t at = 0;
   while (at < text.size()) {
@@ -450,7 +458,8 @@ namespace {
 // both lines (the store refuses it against what it already holds).
 void CheckKeysUnique(const std::vector<Event>& events, const std::vector<int>& lines,
                      const std::string& file, util::Diagnostics& diagnostics) {
-  std::unordered_map<std::string, size_t> first;
+  std::unordered_map<std::string_view, size_t> first;  // views of the events' keys
+  first.reserve(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
     auto [it, added] = first.emplace(events[i].key, i);
     if (added) continue;

@@ -267,14 +267,24 @@ bool HasDuplicateKeys(simdjson::dom::element e) {
     case simdjson::dom::element_type::OBJECT: {
       simdjson::dom::object object;
       if (e.get_object().get(object) != simdjson::SUCCESS) return true;
+      // Keys are compared only when their length and first and last bytes agree (event
+      // objects have a dozen short keys, several of one length).
       std::string_view keys[64];
+      uint32_t shapes[64];
       size_t n = 0;
       for (auto field : object) {
         if (n == 64) return true;
+        const std::string_view key = field.key;
+        const uint32_t shape =
+            key.empty() ? 0
+                        : static_cast<uint32_t>(key.size()) << 16 |
+                              static_cast<uint32_t>(static_cast<unsigned char>(key.front())) << 8 |
+                              static_cast<unsigned char>(key.back());
         for (size_t k = 0; k < n; ++k) {
-          if (keys[k] == field.key) return true;
+          if (shapes[k] == shape && keys[k] == key) return true;
         }
-        keys[n++] = field.key;
+        keys[n] = key;
+        shapes[n++] = shape;
         if (HasDuplicateKeys(field.value)) return true;
       }
       return false;

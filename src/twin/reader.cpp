@@ -92,32 +92,43 @@ std::optional<Event> ParseEvent(View j, ObjectReader& r) {
     return std::nullopt;
   }
   e.kind = *kind;
-  std::vector<std::string_view> allowed = {"key", "kind", "owner", "customer", "supplier", "time"};
-  switch (e.kind) {
-    case EventKind::kItemStock:
-      allowed.insert(allowed.end(), {"site", "material", "direction", "quantity", "blocked_quantity"});
-      break;
-    case EventKind::kDemand:
-      allowed.insert(allowed.end(), {"site", "material", "category", "demands"});
-      break;
-    case EventKind::kDelivery:
-      allowed.insert(allowed.end(), {"origin", "destination", "material", "quantity", "incoterm",
-                                     "tracking", "departure", "estimated_departure", "arrival",
-                                     "estimated_arrival"});
-      break;
-    case EventKind::kProduction:
-      allowed.insert(allowed.end(), {"site", "material", "actual", "outputs"});
-      break;
-    case EventKind::kCapacityNotice:
-      allowed.insert(allowed.end(), {"site", "material", "capacity", "from", "until", "text"});
-      break;
-    case EventKind::kQuality:
-      allowed.insert(allowed.end(), {"site", "material", "characteristic", "value"});
-      break;
-    case EventKind::kFailure:
-      allowed.insert(allowed.end(), {"site", "material", "quantity", "text"});
-      break;
-  }
+  // The fields of each kind, made once (ParseEvent runs once per event ingested).
+  static const std::vector<std::vector<std::string_view>> kAllowed = [] {
+    std::vector<std::vector<std::string_view>> all(kEventKinds);
+    for (int k = 0; k < kEventKinds; ++k) {
+      const auto kind = static_cast<EventKind>(k);
+      std::vector<std::string_view>& allowed = all[static_cast<size_t>(k)];
+      allowed = {"key", "kind", "owner", "customer", "supplier", "time"};
+      switch (kind) {
+        case EventKind::kItemStock:
+          allowed.insert(allowed.end(),
+                         {"site", "material", "direction", "quantity", "blocked_quantity"});
+          break;
+        case EventKind::kDemand:
+          allowed.insert(allowed.end(), {"site", "material", "category", "demands"});
+          break;
+        case EventKind::kDelivery:
+          allowed.insert(allowed.end(), {"origin", "destination", "material", "quantity", "incoterm",
+                                         "tracking", "departure", "estimated_departure", "arrival",
+                                         "estimated_arrival"});
+          break;
+        case EventKind::kProduction:
+          allowed.insert(allowed.end(), {"site", "material", "actual", "outputs"});
+          break;
+        case EventKind::kCapacityNotice:
+          allowed.insert(allowed.end(), {"site", "material", "capacity", "from", "until", "text"});
+          break;
+        case EventKind::kQuality:
+          allowed.insert(allowed.end(), {"site", "material", "characteristic", "value"});
+          break;
+        case EventKind::kFailure:
+          allowed.insert(allowed.end(), {"site", "material", "quantity", "text"});
+          break;
+      }
+    }
+    return all;
+  }();
+  const std::vector<std::string_view>& allowed = kAllowed[static_cast<size_t>(e.kind)];
   ok = r.CheckFields(j, allowed) && ok;
   auto key = r.Text(j, "key", true);
   if (key && (key->empty() || key->size() > 200)) {
@@ -324,12 +335,12 @@ std::optional<Event> ParseEvent(View j, ObjectReader& r) {
     }
   }
   if (!ok || !site || !material || !key || !owner || !time) return std::nullopt;
-  e.key = *key;
-  e.owner = *owner;
-  e.customer = customer.value_or("");
-  e.supplier = supplier.value_or("");
-  e.site = *site;
-  e.material = *material;
+  e.key = std::move(*key);
+  e.owner = std::move(*owner);
+  if (customer) e.customer = std::move(*customer);
+  if (supplier) e.supplier = std::move(*supplier);
+  e.site = std::move(*site);
+  e.material = std::move(*material);
   e.time_ms = *time;
   return e;
 }
