@@ -97,6 +97,8 @@ inline std::vector<Case> Cases() {
       {"cx_bad_json", "e.json", "{\"owner\": \"x\",\n \"payload\": {]}", "not a JSON document", 2},
       {"empty_file", "e.jsonl", "", "empty file", 0},
       {"binary_junk", "e.jsonl", std::string("\x7f" "ELF\x01\x01\x00\x00garbage", 16), "not a JSON object", 1},
+      {"number_past_a_double", "e.jsonl", ok + Replace(Replace(ok, R"("1200 t")", R"({"value":1e400,"unit":"unit:gram"})"), "\"s1\"", "\"s2\""), "not a JSON object (number overflow parsing '1e400')", 2},
+      {"cx_number_past_a_double", "e.json", R"({"owner":"BPNL00000000CELL","partner":"BPNL0000000CNANO","payload":{"materialGlobalAssetId":"urn:uuid:6f0c2a1e-1111-4a2b-9c3d-000000000002","direction":"INBOUND","positions":[{"allocatedStocks":[{"quantityOnAllocatedStock":{"value":-1e999,"unit":"unit:kilogram"}}]}]}})", "not a JSON document (number overflow parsing '-1e999')", 1},
       {"capacity_not_a_rate", "e.jsonl", R"({"key":"c1","kind":"capacity_notice","owner":"BPNL0000000CNANO","site":"cn_anode","material":"anode_material","capacity":"20 t","from":"2026-03-10","time":"2026-03-02T06:00:00+08:00"})" "\n", "expected a rate of mass per time", 1},
   };
 }
