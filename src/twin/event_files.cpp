@@ -89,8 +89,8 @@ std::vector<Event> ReadJsonLines(std::string_view text, const std::string& file,
     fast = std::make_unique<FastLines>();
     fast->text = simdjson::padded_string(text.data(), text.size());
   }
-  // Room for an event per line; a line of an event holds 100 bytes at least, so blank lines
-  // cannot make this reserve more than the text's size in events.
+  // Room for an event per line (a hint only): an event's line is about 100 bytes at least, so
+  // a text of blank lines cannot make this reserve more events than it has hundreds of bytes.
   const size_t rows = std::min<size_t>(
       static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1, text.size() / 100 + 1);
   events.reserve(rows);
