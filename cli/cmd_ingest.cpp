@@ -1,6 +1,5 @@
 // `chaintwin ingest FILE...`: check event files against the network and append them to the
 // twin store, each file whole or not at all; then the alerts (docs/EVENTS.md).
-#include <cstdlib>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -27,21 +26,6 @@ struct IngestFlags {
   int horizon = 90;
 };
 
-// --json-parser, else the environment variable CHAINTWIN_JSON_PARSER, else fast.
-twin::JsonParser JsonParserOf(const IngestFlags& f) {
-  std::string name = f.json_parser;
-  std::string where = "--json-parser";
-  if (name.empty()) {
-    const char* env = std::getenv("CHAINTWIN_JSON_PARSER");
-    if (env == nullptr || *env == '\0') return twin::JsonParser::kFast;
-    name = env;
-    where = "CHAINTWIN_JSON_PARSER";
-  }
-  auto parser = twin::ParseJsonParser(name);
-  if (!parser) throw InputError(where, fmt::format("expected plain or fast, found '{}'", name));
-  return *parser;
-}
-
 int RunIngest(const IngestFlags& f) {
   if (!f.template_kind.empty()) {
     auto kind = twin::ParseEventKind(f.template_kind);
@@ -62,7 +46,7 @@ int RunIngest(const IngestFlags& f) {
   for (const auto& p : f.replace) files.push_back({p, twin::IngestMode::kReplace});
   for (const auto& p : f.upsert) files.push_back({p, twin::IngestMode::kUpsert});
   if (files.empty()) throw InputError("ingest", "no FILE given (or --template KIND)");
-  const twin::JsonParser parser = JsonParserOf(f);
+  const twin::JsonParser parser = JsonParserOf(f.json_parser);
   auto context = LoadTwinContext(f.twin.network);
   auto store = OpenTwinStore(f.twin.store);
   const bool bar = !f.no_progress && StderrIsTerminal();

@@ -499,30 +499,71 @@ std::vector<Event> ReadEvents(const std::string& text, const std::string& file, 
   return events;
 }
 
-std::vector<Event> ReadEventObjects(const nlohmann::json& objects, const std::string& file,
-                                    const TwinContext& context, util::Diagnostics& diagnostics) {
+namespace {
+
+// The elements of a JSON array of event objects, as JSON Lines: element i is "line" i + 1.
+template <JsonView View>
+std::vector<Event> ReadObjects(View objects, const std::string& file, const TwinContext& context,
+                               util::Diagnostics& diagnostics) {
   const size_t errors_before = diagnostics.size();
   std::vector<int> lines;
   std::vector<Event> events;
-  events.reserve(objects.size());
-  for (size_t i = 0; i < objects.size(); ++i) {
+  events.reserve(objects.Size());
+  objects.ForEachElement([&](size_t i, View object) {
     const int line = static_cast<int>(i) + 1;
     Origin o{file, [line](const std::string&) { return std::pair<int, int>(line, 0); }, ""};
     ObjectReader r(context, diagnostics, std::move(o));
-    if (!objects[i].is_object()) {
+    if (!object.IsObject()) {
       diagnostics.push_back(FileError(file, line, 0,
                                       fmt::format("expected an event object, found {}",
-                                                  Describe(objects[i]))));
-      continue;
+                                                  Describe(object))));
+      return;
     }
-    if (auto e = ParseEvent(objects[i], r)) {
+    if (auto e = ParseEvent(object, r)) {
       events.push_back(std::move(*e));
       lines.push_back(line);
     }
-  }
+  });
   CheckKeysUnique(events, lines, file, diagnostics);
   if (diagnostics.size() != errors_before) return {};
   return events;
+}
+
+}  // namespace
+
+std::vector<Event> ReadEventObjects(const nlohmann::json& objects, const std::string& file,
+                                    const TwinContext& context, util::Diagnostics& diagnostics) {
+  return ReadObjects(NlohmannView(objects), file, context, diagnostics);
+}
+
+std::optional<std::vector<Event>> ReadEventsBodyFast(const std::string& body, size_t max_events,
+                                                     const std::string& file,
+                                                     const TwinContext& context,
+                                                     util::Diagnostics& diagnostics,
+                                                     std::optional<std::string>* source) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::object object;
+  if (parser.parse(body).get(root) != simdjson::SUCCESS || root.get_object().get(object) != simdjson::SUCCESS ||
+      HasDuplicateKeys(root)) {
+    return std::nullopt;
+  }
+  std::optional<SimdView> events;
+  std::optional<std::string> given_source;
+  for (auto field : object) {
+    const SimdView value(field.value);
+    if (field.key == "events" && value.IsArray() && value.Size() > 0 &&
+        value.Size() <= max_events) {
+      events = value;
+    } else if (field.key == "source" && (value.IsString() || value.IsNull())) {
+      if (value.IsString()) given_source = std::string(value.String());
+    } else {
+      return std::nullopt;  // the plain way reports it
+    }
+  }
+  if (!events) return std::nullopt;
+  *source = std::move(given_source);
+  return ReadObjects(*events, file, context, diagnostics);
 }
 
 std::optional<JsonParser> ParseJsonParser(std::string_view name) {

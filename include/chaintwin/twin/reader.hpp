@@ -50,6 +50,18 @@ std::vector<Event> ReadEvents(const std::string& text, const std::string& file, 
 std::vector<Event> ReadEventObjects(const nlohmann::json& objects, const std::string& file,
                                     const TwinContext& context, util::Diagnostics& diagnostics);
 
+// The fast path of `POST /v1/events` (JsonParser::kFast): when `body` is a JSON object whose
+// members are "events", a non-empty array of at most `max_events` elements, and optionally
+// "source", text or null, each named once and no key anywhere named twice, parses it with
+// simdjson, sets *source and returns the events as ReadEventObjects returns them for the same
+// array (the same events, the same problems in `diagnostics`). Any other body returns nullopt
+// and adds nothing: the caller reads it the plain way, which says what is wrong with it.
+std::optional<std::vector<Event>> ReadEventsBodyFast(const std::string& body, size_t max_events,
+                                                     const std::string& file,
+                                                     const TwinContext& context,
+                                                     util::Diagnostics& diagnostics,
+                                                     std::optional<std::string>* source);
+
 // A CSV template for `kind`: the header and one example row (docs/EVENTS.md).
 std::string CsvTemplate(EventKind kind);
 
