@@ -4,6 +4,12 @@
 //   BM_ReadJsonLines        parsing and checking JSON Lines events against the network
 //   BM_IngestJsonLinesDurable  both: a JSON Lines file of 1,000 events read, checked and
 //                           durably appended (what `chaintwin ingest` does per file)
+//                           Both with fast:0 (the plain JSON parser, nlohmann::json) and fast:1
+//                           (simdjson, `ingest`'s default): twin::JsonParser.
+//   BM_ParseJsonLines       the same lines through the JSON parsers alone, no event made:
+//                           nlohmann's DOM (0), nlohmann's SAX with a handler that keeps
+//                           nothing (1: the floor of a DOM-free nlohmann reader), simdjson's
+//                           DOM (2: what the fast path parses into)
 //   BM_State / BM_DaysOfSupply  `state` and `days-of-supply` (every slot with a report) on the
 //                           bundled network with a year of daily events per slot: a stock
 //                           report per slot per day, a 28-day demand series per consuming
@@ -13,6 +19,8 @@
 #include <fmt/format.h>
 
 #include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/store/twin_store.hpp"
@@ -81,9 +89,9 @@ void BM_IngestDurable(benchmark::State& state) {
 }
 BENCHMARK(BM_IngestDurable)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void BM_ReadJsonLines(benchmark::State& state) {
-  const twin::TwinContext& ctx = Bundled();
-  const auto& net = ctx.compiled();
+// 1,000 JSON Lines of item-stock events, one per slot and day, each in its material's unit.
+std::string StockLines() {
+  const auto& net = Bundled().compiled();
   std::string text;
   for (int i = 0; i < 1000; ++i) {
     const auto slot = static_cast<uint32_t>(i % net.num_slots());
@@ -96,15 +104,78 @@ void BM_ReadJsonLines(benchmark::State& state) {
         e.key, e.owner, e.owner, e.site, e.material, e.quantity,
         net.material_unit[net.slot_material[slot].value]);
   }
+  return text;
+}
+
+void BM_ReadJsonLines(benchmark::State& state) {
+  const twin::TwinContext& ctx = Bundled();
+  const std::string text = StockLines();
+  const auto parser = state.range(0) == 1 ? twin::JsonParser::kFast : twin::JsonParser::kPlain;
   for (auto _ : state) {
     util::Diagnostics diags;
-    auto events = twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags);
+    auto events =
+        twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags, parser);
     if (events.size() != 1000) state.SkipWithError("the events were refused");
     benchmark::DoNotOptimize(events);
   }
   state.SetItemsProcessed(state.iterations() * 1000);
 }
-BENCHMARK(BM_ReadJsonLines)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReadJsonLines)->ArgName("fast")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// A SAX handler that keeps nothing.
+struct NullSax : nlohmann::json_sax<nlohmann::json> {
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+};
+
+void BM_ParseJsonLines(benchmark::State& state) {
+  const std::string text = StockLines();
+  std::vector<std::string> lines;
+  for (size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    lines.push_back(text.substr(at, end - at));
+  }
+  const simdjson::padded_string padded(text);
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    size_t ok = 0;
+    size_t at = 0;
+    for (const std::string& line : lines) {
+      switch (state.range(0)) {
+        case 0:
+          ok += nlohmann::json::parse(line).is_object();
+          break;
+        case 1: {
+          NullSax sax;
+          ok += nlohmann::json::sax_parse(line, &sax);
+          break;
+        }
+        default: {
+          simdjson::dom::element e;
+          ok += parser.parse(padded.data() + at, line.size(), false).get(e) == simdjson::SUCCESS;
+          break;
+        }
+      }
+      at += line.size() + 1;
+    }
+    if (ok != lines.size()) state.SkipWithError("a line was refused");
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(lines.size()));
+}
+BENCHMARK(BM_ParseJsonLines)->ArgName("parser")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 // The whole of `chaintwin ingest` of one JSON Lines file of 1,000 item-stock events (one
 // stock report per slot per day, as partners send them) into a durable store: read and check
@@ -116,6 +187,7 @@ void BM_IngestJsonLinesDurable(benchmark::State& state) {
   std::string path = TempPath("ingest-jsonl.db");
   Remove(path);
   auto db = store::OpenStore(path);
+  const auto parser = state.range(0) == 1 ? twin::JsonParser::kFast : twin::JsonParser::kPlain;
   int64_t seq = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -134,7 +206,8 @@ void BM_IngestJsonLinesDurable(benchmark::State& state) {
     util::Diagnostics diags;
     store::Batch b;
     b.source = "b.jsonl";
-    b.events = twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags);
+    b.events =
+        twin::ReadEvents(text, "b.jsonl", twin::FileFormat::kJsonLines, ctx, {}, diags, parser);
     if (!diags.empty()) state.SkipWithError(diags.front().message.c_str());
     db->Append(b);
   }
@@ -142,7 +215,12 @@ void BM_IngestJsonLinesDurable(benchmark::State& state) {
   db.reset();
   Remove(path);
 }
-BENCHMARK(BM_IngestJsonLinesDurable)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_IngestJsonLinesDurable)
+    ->ArgName("fast")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // A store with a year of daily events per slot, made once.
 struct YearStore {

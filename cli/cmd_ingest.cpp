@@ -20,6 +20,7 @@ struct IngestFlags {
   std::string mode = "upsert";
   std::string template_kind;
   std::string owner, partner;
+  std::string json_parser;  // "" = $CHAINTWIN_JSON_PARSER, else fast
   bool no_alerts = false;
   bool no_progress = false;
   int horizon = 90;
@@ -45,6 +46,7 @@ int RunIngest(const IngestFlags& f) {
   for (const auto& p : f.replace) files.push_back({p, twin::IngestMode::kReplace});
   for (const auto& p : f.upsert) files.push_back({p, twin::IngestMode::kUpsert});
   if (files.empty()) throw InputError("ingest", "no FILE given (or --template KIND)");
+  const twin::JsonParser parser = JsonParserOf(f.json_parser);
   auto context = LoadTwinContext(f.twin.network);
   auto store = OpenTwinStore(f.twin.store);
   const bool bar = !f.no_progress && StderrIsTerminal();
@@ -52,7 +54,8 @@ int RunIngest(const IngestFlags& f) {
   auto ingested = twin::Ingest(*store, *context, files, {f.owner, f.partner},
                                [&](size_t done, size_t total) {
                                  if (bar) progress.Update(done, total);
-                               });
+                               },
+                               parser);
   size_t added = 0, duplicates = 0;
   for (const auto& i : ingested) {
     std::cout << fmt::format("{}: {} event{} read, {} added, {} already stored, {} withdrawn "
@@ -114,6 +117,10 @@ void AddIngest(CLI::App& app, Runner& run) {
   cmd->add_option("--partner", f->partner, "BPNL the bare Catena-X payloads were sent to");
   cmd->add_option("--horizon", f->horizon, "Days of the forward run for the alerts (default 90)")
       ->check(CLI::Range(1, 3650));
+  cmd->add_option("--json-parser", f->json_parser,
+                  "JSON parser of .jsonl files: fast (simdjson; default) or plain (nlohmann::json, "
+                  "the reference); both give the same events and messages. Default from "
+                  "$CHAINTWIN_JSON_PARSER");
   cmd->add_flag("--no-alerts", f->no_alerts, "Do not run the alerts after ingesting");
   cmd->add_flag("--no-progress", f->no_progress, "No progress bar");
   cmd->callback([f, &run] { run = [f] { return RunIngest(*f); }; });

@@ -14,6 +14,7 @@
 #include "chaintwin/util/error.hpp"
 #include "commands.hpp"
 #include "server/api_server.hpp"
+#include "twin_support.hpp"
 
 namespace chaintwin::cli {
 namespace {
@@ -23,6 +24,7 @@ struct ServeFlags {
   bool allow_remote = false;
   bool list_routes = false;
   std::string max_body = "8M";
+  std::string json_parser;  // "" = $CHAINTWIN_JSON_PARSER, else fast
 };
 
 size_t ParseSize(const std::string& text) {
@@ -56,6 +58,7 @@ size_t ParseSize(const std::string& text) {
 
 int RunServe(ServeFlags& f) {
   f.options.max_body = ParseSize(f.max_body);
+  f.options.fast_json = JsonParserOf(f.json_parser) == twin::JsonParser::kFast;
   if (f.options.web_dir.empty()) {
     f.options.web_dir = server::DefaultWebDir();
   } else if (!std::filesystem::is_regular_file(std::filesystem::path(f.options.web_dir) / "index.html")) {
@@ -129,6 +132,10 @@ void AddServe(CLI::App& app, Runner& run) {
       "Serve the HTTP/JSON API (docs/openapi.yaml): events in, state, simulations, plans and "
       "analyses out. Listens on loopback unless --allow-remote.");
   cmd->add_option("--store", f->options.store, "Twin store (SQLite file; created when absent)");
+  cmd->add_option("--json-parser", f->json_parser,
+                  "JSON parser of POST /v1/events bodies: fast (simdjson; default) or plain "
+                  "(nlohmann::json, the reference); the same events and problems either way. "
+                  "Default from $CHAINTWIN_JSON_PARSER");
   cmd->add_option("--network", f->options.network,
                   "Network to serve (default: the bundled battery network)");
   cmd->add_option("--listen", f->options.listen, "Address to listen on (default 127.0.0.1)");

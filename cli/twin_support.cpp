@@ -1,6 +1,7 @@
 #include "twin_support.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -62,6 +63,20 @@ twin::StartingPoint StartFromStore(const std::string& path, const model::Network
   auto db = store::OpenStore(path, /*read_only=*/true);
   LoadedState s = LoadState(*db, context, at);
   return twin::StartFrom(context, s.state);
+}
+
+twin::JsonParser JsonParserOf(const std::string& flag) {
+  std::string name = flag;
+  std::string where = "--json-parser";
+  if (name.empty()) {
+    const char* env = std::getenv("CHAINTWIN_JSON_PARSER");
+    if (env == nullptr || *env == '\0') return twin::JsonParser::kFast;
+    name = env;
+    where = "CHAINTWIN_JSON_PARSER";
+  }
+  auto parser = twin::ParseJsonParser(name);
+  if (!parser) throw InputError(where, fmt::format("expected plain or fast, found '{}'", name));
+  return *parser;
 }
 
 std::string FormatDuration(int64_t ms) {

@@ -46,6 +46,11 @@ LoadedState LoadState(store::TwinStore& store, const twin::TwinContext& context,
 twin::StartingPoint StartFromStore(const std::string& path, const model::Network& network,
                                    const std::string& as_of);
 
+// The JSON parser `--json-parser` names (`flag`), else the environment variable
+// CHAINTWIN_JSON_PARSER, else fast; throws InputError naming the flag or the variable when the
+// name is neither plain nor fast.
+twin::JsonParser JsonParserOf(const std::string& flag);
+
 // "12 d 3 h" style duration.
 std::string FormatDuration(int64_t ms);
 

@@ -24,7 +24,7 @@ packages=(
   libyaml-cpp-dev libfyaml-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   coinor-libclp-dev coinor-libcbc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev
+  libsqlite3-dev libsimdjson-dev
   clang libclang-rt-14-dev
   libcpp-httplib-dev python3 python3-jsonschema python3-yaml
   chromium fonts-noto-cjk

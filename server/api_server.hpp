@@ -24,6 +24,7 @@ struct ServeOptions {
   unsigned job_threads = 0;             // threads per Monte Carlo job; 0 = hardware threads
   std::string access_log;               // file; "" = standard error
   std::string web_dir;                  // the dashboard's built files served at /; "" = none
+  bool fast_json = true;                // POST /v1/events read by simdjson (twin::JsonParser::kFast)
 };
 
 class ApiServer {

@@ -104,23 +104,38 @@ void PostEvents(Service& service, const Call& call, httplib::Response& res) {
   std::vector<Problem> problems;
   Query query(call, {"mode"}, problems);
   const twin::IngestMode mode = ModeOf(query, problems);
-  nlohmann::json body = JsonBody(call);
-  Fields fields(body, "", problems);
-  const nlohmann::json* events = fields.Any("events");
-  std::optional<std::string> source = fields.String("source");
-  fields.RejectUnknown();
-  if (!events) {
-    problems.push_back({"events", "required array of events is missing"});
-  } else if (!events->is_array() || events->empty()) {
-    problems.push_back({"events", "expected a non-empty array of events"});
-  } else if (events->size() > kMaxBatch) {
-    problems.push_back({"events", fmt::format("{} events in one batch; at most {}", events->size(), kMaxBatch)});
-  }
-  if (!problems.empty()) service.metrics.AddRejectedBatch();
-  Finish(problems, "batch refused, nothing stored");
   // The reader counts objects from 1 as lines: line N is events[N-1].
   util::Diagnostics diagnostics;
-  std::vector<twin::Event> read = twin::ReadEventObjects(*events, "events", *service.twin, diagnostics);
+  std::optional<std::string> source;
+  // The fast path reads a well-formed body with simdjson (twin::ReadEventsBodyFast); any other
+  // body, and every body with --json-parser plain, is read and checked here with nlohmann.
+  std::optional<std::vector<twin::Event>> fast;
+  if (service.options.fast_json && MediaType(call.request) == "application/json") {
+    fast = twin::ReadEventsBodyFast(call.request.body, kMaxBatch, "events", *service.twin,
+                                    diagnostics, &source);
+  }
+  std::vector<twin::Event> read;
+  if (fast) {
+    read = std::move(*fast);
+    if (!problems.empty()) service.metrics.AddRejectedBatch();
+    Finish(problems, "batch refused, nothing stored");
+  } else {
+    nlohmann::json body = JsonBody(call);
+    Fields fields(body, "", problems);
+    const nlohmann::json* events = fields.Any("events");
+    source = fields.String("source");
+    fields.RejectUnknown();
+    if (!events) {
+      problems.push_back({"events", "required array of events is missing"});
+    } else if (!events->is_array() || events->empty()) {
+      problems.push_back({"events", "expected a non-empty array of events"});
+    } else if (events->size() > kMaxBatch) {
+      problems.push_back({"events", fmt::format("{} events in one batch; at most {}", events->size(), kMaxBatch)});
+    }
+    if (!problems.empty()) service.metrics.AddRejectedBatch();
+    Finish(problems, "batch refused, nothing stored");
+    read = twin::ReadEventObjects(*events, "events", *service.twin, diagnostics);
+  }
   if (!diagnostics.empty()) {
     service.metrics.AddRejectedBatch();
     Finish(EventProblems(diagnostics, "events", true), "batch refused, nothing stored");

@@ -87,7 +87,7 @@ std::vector<Event> ReadCatenaXPayload(const nlohmann::json& p, const std::string
       aspect = "PlannedProductionOutput";
     }
   }
-  auto material = r.Material(p, "materialGlobalAssetId", true);
+  auto material = r.Material(NlohmannView(p), "materialGlobalAssetId", true);
   if (aspect.empty()) {
     r.Error("", "not an ItemStock 2.0.0, ShortTermMaterialDemand 1.0.0, DeliveryInformation "
                 "2.0.0 or PlannedProductionOutput 2.0.0 payload (none of their fields found)");
@@ -106,7 +106,7 @@ std::vector<Event> ReadCatenaXPayload(const nlohmann::json& p, const std::string
   };
 
   if (aspect == "ItemStock") {
-    auto dir_text = r.Text(p, "direction", true);
+    auto dir_text = r.Text(NlohmannView(p), "direction", true);
     if (!dir_text) return out;
     if (*dir_text != "INBOUND" && *dir_text != "OUTBOUND") {
       r.Error("direction", fmt::format("expected INBOUND or OUTBOUND, found '{}'", *dir_text));
@@ -139,7 +139,7 @@ std::vector<Event> ReadCatenaXPayload(const nlohmann::json& p, const std::string
         if (!value) {
           // Let the reader say what is wrong with it, where it stands.
           ObjectReader bad = r.Nested(path);
-          bad.Quantity(s, "quantityOnAllocatedStock", dim, true);
+          bad.Quantity(NlohmannView(s), "quantityOnAllocatedStock", dim, true);
           at.summable = false;
           continue;
         }
@@ -261,11 +261,11 @@ std::vector<Event> ReadCatenaXPayload(const nlohmann::json& p, const std::string
         std::string bpns = Str(o, "productionSiteBpns");
         AtSite& at = sites[bpns];
         if (at.path.empty()) at.path = path;
-        auto site = at_path.Site(o, "productionSiteBpns", true);
+        auto site = at_path.Site(NlohmannView(o), "productionSiteBpns", true);
         int32_t offset = 0;
-        auto done = at_path.Time(o, "estimatedTimeOfCompletion", true, &offset);
+        auto done = at_path.Time(NlohmannView(o), "estimatedTimeOfCompletion", true, &offset);
         auto value = Canonical(o.value("plannedProductionQuantity", nlohmann::json()), dim);
-        if (!value) at_path.Quantity(o, "plannedProductionQuantity", dim, true);
+        if (!value) at_path.Quantity(NlohmannView(o), "plannedProductionQuantity", dim, true);
         if (!site || !done || !value) {
           at.ok = false;
           continue;

@@ -1,12 +1,16 @@
 // The three file formats of `chaintwin ingest` (docs/EVENTS.md): JSON Lines, CSV (one kind
 // per file, Excel's BOM and `;` accepted) and Catena-X payloads, and the CSV templates.
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "chaintwin/twin/reader.hpp"
 #include "twin/object_reader.hpp"
+#include "twin/simd_view.hpp"
 
 namespace chaintwin::twin {
 namespace {
@@ -25,36 +29,84 @@ util::Diagnostic FileError(const std::string& file, int line, int column, std::s
   return d;
 }
 
+// "parse error at line 1, column 4: ...": nlohmann's message without its exception id. A
+// number too large for a double is an out_of_range error (406), not a parse_error, and has
+// no byte: it is placed at column 1.
+std::string JsonErrorText(const nlohmann::json::exception& e, size_t* byte) {
+  const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&e);
+  *byte = parse != nullptr ? parse->byte : 1;
+  std::string what = e.what();
+  if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+  return what;
+}
+
+// One line of JSON Lines: an event, or its problems in `diags`. With `fast` (the text of the
+// whole file copied once with simdjson's padding, so that every line is parsed in place), the
+// line is parsed by simdjson and read through SimdView; a line simdjson refuses or that names
+// a key twice is read by nlohmann as the plain path reads it, so the messages are the
+// reference's and the texts only nlohmann accepts (a BOM, integers past 64 bits, the last of
+// two equal keys) mean what they mean there.
+struct FastLines {
+  simdjson::padded_string text;
+  simdjson::dom::parser parser;
+};
+
+std::optional<Event> ReadJsonLine(std::string_view row, size_t offset, int line,
+                                  const std::string& file, const TwinContext& ctx,
+                                  util::Diagnostics& diags, FastLines* fast) {
+  Origin o{file, [line](const std::string&) { return std::pair<int, int>(line, 0); }, ""};
+  ObjectReader r(ctx, diags, std::move(o));
+  if (fast != nullptr) {
+    simdjson::dom::element root;
+    if (fast->parser.parse(fast->text.data() + offset, row.size(), false).get(root) ==
+            simdjson::SUCCESS &&
+        !HasDuplicateKeys(root)) {
+      return ParseEvent(SimdView(root), r);
+    }
+  }
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(row);
+  } catch (const nlohmann::json::exception& e) {
+    size_t byte = 0;
+    std::string what = JsonErrorText(e, &byte);
+    int column = static_cast<int>(std::min<size_t>(byte, row.size()));
+    diags.push_back(FileError(file, line, std::max(column, 1),
+                              fmt::format("not a JSON object ({}); each line holds one event",
+                                          what)));
+    return std::nullopt;
+  }
+  return ParseEvent(NlohmannView(j), r);
+}
+
 std::vector<Event> ReadJsonLines(std::string_view text, const std::string& file,
                                  const TwinContext& ctx, util::Diagnostics& diags,
-                                 std::vector<int>& lines) {
+                                 std::vector<int>& lines, JsonParser parser) {
   std::vector<Event> events;
   text = StripBom(text);
+  std::unique_ptr<FastLines> fast;
+  if (parser == JsonParser::kFast) {
+    fast = std::make_unique<FastLines>();
+    fast->text = simdjson::padded_string(text.data(), text.size());
+  }
+  // Room for an event per line (a hint only): an event's line is about 100 bytes at least, so
+  // a text of blank lines cannot make this reserve more events than it has hundreds of bytes.
+  const size_t rows = std::min<size_t>(
+      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1, text.size() / 100 + 1);
+  events.reserve(rows);
+  lines.reserve(rows);
   int line = 0;
   size_t at = 0;
   while (at < text.size()) {
     size_t end = text.find('\n', at);
     if (end == std::string_view::npos) end = text.size();
     std::string_view row = text.substr(at, end - at);
+    const size_t offset = at;
     at = end + 1;
     ++line;
     if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
     if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(row);
-    } catch (const nlohmann::json::parse_error& e) {
-      int column = static_cast<int>(std::min<size_t>(e.byte, row.size()));
-      std::string what = e.what();
-      if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
-      diags.push_back(FileError(file, line, std::max(column, 1),
-                                fmt::format("not a JSON object ({}); each line holds one event",
-                                            what)));
-      continue;
-    }
-    Origin o{file, [line](const std::string&) { return std::pair<int, int>(line, 0); }, ""};
-    ObjectReader r(ctx, diags, std::move(o));
-    if (auto e = ParseEvent(j, r)) {
+    if (auto e = ReadJsonLine(row, offset, line, file, ctx, diags, fast.get())) {
       events.push_back(std::move(*e));
       lines.push_back(line);
     }
@@ -334,9 +386,11 @@ std::vector<Event> ReadCatenaX(std::string_view text, const std::string& file,
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(StripBom(text));
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     // Line and column of the byte where parsing stopped.
-    size_t byte = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    size_t stopped = 0;
+    std::string what = JsonErrorText(e, &stopped);
+    size_t byte = std::min<size_t>(stopped > 0 ? stopped - 1 : 0, text.size());
     int line = 1, column = 1;
     for (size_t i = 0; i < byte; ++i) {
       if (text[i] == '\n') {
@@ -346,8 +400,6 @@ std::vector<Event> ReadCatenaX(std::string_view text, const std::string& file,
         ++column;
       }
     }
-    std::string what = e.what();
-    if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
     diags.push_back(FileError(file, line, column, fmt::format("not a JSON document ({})", what)));
     return {};
   }
@@ -372,12 +424,12 @@ std::vector<Event> ReadCatenaX(std::string_view text, const std::string& file,
     std::optional<int64_t> sent;
     const nlohmann::json* payload = &d;
     if (d.contains("payload")) {
-      if (!r.CheckFields(d, {"owner", "partner", "aspect", "time", "payload"})) continue;
-      auto o_owner = r.Text(d, "owner", true), o_partner = r.Text(d, "partner", true);
-      aspect = r.Text(d, "aspect", false).value_or("");
+      if (!r.CheckFields(NlohmannView(d), {"owner", "partner", "aspect", "time", "payload"})) continue;
+      auto o_owner = r.Text(NlohmannView(d), "owner", true), o_partner = r.Text(NlohmannView(d), "partner", true);
+      aspect = r.Text(NlohmannView(d), "aspect", false).value_or("");
       int32_t offset = 0;
       if (d.contains("time")) {
-        sent = r.Time(d, "time", false, &offset);
+        sent = r.Time(NlohmannView(d), "time", false, &offset);
         if (!sent) continue;
       }
       if (!o_owner || !o_partner) continue;
@@ -406,7 +458,8 @@ namespace {
 // both lines (the store refuses it against what it already holds).
 void CheckKeysUnique(const std::vector<Event>& events, const std::vector<int>& lines,
                      const std::string& file, util::Diagnostics& diagnostics) {
-  std::unordered_map<std::string, size_t> first;
+  std::unordered_map<std::string_view, size_t> first;  // views of the events' keys
+  first.reserve(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
     auto [it, added] = first.emplace(events[i].key, i);
     if (added) continue;
@@ -423,13 +476,13 @@ void CheckKeysUnique(const std::vector<Event>& events, const std::vector<int>& l
 
 std::vector<Event> ReadEvents(const std::string& text, const std::string& file, FileFormat format,
                               const TwinContext& context, const PayloadSender& sender,
-                              util::Diagnostics& diagnostics) {
+                              util::Diagnostics& diagnostics, JsonParser parser) {
   const size_t errors_before = diagnostics.size();
   std::vector<int> lines;
   std::vector<Event> events;
   switch (format) {
     case FileFormat::kJsonLines:
-      events = ReadJsonLines(text, file, context, diagnostics, lines);
+      events = ReadJsonLines(text, file, context, diagnostics, lines, parser);
       break;
     case FileFormat::kCsv:
       events = ReadCsv(text, file, context, diagnostics, lines);
@@ -446,30 +499,77 @@ std::vector<Event> ReadEvents(const std::string& text, const std::string& file, 
   return events;
 }
 
-std::vector<Event> ReadEventObjects(const nlohmann::json& objects, const std::string& file,
-                                    const TwinContext& context, util::Diagnostics& diagnostics) {
+namespace {
+
+// The elements of a JSON array of event objects, as JSON Lines: element i is "line" i + 1.
+template <JsonView View>
+std::vector<Event> ReadObjects(View objects, const std::string& file, const TwinContext& context,
+                               util::Diagnostics& diagnostics) {
   const size_t errors_before = diagnostics.size();
   std::vector<int> lines;
   std::vector<Event> events;
-  events.reserve(objects.size());
-  for (size_t i = 0; i < objects.size(); ++i) {
+  events.reserve(objects.Size());
+  objects.ForEachElement([&](size_t i, View object) {
     const int line = static_cast<int>(i) + 1;
     Origin o{file, [line](const std::string&) { return std::pair<int, int>(line, 0); }, ""};
     ObjectReader r(context, diagnostics, std::move(o));
-    if (!objects[i].is_object()) {
+    if (!object.IsObject()) {
       diagnostics.push_back(FileError(file, line, 0,
                                       fmt::format("expected an event object, found {}",
-                                                  Describe(objects[i]))));
-      continue;
+                                                  Describe(object))));
+      return;
     }
-    if (auto e = ParseEvent(objects[i], r)) {
+    if (auto e = ParseEvent(object, r)) {
       events.push_back(std::move(*e));
       lines.push_back(line);
     }
-  }
+  });
   CheckKeysUnique(events, lines, file, diagnostics);
   if (diagnostics.size() != errors_before) return {};
   return events;
+}
+
+}  // namespace
+
+std::vector<Event> ReadEventObjects(const nlohmann::json& objects, const std::string& file,
+                                    const TwinContext& context, util::Diagnostics& diagnostics) {
+  return ReadObjects(NlohmannView(objects), file, context, diagnostics);
+}
+
+std::optional<std::vector<Event>> ReadEventsBodyFast(const std::string& body, size_t max_events,
+                                                     const std::string& file,
+                                                     const TwinContext& context,
+                                                     util::Diagnostics& diagnostics,
+                                                     std::optional<std::string>* source) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::object object;
+  if (parser.parse(body).get(root) != simdjson::SUCCESS || root.get_object().get(object) != simdjson::SUCCESS ||
+      HasDuplicateKeys(root)) {
+    return std::nullopt;
+  }
+  std::optional<SimdView> events;
+  std::optional<std::string> given_source;
+  for (auto field : object) {
+    const SimdView value(field.value);
+    if (field.key == "events" && value.IsArray() && value.Size() > 0 &&
+        value.Size() <= max_events) {
+      events = value;
+    } else if (field.key == "source" && (value.IsString() || value.IsNull())) {
+      if (value.IsString()) given_source = std::string(value.String());
+    } else {
+      return std::nullopt;  // the plain way reports it
+    }
+  }
+  if (!events) return std::nullopt;
+  *source = std::move(given_source);
+  return ReadObjects(*events, file, context, diagnostics);
+}
+
+std::optional<JsonParser> ParseJsonParser(std::string_view name) {
+  if (name == "plain") return JsonParser::kPlain;
+  if (name == "fast") return JsonParser::kFast;
+  return std::nullopt;
 }
 
 std::string CsvTemplate(EventKind kind) {

@@ -26,7 +26,8 @@ void MakeReplace(store::Batch& batch) {
 
 std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx,
                                  const std::vector<IngestFile>& files, const PayloadSender& sender,
-                                 const std::function<void(size_t, size_t)>& progress) {
+                                 const std::function<void(size_t, size_t)>& progress,
+                                 JsonParser parser) {
   util::Diagnostics diags;
   std::vector<store::Batch> batches;
   std::vector<IngestedFile> out;
@@ -51,7 +52,7 @@ std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx
     }
     store::Batch batch;
     batch.source = f.path;
-    batch.events = ReadEvents(text.str(), f.path, format, ctx, sender, diags);
+    batch.events = ReadEvents(text.str(), f.path, format, ctx, sender, diags, parser);
     if (f.mode == IngestMode::kReplace) MakeReplace(batch);
     out.push_back({f.path, batch.events.size(), {}});
     batches.push_back(std::move(batch));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "chaintwin/util/date.hpp"
+#include "twin/simd_view.hpp"
 
 namespace chaintwin::twin {
 namespace {
@@ -17,14 +18,24 @@ std::string Shorten(std::string text) {
   return text;
 }
 
+// {"value": a number, "unit": text}, the Catena-X form of a quantity.
+template <JsonView View>
+bool IsValueWithUnit(View v) {
+  if (!v.IsObject()) return false;
+  auto value = v.Find("value");
+  auto unit = v.Find("unit");
+  return value && unit && value->IsNumber() && unit->IsString();
+}
+
 }  // namespace
 
-std::string Describe(const nlohmann::json& j) {
-  if (j.is_string()) return fmt::format("text '{}'", Shorten(j.get<std::string>()));
-  if (j.is_number()) return fmt::format("the number {}", j.dump());
-  if (j.is_boolean()) return fmt::format("{}", j.get<bool>());
-  if (j.is_array()) return "a list";
-  if (j.is_object()) return "an object";
+template <JsonView View>
+std::string Describe(View j) {
+  if (j.IsString()) return fmt::format("text '{}'", Shorten(std::string(j.String())));
+  if (j.IsNumber()) return fmt::format("the number {}", j.Dump());
+  if (j.IsBool()) return fmt::format("{}", j.Bool());
+  if (j.IsArray()) return "a list";
+  if (j.IsObject()) return "an object";
   return "null";
 }
 
@@ -60,37 +71,41 @@ void ObjectReader::Error(std::string_view field, std::string message) {
   diagnostics_.push_back(std::move(d));
 }
 
-bool ObjectReader::CheckFields(const nlohmann::json& j, const std::vector<std::string_view>& allowed) {
-  bool ok = true;
-  for (const auto& [k, v] : j.items()) {
-    if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-    std::string list;
-    for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+template <JsonView View>
+bool ObjectReader::CheckFields(View j, const std::vector<std::string_view>& allowed) {
+  std::vector<std::string_view> unknown;
+  j.ForEachKey([&](std::string_view k) {
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) unknown.push_back(k);
+  });
+  if (unknown.empty()) return true;
+  std::sort(unknown.begin(), unknown.end());  // nlohmann's order of members
+  std::string list;
+  for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  for (std::string_view k : unknown) {
     Error(k, fmt::format("unknown field `{}` for this kind (expected one of: {})", k, list));
-    ok = false;
   }
-  return ok;
+  return false;
 }
 
-const nlohmann::json* ObjectReader::Field(const nlohmann::json& j, std::string_view field,
-                                          bool required) {
-  auto it = j.find(std::string(field));
-  if (it == j.end() || it->is_null()) {
+template <JsonView View>
+std::optional<View> ObjectReader::Field(View j, std::string_view field, bool required) {
+  std::optional<View> v = j.Find(field);
+  if (!v || v->IsNull()) {
     if (required) Error(field, fmt::format("missing `{}`", field));
-    return nullptr;
+    return std::nullopt;
   }
-  return &*it;
+  return v;
 }
 
-std::optional<std::string> ObjectReader::Text(const nlohmann::json& j, std::string_view field,
-                                              bool required) {
-  const nlohmann::json* v = Field(j, field, required);
-  if (v == nullptr) return std::nullopt;
-  if (!v->is_string()) {
+template <JsonView View>
+std::optional<std::string> ObjectReader::Text(View j, std::string_view field, bool required) {
+  std::optional<View> v = Field(j, field, required);
+  if (!v) return std::nullopt;
+  if (!v->IsString()) {
     Error(field, fmt::format("expected text, found {}", Describe(*v)));
     return std::nullopt;
   }
-  std::string s = v->get<std::string>();
+  std::string s(v->String());
   if (s.empty() && required) {
     Error(field, fmt::format("`{}` is empty", field));
     return std::nullopt;
@@ -98,15 +113,15 @@ std::optional<std::string> ObjectReader::Text(const nlohmann::json& j, std::stri
   return s;
 }
 
-std::optional<double> ObjectReader::Number(const nlohmann::json& j, std::string_view field,
-                                           bool required) {
-  const nlohmann::json* v = Field(j, field, required);
-  if (v == nullptr) return std::nullopt;
+template <JsonView View>
+std::optional<double> ObjectReader::Number(View j, std::string_view field, bool required) {
+  std::optional<View> v = Field(j, field, required);
+  if (!v) return std::nullopt;
   double x = 0;
-  if (v->is_number()) {
-    x = v->get<double>();
-  } else if (v->is_string()) {
-    auto q = model::ParseQuantity(v->get<std::string>(), false);
+  if (v->IsNumber()) {
+    x = v->Double();
+  } else if (v->IsString()) {
+    auto q = model::ParseQuantity(std::string(v->String()), false);
     if (!q || q.value().numerator != model::Dimension::kFraction) {
       Error(field, fmt::format("expected a number, found {}", Describe(*v)));
       return std::nullopt;
@@ -123,17 +138,21 @@ std::optional<double> ObjectReader::Number(const nlohmann::json& j, std::string_
   return x;
 }
 
-std::optional<bool> ObjectReader::Bool(const nlohmann::json& j, std::string_view field) {
-  const nlohmann::json* v = Field(j, field, false);
-  if (v == nullptr) return std::nullopt;
-  if (v->is_boolean()) return v->get<bool>();
-  if (v->is_string() && (*v == "true" || *v == "false")) return *v == "true";
+template <JsonView View>
+std::optional<bool> ObjectReader::Bool(View j, std::string_view field) {
+  std::optional<View> v = Field(j, field, false);
+  if (!v) return std::nullopt;
+  if (v->IsBool()) return v->Bool();
+  if (v->IsString() && (v->String() == "true" || v->String() == "false")) {
+    return v->String() == "true";
+  }
   Error(field, fmt::format("expected true or false, found {}", Describe(*v)));
   return std::nullopt;
 }
 
-std::optional<int64_t> ObjectReader::Time(const nlohmann::json& j, std::string_view field,
-                                          bool required, int32_t* offset) {
+template <JsonView View>
+std::optional<int64_t> ObjectReader::Time(View j, std::string_view field, bool required,
+                                          int32_t* offset) {
   auto text = Text(j, field, required);
   if (!text) return std::nullopt;
   auto ms = ParseDateTime(*text, offset);
@@ -144,8 +163,8 @@ std::optional<int64_t> ObjectReader::Time(const nlohmann::json& j, std::string_v
   return ms;
 }
 
-std::optional<int32_t> ObjectReader::Day(const nlohmann::json& j, std::string_view field,
-                                         bool required) {
+template <JsonView View>
+std::optional<int32_t> ObjectReader::Day(View j, std::string_view field, bool required) {
   auto text = Text(j, field, required);
   if (!text) return std::nullopt;
   auto day = util::ParseDate(*text);
@@ -155,16 +174,16 @@ std::optional<int32_t> ObjectReader::Day(const nlohmann::json& j, std::string_vi
   return day;
 }
 
-std::optional<double> ObjectReader::Quantity(const nlohmann::json& j, std::string_view field,
-                                             model::Dimension dim, bool required) {
-  const nlohmann::json* v = Field(j, field, required);
-  if (v == nullptr) return std::nullopt;
+template <JsonView View>
+std::optional<double> ObjectReader::Quantity(View j, std::string_view field, model::Dimension dim,
+                                             bool required) {
+  std::optional<View> v = Field(j, field, required);
+  if (!v) return std::nullopt;
   std::string text;
-  if (v->is_string()) {
-    text = v->get<std::string>();
-  } else if (v->is_object() && v->contains("value") && v->contains("unit") &&
-             (*v)["value"].is_number() && (*v)["unit"].is_string()) {
-    std::string unit = (*v)["unit"].get<std::string>();
+  if (v->IsString()) {
+    text = std::string(v->String());
+  } else if (IsValueWithUnit(*v)) {
+    std::string unit(v->Find("unit")->String());
     if (unit.rfind("unit:", 0) == 0) {
       auto ours = CatenaXUnit(unit);
       if (!ours) {
@@ -176,7 +195,7 @@ std::optional<double> ObjectReader::Quantity(const nlohmann::json& j, std::strin
       }
       unit = *ours;
     }
-    text = fmt::format("{} {}", (*v)["value"].dump(), unit);
+    text = fmt::format("{} {}", v->Find("value")->Dump(), unit);
   } else {
     Error(field, fmt::format("expected a quantity with its unit such as '12.5 {}' or "
                              "{{\"value\": 12.5, \"unit\": \"...\"}}, found {}",
@@ -204,8 +223,9 @@ std::optional<double> ObjectReader::Quantity(const nlohmann::json& j, std::strin
   return x;
 }
 
-std::optional<double> ObjectReader::Rate(const nlohmann::json& j, std::string_view field,
-                                         model::Dimension dim, bool required) {
+template <JsonView View>
+std::optional<double> ObjectReader::Rate(View j, std::string_view field, model::Dimension dim,
+                                         bool required) {
   auto text = Text(j, field, required);
   if (!text) return std::nullopt;
   auto q = model::ParseQuantity(*text, true);
@@ -218,8 +238,8 @@ std::optional<double> ObjectReader::Rate(const nlohmann::json& j, std::string_vi
   return q.value().value;
 }
 
-std::optional<std::string> ObjectReader::Site(const nlohmann::json& j, std::string_view field,
-                                              bool required) {
+template <JsonView View>
+std::optional<std::string> ObjectReader::Site(View j, std::string_view field, bool required) {
   auto text = Text(j, field, required);
   if (!text) return std::nullopt;
   auto site = context_.SiteKey(*text);
@@ -230,8 +250,8 @@ std::optional<std::string> ObjectReader::Site(const nlohmann::json& j, std::stri
   return site;
 }
 
-std::optional<std::string> ObjectReader::Material(const nlohmann::json& j, std::string_view field,
-                                                  bool required) {
+template <JsonView View>
+std::optional<std::string> ObjectReader::Material(View j, std::string_view field, bool required) {
   auto text = Text(j, field, required);
   if (!text) return std::nullopt;
   auto m = context_.MaterialKey(*text);
@@ -241,5 +261,65 @@ std::optional<std::string> ObjectReader::Material(const nlohmann::json& j, std::
   }
   return m;
 }
+
+bool HasDuplicateKeys(simdjson::dom::element e) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::OBJECT: {
+      simdjson::dom::object object;
+      if (e.get_object().get(object) != simdjson::SUCCESS) return true;
+      // Keys are compared only when their length and first and last bytes agree (event
+      // objects have a dozen short keys, several of one length).
+      std::string_view keys[64];
+      uint32_t shapes[64];
+      size_t n = 0;
+      for (auto field : object) {
+        if (n == 64) return true;
+        const std::string_view key = field.key;
+        const uint32_t shape =
+            key.empty() ? 0
+                        : static_cast<uint32_t>(key.size()) << 16 |
+                              static_cast<uint32_t>(static_cast<unsigned char>(key.front())) << 8 |
+                              static_cast<unsigned char>(key.back());
+        for (size_t k = 0; k < n; ++k) {
+          if (shapes[k] == shape && keys[k] == key) return true;
+        }
+        keys[n] = key;
+        shapes[n++] = shape;
+        if (HasDuplicateKeys(field.value)) return true;
+      }
+      return false;
+    }
+    case simdjson::dom::element_type::ARRAY: {
+      simdjson::dom::array array;
+      if (e.get_array().get(array) != simdjson::SUCCESS) return true;
+      for (simdjson::dom::element x : array) {
+        if (HasDuplicateKeys(x)) return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+// The two views the readers use.
+#define CT_INSTANTIATE_OBJECT_READER(View)                                                      \
+  template std::string Describe(View);                                                          \
+  template bool ObjectReader::CheckFields(View, const std::vector<std::string_view>&);          \
+  template std::optional<View> ObjectReader::Field(View, std::string_view, bool);               \
+  template std::optional<std::string> ObjectReader::Text(View, std::string_view, bool);         \
+  template std::optional<double> ObjectReader::Number(View, std::string_view, bool);            \
+  template std::optional<bool> ObjectReader::Bool(View, std::string_view);                      \
+  template std::optional<int64_t> ObjectReader::Time(View, std::string_view, bool, int32_t*);   \
+  template std::optional<int32_t> ObjectReader::Day(View, std::string_view, bool);              \
+  template std::optional<double> ObjectReader::Quantity(View, std::string_view, model::Dimension, \
+                                                        bool);                                  \
+  template std::optional<double> ObjectReader::Rate(View, std::string_view, model::Dimension,   \
+                                                    bool);                                      \
+  template std::optional<std::string> ObjectReader::Site(View, std::string_view, bool);         \
+  template std::optional<std::string> ObjectReader::Material(View, std::string_view, bool);
+CT_INSTANTIATE_OBJECT_READER(NlohmannView)
+CT_INSTANTIATE_OBJECT_READER(SimdView)
+#undef CT_INSTANTIATE_OBJECT_READER
 
 }  // namespace chaintwin::twin

@@ -1,5 +1,7 @@
-// Typed fields of one event object (nlohmann::json), each problem reported as a Diagnostic at
-// the file, line and column the object came from, with the field's path. Private to src/twin.
+// Typed fields of one event object, each problem reported as a Diagnostic at the file, line
+// and column the object came from, with the field's path. The object is read through a view
+// (twin/json_view.hpp): NlohmannView for nlohmann::json, SimdView for the fast JSON Lines path;
+// the member templates are instantiated for both in object_reader.cpp. Private to src/twin.
 #pragma once
 
 #include <functional>
@@ -14,6 +16,7 @@
 #include "chaintwin/twin/context.hpp"
 #include "chaintwin/twin/event.hpp"
 #include "chaintwin/util/diagnostic.hpp"
+#include "twin/json_view.hpp"
 
 namespace chaintwin::twin {
 
@@ -36,28 +39,36 @@ class ObjectReader {
   ObjectReader Nested(const std::string& path) const;
   void Error(std::string_view field, std::string message);
 
-  // Reports fields not in `allowed`; false when there were any.
-  bool CheckFields(const nlohmann::json& j, const std::vector<std::string_view>& allowed);
-  const nlohmann::json* Field(const nlohmann::json& j, std::string_view field, bool required);
-  std::optional<std::string> Text(const nlohmann::json& j, std::string_view field, bool required);
-  std::optional<double> Number(const nlohmann::json& j, std::string_view field, bool required);
-  std::optional<bool> Bool(const nlohmann::json& j, std::string_view field);
+  // Reports fields not in `allowed` (in key order); false when there were any.
+  template <JsonView View>
+  bool CheckFields(View j, const std::vector<std::string_view>& allowed);
+  template <JsonView View>
+  std::optional<View> Field(View j, std::string_view field, bool required);
+  template <JsonView View>
+  std::optional<std::string> Text(View j, std::string_view field, bool required);
+  template <JsonView View>
+  std::optional<double> Number(View j, std::string_view field, bool required);
+  template <JsonView View>
+  std::optional<bool> Bool(View j, std::string_view field);
   // An RFC 3339 date-time with a zone, as UTC ms; its offset in *offset.
-  std::optional<int64_t> Time(const nlohmann::json& j, std::string_view field, bool required,
-                              int32_t* offset);
+  template <JsonView View>
+  std::optional<int64_t> Time(View j, std::string_view field, bool required, int32_t* offset);
   // A "YYYY-MM-DD" date as days since epoch.
-  std::optional<int32_t> Day(const nlohmann::json& j, std::string_view field, bool required);
+  template <JsonView View>
+  std::optional<int32_t> Day(View j, std::string_view field, bool required);
   // An amount of `dim` ("12.5 t", or {"value": 12.5, "unit": "unit:tonneMetricTon"}) in
   // canonical units, finite, >= 0 and <= 1e15.
-  std::optional<double> Quantity(const nlohmann::json& j, std::string_view field,
-                                 model::Dimension dim, bool required);
+  template <JsonView View>
+  std::optional<double> Quantity(View j, std::string_view field, model::Dimension dim,
+                                 bool required);
   // A rate of `dim` per time ("40 t/d"), per day.
-  std::optional<double> Rate(const nlohmann::json& j, std::string_view field, model::Dimension dim,
-                             bool required);
+  template <JsonView View>
+  std::optional<double> Rate(View j, std::string_view field, model::Dimension dim, bool required);
   // A network site key or mapped BPNS / a material key, asset id or number.
-  std::optional<std::string> Site(const nlohmann::json& j, std::string_view field, bool required);
-  std::optional<std::string> Material(const nlohmann::json& j, std::string_view field,
-                                      bool required);
+  template <JsonView View>
+  std::optional<std::string> Site(View j, std::string_view field, bool required);
+  template <JsonView View>
+  std::optional<std::string> Material(View j, std::string_view field, bool required);
 
  private:
   const TwinContext& context_;
@@ -66,12 +77,19 @@ class ObjectReader {
 };
 
 // "text 'abc'", "a number", "a list", ... for messages.
-std::string Describe(const nlohmann::json& j);
+template <JsonView View>
+std::string Describe(View j);
+inline std::string Describe(const nlohmann::json& j) { return Describe(NlohmannView(j)); }
 // Our unit text for a Catena-X unit ("unit:tonneMetricTon" -> "t"); nullopt when unknown.
 std::optional<std::string> CatenaXUnit(std::string_view unit);
 
 // Checks one event object in our JSON form (docs/EVENTS.md) against the network.
-std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r);
+// Instantiated for NlohmannView and SimdView in reader.cpp.
+template <JsonView View>
+std::optional<Event> ParseEvent(View j, ObjectReader& r);
+inline std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r) {
+  return ParseEvent(NlohmannView(j), r);
+}
 
 // Translates a Catena-X aspect payload into event objects in our form, each with the path of
 // the payload part it came from (for messages), and reads them. twin/catena_x_reader.cpp.

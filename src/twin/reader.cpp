@@ -14,6 +14,7 @@
 #include "chaintwin/util/date.hpp"
 #include "chaintwin/util/error.hpp"
 #include "twin/object_reader.hpp"
+#include "twin/simd_view.hpp"
 
 namespace chaintwin::twin {
 
@@ -34,39 +35,38 @@ const std::set<std::string> kDemandCategories = {"0001", "A1S1", "SR99", "PI01",
                                                  "PO01", "OS01", "OI01", "ED01"};
 
 // A series of {day, quantity} objects under `field`.
-bool ReadSeries(ObjectReader& r, const nlohmann::json& j, std::string_view field,
-                model::Dimension dim, Event& e) {
-  const nlohmann::json* list = r.Field(j, field, true);
-  if (list == nullptr) return false;
-  if (!list->is_array() || list->empty()) {
+template <JsonView View>
+bool ReadSeries(ObjectReader& r, View j, std::string_view field, model::Dimension dim, Event& e) {
+  std::optional<View> list = r.Field(j, field, true);
+  if (!list) return false;
+  if (!list->IsArray() || list->Size() == 0) {
     r.Error(field, fmt::format("expected a non-empty list of {{day, quantity}}, found {}",
                                Describe(*list)));
     return false;
   }
   bool ok = true;
   std::set<int32_t> days;
-  for (size_t i = 0; i < list->size(); ++i) {
+  list->ForEachElement([&](size_t i, View p) {
     std::string path = fmt::format("{}[{}]", field, i);
     ObjectReader item = r.Nested(path);
-    const nlohmann::json& p = (*list)[i];
-    if (!p.is_object()) {
+    if (!p.IsObject()) {
       r.Error(path, fmt::format("expected an object {{day, quantity}}, found {}", Describe(p)));
       ok = false;
-      continue;
+      return;
     }
     auto day = item.Day(p, "day", true);
     auto qty = item.Quantity(p, "quantity", dim, true);
     if (!day || !qty) {
       ok = false;
-      continue;
+      return;
     }
     if (!days.insert(*day).second) {
       item.Error("day", fmt::format("day {} is given twice in this series", util::FormatDate(*day)));
       ok = false;
-      continue;
+      return;
     }
     e.series.push_back({*day, *qty});
-  }
+  });
   std::sort(e.series.begin(), e.series.end(),
             [](const DayQuantity& a, const DayQuantity& b) { return a.day < b.day; });
   return ok;
@@ -74,9 +74,10 @@ bool ReadSeries(ObjectReader& r, const nlohmann::json& j, std::string_view field
 
 }  // namespace
 
-std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r) {
+template <JsonView View>
+std::optional<Event> ParseEvent(View j, ObjectReader& r) {
   const TwinContext& ctx = r.context();
-  if (!j.is_object()) {
+  if (!j.IsObject()) {
     r.Error("", fmt::format("expected an event object, found {}", Describe(j)));
     return std::nullopt;
   }
@@ -91,32 +92,43 @@ std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r) {
     return std::nullopt;
   }
   e.kind = *kind;
-  std::vector<std::string_view> allowed = {"key", "kind", "owner", "customer", "supplier", "time"};
-  switch (e.kind) {
-    case EventKind::kItemStock:
-      allowed.insert(allowed.end(), {"site", "material", "direction", "quantity", "blocked_quantity"});
-      break;
-    case EventKind::kDemand:
-      allowed.insert(allowed.end(), {"site", "material", "category", "demands"});
-      break;
-    case EventKind::kDelivery:
-      allowed.insert(allowed.end(), {"origin", "destination", "material", "quantity", "incoterm",
-                                     "tracking", "departure", "estimated_departure", "arrival",
-                                     "estimated_arrival"});
-      break;
-    case EventKind::kProduction:
-      allowed.insert(allowed.end(), {"site", "material", "actual", "outputs"});
-      break;
-    case EventKind::kCapacityNotice:
-      allowed.insert(allowed.end(), {"site", "material", "capacity", "from", "until", "text"});
-      break;
-    case EventKind::kQuality:
-      allowed.insert(allowed.end(), {"site", "material", "characteristic", "value"});
-      break;
-    case EventKind::kFailure:
-      allowed.insert(allowed.end(), {"site", "material", "quantity", "text"});
-      break;
-  }
+  // The fields of each kind, made once (ParseEvent runs once per event ingested).
+  static const std::vector<std::vector<std::string_view>> kAllowed = [] {
+    std::vector<std::vector<std::string_view>> all(kEventKinds);
+    for (int k = 0; k < kEventKinds; ++k) {
+      const auto kind = static_cast<EventKind>(k);
+      std::vector<std::string_view>& allowed = all[static_cast<size_t>(k)];
+      allowed = {"key", "kind", "owner", "customer", "supplier", "time"};
+      switch (kind) {
+        case EventKind::kItemStock:
+          allowed.insert(allowed.end(),
+                         {"site", "material", "direction", "quantity", "blocked_quantity"});
+          break;
+        case EventKind::kDemand:
+          allowed.insert(allowed.end(), {"site", "material", "category", "demands"});
+          break;
+        case EventKind::kDelivery:
+          allowed.insert(allowed.end(), {"origin", "destination", "material", "quantity", "incoterm",
+                                         "tracking", "departure", "estimated_departure", "arrival",
+                                         "estimated_arrival"});
+          break;
+        case EventKind::kProduction:
+          allowed.insert(allowed.end(), {"site", "material", "actual", "outputs"});
+          break;
+        case EventKind::kCapacityNotice:
+          allowed.insert(allowed.end(), {"site", "material", "capacity", "from", "until", "text"});
+          break;
+        case EventKind::kQuality:
+          allowed.insert(allowed.end(), {"site", "material", "characteristic", "value"});
+          break;
+        case EventKind::kFailure:
+          allowed.insert(allowed.end(), {"site", "material", "quantity", "text"});
+          break;
+      }
+    }
+    return all;
+  }();
+  const std::vector<std::string_view>& allowed = kAllowed[static_cast<size_t>(e.kind)];
   ok = r.CheckFields(j, allowed) && ok;
   auto key = r.Text(j, "key", true);
   if (key && (key->empty() || key->size() > 200)) {
@@ -184,7 +196,7 @@ std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r) {
       }
       auto q = r.Quantity(j, "quantity", dim, true);
       auto b = r.Quantity(j, "blocked_quantity", dim, false);
-      if (!dir || !q || (j.contains("blocked_quantity") && !b)) ok = false;
+      if (!dir || !q || (j.Contains("blocked_quantity") && !b)) ok = false;
       if (dir) {
         e.direction = *dir == "inbound" ? Direction::kInbound : Direction::kOutbound;
         // INBOUND is the customer's stock of its supplier's material; OUTBOUND the supplier's
@@ -257,7 +269,7 @@ std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r) {
       auto when = [&](std::string_view field, std::optional<int64_t>& out) {
         int32_t offset = 0;
         out = r.Time(j, field, false, &offset);
-        if (j.contains(field) && !out) ok = false;
+        if (j.Contains(field) && !out) ok = false;
       };
       when("departure", e.departure_ms);
       when("estimated_departure", e.planned_departure_ms);
@@ -295,7 +307,7 @@ std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r) {
       auto cap = r.Rate(j, "capacity", dim, true);
       auto from = r.Day(j, "from", true);
       auto until = r.Day(j, "until", false);
-      if (!cap || !from || (j.contains("until") && !until)) ok = false;
+      if (!cap || !from || (j.Contains("until") && !until)) ok = false;
       if (from && until && *until <= *from) {
         r.Error("until", "until must be after from");
         ok = false;
@@ -323,14 +335,17 @@ std::optional<Event> ParseEvent(const nlohmann::json& j, ObjectReader& r) {
     }
   }
   if (!ok || !site || !material || !key || !owner || !time) return std::nullopt;
-  e.key = *key;
-  e.owner = *owner;
-  e.customer = customer.value_or("");
-  e.supplier = supplier.value_or("");
-  e.site = *site;
-  e.material = *material;
+  e.key = std::move(*key);
+  e.owner = std::move(*owner);
+  if (customer) e.customer = std::move(*customer);
+  if (supplier) e.supplier = std::move(*supplier);
+  e.site = std::move(*site);
+  e.material = std::move(*material);
   e.time_ms = *time;
   return e;
 }
+
+template std::optional<Event> ParseEvent(NlohmannView, ObjectReader&);
+template std::optional<Event> ParseEvent(SimdView, ObjectReader&);
 
 }  // namespace chaintwin::twin

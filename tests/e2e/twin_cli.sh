@@ -30,6 +30,23 @@ rc=$?
 set -e
 [[ $rc -eq 2 ]] || fail "bad file exit $rc"
 echo "$err" | grep -q "bad.jsonl:1: error: quantity: wrong unit" || fail "bad file message: $err"
+# The same message from the plain JSON parser (flag and environment variable); an unknown
+# parser name is bad input.
+for how in "--json-parser plain" "--json-parser fast"; do
+  set +e
+  err2=$("$CT" ingest --store "$DIR/t.db" --network "$NET" --no-alerts $how "$DIR/ev.jsonl" "$DIR/bad.jsonl" 2>&1)
+  rc=$?
+  set -e
+  [[ $rc -eq 2 && "$err2" == "$err" ]] || fail "$how: exit $rc, $err2"
+done
+set +e
+err2=$(CHAINTWIN_JSON_PARSER=plain "$CT" ingest --store "$DIR/t.db" --network "$NET" --no-alerts "$DIR/bad.jsonl" 2>&1)
+rc=$?
+[[ $rc -eq 2 && "$err2" == *"bad.jsonl:1: error: quantity: wrong unit"* ]] || fail "env plain: exit $rc, $err2"
+err2=$("$CT" ingest --store "$DIR/t.db" --network "$NET" --no-alerts --json-parser simd "$DIR/ev.jsonl" 2>&1)
+rc=$?
+set -e
+[[ $rc -eq 2 && "$err2" == *"expected plain or fast, found 'simd'"* ]] || fail "bad parser name: exit $rc, $err2"
 n=$("$CT" state --store "$DIR/t.db" --network "$NET" --as-of 2026-03-02T12:00:00Z --format json | grep -c '"site"' || true)
 [[ $n -ge 1 ]] || fail "state json"
 "$CT" days-of-supply --store "$DIR/t.db" --network "$NET" --as-of 2026-03-02T12:00:00Z \

@@ -42,9 +42,11 @@ void MakeReplace(store::Batch& batch);
 // Reads and checks every file, then appends each as one batch, all in one transaction: when
 // any file has a problem, InputError carries every problem of every file and nothing is
 // stored. `progress(done, total)`, when set, is called as files are read (done counts files).
+// `parser` reads the JSON Lines files (JsonParser: the same events and problems either way).
 std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& context,
                                  const std::vector<IngestFile>& files, const PayloadSender& sender,
-                                 const std::function<void(size_t, size_t)>& progress = {});
+                                 const std::function<void(size_t, size_t)>& progress = {},
+                                 JsonParser parser = JsonParser::kFast);
 
 // --- the state a run starts from -------------------------------------------------------------
 

@@ -344,7 +344,9 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
     struct FeedDelta {
       int64_t first = INT64_MAX, last = INT64_MIN, count = 0;
     };
-    std::map<std::tuple<std::string, int, std::string>, FeedDelta> feeds;
+    // std::less<>: looked up by a tuple of references, so an event that adds to a known feed
+    // copies no strings.
+    std::map<std::tuple<std::string, int, std::string>, FeedDelta, std::less<>> feeds;
     std::string body, stored;
     for (const twin::Event& e : batch.events) {
       body = twin::ToJson(e);
@@ -369,7 +371,10 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
       }
       ++result.added;
       if (!e.retract) {
-        FeedDelta& f = feeds[{e.owner, static_cast<int>(e.kind), e.material}];
+        const int kind = static_cast<int>(e.kind);
+        auto it = feeds.find(std::tie(e.owner, kind, e.material));
+        if (it == feeds.end()) it = feeds.emplace(std::tuple(e.owner, kind, e.material), FeedDelta{}).first;
+        FeedDelta& f = it->second;
         f.first = std::min(f.first, e.time_ms);
         f.last = std::max(f.last, e.time_ms);
         ++f.count;
