@@ -567,10 +567,14 @@ std::vector<CostPart> AnnualCost(const Hedge& h) {
       parts.push_back({"audits", o.audit_usd_per_year,
                        fmt::format("{:.0f} USD/yr", o.audit_usd_per_year)});
     }
-    if (o.sla_otif && o.sla_penalty_usd_per_t > 0.0) {
-      parts.push_back({"SLA penalty (owed by the supplier, not a cost)", 0.0,
-                       fmt::format("{:.0f} USD/t short of {:.0f} % on time in full",
-                                   o.sla_penalty_usd_per_t, *o.sla_otif * 100.0)});
+    if (o.sla_otif && (o.sla_penalty_usd_per_t > 0.0 || o.sla_penalty_usd_per_missed_period > 0.0)) {
+      parts.push_back({"SLA penalty (owed by the supplier: simulated per scenario, it lowers the "
+                       "net cost)",
+                       0.0,
+                       fmt::format("{:.0f} USD per t short and {:.0f} USD per {}-day period missed, "
+                                   "when on time in full falls below {:.0f} %",
+                                   o.sla_penalty_usd_per_t, o.sla_penalty_usd_per_missed_period,
+                                   o.sla_period_days, *o.sla_otif * 100.0)});
     }
   }
   if (h.kind == Kind::kChemistryShift && h.chemistry.price_difference_usd_per_kwh != 0.0) {
@@ -594,6 +598,45 @@ std::vector<CostPart> AnnualCost(const Hedge& h) {
     parts.push_back({"operating", h.opex_usd_per_year, fmt::format("{:.4g} USD/yr", h.opex_usd_per_year)});
   }
   return parts;
+}
+
+SlaScore ScoreSla(const Offtake& o, const std::vector<double>& ordered,
+                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end) {
+  SlaScore score;
+  score.target = o.sla_otif.value_or(0.0);
+  const int32_t days = static_cast<int32_t>(std::min(ordered.size(), shipped.size()));
+  const int32_t first = std::max(0, term_first);
+  const int32_t end = std::min(days, term_end);
+  const int32_t period = std::max(1, o.sla_period_days);
+  int32_t missed = 0;
+  for (int32_t a = first; a < end; a += period) {
+    const int32_t b = std::min(end, a + period);
+    double want = 0.0, sent = 0.0;
+    for (int32_t t = a; t < b; ++t) {
+      want += ordered[static_cast<size_t>(t)];
+      sent += shipped[static_cast<size_t>(t)];
+    }
+    want = std::min(want, o.volume_per_day * (b - a));
+    if (!(want > 1e-9 * o.volume_per_day)) continue;  // no orders this period
+    const double got = std::min(want, sent);
+    ++score.periods;
+    score.ordered += want;
+    score.delivered += got;
+    if (want - got <= 1e-9 * want) {
+      ++score.periods_otif;
+    } else {
+      ++missed;
+      score.short_quantity += want - got;
+    }
+  }
+  if (score.periods > 0) score.otif = static_cast<double>(score.periods_otif) / score.periods;
+  score.below_target = o.sla_otif.has_value() && score.otif < *o.sla_otif;
+  if (score.below_target && days > 0) {
+    const double owed = score.short_quantity * o.sla_penalty_usd_per_t +
+                        missed * o.sla_penalty_usd_per_missed_period;
+    score.penalty_usd_per_year = owed * kDaysPerYear / days;
+  }
+  return score;
 }
 
 double TotalCost(const std::vector<CostPart>& parts) {

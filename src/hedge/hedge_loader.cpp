@@ -111,8 +111,8 @@ void HedgeReader::ReadCost(const DocNode& node, Hedge& h) {
   if (h.kind == Kind::kStockpile) {
     allowed.insert(allowed.end(), {"holding_usd_per_t_year", "acquisition_usd_per_t"});
   } else if (h.kind == Kind::kOfftake) {
-    allowed.insert(allowed.end(),
-                   {"price_premium_usd_per_t", "sla_penalty_usd_per_t", "audit_usd_per_year"});
+    allowed.insert(allowed.end(), {"price_premium_usd_per_t", "sla_penalty_usd_per_t",
+                                   "sla_penalty_usd_per_missed_period", "audit_usd_per_year"});
   } else if (h.kind == Kind::kChemistryShift) {
     allowed.push_back("price_difference_usd_per_kwh");
   }
@@ -134,6 +134,8 @@ void HedgeReader::ReadCost(const DocNode& node, Hedge& h) {
   Offtake& o = h.offtake;
   o.price_premium_usd_per_t = r_.Number(node, "price_premium_usd_per_t", path, 0, kMaxUsd).value_or(0.0);
   o.sla_penalty_usd_per_t = r_.Number(node, "sla_penalty_usd_per_t", path, 0, kMaxUsd).value_or(0.0);
+  o.sla_penalty_usd_per_missed_period =
+      r_.Number(node, "sla_penalty_usd_per_missed_period", path, 0, kMaxUsd).value_or(0.0);
   o.audit_usd_per_year = r_.Number(node, "audit_usd_per_year", path, 0, kMaxUsd).value_or(0.0);
   // Signed: a chemistry whose cells are cheaper makes the shift a saving.
   h.chemistry.price_difference_usd_per_kwh =
@@ -277,9 +279,16 @@ void HedgeReader::ReadOfftake(const DocNode& node, Hedge& h) {
   o.transit_days = Days(node, "transit", path);
   if (const DocNode* sla = r_.Field(node, "sla", path, false, "")) {
     const std::string spath = Member(path, "sla");
-    if (r_.ExpectMap(*sla, spath, "{otif}")) {
-      r_.CheckFields(*sla, spath, {"otif"});
+    if (r_.ExpectMap(*sla, spath, "{otif, period}")) {
+      r_.CheckFields(*sla, spath, {"otif", "period"});
       o.sla_otif = r_.Number(*sla, "otif", spath, 0, 1, true);
+      if (sla->Find("period") != nullptr) {
+        o.sla_period_days = Days(*sla, "period", spath);
+        if (o.sla_period_days < 1) {
+          r_.Error(*sla->Find("period"), Member(spath, "period"), "expected a period of at least 1 d");
+          o.sla_period_days = 7;
+        }
+      }
     }
   }
   if (m != nullptr) {

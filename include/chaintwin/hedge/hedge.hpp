@@ -64,7 +64,11 @@ struct Offtake {
   std::optional<int32_t> start;     // days since epoch; none: the scenario start
   double price_premium_usd_per_t = 0.0;
   std::optional<double> sla_otif;   // on-time-in-full target, fraction
+  int32_t sla_period_days = 7;      // delivery period the OTIF is counted over
+  // Owed by the supplier when the run's OTIF is below the target: per canonical unit short
+  // (t for mass) and per period missed (docs/HEDGING.md, "Offtake SLA").
   double sla_penalty_usd_per_t = 0.0;
+  double sla_penalty_usd_per_missed_period = 0.0;
   bool audit_right = false;
   double audit_usd_per_year = 0.0;
   int32_t qualification_days = 0;   // days after a block before a new lane may carry
@@ -150,6 +154,29 @@ double TotalCost(const std::vector<CostPart>& parts);
 // recipe input, plus its own end-use demand of it (the "need" of by-need allocation).
 double NormalUsePerDay(const model::Network& network, const std::string& site,
                        const std::string& material);
+
+// An offtake's on-time-in-full score over one run (docs/HEDGING.md, "Offtake SLA"). Per
+// delivery period of the term inside the run: ordered = the buyers' new orders on the
+// contract's lanes, at most the contracted volume for the period's days; delivered = what
+// departed on those lanes in the period, at most ordered. A period with orders is on time in
+// full when delivered >= ordered (to 1e-9 relative); OTIF = such periods / periods with orders
+// (1 when no period had orders). Below the target the supplier owes the penalties on every unit
+// short and every period missed, annualised over the run's days.
+struct SlaScore {
+  int32_t periods = 0;         // with orders
+  int32_t periods_otif = 0;    // of those, on time in full
+  double otif = 1.0;
+  double target = 0.0;
+  double ordered = 0.0;        // canonical units, over the run
+  double delivered = 0.0;
+  double short_quantity = 0.0;
+  bool below_target = false;
+  double penalty_usd_per_year = 0.0;
+};
+// `ordered` and `shipped` are per scenario day (the same length: the run's days), summed over
+// the contract's lanes; `term_first` / `term_end` the term in scenario days ([first, end)).
+SlaScore ScoreSla(const Offtake& offtake, const std::vector<double>& ordered,
+                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end);
 
 // The quantity of each stockpiled material each partner receives (site, material, quantity),
 // by the stockpile's allocation rule. A partner that does not use a material gets none of it.

@@ -141,6 +141,19 @@ TEST(HedgeLocalize, NewSiteServesItsBuyers) {
   EXPECT_EQ(FirstShortDay(s, "b"), 3);  // not a buyer of the new plant: as before (100 t / 30 t/d)
 }
 
+// An offtake of m from kr_maker2 to a.
+hedge::Hedge Deal(double per_day, double years) {
+  hedge::Hedge h;
+  h.id = "deal";
+  h.kind = hedge::Kind::kOfftake;
+  h.offtake.supplier = "kr_maker2";
+  h.offtake.buyers = {"a"};
+  h.offtake.material = "m";
+  h.offtake.volume_per_day = per_day;
+  h.offtake.term_years = years;
+  return h;
+}
+
 // An offtake of 5 t/d from a Korean maker with no lane to a yet: a new alternate lane capped
 // at 5 t/d and a priority-1 contract over the term; a (10 t/d) still runs short but later.
 TEST(HedgeOfftake, NewLaneCappedAtTheVolume) {
@@ -150,14 +163,7 @@ TEST(HedgeOfftake, NewLaneCappedAtTheVolume) {
   s.network.sites.back().country = "KR";
   s.network.sites.back().processes[0].capacity_per_day = 50.0;
   const int32_t before = FirstShortDay(s, "a");
-  hedge::Hedge h;
-  h.id = "deal";
-  h.kind = hedge::Kind::kOfftake;
-  h.offtake.supplier = "kr_maker2";
-  h.offtake.buyers = {"a"};
-  h.offtake.material = "m";
-  h.offtake.volume_per_day = 5.0;
-  h.offtake.term_years = 2.0;
+  hedge::Hedge h = Deal(5.0, 2.0);
   hedge::ApplyHedge(h, s.network, s.scenario);
   const model::Lane& lane = s.network.lanes.back();
   EXPECT_EQ(lane.supplier, "kr_maker2");
@@ -612,6 +618,85 @@ cost: {capex_usd: 1}
   EXPECT_EQ(d[0].line, 8);
   EXPECT_EQ(d[0].path, "chemistry_shift.plants");
   EXPECT_NE(d[0].message.find("makes no `cell_nmc`"), std::string::npos) << d[0].message;
+}
+
+// OTIF by hand: 10 t/d contracted over a 28-day term in 7-day periods. Orders: 10 t/d every day
+// (70 a period) except the last period, 0. Shipped: in full in period 1; nothing in period 2
+// (a cut); in period 3 the 70 due plus 50 of period 2's backlog = 120 (delivered counts at most
+// the 70 ordered). So 3 periods with orders, 2 on time in full: OTIF 2/3, short 70 t. Below the
+// 95 % target the supplier owes 70 t x 400 USD + 1 period x 1,000 USD = 29,000 USD over the
+// 28-day run: 29,000 x 365 / 28 a year.
+TEST(HedgeSla, ScoreByHand) {
+  hedge::Offtake o;
+  o.volume_per_day = 10.0;
+  o.sla_otif = 0.95;
+  o.sla_period_days = 7;
+  o.sla_penalty_usd_per_t = 400.0;
+  o.sla_penalty_usd_per_missed_period = 1000.0;
+  std::vector<double> ordered(28, 10.0), shipped(28, 10.0);
+  for (int t = 21; t < 28; ++t) ordered[t] = shipped[t] = 0.0;
+  for (int t = 7; t < 14; ++t) shipped[t] = 0.0;
+  shipped[14] += 50.0;
+  const hedge::SlaScore s = hedge::ScoreSla(o, ordered, shipped, 0, 28);
+  EXPECT_EQ(s.periods, 3);
+  EXPECT_EQ(s.periods_otif, 2);
+  EXPECT_DOUBLE_EQ(s.otif, 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(s.ordered, 210.0);
+  EXPECT_DOUBLE_EQ(s.delivered, 140.0);
+  EXPECT_DOUBLE_EQ(s.short_quantity, 70.0);
+  EXPECT_TRUE(s.below_target);
+  EXPECT_NEAR(s.penalty_usd_per_year, 29000.0 * 365.0 / 28.0, 1e-6);
+  // Orders above the contracted volume are not under the SLA: 15 t/d ordered, 10 t/d shipped
+  // is in full. And at or above the target nothing is owed.
+  std::vector<double> more(28, 15.0), ten(28, 10.0);
+  const hedge::SlaScore capped = hedge::ScoreSla(o, more, ten, 0, 28);
+  EXPECT_EQ(capped.periods_otif, 4);
+  EXPECT_DOUBLE_EQ(capped.penalty_usd_per_year, 0.0);
+  o.sla_otif = 0.6;
+  EXPECT_DOUBLE_EQ(hedge::ScoreSla(o, ordered, shipped, 0, 28).penalty_usd_per_year, 0.0);
+  // The term clips the periods: [7, 21) holds periods 2 and 3 only.
+  o.sla_otif = 0.95;
+  EXPECT_EQ(hedge::ScoreSla(o, ordered, shipped, 7, 21).periods, 2);
+}
+
+// Through the engine: buyer a (10 t/d) buys m from kr_maker2 alone, under a 10 t/d offtake
+// with a 95 % OTIF target and 400 USD per t short; kr_maker2 (no stock) is closed on days
+// 14-27. Its lane's baseline flow is a's 10 t/d, and a cannot order from a closed supplier, so
+// those 14 days are due at 10 t/d and nothing departs: the 7-day periods 3 (days 14-20) and 4
+// (21-27) are missed, 140 t short. The 60-day run has 9 periods (the last of 4 days), all with
+// orders, and a's restocking orders after the cut are above the contract (capped) and filled:
+// OTIF 7/9, and the supplier owes 140 t x 400 USD = 56,000 USD over 60 days, x 365 / 60 a year.
+TEST(HedgeSla, SupplierCutMissesItsPeriods) {
+  SmallCase s = Small();
+  s.scenario.events.clear();
+  s.network.sites.push_back(s.network.sites[0]);
+  s.network.sites.back().id = "kr_maker2";
+  s.network.sites.back().country = "KR";
+  s.network.sites.back().stock_days_default = 0;
+  for (model::Lane& l : s.network.lanes) {
+    if (l.buyer == "a") l.supplier = "kr_maker2";
+  }
+  model::Event cut = testutil::MakeEvent("cut", EventKind::kSiteOutage, 14, 14);
+  cut.sites = {"kr_maker2"};
+  s.scenario.events.push_back(cut);
+  hedge::Hedge h = Deal(10.0, 1.0);
+  h.offtake.sla_otif = 0.95;
+  h.offtake.sla_penalty_usd_per_t = 400.0;
+  std::vector<hedge::Hedge> hedges{h};
+  std::vector<hedge::ScenarioCase> cases{{s.network, s.scenario}};
+  hedge::EvaluateOptions options;
+  options.threads = 1;
+  const hedge::Evaluation ev = hedge::Evaluate(cases, hedges, {{{0}}}, options);
+  ASSERT_EQ(ev.outcomes[0][0].sla.size(), 1u);
+  const hedge::SlaScore& k = ev.outcomes[0][0].sla[0].score;
+  EXPECT_EQ(k.periods, 9);
+  EXPECT_EQ(k.periods_otif, 7);
+  EXPECT_NEAR(k.otif, 7.0 / 9.0, 1e-12);
+  EXPECT_NEAR(k.short_quantity, 140.0, 1e-6);
+  EXPECT_TRUE(k.below_target);
+  EXPECT_NEAR(k.penalty_usd_per_year, 56000.0 * 365.0 / 60.0, 1e-3);
+  // The penalty received offsets the hedge's cost.
+  EXPECT_NEAR(hedge::MeanEffect(ev, 0).sla_penalty_usd_per_year, k.penalty_usd_per_year, 1e-9);
 }
 
 }  // namespace
