@@ -253,7 +253,42 @@ std::vector<std::string> ApplyLocalize(const Hedge& h, model::Network& n) {
   return {};
 }
 
-std::vector<std::string> ApplyRecycling(const Hedge& h, model::Scenario& sc) {
+bool IsEndOfLife(const model::Network& n, const std::string& material) {
+  return std::any_of(n.materials.begin(), n.materials.end(), [&](const model::Material& m) {
+    return m.id == material && m.stage == model::Stage::kEndOfLife;
+  });
+}
+
+// A recycler's output is sold, not called off by fixed shares: each buyer's primary share from a
+// recycler of `material` rises by `factor` (at most all of it), the buyer's other primaries
+// giving way pro rata, so that what the recycler ships in normal times grows with its
+// throughput.
+void ScaleRecyclerShares(model::Network& n, const std::string& recycler, const std::string& material,
+                         double factor) {
+  std::vector<std::string> buyers;
+  for (const model::Lane& l : n.lanes) {
+    if (l.supplier == recycler && l.material == material && !l.alternate) buyers.push_back(l.buyer);
+  }
+  for (const std::string& b : buyers) {
+    double total = 0.0, mine = 0.0;
+    for (const model::Lane& l : n.lanes) {
+      if (l.buyer != b || l.material != material || l.alternate) continue;
+      total += l.share;
+      if (l.supplier == recycler) mine += l.share;
+    }
+    if (!(total > 0.0) || !(mine > 0.0) || mine >= total) continue;
+    const double r = mine / total;
+    const double target = std::min(1.0, r * factor);
+    for (model::Lane& l : n.lanes) {
+      if (l.buyer != b || l.material != material || l.alternate) continue;
+      l.share *= l.supplier == recycler ? target / r : (1.0 - target) / (1.0 - r);
+    }
+  }
+}
+
+// Capacity x factor for the whole run (capacity_change events), and each recycler's (a site
+// with an end-of-life input) buyers take `factor` times their share from it.
+std::vector<std::string> ApplyRecycling(const Hedge& h, model::Network& n, model::Scenario& sc) {
   for (const std::string& site : h.recycling.sites) {
     model::Event e;
     e.id = fmt::format("hedge_{}_{}", h.id, site);
@@ -264,10 +299,19 @@ std::vector<std::string> ApplyRecycling(const Hedge& h, model::Scenario& sc) {
     e.sites = {site};
     e.severity = model::Distribution::Fixed(h.recycling.capacity_factor);
     sc.events.push_back(std::move(e));
+    const model::Site* s = FindSite(static_cast<const model::Network&>(n), site);
+    if (s == nullptr) continue;
+    std::vector<std::string> outputs;
+    for (const model::Process& p : s->processes) {
+      const bool recycles = std::any_of(p.inputs.begin(), p.inputs.end(), [&](const model::RecipeInput& in) {
+        return IsEndOfLife(n, in.material);
+      });
+      if (recycles) outputs.push_back(p.output);
+    }
+    for (const std::string& m : outputs) ScaleRecyclerShares(n, site, m, h.recycling.capacity_factor);
   }
   return {};
 }
-
 
 bool MakesOutput(const model::Site& s, const std::string& material) {
   return std::any_of(s.processes.begin(), s.processes.end(),
@@ -533,7 +577,7 @@ std::vector<std::string> ApplyHedge(const Hedge& hedge, model::Network& network,
     case Kind::kStockpile: return ApplyStockpile(hedge, network, scenario);
     case Kind::kOfftake: return ApplyOfftake(hedge, network, scenario);
     case Kind::kLocalize: return ApplyLocalize(hedge, network);
-    case Kind::kRecycling: return ApplyRecycling(hedge, scenario);
+    case Kind::kRecycling: return ApplyRecycling(hedge, network, scenario);
     case Kind::kChemistryShift: return ApplyChemistryShift(hedge, network, scenario);
   }
   return {};

@@ -699,5 +699,86 @@ TEST(HedgeSla, SupplierCutMissesItsPeriods) {
   EXPECT_NEAR(hedge::MeanEffect(ev, 0).sla_penalty_usd_per_year, k.penalty_usd_per_year, 1e-9);
 }
 
+// Recycling as supply (issue 24 §3). eol collects 6 t/d of black mass; recycler r recovers 90 %
+// of its nickel (1.1111 t of black mass per t of ni, as the dataset's recyclers) up to 5 t/d;
+// buyer b uses 10 t/d of ni, 80 % from mine m and 20 % from r (0-day lanes). Without the hedge r
+// ships what b orders from it, 2 t/d: 120 t over 60 days. Doubling r's throughput doubles its
+// share of b's orders (0.4, the mine's falls to 0.6): 4 t/d, 240 t, using 4.44 t/d of the 6
+// collected. Under a ban on the mine, b's whole need falls on r: 5 t/d of capacity before;
+// after, 10 t/d of capacity, but the feed only supports 6 x 0.9 = 5.4 t/d (324 t over the run,
+// plus r's 8 t of opening stock) - so the known recovery, not the doubled capacity, sets what it
+// adds, and b loses about as much less.
+struct RecyclingCase {
+  model::Network network;
+  model::Scenario scenario;
+};
+
+RecyclingCase Recycling() {
+  testutil::NetBuilder b;
+  b.Material("ni").Material("black_mass", Dimension::kMass, model::Stage::kEndOfLife);
+  b.Country("ID").Country("US");
+  b.Site("m", "ID", 2);
+  b.Process("m", "ni", 100.0);
+  b.Site("eol", "US", 2);
+  b.Process("eol", "black_mass", 6.0);
+  b.Site("r", "US", 2);
+  b.Process("r", "ni", 5.0, {{"black_mass", 1.0 / 0.9}});
+  b.Site("b", "US", 5);
+  b.Demand("b", "ni", 10.0);
+  b.Lane("m", "b", "ni", 0, 0.8);
+  b.Lane("r", "b", "ni", 0, 0.2);
+  b.Lane("eol", "r", "black_mass", 0);
+  return {b.network(), testutil::MakeScenario(60)};
+}
+
+struct Made : sim::TimelineSink {
+  uint32_t slot = 0;
+  double total = 0.0;
+  void Day(const model::CompiledNetwork&, const sim::DayFigures& f) override { total += f.shipped[slot]; }
+};
+
+// What r shipped over the run, and b's unserved ni.
+std::pair<double, double> RecyclerRun(const model::Network& n, const model::Scenario& sc) {
+  const model::CompiledNetwork net = model::Compile(n);
+  Made made;
+  made.slot = net.FindSlot(net.FindSite("r"), net.FindMaterial("ni")).value;
+  const sim::Results r = sim::Simulate(net, sc, {}, &made);
+  double lost = 0.0;
+  for (const auto& x : r.shortages) lost += x.kind == sim::ShortageKind::kDemand ? x.lost_quantity : 0.0;
+  return {made.total, lost};
+}
+
+hedge::Hedge Doubled() {
+  hedge::Hedge h;
+  h.id = "more";
+  h.kind = hedge::Kind::kRecycling;
+  h.recycling.sites = {"r"};
+  h.recycling.capacity_factor = 2.0;
+  return h;
+}
+
+TEST(HedgeRecycling, KnownRecoveryAddsKnownSupply) {
+  RecyclingCase c = Recycling();
+  EXPECT_NEAR(RecyclerRun(c.network, c.scenario).first, 120.0, 1e-6);
+  RecyclingCase d = Recycling();
+  hedge::ApplyHedge(Doubled(), d.network, d.scenario);
+  EXPECT_NEAR(d.network.lanes[1].share, 0.4, 1e-12);
+  EXPECT_NEAR(d.network.lanes[0].share, 0.6, 1e-12);
+  EXPECT_NEAR(RecyclerRun(d.network, d.scenario).first, 240.0, 1e-6);
+  // The mine banned for the run.
+  model::Event ban = testutil::MakeEvent("ban", EventKind::kExportBan, 0, 60);
+  ban.origins = {"ID"};
+  c.scenario.events.push_back(ban);
+  d.scenario.events.push_back(ban);
+  const auto [made_before, lost_before] = RecyclerRun(c.network, c.scenario);
+  const auto [made_after, lost_after] = RecyclerRun(d.network, d.scenario);
+  EXPECT_NEAR(made_before, 5.0 * 60, 10.0);
+  // The feed's 5.4 t/d over 60 days plus r's opening stock of ni (2 days x its 4 t/d baseline).
+  EXPECT_NEAR(made_after, 6.0 * 0.9 * 60 + 8.0, 0.5);
+  EXPECT_LT(made_after, 10.0 * 60 * 0.6);  // far below the doubled capacity: the feed binds
+  EXPECT_NEAR(lost_before - lost_after, made_after - made_before, 4.0);
+  EXPECT_GT(made_after, made_before);
+}
+
 }  // namespace
 }  // namespace chaintwin
