@@ -780,5 +780,25 @@ TEST(HedgeRecycling, KnownRecoveryAddsKnownSupply) {
   EXPECT_GT(made_after, made_before);
 }
 
+// The SLA's period and both penalties load; a period under a day is refused at its field.
+TEST(HedgeSla, LoadsPeriodAndPenalties) {
+  model::Network n = io::LoadNetwork(io::DefaultNetworkPath());
+  const std::string text =
+      "kind: hedge\nid: x\ntype: offtake\nofftake:\n  supplier: us_syrah_vidalia\n"
+      "  buyers: [pl_lges_wroclaw]\n  material: anode_material\n  volume: 5 kt/yr\n  term: 4 yr\n"
+      "  sla: {otif: 0.9, period: 14 d}\n"
+      "cost: {sla_penalty_usd_per_t: 400, sla_penalty_usd_per_missed_period: 5000}\n";
+  const hedge::Hedge h = hedge::LoadHedgeFromString(text, "ok.yaml", n);
+  EXPECT_EQ(h.offtake.sla_period_days, 14);
+  EXPECT_DOUBLE_EQ(*h.offtake.sla_otif, 0.9);
+  EXPECT_DOUBLE_EQ(h.offtake.sla_penalty_usd_per_missed_period, 5000.0);
+  std::string bad = text;
+  bad.replace(bad.find("14 d"), 4, "0 d");
+  auto d = Problems(bad);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].line, 10);
+  EXPECT_EQ(d[0].path, "offtake.sla.period");
+}
+
 }  // namespace
 }  // namespace chaintwin
