@@ -305,7 +305,7 @@ std::string Bundled(const std::string& rest) {
 // second hedge to one never raises it either. The same for lost cell output, but for seven pairs
 // where the engine breaks it today (adding a supplier or capacity moves orders so that some cell
 // plant loses more: re-sourcing monotonicity, issue 18, being fixed in src/sim/ by another
-// change): there the pair loses 0.01 to 0.5 GWh more than one of its singles. They are skipped by
+// change): there the pair loses 0.09 to 0.77 GWh more than one of its singles (measured 7 Dec 2026). They are skipped by
 // name, so any other case fails.
 // (On graphite_ban_uncertain, 100 runs, even unserved demand rises: kr_jp_stockpile_30d +0.85,
 // localize_nmg_becancour +0.54, offtake_syrah_vidalia +0.19 GWh; reported, not tested here.)
@@ -323,10 +323,10 @@ TEST(HedgeMetamorphic, AddingAHedgeNeverRaisesUnservedOnGraphiteBan) {
   const hedge::Evaluation ev = hedge::Evaluate(cases, hedges, candidates, options);
   const double tol = 1e-6;
   const std::vector<std::string> known_lost_output = {
-      "kr_jp_stockpile_30d+localize_nmg_becancour", "kr_jp_stockpile_30d+offtake_syrah_vidalia",
-      "localize_nmg_becancour+localize_posco_artificial",
-      "localize_posco_artificial+offtake_syrah_vidalia",
-      "localize_nmg_becancour+localize_us_anode_plant", "localize_us_anode_plant+offtake_syrah_vidalia",
+      // (kr_jp_stockpile_30d, localize_posco_artificial and localize_us_anode_plant each with
+      // localize_nmg_becancour were fenced too; they keep the rule since Dec 2026.)
+      "kr_jp_stockpile_30d+offtake_syrah_vidalia", "localize_posco_artificial+offtake_syrah_vidalia",
+      "localize_us_anode_plant+offtake_syrah_vidalia",
       // Since the Dec 2026 data (regions, UK and Brazil demand, recyclers): 27.10 GWh against
       // 26.87 for localize_nmg_becancour alone.
       "localize_nmg_becancour+offtake_syrah_vidalia",
