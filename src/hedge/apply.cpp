@@ -263,8 +263,8 @@ bool IsEndOfLife(const model::Network& n, const std::string& material) {
 // recycler of `material` rises by `factor` (at most all of it), the buyer's other primaries
 // giving way pro rata, so that what the recycler ships in normal times grows with its
 // throughput.
-void ScaleRecyclerShares(model::Network& n, const std::string& recycler, const std::string& material,
-                         double factor) {
+void ScaleRecyclerShares(model::Network& n, const std::string& recycler,
+                         const std::string& material, double factor) {
   std::vector<std::string> buyers;
   for (const model::Lane& l : n.lanes) {
     if (l.supplier == recycler && l.material == material && !l.alternate) buyers.push_back(l.buyer);
@@ -303,12 +303,14 @@ std::vector<std::string> ApplyRecycling(const Hedge& h, model::Network& n, model
     if (s == nullptr) continue;
     std::vector<std::string> outputs;
     for (const model::Process& p : s->processes) {
-      const bool recycles = std::any_of(p.inputs.begin(), p.inputs.end(), [&](const model::RecipeInput& in) {
-        return IsEndOfLife(n, in.material);
-      });
+      const bool recycles =
+          std::any_of(p.inputs.begin(), p.inputs.end(),
+                      [&](const model::RecipeInput& in) { return IsEndOfLife(n, in.material); });
       if (recycles) outputs.push_back(p.output);
     }
-    for (const std::string& m : outputs) ScaleRecyclerShares(n, site, m, h.recycling.capacity_factor);
+    for (const std::string& m : outputs) {
+      ScaleRecyclerShares(n, site, m, h.recycling.capacity_factor);
+    }
   }
   return {};
 }
@@ -332,7 +334,8 @@ double RampAt(double t, int32_t start, int32_t ramp) {
 // pool with it, and the new inputs' lanes (their opening stock is the plant's stock-day target,
 // as for any slot whose stock is not given). Before and during the ramp,
 // weekly demand_shock steps scale demand back to the mix of the day.
-std::vector<std::string> ApplyChemistryShift(const Hedge& h, model::Network& n, model::Scenario& sc) {
+std::vector<std::string> ApplyChemistryShift(const Hedge& h, model::Network& n,
+                                             model::Scenario& sc) {
   const ChemistryShift& c = h.chemistry;
   const model::Site* like = FindSite(n, c.like);
   model::Process line;
@@ -391,7 +394,7 @@ std::vector<std::string> ApplyChemistryShift(const Hedge& h, model::Network& n, 
   };
   struct Mix {
     std::string site;
-    double from = 0.0;   // before the shift, per day
+    double from = 0.0;  // before the shift, per day
     double to = 0.0;
     double moved = 0.0;
   };
@@ -531,9 +534,9 @@ std::vector<Share> StockpileShares(const Stockpile& stockpile, const model::Netw
 }
 
 std::optional<std::vector<model::Lane>> NewInputLanes(const model::Network& network,
-                                                     const model::Site& plant,
-                                                     const model::Site& like,
-                                                     const std::string& material) {
+                                                      const model::Site& plant,
+                                                      const model::Site& like,
+                                                      const std::string& material) {
   std::vector<model::Lane> out;
   if (MakesOutput(plant, material)) return out;
   for (const model::Lane& l : network.lanes) {
@@ -577,8 +580,10 @@ std::vector<std::string> ApplyHedge(const Hedge& hedge, model::Network& network,
     case Kind::kStockpile: return ApplyStockpile(hedge, network, scenario);
     case Kind::kOfftake: return ApplyOfftake(hedge, network, scenario);
     case Kind::kLocalize: return ApplyLocalize(hedge, network);
-    case Kind::kRecycling: return ApplyRecycling(hedge, network, scenario);
-    case Kind::kChemistryShift: return ApplyChemistryShift(hedge, network, scenario);
+    case Kind::kRecycling:
+      return ApplyRecycling(hedge, network, scenario);
+    case Kind::kChemistryShift:
+      return ApplyChemistryShift(hedge, network, scenario);
   }
   return {};
 }
@@ -611,27 +616,29 @@ std::vector<CostPart> AnnualCost(const Hedge& h) {
       parts.push_back({"audits", o.audit_usd_per_year,
                        fmt::format("{:.0f} USD/yr", o.audit_usd_per_year)});
     }
-    if (o.sla_otif && (o.sla_penalty_usd_per_t > 0.0 || o.sla_penalty_usd_per_missed_period > 0.0)) {
-      parts.push_back({"SLA penalty (owed by the supplier: simulated per scenario, it lowers the "
-                       "net cost)",
-                       0.0,
-                       fmt::format("{:.0f} USD per t short and {:.0f} USD per {}-day period missed, "
-                                   "when on time in full falls below {:.0f} %",
-                                   o.sla_penalty_usd_per_t, o.sla_penalty_usd_per_missed_period,
-                                   o.sla_period_days, *o.sla_otif * 100.0)});
+    if (o.sla_otif &&
+        (o.sla_penalty_usd_per_t > 0.0 || o.sla_penalty_usd_per_missed_period > 0.0)) {
+      parts.push_back(
+          {"SLA penalty (owed by the supplier: simulated per scenario, it lowers the "
+           "net cost)",
+           0.0,
+           fmt::format("{:.0f} USD per t short and {:.0f} USD per {}-day period missed, "
+                       "when on time in full falls below {:.0f} %",
+                       o.sla_penalty_usd_per_t, o.sla_penalty_usd_per_missed_period,
+                       o.sla_period_days, *o.sla_otif * 100.0)});
     }
   }
   if (h.kind == Kind::kChemistryShift && h.chemistry.price_difference_usd_per_kwh != 0.0) {
     // Demand moved per year (GWh) x 1e6 kWh per GWh x the price difference; needs the network's
     // demand, which the hedge holds through `moved_gwh_per_year` (set at load).
     const double gwh = h.chemistry.moved_gwh_per_year;
-    parts.push_back({h.chemistry.price_difference_usd_per_kwh < 0.0
-                         ? "cell price difference (a saving: the new chemistry is cheaper)"
-                         : "cell price difference",
-                     gwh * 1e6 * h.chemistry.price_difference_usd_per_kwh,
-                     fmt::format("{:.2f} GWh/yr moved x {:.1f} USD/kWh ({} minus {})", gwh,
-                                 h.chemistry.price_difference_usd_per_kwh, h.chemistry.to,
-                                 h.chemistry.from)});
+    parts.push_back(
+        {h.chemistry.price_difference_usd_per_kwh < 0.0
+             ? "cell price difference (a saving: the new chemistry is cheaper)"
+             : "cell price difference",
+         gwh * 1e6 * h.chemistry.price_difference_usd_per_kwh,
+         fmt::format("{:.2f} GWh/yr moved x {:.1f} USD/kWh ({} minus {})", gwh,
+                     h.chemistry.price_difference_usd_per_kwh, h.chemistry.to, h.chemistry.from)});
   }
   if (h.capex_usd > 0.0) {
     parts.push_back({"capital (annualised)", h.capex_usd * crf,

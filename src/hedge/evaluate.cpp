@@ -65,7 +65,9 @@ std::vector<uint32_t> OfftakeLanes(const Offtake& o, const model::CompiledNetwor
   for (uint32_t i = net.out_begin[from.value]; i < net.out_begin[from.value + 1]; ++i) {
     const LaneId l = net.out_lanes[i];
     const std::string& buyer = net.site_key[net.slot_site[net.lane_to[l.value].value].value];
-    if (std::find(o.buyers.begin(), o.buyers.end(), buyer) != o.buyers.end()) out.push_back(l.value);
+    if (std::find(o.buyers.begin(), o.buyers.end(), buyer) != o.buyers.end()) {
+      out.push_back(l.value);
+    }
   }
   return out;
 }
@@ -92,7 +94,8 @@ void ScoreOfftakes(const std::vector<Hedge>& hedges, const Candidate& candidate,
     const Offtake& o = hedges[scored[g]].offtake;
     const int32_t first = o.start.value_or(start_date) - start_date;
     const int32_t end = first + static_cast<int32_t>(std::lround(o.term_years * 365.0));
-    out.sla.push_back({scored[g], ScoreSla(o, days.Daily(g, false), days.Daily(g, true), first, end)});
+    out.sla.push_back(
+        {scored[g], ScoreSla(o, days.Daily(g, false), days.Daily(g, true), first, end)});
   }
 }
 
@@ -224,7 +227,9 @@ Effect EffectOn(const Outcome& base, const Outcome& hedged) {
   e.unserved_avoided_gwh = base.unserved_gwh - hedged.unserved_gwh;
   e.lost_output_avoided_gwh = base.lost_production_gwh - hedged.lost_production_gwh;
   e.loss_avoided_gwh = e.unserved_avoided_gwh + e.lost_output_avoided_gwh;
-  for (const Outcome::Sla& s : hedged.sla) e.sla_penalty_usd_per_year += s.score.penalty_usd_per_year;
+  for (const Outcome::Sla& s : hedged.sla) {
+    e.sla_penalty_usd_per_year += s.score.penalty_usd_per_year;
+  }
   std::map<std::string, const ShortSlot*> after;
   for (const ShortSlot& s : hedged.shortages) after[SlotName(s)] = &s;
   double gained = 0.0;

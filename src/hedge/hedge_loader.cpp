@@ -285,7 +285,8 @@ void HedgeReader::ReadOfftake(const DocNode& node, Hedge& h) {
       if (sla->Find("period") != nullptr) {
         o.sla_period_days = Days(*sla, "period", spath);
         if (o.sla_period_days < 1) {
-          r_.Error(*sla->Find("period"), Member(spath, "period"), "expected a period of at least 1 d");
+          r_.Error(*sla->Find("period"), Member(spath, "period"),
+                   "expected a period of at least 1 d");
           o.sla_period_days = 7;
         }
       }
@@ -460,8 +461,9 @@ void HedgeReader::ReadChemistryShift(const DocNode& node, Hedge& h) {
   const model::Material* to = Material(node, "to", path, true);
   for (const model::Material* m : {from, to}) {
     if (m != nullptr && m->dimension != model::Dimension::kEnergy) {
-      r_.Error(*node.Find(m == from ? "from" : "to"), Member(path, m == from ? "from" : "to"),
-               fmt::format("`{}` is not counted in energy (GWh): a chemistry shift moves cells", m->id));
+      r_.Error(
+          *node.Find(m == from ? "from" : "to"), Member(path, m == from ? "from" : "to"),
+          fmt::format("`{}` is not counted in energy (GWh): a chemistry shift moves cells", m->id));
     }
   }
   if (from != nullptr) c.from = from->id;
@@ -472,7 +474,9 @@ void HedgeReader::ReadChemistryShift(const DocNode& node, Hedge& h) {
   // Below 1: the shifted network keeps some `from` demand for the ramp's demand shocks to scale.
   if (auto share = r_.Number(node, "share", path, 0, 0.99, true)) {
     c.share = *share;
-    if (!(*share > 0.0)) r_.Error(*node.Find("share"), Member(path, "share"), "expected a share above 0");
+    if (!(*share > 0.0)) {
+      r_.Error(*node.Find("share"), Member(path, "share"), "expected a share above 0");
+    }
   }
   c.demand = Sites(node, "demand", path, true);
   c.plants = Sites(node, "plants", path, false);
@@ -498,7 +502,8 @@ void HedgeReader::ReadChemistryShift(const DocNode& node, Hedge& h) {
       if (like == nullptr && Makes(s, c.to)) like = &s;
     }
     if (like == nullptr && !c.plants.empty()) {
-      r_.Error(node, path, fmt::format("no site makes `{}`: no recipe for the plants' new lines", c.to));
+      r_.Error(node, path,
+               fmt::format("no site makes `{}`: no recipe for the plants' new lines", c.to));
     }
   }
   if (like != nullptr) c.like = like->id;
@@ -530,7 +535,8 @@ void HedgeReader::ReadChemistryShift(const DocNode& node, Hedge& h) {
     const model::Site* d = site(id);
     c.moved_gwh_per_year += c.share * DemandOf(*d, c.from) * kDaysPerYear;
     if (!(DemandOf(*d, c.from) > 0.0)) {
-      r_.Error(*node.Find("demand"), dpath, fmt::format("site `{}` has no end-use demand of `{}`", id, c.from));
+      r_.Error(*node.Find("demand"), dpath,
+               fmt::format("site `{}` has no end-use demand of `{}`", id, c.from));
       continue;
     }
     // Someone must deliver the moved demand: an existing `to` supplier, or a `from` supplier
@@ -556,16 +562,17 @@ void HedgeReader::ReadChemistryShift(const DocNode& node, Hedge& h) {
 
 void HedgeReader::Read(const DocNode& root, Hedge& h) {
   if (!r_.ExpectMap(root, "", "a hedge document")) return;
-  r_.CheckFields(root, "", {"kind", "id", "name", "description", "type", "cost",
-                            "sources", "stockpile", "offtake", "localize", "recycling",
-                            "chemistry_shift"});
+  r_.CheckFields(root, "",
+                 {"kind", "id", "name", "description", "type", "cost", "sources", "stockpile",
+                  "offtake", "localize", "recycling", "chemistry_shift"});
   if (auto kind = r_.Text(root, "kind", "", true); kind && *kind != "hedge") {
     r_.Error(*root.Find("kind"), "kind", fmt::format("expected `kind: hedge`, found '{}'", *kind));
   }
   h.id = r_.Key(root, "id", "").value_or(std::filesystem::path(h.file).stem().string());
   h.name = r_.Text(root, "name", "").value_or(h.id);
   h.description = r_.Text(root, "description", "").value_or("");
-  const DocNode* type = r_.Field(root, "type", "", true, "one of stockpile, offtake, localize, recycling, chemistry_shift");
+  const DocNode* type = r_.Field(root, "type", "", true,
+                                 "one of stockpile, offtake, localize, recycling, chemistry_shift");
   if (type == nullptr) return;
   const auto it = std::find(kKinds.begin(), kKinds.end(), type->text);
   if (!type->is_scalar() || it == kKinds.end()) {
@@ -586,7 +593,9 @@ void HedgeReader::Read(const DocNode& root, Hedge& h) {
       case Kind::kOfftake: ReadOfftake(*body, h); break;
       case Kind::kLocalize: ReadLocalize(*body, h); break;
       case Kind::kRecycling: ReadRecycling(*body, h); break;
-      case Kind::kChemistryShift: ReadChemistryShift(*body, h); break;
+      case Kind::kChemistryShift:
+        ReadChemistryShift(*body, h);
+        break;
     }
   }
   if (const DocNode* cost = r_.Field(root, "cost", "", true, "the hedge's costs")) ReadCost(*cost, h);

@@ -1653,7 +1653,9 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
                  s_.f_unmet.data(),
                  s_.lead_procs.empty() ? nullptr : s_.wip.data()};
     if (opt_.lane_audit) {
-      for (uint32_t l = 0; l < net_.num_lanes(); ++l) opt_.lane_audit->unusable_days[l] += Usable(l) ? 0.0 : 1.0;
+      for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
+        opt_.lane_audit->unusable_days[l] += Usable(l) ? 0.0 : 1.0;
+      }
     }
     timeline->Day(net_, f);
   }

@@ -1,9 +1,9 @@
 // Hedges: costed edits of a scenario and its network (docs/HEDGING.md). A hedge file
 // (`kind: hedge`) describes one measure - a stockpile (own or joint among partners), an offtake
-// contract, localized capacity, more recycling throughput, a chemistry shift - with what it costs. ApplyHedge
-// turns it into what the engine already knows (stockpile_release and capacity_change events,
-// processes with a ramp-up curve, lanes and contracts) before the network is compiled, so the
-// engine judges every hedge by the same rules as any other scenario.
+// contract, localized capacity, more recycling throughput, a chemistry shift - with what it costs.
+// ApplyHedge turns it into what the engine already knows (stockpile_release and capacity_change
+// events, processes with a ramp-up curve, lanes and contracts) before the network is compiled, so
+// the engine judges every hedge by the same rules as any other scenario.
 #pragma once
 
 #include <cstdint>
@@ -163,11 +163,11 @@ double NormalUsePerDay(const model::Network& network, const std::string& site,
 // (1 when no period had orders). Below the target the supplier owes the penalties on every unit
 // short and every period missed, annualised over the run's days.
 struct SlaScore {
-  int32_t periods = 0;         // with orders
-  int32_t periods_otif = 0;    // of those, on time in full
+  int32_t periods = 0;       // with orders
+  int32_t periods_otif = 0;  // of those, on time in full
   double otif = 1.0;
   double target = 0.0;
-  double ordered = 0.0;        // canonical units, over the run
+  double ordered = 0.0;  // canonical units, over the run
   double delivered = 0.0;
   double short_quantity = 0.0;
   bool below_target = false;
@@ -192,9 +192,9 @@ std::vector<Share> StockpileShares(const Stockpile& stockpile, const model::Netw
 // along the route of the plant's own inbound lane from that supplier, or else from a site in
 // the supplier's country (the longest such). Nullopt when a supplier has no such route.
 std::optional<std::vector<model::Lane>> NewInputLanes(const model::Network& network,
-                                                     const model::Site& plant,
-                                                     const model::Site& like,
-                                                     const std::string& material);
+                                                      const model::Site& plant,
+                                                      const model::Site& like,
+                                                      const std::string& material);
 
 // Edits `network` and `scenario` so that they hold the hedge. Several hedges apply in turn.
 // Requires: `hedge` was loaded against this network (before any edit). Returns notes about

@@ -302,11 +302,11 @@ std::string Bundled(const std::string& rest) {
 }
 
 // Metamorphic: on the bundled graphite ban, no hedge raises unserved demand, and adding a
-// second hedge to one never raises it either. The same for lost cell output, but for seven pairs
+// second hedge to one never raises it either. The same for lost cell output, but for five pairs
 // where the engine breaks it today (adding a supplier or capacity moves orders so that some cell
 // plant loses more: re-sourcing monotonicity, issue 18, being fixed in src/sim/ by another
-// change): there the pair loses 0.09 to 0.77 GWh more than one of its singles (measured 7 Dec 2026). They are skipped by
-// name, so any other case fails.
+// change): there the pair loses 0.09 to 0.77 GWh more than one of its singles (measured 7 Dec
+// 2026). They are skipped by name, so any other case fails.
 // (On graphite_ban_uncertain, 100 runs, even unserved demand rises: kr_jp_stockpile_30d +0.85,
 // localize_nmg_becancour +0.54, offtake_syrah_vidalia +0.19 GWh; reported, not tested here.)
 TEST(HedgeMetamorphic, AddingAHedgeNeverRaisesUnservedOnGraphiteBan) {
@@ -325,7 +325,8 @@ TEST(HedgeMetamorphic, AddingAHedgeNeverRaisesUnservedOnGraphiteBan) {
   const std::vector<std::string> known_lost_output = {
       // (kr_jp_stockpile_30d, localize_posco_artificial and localize_us_anode_plant each with
       // localize_nmg_becancour were fenced too; they keep the rule since Dec 2026.)
-      "kr_jp_stockpile_30d+offtake_syrah_vidalia", "localize_posco_artificial+offtake_syrah_vidalia",
+      "kr_jp_stockpile_30d+offtake_syrah_vidalia",
+      "localize_posco_artificial+offtake_syrah_vidalia",
       "localize_us_anode_plant+offtake_syrah_vidalia",
       // Since the Dec 2026 data (regions, UK and Brazil demand, recyclers): 27.10 GWh against
       // 26.87 for localize_nmg_becancour alone.
@@ -354,12 +355,14 @@ TEST(HedgeMetamorphic, AddingAHedgeNeverRaisesUnservedOnGraphiteBan) {
     const std::string id = hedge::CandidateId(hedges, candidates[c]);
     ASSERT_TRUE(std::isfinite(lost));
     if (candidates[c].hedges.size() == 1) single_lost[candidates[c].hedges[0]] = lost;
-    const bool known =
-        std::find(known_lost_output.begin(), known_lost_output.end(), id) != known_lost_output.end();
-    const std::vector<double> b = bounds(candidates[c], single_lost, ev.baseline[0].lost_production_gwh);
+    const bool known = std::find(known_lost_output.begin(), known_lost_output.end(), id) !=
+                       known_lost_output.end();
+    const std::vector<double> b =
+        bounds(candidates[c], single_lost, ev.baseline[0].lost_production_gwh);
     for (size_t i = 0; i < b.size(); ++i) {
       // The baseline bound is exact; a pair against its singles has 0.01 GWh of slack.
-      const bool base = i == 0 && std::all_of(candidates[c].hedges.begin(), candidates[c].hedges.end(), supply);
+      const bool base =
+          i == 0 && std::all_of(candidates[c].hedges.begin(), candidates[c].hedges.end(), supply);
       if (!base && known) continue;
       EXPECT_LE(lost, b[i] + (base ? tol : 0.01)) << id;
     }
@@ -734,7 +737,9 @@ RecyclingCase Recycling() {
 struct Made : sim::TimelineSink {
   uint32_t slot = 0;
   double total = 0.0;
-  void Day(const model::CompiledNetwork&, const sim::DayFigures& f) override { total += f.shipped[slot]; }
+  void Day(const model::CompiledNetwork&, const sim::DayFigures& f) override {
+    total += f.shipped[slot];
+  }
 };
 
 // What r shipped over the run, and b's unserved ni.
@@ -744,7 +749,9 @@ std::pair<double, double> RecyclerRun(const model::Network& n, const model::Scen
   made.slot = net.FindSlot(net.FindSite("r"), net.FindMaterial("ni")).value;
   const sim::Results r = sim::Simulate(net, sc, {}, &made);
   double lost = 0.0;
-  for (const auto& x : r.shortages) lost += x.kind == sim::ShortageKind::kDemand ? x.lost_quantity : 0.0;
+  for (const auto& x : r.shortages) {
+    lost += x.kind == sim::ShortageKind::kDemand ? x.lost_quantity : 0.0;
+  }
   return {made.total, lost};
 }
 
