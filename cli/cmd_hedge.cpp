@@ -195,7 +195,7 @@ void CommonOptions(CLI::App& cmd, HedgeFlags& f) {
 
 void AddHedge(CLI::App& app, Runner& run) {
   CLI::App* cmd = app.add_subcommand(
-      "hedge", "Costed hedges (stockpiles, offtakes, localized plants, recycling) judged by simulation");
+      "hedge", "Costed hedges (stockpiles, offtakes, localized plants, recycling, chemistry shifts) judged by simulation");
   cmd->require_subcommand(1);
   auto e = std::make_shared<HedgeFlags>();
   CLI::App* eval = cmd->add_subcommand(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -252,7 +253,42 @@ std::vector<std::string> ApplyLocalize(const Hedge& h, model::Network& n) {
   return {};
 }
 
-std::vector<std::string> ApplyRecycling(const Hedge& h, model::Scenario& sc) {
+bool IsEndOfLife(const model::Network& n, const std::string& material) {
+  return std::any_of(n.materials.begin(), n.materials.end(), [&](const model::Material& m) {
+    return m.id == material && m.stage == model::Stage::kEndOfLife;
+  });
+}
+
+// A recycler's output is sold, not called off by fixed shares: each buyer's primary share from a
+// recycler of `material` rises by `factor` (at most all of it), the buyer's other primaries
+// giving way pro rata, so that what the recycler ships in normal times grows with its
+// throughput.
+void ScaleRecyclerShares(model::Network& n, const std::string& recycler,
+                         const std::string& material, double factor) {
+  std::vector<std::string> buyers;
+  for (const model::Lane& l : n.lanes) {
+    if (l.supplier == recycler && l.material == material && !l.alternate) buyers.push_back(l.buyer);
+  }
+  for (const std::string& b : buyers) {
+    double total = 0.0, mine = 0.0;
+    for (const model::Lane& l : n.lanes) {
+      if (l.buyer != b || l.material != material || l.alternate) continue;
+      total += l.share;
+      if (l.supplier == recycler) mine += l.share;
+    }
+    if (!(total > 0.0) || !(mine > 0.0) || mine >= total) continue;
+    const double r = mine / total;
+    const double target = std::min(1.0, r * factor);
+    for (model::Lane& l : n.lanes) {
+      if (l.buyer != b || l.material != material || l.alternate) continue;
+      l.share *= l.supplier == recycler ? target / r : (1.0 - target) / (1.0 - r);
+    }
+  }
+}
+
+// Capacity x factor for the whole run (capacity_change events), and each recycler's (a site
+// with an end-of-life input) buyers take `factor` times their share from it.
+std::vector<std::string> ApplyRecycling(const Hedge& h, model::Network& n, model::Scenario& sc) {
   for (const std::string& site : h.recycling.sites) {
     model::Event e;
     e.id = fmt::format("hedge_{}_{}", h.id, site);
@@ -263,6 +299,191 @@ std::vector<std::string> ApplyRecycling(const Hedge& h, model::Scenario& sc) {
     e.sites = {site};
     e.severity = model::Distribution::Fixed(h.recycling.capacity_factor);
     sc.events.push_back(std::move(e));
+    const model::Site* s = FindSite(static_cast<const model::Network&>(n), site);
+    if (s == nullptr) continue;
+    std::vector<std::string> outputs;
+    for (const model::Process& p : s->processes) {
+      const bool recycles =
+          std::any_of(p.inputs.begin(), p.inputs.end(),
+                      [&](const model::RecipeInput& in) { return IsEndOfLife(n, in.material); });
+      if (recycles) outputs.push_back(p.output);
+    }
+    for (const std::string& m : outputs) {
+      ScaleRecyclerShares(n, site, m, h.recycling.capacity_factor);
+    }
+  }
+  return {};
+}
+
+bool MakesOutput(const model::Site& s, const std::string& material) {
+  return std::any_of(s.processes.begin(), s.processes.end(),
+                     [&](const model::Process& p) { return p.output == material; });
+}
+
+// The fraction of the shift in place on day `t` of the scenario: 0 before `start`, rising
+// linearly to 1 over `ramp` days.
+double RampAt(double t, int32_t start, int32_t ramp) {
+  if (t < start) return 0.0;
+  if (ramp <= 0) return 1.0;
+  return std::min(1.0, (t - start) / static_cast<double>(ramp));
+}
+
+// The shifted network: `share` of each demand site's `from` demand is `to` demand, served by the
+// `from` suppliers that make `to` (in proportion to their `from` shares) besides the `to`
+// suppliers it had; each plant has a `to` line of `share` of its `from` capacity in one capacity
+// pool with it, and the new inputs' lanes (their opening stock is the plant's stock-day target,
+// as for any slot whose stock is not given). Before and during the ramp,
+// weekly demand_shock steps scale demand back to the mix of the day.
+std::vector<std::string> ApplyChemistryShift(const Hedge& h, model::Network& n,
+                                             model::Scenario& sc) {
+  const ChemistryShift& c = h.chemistry;
+  const model::Site* like = FindSite(n, c.like);
+  model::Process line;
+  if (like != nullptr) {
+    for (const model::Process& p : like->processes) {
+      if (p.output == c.to) {
+        line.inputs = p.inputs;
+        line.lead_days = p.lead_days;
+        break;
+      }
+    }
+  }
+  const int32_t start_date = c.start.value_or(sc.start);
+  const int32_t start_day = start_date - sc.start;
+  // Plants: the new line, pooled with the old; the lanes and stock its new inputs need.
+  std::vector<model::Lane> new_lanes;
+  for (const std::string& id : c.plants) {
+    model::Site* plant = FindSite(n, id);
+    std::vector<model::Lane> supply;
+    for (const model::RecipeInput& in : line.inputs) {
+      auto lanes = NewInputLanes(n, *plant, *like, in.material);
+      if (!lanes) continue;  // refused at load
+      for (model::Lane& l : *lanes) {
+        l.id = fmt::format("hedge_{}_{}_{}_{}", h.id, l.supplier, id, in.material);
+        supply.push_back(std::move(l));
+      }
+    }
+    double capacity = 0.0;
+    std::string pool;
+    for (const model::Process& p : plant->processes) {
+      if (p.output != c.from) continue;
+      capacity += p.capacity_per_day;
+      if (!p.capacity_pool.empty()) pool = p.capacity_pool;
+    }
+    if (pool.empty()) {
+      pool = fmt::format("hedge_{}", h.id);
+      plant->capacity_pools.push_back({pool, capacity});
+      for (model::Process& p : plant->processes) {
+        if (p.output == c.from) p.capacity_pool = pool;
+      }
+    }
+    model::Process to = line;
+    to.id = fmt::format("hedge_{}", h.id);
+    to.output = c.to;
+    to.capacity_per_day = c.share * capacity;
+    to.capacity_pool = pool;
+    to.start = start_date;
+    if (c.ramp_days > 0) to.ramp_up = {{0, 0.0}, {c.ramp_days, 1.0}};
+    plant->processes.push_back(std::move(to));
+    new_lanes.insert(new_lanes.end(), supply.begin(), supply.end());
+  }
+  // Demand sites: the moved demand and who delivers it.
+  auto makes_to = [&](const std::string& site) {
+    const model::Site* s = FindSite(n, site);
+    return s != nullptr && MakesOutput(*s, c.to);
+  };
+  struct Mix {
+    std::string site;
+    double from = 0.0;  // before the shift, per day
+    double to = 0.0;
+    double moved = 0.0;
+  };
+  std::vector<Mix> mixes;
+  for (const std::string& id : c.demand) {
+    model::Site* d = FindSite(n, id);
+    Mix mix{id};
+    for (const model::Demand& x : d->demand) {
+      if (x.material == c.from) mix.from += x.per_day;
+      if (x.material == c.to) mix.to += x.per_day;
+    }
+    mix.moved = c.share * mix.from;
+    for (model::Demand& x : d->demand) {
+      if (x.material == c.from) x.per_day *= 1.0 - c.share;
+    }
+    bool has_to = false;
+    for (model::Demand& x : d->demand) {
+      if (x.material == c.to && !has_to) {
+        x.per_day += mix.moved;
+        has_to = true;
+      }
+    }
+    if (!has_to) d->demand.push_back({c.to, mix.moved});
+    // Weights in flow per day: the `to` lanes keep what they carried; the moved demand goes to
+    // the `from` suppliers that make `to`, by their `from` shares.
+    double from_able = 0.0, to_sum = 0.0;
+    for (const model::Lane& l : n.lanes) {
+      if (l.buyer != id || l.alternate) continue;
+      if (l.material == c.from && makes_to(l.supplier)) from_able += l.share;
+      if (l.material == c.to) to_sum += l.share;
+    }
+    std::map<std::string, double> extra;  // supplier -> moved flow per day
+    if (from_able > 0.0) {
+      for (const model::Lane& l : n.lanes) {
+        if (l.buyer == id && !l.alternate && l.material == c.from && makes_to(l.supplier)) {
+          extra[l.supplier] += mix.moved * l.share / from_able;
+        }
+      }
+    }
+    std::vector<model::Lane> added;
+    for (model::Lane& l : n.lanes) {
+      if (l.buyer != id || l.alternate || l.material != c.to) continue;
+      double w = to_sum > 0.0 ? mix.to * l.share / to_sum : 0.0;
+      if (from_able <= 0.0 && to_sum > 0.0) w += mix.moved * l.share / to_sum;
+      if (auto it = extra.find(l.supplier); it != extra.end()) {
+        w += it->second;
+        extra.erase(it);
+      }
+      l.share = w;
+    }
+    for (const model::Lane& l : n.lanes) {
+      if (l.buyer != id || l.alternate || l.material != c.from) continue;
+      auto it = extra.find(l.supplier);
+      if (it == extra.end()) continue;
+      model::Lane copy = l;
+      copy.id = fmt::format("hedge_{}_{}_{}", h.id, l.supplier, id);
+      copy.material = c.to;
+      copy.share = it->second;
+      copy.capacity_per_day.reset();
+      added.push_back(std::move(copy));
+      extra.erase(it);
+    }
+    n.lanes.insert(n.lanes.end(), added.begin(), added.end());
+    mixes.push_back(mix);
+  }
+  n.lanes.insert(n.lanes.end(), new_lanes.begin(), new_lanes.end());
+  // Before and during the ramp: weekly steps back to the mix of the step's middle day.
+  constexpr int32_t kStep = 7;
+  const int32_t end = std::min(sc.horizon_days, start_day + c.ramp_days);
+  for (int32_t a = 0; a < end;) {
+    const int32_t b = a < start_day ? std::min(start_day, end) : std::min(a + kStep, end);
+    const double r = RampAt(0.5 * (a + b - 1), start_day, c.ramp_days);
+    for (const Mix& mix : mixes) {
+      const double f_from = (mix.from - mix.moved * r) / (mix.from - mix.moved);
+      const double f_to = (mix.to + mix.moved * r) / (mix.to + mix.moved);
+      for (const auto& [material, factor] : {std::pair{c.from, f_from}, std::pair{c.to, f_to}}) {
+        model::Event e;
+        e.id = fmt::format("hedge_{}_{}_{}_day{}", h.id, mix.site, material, a);
+        e.kind = model::EventKind::kDemandShock;
+        e.description = fmt::format("{}: the mix of days {}-{}", h.name, a, b - 1);
+        e.start_day = a;
+        e.duration_days = model::Distribution::Fixed(b - a);
+        e.sites = {mix.site};
+        e.materials = {material};
+        e.severity = model::Distribution::Fixed(factor);
+        sc.events.push_back(std::move(e));
+      }
+    }
+    a = b;
   }
   return {};
 }
@@ -312,13 +533,57 @@ std::vector<Share> StockpileShares(const Stockpile& stockpile, const model::Netw
   return out;
 }
 
+std::optional<std::vector<model::Lane>> NewInputLanes(const model::Network& network,
+                                                      const model::Site& plant,
+                                                      const model::Site& like,
+                                                      const std::string& material) {
+  std::vector<model::Lane> out;
+  if (MakesOutput(plant, material)) return out;
+  for (const model::Lane& l : network.lanes) {
+    if (l.buyer == plant.id && l.material == material) return out;
+  }
+  for (const model::Lane& l : network.lanes) {
+    if (l.buyer != like.id || l.material != material || l.alternate) continue;
+    const model::Site* supplier = FindSite(network, l.supplier);
+    if (supplier == nullptr) return std::nullopt;
+    // The plant's own route from that supplier, else the longest from its country.
+    const model::Lane* route = nullptr;
+    for (const model::Lane& r : network.lanes) {
+      if (r.buyer != plant.id) continue;
+      const model::Site* from = FindSite(network, r.supplier);
+      if (from == nullptr) continue;
+      if (r.supplier == l.supplier) {
+        route = &r;
+        break;
+      }
+      if (from->country == supplier->country &&
+          (route == nullptr || r.transit_days > route->transit_days)) {
+        route = &r;
+      }
+    }
+    if (route == nullptr) return std::nullopt;
+    model::Lane lane = *route;
+    lane.supplier = l.supplier;
+    lane.material = material;
+    lane.share = l.share;
+    lane.alternate = false;
+    lane.qualification_days = 0;
+    lane.capacity_per_day.reset();
+    out.push_back(std::move(lane));
+  }
+  return out;
+}
+
 std::vector<std::string> ApplyHedge(const Hedge& hedge, model::Network& network,
                                     model::Scenario& scenario) {
   switch (hedge.kind) {
     case Kind::kStockpile: return ApplyStockpile(hedge, network, scenario);
     case Kind::kOfftake: return ApplyOfftake(hedge, network, scenario);
     case Kind::kLocalize: return ApplyLocalize(hedge, network);
-    case Kind::kRecycling: return ApplyRecycling(hedge, scenario);
+    case Kind::kRecycling:
+      return ApplyRecycling(hedge, network, scenario);
+    case Kind::kChemistryShift:
+      return ApplyChemistryShift(hedge, network, scenario);
   }
   return {};
 }
@@ -351,11 +616,29 @@ std::vector<CostPart> AnnualCost(const Hedge& h) {
       parts.push_back({"audits", o.audit_usd_per_year,
                        fmt::format("{:.0f} USD/yr", o.audit_usd_per_year)});
     }
-    if (o.sla_otif && o.sla_penalty_usd_per_t > 0.0) {
-      parts.push_back({"SLA penalty (owed by the supplier, not a cost)", 0.0,
-                       fmt::format("{:.0f} USD/t short of {:.0f} % on time in full",
-                                   o.sla_penalty_usd_per_t, *o.sla_otif * 100.0)});
+    if (o.sla_otif &&
+        (o.sla_penalty_usd_per_t > 0.0 || o.sla_penalty_usd_per_missed_period > 0.0)) {
+      parts.push_back(
+          {"SLA penalty (owed by the supplier: simulated per scenario, it lowers the "
+           "net cost)",
+           0.0,
+           fmt::format("{:.0f} USD per t short and {:.0f} USD per {}-day period missed, "
+                       "when on time in full falls below {:.0f} %",
+                       o.sla_penalty_usd_per_t, o.sla_penalty_usd_per_missed_period,
+                       o.sla_period_days, *o.sla_otif * 100.0)});
     }
+  }
+  if (h.kind == Kind::kChemistryShift && h.chemistry.price_difference_usd_per_kwh != 0.0) {
+    // Demand moved per year (GWh) x 1e6 kWh per GWh x the price difference; needs the network's
+    // demand, which the hedge holds through `moved_gwh_per_year` (set at load).
+    const double gwh = h.chemistry.moved_gwh_per_year;
+    parts.push_back(
+        {h.chemistry.price_difference_usd_per_kwh < 0.0
+             ? "cell price difference (a saving: the new chemistry is cheaper)"
+             : "cell price difference",
+         gwh * 1e6 * h.chemistry.price_difference_usd_per_kwh,
+         fmt::format("{:.2f} GWh/yr moved x {:.1f} USD/kWh ({} minus {})", gwh,
+                     h.chemistry.price_difference_usd_per_kwh, h.chemistry.to, h.chemistry.from)});
   }
   if (h.capex_usd > 0.0) {
     parts.push_back({"capital (annualised)", h.capex_usd * crf,
@@ -366,6 +649,45 @@ std::vector<CostPart> AnnualCost(const Hedge& h) {
     parts.push_back({"operating", h.opex_usd_per_year, fmt::format("{:.4g} USD/yr", h.opex_usd_per_year)});
   }
   return parts;
+}
+
+SlaScore ScoreSla(const Offtake& o, const std::vector<double>& ordered,
+                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end) {
+  SlaScore score;
+  score.target = o.sla_otif.value_or(0.0);
+  const int32_t days = static_cast<int32_t>(std::min(ordered.size(), shipped.size()));
+  const int32_t first = std::max(0, term_first);
+  const int32_t end = std::min(days, term_end);
+  const int32_t period = std::max(1, o.sla_period_days);
+  int32_t missed = 0;
+  for (int32_t a = first; a < end; a += period) {
+    const int32_t b = std::min(end, a + period);
+    double want = 0.0, sent = 0.0;
+    for (int32_t t = a; t < b; ++t) {
+      want += ordered[static_cast<size_t>(t)];
+      sent += shipped[static_cast<size_t>(t)];
+    }
+    want = std::min(want, o.volume_per_day * (b - a));
+    if (!(want > 1e-9 * o.volume_per_day)) continue;  // no orders this period
+    const double got = std::min(want, sent);
+    ++score.periods;
+    score.ordered += want;
+    score.delivered += got;
+    if (want - got <= 1e-9 * want) {
+      ++score.periods_otif;
+    } else {
+      ++missed;
+      score.short_quantity += want - got;
+    }
+  }
+  if (score.periods > 0) score.otif = static_cast<double>(score.periods_otif) / score.periods;
+  score.below_target = o.sla_otif.has_value() && score.otif < *o.sla_otif;
+  if (score.below_target && days > 0) {
+    const double owed = score.short_quantity * o.sla_penalty_usd_per_t +
+                        missed * o.sla_penalty_usd_per_missed_period;
+    score.penalty_usd_per_year = owed * kDaysPerYear / days;
+  }
+  return score;
 }
 
 double TotalCost(const std::vector<CostPart>& parts) {

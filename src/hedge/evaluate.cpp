@@ -19,10 +19,85 @@
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/opt/portfolio.hpp"
+#include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/error.hpp"
 
 namespace chaintwin::hedge {
 namespace {
+
+// Records, after each day, what the lane audit has counted so far on the lanes of interest:
+// shipped, and due - the orders placed, plus each day a lane could take none (blocked, or its
+// supplier closed) at the lane's baseline daily flow, what the buyer would have ordered.
+class LaneDays : public sim::TimelineSink {
+ public:
+  LaneDays(const sim::RunOptions::LaneAudit& audit, std::vector<std::vector<uint32_t>> groups)
+      : audit_(audit), groups_(std::move(groups)), due_(groups_.size()), shipped_(groups_.size()) {}
+  void Day(const model::CompiledNetwork& net, const sim::DayFigures&) override {
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      double due = 0.0, sent = 0.0;
+      for (uint32_t l : groups_[g]) {
+        due += audit_.ordered[l] + audit_.unusable_days[l] * net.lane_expected_flow[l];
+        sent += audit_.shipped[l];
+      }
+      due_[g].push_back(due);
+      shipped_[g].push_back(sent);
+    }
+  }
+  // Per day, what was due (or shipped) that day on group g's lanes.
+  std::vector<double> Daily(size_t g, bool shipped) const {
+    const std::vector<double>& cum = shipped ? shipped_[g] : due_[g];
+    std::vector<double> out(cum.size());
+    for (size_t t = 0; t < cum.size(); ++t) out[t] = cum[t] - (t > 0 ? cum[t - 1] : 0.0);
+    return out;
+  }
+
+ private:
+  const sim::RunOptions::LaneAudit& audit_;
+  std::vector<std::vector<uint32_t>> groups_;
+  std::vector<std::vector<double>> due_, shipped_;
+};
+
+// The lanes an offtake's contracts cover: from the supplier's slot of the material to its buyers.
+std::vector<uint32_t> OfftakeLanes(const Offtake& o, const model::CompiledNetwork& net) {
+  std::vector<uint32_t> out;
+  const SlotId from = net.FindSlot(net.FindSite(o.supplier), net.FindMaterial(o.material));
+  if (!from.valid()) return out;
+  for (uint32_t i = net.out_begin[from.value]; i < net.out_begin[from.value + 1]; ++i) {
+    const LaneId l = net.out_lanes[i];
+    const std::string& buyer = net.site_key[net.slot_site[net.lane_to[l.value].value].value];
+    if (std::find(o.buyers.begin(), o.buyers.end(), buyer) != o.buyers.end()) {
+      out.push_back(l.value);
+    }
+  }
+  return out;
+}
+
+// Scores every offtake of `candidate` that has an SLA on one nominal run with the lane audit.
+void ScoreOfftakes(const std::vector<Hedge>& hedges, const Candidate& candidate,
+                   const model::CompiledNetwork& compiled, const model::ResolvedScenario& resolved,
+                   int32_t start_date, Outcome& out) {
+  std::vector<size_t> scored;
+  std::vector<std::vector<uint32_t>> groups;
+  for (size_t h : candidate.hedges) {
+    if (hedges[h].kind != Kind::kOfftake || !hedges[h].offtake.sla_otif) continue;
+    scored.push_back(h);
+    groups.push_back(OfftakeLanes(hedges[h].offtake, compiled));
+  }
+  if (scored.empty()) return;
+  sim::RunOptions::LaneAudit audit;
+  sim::RunOptions options;
+  options.lane_audit = &audit;
+  LaneDays days(audit, groups);
+  sim::Engine engine = sim::Engine::Create(compiled);
+  engine.Run(resolved, model::NominalSchedule(resolved), options, &days);
+  for (size_t g = 0; g < scored.size(); ++g) {
+    const Offtake& o = hedges[scored[g]].offtake;
+    const int32_t first = o.start.value_or(start_date) - start_date;
+    const int32_t end = first + static_cast<int32_t>(std::lround(o.term_years * 365.0));
+    out.sla.push_back(
+        {scored[g], ScoreSla(o, days.Daily(g, false), days.Daily(g, true), first, end)});
+  }
+}
 
 Outcome RunOne(const ScenarioCase& sc, const std::vector<Hedge>& hedges, const Candidate& candidate,
                const EvaluateOptions& options, unsigned threads) {
@@ -53,6 +128,7 @@ Outcome RunOne(const ScenarioCase& sc, const std::vector<Hedge>& hedges, const C
   std::sort(out.shortages.begin(), out.shortages.end(), [](const ShortSlot& a, const ShortSlot& b) {
     return std::tie(a.site, a.material) < std::tie(b.site, b.material);
   });
+  ScoreOfftakes(hedges, candidate, compiled, resolved, scenario.start, out);
   return out;
 }
 
@@ -151,6 +227,9 @@ Effect EffectOn(const Outcome& base, const Outcome& hedged) {
   e.unserved_avoided_gwh = base.unserved_gwh - hedged.unserved_gwh;
   e.lost_output_avoided_gwh = base.lost_production_gwh - hedged.lost_production_gwh;
   e.loss_avoided_gwh = e.unserved_avoided_gwh + e.lost_output_avoided_gwh;
+  for (const Outcome::Sla& s : hedged.sla) {
+    e.sla_penalty_usd_per_year += s.score.penalty_usd_per_year;
+  }
   std::map<std::string, const ShortSlot*> after;
   for (const ShortSlot& s : hedged.shortages) after[SlotName(s)] = &s;
   double gained = 0.0;
@@ -185,6 +264,7 @@ Effect MeanOver(const std::vector<std::string>& ids, const std::vector<Outcome>&
     mean.lost_output_avoided_gwh += e.lost_output_avoided_gwh / n;
     mean.loss_avoided_gwh += e.loss_avoided_gwh / n;
     mean.survival_days_gained += e.survival_days_gained / n;
+    mean.sla_penalty_usd_per_year += e.sla_penalty_usd_per_year / n;
     const std::string prefix = base.size() > 1 ? ids[s] + ": " : "";
     for (const auto& x : e.removed) mean.removed.push_back(prefix + x);
     for (const auto& x : e.added) mean.added.push_back(prefix + x);

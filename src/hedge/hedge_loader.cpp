@@ -22,7 +22,8 @@ using io::Reader;
 constexpr double kMaxUsd = 1e13;  // ten trillion dollars: anything above is a typo
 constexpr double kDaysPerYear = 365.0;
 
-const std::vector<std::string_view> kKinds = {"stockpile", "offtake", "localize", "recycling"};
+const std::vector<std::string_view> kKinds = {"stockpile", "offtake", "localize", "recycling",
+                                              "chemistry_shift"};
 
 class HedgeReader {
  public:
@@ -44,6 +45,7 @@ class HedgeReader {
   void ReadOfftake(const DocNode& node, Hedge& h);
   void ReadLocalize(const DocNode& node, Hedge& h);
   void ReadRecycling(const DocNode& node, Hedge& h);
+  void ReadChemistryShift(const DocNode& node, Hedge& h);
 
   Reader& r_;
   const model::Network& n_;
@@ -109,8 +111,10 @@ void HedgeReader::ReadCost(const DocNode& node, Hedge& h) {
   if (h.kind == Kind::kStockpile) {
     allowed.insert(allowed.end(), {"holding_usd_per_t_year", "acquisition_usd_per_t"});
   } else if (h.kind == Kind::kOfftake) {
-    allowed.insert(allowed.end(),
-                   {"price_premium_usd_per_t", "sla_penalty_usd_per_t", "audit_usd_per_year"});
+    allowed.insert(allowed.end(), {"price_premium_usd_per_t", "sla_penalty_usd_per_t",
+                                   "sla_penalty_usd_per_missed_period", "audit_usd_per_year"});
+  } else if (h.kind == Kind::kChemistryShift) {
+    allowed.push_back("price_difference_usd_per_kwh");
   }
   r_.CheckFields(node, path, allowed);
   h.capex_usd = r_.Number(node, "capex_usd", path, 0, kMaxUsd).value_or(0.0);
@@ -130,7 +134,12 @@ void HedgeReader::ReadCost(const DocNode& node, Hedge& h) {
   Offtake& o = h.offtake;
   o.price_premium_usd_per_t = r_.Number(node, "price_premium_usd_per_t", path, 0, kMaxUsd).value_or(0.0);
   o.sla_penalty_usd_per_t = r_.Number(node, "sla_penalty_usd_per_t", path, 0, kMaxUsd).value_or(0.0);
+  o.sla_penalty_usd_per_missed_period =
+      r_.Number(node, "sla_penalty_usd_per_missed_period", path, 0, kMaxUsd).value_or(0.0);
   o.audit_usd_per_year = r_.Number(node, "audit_usd_per_year", path, 0, kMaxUsd).value_or(0.0);
+  // Signed: a chemistry whose cells are cheaper makes the shift a saving.
+  h.chemistry.price_difference_usd_per_kwh =
+      r_.Number(node, "price_difference_usd_per_kwh", path, -1e4, 1e4).value_or(0.0);
 }
 
 void HedgeReader::ReadStockpile(const DocNode& node, Hedge& h) {
@@ -270,9 +279,17 @@ void HedgeReader::ReadOfftake(const DocNode& node, Hedge& h) {
   o.transit_days = Days(node, "transit", path);
   if (const DocNode* sla = r_.Field(node, "sla", path, false, "")) {
     const std::string spath = Member(path, "sla");
-    if (r_.ExpectMap(*sla, spath, "{otif}")) {
-      r_.CheckFields(*sla, spath, {"otif"});
+    if (r_.ExpectMap(*sla, spath, "{otif, period}")) {
+      r_.CheckFields(*sla, spath, {"otif", "period"});
       o.sla_otif = r_.Number(*sla, "otif", spath, 0, 1, true);
+      if (sla->Find("period") != nullptr) {
+        o.sla_period_days = Days(*sla, "period", spath);
+        if (o.sla_period_days < 1) {
+          r_.Error(*sla->Find("period"), Member(spath, "period"),
+                   "expected a period of at least 1 d");
+          o.sla_period_days = 7;
+        }
+      }
     }
   }
   if (m != nullptr) {
@@ -420,17 +437,142 @@ void HedgeReader::ReadRecycling(const DocNode& node, Hedge& h) {
   }
 }
 
+namespace {
+
+bool Makes(const model::Site& s, const std::string& material) {
+  return std::any_of(s.processes.begin(), s.processes.end(),
+                     [&](const model::Process& p) { return p.output == material; });
+}
+
+double DemandOf(const model::Site& s, const std::string& material) {
+  double d = 0.0;
+  for (const model::Demand& x : s.demand) d += x.material == material ? x.per_day : 0.0;
+  return d;
+}
+
+}  // namespace
+
+void HedgeReader::ReadChemistryShift(const DocNode& node, Hedge& h) {
+  const std::string path = "chemistry_shift";
+  if (!r_.ExpectMap(node, path, "{from, to, share, demand, plants, like, start, ramp}")) return;
+  r_.CheckFields(node, path, {"from", "to", "share", "demand", "plants", "like", "start", "ramp"});
+  ChemistryShift& c = h.chemistry;
+  const model::Material* from = Material(node, "from", path, true);
+  const model::Material* to = Material(node, "to", path, true);
+  for (const model::Material* m : {from, to}) {
+    if (m != nullptr && m->dimension != model::Dimension::kEnergy) {
+      r_.Error(
+          *node.Find(m == from ? "from" : "to"), Member(path, m == from ? "from" : "to"),
+          fmt::format("`{}` is not counted in energy (GWh): a chemistry shift moves cells", m->id));
+    }
+  }
+  if (from != nullptr) c.from = from->id;
+  if (to != nullptr) c.to = to->id;
+  if (from != nullptr && from == to) {
+    r_.Error(*node.Find("to"), Member(path, "to"), "expected another material than `from`");
+  }
+  // Below 1: the shifted network keeps some `from` demand for the ramp's demand shocks to scale.
+  if (auto share = r_.Number(node, "share", path, 0, 0.99, true)) {
+    c.share = *share;
+    if (!(*share > 0.0)) {
+      r_.Error(*node.Find("share"), Member(path, "share"), "expected a share above 0");
+    }
+  }
+  c.demand = Sites(node, "demand", path, true);
+  c.plants = Sites(node, "plants", path, false);
+  c.start = r_.Date(node, "start", path);
+  c.ramp_days = Days(node, "ramp", path);
+  if (from == nullptr || to == nullptr || from == to) return;
+  auto site = [&](const std::string& id) -> const model::Site* {
+    for (const model::Site& s : n_.sites) {
+      if (s.id == id) return &s;
+    }
+    return nullptr;
+  };
+  const model::Site* like = nullptr;
+  if (const DocNode* like_node = r_.KeyNode(node, "like", path, false)) {
+    like = SiteOf(*like_node, like_node->text, Member(path, "like"));
+    if (like != nullptr && !Makes(*like, c.to)) {
+      r_.Error(*like_node, Member(path, "like"),
+               fmt::format("site `{}` makes no `{}` to copy the recipe of", like->id, c.to));
+      like = nullptr;
+    }
+  } else {
+    for (const model::Site& s : n_.sites) {
+      if (like == nullptr && Makes(s, c.to)) like = &s;
+    }
+    if (like == nullptr && !c.plants.empty()) {
+      r_.Error(node, path,
+               fmt::format("no site makes `{}`: no recipe for the plants' new lines", c.to));
+    }
+  }
+  if (like != nullptr) c.like = like->id;
+  const std::string ppath = Member(path, "plants");
+  for (const std::string& id : c.plants) {
+    const model::Site* p = site(id);
+    if (!Makes(*p, c.from)) {
+      r_.Error(*node.Find("plants"), ppath,
+               fmt::format("site `{}` makes no `{}`: there is no line to shift", id, c.from));
+    } else if (Makes(*p, c.to)) {
+      r_.Error(*node.Find("plants"), ppath, fmt::format("site `{}` makes `{}` already", id, c.to));
+    }
+    if (like == nullptr) continue;
+    // Each input of the new line the plant has no supplier of comes from `like`'s suppliers, along
+    // a route the plant already uses from the supplier or its country.
+    for (const model::Process& proc : like->processes) {
+      if (proc.output != c.to) continue;
+      for (const model::RecipeInput& in : proc.inputs) {
+        if (NewInputLanes(n_, *p, *like, in.material)) continue;
+        r_.Error(*node.Find("plants"), ppath,
+                 fmt::format("site `{}` has no lane from the countries of `{}`'s suppliers of `{}` "
+                             "whose route the new line's supply could take",
+                             id, like->id, in.material));
+      }
+    }
+  }
+  const std::string dpath = Member(path, "demand");
+  for (const std::string& id : c.demand) {
+    const model::Site* d = site(id);
+    c.moved_gwh_per_year += c.share * DemandOf(*d, c.from) * kDaysPerYear;
+    if (!(DemandOf(*d, c.from) > 0.0)) {
+      r_.Error(*node.Find("demand"), dpath,
+               fmt::format("site `{}` has no end-use demand of `{}`", id, c.from));
+      continue;
+    }
+    // Someone must deliver the moved demand: an existing `to` supplier, or a `from` supplier
+    // that makes `to` (or will).
+    bool served = false;
+    for (const model::Lane& l : n_.lanes) {
+      if (l.buyer != id || l.alternate) continue;
+      if (l.material == c.to) served = true;
+      if (l.material == c.from) {
+        const model::Site* s = site(l.supplier);
+        served = served || (s != nullptr && Makes(*s, c.to)) ||
+                 std::find(c.plants.begin(), c.plants.end(), l.supplier) != c.plants.end();
+      }
+    }
+    if (!served) {
+      r_.Error(*node.Find("demand"), dpath,
+               fmt::format("nobody would deliver `{}` to `{}`: no lane of it, and none of its `{}` "
+                           "suppliers makes it or is among `plants`",
+                           c.to, id, c.from));
+    }
+  }
+}
+
 void HedgeReader::Read(const DocNode& root, Hedge& h) {
   if (!r_.ExpectMap(root, "", "a hedge document")) return;
-  r_.CheckFields(root, "", {"kind", "id", "name", "description", "type", "cost",
-                            "sources", "stockpile", "offtake", "localize", "recycling"});
+  r_.CheckFields(root, "",
+                 {"kind", "id", "name", "description", "type", "cost", "sources", "stockpile",
+                  "offtake", "localize", "recycling", "chemistry_shift"});
   if (auto kind = r_.Text(root, "kind", "", true); kind && *kind != "hedge") {
     r_.Error(*root.Find("kind"), "kind", fmt::format("expected `kind: hedge`, found '{}'", *kind));
   }
   h.id = r_.Key(root, "id", "").value_or(std::filesystem::path(h.file).stem().string());
   h.name = r_.Text(root, "name", "").value_or(h.id);
   h.description = r_.Text(root, "description", "").value_or("");
-  const DocNode* type = r_.Field(root, "type", "", true, "one of stockpile, offtake, localize, recycling");
+  const DocNode* type = r_.Field(root, "type", "", true,
+                                 "one of stockpile, offtake, localize, recycling, chemistry_shift");
   if (type == nullptr) return;
   const auto it = std::find(kKinds.begin(), kKinds.end(), type->text);
   if (!type->is_scalar() || it == kKinds.end()) {
@@ -451,6 +593,9 @@ void HedgeReader::Read(const DocNode& root, Hedge& h) {
       case Kind::kOfftake: ReadOfftake(*body, h); break;
       case Kind::kLocalize: ReadLocalize(*body, h); break;
       case Kind::kRecycling: ReadRecycling(*body, h); break;
+      case Kind::kChemistryShift:
+        ReadChemistryShift(*body, h);
+        break;
     }
   }
   if (const DocNode* cost = r_.Field(root, "cost", "", true, "the hedge's costs")) ReadCost(*cost, h);

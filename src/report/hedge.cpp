@@ -58,6 +58,9 @@ void AddCandidates(Document& doc, const std::vector<hedge::Hedge>& hedges,
       .Add("survival_days_gained", Type::kNumber,
            "mean over the baseline's short (site, material) of the expected first shortage day, "
            "hedged minus baseline")
+      .Add("sla_penalty_usd_per_year", Type::kNumber,
+           "SLA penalties its offtake suppliers owe (mean over the scenarios; docs/HEDGING.md, Offtake SLA)")
+      .Add("net_cost_usd_per_year", Type::kNumber, "cost less the SLA penalties received")
       .Add("gwh_per_million_usd", Type::kNumber, "loss avoided per million USD a year; none when it costs nothing", true)
       .Add("shortages_removed", Type::kStringList, "baseline shortages (site/material) no run has any more")
       .Add("shortages_added", Type::kStringList, "shortages the baseline did not have")
@@ -68,6 +71,7 @@ void AddCandidates(Document& doc, const std::vector<hedge::Hedge>& hedges,
     r.Row({Text(hedge::CandidateId(hedges, ev.candidates[c])), List(Ids(hedges, ev.candidates[c].hedges)),
            List(Kinds(hedges, ev.candidates[c])), Num(cost), Num(e.unserved_avoided_gwh),
            Num(e.lost_output_avoided_gwh), Num(e.loss_avoided_gwh), Num(e.survival_days_gained),
+           Num(e.sla_penalty_usd_per_year), Num(cost - e.sla_penalty_usd_per_year),
            PerMillion(e.loss_avoided_gwh, cost), List(e.removed), List(e.added), List(Notes(ev, c))});
   }
 }
@@ -91,6 +95,57 @@ void AddByScenario(Document& doc, const std::vector<hedge::Hedge>& hedges, const
              Num(e.unserved_avoided_gwh), Num(e.lost_output_avoided_gwh), Num(e.survival_days_gained)});
     }
   }
+}
+
+std::string Money(double usd);
+
+void AddSla(Document& doc, const std::vector<hedge::Hedge>& hedges, const hedge::Evaluation& ev) {
+  Records& r = doc.Section("sla", "Each offtake with an SLA, on each scenario's nominal run: "
+                                  "on time in full per delivery period (docs/HEDGING.md, Offtake SLA)");
+  r.Add("candidate", Type::kString, "hedge id or ids joined by '+'")
+      .Add("scenario", Type::kString, "scenario id")
+      .Add("hedge", Type::kString, "the offtake")
+      .Add("period_days", Type::kInteger, "length of a delivery period")
+      .Add("periods", Type::kInteger, "periods of the term in the run with orders under the contract")
+      .Add("periods_on_time_in_full", Type::kInteger, "of those, delivered in full within the period")
+      .Add("otif", Type::kNumber, "periods on time in full / periods with orders (1 when none had orders)")
+      .Add("target", Type::kNumber, "the contract's OTIF target")
+      .Add("ordered", Type::kNumber, "ordered over the run, at most the contracted volume per period (canonical unit: t for mass)")
+      .Add("delivered_on_time", Type::kNumber, "departed in the period it was ordered in, at most what was ordered")
+      .Add("short", Type::kNumber, "ordered less delivered on time")
+      .Add("penalty_usd_per_year", Type::kNumber, "owed by the supplier when OTIF is below the target, annualised over the run");
+  for (size_t c = 0; c < ev.candidates.size(); ++c) {
+    for (size_t s = 0; s < ev.scenario_ids.size(); ++s) {
+      for (const hedge::Outcome::Sla& x : ev.outcomes[c][s].sla) {
+        const hedge::SlaScore& k = x.score;
+        r.Row({Text(hedge::CandidateId(hedges, ev.candidates[c])), Text(ev.scenario_ids[s]),
+               Text(hedges[x.hedge].id), Int(hedges[x.hedge].offtake.sla_period_days), Int(k.periods),
+               Int(k.periods_otif), Num(k.otif), Num(k.target), Num(k.ordered), Num(k.delivered),
+               Num(k.short_quantity), Num(k.penalty_usd_per_year)});
+      }
+    }
+  }
+}
+
+std::string SlaTable(const std::vector<hedge::Hedge>& hedges, const hedge::Evaluation& ev) {
+  Table t("Offtake SLAs on each scenario's nominal run");
+  t.Column("candidate").Column("scenario").Column("offtake").Column("periods", Align::kRight)
+      .Column("on time in full", Align::kRight).Column("OTIF", Align::kRight).Column("target", Align::kRight)
+      .Column("short", Align::kRight).Column("penalty USD/yr", Align::kRight);
+  bool any = false;
+  for (size_t c = 0; c < ev.candidates.size(); ++c) {
+    for (size_t s = 0; s < ev.scenario_ids.size(); ++s) {
+      for (const hedge::Outcome::Sla& x : ev.outcomes[c][s].sla) {
+        const hedge::SlaScore& k = x.score;
+        any = true;
+        t.Row({hedge::CandidateId(hedges, ev.candidates[c]), ev.scenario_ids[s], hedges[x.hedge].id,
+               std::to_string(k.periods), std::to_string(k.periods_otif),
+               FormatNumber(100.0 * k.otif, 1) + " %", FormatNumber(100.0 * k.target, 1) + " %",
+               FormatNumber(k.short_quantity, 1), Money(k.penalty_usd_per_year)});
+      }
+    }
+  }
+  return any ? "\n" + t.RenderText() : "";
 }
 
 void AddBaseline(Document& doc, const hedge::Evaluation& ev) {
@@ -207,6 +262,7 @@ Document HedgeEvaluateDocument(const std::vector<hedge::Hedge>& hedges, const he
   AddHeader(doc, ev, info);
   AddCandidates(doc, hedges, ev, info, "hedges");
   AddByScenario(doc, hedges, ev);
+  AddSla(doc, hedges, ev);
   AddBaseline(doc, ev);
   AddCosts(doc, hedges, info);
   return doc;
@@ -223,7 +279,7 @@ std::string HedgeEvaluateText(const std::vector<hedge::Hedge>& hedges, const hed
   return BaselineTable(ev) + "\n" + CandidatesTable(hedges, ev, info) +
          "\nloss = unserved end-use demand + lost cell/pack output (GWh); survival days: expected "
          "first shortage day of the baseline's short site/materials, hedged minus baseline\n" +
-         notes;
+         SlaTable(hedges, ev) + notes;
 }
 
 Document HedgeOptimizeDocument(const std::vector<hedge::Hedge>& hedges, const hedge::Evaluation& ev,

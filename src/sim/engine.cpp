@@ -652,6 +652,7 @@ void Day::Setup(int32_t days) {
     a->shipped.assign(lanes, 0.0);
     a->received.assign(lanes, 0.0);
     a->shipped_while_blocked.assign(lanes, 0.0);
+    a->unusable_days.assign(lanes, 0.0);
     a->opening_transit.assign(lanes, 0.0);
   }
   if (initial) ApplyInitialState(*initial);
@@ -1669,6 +1670,11 @@ void Day::Step(int32_t t, TimelineSink* timeline) {
                  s_.stock.data(),
                  s_.f_unmet.data(),
                  s_.lead_procs.empty() ? nullptr : s_.wip.data()};
+    if (opt_.lane_audit) {
+      for (uint32_t l = 0; l < net_.num_lanes(); ++l) {
+        opt_.lane_audit->unusable_days[l] += Usable(l) ? 0.0 : 1.0;
+      }
+    }
     timeline->Day(net_, f);
   }
 }

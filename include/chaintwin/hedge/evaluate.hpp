@@ -45,6 +45,13 @@ struct Outcome {
   double lost_production_gwh = 0.0;
   std::vector<ShortSlot> shortages;  // site, then material
   std::vector<std::string> notes;    // what a hedge could not do in this scenario
+  // Each offtake of the candidate that has an SLA, scored on the scenario's nominal run (the
+  // only run when nothing in it is uncertain).
+  struct Sla {
+    size_t hedge = 0;  // index into the hedge list
+    SlaScore score;
+  };
+  std::vector<Sla> sla;
 };
 
 struct EvaluateOptions {
@@ -77,6 +84,8 @@ struct Effect {
   double survival_days_gained = 0.0;
   // The objective of `hedge optimize`: unserved plus lost cell output avoided, GWh.
   double loss_avoided_gwh = 0.0;
+  // SLA penalties the candidate's offtake suppliers owe (USD a year): they offset its cost.
+  double sla_penalty_usd_per_year = 0.0;
   // Baseline shortages (site/material) no run has any more, and new ones.
   std::vector<std::string> removed;
   std::vector<std::string> added;

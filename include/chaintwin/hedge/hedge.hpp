@@ -1,9 +1,9 @@
 // Hedges: costed edits of a scenario and its network (docs/HEDGING.md). A hedge file
 // (`kind: hedge`) describes one measure - a stockpile (own or joint among partners), an offtake
-// contract, localized capacity, more recycling throughput - with what it costs. ApplyHedge
-// turns it into what the engine already knows (stockpile_release and capacity_change events,
-// processes with a ramp-up curve, lanes and contracts) before the network is compiled, so the
-// engine judges every hedge by the same rules as any other scenario.
+// contract, localized capacity, more recycling throughput, a chemistry shift - with what it costs.
+// ApplyHedge turns it into what the engine already knows (stockpile_release and capacity_change
+// events, processes with a ramp-up curve, lanes and contracts) before the network is compiled, so
+// the engine judges every hedge by the same rules as any other scenario.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +16,9 @@
 
 namespace chaintwin::hedge {
 
-enum class Kind { kStockpile, kOfftake, kLocalize, kRecycling };
-std::string_view KindName(Kind kind);  // "stockpile", "offtake", "localize", "recycling"
+enum class Kind { kStockpile, kOfftake, kLocalize, kRecycling, kChemistryShift };
+// "stockpile", "offtake", "localize", "recycling", "chemistry_shift"
+std::string_view KindName(Kind kind);
 
 // How a hedge's one-off spending is spread over the years: the capital recovery factor
 // r (1 + r)^n / ((1 + r)^n - 1) (1 / n when r = 0).
@@ -63,7 +64,11 @@ struct Offtake {
   std::optional<int32_t> start;     // days since epoch; none: the scenario start
   double price_premium_usd_per_t = 0.0;
   std::optional<double> sla_otif;   // on-time-in-full target, fraction
+  int32_t sla_period_days = 7;      // delivery period the OTIF is counted over
+  // Owed by the supplier when the run's OTIF is below the target: per canonical unit short
+  // (t for mass) and per period missed (docs/HEDGING.md, "Offtake SLA").
   double sla_penalty_usd_per_t = 0.0;
+  double sla_penalty_usd_per_missed_period = 0.0;
   bool audit_right = false;
   double audit_usd_per_year = 0.0;
   int32_t qualification_days = 0;   // days after a block before a new lane may carry
@@ -89,6 +94,25 @@ struct Recycling {
   double capacity_factor = 2.0;  // of each site's nameplate
 };
 
+// A share of cell demand and production moved from one chemistry to another (NMC to LFP), each
+// with its own recipe (docs/HEDGING.md, "chemistry_shift"). The network is edited to the shifted
+// state - end-use demand moved, a `to` line beside each plant's `from` line in one capacity pool,
+// the new inputs' lanes and the `to` lanes to the demand sites - and demand_shock events give
+// the mix before and during the ramp.
+struct ChemistryShift {
+  std::string from;                 // material of the cells given up (cell_nmc)
+  std::string to;                   // material of the cells taken up (cell_lfp)
+  double share = 0.0;               // of each demand site's `from` demand, and of each plant's
+                                    // `from` capacity that becomes a `to` line
+  std::vector<std::string> demand;  // end-use sites whose `from` demand moves
+  std::vector<std::string> plants;  // cell plants that get a `to` line
+  std::string like;                 // the site whose `to` recipe and suppliers the lines copy
+  std::optional<int32_t> start;     // days since epoch; none: the scenario start
+  int32_t ramp_days = 0;            // linear from 0 to the full share over these days
+  double price_difference_usd_per_kwh = 0.0;  // `to` minus `from` (negative: `to` is cheaper)
+  double moved_gwh_per_year = 0.0;  // share x the demand sites' `from` demand (set at load)
+};
+
 struct CostPart {
   std::string part;
   double usd_per_year = 0.0;
@@ -110,6 +134,7 @@ struct Hedge {
   Offtake offtake;
   Localize localize;
   Recycling recycling;
+  ChemistryShift chemistry;
 };
 
 // Loads a hedge file (`kind: hedge`), checking every reference against `network`. Throws
@@ -130,6 +155,29 @@ double TotalCost(const std::vector<CostPart>& parts);
 double NormalUsePerDay(const model::Network& network, const std::string& site,
                        const std::string& material);
 
+// An offtake's on-time-in-full score over one run (docs/HEDGING.md, "Offtake SLA"). Per
+// delivery period of the term inside the run: ordered = the buyers' new orders on the
+// contract's lanes, at most the contracted volume for the period's days; delivered = what
+// departed on those lanes in the period, at most ordered. A period with orders is on time in
+// full when delivered >= ordered (to 1e-9 relative); OTIF = such periods / periods with orders
+// (1 when no period had orders). Below the target the supplier owes the penalties on every unit
+// short and every period missed, annualised over the run's days.
+struct SlaScore {
+  int32_t periods = 0;       // with orders
+  int32_t periods_otif = 0;  // of those, on time in full
+  double otif = 1.0;
+  double target = 0.0;
+  double ordered = 0.0;  // canonical units, over the run
+  double delivered = 0.0;
+  double short_quantity = 0.0;
+  bool below_target = false;
+  double penalty_usd_per_year = 0.0;
+};
+// `ordered` and `shipped` are per scenario day (the same length: the run's days), summed over
+// the contract's lanes; `term_first` / `term_end` the term in scenario days ([first, end)).
+SlaScore ScoreSla(const Offtake& offtake, const std::vector<double>& ordered,
+                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end);
+
 // The quantity of each stockpiled material each partner receives (site, material, quantity),
 // by the stockpile's allocation rule. A partner that does not use a material gets none of it.
 struct Share {
@@ -138,6 +186,15 @@ struct Share {
   double quantity = 0.0;
 };
 std::vector<Share> StockpileShares(const Stockpile& stockpile, const model::Network& network);
+
+// The lanes that bring `material` to `plant` for a new line with `like`'s recipe: none when the
+// plant already receives or makes it; otherwise `like`'s primary suppliers of it (their shares)
+// along the route of the plant's own inbound lane from that supplier, or else from a site in
+// the supplier's country (the longest such). Nullopt when a supplier has no such route.
+std::optional<std::vector<model::Lane>> NewInputLanes(const model::Network& network,
+                                                      const model::Site& plant,
+                                                      const model::Site& like,
+                                                      const std::string& material);
 
 // Edits `network` and `scenario` so that they hold the hedge. Several hedges apply in turn.
 // Requires: `hedge` was loaded against this network (before any edit). Returns notes about

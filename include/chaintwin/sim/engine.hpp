@@ -95,6 +95,9 @@ struct RunOptions {
     std::vector<double> opening_transit;  // by lane, pipeline at the start
     std::vector<double> closing_transit;  // by lane, pipeline at the end
     std::vector<double> shipped_while_blocked;  // must stay 0
+    // Days the lane could take no orders (blocked, or its supplier closed with nothing to
+    // ship), counted only when a TimelineSink is attached (hedge SLA scoring reads it daily).
+    std::vector<double> unusable_days;
   }* lane_audit = nullptr;
 };
 
