@@ -43,6 +43,15 @@ SOURCES = [
     ("keliber_woodmac_2022", "Keliber: Wood Mackenzie comparison of seven lithium hydroxide chains to Rotterdam; lowest "
      "4.38 t CO2 per t LiOH.H2O (scope 1 and 2)", "Green Car Congress", 2022,
      "https://www.greencarcongress.com/2022/03/20220310-keliber.html"),
+    ("surovtseva_2022", "Toward a life cycle inventory for graphite production (Surovtseva et al., Journal of Industrial "
+     "Ecology): synthetic graphite 13.8 kg CO2-eq/kg, 45.9 MJ/kg", "Minviro summary of the paper", 2022,
+     "https://www.minviro.com/resources/blogs/journal-of-industrial-ecology-toward-a-life-cycle-inventory-for-graphite-production"),
+    ("xu_2022", "Future greenhouse gas emissions of automotive lithium-ion battery cell production (Xu et al.): 41-89 kg "
+     "CO2-eq per kWh of cells in 2020 over 8 chemistries and 3 regions (China, US, EU)",
+     "Resources, Conservation & Recycling 187, 106606", 2022, "https://doi.org/10.1016/j.resconrec.2022.106606"),
+    ("ivl_2019", "Lithium-Ion Vehicle Battery Production, Status 2019 (Emilsson and Dahllof, IVL C 444): 61-106 kg CO2-eq "
+     "per kWh of NMC battery", "electrive.com summary of the IVL report", 2019,
+     "https://www.electrive.com/study-guide/lithium-ion-vehicle-battery-production/"),
 ]
 
 # ----------------------------------------------------------------------------------------------
@@ -199,6 +208,11 @@ GRID_WORLD = 481
 CELL_KWH_PER_KWH = (50 + 65) / 2  # Kurland 2020: 50-65 kWh electricity per kWh of cells
 LIOH_T_CO2_PER_T = 4.38           # lowest of the seven chains (Wood Mackenzie via Keliber)
 LIOH_PER_LI = 6.046               # t LiOH.H2O per t Li
+# Synthetic graphite, cradle to gate (Surovtseva et al. 2022): 13.8 kg CO2-eq/kg. Applied to
+# China's synthetic graphite only: the inventory's graphitisation runs on a coal-heavy grid, and
+# no per-province or per-country figure (Inner Mongolia coal against Sichuan hydro) was read.
+SYNTHETIC_GRAPHITE_KG_PER_T = 13800
+SYNTHETIC_GRAPHITE_SITES = {"cn_synthetic_graphite"}
 
 
 def emission_rows(sites, processes):
@@ -228,6 +242,13 @@ def emission_rows(sites, processes):
                              source="keliber_woodmac_2022", estimate=True,
                              note=f"lower bound: the lowest published chain, {LIOH_T_CO2_PER_T} t CO2/t LiOH.H2O x {LIOH_PER_LI} "
                                   f"t LiOH.H2O/t Li = {v / 1000:.1f} t CO2/t Li, used for every lithium chemical plant"))
+            seen.add(key)
+        elif p["output"] == "synthetic_graphite" and p["site"] in SYNTHETIC_GRAPHITE_SITES:
+            rows.append(dict(site=p["site"], material=p["output"], kg_co2e_per_unit=SYNTHETIC_GRAPHITE_KG_PER_T,
+                             source="surovtseva_2022", estimate=True,
+                             note=f"cradle to gate, 13.8 kg CO2-eq/kg = {SYNTHETIC_GRAPHITE_KG_PER_T:,} kg/t (Surovtseva et al. 2022, "
+                                  "inventory on a coal-heavy grid), so mining and precursor are inside it; other countries' "
+                                  "synthetic graphite has no figure read (missing, counted 0)"))
             seen.add(key)
     return rows
 
@@ -268,15 +289,17 @@ def write_scenarios(scen, sim_note):
          "not yet adopted, performance classes and a maximum threshold. This scenario sets such a threshold as a market rule: "
          "from 1 January 2026 EU buyers (the EU's EV demand, at the aggregate EU; Europe's storage demand, aggregate XE, is outside the rule) accept cells only from plants whose "
          "traced footprint is at most 30 kg CO2e/kWh. The footprint is chaintwin's cradle-to-gate trace (`chaintwin analyze "
-         "footprint`): factory electricity 57.5 kWh/kWh times the grid's 2023 intensity plus lithium refining at the lowest "
-         "published chain, other stages not yet covered, so it is a lower bound. China's plants trace to ~36 kg/kWh, "
-         "Korea, Japan, Poland and the US (grid at the world average, 481 g/kWh) to ~30.4, Germany ~24.7, Hungary ~14.5, "
-         "France ~5.9. What it does (" + sim_note + "): every lane of cells from China, Korea, Japan, Poland and the US to "
-         "the EU buyers is blocked; EU LFP demand, which only China supplies, goes unserved once stocks and cargo at sea run "
-         "out (day 51), and EU NMC demand moves to Hungary's plants (207 GWh re-sourced from Hungary over the year) and "
-         "German and French ones, which cannot carry all of it from day 137: 27.2 GWh of EU demand unserved (10.6 LFP, "
-         "16.6 NMC), no cell output lost. At 33 kg/kWh only China's lanes are blocked and 10.6 GWh of EU LFP demand goes "
-         "unserved. The standard compiles into one lane_closure event "
+         "footprint`): factory electricity 57.5 kWh/kWh times the grid's 2023 intensity, lithium refining at the lowest "
+         "published chain and China's synthetic graphite at 13.8 kg CO2-eq/kg (Surovtseva et al. 2022); mining, nickel, "
+         "cobalt and cathode making are not yet covered, so it is a lower bound. China's plants trace to ~47 kg/kWh, "
+         "India ~55, Poland ~38, the US ~36-37, Korea ~36, Germany ~33-36 and Japan ~35 (grid at the world average, 481 g/kWh, "
+         "where the country's was not read), Hungary ~23-25, France ~16. What it does (" + sim_note + "): every lane of "
+         "cells from China, Korea, Poland and Germany (and the other plants above 30) to the EU buyers is blocked; EU LFP "
+         "demand, which only China supplies, goes unserved once stocks and cargo at sea run out (day 51), and EU NMC demand "
+         "moves to Hungary's plants (267.5 GWh re-sourced from Hungary over the year) and France's, which cannot carry all "
+         "of it from day 62: 58.4 GWh of EU demand unserved (10.6 LFP, 47.8 NMC), no cell output lost. At 40 kg/kWh only "
+         "China's (and India's) lanes are blocked and 10.6 GWh of EU LFP demand goes unserved. The standard compiles into "
+         "one lane_closure event "
          "(`standard.eu_cell_carbon`) at load; nothing in the day loop changes.",
          " []\n",
          extra="""standards:
