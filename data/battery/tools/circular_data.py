@@ -12,7 +12,8 @@ Every figure carries its source (an id of SOURCES) or is marked an estimate with
 - emission_factors.csv: kg CO2e per canonical unit of a site's output (cells: factory
   electricity x grid intensity; lithium chemicals: the lowest published chain, a lower bound).
 - site_certifications.csv: due-diligence certificates and ethical-sourcing audits (none sourced).
-- critical_elements.csv: which refined materials carry each critical element (prices not sourced).
+- critical_elements.csv: which refined materials carry each critical element, with a 2024 price per
+  t of element (IRA shares by value; every price an estimate, see ELEMENTS).
 """
 import math
 import os
@@ -46,6 +47,21 @@ SOURCES = [
     ("surovtseva_2022", "Toward a life cycle inventory for graphite production (Surovtseva et al., Journal of Industrial "
      "Ecology): synthetic graphite 13.8 kg CO2-eq/kg, 45.9 MJ/kg", "Minviro summary of the paper", 2022,
      "https://www.minviro.com/resources/blogs/journal-of-industrial-ecology-toward-a-life-cycle-inventory-for-graphite-production"),
+    ("cochilco_li_2024", "Global lithium prices spike, remain below 2024 average, says Cochilco (lithium carbonate: "
+     "$12,296/t average in 2024)", "Reuters via Kitco", 2025,
+     "https://www.kitco.com/news/off-the-wire/2025-12-17/global-lithium-prices-spike-remain-below-2024-average-says-cochilco"),
+    ("worldbank_ni_2024", "Nickel prices weaken at the start of Q3 2024 (World Bank: 2024 average projected at about "
+     "US$17,000/t; LME July 2024 US$16,335/t)", "Databoks (Katadata)", 2024,
+     "https://databoks.katadata.co.id/en/market/statistics/66b9aa48e3e93/nickel-prices-weaken-at-the-start-of-q3-2024"),
+    ("statista_co_2024", "Cobalt spot price: in 2024 the average US spot price of cobalt cathode stood at an estimated "
+     "US$17 per pound", "Statista (dataset summary)", 2025,
+     "https://datasetsearch.research.google.com/search?query=cobalt+price+per+pound"),
+    ("fastmarkets_mn_2024", "Unheralded battery metal soars (Fastmarkets 37 % Mn ore, cif Tianjin: US$4.80/dmtu on 30 Apr "
+     "2024, US$6.29/dmtu on 28 May 2024)", "Australian Mining", 2024,
+     "https://www.australianmining.com.au/unheralded-battery-metal-soars/"),
+    ("fastmarkets_graphite_2024", "Natural graphite under pressure from synthetics (spherical 99.95 % C, fob China: "
+     "$2,000-2,100/t on 28 Dec 2023, down a further 2.44 % in early 2024)", "Fastmarkets", 2024,
+     "https://www.fastmarkets.com/insights/natural-graphite-under-pressure-from-synthetics-amid-oversupply-slow-trade-flows"),
     ("xu_2022", "Future greenhouse gas emissions of automotive lithium-ion battery cell production (Xu et al.): 41-89 kg "
      "CO2-eq per kWh of cells in 2020 over 8 chemistries and 3 regions (China, US, EU)",
      "Resources, Conservation & Recycling 187, 106606", 2022, "https://doi.org/10.1016/j.resconrec.2022.106606"),
@@ -253,12 +269,25 @@ def emission_rows(sites, processes):
     return rows
 
 
+LB_PER_T = 2204.62   # pounds per metric ton
+LCE_PER_LI = 5.323   # t Li2CO3 per t Li (73.89 / (2 x 6.94))
+# Price per t of element, 2024 (IRA value shares): (element, materials, usd_per_t, source, note).
 ELEMENTS = [
-    ("lithium", "lithium_carbonate;lithium_hydroxide"),
-    ("nickel", "nickel_sulfate"),
-    ("cobalt", "cobalt_sulfate"),
-    ("manganese", "manganese_sulfate"),
-    ("graphite", "spherical_graphite;synthetic_graphite"),
+    ("lithium", "lithium_carbonate;lithium_hydroxide", round(12296 * LCE_PER_LI), "cochilco_li_2024",
+     f"2024 average lithium carbonate $12,296/t (Cochilco) x {LCE_PER_LI} t carbonate per t Li = "
+     f"${12296 * LCE_PER_LI:,.0f}/t Li; hydroxide priced as carbonate"),
+    ("nickel", "nickel_sulfate", 17000, "worldbank_ni_2024",
+     "World Bank projection (Apr 2024) of the 2024 LME average, about $17,000/t (July 2024 was $16,335); a projection, "
+     "not the outturn; refined nickel priced, sulfate premium not counted"),
+    ("cobalt", "cobalt_sulfate", round(17 * LB_PER_T), "statista_co_2024",
+     f"2024 US spot cobalt cathode, an estimated $17/lb x {LB_PER_T} lb/t = ${17 * LB_PER_T:,.0f}/t; metal priced, "
+     "sulfate not"),
+    ("manganese", "manganese_sulfate", round((4.80 + 6.29) / 2 * 100), "fastmarkets_mn_2024",
+     "37 % Mn ore cif Tianjin, mean of $4.80 (30 Apr 2024) and $6.29 (28 May 2024) per dmtu (10 kg Mn) x 100 = "
+     f"${(4.80 + 6.29) / 2 * 100:,.0f}/t Mn; ore, not battery-grade sulfate: a lower bound"),
+    ("graphite", "spherical_graphite;synthetic_graphite", round((2000 + 2100) / 2 * (1 - 0.0244)), "fastmarkets_graphite_2024",
+     "spherical 99.95 % C fob China, midpoint of $2,000-2,100/t (28 Dec 2023) less the 2.44 % fall of early 2024 = "
+     f"${(2000 + 2100) / 2 * (1 - 0.0244):,.0f}/t; synthetic graphite priced as spherical"),
 ]
 
 
@@ -269,9 +298,9 @@ def write_tables(out_dir, write_csv, sites, processes):
     # is empty (a standard that requires either blocks every supplier; see README, Gaps).
     write_csv("site_certifications.csv", ["site", "due_diligence", "ethical_audit", "source", "note"], [])
     write_csv("critical_elements.csv", ["element", "materials", "usd_per_t", "source", "estimate", "note"],
-              [dict(element=e, materials=m, usd_per_t=None, source="chaintwin_assumption", estimate=True,
-                    note="content basis of the dataset (1 t of element per t of each material); no price sourced")
-               for e, m in ELEMENTS])
+              [dict(element=e, materials=m, usd_per_t=price, source=src, estimate=True,
+                    note=f"content basis of the dataset (1 t of element per t of each material); price: {note}")
+               for e, m, price, src, note in ELEMENTS])
 
 
 # ----------------------------------------------------------------------------------------------
