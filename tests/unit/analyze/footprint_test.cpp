@@ -344,14 +344,15 @@ namespace {
 
 const std::string kBatteryDir = std::string(CT_DATA_DIR) + "/battery";
 
-// The bundled EU standard (30 kg CO2e/kWh on cells for EU buyers). Hand-derived from the
+// The bundled EU standard (40 kg CO2e/kWh on cells for EU buyers). Hand-derived from the
 // emission factors: 57.5 kWh/kWh x grid (China 33.5, world-average grid 27.7, Germany 21.9,
-// Hungary 11.7, France 3.2) + ~2.7 kg/kWh of lithium refining + China's synthetic graphite
-// (0.917 kg anode/kWh x 0.859 synthetic x 13.8 kg/kg = 10.9 kg/kWh for a plant taking all its
-// anode from China; less for those with Japanese or Korean anode) gives China ~47, Korea/
-// Japan/Poland/US ~35-38, India ~55, Germany ~33-36, Hungary ~23-25, France ~16. So exactly
-// the lanes into EU buyers from plants in CN, KR, JP, PL, US, DE (and IN, should it sell there)
-// are blocked; none from HU, FR; none into a buyer outside the EU.
+// Hungary 11.7, France 3.2) + ~2.7 kg/kWh of lithium refining + refined nickel (0.602 kg Ni/kWh
+// x 13 kg/kg = 7.8 kg/kWh) + China's synthetic graphite (0.917 kg anode/kWh x 0.859 synthetic x
+// 13.8 kg/kg = 10.9 kg/kWh for a plant taking all its anode from China; less for those with
+// Japanese or Korean anode) gives China ~55 (NMC), India ~62, Korea/Japan/Poland/US ~42-45,
+// Germany ~41-43, Hungary ~31-33, France ~23. So exactly the lanes into EU buyers from plants in
+// CN, KR, JP, PL, US, DE (and IN, should it sell there) are blocked; none from HU, FR; none into
+// a buyer outside the EU.
 TEST(Standards, BundledEuCarbonStandardBlocksTheHighCarbonCellLanesIntoTheEuOnly) {
   io::LoadedScenario loaded =
       io::LoadScenario(kBatteryDir + "/scenarios/eu_cell_carbon_standard.yaml");
@@ -385,11 +386,11 @@ TEST(Standards, BundledEuCarbonStandardBlocksTheHighCarbonCellLanesIntoTheEuOnly
 // The traced footprint of the bundled dataset against an independent published total, not the
 // factors: Xu et al. 2022 (Resources, Conservation & Recycling 187, 106606) put the cradle-to-
 // gate footprint of automotive Li-ion cell production in 2020 at 41-89 kg CO2-eq/kWh over 8
-// chemistries and three regions (China, US, EU). China's NMC cells must fall in that band; the
-// trace is a lower bound (mining, nickel, cobalt, manganese, cathode, separator and electrolyte
-// have no factor yet), so a European plant's must not exceed its top (89). The European plant's
-// trace is below the band's bottom (Hungary ~25): the missing stages, not the grid, are what is
-// short (docs/ANALYSIS.md, Known limits).
+// chemistries and three regions (China, US, EU). China's NMC cells (~55) must fall in that band;
+// the trace is a lower bound (cobalt, manganese, cathode, separator and electrolyte have no
+// factor yet), so a European plant's must not exceed its top (89). Hungary's (~33) and
+// France's (~23) traces are below the band's bottom: the missing stages, not the grid, are what
+// is short (docs/ANALYSIS.md, Known limits).
 TEST(Footprint, BundledNmcCellFootprintFallsInThePublishedRange) {
   model::Network n = io::LoadNetwork(kBatteryDir + "/network.yaml");
   model::SustainabilityData data = io::LoadSustainability(n, "");
