@@ -255,12 +255,18 @@ Document PassportDocument(const model::Network& network, const CompiledNetwork& 
   mats.Add("element", Type::kString, "element id")
       .Add("kg_per_kwh", Type::kNumber, "content, kg per kWh of cells")
       .Add("recycled_share", Type::kNumber, "share recovered from waste, 0..1", true)
+      .Add("certified_share", Type::kNumber,
+           "share of the element refined or recycled at a site holding a due-diligence "
+           "certificate (site_certifications.csv), traced through the flows, 0..1",
+           true)
       .Add("critical", Type::kBoolean, "a critical raw material (all traced elements are)");
   const double kwh = net.material_gwh_per_unit[m.value] * 1e6;
   const analyze::SlotTrace& t = b.trace->slot(row.slot);
   for (size_t e = 0; e < b.data->elements.size(); ++e) {
-    mats.Row({Text(b.data->elements[e].id), Num(t.elements[e].content * 1000.0 / kwh),
-              NumOrNone(row.recycled_share[e]), Bool(true)});
+    const analyze::ElementTrace& el = t.elements[e];
+    mats.Row({Text(b.data->elements[e].id), Num(el.content * 1000.0 / kwh),
+              NumOrNone(row.recycled_share[e]),
+              el.content > 0.0 ? Num(el.certified / el.content) : None(), Bool(true)});
   }
   Records& sup = d.Section("suppliers", "direct suppliers in the flows traced, with their due-diligence status");
   sup.Add("supplier", Type::kString, "supplier site")

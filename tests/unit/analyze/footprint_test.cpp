@@ -117,6 +117,26 @@ TEST(Footprint, TwoKnownPathsGiveTheHandWorkedFootprint) {
   EXPECT_TRUE(recycler_listed);
 }
 
+// Due diligence traced through the flows: only the recycler US_Y holds a certificate, so the
+// nickel in KR_P's cells is 75 % certified (path B's share); certifying the refiner CN_R too
+// makes it 100 %; a certificate at the cathode maker A (where no nickel is made) changes nothing.
+TEST(Footprint, CertifiedShareFollowsTheFlowsToWhereTheElementIsMade) {
+  NetBuilder b = TwoPaths();
+  auto net = model::Compile(b.network());
+  auto weights = analyze::BaselineWeights(net);
+  model::SustainabilityData data = TwoPathFactors();
+  data.certifications = {{"US_Y", true, false, "", ""}, {"A", true, false, "", ""}};
+  SlotId cell = net.FindSlot(net.FindSite("KR_P"), net.FindMaterial("cell"));
+  auto trace = analyze::FootprintTrace::Build(net, data, weights);
+  const analyze::ElementTrace& ni = trace.slot(cell).elements[0];
+  ASSERT_GT(ni.content, 0.0);
+  EXPECT_NEAR(ni.certified / ni.content, 0.75, 1e-9);
+  data.certifications.push_back({"CN_R", true, false, "", ""});
+  trace = analyze::FootprintTrace::Build(net, data, weights);
+  const analyze::ElementTrace& all = trace.slot(cell).elements[0];
+  EXPECT_NEAR(all.certified / all.content, 1.0, 1e-9);
+}
+
 TEST(Footprint, ShiftingFlowToTheCleanPathLowersTheFootprintByTheHandWorkedAmount) {
   // All cathode through B: 20 + 2 + 0 = 22 kg/kWh; recycled share 100 %; FEOC 0.
   NetBuilder b = TwoPaths();
