@@ -161,7 +161,16 @@ int RunCompliance(const ComplianceFlags& f) {
                text(cells[7]), text(cells[8]), text(cells[9]), text(cells[10]), text(cells[11]),
                text(cells[12])});
   }
-  Emit(doc, f.trace.format, table.RenderText() + Warnings(*t), f.trace.out, f.trace.table);
+  std::string prices;
+  for (const model::CriticalElement& e : t->data.elements) {
+    prices += fmt::format("{}{} {}", prices.empty() ? "" : ", ", e.id,
+                          e.usd_per_t ? FormatNumber(*e.usd_per_t, 0) + " US$/t (" + e.source + ")"
+                                      : std::string("none"));
+  }
+  std::string basis = fmt::format(
+      "shares by {}; prices: {}\n", analyze::ValueBasis(t->data) ? "value" : "mass of element (a price is missing)",
+      prices.empty() ? "no critical elements listed" : prices);
+  Emit(doc, f.trace.format, table.RenderText() + basis + Warnings(*t), f.trace.out, f.trace.table);
   return 0;
 }
 

@@ -44,14 +44,15 @@ std::vector<uint8_t> CountrySet(const model::CompiledNetwork& net,
 }
 
 // Values per slot, flat: kStages carbon figures, then per element content, recycled, fta,
-// feoc, then the two mine-origin fractions (share of the slot's material extracted in a
+// feoc, certified, then the two mine-origin fractions (share of the slot's material extracted in a
 // free-trade partner / in a foreign entity of concern; set by mines, averaged over lanes).
 struct Layout {
   size_t elements = 0;
-  size_t width() const { return kStages + 4 * elements + 2; }
-  size_t element(size_t e) const { return kStages + 4 * e; }
-  size_t mined_fta() const { return kStages + 4 * elements; }
-  size_t mined_feoc() const { return kStages + 4 * elements + 1; }
+  static constexpr size_t kPerElement = 5;
+  size_t width() const { return kStages + kPerElement * elements + 2; }
+  size_t element(size_t e) const { return kStages + kPerElement * e; }
+  size_t mined_fta() const { return kStages + kPerElement * elements; }
+  size_t mined_feoc() const { return kStages + kPerElement * elements + 1; }
 };
 
 }  // namespace
@@ -187,6 +188,16 @@ FootprintTrace FootprintTrace::Build(const model::CompiledNetwork& net,
     wsum[net.lane_to[l].value] += std::max(0.0, weights.lane[l]);
   }
 
+  trace.due_diligence_.assign(net.num_sites(), 0);
+  trace.ethical_audit_.assign(net.num_sites(), 0);
+  for (const model::SiteCertification& c : data.certifications) {
+    if (SiteId s = net.FindSite(c.site); s.valid()) {
+      trace.due_diligence_[s.value] = c.due_diligence;
+      trace.ethical_audit_[s.value] = c.ethical_audit;
+    }
+  }
+  const std::vector<uint8_t>& certified = trace.due_diligence_;
+
   std::vector<double> value(static_cast<size_t>(net.num_slots()) * width, 0.0);
   // A slot with no source holds its own stock: made where it is, no emissions known.
   auto own_stock = [&](uint32_t slot, double* out) {
@@ -197,6 +208,7 @@ FootprintTrace FootprintTrace::Build(const model::CompiledNetwork& net,
       el[0] = 1.0;
       el[2] = fta[c.value];
       el[3] = feoc[c.value];
+      el[4] = certified[net.slot_site[slot].value];
     }
     out[layout.mined_fta()] = fta[c.value];
     out[layout.mined_feoc()] = feoc[c.value];
@@ -239,6 +251,7 @@ FootprintTrace FootprintTrace::Build(const model::CompiledNetwork& net,
                         ? 1.0
                         : (mine ? 0.0 : std::min(1.0, from_mines_fta));
             el[3] = feoc[c.value] ? 1.0 : (mine ? 0.0 : std::min(1.0, from_mines_feoc));
+            el[4] = certified[site] ? 1.0 : 0.0;
           }
           made[layout.mined_fta()] = mine ? fta[c.value] : 0.0;
           made[layout.mined_feoc()] = mine ? feoc[c.value] : 0.0;
@@ -274,15 +287,7 @@ FootprintTrace FootprintTrace::Build(const model::CompiledNetwork& net,
     t.elements.resize(data.elements.size());
     for (size_t e = 0; e < data.elements.size(); ++e) {
       const double* el = cell + layout.element(e);
-      t.elements[e] = ElementTrace{el[0], el[1], el[2], el[3]};
-    }
-  }
-  trace.due_diligence_.assign(net.num_sites(), 0);
-  trace.ethical_audit_.assign(net.num_sites(), 0);
-  for (const model::SiteCertification& c : data.certifications) {
-    if (SiteId s = net.FindSite(c.site); s.valid()) {
-      trace.due_diligence_[s.value] = c.due_diligence;
-      trace.ethical_audit_[s.value] = c.ethical_audit;
+      t.elements[e] = ElementTrace{el[0], el[1], el[2], el[3], el[4]};
     }
   }
   return trace;

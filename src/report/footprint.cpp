@@ -111,6 +111,20 @@ Document ComplianceDocument(const CompiledNetwork& net, const TraceBasis& b,
                   "Korea, Iran) that extracts, processes or recycles the element; ownership and "
                   "control (DOE interpretive guidance, 2024) are not modelled"),
              "which foreign entities of concern are counted");
+  Records& prices = d.Section(
+      "prices", "price per t of each critical element used to weigh the IRA shares "
+                "(critical_elements.csv); the shares are by value only when every element has one");
+  prices.Add("element", Type::kString, "element id")
+      .Add("materials", Type::kString, "materials that carry it, ';'-separated")
+      .Add("usd_per_t", Type::kNumber, "price, US$ per t of element (none: not sourced)", true)
+      .Add("source", Type::kString, "source id of the price", true)
+      .Add("estimate", Type::kBoolean, "the price is an estimate");
+  for (const model::CriticalElement& e : b.data->elements) {
+    std::string materials;
+    for (const std::string& m : e.materials) materials += (materials.empty() ? "" : ";") + m;
+    prices.Row({Text(e.id), Text(materials), e.usd_per_t ? Num(*e.usd_per_t) : None(),
+                e.source.empty() ? None() : Text(e.source), Bool(e.estimate)});
+  }
   Records& t = d.Section("rows", "one row per site making a cell material");
   t.Add("site", Type::kString, "site id")
       .Add("site_name", Type::kString, "its name")
@@ -214,20 +228,45 @@ Document PassportDocument(const model::Network& network, const CompiledNetwork& 
     d.Field("sustainability.carbon_footprint.by_stage." + stage, Type::kNumber,
             Num(row.kg_co2e_by_stage[k]), fmt::format("kg CO2e/kWh emitted at {} sites", stage));
   }
-  d.Field("due_diligence.site_certified", Type::kBoolean, Bool(b.trace->DueDiligence(s)),
-          "the plant holds a due-diligence certificate (site_certifications.csv)")
+  const model::SiteCertification* cert = nullptr;
+  for (const model::SiteCertification& c : b.data->certifications) {
+    if (c.site == site.id) cert = &c;
+  }
+  d.Field("due_diligence.regulation", Type::kString,
+          Text("Regulation (EU) 2023/1542 Art. 47-52 and Annex X (supply-chain due diligence "
+               "for cobalt, natural graphite, lithium, nickel), after the OECD Due Diligence "
+               "Guidance for Responsible Supply Chains of Minerals"),
+          "the rule the due-diligence fields answer")
+      .Field("due_diligence.site_certified", Type::kBoolean, Bool(b.trace->DueDiligence(s)),
+             "the plant holds a due-diligence certificate (site_certifications.csv)")
       .Field("due_diligence.site_audit_passed", Type::kBoolean, Bool(b.trace->EthicalAudit(s)),
-             "the plant passed an ethical-sourcing audit");
+             "the plant passed an ethical-sourcing audit")
+      .Field("due_diligence.third_party_verification", Type::kString,
+             cert != nullptr && !cert->source.empty() ? Text(cert->source) : None(),
+             "source of the plant's certificate or audit (Art. 48 third-party verification); "
+             "none: no certificate is listed",
+             true)
+      .Field("due_diligence.report_reference", Type::kString,
+             cert != nullptr && !cert->note.empty() ? Text(cert->note) : None(),
+             "reference to the supply-chain due-diligence report (Art. 52) as listed with the "
+             "certificate; none: not listed",
+             true);
   Records& mats = d.Section("materials", "critical elements in the cell: content and recycled share");
   mats.Add("element", Type::kString, "element id")
       .Add("kg_per_kwh", Type::kNumber, "content, kg per kWh of cells")
       .Add("recycled_share", Type::kNumber, "share recovered from waste, 0..1", true)
+      .Add("certified_share", Type::kNumber,
+           "share of the element refined or recycled at a site holding a due-diligence "
+           "certificate (site_certifications.csv), traced through the flows, 0..1",
+           true)
       .Add("critical", Type::kBoolean, "a critical raw material (all traced elements are)");
   const double kwh = net.material_gwh_per_unit[m.value] * 1e6;
   const analyze::SlotTrace& t = b.trace->slot(row.slot);
   for (size_t e = 0; e < b.data->elements.size(); ++e) {
-    mats.Row({Text(b.data->elements[e].id), Num(t.elements[e].content * 1000.0 / kwh),
-              NumOrNone(row.recycled_share[e]), Bool(true)});
+    const analyze::ElementTrace& el = t.elements[e];
+    mats.Row({Text(b.data->elements[e].id), Num(el.content * 1000.0 / kwh),
+              NumOrNone(row.recycled_share[e]),
+              el.content > 0.0 ? Num(el.certified / el.content) : None(), Bool(true)});
   }
   Records& sup = d.Section("suppliers", "direct suppliers in the flows traced, with their due-diligence status");
   sup.Add("supplier", Type::kString, "supplier site")

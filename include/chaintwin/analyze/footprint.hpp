@@ -3,8 +3,9 @@
 //
 // Every slot (site, material) gets per canonical unit of its material: the emissions embodied
 // in it by stage, and for each critical element the element content, its recycled part, the
-// part extracted or processed in a free-trade partner (or recycled in North America) and the
-// part extracted, processed or recycled in a foreign entity of concern. A slot's values are
+// part extracted or processed in a free-trade partner (or recycled in North America), the
+// part extracted, processed or recycled in a foreign entity of concern and the part made at a
+// site with a due-diligence certificate. A slot's values are
 // the average of its sources weighted by flow - each process it runs (own factor plus the
 // recipe's inputs) and each lane into it (the supplier slot's values) - solved by sweeping to
 // a fixed point like the dependence trace. Flows are the baseline's (the network's expected
@@ -40,6 +41,8 @@ struct ElementTrace {
   double fta = 0.0;       // extracted or processed in the US or a free-trade partner, or
                           // recycled in North America
   double feoc = 0.0;      // extracted, processed or recycled in a foreign entity of concern
+  double certified = 0.0; // made (refined or recycled) at a site holding a due-diligence
+                          // certificate (site_certifications.csv)
 };
 
 struct SlotTrace {
