@@ -110,6 +110,7 @@ struct Engine::State {
   std::vector<uint8_t> sourcing;
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> lane_limit;       // Order's scratch: the most a capped lane is asked
+  std::vector<double> cap_weight;       // SplitAroundCaps' scratch: a capped lane's weight
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
   std::vector<double> can_order_make;   // by slot: the same, with obtainable inputs (Deliverable)
@@ -334,6 +335,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->weight.resize(max_in);
     s->deliver.resize(max_in);
     s->lane_limit.resize(max_in);
+    s->cap_weight.resize(max_in);
     s->share_split.resize(max_in);
   }
   s->to_allocate.reserve(suppliers);
@@ -377,6 +379,7 @@ class Day {
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
+  void SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w);
   void Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited);
   double Deliverable(uint32_t from, int32_t t, bool orderable);
   template <bool kObtainable>
@@ -1052,6 +1055,16 @@ void Day::Order(int32_t t) {
     }
     s_.dead[slot] = dead ? 1 : 0;
   }
+  // A buyer with another lane whose capped lane cannot carry its part of a day's need today
+  // takes the sourcing path (SplitAroundCaps).
+  for (LaneId lane : s_.cuts.capped_lanes) {
+    const uint32_t l = lane.value, to = net_.lane_to[l].value;
+    if (net_.in_begin[to + 1] - net_.in_begin[to] < 2 || s_.primary_weight[l] <= 0.0) continue;
+    const double cap = model::LaneCapacity(net_, s_.cuts, lane, sc_.start_date + t);
+    if (!model::IsUnlimited(cap) && cap < s_.primary_weight[l] * s_.order_rate[to] * (1.0 - kEps)) {
+      s_.sourcing[to] = 1;
+    }
+  }
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
@@ -1158,6 +1171,7 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     w[l - b0] = x;
     sum += x;
   }
+  SplitAroundCaps(slot, inflow, t, w);
   const double share_sum = sum;
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
@@ -1231,6 +1245,42 @@ bool Day::CancelLate(uint32_t slot, int32_t t) {
   return cancelled;
 }
 
+// The share split around capped lanes: a usable lane capped today below its part of
+// a day's need (weight × inflow) is weighted at cap / inflow, and the weight it gives up goes to
+// the lanes that are not so capped, in proportion to their weights (one pass); what the capped
+// lane owes beyond what it can carry within the re-order window (cap × reorder_after) is
+// cancelled, to be ordered again by these weights. With no such other lane the weights stand:
+// the buyer has nowhere else to order. Without this, what the lane held back stayed on order
+// and filled the buyer's position (docs/SIMULATION.md, Re-sourcing).
+void Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  if (s_.cuts.capped_lanes.empty() || b1 - b0 < 2 || !(inflow > 0.0)) return;
+  double freed = 0.0, free = 0.0;
+  for (uint32_t l = b0; l < b1; ++l) {
+    double& x = s_.cap_weight[l - b0];
+    x = -1.0;  // not capped below its part
+    if (w[l - b0] <= 0.0 || !Usable(l)) continue;
+    const double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
+    if (!model::IsUnlimited(cap) && cap < w[l - b0] * inflow * (1.0 - kEps)) {
+      x = cap / inflow;
+      freed += w[l - b0] - x;
+    } else {
+      free += w[l - b0];
+    }
+  }
+  if (freed <= 0.0 || free <= 0.0) return;
+  for (uint32_t l = b0; l < b1; ++l) {
+    const double x = s_.cap_weight[l - b0];
+    if (x >= 0.0) {
+      w[l - b0] = x;
+      const double excess = s_.backlog[l] - x * inflow * reorder_after_;
+      if (excess > kEps) Cancel(l, excess);
+    } else if (w[l - b0] > 0.0) {
+      w[l - b0] += freed * w[l - b0] / free;
+    }
+  }
+}
+
 // Order's sourcing path: a buyer slot with every lane usable and no re-plan due, but with a
 // late supplier or under shortage. OrderSlow's rule without the blocked-lane bookkeeping (no
 // primary is blocked, so alternates take no share by share), one pass over the lanes; the
@@ -1249,6 +1299,7 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
       Cancel(l, s_.backlog[l]);
     }
   }
+  SplitAroundCaps(slot, inflow, t, w);
   double sum = s_.share_sum[slot];
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;

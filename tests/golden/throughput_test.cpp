@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
+#include "chaintwin/io/load.hpp"
 #include "chaintwin/model/capacity.hpp"
 #include "chaintwin/opt/plan.hpp"
 #include "chaintwin/sim/engine.hpp"
@@ -232,6 +234,80 @@ TEST(GoldenThroughput, OriginSelectsTheExportersLanes) {
     EXPECT_NEAR(model::ThroughputCap(cuts, l, sc.start), 0.72 * net.lane_expected_flow[l.value], 1e-12);
   }
   EXPECT_EQ(model::ThroughputCap(cuts, net.FindLane("S->T:cells"), sc.start), 0.0);
+}
+
+// A cut lane's buyer orders from its other supplier (docs/SIMULATION.md, Re-sourcing: "A capped
+// lane that cannot carry its share"). B needs 10 GWh/d from S (CN) and T (JP), shares 0.5 each,
+// transit 0, one day of stock; S and T hold 1000 each. Over 30 days, on S's lane:
+// - a lane_closure: the lane is blocked, T takes the whole order: nothing unserved;
+// - a cut to factor 0.72 (3.6 GWh/d, below S's part of a day's need, 0.5 x 10 = 5): B's share
+//   split goes around the cap (Re-sourcing, "A capped lane that cannot carry its part"): S's
+//   lane is weighted 3.6 / 10 = 0.36 and T's takes the 0.14 it gives up, 0.64. Each day B holds
+//   10, orders 20 - 10 = 10: 3.6 on S's lane (it ships all of it) and 6.4 on T's; both land
+//   after Serve, which serves 10 from the 10 held. Nothing unserved, nothing held back;
+// - a cut to factor 0: S's lane is weighted 0, T takes it all: as the closure;
+// - the lane's own capacity of 3.6 GWh/d and no event: as the 0.72 cut.
+// Before this rule (the held part stayed on order, S was never late) the 0.72 cut and the
+// capacity left 75.6 GWh unserved and the cut to 0 left 270 of 300 GWh.
+TEST(GoldenThroughput, ACutLanesBuyerOrdersTheRestFromItsOtherSupplier) {
+  auto two_lanes = [](double capacity) {
+    NetBuilder b;
+    b.Material("cells", Dimension::kEnergy, Stage::kCell);
+    for (const char* c : {"CN", "JP", "KR"}) b.Country(c);
+    b.Site("S", "CN");
+    b.Stock("S", "cells", 1000);
+    b.Site("T", "JP");
+    b.Stock("T", "cells", 1000);
+    b.Site("B", "KR", 1);
+    b.Demand("B", "cells", 10);
+    model::Lane& s = b.Lane("S", "B", "cells", 0, 0.5);
+    if (capacity > 0.0) s.capacity_per_day = capacity;
+    b.Lane("T", "B", "cells", 0, 0.5);
+    return model::Compile(b.network());
+  };
+  const model::CompiledNetwork net = two_lanes(0.0);
+  ASSERT_NEAR(net.lane_expected_flow[net.FindLane("S->B:cells").value], 5.0, 1e-12);
+  model::Scenario closure = MakeScenario(30);
+  model::Event close = MakeEvent("close", EventKind::kLaneClosure, 0, 30);
+  close.lanes = {"S->B:cells"};
+  closure.events.push_back(close);
+  EXPECT_NEAR(Simulate(net, closure).results.totals.unserved_gwh, 0.0, 1e-9);
+  for (double factor : {0.0, 0.72}) {
+    model::Scenario cut = MakeScenario(30);
+    cut.events.push_back(Cut(0, 30, factor));
+    DailyRun run = Simulate(net, cut);
+    EXPECT_NEAR(run.results.totals.demand_gwh, 300.0, 1e-9);
+    EXPECT_NEAR(run.results.totals.unserved_gwh, 0.0, 1e-9) << "factor " << factor;
+    for (int t = 0; t < 30; ++t) {
+      // S's lane carries its cap, 0.72 x 5 = 3.6 (or 0), every day.
+      EXPECT_NEAR(run.shipped[static_cast<size_t>(t)], factor * 5.0, 1e-9) << factor << " day " << t;
+      EXPECT_NEAR(run.unmet[static_cast<size_t>(t)], 0.0, 1e-9);
+    }
+  }
+  // The lane's own capacity, no event.
+  EXPECT_NEAR(Simulate(two_lanes(3.6), MakeScenario(30)).results.totals.unserved_gwh, 0.0, 1e-9);
+  // A cut for days 5-14 only: B is back to ordering by share once it ends.
+  model::Scenario window = MakeScenario(30);
+  window.events.push_back(Cut(5, 10, 0.72));
+  DailyRun run = Simulate(net, window);
+  EXPECT_NEAR(run.results.totals.unserved_gwh, 0.0, 1e-9);
+  EXPECT_NEAR(run.shipped[2], 5.0, 1e-9);
+  EXPECT_NEAR(run.shipped[25], 5.0, 1e-9);
+  EXPECT_NEAR(run.shipped[10], 3.6, 1e-9);
+}
+
+// The same case read from YAML (tests/golden/cut_resourcing/): the cut to 0, the cut to 0.72 and
+// the lane's own `capacity: 1314 GWh/yr` (3.6 GWh/d) leave nothing unserved, as the closure does
+// (worked above). On the engine before the capped-lane shortage rule: 270, 75.6 and 75.6 GWh.
+TEST(GoldenThroughput, FromYamlACutLaneIsReSourcedAsAClosedOne) {
+  for (const char* file : {"closure.yaml", "cut0.yaml", "cut72.yaml", "cap.yaml"}) {
+    auto path = std::filesystem::path(CT_TEST_DIR) / "golden" / "cut_resourcing" / file;
+    io::LoadedScenario loaded = io::LoadScenario(path.string());
+    model::CompiledNetwork net = model::Compile(loaded.network);
+    sim::Results r = sim::Simulate(net, loaded.scenario);
+    EXPECT_NEAR(r.totals.demand_gwh, 300.0, 1e-9) << file;
+    EXPECT_NEAR(r.totals.unserved_gwh, 0.0, 1e-9) << file;
+  }
 }
 
 // The LP honours the cut as it honours a lane capacity: with the lane cut to 50 % for the whole

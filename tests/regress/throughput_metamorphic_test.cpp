@@ -15,6 +15,7 @@
 
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
+#include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/bundled.hpp"
 
@@ -93,6 +94,49 @@ TEST(ThroughputMetamorphic, ASmallerCutNeverRaisesTheLossOnBundledScenarios) {
   EXPECT_GE(with_cuts, 1) << "no bundled scenario has a lane_throughput cut";
   // The ladder moves the result: a full stop of the cut lanes loses output the free run does not.
   EXPECT_GT(widest, 0.0);
+}
+
+// The same cut's lanes closed (a lane_closure without detour, same window): a cut to factor 0
+// may not lose more than the closure (docs/SIMULATION.md, Re-sourcing: a capped lane that cannot
+// carry its share puts its buyer under shortage at once, as a block moves its orders).
+model::Event ClosureOf(const model::CompiledNetwork& net, const model::Scenario& sc,
+                       const model::Event& cut) {
+  model::Scenario one = sc;
+  one.events = {cut};
+  model::ResolvedScenario resolved = model::Resolve(net, one);
+  model::Event closure = cut;
+  closure.id = cut.id + "_closed";
+  closure.kind = model::EventKind::kLaneClosure;
+  closure.origins.clear();
+  closure.lanes.clear();
+  for (LaneId l : resolved.events[0].lanes) closure.lanes.push_back(net.lane_key[l.value]);
+  closure.severity = model::Distribution::Fixed(1.0);
+  closure.capacity_per_day.reset();
+  return closure;
+}
+
+TEST(ThroughputMetamorphic, ACutToNothingNeverLosesMoreThanClosingTheLanes) {
+  int compared = 0;
+  testutil::ForEachBundledScenario([&](const io::LoadedScenario& loaded) {
+    if (std::none_of(loaded.scenario.events.begin(), loaded.scenario.events.end(), IsCut)) return;
+    model::CompiledNetwork net = model::Compile(loaded.network);
+    model::Scenario cut = loaded.scenario, closed = loaded.scenario;
+    closed.events.clear();
+    for (model::Event& e : cut.events) {
+      if (!IsCut(e)) {
+        closed.events.push_back(e);
+        continue;
+      }
+      e.severity = model::Distribution::Fixed(0.0);
+      closed.events.push_back(ClosureOf(net, loaded.scenario, e));
+    }
+    Losses c = Simulate(net, cut), z = Simulate(net, closed);
+    EXPECT_TRUE(NoMore(c.unserved, z.unserved))
+        << loaded.scenario.name << ": cut to 0 " << std::setprecision(12) << c.unserved
+        << " vs closed " << z.unserved;
+    ++compared;
+  });
+  EXPECT_GE(compared, 1);
 }
 
 }  // namespace

@@ -662,6 +662,9 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
     }
   }
   if (cancelled && !shortage_since_.contains(buyer)) shortage_since_[buyer] = t;
+  const SlotInfo& info = slots_.at(buyer);
+  double rate =
+      info.expected_inflow + std::max(0.0, wanted_average_[buyer] - info.expected_internal_use);
   if (shortage_since_.contains(buyer)) since = std::min(since, shortage_since_.at(buyer));
   auto qualified = [&](LaneId id) {
     const LaneInfo& lane = lanes_.at(id);
@@ -705,9 +708,35 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       weight[id] = lane.share / usable;
     }
   }
-  const SlotInfo& info = slots_.at(buyer);
-  double rate =
-      info.expected_inflow + std::max(0.0, wanted_average_[buyer] - info.expected_internal_use);
+  // Around capped lanes: a usable lane capped today below its part of a day's need
+  // (weight × rate) is weighted at cap / rate, the weight it gives up goes to the lanes not so
+  // capped by their weights, and what it owes beyond cap × reorder_after is cancelled; with no
+  // such other lane the weights stand.
+  if (in.size() >= 2 && rate > 0.0) {
+    std::map<LaneId, double> capped;
+    double freed = 0.0, free = 0.0;
+    for (LaneId id : in) {
+      if (weight[id] <= 0.0 || !Usable(id)) continue;
+      const double cap = LaneCap(id, t);
+      if (std::isfinite(cap) && cap < weight[id] * rate * (1.0 - kEps)) {
+        capped[id] = cap / rate;
+        freed += weight[id] - capped[id];
+      } else {
+        free += weight[id];
+      }
+    }
+    if (freed > 0.0 && free > 0.0) {
+      for (LaneId id : in) {
+        if (capped.contains(id)) {
+          weight[id] = capped.at(id);
+          const double excess = open_orders_[id] - capped.at(id) * rate * scenario_.reorder_after_days;
+          if (excess > kEps) Cancel(id, excess);
+        } else if (weight[id] > 0.0) {
+          weight[id] += freed * weight[id] / free;
+        }
+      }
+    }
+  }
   // Under shortage: by what each usable supplier can deliver (any unlimited one: those, by
   // share), until a day on which every lane weighted by share can deliver its share of a day's
   // need and no supplier of the buyer is late.
