@@ -2128,9 +2128,9 @@ BAN_EXPECT = (
     "from March to May. Chinese plants and "
     "demand are untouched; China's anode industry had far more capacity than it used (3.5 Mt/yr for 2.1 Mt made in 2024, "
     "ICC Sino). " + SIM[0].upper() + SIM[1:] + ", roughly 27 GWh of cell output is lost outside China, but short buyers "
-    "re-source about 58 GWh of cells from suppliers that can deliver (mostly Korean cell plants; Chinese cell imports are "
+    "re-source about 60 GWh of cells from suppliers that can deliver (mostly Korean cell plants; Chinese cell imports are "
     "capped at their 2024 flow, an assumption), so end-use demand is served in full. The figure rests on the "
-    "assumed stocks: `chaintwin analyze sensitivity` shows about 5 GWh unserved at half the assumed cell stocks. After the "
+    "assumed stocks: `chaintwin analyze sensitivity` shows about 3 GWh unserved at half the assumed cell stocks. After the "
     "ban, buyers take their orders back. For what the real 2023 licensing did, see cn_graphite_licensing_2023.")
 
 scen("graphite_ban.yaml", "graphite_ban", "China stops exporting graphite anode material and graphite for 180 days",
@@ -2266,8 +2266,8 @@ scen("graphite_ban_output_baseline.yaml", "graphite_ban_output_baseline",
      "output, Syrah 1.1 kt, Kemerton and Kwinana a third of nameplate; plants outside China at their estimated 2023 "
      "production). What to expect: the network runs short even without the ban, because the modelled demand, routed by "
      "the estimated lane shares, asks several plants outside China for more than their estimated 2024 output (" + SIM +
-     ": in a run with no event nothing goes short, as short buyers re-source). With the ban, about 19.7 GWh goes "
-     "unserved (EU about 14.0, US about 5.7 GWh) and plants outside China lose about 35.8 GWh of cell output, against "
+     ": in a run with no event nothing goes short, as short buyers re-source). With the ban, about 12.4 GWh goes "
+     "unserved (EU about 6.7, US about 5.7 GWh) and plants outside China lose about 35.8 GWh of cell output, against "
      "0 and 27.5 GWh in graphite_ban on nameplate: without headroom above 2024 output, re-sourcing cannot cover the "
      "loss, so the headline depends on whether the plants outside China can run above their 2024 output.",
      BAN_EVENT.format(duration="180 d"), protocol=["protocol: pro_rata", "baseline: output_2024"])
