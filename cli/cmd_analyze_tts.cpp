@@ -72,10 +72,6 @@ double ParseDays(const std::string& text, const std::string& flag) {
 
 std::string Days(double d) { return fmt::format("{:.1f}", d); }
 
-[[noreturn]] void BadFlag(const std::string& flag, const std::string& message) {
-  throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, flag, message}});
-}
-
 // --weight KEY=WEIGHT: a loss weight for a material or a site of the network (>= 0).
 void ParseLossWeights(const model::CompiledNetwork& net, const std::vector<std::string>& items,
                       opt::TtsConfig& config) {

@@ -35,19 +35,15 @@ struct PlanFlags {
   bool no_progress = false;
 };
 
-[[noreturn]] void Bad(const std::string& path, const std::string& message) {
-  throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, path, message}});
-}
-
 int32_t ParsePeriod(const std::string& text) {
   util::Result<model::Quantity> q = model::ParseQuantity(text, false);
-  if (!q.has_value()) Bad("--period", q.error().message);
+  if (!q.has_value()) BadFlag("--period", q.error().message);
   double days = q.value().value;
   bool is_time = q.value().numerator == model::Dimension::kTime ||
                  q.value().numerator == model::Dimension::kFraction;
   if (!is_time || q.value().denominator != model::Dimension::kFraction || days < 1 ||
       days > 3650 || std::fabs(days - std::round(days)) > 1e-9) {
-    Bad("--period", fmt::format("'{}' is not a whole number of days between 1 d and 3650 d "
+    BadFlag("--period", fmt::format("'{}' is not a whole number of days between 1 d and 3650 d "
                                 "(e.g. 7d or 1d)",
                                 text));
   }
@@ -57,13 +53,13 @@ int32_t ParsePeriod(const std::string& text) {
 // KEY=WEIGHT where KEY is a material or a site of the network.
 void AddWeight(const model::CompiledNetwork& net, const std::string& key, double w,
                const std::string& where, model::PlanConfig& config) {
-  if (!std::isfinite(w) || w < 0) Bad(where, fmt::format("weight of '{}' must be >= 0", key));
+  if (!std::isfinite(w) || w < 0) BadFlag(where, fmt::format("weight of '{}' must be >= 0", key));
   if (net.FindMaterial(key).valid()) {
     config.material_weights[key] = w;
   } else if (net.FindSite(key).valid()) {
     config.site_weights[key] = w;
   } else {
-    Bad(where, fmt::format("'{}' is neither a material nor a site of the network", key));
+    BadFlag(where, fmt::format("'{}' is neither a material nor a site of the network", key));
   }
 }
 
@@ -74,7 +70,7 @@ double ParseWeight(const std::string& text, const std::string& where) {
     if (used == text.size()) return w;
   } catch (const std::exception&) {
   }
-  Bad(where, fmt::format("'{}' is not a number", text));
+  BadFlag(where, fmt::format("'{}' is not a number", text));
 }
 
 std::string Trim(std::string s) {
@@ -99,7 +95,7 @@ void LoadWeights(const model::CompiledNetwork& net, const std::string& path,
     auto take = [&](const nlohmann::json& obj) {
       for (auto it = obj.begin(); it != obj.end(); ++it) {
         if (it.value().is_object()) continue;
-        if (!it.value().is_number()) Bad(path, fmt::format("weight of '{}' is not a number", it.key()));
+        if (!it.value().is_number()) BadFlag(path, fmt::format("weight of '{}' is not a number", it.key()));
         AddWeight(net, it.key(), it.value().get<double>(), path, config);
       }
     };
@@ -117,7 +113,7 @@ void LoadWeights(const model::CompiledNetwork& net, const std::string& path,
     if (Trim(line).empty()) continue;
     size_t sep = line.find_first_of(":=");
     std::string where = fmt::format("{}:{}", path, number);
-    if (sep == std::string::npos) Bad(where, "expected KEY: WEIGHT");
+    if (sep == std::string::npos) BadFlag(where, "expected KEY: WEIGHT");
     std::string key = Trim(line.substr(0, sep));
     if (key == "materials" || key == "sites") continue;  // section headers of a YAML map
     AddWeight(net, key, ParseWeight(Trim(line.substr(sep + 1)), where), where, config);
@@ -217,7 +213,7 @@ int RunPlan(const PlanFlags& f) {
   if (!f.weights_file.empty()) LoadWeights(run.compiled, f.weights_file, config);
   for (const std::string& item : f.weights) {
     size_t eq = item.find('=');
-    if (eq == std::string::npos) Bad("--weight", fmt::format("'{}' is not KEY=WEIGHT", item));
+    if (eq == std::string::npos) BadFlag("--weight", fmt::format("'{}' is not KEY=WEIGHT", item));
     AddWeight(run.compiled, Trim(item.substr(0, eq)), ParseWeight(Trim(item.substr(eq + 1)), "--weight"),
               "--weight", config);
   }

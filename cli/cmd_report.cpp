@@ -3,9 +3,8 @@
 // sources of every figure (server/report_data.hpp builds the data, report/html_report.hpp
 // puts it into the built template web/dist-report/report.html).
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -33,10 +32,6 @@ struct ReportFlags {
   bool no_progress = false;
 };
 
-[[noreturn]] void BadFlag(const std::string& flag, const std::string& message) {
-  throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, flag, message}});
-}
-
 std::string ReadTemplate(const std::string& override_path) {
   if (!override_path.empty()) {
     std::error_code ec;
@@ -44,18 +39,14 @@ std::string ReadTemplate(const std::string& override_path) {
       BadFlag("--template", fmt::format("no file '{}'", override_path));
     }
   }
-  const std::string path = report::FindReportTemplate(override_path);
-  if (path.empty()) {
+  std::optional<std::string> text = report::ReadReportTemplate(override_path);
+  if (!text) {
     throw Error(
         "the report template web/dist-report/report.html was not found beside the executable; "
         "build it with scripts/setup.sh (or `npm ci && npm run build` in web/), or pass "
         "--template FILE");
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) throw Error(fmt::format("cannot read the report template '{}'", path));
-  return text.str();
+  return std::move(*text);
 }
 
 int RunReport(const ReportFlags& f) {

@@ -55,10 +55,6 @@ constexpr std::pair<const char*, const char*> kOutFiles[] = {
     {"by_region.csv", "by_region"}, {"sites.csv", "sites"},
     {"allocations.csv", "allocations"}};
 
-[[noreturn]] void BadFlag(const std::string& flag, const std::string& message) {
-  throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, flag, message}});
-}
-
 // The timeline must not overwrite an input: an existing file is replaced only when it is a
 // timeline (its first line starts with the timeline header) or empty.
 void CheckTimelineTarget(const std::string& path, const LoadedRun& run) {

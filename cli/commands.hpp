@@ -52,6 +52,9 @@ void AddFormatOption(CLI::App& cmd, Format& format, std::string* table = nullptr
 // misspelled ("unknown verb 'simulat' (did you mean 'simulate'?)").
 std::string ExplainParseError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e);
 
+// Throws InputError for a bad command-line value: the message names `flag` (exit 2).
+[[noreturn]] void BadFlag(const std::string& flag, const std::string& message);
+
 // Accepts a seed: a whole number from 0 to 2^64 - 1, written in digits (no sign, no wrap).
 extern const CLI::Validator kSeed;
 

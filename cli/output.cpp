@@ -16,11 +16,11 @@
 namespace chaintwin::cli {
 namespace fs = std::filesystem;
 
-namespace {
-
-[[noreturn]] void BadTarget(const std::string& flag, const std::string& message) {
+void BadFlag(const std::string& flag, const std::string& message) {
   throw InputError(util::Diagnostics{util::Diagnostic{"", 0, 0, flag, message}});
 }
+
+namespace {
 
 std::string ParentOf(const std::string& path) {
   fs::path parent = fs::path(path).parent_path();
@@ -69,47 +69,47 @@ void WriteFile(const std::string& path, const std::string& text) {
 }
 
 void CheckFileTarget(const std::string& path, const std::string& flag) {
-  if (path.empty()) BadTarget(flag, "an empty file name");
+  if (path.empty()) BadFlag(flag, "an empty file name");
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (fs::is_directory(status)) {
-    BadTarget(flag, fmt::format("'{}' is a folder; give a file name", path));
+    BadFlag(flag, fmt::format("'{}' is a folder; give a file name", path));
   }
   if (fs::exists(status) && !fs::is_regular_file(status)) return;  // a device or pipe
   const std::string parent = ParentOf(path);
   auto pstatus = fs::status(parent, ec);
   if (!fs::exists(pstatus)) {
-    BadTarget(flag, fmt::format("cannot write '{}': folder '{}' does not exist", path, parent));
+    BadFlag(flag, fmt::format("cannot write '{}': folder '{}' does not exist", path, parent));
   }
   if (!fs::is_directory(pstatus)) {
-    BadTarget(flag, fmt::format("cannot write '{}': '{}' is a file, not a folder", path, parent));
+    BadFlag(flag, fmt::format("cannot write '{}': '{}' is a file, not a folder", path, parent));
   }
   if (::access(parent.c_str(), W_OK) != 0) {
-    BadTarget(flag, fmt::format("cannot write '{}': folder '{}' is not writable", path, parent));
+    BadFlag(flag, fmt::format("cannot write '{}': folder '{}' is not writable", path, parent));
   }
 }
 
 void PrepareFolderTarget(const std::string& path, const std::string& flag) {
-  if (path.empty()) BadTarget(flag, "an empty folder name");
+  if (path.empty()) BadFlag(flag, "an empty folder name");
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (fs::exists(status) && !fs::is_directory(status)) {
-    BadTarget(flag, fmt::format("'{}' is a file; give a folder (created when missing)", path));
+    BadFlag(flag, fmt::format("'{}' is a file; give a folder (created when missing)", path));
   }
   if (!fs::exists(status)) {
     // Find the nearest existing ancestor to say what is wrong with it.
     fs::path at = fs::path(path).parent_path();
     while (!at.empty() && !fs::exists(at, ec)) at = at.parent_path();
     if (!at.empty() && !fs::is_directory(at, ec)) {
-      BadTarget(flag, fmt::format("cannot create folder '{}': '{}' is a file", path, at.string()));
+      BadFlag(flag, fmt::format("cannot create folder '{}': '{}' is a file", path, at.string()));
     }
     fs::create_directories(path, ec);
     if (ec) {
-      BadTarget(flag, fmt::format("cannot create folder '{}': {}", path, ec.message()));
+      BadFlag(flag, fmt::format("cannot create folder '{}': {}", path, ec.message()));
     }
   }
   if (::access(path.c_str(), W_OK) != 0) {
-    BadTarget(flag, fmt::format("cannot write into folder '{}': {}", path, std::strerror(errno)));
+    BadFlag(flag, fmt::format("cannot write into folder '{}': {}", path, std::strerror(errno)));
   }
 }
 

@@ -24,9 +24,9 @@
 namespace chaintwin::server {
 namespace {
 
-using json = nlohmann::ordered_json;
+using Json = nlohmann::ordered_json;
 
-json Parse(const std::string& text) { return json::parse(text); }
+Json Parse(const std::string& text) { return Json::parse(text); }
 
 std::string NowUtc() {
   const auto now = std::chrono::system_clock::now();
@@ -36,9 +36,9 @@ std::string NowUtc() {
                      rem / 60 % 60, rem % 60);
 }
 
-json ScenarioJson(const ReportRequest& q, const model::EventSchedule& schedule) {
+Json ScenarioJson(const ReportRequest& q, const model::EventSchedule& schedule) {
   const model::Scenario& sc = *q.scenario;
-  json events = json::array();
+  Json events = Json::array();
   for (size_t i = 0; i < sc.events.size(); ++i) {
     const model::Event& e = sc.events[i];
     const model::EventDraw& d = schedule[i];
@@ -84,13 +84,13 @@ const char* ClassText(const std::string& input) {
 }
 
 // The assumptions, largest swing of the headline first; those not varied last.
-json Assumptions(const ReportRequest& q, const json* sensitivity, const model::EventSchedule& schedule,
+Json Assumptions(const ReportRequest& q, const Json* sensitivity, const model::EventSchedule& schedule,
                  double base) {
-  json out = json::array();
+  Json out = Json::array();
   if (sensitivity != nullptr) {
-    std::map<std::string, json> by_class;  // input class -> assumption
+    std::map<std::string, Json> by_class;  // input class -> assumption
     std::vector<std::string> order;
-    for (const json& row : (*sensitivity)["rows"]) {
+    for (const Json& row : (*sensitivity)["rows"]) {
       const std::string input = row["input"];
       if (!by_class.count(input)) {
         order.push_back(input);
@@ -100,9 +100,9 @@ json Assumptions(const ReportRequest& q, const json* sensitivity, const model::E
                            {"low_factor", row["low_factor"]},
                            {"high_factor", row["high_factor"]},
                            {"swing_gwh", 0.0},
-                           {"groups", json::array()}};
+                           {"groups", Json::array()}};
       }
-      json& a = by_class[input];
+      Json& a = by_class[input];
       const double swing = row["swing_gwh"];
       if (swing > a["swing_gwh"].get<double>()) a["swing_gwh"] = swing;
       if (a["groups"].size() < 3 && swing > 0) {
@@ -127,7 +127,7 @@ json Assumptions(const ReportRequest& q, const json* sensitivity, const model::E
                  {"low_factor", static_cast<double>(lo) / r},
                  {"high_factor", static_cast<double>(hi) / r},
                  {"swing_gwh", swing},
-                 {"groups", json::array({{{"label", fmt::format("reorder_after {} / {} days", lo, hi)},
+                 {"groups", Json::array({{{"label", fmt::format("reorder_after {} / {} days", lo, hi)},
                                           {"unserved_demand_gwh_low", v_lo},
                                           {"unserved_demand_gwh_high", v_hi},
                                           {"swing_gwh", swing}}})}});
@@ -143,14 +143,14 @@ json Assumptions(const ReportRequest& q, const json* sensitivity, const model::E
                  {"low_factor", nullptr},
                  {"high_factor", nullptr},
                  {"swing_gwh", nullptr},
-                 {"groups", json::array()}});
-  std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
+                 {"groups", Json::array()}});
+  std::stable_sort(out.begin(), out.end(), [](const Json& a, const Json& b) {
     const double sa = a["swing_gwh"].is_number() ? a["swing_gwh"].get<double>() : -1.0;
     const double sb = b["swing_gwh"].is_number() ? b["swing_gwh"].get<double>() : -1.0;
     return sa > sb;
   });
   int rank = 0;
-  for (json& a : out) a["rank"] = ++rank;
+  for (Json& a : out) a["rank"] = ++rank;
   return out;
 }
 
@@ -205,11 +205,11 @@ std::string ReportDataJson(const ReportRequest& q) {
   report::RunInfo info{q.protocol_text, q.scenario->network_file,
                        static_cast<int>(q.scenario->events.size()), report::ShortageSort::kShortfall,
                        &causes};
-  json simulate = Parse(SimulateJson(net, results, info, false, &collector));
-  simulate["allocations"] = json::array();  // megabytes; totals.allocation_decisions counts them
+  Json simulate = Parse(SimulateJson(net, results, info, false, &collector));
+  simulate["allocations"] = Json::array();  // megabytes; totals.allocation_decisions counts them
   step("simulate", 1, 1);
 
-  json sensitivity = nullptr;
+  Json sensitivity = nullptr;
   if (q.sensitivity) {
     analyze::SensitivityOptions so;
     so.threads = q.threads;
@@ -224,18 +224,18 @@ std::string ReportDataJson(const ReportRequest& q) {
   tc.threads = q.threads;
   tc.blocked_lanes = ScenarioBlockedLanes(net, *q.resolved);
   opt::TtsResult tts = opt::AnalyzeTts(net, tc);
-  json tts_json = Parse(report::TtsDocument(net, tts, report::TtsInfo{q.network->id, q.scenario->id,
+  Json tts_json = Parse(report::TtsDocument(net, tts, report::TtsInfo{q.network->id, q.scenario->id,
                                                                      false, tts.ranking.size(), 0.0})
                             .Json());
   step("tts", 1, 1);
-  json concentration = Parse(ConcentrationJson(net, analyze::Concentration(*q.network, net)));
+  Json concentration = Parse(ConcentrationJson(net, analyze::Concentration(*q.network, net)));
 
   step("assumptions", 0, 1);
-  json assumptions = Assumptions(q, sensitivity.is_null() ? nullptr : &sensitivity, schedule,
+  Json assumptions = Assumptions(q, sensitivity.is_null() ? nullptr : &sensitivity, schedule,
                                  results.totals.unserved_gwh);
   step("assumptions", 1, 1);
 
-  json data = {{"schema_version", 1},
+  Json data = {{"schema_version", 1},
                {"kind", "report"},
                {"generated_at", q.generated_at.empty() ? NowUtc() : q.generated_at},
                {"scenario", ScenarioJson(q, schedule)},
@@ -246,7 +246,7 @@ std::string ReportDataJson(const ReportRequest& q) {
                {"concentration", std::move(concentration)},
                {"sources", Parse(SourcesJson(*q.network))},
                {"assumptions", std::move(assumptions)}};
-  return data.dump(-1, ' ', false, json::error_handler_t::replace);
+  return data.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace chaintwin::server

@@ -2,8 +2,7 @@
 // POST /v1/report {"scenario": NAME | "document": {...}, "protocol", "sensitivity"} answer
 // with the same self-contained file as `chaintwin report` (server/report_data.hpp), as a
 // download. The template is the built web/dist-report/report.html beside the executable.
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -17,15 +16,12 @@ namespace chaintwin::server {
 namespace {
 
 std::string Template() {
-  const std::string path = report::FindReportTemplate();
-  if (path.empty()) {
+  std::optional<std::string> text = report::ReadReportTemplate();
+  if (!text) {
     throw ApiError(503, "the report template is not built (web/dist-report/report.html beside the "
                         "executable: run scripts/setup.sh, or `npm ci && npm run build` in web/)");
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(*text);
 }
 
 void SendReport(const ScenarioRun& run, bool sensitivity, httplib::Response& res) {

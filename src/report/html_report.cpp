@@ -1,6 +1,8 @@
 #include "chaintwin/report/html_report.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -61,6 +63,16 @@ std::string FindReportTemplate(const std::string& override_path) {
     if (fs::is_regular_file(candidate, ec)) return candidate.string();
   }
   return "";
+}
+
+std::optional<std::string> ReadReportTemplate(const std::string& override_path) {
+  const std::string path = FindReportTemplate(override_path);
+  if (path.empty()) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) throw Error(fmt::format("cannot read the report template '{}'", path));
+  return text.str();
 }
 
 }  // namespace chaintwin::report

@@ -4,6 +4,7 @@
 // __CHAINTWIN_REPORT_DATA__ inside <script id="chaintwin-report" type="application/json">.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace chaintwin::report {
@@ -23,5 +24,10 @@ std::string FillReportTemplate(const std::string& template_html, const std::stri
 // the executable (build/chaintwin -> web/dist-report/, or <prefix>/bin -> <prefix>/web/...).
 // Returns "" when none exists (the caller says how to build it).
 std::string FindReportTemplate(const std::string& override_path = "");
+
+// The text of the report template FindReportTemplate finds (`chaintwin report` and
+// /v1/report read it the same way); nullopt when there is none (the caller says how to build
+// it). Throws Error naming the file when it exists but cannot be read.
+std::optional<std::string> ReadReportTemplate(const std::string& override_path = "");
 
 }  // namespace chaintwin::report

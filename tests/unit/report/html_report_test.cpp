@@ -1,5 +1,8 @@
 // The report's data inside a <script> element: nothing in a scenario's text can close the
 // element or start a comment, and the JSON reads back to the same value.
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +29,21 @@ TEST(HtmlReport, FillReplacesTheOnePlaceholder) {
             "<script id=\"chaintwin-report\" type=\"application/json\">{\"a\":\"<\\/b>\"}</script>");
   EXPECT_THROW(report::FillReportTemplate("<html></html>", "{}"), Error);
   EXPECT_THROW(report::FillReportTemplate(tpl + tpl, "{}"), Error);
+}
+
+TEST(HtmlReport, ReadTemplateReadsTheGivenFileBytesAndNothingWhenItIsMissing) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "chaintwin-html-report-test.html";
+  const std::string bytes = std::string("<p>\xEF\xBB\xBF</p>\r\n") + std::string(1, '\0') + "x";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+  }
+  EXPECT_EQ(report::ReadReportTemplate(path.string()), bytes);
+  std::filesystem::remove(path);
+  EXPECT_EQ(report::ReadReportTemplate(path.string()), std::nullopt);
+  EXPECT_EQ(report::ReadReportTemplate(std::filesystem::temp_directory_path().string()),
+            std::nullopt);  // a folder is not a template
 }
 
 }  // namespace
