@@ -34,5 +34,8 @@ if ! command -v clang++ >/dev/null; then
   echo "test.sh: clang++ is missing (scripts/setup.sh installs it): the fuzz stage cannot run" >&2
   exit 1
 fi
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+# The loaders (YAML readers compared with each other) most of the time, then the JSON Lines event
+# reader (simdjson compared with nlohmann); the second build reuses the first one's library.
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-45}"
+bash scripts/fuzz.sh "${FUZZ_EVENTS_SECONDS:-20}" events_fuzz
 echo "==> all tests passed"
