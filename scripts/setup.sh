@@ -52,19 +52,32 @@ else
 fi
 
 # The dashboard and the report template (web/): dependencies pinned by web/package-lock.json.
-echo "==> building the dashboard (web/)"
+# Built in the background while the C++ tree compiles (neither needs the other; `npm ci` waits
+# mostly on the network), its output kept in build/web-build.log and shown if it fails.
+echo "==> building the dashboard (web/) in the background"
+mkdir -p build
 (
   cd web
   if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
   npm run build --silent
-)
-echo "==> built web/dist (dashboard) and web/dist-report/report.html (report template)"
+) >build/web-build.log 2>&1 &
+web_pid=$!
 
 echo "==> configuring and building (Release) in build/"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON -DCHAINTWIN_BUILD_BENCH="$bench" >/dev/null
-cmake --build build -j "$(nproc)"
+if ! cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHAINTWIN_WERROR=ON \
+       -DCHAINTWIN_BUILD_BENCH="$bench" >/dev/null ||
+   ! cmake --build build -j "$(nproc)"; then
+  wait "$web_pid" || true
+  exit 1
+fi
+if ! wait "$web_pid"; then
+  cat build/web-build.log >&2
+  echo "setup.sh: building web/ failed (log above, in build/web-build.log)" >&2
+  exit 1
+fi
+echo "==> built web/dist (dashboard) and web/dist-report/report.html (report template)"
 echo "==> built build/chaintwin"
 
 
