@@ -19,21 +19,15 @@
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/bundled.hpp"
+#include "testutil/metamorphic.hpp"
 
 namespace chaintwin {
 namespace {
 
-struct Losses {
-  double unserved = 0.0;
-  double lost_cell_output = 0.0;
-};
+using testutil::Losses;
 
 Losses Simulate(const model::Network& network, const model::Scenario& scenario) {
-  model::CompiledNetwork net = model::Compile(network);
-  sim::Results r = sim::Simulate(net, scenario);
-  EXPECT_TRUE(std::isfinite(r.totals.unserved_gwh));
-  EXPECT_TRUE(std::isfinite(r.totals.lost_production_gwh));
-  return {r.totals.unserved_gwh, r.totals.lost_production_gwh};
+  return testutil::LossesOf(sim::Simulate(model::Compile(network), scenario));
 }
 
 // The one case, traced day by day, where more options still raise lost cell output (never

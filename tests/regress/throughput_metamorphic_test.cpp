@@ -18,21 +18,20 @@
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "testutil/bundled.hpp"
+#include "testutil/metamorphic.hpp"
 
 namespace chaintwin {
 namespace {
 
-struct Losses {
-  double unserved = 0.0;
-  double lost_cell_output = 0.0;
+using testutil::NoMore;
+
+struct Losses : testutil::Losses {
   std::map<std::string, double> lost_output;  // material -> quantity lost (production episodes)
 };
 
 Losses Simulate(const model::CompiledNetwork& net, const model::Scenario& scenario) {
   sim::Results r = sim::Simulate(net, scenario);
-  EXPECT_TRUE(std::isfinite(r.totals.unserved_gwh));
-  EXPECT_TRUE(std::isfinite(r.totals.lost_production_gwh));
-  Losses out{r.totals.unserved_gwh, r.totals.lost_production_gwh, {}};
+  Losses out{testutil::LossesOf(r), {}};
   for (const sim::Shortage& s : r.shortages) {
     if (s.kind != sim::ShortageKind::kProduction) continue;
     EXPECT_TRUE(std::isfinite(s.lost_quantity) && s.lost_quantity >= 0.0);
@@ -40,8 +39,6 @@ Losses Simulate(const model::CompiledNetwork& net, const model::Scenario& scenar
   }
   return out;
 }
-
-bool NoMore(double now, double before) { return now <= before + 1e-9 * std::max(1.0, before); }
 
 bool IsCut(const model::Event& e) {
   return e.kind == model::EventKind::kLaneThroughput && !e.capacity_per_day;
