@@ -11,7 +11,8 @@ Every figure carries its source (an id of SOURCES) or is marked an estimate with
   refined Ni, Co and Li to the region's cathode makers through lanes like any refiner.
 - emission_factors.csv: kg CO2e per canonical unit of a site's output (cells: factory
   electricity x grid intensity; lithium chemicals: the lowest published chain, a lower bound).
-- site_certifications.csv: due-diligence certificates and ethical-sourcing audits (none sourced).
+- site_certifications.csv: due-diligence certificates (RMAP) and independent site audits (IRMA) of modelled
+  sites that are the audited operation itself.
 - critical_elements.csv: which refined materials carry each critical element, with a 2024 price per
   t of element (IRA shares by value; every price an estimate, see ELEMENTS).
 """
@@ -71,6 +72,40 @@ SOURCES = [
     ("ivl_2019", "Lithium-Ion Vehicle Battery Production, Status 2019 (Emilsson and Dahllof, IVL C 444): 61-106 kg CO2-eq "
      "per kWh of NMC battery", "electrive.com summary of the IVL report", 2019,
      "https://www.electrive.com/study-guide/lithium-ion-vehicle-battery-production/"),
+    # Emission factor of natural graphite anode material (China). The abstract page read gives no
+    # publication year or journal: year 0 = not known (the loader's "missing"), said in the title.
+    ("natgraphite_anode_cn", "Energy consumption and carbon emission analysis of natural graphite anode material for "
+     "lithium batteries (abstract; publication year not shown on the page read): 1 t of natural graphite anode material, "
+     "mining, beneficiation, purification and processing, 112.48 GJ and 5,315.91 kg CO2-eq (IPCC method)",
+     "R Discovery abstract page", 0,
+     "https://discovery.researcher.life/article/energy-consumption-and-carbon-emission-analysis-of-natural-graphite-"
+     "anode-material-for-lithium-batteries/21bc4cc6e7863daebb7d6e529f902a09"),
+    ("benchmark_tmc_landuse_2023", "New Benchmark Study Highlights Impacts of Nickel and Cobalt Mining on Critical Forested "
+     "Carbon Sinks (Benchmark Mineral Intelligence, commissioned by TMC): 1 kg of nickel mined from saprolite / limonite "
+     "ore in Sulawesi removes forests holding 7.0 / 9.4 kg CO2e of carbon stock; 1 kg of cobalt mined in Katanga, 3.6 kg",
+     "TMC the metals company (GlobeNewswire, 29 Nov 2023)", 2023,
+     "https://investors.metals.co/news-releases/news-release-details/new-benchmark-study-highlights-impacts-nickel-and-"
+     "cobalt-mining"),
+    # Certifications (site_certifications.csv).
+    ("umicore_dd_cobalt_2023", "Due Diligence Compliance Report Cobalt Procurement 2023 (dated 8 Mar 2024): Umicore Finland "
+     "Oy, RMI conformant, last RMAP on-site assessment Nov 2022 (period 1 Dec 2019 - 30 Sep 2022, lead assessor Arche "
+     "Advisors); Umicore Olen likewise", "Umicore", 2024,
+     "https://umicore.com/en/sustainability/esg-frameworks-downloads/due-diligence-compliance-report-cobalt-procurement"),
+    ("umicore_kokkola_2023", "Co-precipitation of Ni0.8Co0.1Mn0.1(OH)2 (NCM811) and Mg-doped NCM811 precursors (Laine et al., "
+     "Dalton Transactions): author affiliation Umicore Finland Oy, FI-67100 Kokkola, Finland", "Royal Society of Chemistry",
+     2023, "https://pubs.rsc.org/en/content/articlehtml/2023/dt/d2dt02246j"),
+    ("irma_albemarle_2023", "Salar Plant, Salar de Atacama (Albemarle): IRMA initial audit published 20 Jun 2023, IRMA 50 "
+     "achieved; scope brine extraction, concentration and waste disposal areas (ERM-CVS)",
+     "Initiative for Responsible Mining Assurance", 2023,
+     "https://responsiblemining.net/what-we-do/assessment/mines-under-assessment/salar-plant-salar-de-atacama/"),
+    ("irma_sqm_2023", "SQM's Salar de Atacama lithium operation in Chile audited against the IRMA Standard for Responsible "
+     "Mining: IRMA 75 (6 Sep 2023); scope brine extraction, concentration and waste disposal areas (ERM-CVS)",
+     "IRMA via GlobeNewswire (padovanews repost)", 2023,
+     "https://www.padovanews.it/2023/09/06/sqms-salar-de-atacama-lithium-operation-in-chile-audited-against-the-irma-"
+     "standard-for-responsible-mining/"),
+    ("reuters_irma_atacama_2023", "SQM's Salar de Atacama operations become IRMA certified (SQM scored 75; Albemarle "
+     "certified earlier in the year at 50), meaning all Chile's lithium mining facilities have completed the evaluation",
+     "Reuters via mining.com", 2023, "https://mining.com/?p=1126333"),
 ]
 
 # ----------------------------------------------------------------------------------------------
@@ -236,6 +271,29 @@ SYNTHETIC_GRAPHITE_SITES = {"cn_synthetic_graphite"}
 # feeding it are inside the figure. Laterite routes (Indonesia's HPAL, NPI to matte) emit more
 # (20-80 t by pathway in the same source), so 13 t is a lower bound there.
 NICKEL_T_CO2_PER_T = 13
+# Natural graphite anode material, China, cradle to gate (mining, beneficiation, purification,
+# processing): 5,315.91 kg CO2-eq per t (natgraphite_anode_cn). Counted once, at China's
+# spherical graphite plants (per t of spherical graphite, taken as per t of anode material: the
+# coating adds little mass); the mines feeding them stay 0 (their mining is inside the figure,
+# also for the quarter of the feed mined outside China, an estimate), and so does the coating
+# at the anode plants. No other country's natural graphite figure was read.
+NATURAL_GRAPHITE_KG_PER_T = 5315.91
+NATURAL_GRAPHITE_SITES = {"cn_spherical_graphite"}
+# Mining, land-use change only (benchmark_tmc_landuse_2023): the forest carbon stock a kg of metal
+# mined removes, a one-off loss attributed per kg; the mine's fuel and power are not in it (no
+# figure read), so these are lower bounds for the mining stage. Commissioned by a seabed-mining
+# company (an interested party). Indonesia: Sulawesi's saprolite figure, the lower of the two
+# (limonite, HPAL feed: 9.4), applied to the whole aggregate (Halmahera too: an estimate). The
+# refiners' 13 t CO2e/t nickel (CarbonChain) is operational emissions, so nothing is counted twice
+# as far as the sources say. (site, material): (kg CO2e per t of metal, note)
+LAND_USE = {
+    ("id_nickel_mines", "nickel_ore"): (7000, "land-use change only: forests holding 7.0 kg CO2e of carbon stock removed per kg "
+                                        "of nickel mined from saprolite in Sulawesi (limonite 9.4; the lower used, and applied "
+                                        "to Halmahera too: estimate) = 7,000 kg/t Ni; the mine's energy is not in it (lower bound)"),
+    ("cd_cobalt_mines", "cobalt_ore"): (3600, "land-use change only: forests holding 3.6 kg CO2e of carbon stock removed per kg "
+                                       "of cobalt mined in Katanga = 3,600 kg/t Co; the mine's energy and the copper-cobalt "
+                                       "processing are not in it (lower bound)"),
+}
 
 
 def emission_rows(sites, processes):
@@ -280,6 +338,48 @@ def emission_rows(sites, processes):
                                   "inventory on a coal-heavy grid), so mining and precursor are inside it; other countries' "
                                   "synthetic graphite has no figure read (missing, counted 0)"))
             seen.add(key)
+        elif key in LAND_USE:
+            v, note = LAND_USE[key]
+            rows.append(dict(site=p["site"], material=p["output"], kg_co2e_per_unit=v,
+                             source="benchmark_tmc_landuse_2023", estimate=True, note=note))
+            seen.add(key)
+        elif p["output"] == "spherical_graphite" and p["site"] in NATURAL_GRAPHITE_SITES:
+            rows.append(dict(site=p["site"], material=p["output"], kg_co2e_per_unit=NATURAL_GRAPHITE_KG_PER_T,
+                             source="natgraphite_anode_cn", estimate=True,
+                             note=f"natural graphite anode material, China, cradle to gate (mining, beneficiation, purification, "
+                                  f"processing): {NATURAL_GRAPHITE_KG_PER_T:,} kg CO2-eq/t, counted per t of spherical graphite; the "
+                                  "mines feeding the plant (also the quarter mined outside China) and the coating step are inside "
+                                  "it and stay 0; other countries' natural graphite has no figure read"))
+            seen.add(key)
+    return rows
+
+
+# Certifications: only where the modelled site is the audited operation itself (not an aggregate
+# of which the audited plant is a part). due_diligence = a supply-chain due-diligence audit of the
+# refiner (RMI's RMAP, after the OECD guidance); ethical_audit = an independent third-party audit of
+# the operation's social and environmental performance (IRMA). (site, due_diligence, ethical_audit,
+# source, note)
+CERTIFICATIONS = [
+    ("fi_cobalt_refining", True, False, "umicore_dd_cobalt_2023",
+     "Umicore Finland Oy, the Kokkola cobalt refinery this site models (Kokkola address: umicore_kokkola_2023), is RMI "
+     "conformant: RMAP cobalt refiner audit, last on-site assessment Nov 2022 covering 1 Dec 2019 - 30 Sep 2022, next "
+     "Apr 2024 (report of 8 Mar 2024); the site's capacity is IEA's Finland total, which may include Nornickel "
+     "Harjavalta's cobalt, itself listed RMAP conformant in 2022 (README); no IRMA-type site audit read"),
+    ("cl_lithium_brine", False, True, "reuters_irma_atacama_2023",
+     "the site is Chile's lithium brine extraction at the Salar de Atacama, SQM's and Albemarle's operations (all of "
+     "Chile's 2024 mine output); both published IRMA audits of exactly that scope (brine extraction, concentration, "
+     "waste disposal): Albemarle Salar Plant IRMA 50 (20 Jun 2023, irma_albemarle_2023), SQM IRMA 75 (6 Sep 2023, "
+     "irma_sqm_2023); not a due-diligence (RMAP) audit; their chemical plants (La Negra, Salar del Carmen) are outside "
+     "the audits and stay uncertified"),
+]
+
+
+def certification_rows(sites):
+    ids = {s["id"] for s in sites}
+    rows = []
+    for site, dd, audit, src, note in CERTIFICATIONS:
+        assert site in ids, site
+        rows.append(dict(site=site, due_diligence=dd, ethical_audit=audit, source=src, note=note))
     return rows
 
 
@@ -308,9 +408,8 @@ ELEMENTS = [
 def write_tables(out_dir, write_csv, sites, processes):
     write_csv("emission_factors.csv", ["site", "material", "kg_co2e_per_unit", "source", "estimate", "note"],
               emission_rows(sites, processes))
-    # No site's due-diligence certificate or ethical-sourcing audit was read in a source: the table
-    # is empty (a standard that requires either blocks every supplier; see README, Gaps).
-    write_csv("site_certifications.csv", ["site", "due_diligence", "ethical_audit", "source", "note"], [])
+    write_csv("site_certifications.csv", ["site", "due_diligence", "ethical_audit", "source", "note"],
+              certification_rows(sites))
     write_csv("critical_elements.csv", ["element", "materials", "usd_per_t", "source", "estimate", "note"],
               [dict(element=e, materials=m, usd_per_t=price, source=src, estimate=True,
                     note=f"content basis of the dataset (1 t of element per t of each material); price: {note}")
@@ -333,11 +432,15 @@ def write_scenarios(scen, sim_note):
          "from 1 January 2026 EU buyers (the EU's EV demand, at the aggregate EU; Europe's storage demand, aggregate XE, is outside the rule) accept cells only from plants whose "
          "traced footprint is at most 40 kg CO2e/kWh. The footprint is chaintwin's cradle-to-gate trace (`chaintwin analyze "
          "footprint`): factory electricity 57.5 kWh/kWh times the grid's 2023 intensity, lithium refining at the lowest "
-         "published chain, refined nickel at 13 t CO2e/t (class 1, CarbonChain 2024) and China's synthetic graphite at "
-         "13.8 kg CO2-eq/kg (Surovtseva et al. 2022); mining outside those, cobalt, manganese and cathode making are not "
-         "yet covered, so it is a lower bound. China's NMC plants trace to ~55 kg/kWh and its LFP ~48, India ~62, Poland "
-         "~45, the US ~44-45, Korea ~44, Germany ~41-43 and Japan ~42 (grid at the world average, 481 g/kWh, where the "
-         "country's was not read), Hungary ~31-33, France ~23. What it does (" + sim_note + "): every lane of cells from "
+         "published chain, refined nickel at 13 t CO2e/t (class 1, CarbonChain 2024), China's synthetic graphite at "
+         "13.8 kg CO2-eq/kg (Surovtseva et al. 2022), China's natural graphite at 5.3 kg CO2-eq/kg of anode material "
+         "(mining to processing) and the forest carbon stock removed by nickel mining in Indonesia (7.0 kg CO2e/kg Ni) and "
+         "cobalt mining in Congo (3.6 kg/kg Co; Benchmark 2023); other mining, cobalt and manganese refining, cathode, "
+         "separator and electrolyte making are not yet covered, so it is a lower bound. China's NMC plants trace to ~59 "
+         "kg/kWh and its LFP ~48, India ~66, Poland ~48.5, the US ~47-49, Korea ~49, Germany ~44-47 and Japan ~45 (grid "
+         "at the world average, 481 g/kWh, where the country's was not read), Hungary ~34-37, France ~25. The 40 kg/kWh "
+         "line passes the same plants as before those factors were added (Hungary's and France's; Germany's lowest, 44.0, "
+         "still fails), so the threshold was kept. What it does (" + sim_note + "): every lane of cells from "
          "China, Korea, Poland and Germany (and the other plants above 40) to the EU buyers is blocked; EU LFP demand, "
          "which only China supplies, goes unserved once stocks and cargo at sea run out (day 51), and EU NMC demand moves "
          "to Hungary's plants (267.5 GWh re-sourced from Hungary over the year), which cannot carry all of it from day 62: "
