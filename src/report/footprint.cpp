@@ -222,8 +222,9 @@ Document PassportDocument(const model::Network& network, const CompiledNetwork& 
       .Field("sustainability.carbon_footprint.lower_bound", Type::kBoolean,
              Bool(!b.trace->missing_factors().empty()),
              "true: some processes upstream have no emission factor (counted as 0)");
+  // Every stage, 0 included, so every plant's passport has the same fields (an LFP cell has no
+  // mining stage with a factor; its 0 is printed, not left out).
   for (int k = 0; k < analyze::kStages; ++k) {
-    if (row.kg_co2e_by_stage[k] == 0.0) continue;
     std::string stage(model::StageName(static_cast<model::Stage>(k)));
     d.Field("sustainability.carbon_footprint.by_stage." + stage, Type::kNumber,
             Num(row.kg_co2e_by_stage[k]), fmt::format("kg CO2e/kWh emitted at {} sites", stage));
