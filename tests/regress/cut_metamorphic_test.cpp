@@ -8,7 +8,7 @@
 //   - a cut to 0 loses no more than closing the same lanes (docs/SIMULATION.md, Re-sourcing,
 //     "A cut lane's share stands aside": a cut to nothing is a block, and the part a partial
 //     cut holds back is re-sourced as a blocked share is);
-// all within float noise (1e-9 relative), but for one fenced case (KnownRise). On the engine
+// all within float noise (1e-9 relative), but for one traced, fenced case (KnownRise). On the engine
 // before the rule, seeds 1-32: a cut to 0 lost more than the closure on 7 seeds with the events
 // dropped (seed 26: 0.526 against 0.271 GWh) and on 12 with them kept; with them kept a cut to
 // 1 differed from no cut on 25 seeds. About 0.3 s in Release (2 x 32 seeds x 6 runs of 40 sites
@@ -48,12 +48,19 @@ bool NoMore(double now, double before) {
   return std::isfinite(now) && now <= before + 1e-9 * std::max(1.0, before);
 }
 
-// The one case left in these seeds, measured and not traced: with the generated events kept,
-// seed 19 loses 0.919179 GWh with the lanes cut to 0.5 and 0.948252 without a cut (factor 1):
-// a rise of 0.029073 GWh from factor 0.5 to 1. Seed 80 does the same (1.231577 against
-// 1.236333), outside the seeds run here. It has the mark of the pro-rata cases of
-// docs/SIMULATION.md, Known limits: a buyer held back by a cut leaves more of a scarce output to
-// buyers who would otherwise run short. The rise may not grow.
+// The one case left in these seeds, traced: with the generated events kept, seed 19 loses
+// 0.919179 GWh with the lanes cut to 0.5 and 0.948252 without a cut (factor 1): a rise of
+// 0.029073 GWh from factor 0.5 to 1 (seed 80 does the same, 1.231577 against 1.236333, outside
+// the seeds run here). The generated export ban blocks China's cell lanes on days 9-44, inside
+// the cut's days 10-49. enduse_us_000033 buys cells from China (L17, share 0.65, 29 days, cut)
+// and Hungary (L18, 0.35, 19 days). Without the cut it re-plans on day 45, when the ban ends:
+// what Hungary holds beyond its share is cancelled and 0.65 goes back to China, whose first
+// cargo lands on day 74; Hungary's last extra cargo has landed by day 64, so it runs dry on days
+// 72-73. With the cut, half of L17's share stays aside on days 45-49, Hungary keeps those
+// orders five days longer and its cargo covers the gap (receipts 0.040 against 0.021 a day on
+// days 65-78). The re-plan after a block without look-ahead (docs/SIMULATION.md, Known limits,
+// "More options never look worse, but for one traced case", step 2): the cut happens to be the
+// look-ahead. The rise may not grow.
 double KnownRise(int seed, bool events_kept, size_t rung) {
   return seed == 19 && events_kept && rung == 3 ? 0.02908 : 0.0;
 }
