@@ -7,8 +7,17 @@ namespace chaintwin::model {
 double ThroughputCutCap(const CompiledNetwork& net, const ResolvedEvent& ev, double severity,
                         LaneId lane) {
   if (ev.capacity_per_day) return *ev.capacity_per_day;
-  return std::clamp(severity, 0.0, 1.0) * net.lane_expected_flow[lane.value];
+  if (!(severity < 1.0)) return kUnlimited;  // a cut to the whole flow is no cut
+  return std::max(severity, 0.0) * net.lane_expected_flow[lane.value];
 }
+
+namespace {
+// A window of a lane_throughput event caps something: a `quantity`, or a factor below 1.
+bool Caps(const ResolvedEvent& ev, const EventDraw& when) {
+  return ev.kind == EventKind::kLaneThroughput && when.end_day > when.start_day &&
+         (ev.capacity_per_day || when.severity < 1.0);
+}
+}  // namespace
 
 void BuildThroughputCuts(const CompiledNetwork& net, const ResolvedScenario& sc,
                          const EventSchedule& sched, ThroughputCuts& out) {
@@ -18,8 +27,7 @@ void BuildThroughputCuts(const CompiledNetwork& net, const ResolvedScenario& sc,
   bool any = false;
   for (size_t e = 0; e < sc.events.size(); ++e) {
     const ResolvedEvent& ev = sc.events[e];
-    any = any || (ev.kind == EventKind::kLaneThroughput && !ev.lanes.empty() &&
-                  sched[e].end_day > sched[e].start_day);
+    any = any || (!ev.lanes.empty() && Caps(ev, sched[e]));
   }
   if (!any) return;
   // Counted per lane, then placed (CSR), in event order within a lane.
@@ -27,7 +35,7 @@ void BuildThroughputCuts(const CompiledNetwork& net, const ResolvedScenario& sc,
   auto each = [&](auto&& f) {
     for (size_t e = 0; e < sc.events.size(); ++e) {
       const ResolvedEvent& ev = sc.events[e];
-      if (ev.kind != EventKind::kLaneThroughput || sched[e].end_day <= sched[e].start_day) continue;
+      if (!Caps(ev, sched[e])) continue;
       for (LaneId l : ev.lanes) f(e, ev, l);
     }
   };
@@ -56,6 +64,28 @@ double ThroughputCap(const ThroughputCuts& cuts, LaneId lane, int32_t date) {
     if (date >= w.first && date < w.end) cap = std::min(cap, w.per_day);
   }
   return cap;
+}
+
+int32_t ThroughputCutSince(const ThroughputCuts& cuts, LaneId lane, int32_t date) {
+  int32_t since = kNotCut;
+  if (cuts.begin.empty()) return since;
+  const uint32_t w0 = cuts.begin[lane.value], w1 = cuts.begin[lane.value + 1];
+  for (uint32_t i = w0; i < w1; ++i) {
+    const ThroughputCuts::Window& w = cuts.windows[i];
+    if (date >= w.first && date < w.end) since = std::min(since, w.first);
+  }
+  // Windows that meet or overlap are one cut, from the first one's first day.
+  for (bool moved = since != kNotCut; moved;) {
+    moved = false;
+    for (uint32_t i = w0; i < w1; ++i) {
+      const ThroughputCuts::Window& w = cuts.windows[i];
+      if (w.first < since && w.end >= since) {
+        since = w.first;
+        moved = true;
+      }
+    }
+  }
+  return since;
 }
 
 double LaneCapacity(const CompiledNetwork& net, LaneId lane, int32_t date) {

@@ -111,6 +111,7 @@ struct Engine::State {
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> lane_limit;       // Order's scratch: the most a capped lane is asked
   std::vector<double> cap_weight;       // SplitAroundCaps' scratch: a capped lane's weight
+  std::vector<double> cut_aside;        // OrderSlow's scratch: the part of a cut lane's share aside
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
   std::vector<double> can_order_make;   // by slot: the same, with obtainable inputs (Deliverable)
@@ -336,6 +337,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->deliver.resize(max_in);
     s->lane_limit.resize(max_in);
     s->cap_weight.resize(max_in);
+    s->cut_aside.resize(max_in);
     s->share_split.resize(max_in);
   }
   s->to_allocate.reserve(suppliers);
@@ -380,6 +382,7 @@ class Day {
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
   void SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w);
+  double CutAside(uint32_t l, double inflow, int32_t t) const;
   void Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited);
   double Deliverable(uint32_t from, int32_t t, bool orderable);
   template <bool kObtainable>
@@ -819,9 +822,16 @@ void Day::ApplyEvents(int32_t t) {
           }
         }
         break;
+      case EventKind::kLaneThroughput:
+        // A lane cut to nothing (cap 0: factor 0, quantity 0, or no baseline flow) is blocked
+        // while the cut holds, exactly as by a closure; other cuts are read where lanes ship
+        // (HoldBeyondCapacity) and where buyers order (CutAside).
+        for (LaneId l : ev.lanes) {
+          if (model::ThroughputCutCap(net_, ev, sev, l) <= 0.0) SetBlocked(l.value, on, t);
+        }
+        break;
       case EventKind::kCapacityChange:
       case EventKind::kStockpileRelease:
-      case EventKind::kLaneThroughput:  // read where lanes ship (HoldBeyondCapacity)
         break;
     }
   };
@@ -1056,14 +1066,18 @@ void Day::Order(int32_t t) {
     s_.dead[slot] = dead ? 1 : 0;
   }
   // A buyer with another lane whose capped lane cannot carry its part of a day's need today
-  // takes the sourcing path (SplitAroundCaps).
+  // takes the sourcing path (SplitAroundCaps). A buyer with a primary lane cut (lane_throughput)
+  // below its part takes the general path: the part the cut holds back stands aside as a
+  // blocked share does (CutAside), and the buyer re-plans when the cut ends.
   for (LaneId lane : s_.cuts.capped_lanes) {
     const uint32_t l = lane.value, to = net_.lane_to[l].value;
-    if (net_.in_begin[to + 1] - net_.in_begin[to] < 2 || s_.primary_weight[l] <= 0.0) continue;
-    const double cap = model::LaneCapacity(net_, s_.cuts, lane, sc_.start_date + t);
-    if (!model::IsUnlimited(cap) && cap < s_.primary_weight[l] * s_.order_rate[to] * (1.0 - kEps)) {
-      s_.sourcing[to] = 1;
-    }
+    if (s_.primary_weight[l] <= 0.0) continue;
+    const int32_t date = sc_.start_date + t;
+    const double cap = model::LaneCapacity(net_, s_.cuts, lane, date);
+    const double part = s_.primary_weight[l] * s_.order_rate[to] * (1.0 - kEps);
+    if (model::IsUnlimited(cap) || !(cap < part)) continue;
+    if (net_.in_begin[to + 1] - net_.in_begin[to] >= 2) s_.sourcing[to] = 1;
+    if (model::ThroughputCap(s_.cuts, lane, date) < part) s_.replan[to] = 1;
   }
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
@@ -1101,7 +1115,9 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   double primary = 0.0, blocked = 0.0;
   int32_t blocked_since = model::kNotSince;
+  double* aside = s_.cut_aside.data();
   for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
+    aside[l - b0] = 0.0;
     if (net_.lane_alternate[l]) continue;
     if (!Usable(l)) {
       blocked += net_.lane_share[l];
@@ -1109,7 +1125,15 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
                                                   ? s_.block_start[l]
                                                   : s_.dead_since[net_.lane_from[l].value]);
     } else {
-      primary += net_.lane_share[l];
+      const double g = CutAside(l, inflow, t);
+      aside[l - b0] = g;
+      if (g > 0.0) {
+        blocked += net_.lane_share[l] * g;
+        blocked_since = std::min(blocked_since, model::ThroughputCutSince(s_.cuts, LaneId{l},
+                                                                          sc_.start_date + t) -
+                                                    sc_.start_date);
+      }
+      primary += net_.lane_share[l] * (1.0 - g);
     }
   }
   // Re-sourcing: what a late supplier (one that has left orders unfilled for the re-order
@@ -1164,7 +1188,15 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     double x = 0.0;
     if (!Usable(l)) {
     } else if (!net_.lane_alternate[l]) {
-      x = net_.lane_share[l] * to_primary;
+      x = net_.lane_share[l] * (1.0 - aside[l - b0]) * to_primary;
+      // What the cut lane owes beyond what it can carry in the re-order window is cancelled, to
+      // be ordered again by these weights (all of it under a cut to 0, as a block cancels).
+      if (aside[l - b0] > 0.0) {
+        const double excess =
+            s_.backlog[l] -
+            model::ThroughputCap(s_.cuts, LaneId{l}, sc_.start_date + t) * reorder_after_;
+        if (excess > kEps) Cancel(l, excess);
+      }
     } else if (blocked > 0.0 && model::AlternateQualified(t, since, net_.lane_qualification[l])) {
       x = net_.lane_share[l] * to_alternate;
     }
@@ -1177,6 +1209,18 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
   s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
   Place(slot, inflow, sum, resourced ? share_sum : -1.0, s_.shortage_since[slot] >= 0);
+}
+
+// The part of primary lane l's share that a throughput cut in force today holds back from a
+// day's need: 1 - cap / (its part, primary weight x order rate), 0 when the cut lets its part
+// through or none is in force (docs/SIMULATION.md, "A cut lane's share stands aside"). That
+// part is a blocked share: it goes to the other primaries, or to qualified alternates.
+double Day::CutAside(uint32_t l, double inflow, int32_t t) const {
+  if (s_.cuts.begin.empty()) return 0.0;
+  const double part = s_.primary_weight[l] * inflow;
+  const double cap = model::ThroughputCap(s_.cuts, LaneId{l}, sc_.start_date + t);
+  if (model::IsUnlimited(cap) || !(part > 0.0) || !(cap < part * (1.0 - kEps))) return 0.0;
+  return 1.0 - cap / part;
 }
 
 // Orders a buyer slot's need, split by the weights in s_.weight (summing to `sum`; 0: every

@@ -296,6 +296,70 @@ TEST(GoldenThroughput, ACutLanesBuyerOrdersTheRestFromItsOtherSupplier) {
   EXPECT_NEAR(run.shipped[10], 3.6, 1e-9);
 }
 
+// An alternate stands in for what a cut lane cannot carry, as for a blocked primary
+// (docs/SIMULATION.md, Re-sourcing, "A cut lane's share stands aside"). B needs 10 GWh/d from S
+// (CN, its one primary, share 1), with an alternate T (JP, share 1, qualified from the day a
+// block or cut begins: qualification 0); transit 0, one day of stock; S and T hold 1000 each.
+// S's lane is cut to 50 % (5 GWh/d) on days 5-14 of 30.
+// Days 0-4: as in the half cut above, B orders 10 from S, all ship, nothing lost.
+// Day 5: S's part of the need is 1 x 10 = 10 > its cap 5: the part it cannot carry,
+//   1 - 5 / 10 = 0.5 of its share, stands aside as a blocked share, from day 5. T qualifies at
+//   once (0 days), so S keeps 0.5 / 1 = 0.5 of the order and T takes the 0.5 set aside. B holds
+//   10, orders 20 - 10 = 10: 5 on S's lane (it ships all 5), 5 on T's; both land after Serve,
+//   which serves 10 from the 10 held. The same every day of the cut: nothing lost.
+// Day 15 (the cut has ended): nothing stands aside; B re-plans as after a block (T owes nothing
+//   to cancel) and orders 10 from S again.
+// Before the rule T was never asked (only a blocked primary let alternates in) and B lost 5 a
+// day as in the half cut above: 50 GWh. A closure of S's lane on days 5-14, and a cut to 0 (a
+// lane cut to nothing is blocked), put the whole order on T: T ships 10 a day, nothing lost.
+TEST(GoldenThroughput, AnAlternateStandsInForWhatACutLaneCannotCarry) {
+  NetBuilder b = OneLane();
+  b.Country("JP");
+  b.Site("T", "JP");
+  b.Stock("T", "cells", 1000);
+  model::Lane& alt = b.Lane("T", "B", "cells", 0, 1.0);
+  alt.alternate = true;
+  alt.qualification_days = 0;
+  const model::CompiledNetwork net = model::Compile(b.network());
+  const uint32_t t_slot = net.FindSlot(net.FindSite("T"), net.FindMaterial("cells")).value;
+  // T's shipments per day (the sink keeps S's: run it again with T as the "supplier").
+  auto run = [&](const model::Event& e, bool of_t) {
+    model::Scenario sc = MakeScenario(30);
+    sc.events.push_back(e);
+    DailyRun out;
+    model::ResolvedScenario resolved = model::Resolve(net, sc);
+    sim::Engine engine = sim::Engine::Create(net);
+    const uint32_t b_slot = net.FindSlot(net.FindSite("B"), net.FindMaterial("cells")).value;
+    const uint32_t s_slot = net.FindSlot(net.FindSite("S"), net.FindMaterial("cells")).value;
+    Daily sink(of_t ? t_slot : s_slot, b_slot, out);
+    out.results = engine.Run(resolved, model::NominalSchedule(resolved), sim::RunOptions{}, &sink);
+    return out;
+  };
+  for (bool of_t : {false, true}) {
+    DailyRun half = run(Cut(5, 10, 0.5), of_t);
+    EXPECT_NEAR(half.results.totals.demand_gwh, 300.0, 1e-9);
+    EXPECT_NEAR(half.results.totals.unserved_gwh, 0.0, 1e-9);
+    ASSERT_EQ(half.shipped.size(), 30u);
+    for (int t = 0; t < 30; ++t) {
+      const bool cut = t >= 5 && t < 15;
+      const double expected = of_t ? (cut ? 5.0 : 0.0) : (cut ? 5.0 : 10.0);
+      EXPECT_NEAR(half.shipped[static_cast<size_t>(t)], expected, 1e-9)
+          << (of_t ? "T" : "S") << " day " << t;
+      EXPECT_NEAR(half.unmet[static_cast<size_t>(t)], 0.0, 1e-9) << "day " << t;
+    }
+  }
+  model::Event close = MakeEvent("close", EventKind::kLaneClosure, 5, 10);
+  close.lanes = {"S->B:cells"};
+  for (const model::Event& e : {close, Cut(5, 10, 0.0)}) {
+    DailyRun whole = run(e, true);
+    EXPECT_NEAR(whole.results.totals.unserved_gwh, 0.0, 1e-9) << e.id;
+    for (int t = 5; t < 15; ++t) {
+      EXPECT_NEAR(whole.shipped[static_cast<size_t>(t)], 10.0, 1e-9) << e.id << " day " << t;
+    }
+    EXPECT_NEAR(whole.shipped[15], 0.0, 1e-9) << e.id;
+  }
+}
+
 // The same case read from YAML (tests/golden/cut_resourcing/): the cut to 0, the cut to 0.72 and
 // the lane's own `capacity: 1314 GWh/yr` (3.6 GWh/d) leave nothing unserved, as the closure does
 // (worked above). On the engine before the capped-lane shortage rule: 270, 75.6 and 75.6 GWh.

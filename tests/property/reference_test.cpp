@@ -106,9 +106,9 @@ Case CaseOf(uint64_t seed) {
 // Throughput cuts (lane_throughput events, docs/SIMULATION.md step 5) on a generated scenario:
 // the exports of the first export ban's origin cut to 0.3-0.9 of their baseline flow (a
 // uniform draw over that range in runs with sampled durations) from a fifth of the horizon for
-// a third of it, every fifth lane with flow cut to 0.5 of it for the middle third, and one lane
-// held at a quantity of 0.6 x its flow from day 1 to the end, over the first two: the lowest
-// cut binds.
+// a third of it, every fifth lane with flow cut to 0.5 of it (to 0 in one run in three) for the
+// middle third, and one lane held at a quantity of 0.6 x its flow from day 1 to the end, over
+// the first two: the lowest cut binds.
 void AddThroughputCuts(uint64_t seed, const model::Network& network, model::Scenario& scenario) {
   CompiledNetwork net = model::Compile(network);
   util::Rng rng(util::StreamSeed(seed, 0, "throughput"));
@@ -130,7 +130,8 @@ void AddThroughputCuts(uint64_t seed, const model::Network& network, model::Scen
   some.id = "cut_some";
   some.origins.clear();
   some.start_day = h / 3;
-  some.severity = model::Distribution::Fixed(0.5);
+  // To nothing in one run in three: the lanes are blocked, as by a closure (docs/SIMULATION.md).
+  some.severity = model::Distribution::Fixed(seed % 3 == 0 ? 0.0 : 0.5);
   model::Event one = some;
   one.id = "cut_one";
   one.start_day = 1;

@@ -157,6 +157,7 @@ class Reference {
   void Fill(int32_t t);
   void FillHeld(int32_t t);
   double LaneCap(LaneId lane, int32_t t) const;
+  double CutCap(LaneId lane, int32_t t) const;
   std::map<LaneId, double> Departing(int32_t t) const;
   std::map<LaneId, double> Allocate(const std::vector<LaneId>& lanes, double available) const;
   void Ship(LaneId lane, double quantity, int32_t t);
@@ -183,6 +184,7 @@ class Reference {
   std::map<LaneId, std::map<int32_t, double>> at_sea_;  // by arrival day
   std::vector<std::pair<LaneId, double>> same_day_;     // transit-0 cargo shipped today
   std::map<LaneId, int32_t> block_began_;    // lanes an event blocks, from the day it began
+  std::map<LaneId, int32_t> cut_began_;      // lanes a throughput cut caps, from its first day
   std::map<SlotKey, int32_t> closed_since_;  // suppliers that can neither ship nor make
   std::map<SlotKey, bool> rerouted_;         // a primary was unusable when it last ordered
   std::map<SlotKey, int32_t> owing_since_;   // suppliers ending Fill still owing, since
@@ -393,6 +395,16 @@ std::set<LaneId> Reference::BlockedByEvents(int32_t t) const {
     const model::ResolvedEvent& ev = scenario_.events[e];
     bool blocks =
         ev.kind == EventKind::kExportBan || (ev.kind == EventKind::kLaneClosure && !ev.detour_days);
+    // A throughput cut to nothing (factor 0, quantity 0, a lane without baseline flow) blocks.
+    if (ev.kind == EventKind::kLaneThroughput && Active(e, t)) {
+      for (LaneId id : ev.lanes) {
+        const double factor = std::max(0.0, schedule_[e].severity);
+        if (ev.capacity_per_day ? *ev.capacity_per_day <= 0.0
+                                : factor < 1.0 && factor * lanes_.at(id).baseline_flow <= 0.0) {
+          blocked.insert(id);
+        }
+      }
+    }
     if (!blocks || !Active(e, t)) continue;
     blocked.insert(ev.lanes.begin(), ev.lanes.end());
     for (const auto& [id, lane] : lanes_) {
@@ -495,6 +507,14 @@ void Reference::ApplyEvents(int32_t t) {
     Cancel(lane, open_orders_[lane]);
   }
   std::erase_if(block_began_, [&](const auto& entry) { return !blocked.contains(entry.first); });
+  // A lane capped by throughput cuts on consecutive days is under one cut, from its first day.
+  for (const auto& [id, lane] : lanes_) {
+    if (std::isinf(CutCap(id, t))) {
+      cut_began_.erase(id);
+    } else if (!cut_began_.contains(id)) {
+      cut_began_[id] = t;
+    }
+  }
   for (size_t e = 0; e < scenario_.events.size(); ++e) {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kStockpileRelease || !Active(e, t)) continue;
@@ -636,13 +656,30 @@ double Reference::Deliverable(const SlotKey& supplier, int32_t t, bool orderable
 
 void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   const std::vector<LaneId>& in = lanes_in_.at(buyer);
+  const SlotInfo& info = slots_.at(buyer);
+  double rate =
+      info.expected_inflow + std::max(0.0, wanted_average_[buyer] - info.expected_internal_use);
+  double primaries = 0.0;  // shares of all primaries
+  for (LaneId id : in) {
+    if (!lanes_.at(id).alternate) primaries += lanes_.at(id).share;
+  }
   double usable = 0.0, unusable = 0.0;                  // shares of the primaries
   int32_t since = std::numeric_limits<int32_t>::max();  // when the first unusable one went
+  // A usable primary cut (lane_throughput) below its part of the need (share / primaries x
+  // rate) puts the part the cut holds back, 1 - cap / part of its share, with the unusable
+  // shares, from the cut's first day (docs/SIMULATION.md, "A cut lane's share stands aside").
+  std::map<LaneId, double> aside;
   for (LaneId id : in) {
     const LaneInfo& lane = lanes_.at(id);
     if (lane.alternate) continue;
     if (Usable(id)) {
-      usable += lane.share;
+      const double part = lane.share / primaries * rate, cap = CutCap(id, t);
+      if (part > 0.0 && cap < part * (1.0 - kEps)) {
+        aside[id] = 1.0 - cap / part;
+        unusable += lane.share * aside[id];
+        since = std::min(since, cut_began_.at(id));
+      }
+      usable += lane.share * (1.0 - (aside.contains(id) ? aside.at(id) : 0.0));
     } else {
       unusable += lane.share;
       since = std::min(
@@ -662,9 +699,6 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
     }
   }
   if (cancelled && !shortage_since_.contains(buyer)) shortage_since_[buyer] = t;
-  const SlotInfo& info = slots_.at(buyer);
-  double rate =
-      info.expected_inflow + std::max(0.0, wanted_average_[buyer] - info.expected_internal_use);
   if (shortage_since_.contains(buyer)) since = std::min(since, shortage_since_.at(buyer));
   auto qualified = [&](LaneId id) {
     const LaneInfo& lane = lanes_.at(id);
@@ -697,15 +731,22 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   rerouted_[buyer] = unusable > 0.0;
   // Weights: usable primaries keep their share, the unusable share goes to the qualified
   // alternates by their shares, or, while none is, to the usable primaries.
+  // A cut lane counts with the part of its share it carries, and what it owes beyond its cap
+  // over the re-order window is cancelled.
   std::map<LaneId, double> weight;
   for (LaneId id : in) {
     const LaneInfo& lane = lanes_.at(id);
+    const double carried = lane.share * (1.0 - (aside.contains(id) ? aside.at(id) : 0.0));
     weight[id] = 0.0;
     if (alternates > 0.0) {
-      if (!lane.alternate && Usable(id)) weight[id] = lane.share / (usable + unusable);
+      if (!lane.alternate && Usable(id)) weight[id] = carried / (usable + unusable);
       if (qualified(id)) weight[id] = lane.share / alternates * unusable / (usable + unusable);
     } else if (!lane.alternate && Usable(id)) {
-      weight[id] = lane.share / usable;
+      weight[id] = carried / usable;
+    }
+    if (aside.contains(id)) {
+      const double excess = open_orders_[id] - CutCap(id, t) * scenario_.reorder_after_days;
+      if (excess > kEps) Cancel(id, excess);
     }
   }
   // Around capped lanes: a usable lane capped today below its part of a day's need
@@ -954,13 +995,23 @@ double Reference::LaneCap(LaneId lane, int32_t t) const {
   for (const auto& [first, last, per_day] : lanes_.at(lane).contract_caps) {
     if (first <= date && date <= last) cap = std::min(cap, per_day);
   }
+  return std::min(cap, CutCap(lane, t));
+}
+
+// The lowest cap of the throughput cuts in force on `lane` on day t: `quantity`, or factor x
+// the lane's baseline flow; a factor of 1 or more caps nothing (infinite when none caps).
+double Reference::CutCap(LaneId lane, int32_t t) const {
+  double cap = std::numeric_limits<double>::infinity();
   for (size_t e = 0; e < scenario_.events.size(); ++e) {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kLaneThroughput || !Active(e, t)) continue;
     if (std::find(ev.lanes.begin(), ev.lanes.end(), lane) == ev.lanes.end()) continue;
-    double factor = std::min(1.0, std::max(0.0, schedule_[e].severity));
-    cap = std::min(cap, ev.capacity_per_day ? *ev.capacity_per_day
-                                            : factor * lanes_.at(lane).baseline_flow);
+    const double factor = std::max(0.0, schedule_[e].severity);
+    if (ev.capacity_per_day) {
+      cap = std::min(cap, *ev.capacity_per_day);
+    } else if (factor < 1.0) {
+      cap = std::min(cap, factor * lanes_.at(lane).baseline_flow);
+    }
   }
   return cap;
 }

@@ -10,13 +10,14 @@
 //     the capacity's dimension carry at most that much between them, counted on the day they
 //     depart (not on the day of the crossing);
 //   - a throughput cut (a `lane_throughput` event of the scenario) while it is in force: each
-//     of its lanes carries at most `quantity` per day, or the drawn factor (at most 1) x the
-//     lane's baseline flow. It is the scenario's, not the network's: ThroughputCuts holds one
+//     of its lanes carries at most `quantity` per day, or the drawn factor x the lane's
+//     baseline flow; a factor of 1 (or more) caps nothing: the event is as if absent. It is the scenario's, not the network's: ThroughputCuts holds one
 //     run's windows, and the functions taking one apply it with the network's limits.
 // Where limits overlap the lowest binds.
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -26,8 +27,10 @@
 namespace chaintwin::model {
 
 // The cap per day a lane_throughput event `ev` with drawn factor `severity` puts on `lane`:
-// its `quantity` when given, else min(1, severity) x the lane's baseline flow (so a lane with
-// no baseline flow, an alternate, carries nothing while the cut is in force).
+// its `quantity` when given, else severity x the lane's baseline flow (so a lane with no
+// baseline flow, an alternate, carries nothing while the cut is in force); kUnlimited for a
+// severity of 1 or more: a cut to the whole baseline flow is no cut (it would otherwise cap a
+// lane's bursts above its baseline, and a factor-1 cut must be the run without the event).
 double ThroughputCutCap(const CompiledNetwork& net, const ResolvedEvent& ev, double severity,
                         LaneId lane);
 
@@ -51,6 +54,12 @@ void BuildThroughputCuts(const CompiledNetwork& net, const ResolvedScenario& sc,
 
 // The most the cuts in force on `date` let depart on `lane`, kUnlimited when none is.
 double ThroughputCap(const ThroughputCuts& cuts, LaneId lane, int32_t date);
+
+// The first day (days since epoch) of the throughput cut in force on `lane` on `date`, windows
+// that meet or overlap counting as one; kNotCut when none is in force. Alternates qualify from
+// it, as from the start of a block (docs/SIMULATION.md, "A cut lane's share stands aside").
+inline constexpr int32_t kNotCut = std::numeric_limits<int32_t>::max();
+int32_t ThroughputCutSince(const ThroughputCuts& cuts, LaneId lane, int32_t date);
 
 // The most that may depart on `lane` on `date` (days since epoch) by its own capacity and the
 // volume caps of the contracts in force that cover it alone: the smallest of them, kUnlimited
