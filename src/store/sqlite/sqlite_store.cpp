@@ -15,7 +15,7 @@
 //                                  near each other; a hash of the key would scatter them over
 //                                  the whole index, one page written per event.
 //   records (rid INTEGER PRIMARY KEY, rkey UNIQUE, kind, owner, until_ms): one row per record,
-//           written when the record is new and when until_ms grows. A record's rid never
+//           written when the record is new and when until_ms changes. A record's rid never
 //           changes once committed.
 //   batches (id, source, recorded_ms, added, duplicates, retracted)
 //   feeds   (owner, kind, material, first/last time, last recorded, count)
