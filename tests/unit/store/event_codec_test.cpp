@@ -1,6 +1,7 @@
 // The store's packed event body against the canonical JSON it replaced (schema 3): the same
 // event back, and the same notion of "same content" for an idempotency key. Random events of
-// every kind with every field filled, the ones a kind does not use included. About 0.1 s.
+// every kind with every field filled, the ones a kind does not use included. About 0.7 s in
+// all, most of it nlohmann parsing the JSON side.
 #include <cmath>
 #include <limits>
 #include <random>
@@ -137,7 +138,7 @@ Event RoundTrip(const Event& e) { return UnpackEvent(e.key, e.time_ms, e.retract
 
 TEST(EventCodec, GivesBackWhatTheCanonicalJsonGivesBack) {
   Random random(20261207);
-  for (int i = 0; i < 20'000; ++i) {
+  for (int i = 0; i < 5'000; ++i) {
     const Event e = random.Any();
     SCOPED_TRACE(twin::ToJson(e));
     EXPECT_EQ(Dump(RoundTrip(e)), Dump(twin::FromJson(twin::ToJson(e))));
@@ -148,15 +149,15 @@ TEST(EventCodec, GivesBackWhatTheCanonicalJsonGivesBack) {
 TEST(EventCodec, SameBodyExactlyWhenSameCanonicalJson) {
   Random random(7);
   int same = 0, other = 0;
-  for (int i = 0; i < 20'000; ++i) {
+  for (int i = 0; i < 5'000; ++i) {
     const Event a = random.Any();
     const Event b = random.Change(a);
     const bool json_same = twin::ToJson(a) == twin::ToJson(b);
     EXPECT_EQ(PackEvent(a) == PackEvent(b), json_same) << twin::ToJson(a) << "\n" << twin::ToJson(b);
     ++(json_same ? same : other);
   }
-  EXPECT_GT(same, 2000);  // both answers were put to the test
-  EXPECT_GT(other, 2000);
+  EXPECT_GT(same, 500);  // both answers were put to the test
+  EXPECT_GT(other, 500);
 }
 
 TEST(EventCodec, ZeroAndMinusZeroAreOtherContentAsInJson) {
