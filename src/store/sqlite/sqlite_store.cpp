@@ -3,19 +3,29 @@
 // survives a crash and a batch cut off by one leaves nothing behind (SQLite rolls the
 // unfinished transaction back when the file is next opened).
 //
-// Tables (schema 2):
-//   events  (seq, key UNIQUE, rid, kind, owner, material, time_ms, batch, retract, body)
-//           the append-only log; body is the event's canonical JSON (twin::ToJson);
-//           index (rid, time_ms, key) answers "the newest event of a record up to T";
-//   records (rid INTEGER PRIMARY KEY, rkey UNIQUE, kind, owner, seq, time_ms, key, retract,
-//           until_ms) the folded current state: the newest event of each record. A record's
-//           rid never changes once committed, so the log's index holds a small integer instead
-//           of the record's text key (schema 1 held the text: a store of schema 1 is migrated
-//           when it is opened for writing);
+// Tables (schema 3, docs/EVENTS.md "The store"):
+//   events  (seq, rid, time_ms, key UNIQUE, batch, retract, body)
+//           the append-only log; body is the event packed (store/sqlite/event_codec.hpp)
+//           without the key, time and retract flag, which are columns. Two indexes, the only
+//           b-tree writes per event besides the row itself:
+//             (rid, time_ms, key)  "the newest event of a record up to T", the record's
+//                                  current event included (T = the end of time);
+//             (key)                the idempotency key (UNIQUE). Partners' keys share
+//                                  prefixes and end in a time, so a batch's new keys land
+//                                  near each other; a hash of the key would scatter them over
+//                                  the whole index, one page written per event.
+//   records (rid INTEGER PRIMARY KEY, rkey UNIQUE, kind, owner, until_ms): one row per record,
+//           written when the record is new and when until_ms changes. A record's rid never
+//           changes once committed.
 //   batches (id, source, recorded_ms, added, duplicates, retracted)
 //   feeds   (owner, kind, material, first/last time, last recorded, count)
+// Schema 2 kept each event's canonical JSON, its kind, owner and material, and the current
+// event of each record in `records` (an UPDATE per event); schema 1 the
+// record's text key in the log. Older stores are migrated, all of it in one transaction, when
+// they are opened for writing. The version is in meta('schema') and PRAGMA user_version.
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -25,11 +35,12 @@
 
 #include "chaintwin/store/twin_store.hpp"
 #include "chaintwin/util/error.hpp"
+#include "store/sqlite/event_codec.hpp"
 
 namespace chaintwin::store {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 class Statement {
  public:
@@ -50,6 +61,15 @@ class Statement {
     Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
     return *this;
   }
+  Statement& BindBlob(int i, std::string_view v) {
+    Check(sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+    return *this;
+  }
+  // `v`, or NULL when `null`.
+  Statement& BindOrNull(int i, bool null, int64_t v) {
+    Check(null ? sqlite3_bind_null(stmt_, i) : sqlite3_bind_int64(stmt_, i, v));
+    return *this;
+  }
   // True while there is a row.
   bool Step() {
     int rc = sqlite3_step(stmt_);
@@ -67,10 +87,17 @@ class Statement {
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string Text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p == nullptr ? std::string()
-                        : std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  std::string Text(int col) const { return std::string(View(col)); }
+  // Text or blob; valid until the next Step or Reset.
+  std::string_view View(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p == nullptr ? std::string_view()
+                        : std::string_view(static_cast<const char*>(p),
+                                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
+  // The event of a row whose columns from `col` on are key, time_ms, retract, body.
+  twin::Event EventAt(int col) const {
+    return UnpackEvent(View(col), Int(col + 1), Int(col + 2) != 0, View(col + 3));
   }
 
  private:
@@ -87,6 +114,28 @@ int64_t WallClockMs() {
       .count();
 }
 
+// The SQL function for the migration from schema 2: chaintwin_pack(json) is the packed body
+// of an event's canonical JSON. An error fails the statement, and with it the migration's
+// transaction.
+void SqlPack(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  try {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    if (text == nullptr) throw StoreError("an event without a body");
+    std::string body = PackEvent(twin::FromJson(
+        std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
+    sqlite3_result_blob(ctx, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+  } catch (const std::exception& e) {
+    const std::string msg = fmt::format("an event of the log cannot be read: {}", e.what());
+    sqlite3_result_error(ctx, msg.c_str(), -1);
+  }
+}
+
+// The newest event of record r.rid with time <= ?1, by (time, key): its seq, from the
+// (rid, time_ms, key) index alone.
+#define CT_NEWEST_EVENT                                                                      \
+  "(SELECT x.seq FROM events x WHERE x.rid = r.rid AND x.time_ms <= ?1 "                     \
+  "ORDER BY x.time_ms DESC, x.key DESC LIMIT 1)"
+
 class SqliteStore final : public TwinStore {
  public:
   SqliteStore(const std::string& path, bool read_only) : path_(path), read_only_(read_only) {
@@ -102,17 +151,25 @@ class SqliteStore final : public TwinStore {
         Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
         if (!get.Step() || get.Text(0) != std::to_string(kSchemaVersion)) {
           throw StoreError(fmt::format(
-              "store {}: not a chaintwin store of schema {} (a store of schema 1 is migrated "
-              "when it is next opened for writing, by `chaintwin ingest` or `serve`)",
+              "store {}: not a chaintwin store of schema {} (a store of schema 1 or 2 is "
+              "migrated when it is next opened for writing, by `chaintwin ingest` or `serve`)",
               path, kSchemaVersion));
         }
+        Exec("PRAGMA cache_size=-65536");
         return;
       }
+      // SQLite's 4 KiB pages stay: a batch's index entries land on a page per record, and
+      // every page it touches is written to the WAL whole at the commit, so larger pages
+      // would write more (docs/EVENTS.md "The store").
       Exec("PRAGMA journal_mode=WAL");
       Exec("PRAGMA synchronous=FULL");
       Exec("PRAGMA foreign_keys=OFF");
-      Exec("PRAGMA cache_size=-65536");
-      Exec("PRAGMA wal_autocheckpoint=10000");  // 40 MB: fewer checkpoints between commits
+      Exec("PRAGMA cache_size=-65536");  // 64 MiB
+      // Checkpoint when the WAL holds about 40 MB: fewer checkpoints between commits. After
+      // one, the WAL file is cut back to 64 MiB (it is reused from its start, not shrunk,
+      // without a limit).
+      Exec(fmt::format("PRAGMA wal_autocheckpoint={}", 40'000'000 / PageSize()).c_str());
+      Exec("PRAGMA journal_size_limit=67108864");
       Exec("BEGIN IMMEDIATE");
       Exec("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
       Exec("CREATE TABLE IF NOT EXISTS batches(id INTEGER PRIMARY KEY, source TEXT, "
@@ -121,22 +178,23 @@ class SqliteStore final : public TwinStore {
            "last_ms INT, recorded_ms INT, count INT, PRIMARY KEY(owner, kind, material)) "
            "WITHOUT ROWID");
       Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
-      const bool stored = get.Step();
-      const std::string version = stored ? get.Text(0) : "";
+      const std::string version = get.Step() ? get.Text(0) : "";
       get.Reset();
-      if (version == "1") {
-        MigrateFromSchema1();
-      } else {
+      if (version.empty()) {
         CreateLogTables();
+      } else if (version == "1") {
+        MigrateFromSchema1();
+        MigrateFromSchema2();
+      } else if (version == "2") {
+        MigrateFromSchema2();
+      } else if (version != std::to_string(kSchemaVersion)) {
+        throw StoreError(fmt::format("store {}: schema version {} (this chaintwin reads {})",
+                                     path, version, kSchemaVersion));
       }
-      if (stored && version != "1") {
-        if (version != std::to_string(kSchemaVersion)) {
-          throw StoreError(fmt::format("store {}: schema version {} (this chaintwin reads {})",
-                                       path, version, kSchemaVersion));
-        }
-      } else {
+      if (version != std::to_string(kSchemaVersion)) {
         Exec(fmt::format("INSERT OR REPLACE INTO meta VALUES('schema','{}')", kSchemaVersion)
                  .c_str());
+        Exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
       }
       Exec("COMMIT");
     } catch (const StoreError& e) {
@@ -165,20 +223,45 @@ class SqliteStore final : public TwinStore {
   int64_t Version() override;
 
  private:
+  // What the store knows of a record: its id, and whether its until_ms is NULL (it then stays
+  // NULL, so nothing in `records` changes when the record gets new events).
+  struct RecordRef {
+    int64_t rid = 0;
+    bool until_null = false;
+  };
+  // A record the open batch gave events (or a withdrawal), and what they do to its row.
+  struct Touched {
+    bool fresh = false;  // no row yet: inserted when the batch ends
+    std::string rkey, owner;  // owner and kind: of a fresh record
+    twin::EventKind kind = twin::EventKind::kItemStock;
+    bool until_null = false;  // an event without an end: until_ms becomes NULL
+    int64_t until_max = std::numeric_limits<int64_t>::min();
+  };
+
+  int PageSize() {
+    Statement q(db_, "PRAGMA page_size");
+    q.Step();
+    return static_cast<int>(q.Int(0));
+  }
   void CreateLogTables() {
-    Exec("CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
-         "rid INT NOT NULL, kind INT NOT NULL, owner TEXT NOT NULL, material TEXT NOT NULL, "
-         "time_ms INT NOT NULL, batch INT NOT NULL, retract INT NOT NULL, body TEXT NOT NULL)");
-    Exec("CREATE INDEX IF NOT EXISTS events_record ON events(rid, time_ms, key)");
-    Exec("CREATE TABLE IF NOT EXISTS records(rid INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, "
-         "kind INT, owner TEXT, seq INT, time_ms INT, key TEXT, retract INT, until_ms INT)");
+    Exec("CREATE TABLE events(seq INTEGER PRIMARY KEY, rid INT NOT NULL, time_ms INT NOT NULL, "
+         "key TEXT NOT NULL UNIQUE, batch INT NOT NULL, retract INT NOT NULL, "
+         "body BLOB NOT NULL)");
+    Exec("CREATE INDEX events_record ON events(rid, time_ms, key)");
+    Exec("CREATE TABLE records(rid INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, "
+         "kind INT NOT NULL, owner TEXT NOT NULL, until_ms INT)");
   }
   // Schema 1 -> 2 inside the open transaction: records get their integer id, the log holds it.
+  // The schema 2 tables are made with schema 2's own DDL, for MigrateFromSchema2 to read.
   void MigrateFromSchema1() {
     Exec("ALTER TABLE records RENAME TO records_v1");
     Exec("ALTER TABLE events RENAME TO events_v1");
     Exec("DROP INDEX IF EXISTS events_record");
-    CreateLogTables();
+    Exec("CREATE TABLE events(seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
+         "rid INT NOT NULL, kind INT NOT NULL, owner TEXT NOT NULL, material TEXT NOT NULL, "
+         "time_ms INT NOT NULL, batch INT NOT NULL, retract INT NOT NULL, body TEXT NOT NULL)");
+    Exec("CREATE TABLE records(rid INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, "
+         "kind INT, owner TEXT, seq INT, time_ms INT, key TEXT, retract INT, until_ms INT)");
     Exec("INSERT INTO records(rkey, kind, owner, seq, time_ms, key, retract, until_ms) "
          "SELECT rkey, kind, owner, seq, time_ms, key, retract, until_ms FROM records_v1 "
          "ORDER BY rkey");
@@ -188,8 +271,28 @@ class SqliteStore final : public TwinStore {
     Exec("DROP TABLE events_v1");
     Exec("DROP TABLE records_v1");
   }
-  // The id of the record `rkey`; a new one (next_rid_) when it has none yet (*fresh = true).
-  int64_t RecordId(const std::string& rkey, bool* fresh);
+  // Schema 2 -> 3 inside the open transaction: each event's JSON packed, records without
+  // their current event (the log's record index answers that).
+  void MigrateFromSchema2() {
+    if (sqlite3_create_function(db_, "chaintwin_pack", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                nullptr, &SqlPack, nullptr, nullptr) != SQLITE_OK) {
+      throw StoreError(fmt::format("store {}: {}", path_, sqlite3_errmsg(db_)));
+    }
+    Exec("DROP INDEX IF EXISTS events_record");
+    Exec("ALTER TABLE events RENAME TO events_v2");
+    Exec("ALTER TABLE records RENAME TO records_v2");
+    CreateLogTables();
+    Exec("INSERT INTO records(rid, rkey, kind, owner, until_ms) "
+         "SELECT rid, rkey, kind, owner, until_ms FROM records_v2 ORDER BY rid");
+    Exec("INSERT INTO events(seq, rid, time_ms, key, batch, retract, body) "
+         "SELECT seq, rid, time_ms, key, batch, retract, chaintwin_pack(body) FROM events_v2 "
+         "ORDER BY seq");
+    Exec("DROP TABLE events_v2");
+    Exec("DROP TABLE records_v2");
+  }
+  // The record `rkey` as committed or given in the open transaction; a new id (next_rid_)
+  // when it has none yet (*fresh = true).
+  RecordRef Record(const std::string& rkey, bool* fresh);
   void Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -207,42 +310,46 @@ class SqliteStore final : public TwinStore {
   }
   // Writes one batch inside the open transaction; throws InputError on a key conflict.
   AppendResult AppendOne(const Batch& batch, int64_t now);
-  // Inserts one event (new key) and moves its record's current event when it is newer.
+  // Appends one event unless its key is stored (*duplicate; *same_content says whether with
+  // the same content), and notes what it does to its record in `touched`.
   void Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
-              int64_t batch_id, bool* duplicate, std::string* stored_body);
+              int64_t batch_id, std::unordered_map<int64_t, Touched>& touched, bool* duplicate,
+              bool* same_content);
+  // Writes the rows of `records` the batch's events change: new records, and until_ms.
+  void WriteRecords(const std::unordered_map<int64_t, Touched>& touched);
 
   std::string path_;
   bool read_only_ = false;
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
-  // Committed record ids by record key (an id never changes once committed), and the ones
-  // given in the open transaction (forgotten when it rolls back).
-  std::unordered_map<std::string, int64_t> rids_, pending_rids_;
+  // Committed records by key (a record's id never changes once committed, and a NULL until_ms
+  // stays NULL), and what the open transaction adds (forgotten when it rolls back).
+  std::unordered_map<std::string, RecordRef> rids_, pending_rids_;
   int64_t next_rid_ = 0;
   int64_t appends_ = 0;        // commits through this object
   int64_t data_version_ = -1;  // PRAGMA data_version when last asked
   int64_t version_ = 0;
 };
 
-int64_t SqliteStore::RecordId(const std::string& rkey, bool* fresh) {
+SqliteStore::RecordRef SqliteStore::Record(const std::string& rkey, bool* fresh) {
   *fresh = false;
-  if (auto it = rids_.find(rkey); it != rids_.end()) return it->second;
   if (auto it = pending_rids_.find(rkey); it != pending_rids_.end()) return it->second;
-  Statement& get = Prepared("SELECT rid FROM records WHERE rkey = ?1");
+  if (auto it = rids_.find(rkey); it != rids_.end()) return it->second;
+  Statement& get = Prepared("SELECT rid, until_ms IS NULL FROM records WHERE rkey = ?1");
   get.Bind(1, rkey);
-  int64_t rid = 0;
+  RecordRef ref;
   if (get.Step()) {
-    rid = get.Int(0);
+    ref = {get.Int(0), get.Int(1) != 0};
     get.Reset();
     if (rids_.size() > 4'000'000) rids_.clear();  // bounded memory; ids are read again
-    rids_.emplace(rkey, rid);
-    return rid;
+    rids_.emplace(rkey, ref);
+    return ref;
   }
   get.Reset();
   *fresh = true;
-  rid = next_rid_++;
-  pending_rids_.emplace(rkey, rid);
-  return rid;
+  ref.rid = next_rid_++;
+  pending_rids_.emplace(rkey, ref);
+  return ref;
 }
 
 int64_t SqliteStore::Version() {
@@ -258,50 +365,63 @@ int64_t SqliteStore::Version() {
 }
 
 void SqliteStore::Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
-                         int64_t batch_id, bool* duplicate, std::string* stored_body) {
+                         int64_t batch_id, std::unordered_map<int64_t, Touched>& touched,
+                         bool* duplicate, bool* same_content) {
   bool fresh = false;
-  const int64_t rid = RecordId(rkey, &fresh);
+  const RecordRef ref = Record(rkey, &fresh);
   Statement& ins = Prepared(
-      "INSERT INTO events(key, rid, kind, owner, material, time_ms, batch, retract, body) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(key) DO NOTHING");
-  ins.Bind(1, e.key).Bind(2, rid).Bind(3, static_cast<int64_t>(e.kind)).Bind(4, e.owner);
-  ins.Bind(5, e.material).Bind(6, e.time_ms).Bind(7, batch_id).Bind(8, int64_t{e.retract});
-  ins.Bind(9, body).Run();
-  if (sqlite3_changes(db_) == 0) {
-    *duplicate = true;
-    Statement& get = Prepared("SELECT body FROM events WHERE key = ?1");
+      "INSERT INTO events(rid, time_ms, key, batch, retract, body) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
+  ins.Bind(1, ref.rid).Bind(2, e.time_ms).Bind(3, e.key).Bind(4, batch_id);
+  ins.Bind(5, int64_t{e.retract}).BindBlob(6, body).Run();
+  *duplicate = sqlite3_changes(db_) == 0;
+  if (*duplicate) {
+    // Its record is stored (the same content names the same record) or, when the content
+    // differs, the batch fails: a fresh id given to it is never committed.
+    Statement& get = Prepared("SELECT time_ms, retract, body FROM events WHERE key = ?1");
     get.Bind(1, e.key);
     get.Step();
-    *stored_body = get.Text(0);
+    *same_content = get.Int(0) == e.time_ms && (get.Int(1) != 0) == e.retract &&
+                    get.View(2) == body;
     get.Reset();
     return;
   }
-  *duplicate = false;
-  int64_t seq = sqlite3_last_insert_rowid(db_);
   // until_ms: the latest instant any version of the record still matters (kept as a maximum
   // over its events, so it holds for the record as of any T); NULL: always.
-  const std::optional<int64_t> until = twin::RelevantUntilMs(e);
-  if (fresh) {
-    Statement& add = Prepared(
-        "INSERT INTO records(rid, rkey, kind, owner, seq, time_ms, key, retract, until_ms) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    add.Bind(1, rid).Bind(2, rkey).Bind(3, static_cast<int64_t>(e.kind)).Bind(4, e.owner);
-    add.Bind(5, seq).Bind(6, e.time_ms).Bind(7, e.key).Bind(8, int64_t{e.retract});
-    if (until) add.Bind(9, *until);
-    add.Run();
-    return;
+  if (ref.until_null) return;  // stays NULL whatever this event says
+  auto [it, added] = touched.try_emplace(ref.rid);
+  Touched& t = it->second;
+  if (added) {
+    t.fresh = fresh;
+    t.rkey = rkey;
+    if (fresh) {
+      t.owner = e.owner;
+      t.kind = e.kind;
+    }
   }
-  // The newest event by (time, key) stays the record's current one, whatever the arrival order.
-  Statement& rec = Prepared(
-      "UPDATE records SET "
-      "until_ms = CASE WHEN until_ms IS NULL OR ?7 IS NULL THEN NULL ELSE max(until_ms, ?7) END, "
-      "seq = iif(?3 > time_ms OR (?3 = time_ms AND ?4 > key), ?2, seq), "
-      "retract = iif(?3 > time_ms OR (?3 = time_ms AND ?4 > key), ?5, retract), "
-      "key = iif(?3 > time_ms OR (?3 = time_ms AND ?4 > key), ?4, key), "
-      "time_ms = max(time_ms, ?3) WHERE rid = ?1");
-  rec.Bind(1, rid).Bind(2, seq).Bind(3, e.time_ms).Bind(4, e.key).Bind(5, int64_t{e.retract});
-  if (until) rec.Bind(7, *until);
-  rec.Run();
+  if (const std::optional<int64_t> until = twin::RelevantUntilMs(e)) {
+    t.until_max = std::max(t.until_max, *until);
+  } else {
+    t.until_null = true;
+  }
+}
+
+void SqliteStore::WriteRecords(const std::unordered_map<int64_t, Touched>& touched) {
+  for (const auto& [rid, t] : touched) {
+    if (t.fresh) {
+      Statement& add = Prepared(
+          "INSERT INTO records(rid, rkey, kind, owner, until_ms) VALUES(?1, ?2, ?3, ?4, ?5)");
+      add.Bind(1, rid).Bind(2, t.rkey).Bind(3, static_cast<int64_t>(t.kind)).Bind(4, t.owner);
+      add.BindOrNull(5, t.until_null, t.until_max).Run();
+    } else {
+      // NULL wins (max() with NULL is NULL): right even if another connection made it NULL.
+      Statement& up = Prepared(
+          "UPDATE records SET until_ms = CASE WHEN ?2 IS NULL THEN NULL "
+          "ELSE max(until_ms, ?2) END WHERE rid = ?1");
+      up.Bind(1, rid).BindOrNull(2, t.until_null, t.until_max).Run();
+    }
+    if (t.until_null) pending_rids_[t.rkey] = {rid, true};
+  }
 }
 
 std::vector<AppendResult> SqliteStore::Append(const std::vector<Batch>& batches) {
@@ -324,7 +444,7 @@ std::vector<AppendResult> SqliteStore::Append(const std::vector<Batch>& batches)
     ++appends_;  // a failed commit may still have changed the file: never reuse a version
     throw;
   }
-  rids_.merge(pending_rids_);
+  for (auto& [rkey, ref] : pending_rids_) rids_.insert_or_assign(rkey, ref);
   pending_rids_.clear();
   ++appends_;
   return results;
@@ -332,147 +452,143 @@ std::vector<AppendResult> SqliteStore::Append(const std::vector<Batch>& batches)
 
 AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   AppendResult result;
-  {
-    Statement& b = Prepared(
-        "INSERT INTO batches(source, recorded_ms, added, duplicates, retracted) "
-        "VALUES(?1, ?2, 0, 0, 0)");
-    b.Bind(1, batch.source).Bind(2, now).Run();
-    result.batch_id = sqlite3_last_insert_rowid(db_);
+  Statement& b = Prepared(
+      "INSERT INTO batches(source, recorded_ms, added, duplicates, retracted) "
+      "VALUES(?1, ?2, 0, 0, 0)");
+  b.Bind(1, batch.source).Bind(2, now).Run();
+  result.batch_id = sqlite3_last_insert_rowid(db_);
 
-    util::Diagnostics conflicts;
-    std::set<std::string> touched;  // record keys the batch updates
-    struct FeedDelta {
-      int64_t first = INT64_MAX, last = INT64_MIN, count = 0;
-    };
-    // std::less<>: looked up by a tuple of references, so an event that adds to a known feed
-    // copies no strings.
-    std::map<std::tuple<std::string, int, std::string>, FeedDelta, std::less<>> feeds;
-    std::string body, stored;
-    for (const twin::Event& e : batch.events) {
-      body = twin::ToJson(e);
-      std::string rkey = e.RecordKey();
-      bool duplicate = false;
-      Insert(e, body, rkey, result.batch_id, &duplicate, &stored);
-      // A record the batch names is not withdrawn by its replace, stored before or not.
-      if (!batch.replace.empty()) touched.insert(rkey);
-      if (duplicate) {
-        if (stored != body) {
-          util::Diagnostic d;
-          d.file = batch.source;
-          d.path = e.key;
-          d.message = fmt::format(
-              "idempotency key `{}` is already stored with other content (a key names one "
-              "event; give a changed event a new key)",
-              e.key);
-          conflicts.push_back(std::move(d));
-        }
-        ++result.duplicates;
-        continue;
+  util::Diagnostics conflicts;
+  std::set<std::string> named;  // record keys the batch names (for its replace)
+  std::unordered_map<int64_t, Touched> touched;
+  touched.reserve(batch.events.size());
+  struct FeedDelta {
+    int64_t first = INT64_MAX, last = INT64_MIN, count = 0;
+  };
+  // std::less<>: looked up by a tuple of references, so an event that adds to a known feed
+  // copies no strings.
+  std::map<std::tuple<std::string, int, std::string>, FeedDelta, std::less<>> feeds;
+  for (const twin::Event& e : batch.events) {
+    const std::string body = PackEvent(e);
+    std::string rkey = e.RecordKey();
+    bool duplicate = false, same = false;
+    Insert(e, body, rkey, result.batch_id, touched, &duplicate, &same);
+    // A record the batch names is not withdrawn by its replace, stored before or not.
+    if (!batch.replace.empty()) named.insert(std::move(rkey));
+    if (duplicate) {
+      if (!same) {
+        util::Diagnostic d;
+        d.file = batch.source;
+        d.path = e.key;
+        d.message = fmt::format(
+            "idempotency key `{}` is already stored with other content (a key names one "
+            "event; give a changed event a new key)",
+            e.key);
+        conflicts.push_back(std::move(d));
       }
-      ++result.added;
-      if (!e.retract) {
-        const int kind = static_cast<int>(e.kind);
-        auto it = feeds.find(std::tie(e.owner, kind, e.material));
-        if (it == feeds.end()) it = feeds.emplace(std::tuple(e.owner, kind, e.material), FeedDelta{}).first;
-        FeedDelta& f = it->second;
-        f.first = std::min(f.first, e.time_ms);
-        f.last = std::max(f.last, e.time_ms);
-        ++f.count;
-      }
+      ++result.duplicates;
+      continue;
     }
-    if (!conflicts.empty()) throw InputError(std::move(conflicts));
-
-    for (const Batch::Scope& scope : batch.replace) {
-      std::vector<std::pair<std::string, std::string>> withdraw;  // rkey, current body
-      Statement& cur = Prepared(
-          "SELECT r.rkey, e.body FROM records r JOIN events e ON e.seq = r.seq "
-          "WHERE r.owner = ?1 AND r.kind = ?2 AND r.retract = 0 AND r.time_ms <= ?3");
-      cur.Bind(1, scope.owner).Bind(2, static_cast<int64_t>(scope.kind));
-      cur.Bind(3, batch.replace_time_ms);
-      while (cur.Step()) {
-        std::string rkey = cur.Text(0);
-        if (touched.count(rkey) == 0) withdraw.emplace_back(std::move(rkey), cur.Text(1));
-      }
-      cur.Reset();
-      for (auto& [rkey, current] : withdraw) {
-        twin::Event r = twin::FromJson(current);
-        r.retract = true;
-        r.time_ms = batch.replace_time_ms;
-        // The same file replayed withdraws with the same key: counted once.
-        r.key = fmt::format("retract@{}:{}", batch.replace_time_ms, rkey);
-        bool duplicate = false;
-        Insert(r, twin::ToJson(r), rkey, result.batch_id, &duplicate, &stored);
-        if (!duplicate) ++result.retracted;
-      }
+    ++result.added;
+    if (!e.retract) {
+      const int kind = static_cast<int>(e.kind);
+      auto it = feeds.find(std::tie(e.owner, kind, e.material));
+      if (it == feeds.end()) it = feeds.emplace(std::tuple(e.owner, kind, e.material), FeedDelta{}).first;
+      FeedDelta& f = it->second;
+      f.first = std::min(f.first, e.time_ms);
+      f.last = std::max(f.last, e.time_ms);
+      ++f.count;
     }
-
-    for (const auto& [k, f] : feeds) {
-      Statement& up = Prepared(
-          "INSERT INTO feeds VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(owner, kind, "
-          "material) DO UPDATE SET first_ms = min(first_ms, excluded.first_ms), "
-          "last_ms = max(last_ms, excluded.last_ms), recorded_ms = excluded.recorded_ms, "
-          "count = count + excluded.count");
-      up.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
-      up.Bind(4, f.first).Bind(5, f.last).Bind(6, now).Bind(7, f.count).Run();
-    }
-    Statement& fin = Prepared(
-        "UPDATE batches SET added = ?2, duplicates = ?3, retracted = ?4 WHERE id = ?1");
-    fin.Bind(1, result.batch_id).Bind(2, static_cast<int64_t>(result.added));
-    fin.Bind(3, static_cast<int64_t>(result.duplicates));
-    fin.Bind(4, static_cast<int64_t>(result.retracted)).Run();
   }
+  if (!conflicts.empty()) throw InputError(std::move(conflicts));
+
+  for (const Batch::Scope& scope : batch.replace) {
+    std::vector<twin::Event> withdraw;  // the current event of each record to withdraw
+    std::vector<std::string> withdraw_rkeys;
+    Statement& cur = Prepared(
+        "SELECT r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
+        "JOIN events e ON e.seq = " CT_NEWEST_EVENT " WHERE r.owner = ?2 AND r.kind = ?3");
+    cur.Bind(1, std::numeric_limits<int64_t>::max()).Bind(2, scope.owner);
+    cur.Bind(3, static_cast<int64_t>(scope.kind));
+    while (cur.Step()) {
+      if (cur.Int(3) != 0 || cur.Int(2) > batch.replace_time_ms) continue;
+      std::string rkey = cur.Text(0);
+      if (named.count(rkey) != 0) continue;
+      withdraw.push_back(cur.EventAt(1));
+      withdraw_rkeys.push_back(std::move(rkey));
+    }
+    cur.Reset();
+    for (size_t i = 0; i < withdraw.size(); ++i) {
+      twin::Event& r = withdraw[i];
+      r.retract = true;
+      r.time_ms = batch.replace_time_ms;
+      // The same file replayed withdraws with the same key: counted once.
+      r.key = fmt::format("retract@{}:{}", batch.replace_time_ms, withdraw_rkeys[i]);
+      bool duplicate = false, same = false;
+      Insert(r, PackEvent(r), withdraw_rkeys[i], result.batch_id, touched, &duplicate, &same);
+      if (!duplicate) ++result.retracted;
+    }
+  }
+  WriteRecords(touched);
+
+  for (const auto& [k, f] : feeds) {
+    Statement& up = Prepared(
+        "INSERT INTO feeds VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(owner, kind, "
+        "material) DO UPDATE SET first_ms = min(first_ms, excluded.first_ms), "
+        "last_ms = max(last_ms, excluded.last_ms), recorded_ms = excluded.recorded_ms, "
+        "count = count + excluded.count");
+    up.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+    up.Bind(4, f.first).Bind(5, f.last).Bind(6, now).Bind(7, f.count).Run();
+  }
+  Statement& fin = Prepared(
+      "UPDATE batches SET added = ?2, duplicates = ?3, retracted = ?4 WHERE id = ?1");
+  fin.Bind(1, result.batch_id).Bind(2, static_cast<int64_t>(result.added));
+  fin.Bind(3, static_cast<int64_t>(result.duplicates));
+  fin.Bind(4, static_cast<int64_t>(result.retracted)).Run();
   return result;
 }
 
 std::vector<twin::Event> SqliteStore::Records(std::optional<int64_t> as_of_ms) {
-  std::vector<twin::Event> out;
+  std::vector<std::pair<std::string, twin::Event>> keyed;
   Exec("BEGIN");  // one snapshot for the whole read
   try {
-    if (!as_of_ms) {
-      Statement& q = Prepared(
-          "SELECT e.body FROM records r JOIN events e ON e.seq = r.seq WHERE r.retract = 0 "
-          "ORDER BY r.rkey");  // every record: the latest of each, whatever its age
-      while (q.Step()) out.push_back(twin::FromJson(q.Text(0)));
-      q.Reset();
-    } else {
-      Statement& q = Prepared(
-          "SELECT (SELECT e.body || char(1) || e.retract FROM events e WHERE e.rid = r.rid "
-          "AND e.time_ms <= ?1 ORDER BY e.time_ms DESC, e.key DESC LIMIT 1), r.rkey FROM records r "
-          "WHERE r.until_ms IS NULL OR r.until_ms >= ?2");  // in rid order: sorted below
-      std::vector<std::pair<std::string, twin::Event>> keyed;
-      q.Bind(1, *as_of_ms).Bind(2, *as_of_ms - twin::kStateLookbackMs);
-      while (q.Step()) {
-        if (q.IsNull(0)) continue;
-        std::string text = q.Text(0);
-        size_t cut = text.rfind('\x01');
-        if (text.compare(cut + 1, std::string::npos, "1") == 0) continue;  // withdrawn
-        text.resize(cut);
-        twin::Event e = twin::FromJson(text);
-        // until_ms is a maximum over all the record's events (later ones too): exact here.
-        if (auto until = twin::RelevantUntilMs(e); until && *until < *as_of_ms - twin::kStateLookbackMs) {
-          continue;
-        }
-        keyed.emplace_back(q.Text(1), std::move(e));
+    // Per record one probe of the (rid, time_ms, key) index and one row by seq; the records
+    // come in rid order and are sorted by key below (walking the key index instead costs a
+    // row lookup per record: 1.5x).
+    Statement& q = Prepared(
+        "SELECT r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
+        "JOIN events e ON e.seq = " CT_NEWEST_EVENT
+        " WHERE r.until_ms IS NULL OR r.until_ms >= ?2");
+    const int64_t lookback_from =
+        as_of_ms ? *as_of_ms - twin::kStateLookbackMs : std::numeric_limits<int64_t>::min();
+    q.Bind(1, as_of_ms.value_or(std::numeric_limits<int64_t>::max())).Bind(2, lookback_from);
+    while (q.Step()) {
+      if (q.Int(3) != 0) continue;  // withdrawn
+      twin::Event e = q.EventAt(1);
+      // until_ms is a maximum over all the record's events (later ones too): exact here.
+      if (auto until = twin::RelevantUntilMs(e); as_of_ms && until && *until < lookback_from) {
+        continue;
       }
-      q.Reset();
-      // By record key (walking the key index instead costs a row lookup per record: 1.5x).
-      std::sort(keyed.begin(), keyed.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
-      out.reserve(keyed.size());
-      for (auto& [rkey, e] : keyed) out.push_back(std::move(e));
+      keyed.emplace_back(q.Text(0), std::move(e));
     }
+    q.Reset();
     Exec("COMMIT");
   } catch (...) {
     for (auto& [sql, stmt] : statements_) stmt->Reset();
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<twin::Event> out;
+  out.reserve(keyed.size());
+  for (auto& [rkey, e] : keyed) out.push_back(std::move(e));
   return out;
 }
 
 void SqliteStore::ForEachEvent(const std::function<void(const StoredEvent&)>& fn) {
-  Statement q(db_, "SELECT seq, batch, body FROM events ORDER BY seq");
-  while (q.Step()) fn(StoredEvent{q.Int(0), q.Int(1), twin::FromJson(q.Text(2))});
+  Statement q(db_, "SELECT seq, batch, key, time_ms, retract, body FROM events ORDER BY seq");
+  while (q.Step()) fn(StoredEvent{q.Int(0), q.Int(1), q.EventAt(2)});
 }
 
 int64_t SqliteStore::EventCount() {

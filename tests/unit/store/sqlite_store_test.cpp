@@ -185,7 +185,7 @@ TEST(SqliteStore, SchemaOneStoreIsMigratedOnOpen) {
   EXPECT_EQ(quantity_of(db->Records(std::nullopt), "a3"), 40);
   EXPECT_EQ(db->Records(std::nullopt).size(), 2u);
   db.reset();
-  EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 2
+  EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 3 (through 2)
 }
 
 // Version() moves with every commit, ours or another connection's, and only then.
