@@ -8,8 +8,8 @@
 // for the messages, so what the subset cannot say is read, and reported, exactly as before.
 #include <cstring>
 #include <iterator>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "io/doc.hpp"
 
@@ -36,7 +36,9 @@ constexpr Indicators kIndicator;
 // The characters a plain value on a block line is scanned for: its end, `: ` and ` #`.
 struct PlainStops {
   bool is[256] = {};
-  constexpr PlainStops() { is[static_cast<unsigned char>('\n')] = is[static_cast<unsigned char>(':')] = is[static_cast<unsigned char>('#')] = true; }
+  constexpr PlainStops() {
+    for (const char* c = "\n:#"; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
+  }
   bool operator()(char c) const { return is[static_cast<unsigned char>(c)]; }
 };
 constexpr PlainStops kPlainStop;
