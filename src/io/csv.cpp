@@ -80,7 +80,7 @@ std::optional<CsvTable> ParseCsv(std::string text, const std::string& file,
     return std::nullopt;
   }
   CsvTable csv;
-  csv.file_ = std::make_shared<const std::string>(file);
+  csv.file_ = InternFileName(file);
   csv.text_ = std::move(text);
   char* data = csv.text_.data();
   const size_t size = csv.text_.size();

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <libfyaml.h>
@@ -84,8 +86,8 @@ std::string LineOf(const std::string& text, int line0) {
 // than kMaxDepth are refused. Lines and columns are 0-based here, as parsers give them.
 class TreeAssembler {
  public:
-  TreeAssembler(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics)
-      : file_(std::move(file)), diagnostics_(diagnostics) {}
+  TreeAssembler(const std::string* file, util::Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics) {}
 
   bool ok() const { return ok_; }
   bool has_root() const { return has_root_; }
@@ -216,7 +218,7 @@ class TreeAssembler {
     diagnostics_.push_back(util::Diagnostic{*file_, at.line, at.column, "", std::move(message)});
   }
 
-  std::shared_ptr<const std::string> file_;
+  const std::string* file_;
   util::Diagnostics& diagnostics_;
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Anchored> anchors_;
@@ -464,6 +466,14 @@ std::string DocNode::Describe() const {
   return "?";
 }
 
+const std::string* InternFileName(std::string_view name) {
+  // Node-based: a name's string never moves once inserted.
+  static std::mutex mutex;
+  static std::unordered_set<std::string> names;
+  std::lock_guard<std::mutex> lock(mutex);
+  return &*names.emplace(name).first;
+}
+
 const std::string& DocNode::file_name() const {
   static const std::string kEmpty;
   return file ? *file : kEmpty;
@@ -613,7 +623,7 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
            "file is empty: expected a document with `kind: network` or `kind: scenario`");
     return std::nullopt;
   }
-  auto shared_file = std::make_shared<const std::string>(file);
+  const std::string* shared_file = InternFileName(file);
   if (which == YamlParser::kFast) which = DefaultYamlParser();
   if (which == YamlParser::kFast) {
     // The block reader refuses `---` lines and nesting deeper than the checks below allow, so

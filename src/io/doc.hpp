@@ -20,12 +20,17 @@ inline constexpr int kMaxDepth = 64;
 
 struct DocEntry;
 
+// The name of a file read, kept for the life of the process: every node of a document points
+// to it (a pointer copied per node, where a shared one cost two atomic counts per node). One
+// string per distinct name (a few bytes each); thread-safe.
+const std::string* InternFileName(std::string_view name);
+
 struct DocNode {
-  enum class Kind { kNull, kScalar, kList, kMap };
+  enum class Kind : uint8_t { kNull, kScalar, kList, kMap };
   Kind kind = Kind::kNull;
-  std::shared_ptr<const std::string> file;  // shared by every node of one file
   int line = 0;                             // 1-based; 0 when unknown
   int column = 0;
+  const std::string* file = nullptr;        // InternFileName: shared by every node of one file
   std::string text;                         // kScalar: the value as written
   std::vector<DocNode> items;               // kList
   std::vector<DocEntry> entries;            // kMap, in file order, keys unique
@@ -74,9 +79,8 @@ std::string DumpTree(const DocNode& node);
 // scalars, comments, one-line flow collections, `>` and `|` block scalars) read into the tree
 // ParseYaml gives, positions included; nullopt, without diagnostics, for any text outside it
 // (the caller then reads it with a full YAML parser). `text` is one document, already checked
-// by CheckText.
-std::optional<DocNode> ReadYamlBlockSubset(std::string_view text,
-                                           const std::shared_ptr<const std::string>& file);
+// by CheckText; `file` is the file's name (InternFileName).
+std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file);
 
 // A CSV table held flat: the file's text read once, and per cell a view of its (trimmed,
 // unquoted) text with the line and column where the cell starts. A row is read as the map of
@@ -91,7 +95,7 @@ class CsvTable {
   };
 
   const std::string& file_name() const { return *file_; }
-  const std::shared_ptr<const std::string>& file() const { return file_; }
+  const std::string* file() const { return file_; }
   const std::vector<Column>& columns() const { return columns_; }
   size_t row_count() const { return row_line_.size(); }
   // The line of data row `row` (0-based, header and blank lines not counted).
@@ -117,7 +121,7 @@ class CsvTable {
     int line = 0;
     int column = 0;
   };
-  std::shared_ptr<const std::string> file_;
+  const std::string* file_ = nullptr;  // InternFileName
   std::string text_;  // the file; quoted cells are unescaped in place
   std::vector<Column> columns_;
   std::vector<Cell> cells_;  // row-major, columns_.size() per row

@@ -243,6 +243,14 @@ void NetworkBuilder::Build(const DocNode& root) {
     lane_ends_.reserve(n);
   }
   each("sites", "sites", [&](const DocNode& l) {
+    // Room for them all at once, as for a sites table: growing by doubling faults in fresh
+    // memory each time.
+    const size_t n = l.items.size() + (site_rows != nullptr ? site_rows->csv.row_count() : 0);
+    site_at_.Reserve(n);
+    net_.sites.reserve(n);
+    site_provenance_.reserve(n);
+    demand_at_.reserve(n);
+    policy_at_.reserve(n);
     for (size_t i = 0; i < l.items.size(); ++i) {
       std::string path = Index("sites", i);
       ReadSite(l.items[i], path, Where{&l.items[i], path});
@@ -268,7 +276,22 @@ void NetworkBuilder::Build(const DocNode& root) {
   ReadCsvCapacityPools(rows("capacity_pools"));
   if (const LoadedTable* r = rows("inventory_policy")) ReadCsvPolicies(*r);
   each("lanes", "lanes", [&](const DocNode& l) {
+    const size_t n = l.items.size() + (lane_rows != nullptr ? lane_rows->csv.row_count() : 0);
+    lane_at_.Reserve(n);
+    net_.lanes.reserve(n);
+    lane_where_.reserve(n);
+    lane_ends_.reserve(n);
+    // The supplier's and the id's index slots fetched a few lanes ahead, as for a lanes table.
+    constexpr size_t kAhead = 2;
+    auto ahead = [&](size_t i) {
+      if (i >= l.items.size() || !l.items[i].is_map()) return;
+      const DocNode& lane = l.items[i];
+      if (const DocNode* from = lane.Find("from"); from != nullptr) site_at_.Prefetch(from->text);
+      if (const DocNode* id = lane.Find("id"); id != nullptr) lane_at_.Prefetch(id->text);
+    };
+    for (size_t i = 0; i < kAhead; ++i) ahead(i);
     for (size_t i = 0; i < l.items.size(); ++i) {
+      ahead(i + kAhead);
       std::string path = Index("lanes", i);
       ReadLane(l.items[i], path, Where{&l.items[i], path});
     }

@@ -7,7 +7,9 @@
 // YAML error) makes it give up: ParseYaml then reads the text with libfyaml, and with yaml-cpp
 // for the messages, so what the subset cannot say is read, and reported, exactly as before.
 #include <cstring>
+#include <iterator>
 #include <string_view>
+#include <vector>
 
 #include "io/doc.hpp"
 
@@ -31,11 +33,21 @@ struct Indicators {
 };
 constexpr Indicators kIndicator;
 
-// Whether `map` has `key` among its entries before the last (the one being read). Keys are
-// short: compared here rather than by a call to memcmp.
-bool HasEarlierKey(const DocNode& map, std::string_view key) {
-  for (size_t i = 0; i + 1 < map.entries.size(); ++i) {
-    const std::string& k = map.entries[i].key;
+// The characters a plain value on a block line is scanned for: its end, `: ` and ` #`.
+struct PlainStops {
+  bool is[256] = {};
+  constexpr PlainStops() {
+    for (const char* c = "\n:#"; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
+  }
+  bool operator()(char c) const { return is[static_cast<unsigned char>(c)]; }
+};
+constexpr PlainStops kPlainStop;
+
+// Whether `key` is among the entries [begin, end) (a map's before the one being read). Keys
+// are short: compared here rather than by a call to memcmp.
+bool HasEarlierKey(const DocEntry* begin, const DocEntry* end, std::string_view key) {
+  for (const DocEntry* e = begin; e < end; ++e) {
+    const std::string& k = e->key;
     if (k.size() != key.size() || k[0] != key[0]) continue;
     size_t j = 1;
     while (j < key.size() && k[j] == key[j]) ++j;
@@ -50,9 +62,9 @@ bool IsNullWord(std::string_view s) {
 
 class BlockReader {
  public:
-  BlockReader(std::string_view text, std::shared_ptr<const std::string> file)
+  BlockReader(std::string_view text, const std::string* file)
       : p_(text.data()), end_(text.data() + text.size()), line_start_(text.data()),
-        file_(std::move(file)) {}
+        file_(file) {}
 
   void Read(DocNode& root) {
     int indent = FirstContentLine();
@@ -130,11 +142,18 @@ class BlockReader {
 
   bool IsSeqEntry(const char* q) const { return *q == '-' && (AtEol(q + 1) || q[1] == ' '); }
 
-  // Whether the text at q is a plain key followed by `: ` or `:` at the end of the line.
-  bool LooksLikeKey(const char* q) const {
+  // Whether the text at q is a plain key followed by `: ` or `:` at the end of the line. The
+  // colon found is kept for ParseKey, which asks again for the same key.
+  bool LooksLikeKey(const char* q) {
+    if (q == key_start_) return key_colon_ != nullptr;
+    key_start_ = q;
+    key_colon_ = nullptr;
     if (kIndicator(*q)) return false;
     for (; !AtEol(q); ++q) {
-      if (*q == ':' && (AtEol(q + 1) || q[1] == ' ')) return true;
+      if (*q == ':' && (AtEol(q + 1) || q[1] == ' ')) {
+        key_colon_ = q;
+        return true;
+      }
       if (*q == '#' && q[-1] == ' ') return false;
     }
     return false;
@@ -175,24 +194,25 @@ class BlockReader {
   // The indent of the content line p_ is on (after a block node returned), or -1 at the end.
   int CurrentIndent() const { return p_ == end_ ? -1 : Column(p_); }
 
-  // Maps and lists at one depth tend to be of one size (the sites of a list, their processes):
-  // each is given room for as many as the one before, so most grow without a reallocation.
-  template <typename Vector>
-  struct RememberSize {  // on leaving, the size a collection reached, for the next one
-    size_t& hint;
-    const Vector& items;
-    ~RememberSize() { hint = items.size(); }
-  };
-  size_t& SizeHint(bool map, int depth) { return size_hint_[map ? 1 : 0][static_cast<size_t>(depth)]; }
+  // A map's entries and a list's items are read into a vector per depth kept for the whole
+  // read (so no collection grows by reallocation) and moved at its end into a vector of exactly
+  // their number: the tree holds no spare room, which in fresh memory costs page faults.
+  template <typename T>
+  static void MoveExact(std::vector<T>& scratch, size_t base, std::vector<T>& out) {
+    out.reserve(scratch.size() - base);
+    out.assign(std::make_move_iterator(scratch.begin() + static_cast<std::ptrdiff_t>(base)),
+               std::make_move_iterator(scratch.end()));
+    scratch.erase(scratch.begin() + static_cast<std::ptrdiff_t>(base), scratch.end());
+  }
 
   void ParseBlockMap(DocNode& out, int indent, int depth) {
     if (depth > kMaxBlockDepth) throw OutsideSubset{};
     Init(out, DocNode::Kind::kMap, line_, indent);
-    out.entries.reserve(SizeHint(true, depth));
-    RememberSize<std::vector<DocEntry>> remember{SizeHint(true, depth), out.entries};
+    std::vector<DocEntry>& entries = map_scratch_[static_cast<size_t>(depth)];
+    const size_t base = entries.size();  // 0 but for a read given up
     while (true) {
-      DocEntry& entry = out.entries.emplace_back();
-      ParseKey(out, entry);
+      DocEntry& entry = entries.emplace_back();
+      ParseKey(entries, base, entry);
       const char* after_colon = p_;
       SkipSpaces();
       int next;
@@ -203,17 +223,18 @@ class BlockReader {
         ParseValueInline(entry.value, indent, depth);
         next = NextContentLine();
       }
-      if (next < indent) return;  // the end (-1) or a parent's line
+      if (next < indent) break;  // the end (-1) or a parent's line
       if (next > indent || IsSeqEntry(p_)) throw OutsideSubset{};
     }
+    MoveExact(entries, base, out.entries);
   }
 
   void ParseBlockSeq(DocNode& out, int indent, int depth) {
     Init(out, DocNode::Kind::kList, line_, indent);
-    out.items.reserve(SizeHint(false, depth));
-    RememberSize<std::vector<DocNode>> remember{SizeHint(false, depth), out.items};
+    std::vector<DocNode>& items = list_scratch_[static_cast<size_t>(depth)];
+    const size_t base = items.size();
     while (true) {
-      DocNode& item = out.items.emplace_back();
+      DocNode& item = items.emplace_back();
       ++p_;  // the '-'
       const char* after_dash = p_;
       SkipSpaces();
@@ -229,26 +250,28 @@ class BlockReader {
         ParseValueInline(item, indent, depth);
         next = NextContentLine();
       }
-      if (next < indent) return;
+      if (next < indent) break;
       if (next > indent) throw OutsideSubset{};
-      if (!IsSeqEntry(p_)) return;  // a list at its key's indent ends at the next key
+      if (!IsSeqEntry(p_)) break;  // a list at its key's indent ends at the next key
     }
+    MoveExact(items, base, out.items);
   }
 
   // A plain key up to its `:`; p_ ends after the colon. Quoted, null, duplicate or odd keys
   // are left to the other parsers.
-  void ParseKey(const DocNode& map, DocEntry& entry) {
+  void ParseKey(const std::vector<DocEntry>& entries, size_t base, DocEntry& entry) {
     const char* start = p_;
     if (!LooksLikeKey(start)) throw OutsideSubset{};
-    const char* colon = start;
-    while (!(*colon == ':' && (AtEol(colon + 1) || colon[1] == ' '))) ++colon;
+    const char* colon = key_colon_;
     const char* last = colon;
     while (last > start && last[-1] == ' ') --last;
     std::string_view key(start, static_cast<size_t>(last - start));
     if (IsNullWord(key) || key.find_first_of("[]{},\"'#") != std::string_view::npos) {
       throw OutsideSubset{};
     }
-    if (HasEarlierKey(map, key)) throw OutsideSubset{};  // reported by the other parsers
+    if (HasEarlierKey(entries.data() + base, entries.data() + entries.size() - 1, key)) {
+      throw OutsideSubset{};  // reported by the other parsers
+    }
     entry.key.assign(key);
     entry.line = line_ + 1;
     entry.column = Column(start) + 1;
@@ -277,7 +300,9 @@ class BlockReader {
   void ParsePlainBlock(DocNode& out) {
     const char* start = p_;
     const char* q = p_;
-    for (; !AtEol(q); ++q) {
+    for (; q != end_; ++q) {
+      if (!kPlainStop(*q)) continue;
+      if (*q == '\n') break;
       if (*q == ':' && (AtEol(q + 1) || q[1] == ' ')) throw OutsideSubset{};  // a YAML error
       if (*q == '#' && q[-1] == ' ') break;
     }
@@ -411,7 +436,10 @@ class BlockReader {
         DocNode key;
         ParseFlowPlain(key, true);
         if (!key.is_scalar()) throw OutsideSubset{};
-        if (HasEarlierKey(out, key.text)) throw OutsideSubset{};
+        if (HasEarlierKey(out.entries.data(), out.entries.data() + out.entries.size() - 1,
+                          key.text)) {
+          throw OutsideSubset{};
+        }
         entry.key = std::move(key.text);
         entry.line = line_ + 1;
         entry.column = Column(start) + 1;
@@ -483,16 +511,18 @@ class BlockReader {
   const char* p_;
   const char* end_;
   const char* line_start_;
+  const char* key_start_ = nullptr;  // the text LooksLikeKey was last asked about
+  const char* key_colon_ = nullptr;  // its key's colon, or nullptr when it is not a key
   int line_ = 0;  // 0-based line of p_
   size_t nodes_ = 0;
-  size_t size_hint_[2][kMaxBlockDepth + 2] = {};
-  std::shared_ptr<const std::string> file_;
+  std::vector<DocEntry> map_scratch_[kMaxBlockDepth + 2];  // per depth, see MoveExact
+  std::vector<DocNode> list_scratch_[kMaxBlockDepth + 2];
+  const std::string* file_;
 };
 
 }  // namespace
 
-std::optional<DocNode> ReadYamlBlockSubset(std::string_view text,
-                                           const std::shared_ptr<const std::string>& file) {
+std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file) {
   // Tabs and carriage returns take YAML's finer rules (and its error messages): not here.
   if (std::memchr(text.data(), '\t', text.size()) != nullptr ||
       std::memchr(text.data(), '\r', text.size()) != nullptr) {

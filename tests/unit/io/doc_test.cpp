@@ -38,7 +38,7 @@ void ExpectSameWithEveryReader(const std::string& text) {
 // The block reader reads `text` itself (no fallback) into yaml-cpp's tree.
 void ExpectBlockReaderReadsAsYamlCpp(const std::string& text) {
   SCOPED_TRACE(text);
-  auto block = ReadYamlBlockSubset(text, std::make_shared<const std::string>("t.yaml"));
+  auto block = ReadYamlBlockSubset(text, InternFileName("t.yaml"));
   ASSERT_TRUE(block.has_value()) << "outside the block subset";
   util::Diagnostics d;
   auto cpp = ParseYaml(text, "t.yaml", d, YamlParser::kYamlCpp);
@@ -125,6 +125,74 @@ TEST(ParseYaml, BlockReaderGivesYamlCppsTree) {
 
 // Outside the subset the block reader gives up and the others read (or report) the text; the
 // result is still the same with every reader.
+// Every node of a tree names its file through one interned string: the same name gives the
+// same pointer, another name another one, and nodes of two parses of one file share it.
+TEST(ParseYaml, NodesShareTheirFilesInternedName) {
+  const std::string* a = InternFileName("a.yaml");
+  EXPECT_EQ(a, InternFileName(std::string("a.yaml")));
+  EXPECT_NE(a, InternFileName("b.yaml"));
+  EXPECT_EQ(*a, "a.yaml");
+  util::Diagnostics d;
+  const std::string text = "sites:\n  - id: x\n    processes:\n      - output: y\n";
+  for (YamlParser parser : {YamlParser::kFast, YamlParser::kLibfyaml, YamlParser::kYamlCpp}) {
+    auto tree = ParseYaml(text, "a.yaml", d, parser);
+    ASSERT_TRUE(tree.has_value());
+    EXPECT_EQ(tree->file, a);
+    const DocNode& process = tree->Find("sites")->items[0].Find("processes")->items[0];
+    EXPECT_EQ(process.file, a);
+    EXPECT_EQ(process.Find("output")->file, a);
+  }
+  EXPECT_TRUE(d.empty());
+}
+
+// The block reader moves each map's entries and each list's items into a vector of exactly
+// their number (docs/BENCHMARKS.md: spare room in fresh memory cost page faults); collections
+// of different sizes one after the other (which a size carried over from the one before got
+// wrong) hold what they should.
+TEST(ParseYaml, BlockReadersCollectionsHoldNoSpareRoom) {
+  const std::string text = R"(a:
+  - {x: 1}
+  - id: one
+    k: [1, 2, 3]
+  - id: two
+    b: 2
+    c: 3
+    d: 4
+    e:
+      - p
+      - q
+  - id: three
+z: end
+)";
+  auto tree = ReadYamlBlockSubset(text, InternFileName("t.yaml"));
+  ASSERT_TRUE(tree.has_value());
+  // Flow collections (the map {x: 1} on line 2, the list [1, 2, 3] on line 4) grow as they
+  // are read; block ones are exact.
+  std::vector<const DocNode*> stack = {&*tree};
+  size_t block_collections = 0;
+  while (!stack.empty()) {
+    const DocNode* n = stack.back();
+    stack.pop_back();
+    const bool flow = (n->is_map() && n->line == 2) || (n->is_list() && n->line == 4);
+    if (n->is_list()) {
+      if (!flow) {
+        ++block_collections;
+        EXPECT_EQ(n->items.capacity(), n->items.size()) << "list at line " << n->line;
+      }
+      for (const DocNode& item : n->items) stack.push_back(&item);
+    }
+    if (n->is_map()) {
+      if (!flow) {
+        ++block_collections;
+        EXPECT_EQ(n->entries.capacity(), n->entries.size()) << "map at line " << n->line;
+      }
+      for (const DocEntry& e : n->entries) stack.push_back(&e.value);
+    }
+  }
+  EXPECT_EQ(block_collections, 6u);  // the root, a, the maps one, two, three, and e
+  ExpectBlockReaderReadsAsYamlCpp(text);
+}
+
 TEST(ParseYaml, OutsideTheBlockSubsetEveryReaderStillAgrees) {
   for (const std::string text : {
            "a: &x {b: 1}\nc: *x\n", "a: !!str 1\n", "--- \na: 1\n", "%YAML 1.2\n---\na: 1\n",
@@ -146,7 +214,7 @@ TEST(ParseYaml, OutsideTheBlockSubsetEveryReaderStillAgrees) {
 // such a file to libfyaml, so the default path reads it as before.
 TEST(ParseYaml, TextEndingTheFileWithoutALineBreakIsLeftToLibfyaml) {
   const std::string text = "t: >\n  at the end\n  without a break";
-  EXPECT_FALSE(ReadYamlBlockSubset(text, std::make_shared<const std::string>("t.yaml")));
+  EXPECT_FALSE(ReadYamlBlockSubset(text, InternFileName("t.yaml")));
   util::Diagnostics d1, d2;
   auto fast = ParseYaml(text, "t.yaml", d1, YamlParser::kFast);
   auto fy = ParseYaml(text, "t.yaml", d2, YamlParser::kLibfyaml);
@@ -176,7 +244,7 @@ TEST(ParseYaml, EditedFilesTheBlockReaderAcceptsReadTheSameWithEveryParser) {
           default: text.erase(pos, 1); break;
         }
       }
-      auto block = ReadYamlBlockSubset(text, std::make_shared<const std::string>("t.yaml"));
+      auto block = ReadYamlBlockSubset(text, InternFileName("t.yaml"));
       if (!block) continue;
       ++accepted;
       SCOPED_TRACE(text);
@@ -225,7 +293,7 @@ TEST(ParseYaml, EveryBundledAndMalformedFileReadsTheSameWithEveryParser) {
       ++files;
       util::Diagnostics checked;
       if (CheckText(*text, "f", checked) &&
-          ReadYamlBlockSubset(*text, std::make_shared<const std::string>("f"))) {
+          ReadYamlBlockSubset(*text, InternFileName("f"))) {
         ++block_files;
       } else if (std::string(root) == CT_DATA_DIR && ext == ".yaml" &&
                  entry.path().filename() != "joint_stockpile_60d.yaml") {  // a flow list over lines
