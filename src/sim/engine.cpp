@@ -1440,11 +1440,16 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     if (candidate && !s_.cuts.capped_lanes.empty()) {
       double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
-        s_.lane_limit[l - b0] = std::max(0.0, cap * reorder_after_ - s_.backlog[l]);
+        // Room within rounding of none is none (Thresholds): the split around caps leaves a
+        // capped lane owing exactly cap x reorder_after, so its room is 0 less rounding.
+        const double window = cap * reorder_after_, room = window - s_.backlog[l];
+        s_.lane_limit[l - b0] = room > kEps * window ? room : 0.0;
         d[l - b0] = std::min(d[l - b0], s_.lane_limit[l - b0]);
       }
     }
-    if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow)) covered = false;
+    // Within 1e-9 of its part counts as its part (Thresholds): a capped lane kept owing
+    // cap x (reorder_after - 1) can deliver exactly its part, cap, less rounding.
+    if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow * (1.0 - kEps))) covered = false;
     if (std::isinf(d[l - b0])) {
       unlimited += net_.lane_share[l];
     } else {

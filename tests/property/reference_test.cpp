@@ -4,7 +4,8 @@
 // suppliers lose their orders, in one in two the event durations are drawn with the seed, in two
 // in five the test adds capped lanes, chokepoint throughputs and contract volume caps
 // (AddCapacities), in two in three inventory policies and production lead times
-// (AddPolicies), and in one in two throughput cuts (AddThroughputCuts)),
+// (AddPolicies), in one in two throughput cuts (AddThroughputCuts), and in three in seven a second
+// line sharing a capacity pool with the first at a third of the producing sites (AddPools)),
 // each run under the four simple protocols by both. For every day, site and material the seven
 // figures the engine streams through TimelineSink (and work in process) must agree, and so must the shortage episodes
 // (site, material, kind, first and last day, depth, lost quantity) and the totals (demand, served,
@@ -63,6 +64,7 @@ struct Case {
   bool policies = false;      // inventory policies and production lead times (AddPolicies)
   bool capacities = false;    // capped lanes, chokepoint throughputs, contract caps (AddCapacities)
   bool cuts = false;          // lane_throughput events (AddThroughputCuts)
+  bool pools = false;         // second lines sharing a capacity pool (AddPools)
   uint64_t config = 0;        // the engine's options (OptionsOf); config % 4 == 3: no timeline
 };
 
@@ -99,6 +101,7 @@ Case CaseOf(uint64_t seed) {
   c.capacities = seed % 5 < 2;
   c.policies = seed % 3 != 1;
   c.cuts = seed % 2 == 1;
+  c.pools = seed % 7 < 3;
   c.config = seed;
   return c;
 }
@@ -181,6 +184,29 @@ void AddCapacities(uint64_t seed, model::Network& network) {
       }
     }
     k.max_volume_per_day = std::max(flow, 1e-3) * (0.7 + 0.8 * rng.Uniform());
+  }
+}
+
+// Capacity pools (docs/FORMATS.md, `capacity_pools`; docs/SIMULATION.md step 3) on a generated
+// network, whose sites have one process each: about one producing site in three gets a second
+// line making the same output from the same recipe (0.3-0.8 x the first's capacity, the same
+// start and lead time), and the two share a pool of 0.9-1.3 x the first's capacity, so the pool
+// binds when the site restocks or takes over a disrupted supplier's orders, and the line first in
+// process order takes what it makes before the other.
+void AddPools(uint64_t seed, model::Network& network) {
+  util::Rng rng(util::StreamSeed(seed, 0, "pools"));
+  for (model::Site& site : network.sites) {
+    if (site.external || site.processes.size() != 1 || rng.Next() % 3 != 0) continue;
+    const model::Process& first = site.processes.front();
+    if (!std::isfinite(first.capacity_per_day) || first.capacity_per_day <= 0.0) continue;
+    model::Process line = first;
+    line.id = first.output + "_line2";
+    line.capacity_per_day = first.capacity_per_day * (0.3 + 0.5 * rng.Uniform());
+    line.capacity_pool = "plant";
+    const double pool = first.capacity_per_day * (0.9 + 0.4 * rng.Uniform());
+    site.processes.front().capacity_pool = "plant";
+    site.processes.push_back(std::move(line));
+    site.capacity_pools.push_back(model::CapacityPool{"plant", pool});
   }
 }
 
@@ -363,6 +389,7 @@ void CompareOne(const Case& c, Protocol protocol, Tally& tally) {
   if (c.policies) AddPolicies(c.seed, g.network);
   if (c.capacities) AddCapacities(c.seed, g.network);
   if (c.cuts) AddThroughputCuts(c.seed, g.network, g.scenario);
+  if (c.pools) AddPools(c.seed, g.network);
   CompiledNetwork net = model::Compile(g.network);
   model::ResolvedScenario resolved = model::Resolve(net, g.scenario);
   model::EventSchedule schedule =
@@ -417,11 +444,22 @@ void SeedsFromEnvironment(uint64_t& first, uint64_t& last) {
   last = n == 2 ? b : a;
 }
 
+// Networks beyond 1-200 on which the sweep over 201-2400 found a rule the documents had left to
+// rounding (docs/SIMULATION.md, Thresholds): on 536 a capped lane's room equal to its share of a
+// day's need (day 35), on 1321 a capped lane's room of rounding (day 56). Run after the 200 when
+// no range is asked for: 1 % more.
+constexpr uint64_t kFoundSeeds[] = {536, 1321};
+
 void CompareOnGeneratedNetworks(Protocol protocol) {
   Tally tally;
   uint64_t first = 1, last = kNetworks;
   SeedsFromEnvironment(first, last);
-  for (uint64_t seed = first; seed <= last; ++seed) {
+  std::vector<uint64_t> seeds;
+  for (uint64_t seed = first; seed <= last; ++seed) seeds.push_back(seed);
+  if (first == 1 && last == kNetworks) {
+    seeds.insert(seeds.end(), std::begin(kFoundSeeds), std::end(kFoundSeeds));
+  }
+  for (uint64_t seed : seeds) {
     Case c = CaseOf(seed);
     SCOPED_TRACE(testing::Message() << "seed " << seed << " (" << c.sites << " sites, " << c.days
                                     << " days" << (c.plant_closed ? ", plant closed" : "")
@@ -429,12 +467,13 @@ void CompareOnGeneratedNetworks(Protocol protocol) {
                                     << (c.overlapping ? ", overlapping closures" : "")
                                     << (c.policies ? ", policies" : "")
                                     << (c.capacities ? ", capacities" : "")
-                                    << (c.cuts ? ", throughput cuts" : "") << "), protocol "
+                                    << (c.cuts ? ", throughput cuts" : "")
+                                    << (c.pools ? ", capacity pools" : "") << "), protocol "
                                     << model::ProtocolName(protocol));
     CompareOne(c, protocol, tally);
     if (testing::Test::HasFailure()) return;  // the first differing network says enough
   }
-  const int runs = static_cast<int>(last - first + 1);
+  const int runs = static_cast<int>(seeds.size());
   EXPECT_EQ(tally.runs, runs);
   // Not vacuous: most runs run short and make the protocol decide.
   EXPECT_GT(tally.with_shortages, runs / 2);

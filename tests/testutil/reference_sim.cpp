@@ -22,6 +22,9 @@
 //     throughput cut (lane_throughput) in force caps each of its lanes at its quantity, or at
 //     its factor (at most 1) x the lane's baseline flow, read from the event here, not from
 //     model::ThroughputCuts;
+//   - capacity pools (a site's `capacity_pools`) are read from the Network and bind in step 3
+//     only: what a supplier "can make" under re-sourcing, and whether a plant is closed, count
+//     each process's own capacity, as docs/SIMULATION.md states;
 // Nothing here is incremental: every sum (what a supplier owes, what a buyer has on order, a
 // plant's capacity today, the demand factor) is recomputed from its parts when it is used.
 #include "testutil/reference_sim.hpp"
@@ -94,6 +97,7 @@ struct ProcessInfo {
   double normal_output = 0.0;                      // baseline per day
   int32_t lead_days = 0;                           // production lead time
   std::map<int32_t, double> in_process;            // started work by the day it is finished
+  int pool = -1;                                   // its capacity pool (index in pools_), or none
 };
 
 // What a slot ran short of today, summed over the day's flags.
@@ -122,6 +126,7 @@ class Reference {
     return schedule_[event].start_day <= t && t < schedule_[event].end_day;
   }
   double Capacity(const ProcessInfo& process, int32_t t) const;
+  double OutageFactor(const ProcessInfo& process, int32_t t) const;
   double MakeCapacity(const SlotKey& slot, int32_t t) const;
   double DemandToday(const SlotKey& slot, int32_t t) const;
   std::set<LaneId> BlockedByEvents(int32_t t) const;
@@ -176,6 +181,7 @@ class Reference {
   std::map<LaneId, LaneInfo> lanes_;
   std::vector<ProcessInfo> processes_;  // by site, upstream stage first, then key
   std::vector<SharedCap> shared_caps_;   // in the order they are applied
+  std::vector<double> pools_;            // capacity pools: each one's capacity per day
   std::map<SlotKey, std::vector<LaneId>> lanes_in_, lanes_out_;
 
   // State.
@@ -248,8 +254,22 @@ Reference::Reference(const model::Network& network, const model::CompiledNetwork
     for (uint32_t i = c.limit_lane_begin[g]; i < c.limit_lane_begin[g + 1]; ++i) cap.lanes.push_back(c.limit_lanes[i]);
     shared_caps_.push_back(std::move(cap));
   }
+  // Capacity pools, read from the Network (docs/FORMATS.md, `capacity_pools`): a process names
+  // a pool of its own site by id.
+  std::map<std::pair<uint32_t, std::string>, int> pool_of;
+  for (uint32_t s = 0; s < network.sites.size(); ++s) {
+    for (const model::CapacityPool& pool : network.sites[s].capacity_pools) {
+      pool_of[{s, pool.id}] = static_cast<int>(pools_.size());
+      pools_.push_back(pool.capacity_per_day);
+    }
+  }
   for (uint32_t p = 0; p < c.num_processes(); ++p) {
     ProcessInfo process;
+    const uint32_t site = c.process_site[p].value;
+    for (const model::Process& written : network.sites[site].processes) {
+      if ((written.id.empty() ? written.output : written.id) != c.process_key[p]) continue;
+      if (!written.capacity_pool.empty()) process.pool = pool_of.at({site, written.capacity_pool});
+    }
     process.id = ProcessId{p};
     process.output = Key(c.process_output[p]);
     process.nameplate = c.process_capacity[p];
@@ -357,14 +377,21 @@ double Reference::Capacity(const ProcessInfo& process, int32_t t) const {
       capacity += (level - capacity) * along;
     }
   }
+  const double factor = OutageFactor(process, t);
+  return factor > 0.0 ? capacity * factor : 0.0;
+}
+
+// The product of the factors of the outages in force on the process (1 without one).
+double Reference::OutageFactor(const ProcessInfo& process, int32_t t) const {
+  double factor = 1.0;
   for (size_t e = 0; e < scenario_.events.size(); ++e) {
     const model::ResolvedEvent& ev = scenario_.events[e];
     if (ev.kind != EventKind::kSiteOutage || !Active(e, t)) continue;
     if (std::find(ev.processes.begin(), ev.processes.end(), process.id) != ev.processes.end()) {
-      capacity = schedule_[e].severity > 0 ? capacity * schedule_[e].severity : 0.0;
+      factor = schedule_[e].severity > 0 ? factor * schedule_[e].severity : 0.0;
     }
   }
-  return capacity;
+  return factor;
 }
 
 double Reference::MakeCapacity(const SlotKey& slot, int32_t t) const {
@@ -536,8 +563,19 @@ void Reference::Produce(int32_t t) {
     today_[process.output].produced += it->second;
     process.in_process.erase(it);
   }
+  // What each capacity pool may still make today: its capacity x the smallest outage factor
+  // among its processes, taken by them in process order (each what it makes).
+  std::vector<double> pool_left(pools_.size(), 0.0);
+  for (size_t q = 0; q < pools_.size(); ++q) {
+    double factor = 1.0;
+    for (const ProcessInfo& process : processes_) {
+      if (process.pool == static_cast<int>(q)) factor = std::min(factor, OutageFactor(process, t));
+    }
+    pool_left[q] = pools_[q] * std::max(0.0, factor);
+  }
   for (ProcessInfo& process : processes_) {
-    const double capacity = Capacity(process, t);
+    double capacity = Capacity(process, t);
+    if (process.pool >= 0) capacity = std::min(capacity, pool_left[static_cast<size_t>(process.pool)]);
     if (capacity <= 0.0) continue;
     const SlotKey& out = process.output;
     const SlotInfo& info = slots_.at(out);
@@ -571,10 +609,14 @@ void Reference::Produce(int32_t t) {
       }
     }
     made = std::max(0.0, made);
+    // The input that bound is used up: none of it is left (not a rounding residue that a
+    // process later in the day, of the same pool, would find and be bound by).
     for (const auto& [input, per_unit] : process.inputs) {
-      stock_[input] = std::max(0.0, stock_[input] - made * per_unit);
+      stock_[input] = binding != nullptr && input == *binding ? 0.0
+                                                              : std::max(0.0, stock_[input] - made * per_unit);
       today_[input].consumed += made * per_unit;
     }
+    if (process.pool >= 0) pool_left[static_cast<size_t>(process.pool)] -= made;
     if (process.lead_days > 0) {
       process.in_process[t + process.lead_days] += made;
     } else {
@@ -798,10 +840,12 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       // already owes (docs/SIMULATION.md, Re-sourcing).
       // It is also asked no more than that, whoever else can deliver.
       if (candidate && std::isfinite(LaneCap(id, t))) {
-        limit[id] = std::max(0.0, LaneCap(id, t) * scenario_.reorder_after_days - open_orders_[id]);
+        // Room of at most 1e-9 x the window's capacity is none (rounding).
+        const double window = LaneCap(id, t) * scenario_.reorder_after_days;
+        limit[id] = window - open_orders_[id] > kEps * window ? window - open_orders_[id] : 0.0;
         can[id] = std::min(can[id], limit[id]);
       }
-      if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate)) covered = false;
+      if (weight[id] > 0.0 && !(can[id] >= weight[id] * rate * (1.0 - kEps))) covered = false;
       if (can[id] == std::numeric_limits<double>::infinity()) {
         unlimited += lanes_.at(id).share;
       } else {
