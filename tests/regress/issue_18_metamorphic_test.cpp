@@ -39,9 +39,12 @@ Losses Simulate(const model::Network& network, const model::Scenario& scenario) 
 // The shortage moves from the US plants (0.105 GWh) to the German ones (0.149 GWh). Held as a
 // fence: the rise may not grow beyond what was measured, and no other case may rise at all.
 //
-// Found at the merge of the Dec 2026 data (not traced yet): on cn_export_controls_oct2025, 1.5x
-// stock raises lost cell output from 1.605815756 to 1.605818070 GWh (2.3 kWh, 1.4e-6 relative),
-// fenced at 1e-5 GWh.
+// Found at the merge of the Dec 2026 data: on cn_export_controls_oct2025, 1.5x stock raises
+// lost cell output from 1.605815756 to 1.605818070 GWh (2.3 kWh, 1.4e-6 relative), fenced at
+// 1e-5 GWh. Traced to where, not to one rule (docs/SIMULATION.md, Known limits): not
+// allocation (allocation by baseline share gives the same figures); every buyer starts above
+// its position, nothing is ordered on day 0, and the same shortage episodes lose 1e-6 more,
+// mostly India's cell plants on days 138-141 and 194-197.
 double KnownLostOutputRise(const std::string& scenario, const std::string& what) {
   if (scenario == "cn_export_controls_oct2025" && what == "more stock") return 1e-5;
   if (scenario != "graphite_ban_joint_stockpile_60d") return 0.0;
