@@ -12,6 +12,7 @@
 #include "chaintwin/analyze/concentration.hpp"
 #include "chaintwin/analyze/dependence.hpp"
 #include "chaintwin/analyze/supply_risk.hpp"
+#include "chaintwin/hedge/dependence.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
 #include "chaintwin/report/analysis.hpp"
@@ -142,57 +143,113 @@ struct DependenceFlags {
   analyze::DependenceQuery query;
   double min_share = 0.0;
   std::string scenario;
+  std::vector<std::string> hedges;
 };
 
+// The table's share column(s): with hedges, the share without them, with them and the change in
+// percentage points.
+Table DependenceTable(const DependenceFlags& f, bool hedged) {
+  Table table(fmt::format("Upstream dependence on {}: share of each upstream material in a "
+                          "country's supply that was made in {}{}",
+                          f.query.origin, f.query.origin, hedged ? ", without and with the hedges" : ""));
+  table.Column("country").Column("material").Column("upstream");
+  if (hedged) {
+    table.Column("without hedges", Align::kRight)
+        .Column("with hedges", Align::kRight)
+        .Column("change (pp)", Align::kRight);
+  } else {
+    table.Column(fmt::format("from {}", f.query.origin), Align::kRight);
+  }
+  table.Column("largest origin").Column("its share", Align::kRight);
+  return table;
+}
+
 int RunDependence(const DependenceFlags& f) {
-  LoadedNetwork n;
+  model::Network network;
+  model::Scenario scenario;
   std::string method;
-  std::optional<analyze::DependenceMap> built;
-  if (!f.scenario.empty()) {
+  const bool use_run = !f.scenario.empty();
+  if (use_run) {
     io::LoadedScenario loaded = io::LoadScenario(ScenarioPathOf(f.scenario), f.common.network);
     model::ApplyBaseline(loaded.scenario, loaded.network);
-    n.network = std::move(loaded.network);
-    n.compiled = model::Compile(n.network);
-    built = analyze::DependenceMap::Build(n.compiled,
-                                          analyze::RunWeights(n.compiled, loaded.scenario));
+    network = std::move(loaded.network);
+    scenario = std::move(loaded.scenario);
     method = fmt::format("flows of the deterministic run of scenario '{}' (shipped per lane, made "
                          "per process); origin shares propagated downstream (docs/ANALYSIS.md)",
-                         loaded.scenario.id);
+                         scenario.id);
   } else {
-    n = Load(f.common.network);
-    built = analyze::DependenceMap::Build(n.compiled);
+    network = io::LoadNetwork(f.common.network.empty() ? io::DefaultNetworkPath() : f.common.network);
   }
-  const auto& net = n.compiled;
-  const analyze::DependenceMap& map = *built;
-  auto rows = analyze::Dependence(net, map, f.query);
+  // Hedges are loaded against the network before any edit and applied in turn, as `hedge
+  // evaluate` applies them; without --scenario to an empty one, whose events no trace reads.
+  const std::vector<hedge::Hedge> hedges =
+      f.hedges.empty() ? std::vector<hedge::Hedge>{} : hedge::LoadHedges(f.hedges, network);
+  hedge::HedgedDependence traced =
+      hedge::DependenceWithHedges(network, scenario, hedges, use_run, f.query);
+  const bool hedged = !hedges.empty();
+  report::DependenceComparison comparison;
+  for (const auto& h : hedges) comparison.hedges.push_back(h.id);
+  comparison.only_before = traced.only_before;
+  if (hedged) {
+    method += fmt::format(
+        "{}hedges applied before tracing: {} (as hedge evaluate applies them; {})",
+        method.empty() ? "baseline flows; origin shares propagated downstream (docs/ANALYSIS.md); " : "; ",
+        fmt::join(comparison.hedges, ", "),
+        use_run ? "their events act in the run"
+                : "on baseline flows only their network edits count - lanes, shares, processes, "
+                  "demand - not their events: use --scenario for those");
+  }
+  const model::CompiledNetwork& net = *traced.after_network;
+  const analyze::DependenceMap& map = *traced.after_map;
   std::vector<analyze::DependenceRow> kept;
-  for (const auto& r : rows) {
-    if (r.share >= f.min_share) kept.push_back(r);
+  for (size_t i = 0; i < traced.rows.size(); ++i) {
+    const auto& r = traced.rows[i];
+    const std::optional<double>& before = traced.share_before[i];
+    if (r.share >= f.min_share || (hedged && before.value_or(-1.0) >= f.min_share)) {
+      kept.push_back(r);
+      comparison.share_before.push_back(before);
+    }
   }
   auto key = [&](MaterialId m) { return net.material_key[m.value]; };
-  report::Document doc = report::DependenceDocument(net, map, f.query.origin, kept, method);
-  Table table(
-      fmt::format("Upstream dependence on {}: share of each upstream material in a "
-                  "country's supply that was made in {}",
-                  f.query.origin, f.query.origin));
-  table.Column("country")
-      .Column("material")
-      .Column("upstream")
-      .Column(fmt::format("from {}", f.query.origin), Align::kRight)
-      .Column("largest origin")
-      .Column("its share", Align::kRight);
-  for (const auto& r : kept) {
-    table.Row({net.country_key[r.country.value], key(r.material), key(r.upstream),
-               Percent(r.share),
-               r.top_origin.valid() ? net.country_key[r.top_origin.value] : "",
-               Percent(r.top_share)});
+  report::Document doc = report::DependenceDocument(net, map, f.query.origin, kept, method,
+                                                    hedged ? &comparison : nullptr);
+  Table table = DependenceTable(f, hedged);
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const auto& r = kept[i];
+    std::vector<std::string> cells = {net.country_key[r.country.value], key(r.material),
+                                      key(r.upstream)};
+    if (hedged) {
+      const bool has_before = comparison.share_before[i].has_value();
+      const double before = has_before ? comparison.share_before[i].value() : 0.0;
+      cells.push_back(has_before ? Percent(before) : "-");
+      cells.push_back(Percent(r.share));
+      cells.push_back(has_before ? FormatNumber(100.0 * (r.share - before), 1) : "-");
+    } else {
+      cells.push_back(Percent(r.share));
+    }
+    cells.push_back(r.top_origin.valid() ? net.country_key[r.top_origin.value] : "");
+    cells.push_back(Percent(r.top_share));
+    table.Row(cells);
   }
   std::string text = table.RenderText();
-  if (!map.converged()) {
+  if (hedged) {
+    text += fmt::format("Hedges applied: {}.\n", fmt::join(comparison.hedges, ", "));
+    if (!use_run) {
+      text += "On baseline flows only the hedges' network edits count (lanes, shares, processes, "
+              "demand); their events act in a run: add --scenario.\n";
+    }
+    for (const auto& n : traced.notes) text += "note: " + n + "\n";
+    if (!traced.only_before.empty()) {
+      text += fmt::format("Traced only without the hedges: {}\n", fmt::join(traced.only_before, ", "));
+    }
+  }
+  const analyze::DependenceMap* before_map = traced.before_map ? &*traced.before_map : nullptr;
+  for (const analyze::DependenceMap* m : {before_map, &map}) {
+    if (m == nullptr || m->converged()) continue;
     text += fmt::format(
         "warning: the trace did not settle within {} sweeps (a loop with gain "
         ">= 1?); shares are approximate\n",
-        map.sweeps());
+        m->sweeps());
   }
   Emit(f.common, doc, text);
   return 0;
@@ -351,6 +408,9 @@ void AddAnalyze(CLI::App& app, Runner& run) {
   d->add_option("--scenario", dep->scenario,
                 "Trace the flows of this scenario's deterministic run instead of the baseline "
                 "(what each lane shipped and each process made)");
+  d->add_option("--hedge", dep->hedges,
+                "Hedge file or folder (repeatable): apply the hedges as `hedge evaluate` does and "
+                "show each share without and with them");
   d->callback([&run, dep] { run = [dep] { return RunDependence(*dep); }; });
 
   auto sr = std::make_shared<SupplyRiskFlags>();

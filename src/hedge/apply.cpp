@@ -630,15 +630,17 @@ std::vector<CostPart> AnnualCost(const Hedge& h) {
   }
   if (h.kind == Kind::kChemistryShift && h.chemistry.price_difference_usd_per_kwh != 0.0) {
     // Demand moved per year (GWh) x 1e6 kWh per GWh x the price difference; needs the network's
-    // demand, which the hedge holds through `moved_gwh_per_year` (set at load).
+    // demand, which the hedge holds through `moved_gwh_per_year` (set at load). The buyers of
+    // the cells pay or save it, not the hedge's budget: it enters the net cost only.
     const double gwh = h.chemistry.moved_gwh_per_year;
     parts.push_back(
         {h.chemistry.price_difference_usd_per_kwh < 0.0
-             ? "cell price difference (a saving: the new chemistry is cheaper)"
-             : "cell price difference",
+             ? "cell price difference (a saving: the new chemistry is cheaper; net cost only)"
+             : "cell price difference (net cost only)",
          gwh * 1e6 * h.chemistry.price_difference_usd_per_kwh,
-         fmt::format("{:.2f} GWh/yr moved x {:.1f} USD/kWh ({} minus {})", gwh,
-                     h.chemistry.price_difference_usd_per_kwh, h.chemistry.to, h.chemistry.from)});
+         fmt::format("{:.2f} GWh/yr moved x 1e6 kWh/GWh x {:.1f} USD/kWh ({} minus {})", gwh,
+                     h.chemistry.price_difference_usd_per_kwh, h.chemistry.to, h.chemistry.from),
+         true});
   }
   if (h.capex_usd > 0.0) {
     parts.push_back({"capital (annualised)", h.capex_usd * crf,
@@ -652,7 +654,8 @@ std::vector<CostPart> AnnualCost(const Hedge& h) {
 }
 
 SlaScore ScoreSla(const Offtake& o, const std::vector<double>& ordered,
-                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end) {
+                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end,
+                  const std::vector<uint8_t>* excused) {
   SlaScore score;
   score.target = o.sla_otif.value_or(0.0);
   const int32_t days = static_cast<int32_t>(std::min(ordered.size(), shipped.size()));
@@ -669,6 +672,14 @@ SlaScore ScoreSla(const Offtake& o, const std::vector<double>& ordered,
     }
     want = std::min(want, o.volume_per_day * (b - a));
     if (!(want > 1e-9 * o.volume_per_day)) continue;  // no orders this period
+    bool excuse = false;
+    for (int32_t t = a; excused != nullptr && t < b && !excuse; ++t) {
+      excuse = static_cast<size_t>(t) < excused->size() && (*excused)[static_cast<size_t>(t)];
+    }
+    if (excuse) {
+      ++score.periods_excused;
+      continue;
+    }
     const double got = std::min(want, sent);
     ++score.periods;
     score.ordered += want;
@@ -692,7 +703,13 @@ SlaScore ScoreSla(const Offtake& o, const std::vector<double>& ordered,
 
 double TotalCost(const std::vector<CostPart>& parts) {
   double sum = 0.0;
-  for (const CostPart& p : parts) sum += p.usd_per_year;
+  for (const CostPart& p : parts) sum += p.net_only ? 0.0 : p.usd_per_year;
+  return sum;
+}
+
+double NetAdjustment(const std::vector<CostPart>& parts) {
+  double sum = 0.0;
+  for (const CostPart& p : parts) sum += p.net_only ? p.usd_per_year : 0.0;
   return sum;
 }
 

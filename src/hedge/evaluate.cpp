@@ -72,10 +72,74 @@ std::vector<uint32_t> OfftakeLanes(const Offtake& o, const model::CompiledNetwor
   return out;
 }
 
-// Scores every offtake of `candidate` that has an SLA on one nominal run with the lane audit.
+// True when `event` (resolved) hits the offtake: blocks or caps one of its lanes, closes a
+// chokepoint one of them crosses, or stops a process of the supplier.
+bool HitsContract(const model::ResolvedEvent& event, const std::vector<uint32_t>& lanes,
+                  SiteId supplier, const model::CompiledNetwork& net) {
+  for (LaneId l : event.lanes) {
+    if (std::find(lanes.begin(), lanes.end(), l.value) != lanes.end()) return true;
+  }
+  for (ChokepointId c : event.chokepoints) {
+    for (uint32_t l : lanes) {
+      for (uint32_t k = net.lane_crossing_begin[l]; k < net.lane_crossing_begin[l + 1]; ++k) {
+        if (net.crossing_chokepoint[k] == c) return true;
+      }
+    }
+  }
+  for (ProcessId p : event.processes) {
+    if (supplier.valid() && net.process_site[p.value] == supplier) return true;
+  }
+  return false;
+}
+
+// Per scenario day, 1 where an event of one of the offtake's force-majeure kinds hits it in the
+// run drawn as `schedule`.
+std::vector<uint8_t> ExcusedDays(const Offtake& o, const std::vector<uint32_t>& lanes,
+                                 const model::CompiledNetwork& net,
+                                 const model::ResolvedScenario& resolved,
+                                 const model::EventSchedule& schedule) {
+  std::vector<uint8_t> out(static_cast<size_t>(std::max(0, resolved.horizon_days)), 0);
+  if (o.force_majeure.empty()) return out;
+  const SiteId supplier = net.FindSite(o.supplier);
+  for (size_t e = 0; e < resolved.events.size(); ++e) {
+    const model::ResolvedEvent& ev = resolved.events[e];
+    if (std::find(o.force_majeure.begin(), o.force_majeure.end(), ev.kind) == o.force_majeure.end()) continue;
+    if (!HitsContract(ev, lanes, supplier, net)) continue;
+    const int32_t first = std::max(0, schedule[e].start_day);
+    const int32_t end = std::min(resolved.horizon_days, schedule[e].end_day);
+    for (int32_t t = first; t < end; ++t) out[static_cast<size_t>(t)] = 1;
+  }
+  return out;
+}
+
+// Scores every offtake of `candidate` that has an SLA on the run drawn as `schedule`, with the
+// lane audit: one score per offtake, in the order of `scored`.
+std::vector<SlaScore> ScoreRun(const std::vector<Hedge>& hedges, const std::vector<size_t>& scored,
+                               const std::vector<std::vector<uint32_t>>& groups,
+                               const model::CompiledNetwork& compiled,
+                               const model::ResolvedScenario& resolved, int32_t start_date,
+                               sim::Engine& engine, const model::EventSchedule& schedule) {
+  sim::RunOptions::LaneAudit audit;
+  sim::RunOptions options;
+  options.lane_audit = &audit;
+  LaneDays days(audit, groups);
+  engine.Run(resolved, schedule, options, &days);
+  std::vector<SlaScore> out;
+  for (size_t g = 0; g < scored.size(); ++g) {
+    const Offtake& o = hedges[scored[g]].offtake;
+    const int32_t first = o.start.value_or(start_date) - start_date;
+    const int32_t end = first + static_cast<int32_t>(std::lround(o.term_years * 365.0));
+    const std::vector<uint8_t> excused = ExcusedDays(o, groups[g], compiled, resolved, schedule);
+    out.push_back(ScoreSla(o, days.Daily(g, false), days.Daily(g, true), first, end, &excused));
+  }
+  return out;
+}
+
+// Scores every offtake of `candidate` that has an SLA on the nominal run and, when the scenario
+// is uncertain, on each of the `runs` Monte Carlo runs (the draws RunMonteCarlo makes).
 void ScoreOfftakes(const std::vector<Hedge>& hedges, const Candidate& candidate,
                    const model::CompiledNetwork& compiled, const model::ResolvedScenario& resolved,
-                   int32_t start_date, Outcome& out) {
+                   int32_t start_date, uint64_t runs, uint64_t seed, Outcome& out) {
   std::vector<size_t> scored;
   std::vector<std::vector<uint32_t>> groups;
   for (size_t h : candidate.hedges) {
@@ -84,18 +148,38 @@ void ScoreOfftakes(const std::vector<Hedge>& hedges, const Candidate& candidate,
     groups.push_back(OfftakeLanes(hedges[h].offtake, compiled));
   }
   if (scored.empty()) return;
-  sim::RunOptions::LaneAudit audit;
-  sim::RunOptions options;
-  options.lane_audit = &audit;
-  LaneDays days(audit, groups);
   sim::Engine engine = sim::Engine::Create(compiled);
-  engine.Run(resolved, model::NominalSchedule(resolved), options, &days);
+  const std::vector<SlaScore> nominal = ScoreRun(hedges, scored, groups, compiled, resolved,
+                                                 start_date, engine, model::NominalSchedule(resolved));
+  std::vector<std::vector<SlaScore>> per_run;  // [run][offtake]
+  if (analyze::HasUncertainty(resolved)) {
+    for (uint64_t run = 0; run < runs; ++run) {
+      per_run.push_back(ScoreRun(hedges, scored, groups, compiled, resolved, start_date, engine,
+                                 model::SampleSchedule(resolved, seed, run)));
+    }
+  } else {
+    per_run.push_back(nominal);
+  }
   for (size_t g = 0; g < scored.size(); ++g) {
-    const Offtake& o = hedges[scored[g]].offtake;
-    const int32_t first = o.start.value_or(start_date) - start_date;
-    const int32_t end = first + static_cast<int32_t>(std::lround(o.term_years * 365.0));
-    out.sla.push_back(
-        {scored[g], ScoreSla(o, days.Daily(g, false), days.Daily(g, true), first, end)});
+    Outcome::Sla sla{scored[g], nominal[g]};
+    std::vector<double> otif, penalty;
+    for (const auto& run : per_run) {
+      otif.push_back(run[g].otif);
+      penalty.push_back(run[g].penalty_usd_per_year);
+    }
+    sla.runs = per_run.size();
+    double sum_otif = 0.0, sum_penalty = 0.0;
+    for (size_t r = 0; r < otif.size(); ++r) {
+      sum_otif += otif[r];
+      sum_penalty += penalty[r];
+    }
+    sla.otif_mean = sum_otif / static_cast<double>(otif.size());
+    sla.penalty_mean = sum_penalty / static_cast<double>(penalty.size());
+    sla.otif_p10 = analyze::Percentile(otif, 0.1);
+    sla.otif_p90 = analyze::Percentile(otif, 0.9);
+    sla.penalty_p10 = analyze::Percentile(penalty, 0.1);
+    sla.penalty_p90 = analyze::Percentile(penalty, 0.9);
+    out.sla.push_back(sla);
   }
 }
 
@@ -128,7 +212,7 @@ Outcome RunOne(const ScenarioCase& sc, const std::vector<Hedge>& hedges, const C
   std::sort(out.shortages.begin(), out.shortages.end(), [](const ShortSlot& a, const ShortSlot& b) {
     return std::tie(a.site, a.material) < std::tie(b.site, b.material);
   });
-  ScoreOfftakes(hedges, candidate, compiled, resolved, scenario.start, out);
+  ScoreOfftakes(hedges, candidate, compiled, resolved, scenario.start, mc.runs, mc.seed, out);
   return out;
 }
 
@@ -227,9 +311,7 @@ Effect EffectOn(const Outcome& base, const Outcome& hedged) {
   e.unserved_avoided_gwh = base.unserved_gwh - hedged.unserved_gwh;
   e.lost_output_avoided_gwh = base.lost_production_gwh - hedged.lost_production_gwh;
   e.loss_avoided_gwh = e.unserved_avoided_gwh + e.lost_output_avoided_gwh;
-  for (const Outcome::Sla& s : hedged.sla) {
-    e.sla_penalty_usd_per_year += s.score.penalty_usd_per_year;
-  }
+  for (const Outcome::Sla& s : hedged.sla) e.sla_penalty_usd_per_year += s.penalty_mean;
   std::map<std::string, const ShortSlot*> after;
   for (const ShortSlot& s : hedged.shortages) after[SlotName(s)] = &s;
   double gained = 0.0;

@@ -43,6 +43,8 @@ class HedgeReader {
   void ReadCost(const DocNode& node, Hedge& h);
   void ReadStockpile(const DocNode& node, Hedge& h);
   void ReadOfftake(const DocNode& node, Hedge& h);
+  void ReadForceMajeure(const DocNode& sla, const std::string& path,
+                        std::vector<model::EventKind>& out);
   void ReadLocalize(const DocNode& node, Hedge& h);
   void ReadRecycling(const DocNode& node, Hedge& h);
   void ReadChemistryShift(const DocNode& node, Hedge& h);
@@ -50,6 +52,31 @@ class HedgeReader {
   Reader& r_;
   const model::Network& n_;
 };
+
+// `force_majeure: [export_ban, site_outage, ...]`: kinds of event that can stop a supplier.
+void HedgeReader::ReadForceMajeure(const DocNode& sla, const std::string& path,
+                                   std::vector<model::EventKind>& out) {
+  const DocNode* list = r_.Field(sla, "force_majeure", path, false, "");
+  const std::string fpath = Member(path, "force_majeure");
+  if (list == nullptr || !r_.ExpectList(*list, fpath, "a list of event kinds")) return;
+  static const std::vector<std::string_view> kNames = {"export_ban", "site_outage",
+                                                       "lane_closure", "lane_throughput"};
+  static const model::EventKind kKinds[] = {model::EventKind::kExportBan,
+                                            model::EventKind::kSiteOutage,
+                                            model::EventKind::kLaneClosure,
+                                            model::EventKind::kLaneThroughput};
+  for (size_t i = 0; i < list->items.size(); ++i) {
+    const DocNode& item = list->items[i];
+    auto it = std::find(kNames.begin(), kNames.end(), item.is_scalar() ? item.text : "");
+    if (it == kNames.end()) {
+      r_.NotOneOf(item, io::Index(fpath, i), "event kind", item.is_scalar() ? item.text : item.Describe(),
+                  kNames);
+      continue;
+    }
+    const model::EventKind kind = kKinds[it - kNames.begin()];
+    if (std::find(out.begin(), out.end(), kind) == out.end()) out.push_back(kind);
+  }
+}
 
 const model::Site* HedgeReader::SiteOf(const DocNode& at, const std::string& key,
                                        const std::string& path) {
@@ -280,7 +307,8 @@ void HedgeReader::ReadOfftake(const DocNode& node, Hedge& h) {
   if (const DocNode* sla = r_.Field(node, "sla", path, false, "")) {
     const std::string spath = Member(path, "sla");
     if (r_.ExpectMap(*sla, spath, "{otif, period}")) {
-      r_.CheckFields(*sla, spath, {"otif", "period"});
+      r_.CheckFields(*sla, spath, {"otif", "period", "force_majeure"});
+      ReadForceMajeure(*sla, spath, o.force_majeure);
       o.sla_otif = r_.Number(*sla, "otif", spath, 0, 1, true);
       if (sla->Find("period") != nullptr) {
         o.sla_period_days = Days(*sla, "period", spath);

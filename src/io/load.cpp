@@ -2,6 +2,7 @@
 // InputError with every problem when anything is wrong.
 #include <filesystem>
 
+#include "chaintwin/hedge/hedge.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/util/error.hpp"
 #include "io/network_builder.hpp"
@@ -44,6 +45,18 @@ model::Network LoadNetworkFromString(const std::string& text, const std::string&
   return network;
 }
 
+namespace {
+
+// The scenario's `hedges:` (checked by BuildScenario), loaded against the network as it now is
+// (baseline applied, as in `hedge evaluate`) and then applied in turn.
+void ApplyScenarioHedges(const std::vector<std::string>& files, LoadedScenario& loaded) {
+  if (files.empty()) return;
+  const std::vector<hedge::Hedge> hedges = hedge::LoadHedges(files, loaded.network);
+  for (const hedge::Hedge& h : hedges) hedge::ApplyHedge(h, loaded.network, loaded.scenario);
+}
+
+}  // namespace
+
 LoadedScenario LoadScenario(const std::string& path, const std::string& network_override) {
   util::Diagnostics diagnostics;
   auto text = ReadTextFile(path, diagnostics);
@@ -56,8 +69,9 @@ LoadedScenario LoadScenarioFromString(const std::string& text, const std::string
                                       const std::string& network_override) {
   util::Diagnostics diagnostics;
   NetworkCache cache;
+  std::vector<std::string> hedge_files;
   auto scenario = BuildScenario(text, name, base_dir, NetworkFileOf(network_override), cache,
-                                diagnostics);
+                                diagnostics, &hedge_files);
   if (!scenario || !diagnostics.empty()) {
     if (diagnostics.empty()) diagnostics.push_back(util::Diagnostic{name, 0, 0, "", "invalid scenario"});
     throw InputError(std::move(diagnostics));
@@ -65,6 +79,7 @@ LoadedScenario LoadScenarioFromString(const std::string& text, const std::string
   // Moved out of the cache, which goes with this call: a copy would cost as much as the load.
   LoadedScenario loaded{std::move(*cache.at(scenario->network_file).network), std::move(*scenario)};
   model::ApplyBaseline(loaded.scenario, loaded.network);
+  ApplyScenarioHedges(hedge_files, loaded);
   return loaded;
 }
 

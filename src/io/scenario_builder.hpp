@@ -56,9 +56,12 @@ void ReadBaseline(Reader& r, const DocNode& node, const model::Network* network,
 // is loaded into `cache` (under the scenario's network_file): the network stays there, so
 // validating many scenarios of one network loads it once. Returns nothing when a diagnostic
 // was added (then the network may be missing from the cache or invalid).
+// The scenario's `hedges:` (hedge files, checked against the network) go to `hedge_files` when
+// it is non-null, as paths resolved against `base_dir`; the caller applies them (load.cpp).
 std::optional<model::Scenario> BuildScenario(const std::string& text, const std::string& file,
                                             const std::string& base_dir,
                                             const std::string& network_override,
-                                            NetworkCache& cache, util::Diagnostics& diagnostics);
+                                            NetworkCache& cache, util::Diagnostics& diagnostics,
+                                            std::vector<std::string>* hedge_files = nullptr);
 
 }  // namespace chaintwin::io

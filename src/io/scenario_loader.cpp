@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "chaintwin/hedge/hedge.hpp"
 #include "chaintwin/util/date.hpp"
+#include "chaintwin/util/error.hpp"
 #include "io/network_builder.hpp"
 #include "io/scenario_builder.hpp"
 
@@ -139,10 +141,50 @@ const model::Network* LoadNetworkCached(const std::string& path, NetworkCache& c
   return it->second.network ? &*it->second.network : nullptr;
 }
 
+namespace {
+
+// `hedges: [file, ...]`: each path, relative to the scenario's folder, must name a hedge file
+// that loads against `network` (its problems are reported with the hedge file's lines).
+void ReadHedgeFiles(Reader& r, const DocNode& list, const std::string& base_dir,
+                    const model::Network* network, std::vector<std::string>& out) {
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const DocNode& item = list.items[i];
+    const std::string path = fmt::format("hedges[{}]", i);
+    if (!item.is_scalar() || item.text.empty()) {
+      r.Error(item, path, fmt::format("expected a hedge file path, found {}", item.Describe()));
+      continue;
+    }
+    const std::filesystem::path p(item.text);
+    const std::string file =
+        (p.is_absolute() ? p : std::filesystem::path(base_dir) / p).lexically_normal().string();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      r.Error(item, path,
+              fmt::format("hedge file '{}' does not exist (looked for '{}'; paths are relative "
+                          "to the scenario file)",
+                          item.text, file));
+      continue;
+    }
+    if (network != nullptr) {
+      try {
+        hedge::LoadHedge(file, *network);
+      } catch (const InputError& e) {
+        r.diagnostics().insert(r.diagnostics().end(), e.diagnostics().begin(),
+                               e.diagnostics().end());
+        continue;
+      }
+    }
+    out.push_back(file);
+  }
+}
+
+}  // namespace
+
 std::optional<model::Scenario> BuildScenario(const std::string& text, const std::string& file,
                                             const std::string& base_dir,
                                             const std::string& network_override,
-                                            NetworkCache& cache, util::Diagnostics& diagnostics) {
+                                            NetworkCache& cache, util::Diagnostics& diagnostics,
+                                            std::vector<std::string>* hedge_files) {
   size_t before = diagnostics.size();
   auto root = ParseYaml(text, file, diagnostics);
   if (!root) return std::nullopt;
@@ -150,7 +192,7 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
   if (!r.ExpectMap(*root, "", "a scenario document")) return std::nullopt;
   r.CheckFields(*root, "", {"kind", "id", "name", "description", "network", "start", "horizon",
                             "seed", "protocol", "events", "plan", "reorder_after",
-                            "baseline", "standards"});
+                            "baseline", "standards", "hedges"});
   model::Scenario s;
   s.file = file;
   if (auto kind = r.Text(*root, "kind", "", true); kind && *kind != "scenario") {
@@ -243,6 +285,12 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
   if (const DocNode* list = r.Field(*root, "standards", "", false, "");
       list != nullptr && r.ExpectList(*list, "standards", "standards")) {
     ReadStandards(*list, context, s.standards);
+  }
+  if (const DocNode* list = r.Field(*root, "hedges", "", false, "");
+      list != nullptr && r.ExpectList(*list, "hedges", "a list of hedge files")) {
+    std::vector<std::string> files;
+    ReadHedgeFiles(r, *list, base_dir, network, files);
+    if (hedge_files != nullptr) *hedge_files = std::move(files);
   }
   if (diagnostics.size() != before || network == nullptr) return std::nullopt;
   CompileScenarioStandards(*network, s, diagnostics);

@@ -95,8 +95,10 @@ Document ConcentrationDocument(const CompiledNetwork& net,
 Document DependenceDocument(const CompiledNetwork& net, const analyze::DependenceMap& map,
                             const std::string& origin,
                             const std::vector<analyze::DependenceRow>& rows,
-                            const std::string& method) {
+                            const std::string& method, const DependenceComparison* comparison) {
   Document d("analyze dependence");
+  const DependenceComparison none;
+  const DependenceComparison& cmp = comparison != nullptr ? *comparison : none;
   d.Field("origin", Type::kString, Text(origin), "origin country code or group id (--on)")
       .Field("method", Type::kString,
              Text(method.empty()
@@ -105,7 +107,12 @@ Document DependenceDocument(const CompiledNetwork& net, const analyze::Dependenc
              "how the shares were traced")
       .Field("sweeps", Type::kInteger, Int(map.sweeps()), "propagation sweeps made")
       .Field("converged", Type::kBoolean, Bool(map.converged()),
-             "false: the trace did not settle; shares are approximate");
+             "false: the trace did not settle; shares are approximate")
+      .Field("hedges", Type::kStringList, List(cmp.hedges),
+             "hedges applied before tracing (--hedge; empty: none); rows then show the share "
+             "without them beside the share with them")
+      .Field("only_without_hedges", Type::kStringList, List(cmp.only_before),
+             "country/material/upstream traced only without the hedges");
   Records& t = d.Section("rows", "one row per country, material and upstream material");
   t.Add("country", Type::kString, "country whose supply is traced")
       .Add("country_name", Type::kString, "its name (English)")
@@ -114,12 +121,22 @@ Document DependenceDocument(const CompiledNetwork& net, const analyze::Dependenc
       .Add("share", Type::kNumber, "share of the upstream material made in the origin, 0..1")
       .Add("top_origin", Type::kString, "largest origin country (none when unknown)", true)
       .Add("top_origin_name", Type::kString, "its name (English)", true)
-      .Add("top_origin_share", Type::kNumber, "its share, 0..1");
-  for (const auto& r : rows) {
+      .Add("top_origin_share", Type::kNumber, "its share, 0..1")
+      .Add("share_without_hedges", Type::kNumber,
+           "with --hedge: the share on the network without the hedges (null: no hedge, or no "
+           "trace there without them)",
+           true)
+      .Add("change", Type::kNumber, "share minus share_without_hedges (null when either is)",
+           true);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const bool has_before = i < cmp.share_before.size() && cmp.share_before[i].has_value();
+    const double before = has_before ? cmp.share_before[i].value() : 0.0;
     t.Row({Text(CountryKey(net, r.country)), Text(net.country_name[r.country.value]),
            Text(net.material_key[r.material.value]), Text(net.material_key[r.upstream.value]),
            Num(r.share), CountryKeyOrNone(net, r.top_origin), CountryNameOrNone(net, r.top_origin),
-           Num(r.top_share)});
+           Num(r.top_share), has_before ? Num(before) : None(),
+           has_before ? Num(r.share - before) : None()});
   }
   return d;
 }

@@ -21,6 +21,13 @@ double CandidateCost(const HedgeRunInfo& info, const hedge::Candidate& c) {
   return cost;
 }
 
+// The candidate's net-only cost parts (a chemistry shift's price difference).
+double CandidateNetAdjustment(const HedgeRunInfo& info, const hedge::Candidate& c) {
+  double sum = 0.0;
+  for (size_t h : c.hedges) sum += hedge::NetAdjustment(info.costs[h]);
+  return sum;
+}
+
 // GWh avoided per million USD a year; none when the candidate costs nothing.
 Cell PerMillion(double gwh, double usd) {
   return usd > 0.0 ? Num(gwh / (usd / 1e6)) : None();
@@ -60,7 +67,11 @@ void AddCandidates(Document& doc, const std::vector<hedge::Hedge>& hedges,
            "hedged minus baseline")
       .Add("sla_penalty_usd_per_year", Type::kNumber,
            "SLA penalties its offtake suppliers owe (mean over the scenarios; docs/HEDGING.md, Offtake SLA)")
-      .Add("net_cost_usd_per_year", Type::kNumber, "cost less the SLA penalties received")
+      .Add("price_difference_usd_per_year", Type::kNumber,
+           "cell price difference of its chemistry shifts (negative: a saving); not in the "
+           "budgeted cost")
+      .Add("net_cost_usd_per_year", Type::kNumber,
+           "cost plus the price difference less the SLA penalties received (may be negative)")
       .Add("gwh_per_million_usd", Type::kNumber, "loss avoided per million USD a year; none when it costs nothing", true)
       .Add("shortages_removed", Type::kStringList, "baseline shortages (site/material) no run has any more")
       .Add("shortages_added", Type::kStringList, "shortages the baseline did not have")
@@ -68,10 +79,12 @@ void AddCandidates(Document& doc, const std::vector<hedge::Hedge>& hedges,
   for (size_t c = 0; c < ev.candidates.size(); ++c) {
     const hedge::Effect e = hedge::MeanEffect(ev, c);
     const double cost = CandidateCost(info, ev.candidates[c]);
+    const double adjustment = CandidateNetAdjustment(info, ev.candidates[c]);
     r.Row({Text(hedge::CandidateId(hedges, ev.candidates[c])), List(Ids(hedges, ev.candidates[c].hedges)),
            List(Kinds(hedges, ev.candidates[c])), Num(cost), Num(e.unserved_avoided_gwh),
            Num(e.lost_output_avoided_gwh), Num(e.loss_avoided_gwh), Num(e.survival_days_gained),
-           Num(e.sla_penalty_usd_per_year), Num(cost - e.sla_penalty_usd_per_year),
+           Num(e.sla_penalty_usd_per_year), Num(adjustment),
+           Num(cost + adjustment - e.sla_penalty_usd_per_year),
            PerMillion(e.loss_avoided_gwh, cost), List(e.removed), List(e.added), List(Notes(ev, c))});
   }
 }
@@ -100,38 +113,54 @@ void AddByScenario(Document& doc, const std::vector<hedge::Hedge>& hedges, const
 std::string Money(double usd);
 
 void AddSla(Document& doc, const std::vector<hedge::Hedge>& hedges, const hedge::Evaluation& ev) {
-  Records& r = doc.Section("sla", "Each offtake with an SLA, on each scenario's nominal run: "
-                                  "on time in full per delivery period (docs/HEDGING.md, Offtake SLA)");
+  Records& r = doc.Section("sla", "Each offtake with an SLA on each scenario: on time in full per "
+                                  "delivery period on the nominal run, and over the Monte Carlo "
+                                  "runs (docs/HEDGING.md, Offtake SLA)");
   r.Add("candidate", Type::kString, "hedge id or ids joined by '+'")
       .Add("scenario", Type::kString, "scenario id")
       .Add("hedge", Type::kString, "the offtake")
       .Add("period_days", Type::kInteger, "length of a delivery period")
-      .Add("periods", Type::kInteger, "periods of the term in the run with orders under the contract")
+      .Add("periods", Type::kInteger,
+           "nominal run: periods of the term with orders under the contract, not excused")
+      .Add("periods_excused", Type::kInteger,
+           "nominal run: periods with orders under force majeure (left out of the OTIF, no penalty)")
       .Add("periods_on_time_in_full", Type::kInteger, "of those, delivered in full within the period")
       .Add("otif", Type::kNumber, "periods on time in full / periods with orders (1 when none had orders)")
       .Add("target", Type::kNumber, "the contract's OTIF target")
       .Add("ordered", Type::kNumber, "ordered over the run, at most the contracted volume per period (canonical unit: t for mass)")
       .Add("delivered_on_time", Type::kNumber, "departed in the period it was ordered in, at most what was ordered")
       .Add("short", Type::kNumber, "ordered less delivered on time")
-      .Add("penalty_usd_per_year", Type::kNumber, "owed by the supplier when OTIF is below the target, annualised over the run");
+      .Add("penalty_usd_per_year", Type::kNumber, "nominal run: owed by the supplier when OTIF is below the target, annualised over the run")
+      .Add("runs", Type::kInteger, "runs scored (the Monte Carlo runs; 1 when nothing is uncertain)")
+      .Add("otif_mean", Type::kNumber, "OTIF, mean over the runs")
+      .Add("otif_p10", Type::kNumber, "OTIF, 10th percentile over the runs")
+      .Add("otif_p90", Type::kNumber, "OTIF, 90th percentile over the runs")
+      .Add("penalty_mean_usd_per_year", Type::kNumber, "penalty, mean over the runs (offsets the cost)")
+      .Add("penalty_p10_usd_per_year", Type::kNumber, "penalty, 10th percentile over the runs")
+      .Add("penalty_p90_usd_per_year", Type::kNumber, "penalty, 90th percentile over the runs");
   for (size_t c = 0; c < ev.candidates.size(); ++c) {
     for (size_t s = 0; s < ev.scenario_ids.size(); ++s) {
       for (const hedge::Outcome::Sla& x : ev.outcomes[c][s].sla) {
         const hedge::SlaScore& k = x.score;
         r.Row({Text(hedge::CandidateId(hedges, ev.candidates[c])), Text(ev.scenario_ids[s]),
                Text(hedges[x.hedge].id), Int(hedges[x.hedge].offtake.sla_period_days), Int(k.periods),
-               Int(k.periods_otif), Num(k.otif), Num(k.target), Num(k.ordered), Num(k.delivered),
-               Num(k.short_quantity), Num(k.penalty_usd_per_year)});
+               Int(k.periods_excused), Int(k.periods_otif), Num(k.otif), Num(k.target), Num(k.ordered),
+               Num(k.delivered), Num(k.short_quantity), Num(k.penalty_usd_per_year),
+               Int(static_cast<int64_t>(x.runs)), Num(x.otif_mean), Num(x.otif_p10), Num(x.otif_p90),
+               Num(x.penalty_mean), Num(x.penalty_p10), Num(x.penalty_p90)});
       }
     }
   }
 }
 
 std::string SlaTable(const std::vector<hedge::Hedge>& hedges, const hedge::Evaluation& ev) {
-  Table t("Offtake SLAs on each scenario's nominal run");
+  Table t("Offtake SLAs: the nominal run, and over the Monte Carlo runs (mean, P10-P90)");
   t.Column("candidate").Column("scenario").Column("offtake").Column("periods", Align::kRight)
+      .Column("excused", Align::kRight)
       .Column("on time in full", Align::kRight).Column("OTIF", Align::kRight).Column("target", Align::kRight)
-      .Column("short", Align::kRight).Column("penalty USD/yr", Align::kRight);
+      .Column("short", Align::kRight).Column("penalty USD/yr", Align::kRight)
+      .Column("runs", Align::kRight).Column("OTIF mean (P10-P90)", Align::kRight)
+      .Column("penalty mean (P10-P90)", Align::kRight);
   bool any = false;
   for (size_t c = 0; c < ev.candidates.size(); ++c) {
     for (size_t s = 0; s < ev.scenario_ids.size(); ++s) {
@@ -139,9 +168,14 @@ std::string SlaTable(const std::vector<hedge::Hedge>& hedges, const hedge::Evalu
         const hedge::SlaScore& k = x.score;
         any = true;
         t.Row({hedge::CandidateId(hedges, ev.candidates[c]), ev.scenario_ids[s], hedges[x.hedge].id,
-               std::to_string(k.periods), std::to_string(k.periods_otif),
+               std::to_string(k.periods), std::to_string(k.periods_excused), std::to_string(k.periods_otif),
                FormatNumber(100.0 * k.otif, 1) + " %", FormatNumber(100.0 * k.target, 1) + " %",
-               FormatNumber(k.short_quantity, 1), Money(k.penalty_usd_per_year)});
+               FormatNumber(k.short_quantity, 1), Money(k.penalty_usd_per_year),
+               std::to_string(x.runs),
+               fmt::format("{} % ({}-{})", FormatNumber(100.0 * x.otif_mean, 1),
+                           FormatNumber(100.0 * x.otif_p10, 1), FormatNumber(100.0 * x.otif_p90, 1)),
+               fmt::format("{} ({}-{})", Money(x.penalty_mean), Money(x.penalty_p10),
+                           Money(x.penalty_p90))});
       }
     }
   }
@@ -168,13 +202,15 @@ void AddCosts(Document& doc, const std::vector<hedge::Hedge>& hedges, const Hedg
   r.Add("hedge", Type::kString, "hedge id")
       .Add("kind", Type::kString, "hedge type")
       .Add("part", Type::kString, "what the money is for")
-      .Add("usd_per_year", Type::kNumber, "annualised, US dollars a year")
+      .Add("usd_per_year", Type::kNumber, "annualised, US dollars a year (negative: a saving)")
+      .Add("budgeted", Type::kBoolean,
+           "true: in the cost hedge optimize budgets; false: in the net cost only")
       .Add("arithmetic", Type::kString, "how the figure was made")
       .Add("file", Type::kString, "the hedge file");
   for (size_t h = 0; h < hedges.size(); ++h) {
     for (const auto& p : info.costs[h]) {
       r.Row({Text(hedges[h].id), Text(std::string(hedge::KindName(hedges[h].kind))), Text(p.part),
-             Num(p.usd_per_year), Text(p.arithmetic), Text(hedges[h].file)});
+             Num(p.usd_per_year), Bool(!p.net_only), Text(p.arithmetic), Text(hedges[h].file)});
     }
   }
 }
@@ -197,6 +233,7 @@ std::string CandidatesTable(const std::vector<hedge::Hedge>& hedges, const hedge
   Table t("Hedges against the scenarios without one (mean over the scenarios)");
   t.Column("candidate")
       .Column("cost USD/yr", Align::kRight)
+      .Column("net cost USD/yr", Align::kRight)
       .Column("unserved avoided GWh", Align::kRight)
       .Column("lost output avoided GWh", Align::kRight)
       .Column("survival days gained", Align::kRight)
@@ -205,7 +242,9 @@ std::string CandidatesTable(const std::vector<hedge::Hedge>& hedges, const hedge
   for (size_t c = 0; c < ev.candidates.size(); ++c) {
     const hedge::Effect e = hedge::MeanEffect(ev, c);
     const double cost = CandidateCost(info, ev.candidates[c]);
-    t.Row({hedge::CandidateId(hedges, ev.candidates[c]), Money(cost), FormatNumber(e.unserved_avoided_gwh, 2),
+    const double net = cost + CandidateNetAdjustment(info, ev.candidates[c]) - e.sla_penalty_usd_per_year;
+    t.Row({hedge::CandidateId(hedges, ev.candidates[c]), Money(cost), Money(net),
+           FormatNumber(e.unserved_avoided_gwh, 2),
            FormatNumber(e.lost_output_avoided_gwh, 2), FormatNumber(e.survival_days_gained, 1),
            cost > 0 ? FormatNumber(e.loss_avoided_gwh / (cost / 1e6), 3) : "-",
            std::to_string(e.removed.size())});

@@ -74,6 +74,38 @@ for r in d["candidates"]:
         assert r["loss_avoided_gwh"] <= d["estimated_loss_avoided_gwh"] + 1e-9, r
 PY
 
+# analyze dependence --hedge: the recycling hedge doubles Sumitomo Japan's share of nickel from
+# Redwood (5 % to 10 %), so Japan's nickel sulfate traces less to Indonesia (30.0 % to 28.4 %);
+# without --hedge the comparison columns are null.
+dep="$("$cli" analyze dependence --on ID --country JP --material nickel_sulfate --hedge "$h/recycling_doubled.yaml" --format json)" \
+  || fail "analyze dependence --hedge exited $?"
+plain="$("$cli" analyze dependence --on ID --country JP --material nickel_sulfate --format json)" \
+  || fail "analyze dependence exited $?"
+python3 - "$dep" "$plain" <<'PY' || failures=$((failures + 1))
+import json, sys
+d, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+assert d["hedges"] == ["recycling_doubled"], d["hedges"]
+row = [r for r in d["rows"] if r["upstream"] == "nickel_sulfate"][0]
+assert abs(row["share_without_hedges"] - 0.300) < 5e-4, row
+assert abs(row["share"] - 0.2842) < 5e-4, row
+assert abs(row["change"] - (row["share"] - row["share_without_hedges"])) < 1e-12, row
+assert p["hedges"] == [] and all(r["share_without_hedges"] is None for r in p["rows"]), p
+plain_row = [r for r in p["rows"] if r["upstream"] == "nickel_sulfate"][0]
+assert abs(plain_row["share"] - row["share_without_hedges"]) < 1e-12
+PY
+"$cli" analyze dependence --hedge "$tmp/unknown_site" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "analyze dependence with a bad hedge must exit 2"
+
+# A scenario's `hedges:` is applied at load; a missing file names the scenario's line and field.
+printf 'kind: scenario\nid: s\nnetwork: %s\nstart: 2026-01-01\nevents: []\nhedges: [nowhere.yaml]\n' \
+  "$src/data/battery/network.yaml" >"$tmp/scen_bad_hedge.yaml"
+err="$("$cli" simulate "$tmp/scen_bad_hedge.yaml" 2>&1 >/dev/null)"
+rc=$?
+[ "$rc" -eq 2 ] || fail "scenario with a missing hedge file: exit $rc, expected 2"
+grep -qF "scen_bad_hedge.yaml:6:" <<<"$err" && grep -qF "hedges[0]" <<<"$err" || fail "scenario hedges: $err"
+# Force majeure kinds are checked.
+bad bad_force_majeure $'kind: hedge\nid: x\ntype: offtake\nofftake:\n  supplier: us_syrah_vidalia\n  buyers: [pl_lges_wroclaw]\n  material: anode_material\n  volume: 5 kt/yr\n  term: 4 yr\n  sla: {otif: 0.9, force_majeure: [strike]}\ncost: {}\n' "10:"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
   exit 1

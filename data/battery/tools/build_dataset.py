@@ -2454,17 +2454,13 @@ scen("graphite_ban_joint_stockpile_60d.yaml", "graphite_ban_joint_stockpile_60d"
 
 scen("graphite_ban_recycling_doubled.yaml", "graphite_ban_recycling_doubled", "Graphite ban, with recycling throughput doubled",
      BAN_STORY.format(dur_text="180 days") +
-     "Mitigation: recycling throughput doubles - in this dataset Redwood Materials' Nevada campus, which produced over "
-     "60,000 t of materials in the prior year (company statement, 2025), goes to twice that. What to expect: no relief "
-     "for the graphite ban. Commercial recyclers recover nickel, cobalt, lithium and copper; graphite from black mass is "
-     "not recovered at battery grade at scale, so lost GWh stay as in graphite_ban. The scenario is in the set to show "
-     "that recycling is a hedge for nickel, cobalt and lithium, not for graphite.",
-     BAN_EVENT.format(duration="180 d") + """  - id: recycling_doubled
-    kind: capacity_change
-    description: Redwood Materials throughput doubled
-    start: 2026-01-01
-    site: us_redwood
-    capacity_factor: 2
-""")
+     "Mitigation: the recycling_doubled hedge (../hedges/recycling_doubled.yaml), applied when the scenario is loaded, "
+     "so the variant means exactly what the hedge does: Redwood Materials' Nevada campus, which produced over 60,000 t "
+     "of materials in the prior year (company statement, 2025), and the US end-of-life scrap that feeds it double, and "
+     "Redwood's buyers take twice their share from it. What to expect: no relief for the graphite ban. Commercial "
+     "recyclers recover nickel, cobalt, lithium and copper; graphite from black mass is not recovered at battery grade "
+     "at scale, so lost cell output stays as in graphite_ban (" + SIM + ": 27.49 GWh in both). The scenario is in the "
+     "set to show that recycling is a hedge for nickel, cobalt and lithium, not for graphite.",
+     BAN_EVENT.format(duration="180 d"), extra="hedges: [../hedges/recycling_doubled.yaml]\n")
 circular_data.write_scenarios(scen, SIM)
 print("scenarios written")

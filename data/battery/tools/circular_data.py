@@ -419,7 +419,6 @@ def write_tables(out_dir, write_csv, sites, processes):
 # ----------------------------------------------------------------------------------------------
 # Scenarios
 # ----------------------------------------------------------------------------------------------
-RECYCLING_SITES = ["cn_recycling", "eu_recycling", "us_redwood", "cn_eol_batteries", "eu_eol_batteries", "us_eol_scrap"]
 
 
 def write_scenarios(scen, sim_note):
@@ -456,28 +455,21 @@ def write_scenarios(scen, sim_note):
     materials: [cell_nmc, cell_lfp]
     max_kg_co2e_per_kwh: 40
 """)
-    doubled = "".join(f"""  - id: double_{s}
-    kind: capacity_change
-    description: capacity doubled
-    start: 2026-01-01
-    site: {s}
-    capacity_factor: 2
-""" for s in RECYCLING_SITES)
     scen("indonesia_nickel_ban_recycling_doubled.yaml", "indonesia_nickel_ban_recycling_doubled",
-         "Indonesia bans nickel exports, with recycling capacity and collection doubled",
-         "The Indonesian nickel export ban of indonesia_nickel_ban (same event), with every recycler and its end-of-life "
-         "collection doubled from the start: China's and the EU's recyclers (sized from the retiring EV fleet, "
-         "tools/circular_data.py) and Redwood Materials. Measure it with `chaintwin analyze dependence --on ID --scenario` "
-         "against indonesia_nickel_ban, and with `chaintwin compare`. What it does (" + sim_note + "): nothing measurable. "
-         "No cell output is lost in either run, and the cathode makers' nickel dependence on Indonesia is 0 in both "
-         "(the ban cuts it); the origin mixes differ by at most 0.1 percentage point. Buyers order from recyclers by "
-         "their lane shares (1.7 % of China's cathode nickel, 14.6 % of Umicore Nysa's), so doubled capacity stays idle "
-         "unless a buyer is short and re-sources, which here it hardly is: other nickel refiners have ample spare "
-         "capacity. Raising recycled supply in the chain takes a larger share of orders (a hedge), not only capacity.",
+         "Indonesia bans nickel exports, with recycling doubled (the recycling_doubled hedge)",
+         "The Indonesian nickel export ban of indonesia_nickel_ban (same event), with the recycling_doubled hedge "
+         "(../hedges/recycling_doubled.yaml) applied when the scenario is loaded, so the variant means exactly what "
+         "the hedge does: Redwood Materials and the US end-of-life scrap that feeds it double, and Redwood's one buyer "
+         "in the dataset, Sumitomo's Japanese cathode plant, takes twice its share of nickel from it (5 % to 10 %); "
+         "China's and the EU's recyclers, bound by collection, are unchanged. Measure it with `chaintwin analyze "
+         "dependence --on US --country JP --scenario` against indonesia_nickel_ban (or `--scenario "
+         "indonesia_nickel_ban --hedge ../hedges/recycling_doubled.yaml`, the same figures). What it does (" + sim_note +
+         "): Japan's nickel sulfate traces 14.0 % to US recycling instead of 7.2 %; no cell output is lost in either "
+         "run (other nickel refiners have room), so lost output does not move.",
          """  - id: indonesia_nickel_export_ban
     kind: export_ban
     description: Indonesia bans exports of nickel intermediates and refined nickel
     start: 2026-01-01
     origin: ID
     materials: [nickel_ore, nickel_sulfate]
-""" + doubled)
+""", extra="hedges: [../hedges/recycling_doubled.yaml]\n")

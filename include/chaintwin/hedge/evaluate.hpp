@@ -45,11 +45,17 @@ struct Outcome {
   double lost_production_gwh = 0.0;
   std::vector<ShortSlot> shortages;  // site, then material
   std::vector<std::string> notes;    // what a hedge could not do in this scenario
-  // Each offtake of the candidate that has an SLA, scored on the scenario's nominal run (the
-  // only run when nothing in it is uncertain).
+  // Each offtake of the candidate that has an SLA: scored on the scenario's nominal run, and on
+  // each Monte Carlo run (the same draws as the loss figures; one run, the nominal, when
+  // nothing in the scenario is uncertain).
   struct Sla {
     size_t hedge = 0;  // index into the hedge list
-    SlaScore score;
+    SlaScore score;    // the nominal run
+    uint64_t runs = 0;
+    // Over the runs: mean, 10th and 90th percentile (analyze::Percentile) of OTIF and of the
+    // penalty owed (USD a year). The penalty's mean is what offsets the hedge's cost.
+    double otif_mean = 1.0, otif_p10 = 1.0, otif_p90 = 1.0;
+    double penalty_mean = 0.0, penalty_p10 = 0.0, penalty_p90 = 0.0;
   };
   std::vector<Sla> sla;
 };

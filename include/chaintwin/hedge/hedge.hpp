@@ -69,6 +69,11 @@ struct Offtake {
   // (t for mass) and per period missed (docs/HEDGING.md, "Offtake SLA").
   double sla_penalty_usd_per_t = 0.0;
   double sla_penalty_usd_per_missed_period = 0.0;
+  // Force majeure (`sla.force_majeure: [export_ban, site_outage, ...]`): a delivery period in
+  // which an event of one of these kinds hits the contract - blocks or caps one of its lanes,
+  // closes a chokepoint on one, or stops a process at the supplier - is excused: left out of
+  // the OTIF the penalty is judged on, and owes nothing.
+  std::vector<model::EventKind> force_majeure;
   bool audit_right = false;
   double audit_usd_per_year = 0.0;
   int32_t qualification_days = 0;   // days after a block before a new lane may carry
@@ -115,8 +120,12 @@ struct ChemistryShift {
 
 struct CostPart {
   std::string part;
-  double usd_per_year = 0.0;
+  double usd_per_year = 0.0;  // negative for a saving
   std::string arithmetic;  // how the figure was made, with the numbers
+  // Not spent by whoever pays for the hedge, so not in the budgeted cost (TotalCost) but in the
+  // net cost (NetAdjustment): a chemistry shift's cell price difference, which falls to the car
+  // makers and is a saving when the new chemistry is cheaper.
+  bool net_only = false;
 };
 
 struct Hedge {
@@ -146,9 +155,13 @@ Hedge LoadHedgeFromString(const std::string& text, const std::string& name,
 // Throws InputError naming each bad file, NotFound for a missing path.
 std::vector<Hedge> LoadHedges(const std::vector<std::string>& paths, const model::Network& network);
 
-// The annualised cost in US dollars per year, part by part (the sum is the hedge's cost).
+// The annualised cost in US dollars per year, part by part.
 std::vector<CostPart> AnnualCost(const Hedge& hedge);
+// The budgeted cost: the sum of the parts that are spent (not `net_only`); never negative.
 double TotalCost(const std::vector<CostPart>& parts);
+// The sum of the `net_only` parts (may be negative): net cost = TotalCost + this - SLA
+// penalties received.
+double NetAdjustment(const std::vector<CostPart>& parts);
 
 // What partner `site` normally uses of `material` per day: its processes' capacity times their
 // recipe input, plus its own end-use demand of it (the "need" of by-need allocation).
@@ -163,8 +176,9 @@ double NormalUsePerDay(const model::Network& network, const std::string& site,
 // (1 when no period had orders). Below the target the supplier owes the penalties on every unit
 // short and every period missed, annualised over the run's days.
 struct SlaScore {
-  int32_t periods = 0;       // with orders
+  int32_t periods = 0;       // with orders, not excused
   int32_t periods_otif = 0;  // of those, on time in full
+  int32_t periods_excused = 0;  // with orders, under force majeure (not in the figures below)
   double otif = 1.0;
   double target = 0.0;
   double ordered = 0.0;  // canonical units, over the run
@@ -175,8 +189,11 @@ struct SlaScore {
 };
 // `ordered` and `shipped` are per scenario day (the same length: the run's days), summed over
 // the contract's lanes; `term_first` / `term_end` the term in scenario days ([first, end)).
+// `excused`, when non-null, marks the days under force majeure (same length or shorter): a
+// period with any such day is excused.
 SlaScore ScoreSla(const Offtake& offtake, const std::vector<double>& ordered,
-                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end);
+                  const std::vector<double>& shipped, int32_t term_first, int32_t term_end,
+                  const std::vector<uint8_t>* excused = nullptr);
 
 // The quantity of each stockpiled material each partner receives (site, material, quantity),
 // by the stockpile's allocation rule. A partner that does not use a material gets none of it.

@@ -4,6 +4,7 @@
 // docs/schema/<verb with '_' for ' '>.schema.json. Terminal tables stay with the verbs (cli/).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,20 @@ Document ConcentrationDocument(const model::CompiledNetwork& net,
                                const std::vector<analyze::MaterialConcentration>& rows,
                                const std::string& basis);
 
-// "analyze dependence": section `rows`.
+// With hedges (`analyze dependence --hedge`): what the rows were without them.
+struct DependenceComparison {
+  std::vector<std::string> hedges;                 // ids applied, in order
+  std::vector<std::optional<double>> share_before;  // per row; none: no trace without them
+  std::vector<std::string> only_before;            // "country/material/upstream" keys
+};
+
+// "analyze dependence": section `rows`; with `comparison`, each row also has its share without
+// the hedges and the change (null without a comparison).
 Document DependenceDocument(const model::CompiledNetwork& net, const analyze::DependenceMap& map,
                             const std::string& origin,
                             const std::vector<analyze::DependenceRow>& rows,
-                            const std::string& method = "");
+                            const std::string& method = "",
+                            const DependenceComparison* comparison = nullptr);
 
 // "analyze supply-risk": sections `materials` (the score and its inputs) and `terms` (the
 // country terms S^2 x WGI x t behind each HHI_WGI).

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 
+#include "chaintwin/hedge/dependence.hpp"
 #include "chaintwin/hedge/evaluate.hpp"
 #include "chaintwin/hedge/hedge.hpp"
 #include "chaintwin/io/load.hpp"
@@ -30,9 +31,12 @@ struct SmallCase {
   model::Scenario scenario;
 };
 
-SmallCase Small() {
+// `dimension` and `stage` of m: a mass component by default; cells (energy) make the loss count
+// in GWh.
+SmallCase Small(Dimension dimension = Dimension::kMass,
+                model::Stage stage = model::Stage::kComponent) {
   testutil::NetBuilder b;
-  b.Material("m", Dimension::kMass, model::Stage::kComponent).Country("CN").Country("KR");
+  b.Material("m", dimension, stage).Country("CN").Country("KR");
   b.Site("cn_maker", "CN", 2);
   b.Process("cn_maker", "m", 1000.0);
   b.Site("a", "KR", 5);
@@ -244,6 +248,38 @@ TEST(HedgeCost, PartsAreShownAndAddUp) {
   EXPECT_NEAR(hedge::TotalCost(parts), 135504.57, 0.01);
 }
 
+// A chemistry shift's cell price difference is a saving in the net cost, not budget: 10 GWh/yr
+// moved x 1e6 kWh/GWh x -20 USD/kWh = -200 M USD/yr, beside capex 1 bn USD at 0 % over 10 years
+// = 100 M USD/yr. Budgeted cost 100 M, net -100 M. The bundled LFP shift: 22.23 GWh/yr x -44.7
+// USD/kWh (BNEF 2023: LFP cells 95 USD/kWh, 32 % below NMC) = -993.7 M USD/yr.
+TEST(HedgeCost, ChemistryPriceDifferenceIsANetSaving) {
+  hedge::Hedge h;
+  h.id = "lfp";
+  h.kind = hedge::Kind::kChemistryShift;
+  h.chemistry.from = "cell_nmc";
+  h.chemistry.to = "cell_lfp";
+  h.chemistry.moved_gwh_per_year = 10.0;
+  h.chemistry.price_difference_usd_per_kwh = -20.0;
+  h.finance.discount_rate = 0.0;
+  h.finance.life_years = 10;
+  h.capex_usd = 1e9;
+  const auto parts = hedge::AnnualCost(h);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_TRUE(parts[0].net_only);
+  EXPECT_DOUBLE_EQ(parts[0].usd_per_year, -200e6);
+  EXPECT_FALSE(parts[1].net_only);
+  EXPECT_DOUBLE_EQ(hedge::TotalCost(parts), 100e6);
+  EXPECT_DOUBLE_EQ(hedge::NetAdjustment(parts), -200e6);
+  EXPECT_DOUBLE_EQ(hedge::TotalCost(parts) + hedge::NetAdjustment(parts), -100e6);
+
+  const model::Network n = io::LoadNetwork(io::DefaultNetworkPath());
+  const hedge::Hedge lfp = hedge::LoadHedge(
+      (std::filesystem::path(io::DataDir()) / "battery/hedges/eu_lfp_shift_20pct.yaml").string(), n);
+  EXPECT_NEAR(lfp.chemistry.moved_gwh_per_year, 22.23, 0.005);
+  EXPECT_NEAR(hedge::NetAdjustment(hedge::AnnualCost(lfp)), -44.7 * 22.23e6, 0.5e6);
+  EXPECT_GT(hedge::TotalCost(hedge::AnnualCost(lfp)), 0.0);
+}
+
 // The program's choice equals the best subset found by trying them all, on random instances
 // with negative and positive interactions.
 TEST(HedgePortfolio, MatchesBruteForce) {
@@ -272,6 +308,60 @@ TEST(HedgePortfolio, MatchesBruteForce) {
     EXPECT_LE(mip.cost, p.budget * (1 + 1e-9)) << "instance " << instance;
     EXPECT_EQ(mip.chosen, all.chosen) << "instance " << instance;
   }
+}
+
+// `hedge optimize` end to end on a case small enough to enumerate by simulation (issue 24): the
+// small ban with cells (energy) instead of a mass (c, which uses nothing, is no partner), and
+// three stockpiles - 60 for a, 120 for b, 90
+// shared by need - at 1, 2 and 2.5 USD a year under a budget of 3. Every portfolio within budget
+// has at most two hedges, so singles plus every pair term (tolerance 0) describe each exactly:
+// the program must choose the best portfolio found by simulating every subset within budget
+// (ties to the cheaper), and the re-simulation must equal its estimate.
+TEST(HedgePortfolio, OptimizeEqualsSimulatedEnumerationOnASmallCase) {
+  const SmallCase small = Small(Dimension::kEnergy, model::Stage::kCell);
+  auto pile = [](const std::string& id, const std::vector<std::string>& partners, double q) {
+    hedge::Hedge h = Stockpile(q, q / 6.0, hedge::Stockpile::Allocation::kByNeed);
+    h.id = h.name = id;
+    h.stockpile.partners.clear();
+    for (const std::string& p : partners) h.stockpile.partners.push_back({p, 1.0});
+    return h;
+  };
+  const std::vector<hedge::Hedge> hedges{pile("for_a", {"a"}, 60.0), pile("for_b", {"b"}, 120.0),
+                                         pile("shared", {"a", "b"}, 90.0)};
+  const std::vector<double> costs{1.0, 2.0, 2.5};
+  const double budget = 3.0;
+  const std::vector<hedge::ScenarioCase> cases{{small.network, small.scenario}};
+  std::vector<hedge::Candidate> subsets;
+  for (unsigned mask = 1; mask < 8; ++mask) {
+    hedge::Candidate c;
+    for (size_t i = 0; i < 3; ++i) {
+      if (mask & (1u << i)) c.hedges.push_back(i);
+    }
+    subsets.push_back(c);
+  }
+  hedge::EvaluateOptions options;
+  options.threads = 1;
+  const hedge::Evaluation ev = hedge::Evaluate(cases, hedges, subsets, options);
+  ASSERT_GT(ev.baseline[0].unserved_gwh, 0.0);
+  double best = 0.0, best_cost = 0.0;
+  std::vector<size_t> best_set;
+  for (size_t c = 0; c < subsets.size(); ++c) {
+    double cost = 0.0;
+    for (size_t h : subsets[c].hedges) cost += costs[h];
+    if (cost > budget) continue;
+    const double v = hedge::MeanEffect(ev, c).loss_avoided_gwh;
+    if (v > best + 1e-9 || (std::fabs(v - best) <= 1e-9 && cost < best_cost)) {
+      best = v;
+      best_cost = cost;
+      best_set = subsets[c].hedges;
+    }
+  }
+  ASSERT_GT(best, 0.0);
+  const hedge::Portfolio p = hedge::Optimize(cases, hedges, costs, ev, budget, 0.0, options);
+  EXPECT_EQ(p.chosen, best_set);
+  EXPECT_NEAR(p.cost_usd_per_year, best_cost, 1e-9);
+  EXPECT_NEAR(p.estimated_gwh, best, 1e-6);
+  EXPECT_NEAR(p.simulated_effect.loss_avoided_gwh, best, 1e-9);
 }
 
 // Capped at 6: {0} (cost 1, value 6) is as good as {0, 1} (value 10, capped to 6) and cheaper.
@@ -669,7 +759,12 @@ TEST(HedgeSla, ScoreByHand) {
 // (21-27) are missed, 140 t short. The 60-day run has 9 periods (the last of 4 days), all with
 // orders, and a's restocking orders after the cut are above the contract (capped) and filled:
 // OTIF 7/9, and the supplier owes 140 t x 400 USD = 56,000 USD over 60 days, x 365 / 60 a year.
-TEST(HedgeSla, SupplierCutMissesItsPeriods) {
+struct SlaCase {
+  std::vector<hedge::ScenarioCase> cases;
+  std::vector<hedge::Hedge> hedges;
+};
+
+SlaCase SupplierCut(model::Distribution duration) {
   SmallCase s = Small();
   s.scenario.events.clear();
   s.network.sites.push_back(s.network.sites[0]);
@@ -680,26 +775,88 @@ TEST(HedgeSla, SupplierCutMissesItsPeriods) {
     if (l.buyer == "a") l.supplier = "kr_maker2";
   }
   model::Event cut = testutil::MakeEvent("cut", EventKind::kSiteOutage, 14, 14);
+  cut.duration_days = duration;
   cut.sites = {"kr_maker2"};
   s.scenario.events.push_back(cut);
   hedge::Hedge h = Deal(10.0, 1.0);
   h.offtake.sla_otif = 0.95;
   h.offtake.sla_penalty_usd_per_t = 400.0;
-  std::vector<hedge::Hedge> hedges{h};
-  std::vector<hedge::ScenarioCase> cases{{s.network, s.scenario}};
+  return {{{s.network, s.scenario}}, {h}};
+}
+
+hedge::Evaluation EvaluateSla(const SlaCase& c, uint64_t runs) {
   hedge::EvaluateOptions options;
   options.threads = 1;
-  const hedge::Evaluation ev = hedge::Evaluate(cases, hedges, {{{0}}}, options);
+  options.runs = runs;
+  return hedge::Evaluate(c.cases, c.hedges, {{{0}}}, options);
+}
+
+TEST(HedgeSla, SupplierCutMissesItsPeriods) {
+  const SlaCase c = SupplierCut(model::Distribution::Fixed(14));
+  const hedge::Evaluation ev = EvaluateSla(c, 200);
   ASSERT_EQ(ev.outcomes[0][0].sla.size(), 1u);
-  const hedge::SlaScore& k = ev.outcomes[0][0].sla[0].score;
+  const hedge::Outcome::Sla& x = ev.outcomes[0][0].sla[0];
+  const hedge::SlaScore& k = x.score;
   EXPECT_EQ(k.periods, 9);
   EXPECT_EQ(k.periods_otif, 7);
+  EXPECT_EQ(k.periods_excused, 0);
   EXPECT_NEAR(k.otif, 7.0 / 9.0, 1e-12);
   EXPECT_NEAR(k.short_quantity, 140.0, 1e-6);
   EXPECT_TRUE(k.below_target);
   EXPECT_NEAR(k.penalty_usd_per_year, 56000.0 * 365.0 / 60.0, 1e-3);
+  // Nothing uncertain: the nominal run is the one run scored.
+  EXPECT_EQ(x.runs, 1u);
+  EXPECT_DOUBLE_EQ(x.otif_mean, k.otif);
+  EXPECT_DOUBLE_EQ(x.penalty_p90, k.penalty_usd_per_year);
   // The penalty received offsets the hedge's cost.
   EXPECT_NEAR(hedge::MeanEffect(ev, 0).sla_penalty_usd_per_year, k.penalty_usd_per_year, 1e-9);
+}
+
+// Force majeure: the same cut, with site outages declared force majeure. The cut covers periods
+// 3 and 4 (days 14-27) exactly: both are excused, the other 7 were on time in full, so OTIF
+// 7/7 and nothing is owed. An export_ban clause does not cover a site outage: 7/9 as before.
+TEST(HedgeSla, ForceMajeureExcusesTheCutPeriods) {
+  SlaCase c = SupplierCut(model::Distribution::Fixed(14));
+  c.hedges[0].offtake.force_majeure = {EventKind::kSiteOutage};
+  const hedge::SlaScore k = EvaluateSla(c, 1).outcomes[0][0].sla[0].score;
+  EXPECT_EQ(k.periods, 7);
+  EXPECT_EQ(k.periods_excused, 2);
+  EXPECT_EQ(k.periods_otif, 7);
+  EXPECT_DOUBLE_EQ(k.otif, 1.0);
+  EXPECT_DOUBLE_EQ(k.short_quantity, 0.0);
+  EXPECT_DOUBLE_EQ(k.penalty_usd_per_year, 0.0);
+  c.hedges[0].offtake.force_majeure = {EventKind::kExportBan};
+  const hedge::SlaScore other = EvaluateSla(c, 1).outcomes[0][0].sla[0].score;
+  EXPECT_EQ(other.periods_excused, 0);
+  EXPECT_NEAR(other.otif, 7.0 / 9.0, 1e-12);
+}
+
+// Per Monte Carlo run: the cut lasts 7 to 14 days (uniform). Every run misses period 3
+// (days 14-20, all cut) and at most period 4 as well, so each run's OTIF is 7/9 or 8/9 and it
+// owes 70 to 140 t x 400 USD over 60 days: the mean and both percentiles lie in those ranges,
+// P10 <= mean <= P90, and the nominal run (10.5 days) is one of them. With site outages as force
+// majeure no run owes anything.
+TEST(HedgeSla, ScoredPerMonteCarloRun) {
+  SlaCase c = SupplierCut(model::Distribution{model::Distribution::Kind::kUniform, 7, 14, 0});
+  const hedge::Outcome::Sla x = EvaluateSla(c, 20).outcomes[0][0].sla[0];
+  EXPECT_EQ(x.runs, 20u);
+  for (double v : {x.otif_mean, x.otif_p10, x.otif_p90}) {
+    EXPECT_GE(v, 7.0 / 9.0 - 1e-12);
+    EXPECT_LE(v, 8.0 / 9.0 + 1e-12);
+  }
+  const double per_t = 400.0 * 365.0 / 60.0;
+  for (double v : {x.penalty_mean, x.penalty_p10, x.penalty_p90}) {
+    EXPECT_GE(v, 70.0 * per_t - 1e-6);
+    EXPECT_LE(v, 140.0 * per_t + 1e-6);
+  }
+  EXPECT_LE(x.otif_p10, x.otif_mean);
+  EXPECT_LE(x.otif_mean, x.otif_p90);
+  EXPECT_LE(x.penalty_p10, x.penalty_mean);
+  EXPECT_LE(x.penalty_mean, x.penalty_p90);
+  c.hedges[0].offtake.force_majeure = {EventKind::kSiteOutage};
+  const hedge::Outcome::Sla fm = EvaluateSla(c, 20).outcomes[0][0].sla[0];
+  EXPECT_DOUBLE_EQ(fm.penalty_p90, 0.0);
+  EXPECT_DOUBLE_EQ(fm.otif_p10, 1.0);
 }
 
 // Recycling as supply (issue 24 §3). eol collects 6 t/d of black mass; recycler r recovers 90 %
@@ -787,6 +944,46 @@ TEST(HedgeRecycling, KnownRecoveryAddsKnownSupply) {
   EXPECT_GT(made_after, made_before);
 }
 
+// Recycling as supply in import dependence (issue 24 §3): in the baseline flows b (US) gets 8 t/d
+// of ni from the Indonesian mine and 2 t/d from the US recycler, so 8 / 10 = 80 % of the US's ni
+// traces to ID. The doubled recycler (share 0.4, the mine's 0.6) ships 4 t/d, which its 90 %
+// recovery makes from 4.44 t/d of the 6 t/d of US black mass: 6 / 10 = 60 %, 20 points less.
+// On the flows of a 60-day run (no event) the same: r ships 120 then 240 t, the mine 480 then 360.
+TEST(HedgeDependence, DoubledRecyclerLowersImportDependenceByItsAddedShare) {
+  RecyclingCase c = Recycling();
+  analyze::DependenceQuery q;
+  q.origin = "ID";
+  q.country = "US";
+  q.material = "ni";
+  for (bool run : {false, true}) {
+    SCOPED_TRACE(run ? "run flows" : "baseline flows");
+    const hedge::HedgedDependence d =
+        hedge::DependenceWithHedges(c.network, c.scenario, {Doubled()}, run, q);
+    ASSERT_EQ(d.rows.size(), d.share_before.size());
+    bool found = false;
+    for (size_t i = 0; i < d.rows.size(); ++i) {
+      const auto& r = d.rows[i];
+      const std::string upstream = d.after_network->material_key[r.upstream.value];
+      ASSERT_TRUE(d.share_before[i].has_value()) << upstream;
+      if (upstream == "ni") {
+        found = true;
+        EXPECT_NEAR(*d.share_before[i], 0.8, run ? 0.01 : 1e-9);
+        EXPECT_NEAR(r.share, 0.6, run ? 0.01 : 1e-9);
+      } else {
+        // The black mass in the US's ni is all American, with or without the hedge.
+        EXPECT_EQ(upstream, "black_mass");
+        EXPECT_NEAR(r.share, 0.0, 1e-12);
+      }
+    }
+    EXPECT_TRUE(found);
+    EXPECT_TRUE(d.only_before.empty());
+  }
+  // No hedge: one trace, nothing to compare.
+  const hedge::HedgedDependence none = hedge::DependenceWithHedges(c.network, c.scenario, {}, false, q);
+  EXPECT_FALSE(none.before_map.has_value());
+  for (const auto& s : none.share_before) EXPECT_FALSE(s.has_value());
+}
+
 // The SLA's period and both penalties load; a period under a day is refused at its field.
 TEST(HedgeSla, LoadsPeriodAndPenalties) {
   model::Network n = io::LoadNetwork(io::DefaultNetworkPath());
@@ -799,6 +996,15 @@ TEST(HedgeSla, LoadsPeriodAndPenalties) {
   EXPECT_EQ(h.offtake.sla_period_days, 14);
   EXPECT_DOUBLE_EQ(*h.offtake.sla_otif, 0.9);
   EXPECT_DOUBLE_EQ(h.offtake.sla_penalty_usd_per_missed_period, 5000.0);
+  EXPECT_TRUE(h.offtake.force_majeure.empty());
+  std::string fm = text;
+  fm.replace(fm.find("period: 14 d}"), 13, "period: 14 d, force_majeure: [export_ban, site_outage]}");
+  EXPECT_EQ(hedge::LoadHedgeFromString(fm, "fm.yaml", n).offtake.force_majeure,
+            (std::vector<EventKind>{EventKind::kExportBan, EventKind::kSiteOutage}));
+  fm.replace(fm.find("site_outage"), 11, "strike");
+  auto f = Problems(fm);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].path, "offtake.sla.force_majeure[1]");
   std::string bad = text;
   bad.replace(bad.find("14 d"), 4, "0 d");
   auto d = Problems(bad);
