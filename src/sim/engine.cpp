@@ -33,6 +33,7 @@
 #include "sim/allocation.hpp"
 #include "sim/cargo_calendar.hpp"
 #include "sim/inventory_policy.hpp"
+#include "sim/thresholds.hpp"
 
 namespace chaintwin::sim {
 
@@ -1440,16 +1441,13 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     if (candidate && !s_.cuts.capped_lanes.empty()) {
       double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
-        // Room within rounding of none is none (Thresholds): the split around caps leaves a
-        // capped lane owing exactly cap x reorder_after, so its room is 0 less rounding.
-        const double window = cap * reorder_after_, room = window - s_.backlog[l];
-        s_.lane_limit[l - b0] = room > kEps * window ? room : 0.0;
+        // Room within rounding of none is none (Thresholds, sim/thresholds.hpp).
+        s_.lane_limit[l - b0] = CappedRoom(cap, reorder_after_, s_.backlog[l]);
         d[l - b0] = std::min(d[l - b0], s_.lane_limit[l - b0]);
       }
     }
-    // Within 1e-9 of its part counts as its part (Thresholds): a capped lane kept owing
-    // cap x (reorder_after - 1) can deliver exactly its part, cap, less rounding.
-    if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow * (1.0 - kEps))) covered = false;
+    // Within 1e-9 of its part counts as its part (Thresholds, sim/thresholds.hpp).
+    if (w[l - b0] > 0.0 && !CoversPart(d[l - b0], w[l - b0] * inflow)) covered = false;
     if (std::isinf(d[l - b0])) {
       unlimited += net_.lane_share[l];
     } else {
