@@ -33,6 +33,7 @@
 #include "sim/allocation.hpp"
 #include "sim/cargo_calendar.hpp"
 #include "sim/inventory_policy.hpp"
+#include "sim/thresholds.hpp"
 
 namespace chaintwin::sim {
 
@@ -111,7 +112,11 @@ struct Engine::State {
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> lane_limit;       // Order's scratch: the most a capped lane is asked
   std::vector<double> cap_weight;       // SplitAroundCaps' scratch: a capped lane's weight
-  std::vector<double> cut_aside;        // OrderSlow's scratch: the part of a cut lane's share aside
+  std::vector<double> cut_aside;        // OrderSlow's scratch: a capped lane's share aside
+  // By lane: the first day of the run of days, up to today, on which the lane's cap in force
+  // (model::LaneCapacity with the cuts) is below its part of its buyer's need (Order); kNotSince
+  // when it is not today.
+  std::vector<int32_t> cap_since;
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
   std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
   std::vector<double> can_order_make;   // by slot: the same, with obtainable inputs (Deliverable)
@@ -234,6 +239,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->unusable_in.assign(slots, 0);
   s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
+  s->cap_since.assign(lanes, model::kNotSince);
   s->static_pipeline.assign(slots, 0.0);
   s->share_weight.assign(lanes, 0.0);
   s->share_sum.assign(slots, 0.0);
@@ -382,7 +388,8 @@ class Day {
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
   void SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w);
-  double CutAside(uint32_t l, double inflow, int32_t t) const;
+  double CapAside(uint32_t l, double inflow, int32_t t) const;
+  int32_t CapSince(uint32_t l, int32_t t) const;
   void Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited);
   double Deliverable(uint32_t from, int32_t t, bool orderable);
   template <bool kObtainable>
@@ -514,6 +521,7 @@ void Day::Setup(int32_t days) {
     s_.unusable_in[slot] = s_.by_policy[slot] ? kByPolicy : 0;
   }
   std::fill(s_.replan.begin(), s_.replan.end(), 0);
+  std::fill(s_.cap_since.begin(), s_.cap_since.end(), model::kNotSince);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
   std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
   std::fill(s_.late.begin(), s_.late.end(), 0);
@@ -825,7 +833,7 @@ void Day::ApplyEvents(int32_t t) {
       case EventKind::kLaneThroughput:
         // A lane cut to nothing (cap 0: factor 0, quantity 0, or no baseline flow) is blocked
         // while the cut holds, exactly as by a closure; other cuts are read where lanes ship
-        // (HoldBeyondCapacity) and where buyers order (CutAside).
+        // (HoldBeyondCapacity) and where buyers order (CapAside).
         for (LaneId l : ev.lanes) {
           if (model::ThroughputCutCap(net_, ev, sev, l) <= 0.0) SetBlocked(l.value, on, t);
         }
@@ -1065,19 +1073,22 @@ void Day::Order(int32_t t) {
     }
     s_.dead[slot] = dead ? 1 : 0;
   }
-  // A buyer with another lane whose capped lane cannot carry its part of a day's need today
-  // takes the sourcing path (SplitAroundCaps). A buyer with a primary lane cut (lane_throughput)
-  // below its part takes the general path: the part the cut holds back stands aside as a
-  // blocked share does (CutAside), and the buyer re-plans when the cut ends.
+  // A buyer with a primary lane whose cap in force today (its own capacity, a contract's
+  // max_volume, a throughput cut: the lowest) is below its part of a day's need takes the
+  // general path: the part the cap holds back stands aside as a blocked share does (CapAside),
+  // from the first day of the run of days on which it binds (cap_since), and the buyer re-plans
+  // when it no longer binds.
   for (LaneId lane : s_.cuts.capped_lanes) {
     const uint32_t l = lane.value, to = net_.lane_to[l].value;
     if (s_.primary_weight[l] <= 0.0) continue;
-    const int32_t date = sc_.start_date + t;
-    const double cap = model::LaneCapacity(net_, s_.cuts, lane, date);
+    const double cap = model::LaneCapacity(net_, s_.cuts, lane, sc_.start_date + t);
     const double part = s_.primary_weight[l] * s_.order_rate[to] * (1.0 - kEps);
-    if (model::IsUnlimited(cap) || !(cap < part)) continue;
-    if (net_.in_begin[to + 1] - net_.in_begin[to] >= 2) s_.sourcing[to] = 1;
-    if (model::ThroughputCap(s_.cuts, lane, date) < part) s_.replan[to] = 1;
+    if (model::IsUnlimited(cap) || !(cap < part)) {
+      s_.cap_since[l] = model::kNotSince;
+      continue;
+    }
+    if (s_.cap_since[l] == model::kNotSince) s_.cap_since[l] = t;
+    s_.replan[to] = 1;
   }
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
@@ -1125,13 +1136,11 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
                                                   ? s_.block_start[l]
                                                   : s_.dead_since[net_.lane_from[l].value]);
     } else {
-      const double g = CutAside(l, inflow, t);
+      const double g = CapAside(l, inflow, t);
       aside[l - b0] = g;
       if (g > 0.0) {
         blocked += net_.lane_share[l] * g;
-        blocked_since = std::min(blocked_since, model::ThroughputCutSince(s_.cuts, LaneId{l},
-                                                                          sc_.start_date + t) -
-                                                    sc_.start_date);
+        blocked_since = std::min(blocked_since, CapSince(l, t));
       }
       primary += net_.lane_share[l] * (1.0 - g);
     }
@@ -1189,12 +1198,12 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     if (!Usable(l)) {
     } else if (!net_.lane_alternate[l]) {
       x = net_.lane_share[l] * (1.0 - aside[l - b0]) * to_primary;
-      // What the cut lane owes beyond what it can carry in the re-order window is cancelled, to
-      // be ordered again by these weights (all of it under a cut to 0, as a block cancels).
+      // What the capped lane owes beyond what it can carry in the re-order window is
+      // cancelled, to be ordered again by these weights (all of it under a cap of 0).
       if (aside[l - b0] > 0.0) {
         const double excess =
             s_.backlog[l] -
-            model::ThroughputCap(s_.cuts, LaneId{l}, sc_.start_date + t) * reorder_after_;
+            model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t) * reorder_after_;
         if (excess > kEps) Cancel(l, excess);
       }
     } else if (blocked > 0.0 && model::AlternateQualified(t, since, net_.lane_qualification[l])) {
@@ -1211,16 +1220,30 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   Place(slot, inflow, sum, resourced ? share_sum : -1.0, s_.shortage_since[slot] >= 0);
 }
 
-// The part of primary lane l's share that a throughput cut in force today holds back from a
-// day's need: 1 - cap / (its part, primary weight x order rate), 0 when the cut lets its part
-// through or none is in force (docs/SIMULATION.md, "A cut lane's share stands aside"). That
-// part is a blocked share: it goes to the other primaries, or to qualified alternates.
-double Day::CutAside(uint32_t l, double inflow, int32_t t) const {
-  if (s_.cuts.begin.empty()) return 0.0;
+// The part of primary lane l's share that its cap in force today holds back from a day's
+// need: 1 - cap / (its part, primary weight x order rate), with cap the lowest of the lane's own
+// capacity, a contract's max_volume on it and the throughput cuts (model::LaneCapacity); 0 when
+// the cap lets its part through or none is in force (docs/SIMULATION.md, "A capped lane's share
+// stands aside"). That part is a blocked share: it goes to the other primaries, or to qualified
+// alternates. Order has marked the lanes whose cap binds today (cap_since).
+double Day::CapAside(uint32_t l, double inflow, int32_t t) const {
+  if (s_.cap_since[l] == model::kNotSince) return 0.0;
   const double part = s_.primary_weight[l] * inflow;
-  const double cap = model::ThroughputCap(s_.cuts, LaneId{l}, sc_.start_date + t);
+  const double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
   if (model::IsUnlimited(cap) || !(part > 0.0) || !(cap < part * (1.0 - kEps))) return 0.0;
   return 1.0 - cap / part;
+}
+
+// The day alternates count their qualification from for capped primary lane l: the first day
+// of the run of days on which its cap binds, or the first day of the throughput cut in force on
+// it when that is earlier (cuts in force on consecutive days are one cut).
+int32_t Day::CapSince(uint32_t l, int32_t t) const {
+  int32_t since = s_.cap_since[l];
+  if (!s_.cuts.begin.empty()) {
+    const int32_t cut = model::ThroughputCutSince(s_.cuts, LaneId{l}, sc_.start_date + t);
+    if (cut != model::kNotCut) since = std::min(since, cut - sc_.start_date);
+  }
+  return since;
 }
 
 // Orders a buyer slot's need, split by the weights in s_.weight (summing to `sum`; 0: every
@@ -1440,16 +1463,13 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     if (candidate && !s_.cuts.capped_lanes.empty()) {
       double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
-        // Room within rounding of none is none (Thresholds): the split around caps leaves a
-        // capped lane owing exactly cap x reorder_after, so its room is 0 less rounding.
-        const double window = cap * reorder_after_, room = window - s_.backlog[l];
-        s_.lane_limit[l - b0] = room > kEps * window ? room : 0.0;
+        // Room within rounding of none is none (Thresholds, sim/thresholds.hpp).
+        s_.lane_limit[l - b0] = CappedRoom(cap, reorder_after_, s_.backlog[l]);
         d[l - b0] = std::min(d[l - b0], s_.lane_limit[l - b0]);
       }
     }
-    // Within 1e-9 of its part counts as its part (Thresholds): a capped lane kept owing
-    // cap x (reorder_after - 1) can deliver exactly its part, cap, less rounding.
-    if (w[l - b0] > 0.0 && !(d[l - b0] >= w[l - b0] * inflow * (1.0 - kEps))) covered = false;
+    // Within 1e-9 of its part counts as its part (Thresholds, sim/thresholds.hpp).
+    if (w[l - b0] > 0.0 && !CoversPart(d[l - b0], w[l - b0] * inflow)) covered = false;
     if (std::isinf(d[l - b0])) {
       unlimited += net_.lane_share[l];
     } else {

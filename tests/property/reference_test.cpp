@@ -41,6 +41,7 @@
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/sim/engine.hpp"
 #include "chaintwin/util/rng.hpp"
+#include "testutil/builder.hpp"
 #include "testutil/reference_sim.hpp"
 
 namespace chaintwin {
@@ -176,13 +177,7 @@ void AddCapacities(uint64_t seed, model::Network& network) {
     if (it != through.end() && it->second > 0.0) c.capacity_per_day = it->second * (0.8 + 0.6 * rng.Uniform());
   }
   for (model::Contract& k : network.contracts) {
-    double flow = 0.0;
-    for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-      const model::Lane& lane = network.lanes[l];
-      if (lane.supplier == k.seller && lane.buyer == k.buyer && lane.material == k.material) {
-        flow += net.lane_expected_flow[l];
-      }
-    }
+    const double flow = testutil::ContractFlow(net, network, k);
     k.max_volume_per_day = std::max(flow, 1e-3) * (0.7 + 0.8 * rng.Uniform());
   }
 }

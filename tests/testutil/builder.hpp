@@ -102,6 +102,20 @@ class NetBuilder {
   model::Network net_;
 };
 
+// The baseline flow per day of contract `k`'s lanes (from its seller to its buyer, of its
+// material) in `net`, the compiled `network`.
+inline double ContractFlow(const model::CompiledNetwork& net, const model::Network& network,
+                           const model::Contract& k) {
+  double flow = 0.0;
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
+    const model::Lane& lane = network.lanes[l];
+    if (lane.supplier == k.seller && lane.buyer == k.buyer && lane.material == k.material) {
+      flow += net.lane_expected_flow[l];
+    }
+  }
+  return flow;
+}
+
 inline model::Scenario MakeScenario(int horizon_days) {
   model::Scenario s;
   s.id = "test";

@@ -191,6 +191,7 @@ class Reference {
   std::vector<std::pair<LaneId, double>> same_day_;     // transit-0 cargo shipped today
   std::map<LaneId, int32_t> block_began_;    // lanes an event blocks, from the day it began
   std::map<LaneId, int32_t> cut_began_;      // lanes a throughput cut caps, from its first day
+  std::map<LaneId, int32_t> cap_began_;      // primaries whose cap binds, from the run's first day
   std::map<SlotKey, int32_t> closed_since_;  // suppliers that can neither ship nor make
   std::map<SlotKey, bool> rerouted_;         // a primary was unusable when it last ordered
   std::map<SlotKey, int32_t> owing_since_;   // suppliers ending Fill still owing, since
@@ -707,19 +708,28 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   }
   double usable = 0.0, unusable = 0.0;                  // shares of the primaries
   int32_t since = std::numeric_limits<int32_t>::max();  // when the first unusable one went
-  // A usable primary cut (lane_throughput) below its part of the need (share / primaries x
-  // rate) puts the part the cut holds back, 1 - cap / part of its share, with the unusable
-  // shares, from the cut's first day (docs/SIMULATION.md, "A cut lane's share stands aside").
+  // A usable primary whose cap today (LaneCap: its own capacity, a contract's max_volume, a
+  // throughput cut, the lowest) is below its part of the need (share / primaries x rate) puts
+  // the part the cap holds back, 1 - cap / part of its share, with the unusable shares, from
+  // the first day of the run of days on which the cap binds, usable or not, or from the first
+  // day of a cut in force if earlier (docs/SIMULATION.md, "A capped lane's share stands aside").
   std::map<LaneId, double> aside;
   for (LaneId id : in) {
     const LaneInfo& lane = lanes_.at(id);
     if (lane.alternate) continue;
+    const double part = lane.share / primaries * rate, cap = LaneCap(id, t);
+    const bool binds = part > 0.0 && cap < part * (1.0 - kEps);
+    if (!binds) {
+      cap_began_.erase(id);
+    } else if (!cap_began_.contains(id)) {
+      cap_began_[id] = t;
+    }
     if (Usable(id)) {
-      const double part = lane.share / primaries * rate, cap = CutCap(id, t);
-      if (part > 0.0 && cap < part * (1.0 - kEps)) {
+      if (binds) {
         aside[id] = 1.0 - cap / part;
         unusable += lane.share * aside[id];
-        since = std::min(since, cut_began_.at(id));
+        since = std::min(since, cap_began_.at(id));
+        if (cut_began_.contains(id)) since = std::min(since, cut_began_.at(id));
       }
       usable += lane.share * (1.0 - (aside.contains(id) ? aside.at(id) : 0.0));
     } else {
@@ -773,7 +783,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   rerouted_[buyer] = unusable > 0.0;
   // Weights: usable primaries keep their share, the unusable share goes to the qualified
   // alternates by their shares, or, while none is, to the usable primaries.
-  // A cut lane counts with the part of its share it carries, and what it owes beyond its cap
+  // A capped lane counts with the part of its share it carries, and what it owes beyond its cap
   // over the re-order window is cancelled.
   std::map<LaneId, double> weight;
   for (LaneId id : in) {
@@ -787,7 +797,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       weight[id] = carried / usable;
     }
     if (aside.contains(id)) {
-      const double excess = open_orders_[id] - CutCap(id, t) * scenario_.reorder_after_days;
+      const double excess = open_orders_[id] - LaneCap(id, t) * scenario_.reorder_after_days;
       if (excess > kEps) Cancel(id, excess);
     }
   }

@@ -1316,10 +1316,13 @@ supply("xw_ess_demand", "cell_nmc", [("cn_cells", 1)], "")
 # capped at the lane's estimated 2024 flow (its share x demand above), assumed not to rise within a
 # one-year horizon (tariffs, sourcing rules and the time to qualify a cell for a car model). An
 # assumption, not a published figure: without it the allocation plan serves every scenario by
-# buying more Chinese cells.
+# buying more Chinese cells. The US cap is written in full: rounded to 16.67 GWh/yr it fell
+# 0.0025 GWh/yr (0.015 %) below the flow it states, and the buyer found the lane short of its
+# part from day 0 (docs/SIMULATION.md, Re-sourcing, "A capped lane's share stands aside"). The
+# EU cap, rounded up, is 0.0015 GWh/yr above its flow and stays as it was.
 LANE_CAPACITY = {
-    ("cn_cells", "us_ev_demand", "cell_nmc"): "16.67 GWh/yr",  # 0.15 x 111.15 GWh/yr
-    ("cn_cells", "eu_ev_demand", "cell_nmc"): "21.12 GWh/yr",  # 0.19 x 111.15 GWh/yr
+    ("cn_cells", "us_ev_demand", "cell_nmc"): "16.6725 GWh/yr",  # 0.15 x 111.15 GWh/yr
+    ("cn_cells", "eu_ev_demand", "cell_nmc"): "21.12 GWh/yr",  # 0.19 x 111.15 GWh/yr = 21.1185
 }
 for l in lanes:
     cap = LANE_CAPACITY.get((l["frm"], l["to"], l["material"]))

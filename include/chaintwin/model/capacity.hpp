@@ -56,8 +56,9 @@ void BuildThroughputCuts(const CompiledNetwork& net, const ResolvedScenario& sc,
 double ThroughputCap(const ThroughputCuts& cuts, LaneId lane, int32_t date);
 
 // The first day (days since epoch) of the throughput cut in force on `lane` on `date`, windows
-// that meet or overlap counting as one; kNotCut when none is in force. Alternates qualify from
-// it, as from the start of a block (docs/SIMULATION.md, "A cut lane's share stands aside").
+// that meet or overlap counting as one; kNotCut when none is in force. While the lane's cap
+// binds, alternates qualify from it or from the first day the cap binds, the earlier, as from
+// the start of a block (docs/SIMULATION.md, "A capped lane's share stands aside").
 inline constexpr int32_t kNotCut = std::numeric_limits<int32_t>::max();
 int32_t ThroughputCutSince(const ThroughputCuts& cuts, LaneId lane, int32_t date);
 
