@@ -101,12 +101,13 @@ class TwinStore {
 // How the SQLite store writes. The defaults are what `ingest` and `serve` use; the others are
 // there to be compared with (tests, benchmarks). Neither changes what a commit guarantees.
 struct SqliteOptions {
-  // Each commit's WAL frames written with one system call before the commit's sync
+  // Each commit's WAL frames gathered and written in 64 KiB pieces before the commit's sync
   // (src/store/sqlite/wal_gather_vfs.hpp); false: SQLite's default, two calls per page.
   bool gather_wal_writes = true;
   // The page size of a store created now, in bytes (a power of two, 512 to 65536); a store
   // that exists keeps its own. A commit writes each page it touches whole to the WAL, and a
-  // batch touches a page per record in each of the log's two indexes (docs/EVENTS.md).
+  // batch touches about two pages per record in each of the log's two indexes; smaller
+  // pages write fewer bytes but cost more CPU (docs/EVENTS.md "The store").
   int page_size = 4096;
 };
 
