@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -72,10 +73,12 @@ class TwinStore {
   // with the same content is a duplicate (a retried batch counts once); a key stored, or given
   // twice in the batch, with other content throws InputError naming every such key, and then
   // nothing of the batch is stored. Throws StoreError when the database fails (nothing stored).
-  virtual AppendResult Append(const Batch& batch) { return Append(std::vector<Batch>{batch})[0]; }
+  AppendResult Append(const Batch& batch) {
+    return Append(std::span<const Batch>(&batch, 1))[0];  // the batch is not copied
+  }
   // The same for several batches in one transaction: all of them or none (`chaintwin ingest`
   // of several files). One result per batch, in order.
-  virtual std::vector<AppendResult> Append(const std::vector<Batch>& batches) = 0;
+  virtual std::vector<AppendResult> Append(std::span<const Batch> batches) = 0;
 
   // The current event of every record as of `as_of_ms` (the newest by (time, key) among its
   // events with time <= as_of_ms; all events when nullopt), withdrawn records left out and,
@@ -95,10 +98,24 @@ class TwinStore {
   virtual int64_t Version() = 0;
 };
 
+// How the SQLite store writes. The defaults are what `ingest` and `serve` use; the others are
+// there to be compared with (tests, benchmarks). Neither changes what a commit guarantees.
+struct SqliteOptions {
+  // Each commit's WAL frames gathered and written in 64 KiB pieces before the commit's sync
+  // (src/store/sqlite/wal_gather_vfs.hpp); false: SQLite's default, two calls per page.
+  bool gather_wal_writes = true;
+  // The page size of a store created now, in bytes (a power of two, 512 to 65536); a store
+  // that exists keeps its own. A commit writes each page it touches whole to the WAL, and a
+  // batch touches about two pages per record in each of the log's two indexes; smaller
+  // pages write fewer bytes but cost more CPU (docs/EVENTS.md "The store").
+  int page_size = 4096;
+};
+
 // Opens (creating when absent) the SQLite store at `path`: one file in WAL mode, synchronous
 // commits. Throws StoreError when it cannot be opened or is not a chaintwin store.
 // With `read_only`, the file must exist and Append throws StoreError (what-ifs read only).
-std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path, bool read_only = false);
+std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path, bool read_only = false,
+                                           const SqliteOptions& options = {});
 
 // Opens the store a `--store` argument names (today: a SQLite file path).
 std::unique_ptr<TwinStore> OpenStore(const std::string& location, bool read_only = false);

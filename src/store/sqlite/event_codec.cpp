@@ -130,6 +130,13 @@ std::vector<twin::DayQuantity> UnpackSeries(Reader& r) {
 
 std::string PackEvent(const twin::Event& e) {
   std::string out;
+  PackEvent(e, &out);
+  return out;
+}
+
+void PackEvent(const twin::Event& e, std::string* body) {
+  std::string& out = *body;
+  out.clear();
   out.reserve(64 + e.owner.size() + e.customer.size() + e.supplier.size() + e.site.size() +
               e.material.size() + e.series.size() * 10);
   Writer w(out);
@@ -185,7 +192,6 @@ std::string PackEvent(const twin::Event& e) {
       w.Str(e.text);
       break;
   }
-  return out;
 }
 
 twin::Event UnpackEvent(std::string_view key, int64_t time_ms, bool retract,

@@ -16,6 +16,9 @@ namespace chaintwin::store {
 
 // The body of `event` (everything but key, time_ms and retract), about half ToJson's size.
 std::string PackEvent(const twin::Event& event);
+// The same into `*out`, replacing what it held (its buffer is reused: no allocation per event
+// once it is large enough).
+void PackEvent(const twin::Event& event, std::string* out);
 
 // The event PackEvent packed, with the three columns kept apart: equal to
 // twin::FromJson(twin::ToJson(event)) (a quantity of -0 comes back 0 in both). Throws StoreError when `body` is not a body PackEvent

@@ -28,6 +28,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -36,6 +37,7 @@
 #include "chaintwin/store/twin_store.hpp"
 #include "chaintwin/util/error.hpp"
 #include "store/sqlite/event_codec.hpp"
+#include "store/sqlite/wal_gather_vfs.hpp"
 
 namespace chaintwin::store {
 namespace {
@@ -138,9 +140,12 @@ void SqlPack(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 class SqliteStore final : public TwinStore {
  public:
-  SqliteStore(const std::string& path, bool read_only) : path_(path), read_only_(read_only) {
+  SqliteStore(const std::string& path, bool read_only, const SqliteOptions& options)
+      : path_(path), read_only_(read_only) {
     int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    const bool gather = !read_only && options.gather_wal_writes;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, gather ? WalGatherVfsName() : nullptr) !=
+        SQLITE_OK) {
       std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw StoreError(fmt::format("store {}: cannot open: {}", path, msg));
@@ -158,17 +163,27 @@ class SqliteStore final : public TwinStore {
         Exec("PRAGMA cache_size=-65536");
         return;
       }
-      // SQLite's 4 KiB pages stay: a batch's index entries land on a page per record, and
-      // every page it touches is written to the WAL whole at the commit, so larger pages
-      // would write more (docs/EVENTS.md "The store").
+      // Only a store without pages yet takes the page size (docs/EVENTS.md "The store").
+      if (options.page_size < 512 || options.page_size > 65536 ||
+          (options.page_size & (options.page_size - 1)) != 0) {
+        throw StoreError(fmt::format("store {}: page size {} is not a power of two from 512 "
+                                     "to 65536", path, options.page_size));
+      }
+      Exec(fmt::format("PRAGMA page_size={}", options.page_size).c_str());
       Exec("PRAGMA journal_mode=WAL");
       Exec("PRAGMA synchronous=FULL");
+      // The gathered WAL writes reach the file at the commit's sync, before SQLite tells
+      // other connections of the commit: only with FULL (wal_gather_vfs.hpp).
+      if (gather && PragmaInt("synchronous") < 2) {
+        throw StoreError(fmt::format("store {}: synchronous is not FULL", path));
+      }
       Exec("PRAGMA foreign_keys=OFF");
       Exec("PRAGMA cache_size=-65536");  // 64 MiB
       // Checkpoint when the WAL holds about 40 MB: fewer checkpoints between commits. After
       // one, the WAL file is cut back to 64 MiB (it is reused from its start, not shrunk,
       // without a limit).
-      Exec(fmt::format("PRAGMA wal_autocheckpoint={}", 40'000'000 / PageSize()).c_str());
+      Exec(fmt::format("PRAGMA wal_autocheckpoint={}", 40'000'000 / PragmaInt("page_size"))
+               .c_str());
       Exec("PRAGMA journal_size_limit=67108864");
       Exec("BEGIN IMMEDIATE");
       Exec("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
@@ -214,7 +229,7 @@ class SqliteStore final : public TwinStore {
   }
 
   using TwinStore::Append;
-  std::vector<AppendResult> Append(const std::vector<Batch>& batches) override;
+  std::vector<AppendResult> Append(std::span<const Batch> batches) override;
   std::vector<twin::Event> Records(std::optional<int64_t> as_of_ms) override;
   void ForEachEvent(const std::function<void(const StoredEvent&)>& fn) override;
   int64_t EventCount() override;
@@ -238,8 +253,8 @@ class SqliteStore final : public TwinStore {
     int64_t until_max = std::numeric_limits<int64_t>::min();
   };
 
-  int PageSize() {
-    Statement q(db_, "PRAGMA page_size");
+  int PragmaInt(const char* name) {
+    Statement q(db_, fmt::format("PRAGMA {}", name).c_str());
     q.Step();
     return static_cast<int>(q.Int(0));
   }
@@ -322,6 +337,11 @@ class SqliteStore final : public TwinStore {
   bool read_only_ = false;
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
+  // The statements of every event appended, prepared once (in statements_ too).
+  Statement* insert_event_ = nullptr;
+  Statement* get_event_ = nullptr;
+  Statement* get_record_ = nullptr;
+  std::string body_;  // the packed event being appended (its buffer reused)
   // Committed records by key (a record's id never changes once committed, and a NULL until_ms
   // stays NULL), and what the open transaction adds (forgotten when it rolls back).
   std::unordered_map<std::string, RecordRef> rids_, pending_rids_;
@@ -335,7 +355,7 @@ SqliteStore::RecordRef SqliteStore::Record(const std::string& rkey, bool* fresh)
   *fresh = false;
   if (auto it = pending_rids_.find(rkey); it != pending_rids_.end()) return it->second;
   if (auto it = rids_.find(rkey); it != rids_.end()) return it->second;
-  Statement& get = Prepared("SELECT rid, until_ms IS NULL FROM records WHERE rkey = ?1");
+  Statement& get = *get_record_;
   get.Bind(1, rkey);
   RecordRef ref;
   if (get.Step()) {
@@ -369,16 +389,14 @@ void SqliteStore::Insert(const twin::Event& e, const std::string& body, const st
                          bool* duplicate, bool* same_content) {
   bool fresh = false;
   const RecordRef ref = Record(rkey, &fresh);
-  Statement& ins = Prepared(
-      "INSERT INTO events(rid, time_ms, key, batch, retract, body) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
+  Statement& ins = *insert_event_;
   ins.Bind(1, ref.rid).Bind(2, e.time_ms).Bind(3, e.key).Bind(4, batch_id);
   ins.Bind(5, int64_t{e.retract}).BindBlob(6, body).Run();
   *duplicate = sqlite3_changes(db_) == 0;
   if (*duplicate) {
     // Its record is stored (the same content names the same record) or, when the content
     // differs, the batch fails: a fresh id given to it is never committed.
-    Statement& get = Prepared("SELECT time_ms, retract, body FROM events WHERE key = ?1");
+    Statement& get = *get_event_;
     get.Bind(1, e.key);
     get.Step();
     *same_content = get.Int(0) == e.time_ms && (get.Int(1) != 0) == e.retract &&
@@ -424,9 +442,17 @@ void SqliteStore::WriteRecords(const std::unordered_map<int64_t, Touched>& touch
   }
 }
 
-std::vector<AppendResult> SqliteStore::Append(const std::vector<Batch>& batches) {
+std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
   if (read_only_) throw StoreError(fmt::format("store {}: opened read-only", path_));
+  if (insert_event_ == nullptr) {
+    insert_event_ = &Prepared(
+        "INSERT INTO events(rid, time_ms, key, batch, retract, body) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
+    get_event_ = &Prepared("SELECT time_ms, retract, body FROM events WHERE key = ?1");
+    get_record_ = &Prepared("SELECT rid, until_ms IS NULL FROM records WHERE rkey = ?1");
+  }
   std::vector<AppendResult> results;
+  results.reserve(batches.size());
   const int64_t now = WallClockMs();
   Exec("BEGIN IMMEDIATE");
   pending_rids_.clear();
@@ -469,10 +495,10 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   // copies no strings.
   std::map<std::tuple<std::string, int, std::string>, FeedDelta, std::less<>> feeds;
   for (const twin::Event& e : batch.events) {
-    const std::string body = PackEvent(e);
+    PackEvent(e, &body_);
     std::string rkey = e.RecordKey();
     bool duplicate = false, same = false;
-    Insert(e, body, rkey, result.batch_id, touched, &duplicate, &same);
+    Insert(e, body_, rkey, result.batch_id, touched, &duplicate, &same);
     // A record the batch names is not withdrawn by its replace, stored before or not.
     if (!batch.replace.empty()) named.insert(std::move(rkey));
     if (duplicate) {
@@ -525,7 +551,8 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
       // The same file replayed withdraws with the same key: counted once.
       r.key = fmt::format("retract@{}:{}", batch.replace_time_ms, withdraw_rkeys[i]);
       bool duplicate = false, same = false;
-      Insert(r, PackEvent(r), withdraw_rkeys[i], result.batch_id, touched, &duplicate, &same);
+      PackEvent(r, &body_);
+      Insert(r, body_, withdraw_rkeys[i], result.batch_id, touched, &duplicate, &same);
       if (!duplicate) ++result.retracted;
     }
   }
@@ -618,8 +645,9 @@ std::vector<Feed> SqliteStore::Feeds() {
 
 }  // namespace
 
-std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path, bool read_only) {
-  return std::make_unique<SqliteStore>(path, read_only);
+std::unique_ptr<TwinStore> OpenSqliteStore(const std::string& path, bool read_only,
+                                           const SqliteOptions& options) {
+  return std::make_unique<SqliteStore>(path, read_only, options);
 }
 
 std::unique_ptr<TwinStore> OpenStore(const std::string& location, bool read_only) {
