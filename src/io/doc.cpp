@@ -535,6 +535,8 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
   auto size = std::filesystem::file_size(path, ec);
   if (!ec) {
     PrepareHeapForInput(static_cast<size_t>(size));  // io/heap.hpp: large inputs only
+    text.reserve(static_cast<size_t>(size));
+    AdviseHugePages(text.data(), text.capacity());  // a text too large for the heap
     text.resize(static_cast<size_t>(size));
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<size_t>(in.gcount()));

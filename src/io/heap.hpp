@@ -3,8 +3,8 @@
 // which on a virtual machine cost more than the parsing (docs/BENCHMARKS.md, "Loading").
 // Before a large file is read, the heap is grown once by a multiple of its size and that part
 // is marked for transparent huge pages (madvise MADV_HUGEPAGE), so the load's many small
-// allocations (strings, nodes, rows) and its arrays fault in 2 MiB at a time; large arrays
-// allocated outside the heap are marked by their owners (AdviseHugePages).
+// allocations (strings, nodes, rows) and its arrays fault in 2 MiB at a time; arrays that
+// outgrow the marked part are marked by their owners (AdviseHugePages).
 //
 // Switch: CHAINTWIN_HUGE_PAGES=0 in the environment leaves malloc and the kernel's defaults
 // alone (the plain path; results are identical, tests compare the two). Linux with glibc only;
@@ -17,8 +17,9 @@ namespace chaintwin::io {
 
 // Files smaller than this do not touch the heap's settings: small inputs load as before.
 inline constexpr size_t kLargeInputBytes = size_t{1} << 20;
-// Memory a load takes per byte of input, about (a generated network as CSV tables or as YAML).
-inline constexpr size_t kHeapPerInputByte = 10;
+// Memory a load may take per byte of input: about 9 for a generated network as CSV tables, 14
+// as one YAML file (its document tree, then the model). Address space only until touched.
+inline constexpr size_t kHeapPerInputByte = 16;
 
 // Whether the large-load memory path is on: CHAINTWIN_HUGE_PAGES is not "0" (read once), or
 // as set by SetHugePagesForTesting.
@@ -41,7 +42,7 @@ class HeapForLoad {
 // Readies the heap for reading and building an input file of `input_bytes`: nothing when the
 // path is off, no HeapForLoad is alive or the file is smaller than kLargeInputBytes. Otherwise
 // keeps freed memory in the process (no trimming of the heap; arrays up to 32 MiB from the
-// heap rather than a mapping of their own, faulted in again each time a vector grows) and
+// heap rather than mappings of their own, faulted in afresh each time a vector grows) and
 // grows the heap so that its free top holds kHeapPerInputByte times the bytes of every large
 // file of the load so far, the growth marked for huge pages. Untouched memory costs address
 // space only. Thread-safe; the malloc settings last for the process.
