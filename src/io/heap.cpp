@@ -48,6 +48,7 @@ namespace {
 std::mutex load_mutex;
 int load_depth = 0;           // HeapForLoad objects alive
 size_t load_promised = 0;     // bytes the large files of this load will take
+size_t load_reserved = 0;     // the most a load has promised: what the heap was grown by
 }  // namespace
 
 HeapForLoad::HeapForLoad() {
@@ -71,7 +72,7 @@ void PrepareHeapForInput(size_t input_bytes) {
     // Freed memory stays in the process, to be reused by the next table or the model; arrays
     // up to glibc's largest threshold (32 MiB) come from the marked heap, not from mappings of
     // their own, fresh (zeroed, faulted in) each time a vector grows. (No mappings at all,
-    // M_MMAP_MAX 0, was tried: a YAML load at 100k took a third more CPU in load_bench.)
+    // M_MMAP_MAX 0, measured slower for YAML in one load_bench session: not kept.)
     mallopt(M_TRIM_THRESHOLD, INT32_MAX);
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
   }
@@ -79,15 +80,20 @@ void PrepareHeapForInput(size_t input_bytes) {
   if (want > (size_t{1} << 34)) return;  // not a plausible input for one process
   // The files of a load are all read before they are built: the heap's free top (the main
   // arena's, where new allocations are cut from) is grown to hold what all of them will take.
+  // A later load no larger than one before finds that memory freed and kept in the process
+  // (marked already), so the heap grows only by what a load promises beyond the largest so far.
   load_promised += want;
+  if (load_promised <= load_reserved) return;
+  const size_t grow = load_promised - load_reserved;
+  load_reserved = load_promised;
+  // mallinfo2 walks malloc's free lists: asked only when the heap is to grow.
   const size_t top = mallinfo2().keepcost;
-  if (top >= load_promised) return;
   // Allocating more than the top, with no mapping of its own allowed (M_MMAP_MAX 0), grows
   // the heap by what the top lacks plus M_TOP_PAD; freed at once, the growth joins the top,
   // untouched but for malloc's few bytes of bookkeeping.
   const uintptr_t before = reinterpret_cast<uintptr_t>(sbrk(0));
   mallopt(M_MMAP_MAX, 0);
-  mallopt(M_TOP_PAD, static_cast<int>(std::min<size_t>(load_promised - top, INT32_MAX)));
+  mallopt(M_TOP_PAD, static_cast<int>(std::min<size_t>(grow, INT32_MAX)));
   void* volatile probe = std::malloc(top + 4096);  // volatile: the pair is not optimized out
   std::free(probe);
   mallopt(M_TOP_PAD, 128 << 10);  // glibc's defaults: later growth as it would be
@@ -95,6 +101,11 @@ void PrepareHeapForInput(size_t input_bytes) {
   const uintptr_t after = reinterpret_cast<uintptr_t>(sbrk(0));
   if (after > before) AdviseRange(before, after);
 #endif
+}
+
+void ForgetHeapReserveForTesting() {
+  std::lock_guard<std::mutex> lock(load_mutex);
+  load_reserved = 0;
 }
 
 void AdviseHugePages(const void* data, size_t bytes) {

@@ -43,10 +43,14 @@ class HeapForLoad {
 // path is off, no HeapForLoad is alive or the file is smaller than kLargeInputBytes. Otherwise
 // keeps freed memory in the process (no trimming of the heap; arrays up to 32 MiB from the
 // heap rather than mappings of their own, faulted in afresh each time a vector grows) and
-// grows the heap so that its free top holds kHeapPerInputByte times the bytes of every large
-// file of the load so far, the growth marked for huge pages. Untouched memory costs address
-// space only. Thread-safe; the malloc settings last for the process.
+// grows the heap's free top by kHeapPerInputByte times the file's bytes, the growth marked for
+// huge pages. A load promises the sum over its large files; the heap grows only by what that
+// sum exceeds the largest of any load before (whose memory, freed, stays in the process).
+// Untouched memory costs address space only. Thread-safe; the malloc settings last for the
+// process.
 void PrepareHeapForInput(size_t input_bytes);
+// Tests: the next load grows the heap as if it were the process's first.
+void ForgetHeapReserveForTesting();
 
 // Marks [data, data + bytes) for huge pages when the path is on and the range spans at least
 // one whole 2 MiB page; call before the memory is first written (after reserve()).

@@ -43,6 +43,7 @@ TEST(HeapForLoad, GrowsTheHeapTopForLargeInputsOnlyDuringALoad) {
   void* const end = sbrk(0);
   io::PrepareHeapForInput(kInput);  // no load: nothing
   EXPECT_EQ(sbrk(0), end);
+  io::ForgetHeapReserveForTesting();  // whatever other tests loaded before
   {
     io::HeapForLoad load;
     io::PrepareHeapForInput(io::kLargeInputBytes - 1);  // small: nothing
@@ -51,6 +52,13 @@ TEST(HeapForLoad, GrowsTheHeapTopForLargeInputsOnlyDuringALoad) {
     EXPECT_GE(mallinfo2().keepcost, kInput * io::kHeapPerInputByte);
     io::PrepareHeapForInput(kInput);  // a second file of the same load: room for both
     EXPECT_GE(mallinfo2().keepcost, 2 * kInput * io::kHeapPerInputByte);
+  }
+  {
+    io::HeapForLoad load;  // a later load of the same size: the memory is there, no growth
+    void* const grown = sbrk(0);
+    io::PrepareHeapForInput(kInput);
+    io::PrepareHeapForInput(kInput);
+    EXPECT_EQ(sbrk(0), grown);
   }
   io::SetHugePagesForTesting(false);
   {
