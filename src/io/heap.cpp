@@ -7,7 +7,17 @@
 #include <mutex>
 #include <string_view>
 
-#if defined(__linux__) && defined(__GLIBC__)
+// Sanitizers bring their own malloc: glibc's settings would not reach it.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define CT_HEAP_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define CT_HEAP_SANITIZED 1
+#endif
+#endif
+
+#if defined(__linux__) && defined(__GLIBC__) && !defined(CT_HEAP_SANITIZED)
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -39,6 +49,14 @@ void AdviseRange(uintptr_t begin, uintptr_t end) {
 #endif
 
 }  // namespace
+
+bool HeapPathAvailable() {
+#ifdef CT_HEAP_LINUX
+  return true;
+#else
+  return false;
+#endif
+}
 
 bool HugePagesEnabled() { return Switch().load(std::memory_order_relaxed) != 0; }
 

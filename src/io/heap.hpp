@@ -7,8 +7,8 @@
 // outgrow the marked part are marked by their owners (AdviseHugePages).
 //
 // Switch: CHAINTWIN_HUGE_PAGES=0 in the environment leaves malloc and the kernel's defaults
-// alone (the plain path; results are identical, tests compare the two). Linux with glibc only;
-// elsewhere both calls do nothing.
+// alone (the plain path; results are identical, tests compare the two). Linux with glibc only
+// (HeapPathAvailable); elsewhere, and under sanitizers, both calls do nothing.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +20,9 @@ inline constexpr size_t kLargeInputBytes = size_t{1} << 20;
 // Memory a load may take per byte of input: about 9 for a generated network as CSV tables, 14
 // as one YAML file (its document tree, then the model). Address space only until touched.
 inline constexpr size_t kHeapPerInputByte = 16;
+
+// Whether this build can ready the heap at all: Linux with glibc's malloc (not a sanitizer's).
+bool HeapPathAvailable();
 
 // Whether the large-load memory path is on: CHAINTWIN_HUGE_PAGES is not "0" (read once), or
 // as set by SetHugePagesForTesting.

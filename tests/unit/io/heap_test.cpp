@@ -36,6 +36,7 @@ struct SwitchGuard {
 
 #if defined(__linux__) && defined(__GLIBC__)
 TEST(HeapForLoad, GrowsTheHeapTopForLargeInputsOnlyDuringALoad) {
+  if (!io::HeapPathAvailable()) GTEST_SKIP() << "malloc is a sanitizer's in this build";
   SwitchGuard guard;
   io::SetHugePagesForTesting(true);
   constexpr size_t kInput = 3 * io::kLargeInputBytes;
