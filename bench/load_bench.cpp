@@ -7,6 +7,8 @@
 //                   and as one YAML file with the same content (bench/tables_to_yaml.py, python3),
 //                   loaded in one run so the two compare (issue 18 §6: YAML within 2x CSV).
 //                   CHAINTWIN_YAML_READER=libfyaml in the environment: the YAML read by libfyaml.
+//                   CHAINTWIN_HUGE_PAGES=0: without the heap for large loads (io/heap.hpp).
+//                   Within one process the later iterations reuse the memory of the first.
 //   BM_ParseYaml/10000/R: only the YAML text into the document tree (io::ParseYaml), R = 0 the
 //                   block reader (chaintwin's own), 1 libfyaml.
 // Counters: sites per second and the process's peak resident memory (getrusage ru_maxrss, the

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "io/doc.hpp"
+#include "io/heap.hpp"
 
 namespace chaintwin::io {
 namespace {
@@ -177,6 +178,7 @@ std::optional<CsvTable> ParseCsv(std::string text, const std::string& file,
       // One row per line is the usual case: reserve for it.
       size_t lines = static_cast<size_t>(std::count(data + i, data + size, '\n')) + 1;
       cells.reserve(lines * header.size());
+      AdviseHugePages(cells.data(), cells.capacity() * sizeof(CsvTable::Cell));
       csv.row_line_.reserve(lines);
       continue;
     }

@@ -16,6 +16,8 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "io/heap.hpp"
+
 namespace chaintwin::io {
 namespace {
 
@@ -532,6 +534,9 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
   std::string text;
   auto size = std::filesystem::file_size(path, ec);
   if (!ec) {
+    PrepareHeapForInput(static_cast<size_t>(size));  // io/heap.hpp: large inputs only
+    text.reserve(static_cast<size_t>(size));
+    AdviseHugePages(text.data(), text.capacity());  // a text too large for the heap
     text.resize(static_cast<size_t>(size));
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<size_t>(in.gcount()));

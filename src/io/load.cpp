@@ -5,6 +5,7 @@
 #include "chaintwin/hedge/hedge.hpp"
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/util/error.hpp"
+#include "io/heap.hpp"
 #include "io/network_builder.hpp"
 #include "io/scenario_builder.hpp"
 
@@ -28,6 +29,7 @@ std::string NetworkFileOf(const std::string& path) {
 }
 
 model::Network LoadNetwork(const std::string& path_or_dir) {
+  HeapForLoad heap;  // io/heap.hpp
   const std::string path = NetworkFileOf(path_or_dir);
   util::Diagnostics diagnostics;
   auto text = ReadTextFile(path, diagnostics);
@@ -37,6 +39,7 @@ model::Network LoadNetwork(const std::string& path_or_dir) {
 
 model::Network LoadNetworkFromString(const std::string& text, const std::string& name,
                                      const std::string& base_dir) {
+  HeapForLoad heap;  // io/heap.hpp
   util::Diagnostics diagnostics;
   auto root = ParseYaml(text, name, diagnostics);
   if (!root) throw InputError(std::move(diagnostics));
@@ -58,6 +61,7 @@ void ApplyScenarioHedges(const std::vector<std::string>& files, LoadedScenario& 
 }  // namespace
 
 LoadedScenario LoadScenario(const std::string& path, const std::string& network_override) {
+  HeapForLoad heap;  // io/heap.hpp
   util::Diagnostics diagnostics;
   auto text = ReadTextFile(path, diagnostics);
   if (!text) throw InputError(std::move(diagnostics));
@@ -67,6 +71,7 @@ LoadedScenario LoadScenario(const std::string& path, const std::string& network_
 LoadedScenario LoadScenarioFromString(const std::string& text, const std::string& name,
                                       const std::string& base_dir,
                                       const std::string& network_override) {
+  HeapForLoad heap;
   util::Diagnostics diagnostics;
   NetworkCache cache;
   std::vector<std::string> hedge_files;

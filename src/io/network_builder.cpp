@@ -8,11 +8,21 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "io/heap.hpp"
+
 namespace chaintwin::io {
 namespace {
 
 bool IsCountryCode(std::string_view s) {
   return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+// Room for `n` elements, the memory marked for huge pages before it is first written (the
+// sites and lanes of a large network: tens of MiB each).
+template <typename Vector>
+void ReserveLarge(Vector& v, size_t n) {
+  v.reserve(n);
+  AdviseHugePages(v.data(), v.capacity() * sizeof(typename Vector::value_type));
 }
 
 }  // namespace
@@ -230,7 +240,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (site_rows != nullptr) {
     size_t n = site_rows->csv.row_count();
     site_at_.Reserve(n);
-    net_.sites.reserve(n);
+    ReserveLarge(net_.sites, n);
     site_provenance_.reserve(n);
     demand_at_.reserve(n);
     policy_at_.reserve(n);
@@ -238,7 +248,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   if (lane_rows != nullptr) {
     size_t n = lane_rows->csv.row_count();
     lane_at_.Reserve(n);
-    net_.lanes.reserve(n);
+    ReserveLarge(net_.lanes, n);
     lane_where_.reserve(n);
     lane_ends_.reserve(n);
   }
@@ -247,7 +257,7 @@ void NetworkBuilder::Build(const DocNode& root) {
     // memory each time.
     const size_t n = l.items.size() + (site_rows != nullptr ? site_rows->csv.row_count() : 0);
     site_at_.Reserve(n);
-    net_.sites.reserve(n);
+    ReserveLarge(net_.sites, n);
     site_provenance_.reserve(n);
     demand_at_.reserve(n);
     policy_at_.reserve(n);
@@ -278,7 +288,7 @@ void NetworkBuilder::Build(const DocNode& root) {
   each("lanes", "lanes", [&](const DocNode& l) {
     const size_t n = l.items.size() + (lane_rows != nullptr ? lane_rows->csv.row_count() : 0);
     lane_at_.Reserve(n);
-    net_.lanes.reserve(n);
+    ReserveLarge(net_.lanes, n);
     lane_where_.reserve(n);
     lane_ends_.reserve(n);
     // The supplier's and the id's index slots fetched a few lanes ahead, as for a lanes table.

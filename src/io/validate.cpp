@@ -9,6 +9,7 @@
 
 #include "chaintwin/io/load.hpp"
 #include "chaintwin/model/compiled.hpp"
+#include "io/heap.hpp"
 #include "io/scenario_builder.hpp"
 
 namespace chaintwin::io {
@@ -66,6 +67,7 @@ void WarnUnsuppliedInputs(const std::string& file, const model::Network& network
 }  // namespace
 
 ValidationReport Validate(const std::vector<std::string>& paths) {
+  HeapForLoad heap;  // io/heap.hpp: the networks read are large loads
   ValidationReport report;
   util::Diagnostics diagnostics;
   std::vector<Candidate> files;
