@@ -9,6 +9,7 @@
 
 #include "chaintwin/hedge/hedge.hpp"
 #include "chaintwin/util/date.hpp"
+#include "chaintwin/util/error.hpp"
 
 namespace chaintwin::hedge {
 namespace {
@@ -574,8 +575,28 @@ std::optional<std::vector<model::Lane>> NewInputLanes(const model::Network& netw
   return out;
 }
 
+void CheckNotApplied(const std::vector<const Hedge*>& hedges,
+                     const std::vector<const model::Scenario*>& scenarios) {
+  util::Diagnostics problems;
+  for (const model::Scenario* scenario : scenarios) {
+    for (const Hedge* hedge : hedges) {
+      const auto& applied = scenario->hedges_applied;
+      if (std::find(applied.begin(), applied.end(), hedge->id) == applied.end()) continue;
+      problems.push_back(
+          {scenario->file, 0, 0, "hedges",
+           fmt::format("scenario '{}' already applies hedge '{}' ({}); applying it again would count it "
+                       "twice: evaluate it on a scenario that does not list it, or leave it out of the "
+                       "hedges given",
+                       scenario->id, hedge->id, hedge->file)});
+    }
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+}
+
 std::vector<std::string> ApplyHedge(const Hedge& hedge, model::Network& network,
                                     model::Scenario& scenario) {
+  CheckNotApplied({&hedge}, {&scenario});
+  scenario.hedges_applied.push_back(hedge.id);
   switch (hedge.kind) {
     case Kind::kStockpile: return ApplyStockpile(hedge, network, scenario);
     case Kind::kOfftake: return ApplyOfftake(hedge, network, scenario);

@@ -299,6 +299,17 @@ Evaluation Evaluate(const std::vector<ScenarioCase>& cases, const std::vector<He
                     const std::vector<Candidate>& candidates, const EvaluateOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   Evaluation ev;
+  // A hedge a scenario already holds (its `hedges:`) would be applied twice: refused up front,
+  // before any worker thread applies it.
+  std::vector<const Hedge*> used;
+  for (const Candidate& c : candidates) {
+    for (size_t h : c.hedges) {
+      if (std::find(used.begin(), used.end(), &hedges[h]) == used.end()) used.push_back(&hedges[h]);
+    }
+  }
+  std::vector<const model::Scenario*> scenarios;
+  for (const ScenarioCase& c : cases) scenarios.push_back(&c.scenario);
+  CheckNotApplied(used, scenarios);
   for (const ScenarioCase& c : cases) ev.scenario_ids.push_back(c.scenario.id);
   ev.candidates = candidates;
   RunTasks(cases, hedges, candidates, options, ev, true);

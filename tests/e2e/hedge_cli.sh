@@ -30,6 +30,13 @@ bad unknown_site $'kind: hedge\nid: x\ntype: offtake\nofftake:\n  supplier: nowh
 [ $? -eq 2 ] || fail "a negative budget must exit 2"
 
 h="$src/data/battery/hedges"
+# A hedge the scenario already applies (its `hedges:`) is refused, not applied twice: exit 2
+# naming the scenario file, its `hedges` field and the hedge.
+err="$("$cli" hedge evaluate "$h/recycling_doubled.yaml" --scenario graphite_ban_recycling_doubled --no-progress 2>&1 >/dev/null)"
+rc=$?
+[ "$rc" -eq 2 ] || fail "a hedge the scenario already applies: exit $rc, expected 2 ($err)"
+grep -qF "graphite_ban_recycling_doubled.yaml: error: hedges: scenario 'graphite_ban_recycling_doubled' already applies hedge 'recycling_doubled'" <<<"$err" \
+  || fail "applied twice: $err"
 # --combos FILE: an unknown id names the file and line; a good file adds its combination.
 printf 'joint_stockpile_60d + kr_jp_stockpile_30d\n# a comment\njoint_stockpile_60d+nosuch\n' >"$tmp/combos_bad.txt"
 err="$("$cli" hedge evaluate "$h" --combos "$tmp/combos_bad.txt" --no-progress 2>&1 >/dev/null)"

@@ -213,10 +213,18 @@ std::optional<std::vector<model::Lane>> NewInputLanes(const model::Network& netw
                                                       const model::Site& like,
                                                       const std::string& material);
 
-// Edits `network` and `scenario` so that they hold the hedge. Several hedges apply in turn.
-// Requires: `hedge` was loaded against this network (before any edit). Returns notes about
-// what the edit could not do in this scenario (a release trigger that never fires).
+// Edits `network` and `scenario` so that they hold the hedge, and records its id in
+// `scenario.hedges_applied`. Several hedges apply in turn. Requires: `hedge` was loaded against
+// this network (before any edit). Returns notes about what the edit could not do in this
+// scenario (a release trigger that never fires). Throws InputError (CheckNotApplied) when the
+// scenario already holds a hedge of that id: applying it again would count it twice.
 std::vector<std::string> ApplyHedge(const Hedge& hedge, model::Network& network,
                                     model::Scenario& scenario);
+
+// Throws InputError, one diagnostic per (scenario, hedge), for each of `hedges` that a scenario
+// already holds (its file's `hedges:`): the diagnostic names the scenario file, its `hedges`
+// field and the hedge's file. The hedge verbs call it before they run anything.
+void CheckNotApplied(const std::vector<const Hedge*>& hedges,
+                     const std::vector<const model::Scenario*>& scenarios);
 
 }  // namespace chaintwin::hedge

@@ -122,6 +122,10 @@ struct Scenario {
   // Market rules (`standards:`). At load each is compiled into one lane_closure event with id
   // "standard.<id>" on the lanes it blocks (analyze::CompileStandards), appended to `events`.
   std::vector<Standard> standards;
+  // Ids of the hedges applied to this scenario and its network, in order: a scenario file's
+  // `hedges:` at load, then those a hedge verb applies. hedge::ApplyHedge refuses a hedge already
+  // here (it would count twice).
+  std::vector<std::string> hedges_applied;
 };
 
 // Applies the scenario's baseline to its network (the capacities it replaces).

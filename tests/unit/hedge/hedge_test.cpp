@@ -944,6 +944,55 @@ TEST(HedgeRecycling, KnownRecoveryAddsKnownSupply) {
   EXPECT_GT(made_after, made_before);
 }
 
+// A hedge counts once: ApplyHedge records the id in the scenario and refuses the same hedge a
+// second time (InputError, nothing edited), so the doubled recycler stays doubled (share 0.4,
+// 240 t shipped over the 60 days), not quadrupled.
+TEST(HedgeGuard, SecondApplicationOfAHedgeIsRefusedAndEditsNothing) {
+  RecyclingCase d = Recycling();
+  hedge::ApplyHedge(Doubled(), d.network, d.scenario);
+  EXPECT_EQ(d.scenario.hedges_applied, std::vector<std::string>{"more"});
+  EXPECT_THROW(hedge::ApplyHedge(Doubled(), d.network, d.scenario), InputError);
+  EXPECT_EQ(d.scenario.hedges_applied, std::vector<std::string>{"more"});
+  EXPECT_NEAR(d.network.lanes[1].share, 0.4, 1e-12);
+  EXPECT_NEAR(RecyclerRun(d.network, d.scenario).first, 240.0, 1e-6);
+}
+
+// `hedge evaluate` on a scenario that already applies a hedge (a variant's `hedges:`) refuses
+// that hedge before running anything, naming the scenario file, its `hedges` field and the
+// hedge; another hedge on the same variant is evaluated as usual.
+TEST(HedgeGuard, EvaluateRefusesAHedgeTheScenarioAlreadyApplies) {
+  RecyclingCase d = Recycling();
+  d.scenario.id = "variant";
+  d.scenario.file = "variant.yaml";
+  hedge::ApplyHedge(Doubled(), d.network, d.scenario);  // as the loader does for `hedges:`
+  std::vector<hedge::ScenarioCase> cases{{d.network, d.scenario}};
+  hedge::Hedge other = Doubled();
+  other.id = "other";
+  other.recycling.capacity_factor = 1.5;
+  const std::vector<hedge::Hedge> hedges{Doubled(), other};
+  hedge::EvaluateOptions options;
+  options.runs = 1;
+  try {
+    hedge::Evaluate(cases, hedges, {{{0}}, {{1}}}, options);
+    ADD_FAILURE() << "evaluating a hedge the scenario already applies must throw";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].file, "variant.yaml");
+    EXPECT_EQ(e.diagnostics()[0].path, "hedges");
+    EXPECT_NE(e.diagnostics()[0].message.find("'more'"), std::string::npos) << e.diagnostics()[0].message;
+  }
+  const hedge::Evaluation ev = hedge::Evaluate(cases, hedges, {{{1}}}, options);
+  ASSERT_EQ(ev.outcomes.size(), 1u);
+}
+
+// The bundled variant records the hedge its `hedges:` applied at load.
+TEST(HedgeGuard, BundledVariantRecordsItsHedge) {
+  io::LoadedScenario s = io::LoadScenario(Bundled("scenarios/graphite_ban_recycling_doubled.yaml"));
+  EXPECT_EQ(s.scenario.hedges_applied, std::vector<std::string>{"recycling_doubled"});
+  io::LoadedScenario plain = io::LoadScenario(Bundled("scenarios/graphite_ban.yaml"));
+  EXPECT_TRUE(plain.scenario.hedges_applied.empty());
+}
+
 // Recycling as supply in import dependence (issue 24 §3): in the baseline flows b (US) gets 8 t/d
 // of ni from the Indonesian mine and 2 t/d from the US recycler, so 8 / 10 = 80 % of the US's ni
 // traces to ID. The doubled recycler (share 0.4, the mine's 0.6) ships 4 t/d, which its 90 %
