@@ -18,8 +18,10 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 if [[ "${QUICK:-0}" == "1" ]]; then exit 0; fi
 
 echo "==> tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+# The library as a unity build here (batches of one directory's files): a third less compile
+# time for it; the Release tree above compiles every file alone (docs/TESTING.md).
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithAssert -DCHAINTWIN_SANITIZE=ON \
-  -DCHAINTWIN_BUILD_BENCH=OFF -DCHAINTWIN_WERROR=ON >/dev/null
+  -DCHAINTWIN_BUILD_BENCH=OFF -DCHAINTWIN_WERROR=ON -DCHAINTWIN_LIB_UNITY=ON >/dev/null
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"

@@ -32,7 +32,7 @@
 namespace chaintwin {
 namespace {
 
-constexpr int kNetworks = 36;
+constexpr int kPlanNetworks = 36;
 constexpr double kPlanBoundTolerance = 1e-6;  // of weighted demand: CLP's tolerances
 constexpr double kExecutionTolerance = 0.005;  // of weighted demand
 
@@ -54,7 +54,7 @@ TEST(PlanVsProtocols, PlanBoundsEveryProtocolAndExecutingItStaysClose) {
   // above the simulator on every network. [0]: the 1-day plan, [1]: the 7-day plan.
   double bound_gap[2][3] = {{-1e300, -1e300, -1e300}, {-1e300, -1e300, -1e300}};
   // CHAINTWIN_PLAN_NETWORKS=400 runs more networks (the figures in docs/OPTIMIZATION.md).
-  int networks = kNetworks;
+  int networks = kPlanNetworks;
   if (const char* n = std::getenv("CHAINTWIN_PLAN_NETWORKS")) networks = std::max(1, std::atoi(n));
   for (int seed = 1; seed <= networks; ++seed) {
     SCOPED_TRACE(::testing::Message() << "seed " << seed);

@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kBattery = std::string(CT_DATA_DIR) + "/battery";
+const std::string kBatteryDir = std::string(CT_DATA_DIR) + "/battery";
 
 std::string ScenarioText(const std::string& baseline) {
   return "kind: scenario\nid: b\nstart: 2026-01-01\nnetwork: ../network.yaml\n" +
@@ -37,9 +37,9 @@ double Capacity(const model::Network& n, const std::string& site, const std::str
 }
 
 TEST(ScenarioBaseline, Output2024CapsProcessesAtTheir2024Output) {
-  auto nameplate = io::LoadScenarioFromString(ScenarioText(""), "s.yaml", kBattery + "/scenarios");
-  auto explicit_capacity = io::LoadScenarioFromString(ScenarioText("capacity"), "s.yaml", kBattery + "/scenarios");
-  auto output = io::LoadScenarioFromString(ScenarioText("output_2024"), "s.yaml", kBattery + "/scenarios");
+  auto nameplate = io::LoadScenarioFromString(ScenarioText(""), "s.yaml", kBatteryDir + "/scenarios");
+  auto explicit_capacity = io::LoadScenarioFromString(ScenarioText("capacity"), "s.yaml", kBatteryDir + "/scenarios");
+  auto output = io::LoadScenarioFromString(ScenarioText("output_2024"), "s.yaml", kBatteryDir + "/scenarios");
   EXPECT_EQ(nameplate.scenario.baseline, model::Baseline::kCapacity);
   EXPECT_EQ(output.scenario.baseline, model::Baseline::kOutput2024);
   // China's cells: 2,550 GWh/yr of nameplate (72 % LFP), 1,170 GWh made in 2024 (MIIT, 72 % LFP).
@@ -57,7 +57,7 @@ TEST(ScenarioBaseline, Output2024CapsProcessesAtTheir2024Output) {
 
 TEST(ScenarioBaseline, UnknownValueIsAnError) {
   try {
-    io::LoadScenarioFromString(ScenarioText("output"), "s.yaml", kBattery + "/scenarios");
+    io::LoadScenarioFromString(ScenarioText("output"), "s.yaml", kBatteryDir + "/scenarios");
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("output_2024"), std::string::npos) << e.what();
@@ -82,7 +82,7 @@ TEST(ScenarioBaseline, BadRowNamesFileLineAndField) {
   fs::create_directories(dir / "scenarios");
   for (const char* f : {"network.yaml", "sites.csv", "processes.csv", "inputs.csv", "inventory.csv", "demand.csv",
                         "lanes.csv", "names.csv"}) {
-    fs::copy_file(fs::path(kBattery) / f, dir / f);
+    fs::copy_file(fs::path(kBatteryDir) / f, dir / f);
   }
   std::ofstream(dir / "output_2024.csv") << "site,process,material,output\n"
                                           << "cn_cells,cell_lfp,cell_lfp,842.4 GWh/yr\n"

@@ -19,7 +19,7 @@ using testutil::NetBuilder;
 //   sells it to KR_D, which demands 10 t/d.
 // Baseline: KR_C makes 10 cam from 10 chem: 6 from CN_R, 4 from KR_R. CN_R makes 6 from
 // 12 ore (6 AU, 6 ID); KR_R makes 4 from 8 ore (AU).
-NetBuilder ThreeTiers() {
+NetBuilder DependenceTiers() {
   NetBuilder b;
   b.Material("ore", Dimension::kMass, Stage::kMining)
       .Material("chem", Dimension::kMass, Stage::kRefining)
@@ -54,7 +54,7 @@ double Share(const std::vector<double>& mix, const model::CompiledNetwork& net,
 }
 
 TEST(Dependence, CathodeOutputTracesChemToChinaAndOreToTwoMines) {
-  NetBuilder b = ThreeTiers();
+  NetBuilder b = DependenceTiers();
   auto net = model::Compile(b.network());
   auto map = analyze::DependenceMap::Build(net);
   EXPECT_TRUE(map.converged());
@@ -77,7 +77,7 @@ TEST(Dependence, CathodeOutputTracesChemToChinaAndOreToTwoMines) {
 }
 
 TEST(Dependence, CountrySupplyIsWhatItMakesPlusWhatItImports) {
-  NetBuilder b = ThreeTiers();
+  NetBuilder b = DependenceTiers();
   auto net = model::Compile(b.network());
   auto map = analyze::DependenceMap::Build(net);
   // KR's chem: 4 t made at KR_R + 6 t imported from CN_R (the 4 t KR_R sends KR_C are not
@@ -92,7 +92,7 @@ TEST(Dependence, CountrySupplyIsWhatItMakesPlusWhatItImports) {
 }
 
 TEST(Dependence, RowsForAnOriginGroup) {
-  NetBuilder b = ThreeTiers();
+  NetBuilder b = DependenceTiers();
   auto net = model::Compile(b.network());
   auto map = analyze::DependenceMap::Build(net);
   analyze::DependenceQuery q;

@@ -21,14 +21,14 @@ namespace chaintwin::store {
 namespace {
 
 constexpr int kPerBatch = 200;
-const int64_t kT0 = *twin::ParseDateTime("2026-03-01T00:00:00Z");
+const int64_t kKillT0 = *twin::ParseDateTime("2026-03-01T00:00:00Z");
 
 Batch MakeBatch(int b) {
   Batch batch;
   batch.source = "batch " + std::to_string(b);
   for (int i = 0; i < kPerBatch; ++i) {
     batch.events.push_back(testutil::Stock("b" + std::to_string(b) + "-" + std::to_string(i),
-                                           double(b * 1000 + i), kT0 + b * 1000 + i));
+                                           double(b * 1000 + i), kKillT0 + b * 1000 + i));
   }
   return batch;
 }
