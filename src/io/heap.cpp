@@ -131,6 +131,8 @@ void AdviseHugePages(const void* data, size_t bytes) {
 #ifdef CT_HEAP_LINUX
   const auto begin = reinterpret_cast<uintptr_t>(data);
   AdviseRange(begin, begin + bytes);
+#else
+  (void)data;
 #endif
 }
 

@@ -46,9 +46,9 @@ struct Daily {
   std::vector<double> s, t, unmet;  // per day: S's and T's shipments, B's unmet demand
 };
 
-class Keep : public sim::TimelineSink {
+class KeepDays : public sim::TimelineSink {
  public:
-  Keep(const model::CompiledNetwork& net, Daily& out) : out_(out) {
+  KeepDays(const model::CompiledNetwork& net, Daily& out) : out_(out) {
     const MaterialId cells = net.FindMaterial("cells");
     s_ = net.FindSlot(net.FindSite("S"), cells).value;
     t_ = net.FindSlot(net.FindSite("T"), cells).value;
@@ -69,7 +69,7 @@ Daily RunDaily(const model::CompiledNetwork& net, const model::Scenario& sc, boo
   Daily out;
   model::ResolvedScenario resolved = model::Resolve(net, sc);
   sim::Engine engine = sim::Engine::Create(net);
-  Keep sink(net, out);
+  KeepDays sink(net, out);
   sim::RunOptions options;
   options.fast.order = fast;
   out.results = engine.Run(resolved, model::NominalSchedule(resolved), options, &sink);

@@ -36,7 +36,7 @@ using testutil::NoMore;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-Losses Simulate(const model::Network& network, const model::Scenario& scenario) {
+Losses LossesUnder(const model::Network& network, const model::Scenario& scenario) {
   return testutil::LossesOf(sim::Simulate(model::Compile(network), scenario));
 }
 
@@ -74,12 +74,12 @@ double KnownRise(const std::string& at) {
 // Runs the network as given and with each kind of cap raised x 1.5.
 void ExpectMoreCapacityNoWorse(const model::Network& network, const model::Scenario& scenario,
                                const std::string& at) {
-  const Losses base = Simulate(network, scenario);
-  const Losses lanes = Simulate(LaneCapacities(network, 1.5), scenario);
+  const Losses base = LossesUnder(network, scenario);
+  const Losses lanes = LossesUnder(LaneCapacities(network, 1.5), scenario);
   EXPECT_TRUE(NoMore(lanes.unserved, base.unserved + KnownRise(at)))
       << at << "lane capacities x 1.5: " << std::setprecision(12) << lanes.unserved
       << " GWh unserved against " << base.unserved;
-  const Losses volumes = Simulate(MaxVolumes(network, 1.5), scenario);
+  const Losses volumes = LossesUnder(MaxVolumes(network, 1.5), scenario);
   EXPECT_TRUE(NoMore(volumes.unserved, base.unserved))
       << at << "max_volume x 1.5: " << std::setprecision(12) << volumes.unserved
       << " GWh unserved against " << base.unserved;
@@ -130,8 +130,8 @@ TEST(CapMetamorphic, MoreLaneCapacityOrMaxVolumeNeverLooksWorseOnGeneratedNetwor
     const std::string at =
         "seed " + std::to_string(seed) + (keep ? " (events kept)" : " (events dropped)") + ": ";
     ExpectMoreCapacityNoWorse(capped, c.scenario, at);
-    const Losses with = Simulate(capped, c.scenario);
-    const Losses without = Simulate(MaxVolumes(LaneCapacities(capped, kInf), kInf), c.scenario);
+    const Losses with = LossesUnder(capped, c.scenario);
+    const Losses without = LossesUnder(MaxVolumes(LaneCapacities(capped, kInf), kInf), c.scenario);
     if (with.unserved > without.unserved * (1.0 + 1e-6) + 1e-9) ++bites;
   }
   EXPECT_GE(bites, kSeeds / 4) << "the caps hardly ever cost demand: the test proves little";

@@ -21,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& path) {
+std::string ReadFileText(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -92,9 +92,9 @@ TEST(HeapForLoad, LoadsTheSameNetworkWithTheMemoryPathOnAndOff) {
   size_t files = 0;
   for (const auto& entry : fs::directory_iterator(root / "off")) {
     SCOPED_TRACE(entry.path().filename().string());
-    const std::string off = ReadAll(entry.path());
+    const std::string off = ReadFileText(entry.path());
     EXPECT_FALSE(off.empty());
-    EXPECT_EQ(off, ReadAll(root / "on" / entry.path().filename()));
+    EXPECT_EQ(off, ReadFileText(root / "on" / entry.path().filename()));
     ++files;
   }
   EXPECT_GE(files, 8u);
