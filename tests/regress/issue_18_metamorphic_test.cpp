@@ -188,10 +188,12 @@ std::map<std::pair<std::string, std::string>, double> Subtract(
 }
 
 // Where shorter transit with the cargo kept still raises unserved demand, in GWh, as measured
-// (fenced: the rise may not grow, no other case may rise). Both scenarios run short of anode
+// (fenced: the rise may not grow, no other case may rise). The scenario runs short of anode
 // material everywhere outside China for months (graphite_ban_output_baseline: 12.43 GWh
-// unserved; eu_cell_carbon_standard: 27.22 GWh), and every plant's share of the non-Chinese
-// output is set pro rata by what it asks. Traced for DE (+0.200 GWh): with the German cell
+// unserved), and every plant's share of the non-Chinese output is set pro rata by what it asks.
+// eu_cell_carbon_standard (then 40 kg/kWh, 27.22 GWh unserved) rose for FR (+0.010) and KR
+// (+0.0001 GWh) and was fenced too; at 60 kg/kWh with the Dec 7 emission factors (47.81 GWh
+// unserved) it no longer rises and its fences are gone. Traced for DE (+0.200 GWh): with the German cell
 // lanes at 2 days instead of 3, EU EV demand needs one day of their flow less on order; it holds
 // that day as stock (kept) and so orders 0.055 GWh less on day 0; the European cell plants make
 // less, order less anode material from day 1 (BTR Indonesia ships 11.05 t instead of 12.81 t),
@@ -210,8 +212,6 @@ double KnownTransitRise(const std::string& scenario, const std::string& country)
       {{"graphite_ban_output_baseline", "ID"}, 0.123},
       {{"graphite_ban_output_baseline", "IN"}, 0.044},
       {{"graphite_ban_output_baseline", "US"}, 0.015},
-      {{"eu_cell_carbon_standard", "FR"}, 0.010},
-      {{"eu_cell_carbon_standard", "KR"}, 0.0001},
   };
   auto it = kRise.find({scenario, country});
   return it == kRise.end() ? 0.0 : it->second;
