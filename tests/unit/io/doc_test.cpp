@@ -209,6 +209,19 @@ TEST(ParseYaml, OutsideTheBlockSubsetEveryReaderStillAgrees) {
   }
 }
 
+// Braces inside `>` text are text, but the depth check reads the text: every reader refuses 65
+// of them with the same message (found by the fuzzer: the block reader had taken the file).
+TEST(ParseYaml, DeepBracesInsideBlockTextAreRefusedByEveryReader) {
+  const std::string text = "kind: network\ndescription: >\n  one\n  - {" + std::string(65, '{') +
+                           "x}\nid: n\n";
+  ExpectSameWithEveryReader(text);
+  util::Diagnostics d;
+  EXPECT_FALSE(ParseYaml(text, "t.yaml", d, YamlParser::kFast).has_value());
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].ToString().find("t.yaml:4:"), std::string::npos) << d[0].ToString();
+  EXPECT_NE(d[0].ToString().find("nesting is deeper than 64 levels"), std::string::npos);
+}
+
 // A file that ends inside `>` or `|` text without a line break: yaml-cpp's value has no final
 // line break, libfyaml's has one (a difference of the old path, kept). The block reader leaves
 // such a file to libfyaml, so the default path reads it as before.
