@@ -13,7 +13,9 @@
 //     of its lanes carries at most `quantity` per day, or the drawn factor x the lane's
 //     baseline flow; a factor of 1 (or more) caps nothing: the event is as if absent. It is the scenario's, not the network's: ThroughputCuts holds one
 //     run's windows, and the functions taking one apply it with the network's limits.
-// Where limits overlap the lowest binds.
+// Where limits overlap the lowest binds. The shared limits are split at Fill pro rata to what
+// their lanes would ship; a buyer ordering before that counts each lane's fixed part of them
+// instead (LimitParts, OrderCapacity).
 #pragma once
 
 #include <cstdint>
