@@ -275,10 +275,15 @@ model::Network WithSharedCaps(const model::Network& given) {
 // 6.773708 against 6.750939; seed 30, kept: 1.809801 against 1.788258): the orders the rule
 // moves at the lower cap serve end users that the chokepoint's or contract's lanes do not, and
 // at the higher cap nothing moves them. On seed 7 with the events dropped the engine before the
-// rule gives 0.493654 GWh at either throughput: Fill held next to nothing. Not traced, four: seed 27, events dropped, where the engine before the rule loses
-// nothing with the caps as set, x 1.5 or with the alternates (0 GWh), and with the rule loses
-// 0.0136 GWh at enduse_se_000027 (cells), upstream of its three unchanged primaries; seed 27
-// with the events kept (the engine before the rule: 2.2597 GWh in both runs); seed 16 with
+// rule gives 0.493654 GWh at either throughput: Fill held next to nothing. Not traced, four:
+// seed 27, events dropped, where the engine before the rule loses nothing with the caps as set,
+// x 1.5 or with the alternates (0 GWh), and with the rule loses 0.0136 GWh at enduse_se_000027
+// (cells) on days 88-89, upstream of its three unchanged primaries (the two runs part on day 0:
+// enduse_us_000037's two lanes from cell_de_000022 under contract K1, 0.0109 GWh/d between
+// them, each with a part of 0.0055 against 0.0068 of the buyer's need, set 0.2 of their shares
+// aside for its other primaries, and cell_de_000022 ships 0.0376 GWh instead of 0.0439; the
+// 88 days between, through the cell plants' input orders, are not traced); seed 27 with the
+// events kept (the engine before the rule: 2.2597 GWh in both runs); seed 16 with
 // the events kept (before the rule 1.0680 -> 1.0702 GWh, a rise too).
 double KnownSharedRise(const std::string& at) {
   static const std::map<std::string, double> kRise = {
