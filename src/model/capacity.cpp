@@ -108,6 +108,44 @@ double LimitCapacity(const CompiledNetwork& net, uint32_t limit, int32_t date) {
   return net.limit_capacity[limit];
 }
 
+void BuildLimitParts(const CompiledNetwork& net, LimitParts& out) {
+  out.begin.clear();
+  out.parts.clear();
+  if (net.num_limits() == 0) return;
+  // Counted per lane, then placed (CSR), limits in order within a lane.
+  std::vector<double> flows(net.num_limits(), 0.0);
+  out.begin.assign(net.num_lanes() + 1, 0);
+  for (uint32_t g = 0; g < net.num_limits(); ++g) {
+    for (uint32_t i = net.limit_lane_begin[g]; i < net.limit_lane_begin[g + 1]; ++i) {
+      const double flow = net.lane_expected_flow[net.limit_lanes[i].value];
+      if (flow <= 0.0) continue;
+      flows[g] += flow;
+      ++out.begin[net.limit_lanes[i].value + 1];
+    }
+  }
+  for (uint32_t l = 0; l < net.num_lanes(); ++l) out.begin[l + 1] += out.begin[l];
+  out.parts.resize(out.begin.back());
+  std::vector<uint32_t> fill(out.begin.begin(), out.begin.end() - 1);
+  for (uint32_t g = 0; g < net.num_limits(); ++g) {
+    for (uint32_t i = net.limit_lane_begin[g]; i < net.limit_lane_begin[g + 1]; ++i) {
+      const uint32_t l = net.limit_lanes[i].value;
+      const double flow = net.lane_expected_flow[l];
+      if (flow > 0.0) out.parts[fill[l]++] = LimitParts::Part{g, flow / flows[g]};
+    }
+  }
+}
+
+double OrderCapacity(const CompiledNetwork& net, const ThroughputCuts& cuts,
+                     const LimitParts& parts, LaneId lane, int32_t date) {
+  double cap = LaneCapacity(net, cuts, lane, date);
+  if (parts.begin.empty()) return cap;
+  for (uint32_t i = parts.begin[lane.value]; i < parts.begin[lane.value + 1]; ++i) {
+    // kUnlimited x a fraction > 0 is kUnlimited: a limit not in force caps nothing.
+    cap = std::min(cap, LimitCapacity(net, parts.parts[i].limit, date) * parts.parts[i].fraction);
+  }
+  return cap;
+}
+
 void ApplyCapacities(const CompiledNetwork& net, const ThroughputCuts& cuts, int32_t date,
                      std::span<double> departing) {
   for (LaneId lane : cuts.capped_lanes) {

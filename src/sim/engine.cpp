@@ -114,7 +114,7 @@ struct Engine::State {
   std::vector<double> cap_weight;       // SplitAroundCaps' scratch: a capped lane's weight
   std::vector<double> cut_aside;        // OrderSlow's scratch: a capped lane's share aside
   // By lane: the first day of the run of days, up to today, on which the lane's cap in force
-  // (model::LaneCapacity with the cuts) is below its part of its buyer's need (Order); kNotSince
+  // (model::OrderCapacity) is below its part of its buyer's need (Order); kNotSince
   // when it is not today.
   std::vector<int32_t> cap_since;
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
@@ -175,6 +175,7 @@ struct Engine::State {
   // back from today's Fill.
   std::vector<double> departing, held;
   model::ThroughputCuts cuts;  // per run: the lane_throughput windows, and every capped lane
+  model::LimitParts parts;     // each lane's part of the shared limits, for Order
   std::vector<uint8_t> dynamic;
   std::vector<double> pool_left;  // per capacity pool: what its processes may still make today
 
@@ -240,6 +241,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
   s->cap_since.assign(lanes, model::kNotSince);
+  model::BuildLimitParts(net, s->parts);
   s->static_pipeline.assign(slots, 0.0);
   s->share_weight.assign(lanes, 0.0);
   s->share_sum.assign(slots, 0.0);
@@ -1081,7 +1083,7 @@ void Day::Order(int32_t t) {
   for (LaneId lane : s_.cuts.capped_lanes) {
     const uint32_t l = lane.value, to = net_.lane_to[l].value;
     if (s_.primary_weight[l] <= 0.0) continue;
-    const double cap = model::LaneCapacity(net_, s_.cuts, lane, sc_.start_date + t);
+    const double cap = model::OrderCapacity(net_, s_.cuts, s_.parts, lane, sc_.start_date + t);
     const double part = s_.primary_weight[l] * s_.order_rate[to] * (1.0 - kEps);
     if (model::IsUnlimited(cap) || !(cap < part)) {
       s_.cap_since[l] = model::kNotSince;
@@ -1203,7 +1205,8 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
       if (aside[l - b0] > 0.0) {
         const double excess =
             s_.backlog[l] -
-            model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t) * reorder_after_;
+            model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t) *
+                reorder_after_;
         if (excess > kEps) Cancel(l, excess);
       }
     } else if (blocked > 0.0 && model::AlternateQualified(t, since, net_.lane_qualification[l])) {
@@ -1222,14 +1225,14 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
 
 // The part of primary lane l's share that its cap in force today holds back from a day's
 // need: 1 - cap / (its part, primary weight x order rate), with cap the lowest of the lane's own
-// capacity, a contract's max_volume on it and the throughput cuts (model::LaneCapacity); 0 when
-// the cap lets its part through or none is in force (docs/SIMULATION.md, "A capped lane's share
-// stands aside"). That part is a blocked share: it goes to the other primaries, or to qualified
+// capacity, a contract's max_volume on it, the throughput cuts and its part of each shared limit
+// (model::OrderCapacity); 0 when the cap lets its part through or none is in force
+// (docs/SIMULATION.md, "A capped lane's share stands aside"). That part is a blocked share: it goes to the other primaries, or to qualified
 // alternates. Order has marked the lanes whose cap binds today (cap_since).
 double Day::CapAside(uint32_t l, double inflow, int32_t t) const {
   if (s_.cap_since[l] == model::kNotSince) return 0.0;
   const double part = s_.primary_weight[l] * inflow;
-  const double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
+  const double cap = model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
   if (model::IsUnlimited(cap) || !(part > 0.0) || !(cap < part * (1.0 - kEps))) return 0.0;
   return 1.0 - cap / part;
 }
@@ -1327,7 +1330,7 @@ void Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
     double& x = s_.cap_weight[l - b0];
     x = -1.0;  // not capped below its part
     if (w[l - b0] <= 0.0 || !Usable(l)) continue;
-    const double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
+    const double cap = model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
     if (!model::IsUnlimited(cap) && cap < w[l - b0] * inflow * (1.0 - kEps)) {
       x = cap / inflow;
       freed += w[l - b0] - x;
@@ -1461,7 +1464,7 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     // The same bound caps what the lane is asked (Place), whoever else can deliver.
     s_.lane_limit[l - b0] = std::numeric_limits<double>::infinity();
     if (candidate && !s_.cuts.capped_lanes.empty()) {
-      double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
+      double cap = model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap)) {
         // Room within rounding of none is none (Thresholds, sim/thresholds.hpp).
         s_.lane_limit[l - b0] = CappedRoom(cap, reorder_after_, s_.backlog[l]);

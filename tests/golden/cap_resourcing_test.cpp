@@ -25,15 +25,7 @@ using testutil::NetBuilder;
 // S (CN) -> B (KR), the one primary (share 1), and T (JP) -> B, an alternate qualified
 // `qualification` days after a block, a cut or a cap binding begins; cells, transit 0.
 NetBuilder WithAlternate(int qualification) {
-  NetBuilder b;
-  b.Material("cells", Dimension::kEnergy, Stage::kCell);
-  for (const char* c : {"CN", "JP", "KR"}) b.Country(c);
-  b.Site("S", "CN");
-  b.Stock("S", "cells", 1000);
-  b.Site("T", "JP");
-  b.Stock("T", "cells", 1000);
-  b.Site("B", "KR", 1);
-  b.Demand("B", "cells", 10);
+  NetBuilder b = testutil::CellsBuyerAndTwoSuppliers();
   b.Lane("S", "B", "cells", 0);
   model::Lane& alt = b.Lane("T", "B", "cells", 0, 1.0);
   alt.alternate = true;

@@ -251,15 +251,7 @@ TEST(GoldenThroughput, OriginSelectsTheExportersLanes) {
 // capacity left 75.6 GWh unserved and the cut to 0 left 270 of 300 GWh.
 TEST(GoldenThroughput, ACutLanesBuyerOrdersTheRestFromItsOtherSupplier) {
   auto two_lanes = [](double capacity) {
-    NetBuilder b;
-    b.Material("cells", Dimension::kEnergy, Stage::kCell);
-    for (const char* c : {"CN", "JP", "KR"}) b.Country(c);
-    b.Site("S", "CN");
-    b.Stock("S", "cells", 1000);
-    b.Site("T", "JP");
-    b.Stock("T", "cells", 1000);
-    b.Site("B", "KR", 1);
-    b.Demand("B", "cells", 10);
+    NetBuilder b = testutil::CellsBuyerAndTwoSuppliers();
     model::Lane& s = b.Lane("S", "B", "cells", 0, 0.5);
     if (capacity > 0.0) s.capacity_per_day = capacity;
     b.Lane("T", "B", "cells", 0, 0.5);

@@ -116,6 +116,22 @@ inline double ContractFlow(const model::CompiledNetwork& net, const model::Netwo
   return flow;
 }
 
+// The sites of the hand-worked capacity cases (tests/golden/): cells (GWh) at S (CN) and T (JP),
+// 1000 each, and a buyer B (KR) that needs 10 per day and targets one day of supply. The lanes
+// are the caller's.
+inline NetBuilder CellsBuyerAndTwoSuppliers() {
+  NetBuilder b;
+  b.Material("cells", model::Dimension::kEnergy, model::Stage::kCell);
+  for (const char* c : {"CN", "JP", "KR"}) b.Country(c);
+  b.Site("S", "CN");
+  b.Stock("S", "cells", 1000);
+  b.Site("T", "JP");
+  b.Stock("T", "cells", 1000);
+  b.Site("B", "KR", 1);
+  b.Demand("B", "cells", 10);
+  return b;
+}
+
 inline model::Scenario MakeScenario(int horizon_days) {
   model::Scenario s;
   s.id = "test";

@@ -21,7 +21,9 @@
 //     and applied here from docs/SIMULATION.md step 5, not by model::ApplyCapacities; a
 //     throughput cut (lane_throughput) in force caps each of its lanes at its quantity, or at
 //     its factor (at most 1) x the lane's baseline flow, read from the event here, not from
-//     model::ThroughputCuts;
+//     model::ThroughputCuts; a lane's part of a shared cap, which a buyer's order counts
+//     (docs/SIMULATION.md, Re-sourcing), is worked out here from the limit table and the
+//     lanes' baseline flows, not by model::LimitParts;
 //   - capacity pools (a site's `capacity_pools`) are read from the Network and bind in step 3
 //     only: what a supplier "can make" under re-sourcing, and whether a plant is closed, count
 //     each process's own capacity, as docs/SIMULATION.md states;
@@ -162,6 +164,7 @@ class Reference {
   void Fill(int32_t t);
   void FillHeld(int32_t t);
   double LaneCap(LaneId lane, int32_t t) const;
+  double OrderCap(LaneId lane, int32_t t) const;
   double CutCap(LaneId lane, int32_t t) const;
   std::map<LaneId, double> Departing(int32_t t) const;
   std::map<LaneId, double> Allocate(const std::vector<LaneId>& lanes, double available) const;
@@ -708,8 +711,8 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   }
   double usable = 0.0, unusable = 0.0;                  // shares of the primaries
   int32_t since = std::numeric_limits<int32_t>::max();  // when the first unusable one went
-  // A usable primary whose cap today (LaneCap: its own capacity, a contract's max_volume, a
-  // throughput cut, the lowest) is below its part of the need (share / primaries x rate) puts
+  // A usable primary whose cap today (OrderCap: its own capacity, a contract's max_volume, a
+  // throughput cut, its part of each shared cap, the lowest) is below its part of the need (share / primaries x rate) puts
   // the part the cap holds back, 1 - cap / part of its share, with the unusable shares, from
   // the first day of the run of days on which the cap binds, usable or not, or from the first
   // day of a cut in force if earlier (docs/SIMULATION.md, "A capped lane's share stands aside").
@@ -717,7 +720,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   for (LaneId id : in) {
     const LaneInfo& lane = lanes_.at(id);
     if (lane.alternate) continue;
-    const double part = lane.share / primaries * rate, cap = LaneCap(id, t);
+    const double part = lane.share / primaries * rate, cap = OrderCap(id, t);
     const bool binds = part > 0.0 && cap < part * (1.0 - kEps);
     if (!binds) {
       cap_began_.erase(id);
@@ -797,7 +800,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       weight[id] = carried / usable;
     }
     if (aside.contains(id)) {
-      const double excess = open_orders_[id] - LaneCap(id, t) * scenario_.reorder_after_days;
+      const double excess = open_orders_[id] - OrderCap(id, t) * scenario_.reorder_after_days;
       if (excess > kEps) Cancel(id, excess);
     }
   }
@@ -810,7 +813,7 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
     double freed = 0.0, free = 0.0;
     for (LaneId id : in) {
       if (weight[id] <= 0.0 || !Usable(id)) continue;
-      const double cap = LaneCap(id, t);
+      const double cap = OrderCap(id, t);
       if (std::isfinite(cap) && cap < weight[id] * rate * (1.0 - kEps)) {
         capped[id] = cap / rate;
         freed += weight[id] - capped[id];
@@ -849,9 +852,9 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       // A capped lane delivers at most its capacity over the re-order window, less what it
       // already owes (docs/SIMULATION.md, Re-sourcing).
       // It is also asked no more than that, whoever else can deliver.
-      if (candidate && std::isfinite(LaneCap(id, t))) {
+      if (candidate && std::isfinite(OrderCap(id, t))) {
         // Room of at most 1e-9 x the window's capacity is none (rounding).
-        const double window = LaneCap(id, t) * scenario_.reorder_after_days;
+        const double window = OrderCap(id, t) * scenario_.reorder_after_days;
         limit[id] = window - open_orders_[id] > kEps * window ? window - open_orders_[id] : 0.0;
         can[id] = std::min(can[id], limit[id]);
       }
@@ -1050,6 +1053,25 @@ double Reference::LaneCap(LaneId lane, int32_t t) const {
     if (first <= date && date <= last) cap = std::min(cap, per_day);
   }
   return std::min(cap, CutCap(lane, t));
+}
+
+// The cap a buyer's order reads for `lane` on day t (docs/SIMULATION.md, Re-sourcing, "A lane's
+// part of a shared cap"): the lower of LaneCap and, for each shared cap in force over the lane,
+// its part: the cap x the lane's baseline flow / the baseline flows of all the cap's lanes. A
+// lane without baseline flow has no part (and so no lane of a cap whose lanes have none).
+double Reference::OrderCap(LaneId lane, int32_t t) const {
+  double cap = LaneCap(lane, t);
+  const double flow = lanes_.at(lane).baseline_flow;
+  const int32_t date = scenario_.start_date + t;
+  if (flow <= 0.0) return cap;
+  for (const SharedCap& shared : shared_caps_) {
+    if (date < shared.first || date > shared.last) continue;
+    if (std::find(shared.lanes.begin(), shared.lanes.end(), lane) == shared.lanes.end()) continue;
+    double flows = 0.0;
+    for (LaneId id : shared.lanes) flows += std::max(0.0, lanes_.at(id).baseline_flow);
+    cap = std::min(cap, shared.capacity * (flow / flows));
+  }
+  return cap;
 }
 
 // The lowest cap of the throughput cuts in force on `lane` on day t: `quantity`, or factor x

@@ -13,7 +13,9 @@
 //     of its lanes carries at most `quantity` per day, or the drawn factor x the lane's
 //     baseline flow; a factor of 1 (or more) caps nothing: the event is as if absent. It is the scenario's, not the network's: ThroughputCuts holds one
 //     run's windows, and the functions taking one apply it with the network's limits.
-// Where limits overlap the lowest binds.
+// Where limits overlap the lowest binds. The shared limits are split at Fill pro rata to what
+// their lanes would ship; a buyer ordering before that counts each lane's fixed part of them
+// instead (LimitParts, OrderCapacity).
 #pragma once
 
 #include <cstdint>
@@ -72,6 +74,33 @@ double LaneCapacity(const CompiledNetwork& net, const ThroughputCuts& cuts, Lane
 
 // The cap per day of shared limit `limit` on `date`, kUnlimited when it is not in force.
 double LimitCapacity(const CompiledNetwork& net, uint32_t limit, int32_t date);
+
+// Each lane's part of the shared limits over it: what the buyer's order at step 4 counts of a
+// limit that Fill (ApplyCapacities) shares out pro rata only once every buyer has ordered
+// (docs/SIMULATION.md, Re-sourcing, "A lane's part of a shared cap"). A lane's part of limit g
+// is g's cap x the lane's baseline flow (CompiledNetwork::lane_expected_flow) / the baseline
+// flows of all g's lanes: fixed for the network, so it does not depend on any buyer's orders.
+// A lane without baseline flow (an alternate, a lane whose buyer needs nothing at the start)
+// has no part, nor has any lane of a limit none of whose lanes has a baseline flow: Fill alone
+// holds them to the limit.
+struct LimitParts {
+  struct Part {
+    uint32_t limit = 0;     // index into the network's limits
+    double fraction = 0.0;  // of the limit's cap, > 0
+  };
+  std::vector<uint32_t> begin;  // CSR over lanes into parts (size lanes+1); empty: none
+  std::vector<Part> parts;
+};
+
+// The parts of every lane with a baseline flow under a shared limit. Cost: the limits' lanes.
+void BuildLimitParts(const CompiledNetwork& net, LimitParts& out);
+
+// The cap a buyer's order reads for `lane` on `date` (days since epoch) at step 4: the lower of
+// LaneCapacity with the run's cuts and the lane's part (LimitParts) of each shared limit in
+// force on it; kUnlimited when there is none. What departs is still ApplyCapacities'.
+// Cost: the lane's contracts, cuts and limits.
+double OrderCapacity(const CompiledNetwork& net, const ThroughputCuts& cuts,
+                     const LimitParts& parts, LaneId lane, int32_t date);
 
 // The day's rule for what departs: `departing` holds, per lane (size num_lanes), what each
 // lane would ship; it is first cut to LaneCapacity (with the run's throughput cuts), then, for
