@@ -49,6 +49,22 @@ constexpr uint16_t kSpotTier = 1001;
 constexpr int32_t kUnknownDelay = std::numeric_limits<int32_t>::min();
 constexpr int32_t kByPolicy = 1 << 30;  // in unusable_in: far above any lane count
 enum FillMode : uint8_t { kNothing = 0, kShipAll = 1, kShipRatio = 2, kAllocate = 3 };
+// By buyer slot (State::flags): a lane was unusable, re-plan when not (kReplan); a late supplier
+// or a shortage keeps it on Order's general path (kSourcing); some lane in is from a late
+// supplier (kLateIn: late_in > 0). One byte, so Order's fast-path test and CancelLate read the
+// same line.
+enum SlotFlag : uint8_t { kReplan = 1, kSourcing = 2, kLateIn = 4 };
+
+// What ShortageWeights asks of a supplier besides its stock and owed, in one record by supplier
+// index: Deliverable's once-a-day figures (HeldMake, OrderMake) and the last day it was late.
+// A supplier asked is one read here, not up to five in as many per-slot arrays.
+struct alignas(32) SupplierMemo {
+  int32_t held_day = -1;   // the day `held` was computed
+  int32_t order_day = -1;  // the day `order` was computed
+  double held = 0.0;       // what its processes can make (inputs on hand)
+  double order = 0.0;      // the same, with obtainable inputs
+  int32_t late_until = std::numeric_limits<int32_t>::min();  // the last day late at step 4
+};
 
 struct Episode {
   uint32_t slot = 0;
@@ -88,6 +104,7 @@ struct Engine::State {
   // nothing (Produce reads it for every process output).
   std::vector<uint32_t> supplier_of;      // by slot: its supplier index, or the 0 entry
   std::vector<uint32_t> lane_supplier;    // by lane: supplier_of[lane_from]
+  std::vector<uint32_t> lane_country;     // by lane: the supplier's country (Place)
   std::vector<uint32_t> output_supplier;  // by process: supplier_of[process_output]
   std::vector<double> owed_out;           // open orders on all the supplier's lanes
   std::vector<double> make_cap;        // capacity today of the processes making each slot
@@ -104,11 +121,11 @@ struct Engine::State {
   // Re-sourcing (docs/SIMULATION.md): per supplier, the first day of its current run of days
   // ending Fill still owing (-1: none) and whether that run has reached the re-order window;
   // per buyer slot, its lanes from late suppliers, the day its shortage began (-1: none), and
-  // whether either holds (Order's general path then).
+  // whether either holds (kSourcing in flags: Order's general path then).
   std::vector<int32_t> short_since;
   std::vector<uint8_t> late;
   std::vector<int32_t> late_in, shortage_since;
-  std::vector<uint8_t> sourcing;
+  std::vector<uint8_t> flags;  // SlotFlag bits
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> lane_limit;       // Order's scratch: the most a capped lane is asked
   std::vector<double> cap_weight;       // SplitAroundCaps' scratch: a capped lane's weight
@@ -118,17 +135,12 @@ struct Engine::State {
   // when it is not today.
   std::vector<int32_t> cap_since;
   std::vector<double> share_split;      // Order's scratch: the share weights under shortage
-  std::vector<double> can_make;         // by slot: what its processes can make (Deliverable)
-  std::vector<double> can_order_make;   // by slot: the same, with obtainable inputs (Deliverable)
-  std::vector<int32_t> order_make_day;  // by slot: the day can_order_make was computed
-  std::vector<int32_t> late_until;      // per supplier: the last day it was late at step 4
-  std::vector<int32_t> make_day;        // by slot: the day can_make was computed
+  std::vector<SupplierMemo> memo;       // per supplier (Deliverable, ShortageWeights, SetLate)
   // Order's fast path: a buyer slot none of whose lanes is unusable and with no orders open on
   // an alternate orders by its static primary weights.
   // By buyer slot: lanes blocked or from a dead supplier, plus kByPolicy for a slot an
   // inventory policy orders (it always takes the general path).
   std::vector<int32_t> unusable_in;
-  std::vector<uint8_t> replan;         // by buyer slot: a lane was unusable; re-plan when not
   std::vector<double> primary_weight;  // by lane: share / sum of primary shares (0: alternate)
   std::vector<double> static_pipeline; // by buyer slot: primary-weighted transit days
   // Order's sourcing path (a buyer with every lane usable and a late supplier or under
@@ -162,6 +174,7 @@ struct Engine::State {
   // Departure days [lo, hi) on which a lane's cargo may be delayed by a closure window.
   std::vector<int32_t> window_lo, window_hi;
   std::vector<int32_t> block_count, block_start;
+  std::vector<uint8_t> lane_down;  // blocked (block_count > 0) or from a dead supplier: !Usable
   std::vector<uint16_t> tier;
   std::vector<uint8_t> has_window;
   std::vector<std::pair<int32_t, uint32_t>> contract_days;  // (day, lane), sorted
@@ -238,7 +251,6 @@ Engine Engine::Create(const CompiledNetwork& net) {
   }
   s->dead.assign(slots, 0);
   s->unusable_in.assign(slots, 0);
-  s->replan.assign(slots, 0);
   s->primary_weight.assign(lanes, 0.0);
   s->cap_since.assign(lanes, model::kNotSince);
   model::BuildLimitParts(net, s->parts);
@@ -301,6 +313,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->window_lo.assign(lanes, 0);
   s->window_hi.assign(lanes, 0);
   s->block_count.assign(lanes, 0);
+  s->lane_down.assign(lanes, 0);
   s->block_start.assign(lanes, 0);
   s->tier.assign(lanes, 0);
   s->has_window.assign(lanes, 0);
@@ -318,6 +331,10 @@ Engine Engine::Create(const CompiledNetwork& net) {
   for (uint32_t k = 0; k < suppliers; ++k) s->supplier_of[s->supplier_slots[k]] = k;
   s->lane_supplier.resize(lanes);
   for (uint32_t l = 0; l < lanes; ++l) s->lane_supplier[l] = s->supplier_of[net.lane_from[l].value];
+  s->lane_country.resize(lanes);
+  for (uint32_t l = 0; l < lanes; ++l) {
+    s->lane_country[l] = net.site_country[net.slot_site[net.lane_from[l].value].value].value;
+  }
   s->output_supplier.resize(procs);
   for (uint32_t p = 0; p < procs; ++p) {
     s->output_supplier[p] = s->supplier_of[net.process_output[p].value];
@@ -328,14 +345,10 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->ship_ratio.assign(suppliers + 1, 0.0);
   s->short_since.assign(suppliers + 1, -1);
   s->late.assign(suppliers + 1, 0);
-  s->late_until.assign(suppliers + 1, std::numeric_limits<int32_t>::min());
+  s->memo.assign(suppliers + 1, SupplierMemo{});
   s->late_in.assign(slots, 0);
   s->shortage_since.assign(slots, -1);
-  s->sourcing.assign(slots, 0);
-  s->can_make.assign(slots, 0.0);
-  s->can_order_make.assign(slots, 0.0);
-  s->make_day.assign(slots, -1);
-  s->order_make_day.assign(slots, -1);
+  s->flags.assign(slots, 0);
   {
     uint32_t max_in = 1;
     for (uint32_t slot = 0; slot < slots; ++slot) {
@@ -393,11 +406,12 @@ class Day {
   double CapAside(uint32_t l, double inflow, int32_t t) const;
   int32_t CapSince(uint32_t l, int32_t t) const;
   void Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited);
-  double Deliverable(uint32_t from, int32_t t, bool orderable);
+  double Deliverable(uint32_t from, uint32_t supplier, int32_t t, bool orderable);
   template <bool kObtainable>
   double MakeFrom(uint32_t out, int32_t t);
-  double HeldMake(uint32_t slot, int32_t t);
-  double OrderMake(uint32_t slot, int32_t t);
+  // Slot `slot`'s figures, kept once a day in the memo of its supplier index (supplier_of[slot]).
+  double HeldMake(uint32_t slot, uint32_t supplier, int32_t t);
+  double OrderMake(uint32_t slot, uint32_t supplier, int32_t t);
   double Obtainable(uint32_t in, int32_t t);
   bool ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t, double& sum);
   void Cancel(uint32_t lane, double qty);
@@ -420,8 +434,10 @@ class Day {
     double cut = s_.baseline_make[slot] - s_.make_cap[slot];
     return cut > 0.0 ? rate + cut : rate;
   }
-  bool Usable(uint32_t lane) const {
-    return s_.block_count[lane] == 0 && !s_.dead[net_.lane_from[lane].value];
+  // Neither blocked nor from a dead supplier (lane_down, kept where either changes).
+  bool Usable(uint32_t lane) const { return !s_.lane_down[lane]; }
+  void SetFlag(uint32_t slot, SlotFlag f, bool on) {
+    s_.flags[slot] = static_cast<uint8_t>(on ? s_.flags[slot] | f : s_.flags[slot] & ~f);
   }
   void Flag(uint32_t slot, ShortageKind kind, double missing, double required,
             uint32_t lost_material, double lost, double gwh);
@@ -522,17 +538,14 @@ void Day::Setup(int32_t days) {
   for (uint32_t slot = 0; slot < net_.num_slots(); ++slot) {
     s_.unusable_in[slot] = s_.by_policy[slot] ? kByPolicy : 0;
   }
-  std::fill(s_.replan.begin(), s_.replan.end(), 0);
   std::fill(s_.cap_since.begin(), s_.cap_since.end(), model::kNotSince);
   std::fill(s_.dead_since.begin(), s_.dead_since.end(), -1);
   std::fill(s_.short_since.begin(), s_.short_since.end(), -1);
   std::fill(s_.late.begin(), s_.late.end(), 0);
-  std::fill(s_.late_until.begin(), s_.late_until.end(), std::numeric_limits<int32_t>::min());
+  std::fill(s_.memo.begin(), s_.memo.end(), SupplierMemo{});
   std::fill(s_.late_in.begin(), s_.late_in.end(), 0);
   std::fill(s_.shortage_since.begin(), s_.shortage_since.end(), -1);
-  std::fill(s_.sourcing.begin(), s_.sourcing.end(), 0);
-  std::fill(s_.make_day.begin(), s_.make_day.end(), -1);
-  std::fill(s_.order_make_day.begin(), s_.order_make_day.end(), -1);
+  std::fill(s_.flags.begin(), s_.flags.end(), 0);
   reorder_after_ = opt_.reorder_after_days > 0 ? opt_.reorder_after_days : sc_.reorder_after_days;
   std::fill(s_.wanted_input.begin(), s_.wanted_input.end(), 0.0);
   std::copy(net_.slot_expected_internal_use.begin(), net_.slot_expected_internal_use.end(),
@@ -543,6 +556,7 @@ void Day::Setup(int32_t days) {
   s_.flagged.clear();
   std::fill(s_.backlog.begin(), s_.backlog.end(), 0.0);
   std::fill(s_.block_count.begin(), s_.block_count.end(), 0);
+  std::fill(s_.lane_down.begin(), s_.lane_down.end(), 0);
   std::fill(s_.has_window.begin(), s_.has_window.end(), 0);
   std::fill(s_.outage_factor.begin(), s_.outage_factor.end(), 1.0);
   s_.active.assign(sc_.events.size(), 0);
@@ -772,6 +786,7 @@ void Day::SetBlocked(uint32_t lane, bool blocked, int32_t t) {
   } else if (--s_.block_count[lane] == 0 && !dead) {
     --s_.unusable_in[net_.lane_to[lane].value];
   }
+  s_.lane_down[lane] = s_.block_count[lane] > 0 || dead ? 1 : 0;
 }
 
 // Every lane out of supplier `slot` in one tier without a quota: the protocol's split is pro rata.
@@ -1072,6 +1087,7 @@ void Day::Order(int32_t t) {
       uint32_t l = net_.out_lanes[i].value;
       if (dead) Cancel(l, s_.backlog[l]);
       if (s_.block_count[l] == 0) s_.unusable_in[net_.lane_to[l].value] += dead ? 1 : -1;
+      s_.lane_down[l] = s_.block_count[l] > 0 || dead ? 1 : 0;
     }
     s_.dead[slot] = dead ? 1 : 0;
   }
@@ -1090,12 +1106,12 @@ void Day::Order(int32_t t) {
       continue;
     }
     if (s_.cap_since[l] == model::kNotSince) s_.cap_since[l] = t;
-    s_.replan[to] = 1;
+    s_.flags[to] |= kReplan;
   }
   for (uint32_t slot : s_.buyer_slots) {
     double inflow = s_.order_rate[slot];  // OrderRate()
     uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && !s_.sourcing[slot] && opt_.fast.order) {
+    if (s_.unusable_in[slot] == 0 && !(s_.flags[slot] & (kReplan | kSourcing)) && opt_.fast.order) {
       // Fast path (the usual day): every primary usable, no alternate in play.
       double on_order = s_.inbound[slot];
       double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
@@ -1104,18 +1120,25 @@ void Day::Order(int32_t t) {
       // The same sums, in the same order, as OrderSlow and Place (primary_weight is Place's
       // weight, cover_days its target days plus pipeline days), so the fast path gives the
       // general path's figures exactly (tests/regress/fast_path_parity_test.cpp).
-      double& inbound = s_.inbound[slot];
+      // The buyer's inbound is summed in a register (the same additions in the same order).
+      double inbound = on_order;
       for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
         double q = order * s_.primary_weight[l];
         if (q <= 0.0) continue;
         s_.backlog[l] += q;
         s_.owed_out[s_.lane_supplier[l]] += q;
         inbound += q;
-        if (opt_.lane_audit) opt_.lane_audit->ordered[l] += q;
+      }
+      s_.inbound[slot] = inbound;
+      if (opt_.lane_audit) {
+        for (uint32_t l = b0; l < b1; ++l) {
+          double q = order * s_.primary_weight[l];
+          if (q > 0.0) opt_.lane_audit->ordered[l] += q;
+        }
       }
       continue;
     }
-    if (s_.unusable_in[slot] == 0 && !s_.replan[slot] && opt_.fast.order) {
+    if (s_.unusable_in[slot] == 0 && !(s_.flags[slot] & kReplan) && opt_.fast.order) {
       OrderSourcing(slot, inflow, t);
     } else {
       OrderSlow(slot, inflow, t);
@@ -1171,7 +1194,7 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   // The buyer's lanes are all usable again: it takes its orders back. Open orders are
   // rebalanced to the lane shares; what substitutes hold beyond their share is cancelled
   // and ordered again below, split by share (the supplier that was blocked gets its part).
-  if (blocked <= 0.0 && s_.replan[slot] && primary > 0.0) {
+  if (blocked <= 0.0 && (s_.flags[slot] & kReplan) && primary > 0.0) {
     double open = 0.0;
     for (uint32_t l = b0; l < b1; ++l) {
       if (!net_.lane_alternate[l]) open += s_.backlog[l];
@@ -1182,7 +1205,7 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
       if (excess > 0.0) Cancel(l, excess);
     }
   }
-  s_.replan[slot] = blocked > 0.0;
+  SetFlag(slot, kReplan, blocked > 0.0);
   // Weights by share: unblocked primaries keep their share; a blocked share moves to qualified
   // alternates, or, until one qualifies, to the other primaries already qualified.
   double total = primary + blocked;
@@ -1219,7 +1242,7 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
   const double share_sum = sum;
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
-  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  SetFlag(slot, kSourcing, ((s_.flags[slot] & kLateIn) && b1 - b0 > 1) || shortage);
   Place(slot, inflow, sum, resourced ? share_sum : -1.0, s_.shortage_since[slot] >= 0);
 }
 
@@ -1292,8 +1315,7 @@ void Day::Place(uint32_t slot, double inflow, double sum, double share_sum, bool
     double share = share_sum > 0.0 ? s_.share_split[l - b0] / share_sum : 0.0;
     double moved = std::min(order * w[l - b0], s_.lane_limit[l - b0]) - order * share;
     if (moved > 0.0) {
-      resourced_gwh_[net_.site_country[net_.slot_site[net_.lane_from[l].value].value].value] +=
-          moved * gwh;
+      resourced_gwh_[s_.lane_country[l]] += moved * gwh;
     }
   }
 }
@@ -1304,7 +1326,7 @@ void Day::Place(uint32_t slot, double inflow, double sum, double share_sum, bool
 // one lane for the material has nowhere else to order: it keeps its orders.
 bool Day::CancelLate(uint32_t slot, int32_t t) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-  if (s_.late_in[slot] <= 0 || b1 - b0 < 2) return false;
+  if (!(s_.flags[slot] & kLateIn) || b1 - b0 < 2) return false;
   bool cancelled = false;
   for (uint32_t l = b0; l < b1; ++l) {
     if (!s_.late[s_.lane_supplier[l]] || s_.backlog[l] <= kEps) continue;
@@ -1372,7 +1394,7 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
   SplitAroundCaps(slot, inflow, t, w);
   double sum = s_.share_sum[slot];
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
-  s_.sourcing[slot] = (s_.late_in[slot] > 0 && b1 - b0 > 1) || shortage;
+  SetFlag(slot, kSourcing, ((s_.flags[slot] & kLateIn) && b1 - b0 > 1) || shortage);
   Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0, s_.shortage_since[slot] >= 0);
 }
 
@@ -1381,9 +1403,9 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
 // A process makes with the inputs on hand; when `orderable` (the supplier has not been late
 // since the buyer's shortage began) it may also use what it can obtain of each input
 // (Obtainable): make-to-order, the input lands before the buyer would call the supplier late.
-double Day::Deliverable(uint32_t from, int32_t t, bool orderable) {
-  const double make = orderable ? OrderMake(from, t) : HeldMake(from, t);
-  const double owed = s_.owed_out[s_.supplier_of[from]];
+double Day::Deliverable(uint32_t from, uint32_t supplier, int32_t t, bool orderable) {
+  const double make = orderable ? OrderMake(from, supplier, t) : HeldMake(from, supplier, t);
+  const double owed = s_.owed_out[supplier];  // supplier_of[from]
   const double left = s_.stock[from] - owed + make;
   // Within rounding of what it holds and owes, nothing (Thresholds: 1e-9 × (stock + owed + 1)).
   return left > kEps * (s_.stock[from] + owed + 1.0) ? left : 0.0;
@@ -1412,20 +1434,24 @@ double Day::MakeFrom(uint32_t out, int32_t t) {
   return made;
 }
 
-double Day::HeldMake(uint32_t slot, int32_t t) {
-  if (s_.make_day[slot] != t) {
-    s_.can_make[slot] = MakeFrom<false>(slot, t);
-    s_.make_day[slot] = t;
+double Day::HeldMake(uint32_t slot, uint32_t supplier, int32_t t) {
+  SupplierMemo& m = s_.memo[supplier];
+  if (m.held_day != t) {
+    m.held = MakeFrom<false>(slot, t);
+    m.held_day = t;
   }
-  return s_.can_make[slot];
+  return m.held;
 }
 
-double Day::OrderMake(uint32_t slot, int32_t t) {
-  if (s_.order_make_day[slot] != t) {
-    s_.can_order_make[slot] = MakeFrom<true>(slot, t);
-    s_.order_make_day[slot] = t;
+double Day::OrderMake(uint32_t slot, uint32_t supplier, int32_t t) {
+  SupplierMemo& m = s_.memo[supplier];
+  if (m.order_day != t) {
+    // MakeFrom<true> may fill `held` memos (Obtainable, HeldMake): computed before `m` is set.
+    const double order = MakeFrom<true>(slot, t);
+    m.order = order;
+    m.order_day = t;
   }
-  return s_.can_order_make[slot];
+  return m.order;
 }
 
 // What a site can obtain of input slot `in` within the re-order window: over each usable lane
@@ -1436,7 +1462,7 @@ double Day::Obtainable(uint32_t in, int32_t t) {
   for (uint32_t l = net_.in_begin[in]; l < net_.in_begin[in + 1]; ++l) {  // in_lanes[i] == i
     if (!Usable(l) || net_.lane_transit[l] >= reorder_after_) continue;
     const uint32_t u = net_.lane_from[l].value;
-    total += s_.stock[u] + HeldMake(u, t);
+    total += s_.stock[u] + HeldMake(u, s_.lane_supplier[l], t);
   }
   return total;
 }
@@ -1455,8 +1481,8 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
     bool candidate = Usable(l) && (!net_.lane_alternate[l] ||
                                    model::AlternateQualified(t, since, net_.lane_qualification[l]));
     const uint32_t k = s_.lane_supplier[l];
-    const bool trusted = !s_.late[k] && s_.late_until[k] < s_.shortage_since[slot];
-    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, t, trusted) : 0.0;
+    const bool trusted = !s_.late[k] && s_.memo[k].late_until < s_.shortage_since[slot];
+    d[l - b0] = candidate ? Deliverable(net_.lane_from[l].value, k, t, trusted) : 0.0;
     // A capped lane delivers at most its capacity over the re-order window, less what it
     // already owes: a supplier with stock behind a narrow lane must not draw the whole need
     // (the rest would stay owed there, fill the buyer's position and keep it from ordering
@@ -1479,7 +1505,7 @@ bool Day::ShortageWeights(uint32_t slot, double inflow, int32_t since, int32_t t
       total += d[l - b0];
     }
   }
-  if (covered && s_.late_in[slot] == 0) {
+  if (covered && !(s_.flags[slot] & kLateIn)) {
     s_.shortage_since[slot] = -1;
     return false;
   }
@@ -1509,14 +1535,15 @@ void Day::Cancel(uint32_t l, double qty) {
 // its buyers' slots go to Order's general path, which cancels and re-sources.
 void Day::SetLate(uint32_t supplier, bool late, int32_t t) {
   // Cleared at step 5 of day t: it was late at step 4 of that day.
-  if (!late) s_.late_until[supplier] = t;
+  if (!late) s_.memo[supplier].late_until = t;
   s_.late[supplier] = late ? 1 : 0;
   uint32_t slot = s_.supplier_slots[supplier];
   for (uint32_t i = net_.out_begin[slot]; i < net_.out_begin[slot + 1]; ++i) {
     uint32_t to = net_.lane_to[net_.out_lanes[i].value].value;
     s_.late_in[to] += late ? 1 : -1;
+    SetFlag(to, kLateIn, s_.late_in[to] > 0);
     // A buyer with one lane for the material has nowhere else to order (CancelLate).
-    if (late && net_.in_begin[to + 1] - net_.in_begin[to] > 1) s_.sourcing[to] = 1;
+    if (late && net_.in_begin[to + 1] - net_.in_begin[to] > 1) s_.flags[to] |= kSourcing;
   }
 }
 
