@@ -1021,9 +1021,9 @@ void Day::Produce(int32_t t) {
         binding = net_.input_slot[i].value;
       }
     }
-    // Inputs ordered in balance by an echelon policy run out together: those within 1e-9 x
-    // want of the binding one tie, and the first in the recipe is charged.
-    for (uint32_t i = i0; binding != UINT32_MAX && s_.balanced[p] && i < i1; ++i) {
+    // Inputs ordered for the same process run out together: those within 1e-9 x want of the
+    // binding one tie, and the first in the recipe is charged (Thresholds, "Which input").
+    for (uint32_t i = i0; binding != UINT32_MAX && i < i1; ++i) {
       if (s_.stock[net_.input_slot[i].value] / net_.input_per_unit[i] <= made + kEps * want) {
         binding = net_.input_slot[i].value;
         break;

@@ -116,5 +116,46 @@ TEST(Golden, PlantOutageRaisesTheSitesImports) {
   EXPECT_NEAR(r.totals.unserved_gwh, 22.0, 1e-9);
 }
 
+// "Which input is short" (docs/SIMULATION.md, Thresholds): a cell plant C makes cells from 1 t
+// of cathode and 1 t of anode per GWh (cathode first in the recipe), with no supplier of either:
+// it starts with 20 t of cathode and `anode` t of anode and ships D's 4 GWh/d. On day 5 what is
+// left of its inputs covers what it wants less what the anode lacks; from day 6 it has none of
+// either. A cut is charged to the input that allowed the least output, and to the cathode when
+// the two are within 1e-9 x the want of each other (rounding: they ran out together). The input
+// charged is used up (its stock set to 0), so the other's rounding residue cannot charge the
+// next day's cut to the wrong input either.
+sim::Results TwoInputsRunningOut(double anode, model::CompiledNetwork& net) {
+  NetBuilder b;
+  b.Material("cathode", Dimension::kMass, Stage::kComponent)
+      .Material("anode", Dimension::kMass, Stage::kComponent)
+      .Material("cells", Dimension::kEnergy, Stage::kCell)
+      .Country("KR");
+  b.Site("C", "KR", 5);
+  b.Site("D", "KR", 2);
+  b.Process("C", "cells", 10, {{"cathode", 1.0}, {"anode", 1.0}}).Demand("D", "cells", 4);
+  b.Stock("C", "cathode", 20).Stock("C", "anode", anode);
+  b.Lane("C", "D", "cells", 0);
+  net = model::Compile(b.network());
+  return sim::Simulate(net, MakeScenario(30));
+}
+
+TEST(Golden, InputsWithinRoundingOfEachOtherChargeTheFirstInTheRecipe) {
+  model::CompiledNetwork net;
+  // The anode allows 2e-11 GWh less than the cathode: within 1e-9 x the want, a tie. Day 5's
+  // cut of 2e-11 is rounding, not a shortage, and used up the cathode; from day 6 the cathode.
+  sim::Results tie = TwoInputsRunningOut(20 - 2e-11, net);
+  const sim::Shortage* cathode = FindShortage(tie, net, "C", "cathode");
+  ASSERT_NE(cathode, nullptr);
+  EXPECT_EQ(cathode->kind, sim::ShortageKind::kProduction);
+  EXPECT_EQ(cathode->first_day, 6);
+  EXPECT_EQ(FindShortage(tie, net, "C", "anode"), nullptr);
+  // 1e-6 GWh less is not rounding of a want of a few GWh: the anode is charged from day 5.
+  sim::Results apart = TwoInputsRunningOut(20 - 1e-6, net);
+  const sim::Shortage* anode = FindShortage(apart, net, "C", "anode");
+  ASSERT_NE(anode, nullptr);
+  EXPECT_EQ(anode->first_day, 5);
+  EXPECT_EQ(FindShortage(apart, net, "C", "cathode"), nullptr);
+}
+
 }  // namespace
 }  // namespace chaintwin

@@ -10,7 +10,8 @@
 //     what that average exceeds the baseline internal use by;
 //   - a capacity change moves the capacity linearly over its ramp to its new level (nameplate
 //     x factor, or the new capacity);
-//   - a production shortage is charged to the input that bound first in recipe order;
+//   - a production shortage is charged to the input that bound first in recipe order, inputs
+//     within kEps x what the process wanted of the binding one tying (seed 429);
 //   - a blocked share is spread over the usable primaries until an alternate qualifies, and
 //     then goes to the qualified alternates by their shares while the primaries keep theirs;
 //   - a lane blocked on consecutive days is one block, from its first day, whichever events
@@ -603,11 +604,10 @@ void Reference::Produce(int32_t t) {
         binding = &input;
       }
     }
-    // Inputs an echelon policy orders in balance: the first in the recipe within 1e-9 x want
-    // of the binding one is charged.
-    const bool balanced = PolicyProcess(out) == &process;
+    // Inputs run out together up to rounding: the first in the recipe within 1e-9 x want of
+    // the binding one is charged.
     for (const auto& [input, per_unit] : process.inputs) {
-      if (balanced && binding != nullptr && stock_[input] / per_unit <= made + kEps * want) {
+      if (binding != nullptr && stock_[input] / per_unit <= made + kEps * want) {
         binding = &input;
         break;
       }
