@@ -156,7 +156,6 @@ struct Engine::State {
   // Inventory policies (inventory_policy.hpp): Order asks them for the slots they order.
   InventoryPolicies policies;
   std::vector<uint8_t> by_policy;  // by slot: policies.ordered_by_policy()
-  std::vector<uint8_t> balanced;   // by process: policies.BalancedProcesses()
   // Production lead time: work in process by output slot, and per process with a lead time
   // a ring of what it started on each of its last lead_days days (ring_begin, by process).
   std::vector<double> wip, ring;
@@ -240,7 +239,6 @@ Engine Engine::Create(const CompiledNetwork& net) {
   s->makes.assign(slots, 0);
   s->policies = InventoryPolicies::Create(net);
   s->by_policy = s->policies.ordered_by_policy();
-  s->balanced = s->policies.BalancedProcesses();
   s->wip.assign(slots, 0.0);
   s->ring_begin.assign(procs, 0);
   for (uint32_t p = 0; p < procs; ++p) {

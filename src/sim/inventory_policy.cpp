@@ -121,14 +121,6 @@ double InventoryPolicies::Order(uint32_t slot, double cover_target, double cover
   return q > kEps * (reference + 1.0) ? q : 0.0;
 }
 
-std::vector<uint8_t> InventoryPolicies::BalancedProcesses() const {
-  std::vector<uint8_t> balanced(net_->num_processes(), 0);
-  for (int32_t proc : process_of_) {
-    if (proc >= 0) balanced[static_cast<uint32_t>(proc)] = 1;
-  }
-  return balanced;
-}
-
 double InventoryPolicies::ProductionTarget(uint32_t slot) const {
   const CompiledNetwork& net = *net_;
   if (net.slot_policy.empty() || net.slot_policy[slot] == CompiledNetwork::kNoPolicy) return -1.0;

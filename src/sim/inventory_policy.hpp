@@ -47,10 +47,6 @@ class InventoryPolicies {
   // ordered_by_policy()[slot].
   double Order(uint32_t slot, double cover_target, double cover_order, const View& v) const;
 
-  // By process: 1 when an echelon policy orders its inputs (in balance, so that they run out
-  // together and tie up to rounding: Produce then charges the first in the recipe).
-  std::vector<uint8_t> BalancedProcesses() const;
-
   // The stock a process making `slot` produces up to instead of its cover target (policy
   // level S, or R + Q), or a negative number when the slot keeps its cover target.
   double ProductionTarget(uint32_t slot) const;
