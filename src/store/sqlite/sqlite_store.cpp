@@ -3,13 +3,16 @@
 // survives a crash and a batch cut off by one leaves nothing behind (SQLite rolls the
 // unfinished transaction back when the file is next opened).
 //
-// Tables (schema 3, docs/EVENTS.md "The store"):
+// Tables (schema 4, docs/EVENTS.md "The store"):
 //   events  (seq, rid, time_ms, key UNIQUE, batch, retract, body)
 //           the append-only log; body is the event packed (store/sqlite/event_codec.hpp)
 //           without the key, time and retract flag, which are columns. Two indexes, the only
 //           b-tree writes per event besides the row itself:
-//             (rid, time_ms, key)  "the newest event of a record up to T", the record's
-//                                  current event included (T = the end of time);
+//             (rid, time_ms)       "the newest event of a record up to T", the record's
+//                                  current event included (T = the end of time); events of
+//                                  one time are told apart by key from their rows
+//                                  (ForEachNewest). Without the key its entries are about
+//                                  half as long, so a batch writes fewer of its pages;
 //             (key)                the idempotency key (UNIQUE). Partners' keys share
 //                                  prefixes and end in a time, so a batch's new keys land
 //                                  near each other; a hash of the key would scatter them over
@@ -19,10 +22,11 @@
 //           changes once committed.
 //   batches (id, source, recorded_ms, added, duplicates, retracted)
 //   feeds   (owner, kind, material, first/last time, last recorded, count)
-// Schema 2 kept each event's canonical JSON, its kind, owner and material, and the current
-// event of each record in `records` (an UPDATE per event); schema 1 the
-// record's text key in the log. Older stores are migrated, all of it in one transaction, when
-// they are opened for writing. The version is in meta('schema') and PRAGMA user_version.
+// Schema 3 had the key in the record index too; schema 2 kept each event's canonical JSON, its
+// kind, owner and material, and the current event of each record in `records` (an UPDATE per
+// event); schema 1 the record's text key in the log. Older stores are migrated, all of it in
+// one transaction, when they are opened for writing. The version is in meta('schema') and
+// PRAGMA user_version.
 #include <algorithm>
 #include <chrono>
 #include <limits>
@@ -42,7 +46,7 @@
 namespace chaintwin::store {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 class Statement {
  public:
@@ -132,11 +136,37 @@ void SqlPack(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
 }
 
-// The newest event of record r.rid with time <= ?1, by (time, key): its seq, from the
-// (rid, time_ms, key) index alone.
-#define CT_NEWEST_EVENT                                                                      \
-  "(SELECT x.seq FROM events x WHERE x.rid = r.rid AND x.time_ms <= ?1 "                     \
-  "ORDER BY x.time_ms DESC, x.key DESC LIMIT 1)"
+// The events of record r.rid at its newest time up to ?1, from the (rid, time_ms) index:
+// one probe for the time, one for its events (more than one only when events tie on time;
+// ForEachNewest keeps the greatest key). CROSS JOIN: `records` is the outer loop, so a
+// record's rows come one after another.
+#define CT_NEWEST_EVENTS                                                                     \
+  "CROSS JOIN events e ON e.rid = r.rid AND e.time_ms = "                                   \
+  "(SELECT max(y.time_ms) FROM events y WHERE y.rid = r.rid AND y.time_ms <= ?1)"
+
+// Steps `q`, whose rows are (rid, rkey, key, time_ms, retract, body) from CT_NEWEST_EVENTS,
+// and calls fn(rkey, event) once per record with its newest event by (time, key): of the
+// rows of one time, the one with the greatest key (compared as SQLite's BINARY collation
+// does, byte by byte).
+template <typename Fn>
+void ForEachNewest(Statement& q, Fn fn) {
+  bool have = false;
+  int64_t rid = 0;
+  std::string rkey;
+  twin::Event best;
+  while (q.Step()) {
+    if (have && q.Int(0) == rid) {
+      if (q.View(2) > std::string_view(best.key)) best = q.EventAt(2);
+      continue;
+    }
+    if (have) fn(std::move(rkey), std::move(best));
+    have = true;
+    rid = q.Int(0);
+    rkey = q.Text(1);
+    best = q.EventAt(2);
+  }
+  if (have) fn(std::move(rkey), std::move(best));
+}
 
 class SqliteStore final : public TwinStore {
  public:
@@ -156,7 +186,7 @@ class SqliteStore final : public TwinStore {
         Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
         if (!get.Step() || get.Text(0) != std::to_string(kSchemaVersion)) {
           throw StoreError(fmt::format(
-              "store {}: not a chaintwin store of schema {} (a store of schema 1 or 2 is "
+              "store {}: not a chaintwin store of schema {} (a store of schema 1, 2 or 3 is "
               "migrated when it is next opened for writing, by `chaintwin ingest` or `serve`)",
               path, kSchemaVersion));
         }
@@ -202,6 +232,8 @@ class SqliteStore final : public TwinStore {
         MigrateFromSchema2();
       } else if (version == "2") {
         MigrateFromSchema2();
+      } else if (version == "3") {
+        MigrateFromSchema3();
       } else if (version != std::to_string(kSchemaVersion)) {
         throw StoreError(fmt::format("store {}: schema version {} (this chaintwin reads {})",
                                      path, version, kSchemaVersion));
@@ -262,7 +294,7 @@ class SqliteStore final : public TwinStore {
     Exec("CREATE TABLE events(seq INTEGER PRIMARY KEY, rid INT NOT NULL, time_ms INT NOT NULL, "
          "key TEXT NOT NULL UNIQUE, batch INT NOT NULL, retract INT NOT NULL, "
          "body BLOB NOT NULL)");
-    Exec("CREATE INDEX events_record ON events(rid, time_ms, key)");
+    Exec("CREATE INDEX events_record ON events(rid, time_ms)");
     Exec("CREATE TABLE records(rid INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, "
          "kind INT NOT NULL, owner TEXT NOT NULL, until_ms INT)");
   }
@@ -286,8 +318,8 @@ class SqliteStore final : public TwinStore {
     Exec("DROP TABLE events_v1");
     Exec("DROP TABLE records_v1");
   }
-  // Schema 2 -> 3 inside the open transaction: each event's JSON packed, records without
-  // their current event (the log's record index answers that).
+  // Schema 2 -> 4 inside the open transaction: each event's JSON packed, records without
+  // their current event (the log's record index answers that), into the current tables.
   void MigrateFromSchema2() {
     if (sqlite3_create_function(db_, "chaintwin_pack", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 nullptr, &SqlPack, nullptr, nullptr) != SQLITE_OK) {
@@ -304,6 +336,12 @@ class SqliteStore final : public TwinStore {
          "ORDER BY seq");
     Exec("DROP TABLE events_v2");
     Exec("DROP TABLE records_v2");
+  }
+  // Schema 3 -> 4 inside the open transaction: the record index without the key. The log and
+  // `records` are unchanged.
+  void MigrateFromSchema3() {
+    Exec("DROP INDEX events_record");
+    Exec("CREATE INDEX events_record ON events(rid, time_ms)");
   }
   // The record `rkey` as committed or given in the open transaction; a new id (next_rid_)
   // when it has none yet (*fresh = true).
@@ -532,17 +570,15 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
     std::vector<twin::Event> withdraw;  // the current event of each record to withdraw
     std::vector<std::string> withdraw_rkeys;
     Statement& cur = Prepared(
-        "SELECT r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
-        "JOIN events e ON e.seq = " CT_NEWEST_EVENT " WHERE r.owner = ?2 AND r.kind = ?3");
+        "SELECT r.rid, r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
+        CT_NEWEST_EVENTS " WHERE r.owner = ?2 AND r.kind = ?3");
     cur.Bind(1, std::numeric_limits<int64_t>::max()).Bind(2, scope.owner);
     cur.Bind(3, static_cast<int64_t>(scope.kind));
-    while (cur.Step()) {
-      if (cur.Int(3) != 0 || cur.Int(2) > batch.replace_time_ms) continue;
-      std::string rkey = cur.Text(0);
-      if (named.count(rkey) != 0) continue;
-      withdraw.push_back(cur.EventAt(1));
+    ForEachNewest(cur, [&](std::string rkey, twin::Event e) {
+      if (e.retract || e.time_ms > batch.replace_time_ms || named.count(rkey) != 0) return;
+      withdraw.push_back(std::move(e));
       withdraw_rkeys.push_back(std::move(rkey));
-    }
+    });
     cur.Reset();
     for (size_t i = 0; i < withdraw.size(); ++i) {
       twin::Event& r = withdraw[i];
@@ -579,25 +615,23 @@ std::vector<twin::Event> SqliteStore::Records(std::optional<int64_t> as_of_ms) {
   std::vector<std::pair<std::string, twin::Event>> keyed;
   Exec("BEGIN");  // one snapshot for the whole read
   try {
-    // Per record one probe of the (rid, time_ms, key) index and one row by seq; the records
+    // Per record two probes of the (rid, time_ms) index and one row by seq; the records
     // come in rid order and are sorted by key below (walking the key index instead costs a
     // row lookup per record: 1.5x).
     Statement& q = Prepared(
-        "SELECT r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
-        "JOIN events e ON e.seq = " CT_NEWEST_EVENT
-        " WHERE r.until_ms IS NULL OR r.until_ms >= ?2");
+        "SELECT r.rid, r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
+        CT_NEWEST_EVENTS " WHERE r.until_ms IS NULL OR r.until_ms >= ?2");
     const int64_t lookback_from =
         as_of_ms ? *as_of_ms - twin::kStateLookbackMs : std::numeric_limits<int64_t>::min();
     q.Bind(1, as_of_ms.value_or(std::numeric_limits<int64_t>::max())).Bind(2, lookback_from);
-    while (q.Step()) {
-      if (q.Int(3) != 0) continue;  // withdrawn
-      twin::Event e = q.EventAt(1);
+    ForEachNewest(q, [&](std::string rkey, twin::Event e) {
+      if (e.retract) return;  // withdrawn
       // until_ms is a maximum over all the record's events (later ones too): exact here.
       if (auto until = twin::RelevantUntilMs(e); as_of_ms && until && *until < lookback_from) {
-        continue;
+        return;
       }
-      keyed.emplace_back(q.Text(0), std::move(e));
-    }
+      keyed.emplace_back(std::move(rkey), std::move(e));
+    });
     q.Reset();
     Exec("COMMIT");
   } catch (...) {

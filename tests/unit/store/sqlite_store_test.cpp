@@ -104,6 +104,41 @@ TEST_F(SqliteStoreTest, ReplaceWithdrawsTheOwnersRecordsNotInTheFile) {
   EXPECT_EQ(again.retracted, 0u);
 }
 
+// Events of one record at one time: the greatest key wins (byte by byte, as the fold orders
+// them), whatever order they arrive in, for `state` and for what a replace withdraws.
+TEST_F(SqliteStoreTest, EventsOfOneTimeAreOrderedByKeyWhateverTheArrivalOrder) {
+  Batch b1, b2, b3;
+  b1.events = {Stock("k2", 2, kT0), Stock("other", 7, kT0 + kHour, "jp_cell", testutil::kJpAnode)};
+  b2.events = {Stock("k10", 10, kT0)};  // "k10" < "k2"
+  b3.events = {Stock("k3", 3, kT0), Stock("k1", 1, kT0)};
+  auto quantity_of_k = [](const std::vector<twin::Event>& records) {
+    for (const twin::Event& e : records) {
+      if (e.key != "other") return e.quantity;
+    }
+    return -1.0;
+  };
+  db->Append(b1);
+  db->Append(b2);
+  EXPECT_EQ(quantity_of_k(db->Records(std::nullopt)), 2);
+  db->Append(b3);
+  EXPECT_EQ(quantity_of_k(db->Records(std::nullopt)), 3);
+  EXPECT_EQ(quantity_of_k(db->Records(kT0)), 3);
+  EXPECT_TRUE(db->Records(kT0 - 1).empty());
+  Batch replace;
+  replace.events = {Stock("other2", 8, kT0 + 2 * kHour, "jp_cell", testutil::kJpAnode)};
+  replace.replace = {{testutil::kCell, twin::EventKind::kItemStock}};
+  replace.replace_time_ms = kT0 + 2 * kHour;
+  EXPECT_EQ(db->Append(replace).retracted, 1u);
+  twin::Event withdrawal;
+  db->ForEachEvent([&](const StoredEvent& s) { withdrawal = s.event; });
+  EXPECT_TRUE(withdrawal.retract);
+  EXPECT_EQ(withdrawal.quantity, 3);  // k3's event, withdrawn
+  auto now = db->Records(std::nullopt);
+  ASSERT_EQ(now.size(), 1u);
+  EXPECT_EQ(now[0].key, "other2");
+  EXPECT_EQ(quantity_of_k(db->Records(kT0 + kHour)), 3);
+}
+
 TEST_F(SqliteStoreTest, FeedsSayWhenEachPartnerLastReported) {
   Batch b;
   b.events = {Stock("a", 10, kT0), Stock("b", 10, kT0 + 24 * kHour), Stock("c", 10, kT0 + 48 * kHour)};
@@ -186,7 +221,7 @@ TEST(SqliteStore, SchemaOneStoreIsMigratedOnOpen) {
   EXPECT_EQ(quantity_of(db->Records(std::nullopt), "a3"), 40);
   EXPECT_EQ(db->Records(std::nullopt).size(), 2u);
   db.reset();
-  EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 3 (through 2)
+  EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 4 (through 2)
 }
 
 // Version() moves with every commit, ours or another connection's, and only then.
