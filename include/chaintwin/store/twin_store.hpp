@@ -65,6 +65,8 @@ struct Feed {
   int64_t count = 0;
 };
 
+// One thread at a time may use a TwinStore (`serve` holds a lock around it); separate
+// TwinStore objects, in one process or several, may use one store at once.
 class TwinStore {
  public:
   virtual ~TwinStore() = default;

@@ -21,8 +21,10 @@
 //           written when the record is new and when until_ms changes. A record's rid never
 //           changes once committed.
 //   batches (id, source, recorded_ms, added, duplicates, retracted)
-//   feeds   (owner, kind, material, first/last time, last recorded, count)
-// Schema 3 had the key in the record index too; schema 2 kept each event's canonical JSON, its
+//   feeds   (id, owner, kind, material UNIQUE together, first/last time, last recorded,
+//           count): a row per feed, updated by its integer id (an id never changes once
+//           committed), so a batch's update of a known feed seeks no text key.
+// Schema 3 had the key in the record index too, and feeds keyed by their text (WITHOUT ROWID); schema 2 kept each event's canonical JSON, its
 // kind, owner and material, and the current event of each record in `records` (an UPDATE per
 // event); schema 1 the record's text key in the log. Older stores are migrated, all of it in
 // one transaction, when they are opened for writing. The version is in meta('schema') and
@@ -120,6 +122,17 @@ int64_t WallClockMs() {
       .count();
 }
 
+// SQLite keeps no memory statistics in this process (chaintwin reads none): without them its
+// every allocation skips a global mutex. Only possible before SQLite is first used in the
+// process; when something else started it first, the statistics stay on (slower, the same
+// results).
+void ConfigureSqliteOnce() {
+  static const bool configured = [] {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  }();
+  (void)configured;
+}
+
 // The SQL function for the migration from schema 2: chaintwin_pack(json) is the packed body
 // of an event's canonical JSON. An error fails the statement, and with it the migration's
 // transaction.
@@ -172,7 +185,11 @@ class SqliteStore final : public TwinStore {
  public:
   SqliteStore(const std::string& path, bool read_only, const SqliteOptions& options)
       : path_(path), read_only_(read_only) {
-    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    ConfigureSqliteOnce();
+    // One thread at a time uses a store (twin_store.hpp), so the connection goes without
+    // SQLite's own mutex (its "multi-thread" mode).
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     const bool gather = !read_only && options.gather_wal_writes;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, gather ? WalGatherVfsName() : nullptr) !=
         SQLITE_OK) {
@@ -219,21 +236,22 @@ class SqliteStore final : public TwinStore {
       Exec("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
       Exec("CREATE TABLE IF NOT EXISTS batches(id INTEGER PRIMARY KEY, source TEXT, "
            "recorded_ms INT, added INT, duplicates INT, retracted INT)");
-      Exec("CREATE TABLE IF NOT EXISTS feeds(owner TEXT, kind INT, material TEXT, first_ms INT, "
-           "last_ms INT, recorded_ms INT, count INT, PRIMARY KEY(owner, kind, material)) "
-           "WITHOUT ROWID");
       Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
       const std::string version = get.Step() ? get.Text(0) : "";
       get.Reset();
       if (version.empty()) {
         CreateLogTables();
+        CreateFeedsTable();
       } else if (version == "1") {
         MigrateFromSchema1();
         MigrateFromSchema2();
+        MigrateFeeds();
       } else if (version == "2") {
         MigrateFromSchema2();
+        MigrateFeeds();
       } else if (version == "3") {
         MigrateFromSchema3();
+        MigrateFeeds();
       } else if (version != std::to_string(kSchemaVersion)) {
         throw StoreError(fmt::format("store {}: schema version {} (this chaintwin reads {})",
                                      path, version, kSchemaVersion));
@@ -270,6 +288,7 @@ class SqliteStore final : public TwinStore {
   int64_t Version() override;
 
  private:
+  using FeedKey = std::tuple<std::string, int, std::string>;  // owner, kind, material
   // What the store knows of a record: its id, and whether its until_ms is NULL (it then stays
   // NULL, so nothing in `records` changes when the record gets new events).
   struct RecordRef {
@@ -343,9 +362,26 @@ class SqliteStore final : public TwinStore {
     Exec("DROP INDEX events_record");
     Exec("CREATE INDEX events_record ON events(rid, time_ms)");
   }
+  void CreateFeedsTable() {
+    Exec("CREATE TABLE feeds(id INTEGER PRIMARY KEY, owner TEXT NOT NULL, kind INT NOT NULL, "
+         "material TEXT NOT NULL, first_ms INT, last_ms INT, recorded_ms INT, count INT, "
+         "UNIQUE(owner, kind, material))");
+  }
+  // Schemas 1 to 3 -> 4 inside the open transaction: the feeds (keyed by their text, WITHOUT
+  // ROWID, until schema 3) get integer ids.
+  void MigrateFeeds() {
+    Exec("ALTER TABLE feeds RENAME TO feeds_v3");
+    CreateFeedsTable();
+    Exec("INSERT INTO feeds(owner, kind, material, first_ms, last_ms, recorded_ms, count) "
+         "SELECT owner, kind, material, first_ms, last_ms, recorded_ms, count FROM feeds_v3 "
+         "ORDER BY owner, kind, material");
+    Exec("DROP TABLE feeds_v3");
+  }
   // The record `rkey` as committed or given in the open transaction; a new id (next_rid_)
   // when it has none yet (*fresh = true).
   RecordRef Record(const std::string& rkey, bool* fresh);
+  // The id of feed `k` as committed or added in the open transaction; 0 when it has none.
+  int64_t FeedId(const FeedKey& k);
   void Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -383,6 +419,8 @@ class SqliteStore final : public TwinStore {
   // Committed records by key (a record's id never changes once committed, and a NULL until_ms
   // stays NULL), and what the open transaction adds (forgotten when it rolls back).
   std::unordered_map<std::string, RecordRef> rids_, pending_rids_;
+  // Committed feeds' ids by (owner, kind, material), and those the open transaction adds.
+  std::map<FeedKey, int64_t, std::less<>> feed_ids_, pending_feed_ids_;
   int64_t next_rid_ = 0;
   int64_t appends_ = 0;        // commits through this object
   int64_t data_version_ = -1;  // PRAGMA data_version when last asked
@@ -408,6 +446,17 @@ SqliteStore::RecordRef SqliteStore::Record(const std::string& rkey, bool* fresh)
   ref.rid = next_rid_++;
   pending_rids_.emplace(rkey, ref);
   return ref;
+}
+
+int64_t SqliteStore::FeedId(const FeedKey& k) {
+  if (auto it = pending_feed_ids_.find(k); it != pending_feed_ids_.end()) return it->second;
+  if (auto it = feed_ids_.find(k); it != feed_ids_.end()) return it->second;
+  Statement& get = Prepared("SELECT id FROM feeds WHERE owner = ?1 AND kind = ?2 AND material = ?3");
+  get.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+  const int64_t id = get.Step() ? get.Int(0) : 0;  // ids start at 1
+  get.Reset();
+  if (id != 0) feed_ids_.emplace(k, id);
+  return id;
 }
 
 int64_t SqliteStore::Version() {
@@ -494,6 +543,7 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
   const int64_t now = WallClockMs();
   Exec("BEGIN IMMEDIATE");
   pending_rids_.clear();
+  pending_feed_ids_.clear();
   try {
     Statement& top = Prepared("SELECT coalesce(max(rid), 0) + 1 FROM records");
     top.Step();
@@ -505,11 +555,14 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
     for (auto& [sql, stmt] : statements_) stmt->Reset();
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     pending_rids_.clear();
+    pending_feed_ids_.clear();
     ++appends_;  // a failed commit may still have changed the file: never reuse a version
     throw;
   }
   for (auto& [rkey, ref] : pending_rids_) rids_.insert_or_assign(rkey, ref);
   pending_rids_.clear();
+  feed_ids_.merge(pending_feed_ids_);
+  pending_feed_ids_.clear();
   ++appends_;
   return results;
 }
@@ -531,7 +584,7 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   };
   // std::less<>: looked up by a tuple of references, so an event that adds to a known feed
   // copies no strings.
-  std::map<std::tuple<std::string, int, std::string>, FeedDelta, std::less<>> feeds;
+  std::map<FeedKey, FeedDelta, std::less<>> feeds;
   for (const twin::Event& e : batch.events) {
     PackEvent(e, &body_);
     std::string rkey = e.RecordKey();
@@ -595,13 +648,20 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   WriteRecords(touched);
 
   for (const auto& [k, f] : feeds) {
-    Statement& up = Prepared(
-        "INSERT INTO feeds VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(owner, kind, "
-        "material) DO UPDATE SET first_ms = min(first_ms, excluded.first_ms), "
-        "last_ms = max(last_ms, excluded.last_ms), recorded_ms = excluded.recorded_ms, "
-        "count = count + excluded.count");
-    up.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
-    up.Bind(4, f.first).Bind(5, f.last).Bind(6, now).Bind(7, f.count).Run();
+    const int64_t id = FeedId(k);
+    if (id != 0) {
+      Statement& up = Prepared(
+          "UPDATE feeds SET first_ms = min(first_ms, ?2), last_ms = max(last_ms, ?3), "
+          "recorded_ms = ?4, count = count + ?5 WHERE id = ?1");
+      up.Bind(1, id).Bind(2, f.first).Bind(3, f.last).Bind(4, now).Bind(5, f.count).Run();
+      continue;
+    }
+    Statement& add = Prepared(
+        "INSERT INTO feeds(owner, kind, material, first_ms, last_ms, recorded_ms, count) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    add.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+    add.Bind(4, f.first).Bind(5, f.last).Bind(6, now).Bind(7, f.count).Run();
+    pending_feed_ids_.emplace(k, sqlite3_last_insert_rowid(db_));
   }
   Statement& fin = Prepared(
       "UPDATE batches SET added = ?2, duplicates = ?3, retracted = ?4 WHERE id = ?1");

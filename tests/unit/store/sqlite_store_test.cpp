@@ -224,6 +224,38 @@ TEST(SqliteStore, SchemaOneStoreIsMigratedOnOpen) {
   EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 4 (through 2)
 }
 
+// Two connections appending to the same feeds: each finds the feed the other added (a feed's
+// id is read from the store when this connection has not seen it), the counts add up, and a
+// batch refused after it gave a new feed an id leaves no trace of it.
+TEST(SqliteStore, FeedsAddUpAcrossConnections) {
+  testutil::TempDir dir;
+  auto a = OpenStore(dir.File("f.db"));
+  auto b = OpenStore(dir.File("f.db"));
+  Batch refused;
+  refused.events = {Stock("x", 1, kT0), Stock("x", 2, kT0)};
+  EXPECT_THROW(a->Append(refused), InputError);
+  for (int i = 0; i < 3; ++i) {
+    Batch one, other;
+    one.events = {Stock(fmt::format("a{}", i), 10, kT0 + i * kHour)};
+    twin::Event c = Stock(fmt::format("c{}", i), 10, kT0);
+    c.owner = "BPNL00000000OTHER";
+    other.events = {Stock(fmt::format("b{}", i), 10, kT0 + (i + 10) * kHour), c};
+    a->Append(one);
+    b->Append(other);
+  }
+  for (TwinStore* db : {a.get(), b.get()}) {
+    auto feeds = db->Feeds();
+    ASSERT_EQ(feeds.size(), 2u);
+    int64_t total = 0;
+    for (const Feed& f : feeds) total += f.count;
+    EXPECT_EQ(total, 9);
+    const Feed& cell = feeds[0].owner == testutil::kCell ? feeds[0] : feeds[1];
+    EXPECT_EQ(cell.count, 6);
+    EXPECT_EQ(cell.first_time_ms, kT0);
+    EXPECT_EQ(cell.last_time_ms, kT0 + 12 * kHour);
+  }
+}
+
 // Version() moves with every commit, ours or another connection's, and only then.
 TEST(SqliteStore, VersionChangesWithEveryCommitByAnyConnection) {
   testutil::TempDir dir;
