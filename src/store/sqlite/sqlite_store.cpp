@@ -184,7 +184,7 @@ void ForEachNewest(Statement& q, Fn fn) {
 class SqliteStore final : public TwinStore {
  public:
   SqliteStore(const std::string& path, bool read_only, const SqliteOptions& options)
-      : path_(path), read_only_(read_only) {
+      : path_(path), read_only_(read_only), rows_per_insert_(options.rows_per_insert) {
     ConfigureSqliteOnce();
     // One thread at a time uses a store (twin_store.hpp), so the connection goes without
     // SQLite's own mutex (its "multi-thread" mode).
@@ -209,6 +209,10 @@ class SqliteStore final : public TwinStore {
         }
         Exec("PRAGMA cache_size=-65536");
         return;
+      }
+      if (options.rows_per_insert < 1 || options.rows_per_insert > 1000) {
+        throw StoreError(fmt::format("store {}: rows per INSERT {} is not from 1 to 1000", path,
+                                     options.rows_per_insert));
       }
       // Only a store without pages yet takes the page size (docs/EVENTS.md "The store").
       if (options.page_size < 512 || options.page_size > 65536 ||
@@ -404,6 +408,15 @@ class SqliteStore final : public TwinStore {
   void Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
               int64_t batch_id, std::unordered_map<int64_t, Touched>& touched, bool* duplicate,
               bool* same_content);
+  // The same for rows_per_insert_ events in one INSERT statement: rkeys_[j], duplicate_[j]
+  // and same_[j] of events[j] after it.
+  void InsertRows(std::span<const twin::Event> events, int64_t batch_id,
+                  std::unordered_map<int64_t, Touched>& touched);
+  // Whether the stored event of e.key has e's time, retract flag and packed `body`; its seq.
+  bool SameAsStored(const twin::Event& e, std::string_view body, int64_t* seq);
+  // Notes what the new event `e` of record `ref` does to its row in `touched`.
+  static void Note(const twin::Event& e, const RecordRef& ref, bool fresh, const std::string& rkey,
+                   std::unordered_map<int64_t, Touched>& touched);
   // Writes the rows of `records` the batch's events change: new records, and until_ms.
   void WriteRecords(const std::unordered_map<int64_t, Touched>& touched);
 
@@ -416,6 +429,14 @@ class SqliteStore final : public TwinStore {
   Statement* get_event_ = nullptr;
   Statement* get_record_ = nullptr;
   std::string body_;  // the packed event being appended (its buffer reused)
+  // Events appended per INSERT statement (SqliteOptions::rows_per_insert), the statement's
+  // SQL (the key of its entry in statements_) and its events' packed bodies, record keys and
+  // outcomes.
+  int rows_per_insert_ = 1;
+  std::string insert_rows_sql_;
+  Statement* insert_rows_ = nullptr;
+  std::vector<std::string> bodies_, rkeys_;
+  std::vector<char> duplicate_, same_;
   // Committed records by key (a record's id never changes once committed, and a NULL until_ms
   // stays NULL), and what the open transaction adds (forgotten when it rolls back).
   std::unordered_map<std::string, RecordRef> rids_, pending_rids_;
@@ -471,26 +492,19 @@ int64_t SqliteStore::Version() {
   return version_ * 1'000'000'000 + appends_;
 }
 
-void SqliteStore::Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
-                         int64_t batch_id, std::unordered_map<int64_t, Touched>& touched,
-                         bool* duplicate, bool* same_content) {
-  bool fresh = false;
-  const RecordRef ref = Record(rkey, &fresh);
-  Statement& ins = *insert_event_;
-  ins.Bind(1, ref.rid).Bind(2, e.time_ms).Bind(3, e.key).Bind(4, batch_id);
-  ins.Bind(5, int64_t{e.retract}).BindBlob(6, body).Run();
-  *duplicate = sqlite3_changes(db_) == 0;
-  if (*duplicate) {
-    // Its record is stored (the same content names the same record) or, when the content
-    // differs, the batch fails: a fresh id given to it is never committed.
-    Statement& get = *get_event_;
-    get.Bind(1, e.key);
-    get.Step();
-    *same_content = get.Int(0) == e.time_ms && (get.Int(1) != 0) == e.retract &&
-                    get.View(2) == body;
-    get.Reset();
-    return;
-  }
+bool SqliteStore::SameAsStored(const twin::Event& e, std::string_view body, int64_t* seq) {
+  Statement& get = *get_event_;
+  get.Bind(1, e.key);
+  get.Step();
+  const bool same =
+      get.Int(0) == e.time_ms && (get.Int(1) != 0) == e.retract && get.View(2) == body;
+  *seq = get.Int(3);
+  get.Reset();
+  return same;
+}
+
+void SqliteStore::Note(const twin::Event& e, const RecordRef& ref, bool fresh,
+                       const std::string& rkey, std::unordered_map<int64_t, Touched>& touched) {
   // until_ms: the latest instant any version of the record still matters (kept as a maximum
   // over its events, so it holds for the record as of any T); NULL: always.
   if (ref.until_null) return;  // stays NULL whatever this event says
@@ -508,6 +522,62 @@ void SqliteStore::Insert(const twin::Event& e, const std::string& body, const st
     t.until_max = std::max(t.until_max, *until);
   } else {
     t.until_null = true;
+  }
+}
+
+void SqliteStore::Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
+                         int64_t batch_id, std::unordered_map<int64_t, Touched>& touched,
+                         bool* duplicate, bool* same_content) {
+  bool fresh = false;
+  const RecordRef ref = Record(rkey, &fresh);
+  Statement& ins = *insert_event_;
+  ins.Bind(1, ref.rid).Bind(2, e.time_ms).Bind(3, e.key).Bind(4, batch_id);
+  ins.Bind(5, int64_t{e.retract}).BindBlob(6, body).Run();
+  *duplicate = sqlite3_changes(db_) == 0;
+  if (*duplicate) {
+    // Its record is stored (the same content names the same record) or, when the content
+    // differs, the batch fails: a fresh id given to it is never committed.
+    int64_t seq = 0;
+    *same_content = SameAsStored(e, body, &seq);
+    return;
+  }
+  Note(e, ref, fresh, rkey, touched);
+}
+
+void SqliteStore::InsertRows(std::span<const twin::Event> events, int64_t batch_id,
+                             std::unordered_map<int64_t, Touched>& touched) {
+  const size_t k = events.size();
+  bodies_.resize(k);
+  rkeys_.resize(k);
+  duplicate_.assign(k, 0);
+  same_.assign(k, 0);
+  std::vector<std::pair<RecordRef, bool>> refs(k);  // and whether fresh
+  Statement& ins = *insert_rows_;
+  for (size_t j = 0; j < k; ++j) {
+    const twin::Event& e = events[j];
+    PackEvent(e, &bodies_[j]);
+    rkeys_[j] = e.RecordKey();
+    refs[j].first = Record(rkeys_[j], &refs[j].second);
+    const int at = static_cast<int>(j) * 6;
+    ins.Bind(at + 1, refs[j].first.rid).Bind(at + 2, e.time_ms).Bind(at + 3, e.key);
+    ins.Bind(at + 4, batch_id).Bind(at + 5, int64_t{e.retract}).BindBlob(at + 6, bodies_[j]);
+  }
+  ins.Run();
+  // The rows inserted got the seqs last - added + 1 .. last, in the statement's order (a new
+  // rowid is the largest one + 1); an event whose key was stored before, or came earlier in
+  // these rows, was not inserted.
+  const auto added = static_cast<size_t>(sqlite3_changes(db_));
+  const int64_t last = sqlite3_last_insert_rowid(db_);
+  for (size_t j = 0; j < k; ++j) {
+    const twin::Event& e = events[j];
+    if (added != k) {
+      int64_t seq = 0;
+      same_[j] = SameAsStored(e, bodies_[j], &seq);
+      bool inserted = added > 0 && seq > last - static_cast<int64_t>(added) && seq <= last;
+      for (size_t i = 0; inserted && i < j; ++i) inserted = events[i].key != e.key;
+      duplicate_[j] = !inserted;
+    }
+    if (!duplicate_[j]) Note(e, refs[j].first, refs[j].second, rkeys_[j], touched);
   }
 }
 
@@ -535,7 +605,15 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
     insert_event_ = &Prepared(
         "INSERT INTO events(rid, time_ms, key, batch, retract, body) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
-    get_event_ = &Prepared("SELECT time_ms, retract, body FROM events WHERE key = ?1");
+    get_event_ = &Prepared("SELECT time_ms, retract, body, seq FROM events WHERE key = ?1");
+    if (rows_per_insert_ > 1) {
+      insert_rows_sql_ = "INSERT INTO events(rid, time_ms, key, batch, retract, body) VALUES";
+      for (int j = 0; j < rows_per_insert_; ++j) {
+        insert_rows_sql_ += j == 0 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
+      }
+      insert_rows_sql_ += " ON CONFLICT(key) DO NOTHING";
+      insert_rows_ = &Prepared(insert_rows_sql_.c_str());
+    }
     get_record_ = &Prepared("SELECT rid, until_ms IS NULL FROM records WHERE rkey = ?1");
   }
   std::vector<AppendResult> results;
@@ -585,11 +663,8 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   // std::less<>: looked up by a tuple of references, so an event that adds to a known feed
   // copies no strings.
   std::map<FeedKey, FeedDelta, std::less<>> feeds;
-  for (const twin::Event& e : batch.events) {
-    PackEvent(e, &body_);
-    std::string rkey = e.RecordKey();
-    bool duplicate = false, same = false;
-    Insert(e, body_, rkey, result.batch_id, touched, &duplicate, &same);
+  // What a batch's event does once appended or found stored.
+  auto count = [&](const twin::Event& e, std::string& rkey, bool duplicate, bool same) {
     // A record the batch names is not withdrawn by its replace, stored before or not.
     if (!batch.replace.empty()) named.insert(std::move(rkey));
     if (duplicate) {
@@ -604,7 +679,7 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
         conflicts.push_back(std::move(d));
       }
       ++result.duplicates;
-      continue;
+      return;
     }
     ++result.added;
     if (!e.retract) {
@@ -616,6 +691,22 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
       f.last = std::max(f.last, e.time_ms);
       ++f.count;
     }
+  };
+  const std::span<const twin::Event> events(batch.events);
+  const auto per = static_cast<size_t>(rows_per_insert_);
+  for (size_t i = 0; i < events.size();) {
+    if (per > 1 && events.size() - i >= per) {
+      InsertRows(events.subspan(i, per), result.batch_id, touched);
+      for (size_t j = 0; j < per; ++j) count(events[i + j], rkeys_[j], duplicate_[j], same_[j]);
+      i += per;
+      continue;
+    }
+    const twin::Event& e = events[i++];
+    PackEvent(e, &body_);
+    std::string rkey = e.RecordKey();
+    bool duplicate = false, same = false;
+    Insert(e, body_, rkey, result.batch_id, touched, &duplicate, &same);
+    count(e, rkey, duplicate, same);
   }
   if (!conflicts.empty()) throw InputError(std::move(conflicts));
 

@@ -349,6 +349,85 @@ TEST(SqliteStore, GatheredWalWritesGiveTheSameStoreAsSqlitesOwn) {
   EXPECT_EQ(Contents(*reopened), Contents(*own));
 }
 
+// A batch's events appended many to an INSERT statement (SqliteOptions::rows_per_insert, 32
+// by default) or one to a statement give the same store, the same counts and the same errors:
+// new events, a retried batch, stored keys and a key given twice among new ones (in one
+// statement's rows and across two batches of one transaction), conflicting keys, a replace.
+TEST(SqliteStore, RowsPerInsertGiveTheSameStoreAsOneStatementPerEvent) {
+  testutil::TempDir dir;
+  std::vector<std::unique_ptr<TwinStore>> stores;
+  for (int rows : {1, 4, 32}) {
+    SqliteOptions options;
+    options.rows_per_insert = rows;
+    stores.push_back(OpenSqliteStore(dir.File(fmt::format("r{}.db", rows)), false, options));
+  }
+  auto stock = [](const std::string& key, int i, double qty) {
+    return Stock(key, qty, kT0 + i * kHour, i % 2 == 0 ? "jp_cell" : "cn_anode",
+                 fmt::format("BPNL{:012}", i % 10));
+  };
+  std::vector<std::vector<Batch>> appends;
+  Batch a;
+  a.source = "a.jsonl";
+  for (int i = 0; i < 70; ++i) a.events.push_back(stock(fmt::format("a{}", i), i, i));
+  appends.push_back({a});
+  appends.push_back({a});  // retried: all duplicates
+  Batch b;
+  b.source = "b.jsonl";
+  for (int i = 0; i < 40; ++i) {
+    b.events.push_back(i % 3 == 0 ? a.events[static_cast<size_t>(i)]
+                                  : stock(fmt::format("b{}", i), i, 100 + i));
+    if (i == 10 || i == 33) b.events.push_back(b.events.back());  // the same key again
+  }
+  appends.push_back({b});
+  Batch c;
+  c.source = "c.jsonl";
+  for (int i = 0; i < 40; ++i) c.events.push_back(stock(fmt::format("c{}", i), i, 200 + i));
+  c.events[5] = stock("a7", 7, 999);                // a stored key, other content
+  c.events[20] = stock("c19", 19, 998);             // a key of the batch, other content
+  c.events[37] = stock("c36", 36, 236);             // and with the same content
+  appends.push_back({c});
+  Batch d, e;
+  d.source = "d.jsonl";
+  e.source = "e.jsonl";
+  for (int i = 0; i < 33; ++i) d.events.push_back(stock(fmt::format("d{}", i), i, 300 + i));
+  e.events = d.events;  // the transaction's first batch again
+  for (int i = 0; i < 40; ++i) e.events.push_back(stock(fmt::format("e{}", i), i, 400 + i));
+  appends.push_back({d, e});
+  Batch r;
+  r.source = "r.jsonl";
+  // Four of the ten records, the latest reports: the other six are withdrawn.
+  for (int i = 0; i < 35; ++i) r.events.push_back(stock(fmt::format("r{}", i), 100 + i % 4, 500 + i));
+  twin::MakeReplace(r);
+  appends.push_back({r});
+
+  for (const std::vector<Batch>& batches : appends) {
+    std::vector<std::string> outcomes;
+    for (auto& db : stores) {
+      std::string outcome;
+      try {
+        for (const AppendResult& res : db->Append(batches)) {
+          outcome += fmt::format("{} {} {}; ", res.added, res.duplicates, res.retracted);
+        }
+      } catch (const InputError& err) {
+        for (const util::Diagnostic& diag : err.diagnostics()) {
+          outcome += fmt::format("{}: {}: {}; ", diag.file, diag.path, diag.message);
+        }
+      }
+      outcomes.push_back(outcome);
+    }
+    SCOPED_TRACE(batches[0].source);
+    EXPECT_EQ(outcomes[1], outcomes[0]);
+    EXPECT_EQ(outcomes[2], outcomes[0]);
+  }
+  EXPECT_EQ(stores[0]->EventCount(), 70 + 26 + 33 + 40 + 35 + 6);
+  const auto plain = Contents(*stores[0]);
+  EXPECT_EQ(Contents(*stores[1]), plain);
+  EXPECT_EQ(Contents(*stores[2]), plain);
+  SqliteOptions none;
+  none.rows_per_insert = 0;
+  EXPECT_THROW(OpenSqliteStore(dir.File("none.db"), false, none), StoreError);
+}
+
 TEST(SqliteStore, APageSizeThatIsNotAPowerOfTwoIsAStoreError) {
   testutil::TempDir dir;
   SqliteOptions options;
