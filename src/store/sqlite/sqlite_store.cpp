@@ -495,7 +495,10 @@ int64_t SqliteStore::Version() {
 bool SqliteStore::SameAsStored(const twin::Event& e, std::string_view body, int64_t* seq) {
   Statement& get = *get_event_;
   get.Bind(1, e.key);
-  get.Step();
+  if (!get.Step()) {
+    get.Reset();
+    throw StoreError(fmt::format("store {}: event `{}` was neither stored nor found", path_, e.key));
+  }
   const bool same =
       get.Int(0) == e.time_ms && (get.Int(1) != 0) == e.retract && get.View(2) == body;
   *seq = get.Int(3);
@@ -607,11 +610,14 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
     get_event_ = &Prepared("SELECT time_ms, retract, body, seq FROM events WHERE key = ?1");
     if (rows_per_insert_ > 1) {
-      insert_rows_sql_ = "INSERT INTO events(rid, time_ms, key, batch, retract, body) VALUES";
+      // OR IGNORE, not ON CONFLICT(key) DO NOTHING: a statement of several rows that could
+      // abort part way (a NOT NULL column; none is ever bound NULL) makes SQLite keep a
+      // statement journal of every page it changes, which cost more than the statements
+      // saved. IGNORE skips a row whose key is stored, and nothing can abort.
+      insert_rows_sql_ = "INSERT OR IGNORE INTO events(rid, time_ms, key, batch, retract, body) VALUES";
       for (int j = 0; j < rows_per_insert_; ++j) {
         insert_rows_sql_ += j == 0 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
       }
-      insert_rows_sql_ += " ON CONFLICT(key) DO NOTHING";
       insert_rows_ = &Prepared(insert_rows_sql_.c_str());
     }
     get_record_ = &Prepared("SELECT rid, until_ms IS NULL FROM records WHERE rkey = ?1");
