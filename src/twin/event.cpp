@@ -57,26 +57,45 @@ Reporter ReporterOf(Incoterm term) {
   }
 }
 
+namespace {
+
+// The parts joined by '|' (RecordKey is made for every event stored: no format string parsed).
+std::string JoinRecordKey(std::initializer_list<std::string_view> parts) {
+  size_t size = parts.size();
+  for (std::string_view p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  bool first = true;
+  for (std::string_view p : parts) {
+    if (!first) out += '|';
+    first = false;
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string Event::RecordKey() const {
   switch (kind) {
     case EventKind::kItemStock:
-      return fmt::format("s|{}|{}|{}|{}|{}", owner, site, material,
-                         direction == Direction::kInbound ? "in" : "out",
-                         direction == Direction::kInbound ? supplier : customer);
+      return JoinRecordKey({"s", owner, site, material,
+                            direction == Direction::kInbound ? "in" : "out",
+                            direction == Direction::kInbound ? supplier : customer});
     case EventKind::kDemand:
-      return fmt::format("d|{}|{}|{}|{}|{}", owner, site, material, supplier, category);
+      return JoinRecordKey({"d", owner, site, material, supplier, category});
     case EventKind::kDelivery:
       // One record per shipment whichever party reports it (F-terms: both may), so a shipment
       // reported by supplier and customer is counted once.
-      return fmt::format("v|{}|{}|{}", supplier, customer, tracking);
+      return JoinRecordKey({"v", supplier, customer, tracking});
     case EventKind::kProduction:
-      return fmt::format("p|{}|{}|{}|{}|{}", owner, site, material, customer, actual ? 1 : 0);
+      return JoinRecordKey({"p", owner, site, material, customer, actual ? "1" : "0"});
     case EventKind::kCapacityNotice:
-      return fmt::format("c|{}|{}|{}", owner, site, material);
+      return JoinRecordKey({"c", owner, site, material});
     case EventKind::kQuality:
-      return fmt::format("q|{}|{}|{}|{}", owner, site, material, category);
+      return JoinRecordKey({"q", owner, site, material, category});
     case EventKind::kFailure:
-      return fmt::format("f|{}", key);
+      return JoinRecordKey({"f", key});
   }
   return key;
 }

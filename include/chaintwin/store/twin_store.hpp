@@ -65,6 +65,8 @@ struct Feed {
   int64_t count = 0;
 };
 
+// One thread at a time may use a TwinStore (`serve` holds a lock around it); separate
+// TwinStore objects, in one process or several, may use one store at once.
 class TwinStore {
  public:
   virtual ~TwinStore() = default;
@@ -109,6 +111,10 @@ struct SqliteOptions {
   // batch touches about two pages per record in each of the log's two indexes; smaller
   // pages write fewer bytes but cost more CPU (docs/EVENTS.md "The store").
   int page_size = 4096;
+  // Events appended per INSERT statement (1 to 1000): a batch's events go in statements of
+  // this many rows, the rest one a statement; 1: one statement per event. The same rows and
+  // answers either way (tests/unit/store/sqlite_store_test.cpp); fewer statements cost less.
+  int rows_per_insert = 32;
 };
 
 // Opens (creating when absent) the SQLite store at `path`: one file in WAL mode, synchronous

@@ -1,4 +1,4 @@
-// The compact binary form the SQLite store keeps each event in (schema 3). It holds what
+// The compact binary form the SQLite store keeps each event in (since schema 3). It holds what
 // twin::ToJson writes, field for field and kind by kind, except the key, the time and the
 // retract flag, which the log keeps in columns of their own. Canonical like ToJson: two events
 // pack to the same bytes exactly when ToJson gives the same text for them (doubles are kept

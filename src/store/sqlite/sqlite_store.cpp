@@ -3,13 +3,16 @@
 // survives a crash and a batch cut off by one leaves nothing behind (SQLite rolls the
 // unfinished transaction back when the file is next opened).
 //
-// Tables (schema 3, docs/EVENTS.md "The store"):
+// Tables (schema 4, docs/EVENTS.md "The store"):
 //   events  (seq, rid, time_ms, key UNIQUE, batch, retract, body)
 //           the append-only log; body is the event packed (store/sqlite/event_codec.hpp)
 //           without the key, time and retract flag, which are columns. Two indexes, the only
 //           b-tree writes per event besides the row itself:
-//             (rid, time_ms, key)  "the newest event of a record up to T", the record's
-//                                  current event included (T = the end of time);
+//             (rid, time_ms)       "the newest event of a record up to T", the record's
+//                                  current event included (T = the end of time); events of
+//                                  one time are told apart by key from their rows
+//                                  (ForEachNewest). Without the key its entries are about
+//                                  half as long, so a batch writes fewer of its pages;
 //             (key)                the idempotency key (UNIQUE). Partners' keys share
 //                                  prefixes and end in a time, so a batch's new keys land
 //                                  near each other; a hash of the key would scatter them over
@@ -18,11 +21,14 @@
 //           written when the record is new and when until_ms changes. A record's rid never
 //           changes once committed.
 //   batches (id, source, recorded_ms, added, duplicates, retracted)
-//   feeds   (owner, kind, material, first/last time, last recorded, count)
-// Schema 2 kept each event's canonical JSON, its kind, owner and material, and the current
-// event of each record in `records` (an UPDATE per event); schema 1 the
-// record's text key in the log. Older stores are migrated, all of it in one transaction, when
-// they are opened for writing. The version is in meta('schema') and PRAGMA user_version.
+//   feeds   (id, owner, kind, material UNIQUE together, first/last time, last recorded,
+//           count): a row per feed, updated by its integer id (an id never changes once
+//           committed), so a batch's update of a known feed seeks no text key.
+// Schema 3 had the key in the record index too, and feeds keyed by their text (WITHOUT ROWID); schema 2 kept each event's canonical JSON, its
+// kind, owner and material, and the current event of each record in `records` (an UPDATE per
+// event); schema 1 the record's text key in the log. Older stores are migrated, all of it in
+// one transaction, when they are opened for writing. The version is in meta('schema') and
+// PRAGMA user_version.
 #include <algorithm>
 #include <chrono>
 #include <limits>
@@ -42,7 +48,7 @@
 namespace chaintwin::store {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 class Statement {
  public:
@@ -116,6 +122,17 @@ int64_t WallClockMs() {
       .count();
 }
 
+// SQLite keeps no memory statistics in this process (chaintwin reads none): without them its
+// every allocation skips a global mutex. Only possible before SQLite is first used in the
+// process; when something else started it first, the statistics stay on (slower, the same
+// results).
+void ConfigureSqliteOnce() {
+  static const bool configured = [] {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  }();
+  (void)configured;
+}
+
 // The SQL function for the migration from schema 2: chaintwin_pack(json) is the packed body
 // of an event's canonical JSON. An error fails the statement, and with it the migration's
 // transaction.
@@ -132,17 +149,47 @@ void SqlPack(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
 }
 
-// The newest event of record r.rid with time <= ?1, by (time, key): its seq, from the
-// (rid, time_ms, key) index alone.
-#define CT_NEWEST_EVENT                                                                      \
-  "(SELECT x.seq FROM events x WHERE x.rid = r.rid AND x.time_ms <= ?1 "                     \
-  "ORDER BY x.time_ms DESC, x.key DESC LIMIT 1)"
+// The events of record r.rid at its newest time up to ?1, from the (rid, time_ms) index:
+// one probe for the time, one for its events (more than one only when events tie on time;
+// ForEachNewest keeps the greatest key). CROSS JOIN: `records` is the outer loop, so a
+// record's rows come one after another.
+#define CT_NEWEST_EVENTS                                                                     \
+  "CROSS JOIN events e ON e.rid = r.rid AND e.time_ms = "                                   \
+  "(SELECT max(y.time_ms) FROM events y WHERE y.rid = r.rid AND y.time_ms <= ?1)"
+
+// Steps `q`, whose rows are (rid, rkey, key, time_ms, retract, body) from CT_NEWEST_EVENTS,
+// and calls fn(rkey, event) once per record with its newest event by (time, key): of the
+// rows of one time, the one with the greatest key (compared as SQLite's BINARY collation
+// does, byte by byte).
+template <typename Fn>
+void ForEachNewest(Statement& q, Fn fn) {
+  bool have = false;
+  int64_t rid = 0;
+  std::string rkey;
+  twin::Event best;
+  while (q.Step()) {
+    if (have && q.Int(0) == rid) {
+      if (q.View(2) > std::string_view(best.key)) best = q.EventAt(2);
+      continue;
+    }
+    if (have) fn(std::move(rkey), std::move(best));
+    have = true;
+    rid = q.Int(0);
+    rkey = q.Text(1);
+    best = q.EventAt(2);
+  }
+  if (have) fn(std::move(rkey), std::move(best));
+}
 
 class SqliteStore final : public TwinStore {
  public:
   SqliteStore(const std::string& path, bool read_only, const SqliteOptions& options)
-      : path_(path), read_only_(read_only) {
-    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      : path_(path), read_only_(read_only), rows_per_insert_(options.rows_per_insert) {
+    ConfigureSqliteOnce();
+    // One thread at a time uses a store (twin_store.hpp), so the connection goes without
+    // SQLite's own mutex (its "multi-thread" mode).
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     const bool gather = !read_only && options.gather_wal_writes;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, gather ? WalGatherVfsName() : nullptr) !=
         SQLITE_OK) {
@@ -156,12 +203,16 @@ class SqliteStore final : public TwinStore {
         Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
         if (!get.Step() || get.Text(0) != std::to_string(kSchemaVersion)) {
           throw StoreError(fmt::format(
-              "store {}: not a chaintwin store of schema {} (a store of schema 1 or 2 is "
+              "store {}: not a chaintwin store of schema {} (a store of schema 1, 2 or 3 is "
               "migrated when it is next opened for writing, by `chaintwin ingest` or `serve`)",
               path, kSchemaVersion));
         }
         Exec("PRAGMA cache_size=-65536");
         return;
+      }
+      if (options.rows_per_insert < 1 || options.rows_per_insert > 1000) {
+        throw StoreError(fmt::format("store {}: rows per INSERT {} is not from 1 to 1000", path,
+                                     options.rows_per_insert));
       }
       // Only a store without pages yet takes the page size (docs/EVENTS.md "The store").
       if (options.page_size < 512 || options.page_size > 65536 ||
@@ -189,19 +240,22 @@ class SqliteStore final : public TwinStore {
       Exec("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
       Exec("CREATE TABLE IF NOT EXISTS batches(id INTEGER PRIMARY KEY, source TEXT, "
            "recorded_ms INT, added INT, duplicates INT, retracted INT)");
-      Exec("CREATE TABLE IF NOT EXISTS feeds(owner TEXT, kind INT, material TEXT, first_ms INT, "
-           "last_ms INT, recorded_ms INT, count INT, PRIMARY KEY(owner, kind, material)) "
-           "WITHOUT ROWID");
       Statement get(db_, "SELECT v FROM meta WHERE k='schema'");
       const std::string version = get.Step() ? get.Text(0) : "";
       get.Reset();
       if (version.empty()) {
         CreateLogTables();
+        CreateFeedsTable();
       } else if (version == "1") {
         MigrateFromSchema1();
         MigrateFromSchema2();
+        MigrateFeeds();
       } else if (version == "2") {
         MigrateFromSchema2();
+        MigrateFeeds();
+      } else if (version == "3") {
+        MigrateFromSchema3();
+        MigrateFeeds();
       } else if (version != std::to_string(kSchemaVersion)) {
         throw StoreError(fmt::format("store {}: schema version {} (this chaintwin reads {})",
                                      path, version, kSchemaVersion));
@@ -238,6 +292,7 @@ class SqliteStore final : public TwinStore {
   int64_t Version() override;
 
  private:
+  using FeedKey = std::tuple<std::string, int, std::string>;  // owner, kind, material
   // What the store knows of a record: its id, and whether its until_ms is NULL (it then stays
   // NULL, so nothing in `records` changes when the record gets new events).
   struct RecordRef {
@@ -262,7 +317,7 @@ class SqliteStore final : public TwinStore {
     Exec("CREATE TABLE events(seq INTEGER PRIMARY KEY, rid INT NOT NULL, time_ms INT NOT NULL, "
          "key TEXT NOT NULL UNIQUE, batch INT NOT NULL, retract INT NOT NULL, "
          "body BLOB NOT NULL)");
-    Exec("CREATE INDEX events_record ON events(rid, time_ms, key)");
+    Exec("CREATE INDEX events_record ON events(rid, time_ms)");
     Exec("CREATE TABLE records(rid INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, "
          "kind INT NOT NULL, owner TEXT NOT NULL, until_ms INT)");
   }
@@ -286,8 +341,8 @@ class SqliteStore final : public TwinStore {
     Exec("DROP TABLE events_v1");
     Exec("DROP TABLE records_v1");
   }
-  // Schema 2 -> 3 inside the open transaction: each event's JSON packed, records without
-  // their current event (the log's record index answers that).
+  // Schema 2 -> 4 inside the open transaction: each event's JSON packed, records without
+  // their current event (the log's record index answers that), into the current tables.
   void MigrateFromSchema2() {
     if (sqlite3_create_function(db_, "chaintwin_pack", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 nullptr, &SqlPack, nullptr, nullptr) != SQLITE_OK) {
@@ -305,9 +360,32 @@ class SqliteStore final : public TwinStore {
     Exec("DROP TABLE events_v2");
     Exec("DROP TABLE records_v2");
   }
+  // Schema 3 -> 4 inside the open transaction: the record index without the key. The log and
+  // `records` are unchanged.
+  void MigrateFromSchema3() {
+    Exec("DROP INDEX events_record");
+    Exec("CREATE INDEX events_record ON events(rid, time_ms)");
+  }
+  void CreateFeedsTable() {
+    Exec("CREATE TABLE feeds(id INTEGER PRIMARY KEY, owner TEXT NOT NULL, kind INT NOT NULL, "
+         "material TEXT NOT NULL, first_ms INT, last_ms INT, recorded_ms INT, count INT, "
+         "UNIQUE(owner, kind, material))");
+  }
+  // Schemas 1 to 3 -> 4 inside the open transaction: the feeds (keyed by their text, WITHOUT
+  // ROWID, until schema 3) get integer ids.
+  void MigrateFeeds() {
+    Exec("ALTER TABLE feeds RENAME TO feeds_v3");
+    CreateFeedsTable();
+    Exec("INSERT INTO feeds(owner, kind, material, first_ms, last_ms, recorded_ms, count) "
+         "SELECT owner, kind, material, first_ms, last_ms, recorded_ms, count FROM feeds_v3 "
+         "ORDER BY owner, kind, material");
+    Exec("DROP TABLE feeds_v3");
+  }
   // The record `rkey` as committed or given in the open transaction; a new id (next_rid_)
   // when it has none yet (*fresh = true).
   RecordRef Record(const std::string& rkey, bool* fresh);
+  // The id of feed `k` as committed or added in the open transaction; 0 when it has none.
+  int64_t FeedId(const FeedKey& k);
   void Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -330,6 +408,15 @@ class SqliteStore final : public TwinStore {
   void Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
               int64_t batch_id, std::unordered_map<int64_t, Touched>& touched, bool* duplicate,
               bool* same_content);
+  // The same for rows_per_insert_ events in one INSERT statement: rkeys_[j], duplicate_[j]
+  // and same_[j] of events[j] after it.
+  void InsertRows(std::span<const twin::Event> events, int64_t batch_id,
+                  std::unordered_map<int64_t, Touched>& touched);
+  // Whether the stored event of e.key has e's time, retract flag and packed `body`; its seq.
+  bool SameAsStored(const twin::Event& e, std::string_view body, int64_t* seq);
+  // Notes what the new event `e` of record `ref` does to its row in `touched`.
+  static void Note(const twin::Event& e, const RecordRef& ref, bool fresh, const std::string& rkey,
+                   std::unordered_map<int64_t, Touched>& touched);
   // Writes the rows of `records` the batch's events change: new records, and until_ms.
   void WriteRecords(const std::unordered_map<int64_t, Touched>& touched);
 
@@ -342,9 +429,19 @@ class SqliteStore final : public TwinStore {
   Statement* get_event_ = nullptr;
   Statement* get_record_ = nullptr;
   std::string body_;  // the packed event being appended (its buffer reused)
+  // Events appended per INSERT statement (SqliteOptions::rows_per_insert), the statement's
+  // SQL (the key of its entry in statements_) and its events' packed bodies, record keys and
+  // outcomes.
+  int rows_per_insert_ = 1;
+  std::string insert_rows_sql_;
+  Statement* insert_rows_ = nullptr;
+  std::vector<std::string> bodies_, rkeys_;
+  std::vector<char> duplicate_, same_;
   // Committed records by key (a record's id never changes once committed, and a NULL until_ms
   // stays NULL), and what the open transaction adds (forgotten when it rolls back).
   std::unordered_map<std::string, RecordRef> rids_, pending_rids_;
+  // Committed feeds' ids by (owner, kind, material), and those the open transaction adds.
+  std::map<FeedKey, int64_t, std::less<>> feed_ids_, pending_feed_ids_;
   int64_t next_rid_ = 0;
   int64_t appends_ = 0;        // commits through this object
   int64_t data_version_ = -1;  // PRAGMA data_version when last asked
@@ -372,6 +469,17 @@ SqliteStore::RecordRef SqliteStore::Record(const std::string& rkey, bool* fresh)
   return ref;
 }
 
+int64_t SqliteStore::FeedId(const FeedKey& k) {
+  if (auto it = pending_feed_ids_.find(k); it != pending_feed_ids_.end()) return it->second;
+  if (auto it = feed_ids_.find(k); it != feed_ids_.end()) return it->second;
+  Statement& get = Prepared("SELECT id FROM feeds WHERE owner = ?1 AND kind = ?2 AND material = ?3");
+  get.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+  const int64_t id = get.Step() ? get.Int(0) : 0;  // ids start at 1
+  get.Reset();
+  if (id != 0) feed_ids_.emplace(k, id);
+  return id;
+}
+
 int64_t SqliteStore::Version() {
   Statement& q = Prepared("PRAGMA data_version");
   q.Step();
@@ -384,26 +492,22 @@ int64_t SqliteStore::Version() {
   return version_ * 1'000'000'000 + appends_;
 }
 
-void SqliteStore::Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
-                         int64_t batch_id, std::unordered_map<int64_t, Touched>& touched,
-                         bool* duplicate, bool* same_content) {
-  bool fresh = false;
-  const RecordRef ref = Record(rkey, &fresh);
-  Statement& ins = *insert_event_;
-  ins.Bind(1, ref.rid).Bind(2, e.time_ms).Bind(3, e.key).Bind(4, batch_id);
-  ins.Bind(5, int64_t{e.retract}).BindBlob(6, body).Run();
-  *duplicate = sqlite3_changes(db_) == 0;
-  if (*duplicate) {
-    // Its record is stored (the same content names the same record) or, when the content
-    // differs, the batch fails: a fresh id given to it is never committed.
-    Statement& get = *get_event_;
-    get.Bind(1, e.key);
-    get.Step();
-    *same_content = get.Int(0) == e.time_ms && (get.Int(1) != 0) == e.retract &&
-                    get.View(2) == body;
+bool SqliteStore::SameAsStored(const twin::Event& e, std::string_view body, int64_t* seq) {
+  Statement& get = *get_event_;
+  get.Bind(1, e.key);
+  if (!get.Step()) {
     get.Reset();
-    return;
+    throw StoreError(fmt::format("store {}: event `{}` was neither stored nor found", path_, e.key));
   }
+  const bool same =
+      get.Int(0) == e.time_ms && (get.Int(1) != 0) == e.retract && get.View(2) == body;
+  *seq = get.Int(3);
+  get.Reset();
+  return same;
+}
+
+void SqliteStore::Note(const twin::Event& e, const RecordRef& ref, bool fresh,
+                       const std::string& rkey, std::unordered_map<int64_t, Touched>& touched) {
   // until_ms: the latest instant any version of the record still matters (kept as a maximum
   // over its events, so it holds for the record as of any T); NULL: always.
   if (ref.until_null) return;  // stays NULL whatever this event says
@@ -421,6 +525,62 @@ void SqliteStore::Insert(const twin::Event& e, const std::string& body, const st
     t.until_max = std::max(t.until_max, *until);
   } else {
     t.until_null = true;
+  }
+}
+
+void SqliteStore::Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
+                         int64_t batch_id, std::unordered_map<int64_t, Touched>& touched,
+                         bool* duplicate, bool* same_content) {
+  bool fresh = false;
+  const RecordRef ref = Record(rkey, &fresh);
+  Statement& ins = *insert_event_;
+  ins.Bind(1, ref.rid).Bind(2, e.time_ms).Bind(3, e.key).Bind(4, batch_id);
+  ins.Bind(5, int64_t{e.retract}).BindBlob(6, body).Run();
+  *duplicate = sqlite3_changes(db_) == 0;
+  if (*duplicate) {
+    // Its record is stored (the same content names the same record) or, when the content
+    // differs, the batch fails: a fresh id given to it is never committed.
+    int64_t seq = 0;
+    *same_content = SameAsStored(e, body, &seq);
+    return;
+  }
+  Note(e, ref, fresh, rkey, touched);
+}
+
+void SqliteStore::InsertRows(std::span<const twin::Event> events, int64_t batch_id,
+                             std::unordered_map<int64_t, Touched>& touched) {
+  const size_t k = events.size();
+  bodies_.resize(k);
+  rkeys_.resize(k);
+  duplicate_.assign(k, 0);
+  same_.assign(k, 0);
+  std::vector<std::pair<RecordRef, bool>> refs(k);  // and whether fresh
+  Statement& ins = *insert_rows_;
+  for (size_t j = 0; j < k; ++j) {
+    const twin::Event& e = events[j];
+    PackEvent(e, &bodies_[j]);
+    rkeys_[j] = e.RecordKey();
+    refs[j].first = Record(rkeys_[j], &refs[j].second);
+    const int at = static_cast<int>(j) * 6;
+    ins.Bind(at + 1, refs[j].first.rid).Bind(at + 2, e.time_ms).Bind(at + 3, e.key);
+    ins.Bind(at + 4, batch_id).Bind(at + 5, int64_t{e.retract}).BindBlob(at + 6, bodies_[j]);
+  }
+  ins.Run();
+  // The rows inserted got the seqs last - added + 1 .. last, in the statement's order (a new
+  // rowid is the largest one + 1); an event whose key was stored before, or came earlier in
+  // these rows, was not inserted.
+  const auto added = static_cast<size_t>(sqlite3_changes(db_));
+  const int64_t last = sqlite3_last_insert_rowid(db_);
+  for (size_t j = 0; j < k; ++j) {
+    const twin::Event& e = events[j];
+    if (added != k) {
+      int64_t seq = 0;
+      same_[j] = SameAsStored(e, bodies_[j], &seq);
+      bool inserted = added > 0 && seq > last - static_cast<int64_t>(added) && seq <= last;
+      for (size_t i = 0; inserted && i < j; ++i) inserted = events[i].key != e.key;
+      duplicate_[j] = !inserted;
+    }
+    if (!duplicate_[j]) Note(e, refs[j].first, refs[j].second, rkeys_[j], touched);
   }
 }
 
@@ -448,7 +608,18 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
     insert_event_ = &Prepared(
         "INSERT INTO events(rid, time_ms, key, batch, retract, body) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
-    get_event_ = &Prepared("SELECT time_ms, retract, body FROM events WHERE key = ?1");
+    get_event_ = &Prepared("SELECT time_ms, retract, body, seq FROM events WHERE key = ?1");
+    if (rows_per_insert_ > 1) {
+      // OR IGNORE, not ON CONFLICT(key) DO NOTHING: a statement of several rows that could
+      // abort part way (a NOT NULL column; none is ever bound NULL) makes SQLite keep a
+      // statement journal of every page it changes, which cost more than the statements
+      // saved. IGNORE skips a row whose key is stored, and nothing can abort.
+      insert_rows_sql_ = "INSERT OR IGNORE INTO events(rid, time_ms, key, batch, retract, body) VALUES";
+      for (int j = 0; j < rows_per_insert_; ++j) {
+        insert_rows_sql_ += j == 0 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
+      }
+      insert_rows_ = &Prepared(insert_rows_sql_.c_str());
+    }
     get_record_ = &Prepared("SELECT rid, until_ms IS NULL FROM records WHERE rkey = ?1");
   }
   std::vector<AppendResult> results;
@@ -456,6 +627,7 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
   const int64_t now = WallClockMs();
   Exec("BEGIN IMMEDIATE");
   pending_rids_.clear();
+  pending_feed_ids_.clear();
   try {
     Statement& top = Prepared("SELECT coalesce(max(rid), 0) + 1 FROM records");
     top.Step();
@@ -467,11 +639,14 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
     for (auto& [sql, stmt] : statements_) stmt->Reset();
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     pending_rids_.clear();
+    pending_feed_ids_.clear();
     ++appends_;  // a failed commit may still have changed the file: never reuse a version
     throw;
   }
   for (auto& [rkey, ref] : pending_rids_) rids_.insert_or_assign(rkey, ref);
   pending_rids_.clear();
+  feed_ids_.merge(pending_feed_ids_);
+  pending_feed_ids_.clear();
   ++appends_;
   return results;
 }
@@ -493,12 +668,9 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   };
   // std::less<>: looked up by a tuple of references, so an event that adds to a known feed
   // copies no strings.
-  std::map<std::tuple<std::string, int, std::string>, FeedDelta, std::less<>> feeds;
-  for (const twin::Event& e : batch.events) {
-    PackEvent(e, &body_);
-    std::string rkey = e.RecordKey();
-    bool duplicate = false, same = false;
-    Insert(e, body_, rkey, result.batch_id, touched, &duplicate, &same);
+  std::map<FeedKey, FeedDelta, std::less<>> feeds;
+  // What a batch's event does once appended or found stored.
+  auto count = [&](const twin::Event& e, std::string& rkey, bool duplicate, bool same) {
     // A record the batch names is not withdrawn by its replace, stored before or not.
     if (!batch.replace.empty()) named.insert(std::move(rkey));
     if (duplicate) {
@@ -513,7 +685,7 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
         conflicts.push_back(std::move(d));
       }
       ++result.duplicates;
-      continue;
+      return;
     }
     ++result.added;
     if (!e.retract) {
@@ -525,6 +697,22 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
       f.last = std::max(f.last, e.time_ms);
       ++f.count;
     }
+  };
+  const std::span<const twin::Event> events(batch.events);
+  const auto per = static_cast<size_t>(rows_per_insert_);
+  for (size_t i = 0; i < events.size();) {
+    if (per > 1 && events.size() - i >= per) {
+      InsertRows(events.subspan(i, per), result.batch_id, touched);
+      for (size_t j = 0; j < per; ++j) count(events[i + j], rkeys_[j], duplicate_[j], same_[j]);
+      i += per;
+      continue;
+    }
+    const twin::Event& e = events[i++];
+    PackEvent(e, &body_);
+    std::string rkey = e.RecordKey();
+    bool duplicate = false, same = false;
+    Insert(e, body_, rkey, result.batch_id, touched, &duplicate, &same);
+    count(e, rkey, duplicate, same);
   }
   if (!conflicts.empty()) throw InputError(std::move(conflicts));
 
@@ -532,17 +720,15 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
     std::vector<twin::Event> withdraw;  // the current event of each record to withdraw
     std::vector<std::string> withdraw_rkeys;
     Statement& cur = Prepared(
-        "SELECT r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
-        "JOIN events e ON e.seq = " CT_NEWEST_EVENT " WHERE r.owner = ?2 AND r.kind = ?3");
+        "SELECT r.rid, r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
+        CT_NEWEST_EVENTS " WHERE r.owner = ?2 AND r.kind = ?3");
     cur.Bind(1, std::numeric_limits<int64_t>::max()).Bind(2, scope.owner);
     cur.Bind(3, static_cast<int64_t>(scope.kind));
-    while (cur.Step()) {
-      if (cur.Int(3) != 0 || cur.Int(2) > batch.replace_time_ms) continue;
-      std::string rkey = cur.Text(0);
-      if (named.count(rkey) != 0) continue;
-      withdraw.push_back(cur.EventAt(1));
+    ForEachNewest(cur, [&](std::string rkey, twin::Event e) {
+      if (e.retract || e.time_ms > batch.replace_time_ms || named.count(rkey) != 0) return;
+      withdraw.push_back(std::move(e));
       withdraw_rkeys.push_back(std::move(rkey));
-    }
+    });
     cur.Reset();
     for (size_t i = 0; i < withdraw.size(); ++i) {
       twin::Event& r = withdraw[i];
@@ -559,13 +745,20 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   WriteRecords(touched);
 
   for (const auto& [k, f] : feeds) {
-    Statement& up = Prepared(
-        "INSERT INTO feeds VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(owner, kind, "
-        "material) DO UPDATE SET first_ms = min(first_ms, excluded.first_ms), "
-        "last_ms = max(last_ms, excluded.last_ms), recorded_ms = excluded.recorded_ms, "
-        "count = count + excluded.count");
-    up.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
-    up.Bind(4, f.first).Bind(5, f.last).Bind(6, now).Bind(7, f.count).Run();
+    const int64_t id = FeedId(k);
+    if (id != 0) {
+      Statement& up = Prepared(
+          "UPDATE feeds SET first_ms = min(first_ms, ?2), last_ms = max(last_ms, ?3), "
+          "recorded_ms = ?4, count = count + ?5 WHERE id = ?1");
+      up.Bind(1, id).Bind(2, f.first).Bind(3, f.last).Bind(4, now).Bind(5, f.count).Run();
+      continue;
+    }
+    Statement& add = Prepared(
+        "INSERT INTO feeds(owner, kind, material, first_ms, last_ms, recorded_ms, count) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    add.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+    add.Bind(4, f.first).Bind(5, f.last).Bind(6, now).Bind(7, f.count).Run();
+    pending_feed_ids_.emplace(k, sqlite3_last_insert_rowid(db_));
   }
   Statement& fin = Prepared(
       "UPDATE batches SET added = ?2, duplicates = ?3, retracted = ?4 WHERE id = ?1");
@@ -579,25 +772,23 @@ std::vector<twin::Event> SqliteStore::Records(std::optional<int64_t> as_of_ms) {
   std::vector<std::pair<std::string, twin::Event>> keyed;
   Exec("BEGIN");  // one snapshot for the whole read
   try {
-    // Per record one probe of the (rid, time_ms, key) index and one row by seq; the records
+    // Per record two probes of the (rid, time_ms) index and one row by seq; the records
     // come in rid order and are sorted by key below (walking the key index instead costs a
     // row lookup per record: 1.5x).
     Statement& q = Prepared(
-        "SELECT r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
-        "JOIN events e ON e.seq = " CT_NEWEST_EVENT
-        " WHERE r.until_ms IS NULL OR r.until_ms >= ?2");
+        "SELECT r.rid, r.rkey, e.key, e.time_ms, e.retract, e.body FROM records r "
+        CT_NEWEST_EVENTS " WHERE r.until_ms IS NULL OR r.until_ms >= ?2");
     const int64_t lookback_from =
         as_of_ms ? *as_of_ms - twin::kStateLookbackMs : std::numeric_limits<int64_t>::min();
     q.Bind(1, as_of_ms.value_or(std::numeric_limits<int64_t>::max())).Bind(2, lookback_from);
-    while (q.Step()) {
-      if (q.Int(3) != 0) continue;  // withdrawn
-      twin::Event e = q.EventAt(1);
+    ForEachNewest(q, [&](std::string rkey, twin::Event e) {
+      if (e.retract) return;  // withdrawn
       // until_ms is a maximum over all the record's events (later ones too): exact here.
       if (auto until = twin::RelevantUntilMs(e); as_of_ms && until && *until < lookback_from) {
-        continue;
+        return;
       }
-      keyed.emplace_back(q.Text(0), std::move(e));
-    }
+      keyed.emplace_back(std::move(rkey), std::move(e));
+    });
     q.Reset();
     Exec("COMMIT");
   } catch (...) {

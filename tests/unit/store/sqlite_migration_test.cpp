@@ -1,12 +1,15 @@
-// Stores written before schema 3 are migrated in place when opened for writing, all of it or
+// Stores written before schema 4 are migrated in place when opened for writing, all of it or
 // nothing. The fixture tests/unit/store/schema2/store.db was written by main's code of
-// 2026-12-07 (commit 665991d, schema 2) with
+// 2026-12-07 (commit 665991d, schema 2), tests/unit/store/schema3/store.db by main's code of
+// 2026-12-07 (commit 0bac345, schema 3), each with
 //   chaintwin ingest --store store.db --network data/examples/two_tier/network.yaml
 //     --no-alerts FILE        for day1.jsonl, day1.jsonl again (a retry), day2.jsonl,
 //   the same with --mode replace for day3_replace.jsonl
-// run in that folder. The migrated store must answer like a store the current code writes
-// from the same files: the same log, batches and feeds, the same records as of every instant,
-// the same state and days of supply. About 0.3 s.
+// run in a folder holding the event files of schema2/. The migrated store must answer like a
+// store the current code writes from the same files: the same log, batches and feeds, the
+// same records as of every instant (day2.jsonl has two events of one record at one time: the
+// tie-break by key), the same state and days of supply; a retried file counts once. About
+// 0.3 s each.
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -113,17 +116,37 @@ std::string Answers(TwinStore& db, int64_t as_of) {
   return out;
 }
 
-TEST(SqliteMigration, SchemaTwoStoreAnswersAsAStoreWrittenNow) {
+// The SQL of the store's index `name`, read with SQLite itself ("" if there is none).
+std::string IndexSql(const std::string& path, const char* name) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::string out;
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1", -1,
+                     &q, nullptr);
+  sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step(q) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return out;
+}
+
+// The store `fixture_db`, of schema `version` (PRAGMA user_version `user_version`), migrated
+// on open, against a store written now from the same files.
+void ExpectMigratedAnswersAsWrittenNow(const std::string& fixture_db, const std::string& version,
+                                       int user_version) {
   testutil::TempDir dir;
   const std::string old_path = dir.File("old.db");
-  std::filesystem::copy_file(kFixture + "/store.db", old_path);
-  EXPECT_EQ(SchemaOf(old_path), std::make_pair(std::string("2"), 0));
+  std::filesystem::copy_file(fixture_db, old_path);
+  EXPECT_EQ(SchemaOf(old_path), std::make_pair(version, user_version));
   EXPECT_THROW(OpenSqliteStore(old_path, /*read_only=*/true), StoreError);  // not migrated
 
   auto fresh = OpenStore(dir.File("fresh.db"));
   IngestFixtureFiles(*fresh);
   auto old = OpenStore(old_path);
-  EXPECT_EQ(SchemaOf(old_path), std::make_pair(std::string("3"), 3));
+  EXPECT_EQ(SchemaOf(old_path), std::make_pair(std::string("4"), 4));
+  EXPECT_EQ(IndexSql(old_path, "events_record"), IndexSql(dir.File("fresh.db"), "events_record"));
+  EXPECT_NE(IndexSql(old_path, "events_record").find("(rid, time_ms)"), std::string::npos);
 
   EXPECT_EQ(old->EventCount(), fresh->EventCount());
   EXPECT_EQ(Log(*old), Log(*fresh));
@@ -171,8 +194,28 @@ TEST(SqliteMigration, SchemaTwoStoreAnswersAsAStoreWrittenNow) {
   Batch clash;
   clash.events = {testutil::Stock("s-cn-1", 1, *twin::ParseDateTime("2026-03-05T00:00:00Z"))};
   EXPECT_THROW(old->Append(clash), InputError);
+  // A file stored before the migration, retried after it, counts once.
+  util::Diagnostics diags;
+  Batch retry;
+  retry.events = twin::ReadEvents(Slurp(kFixture + "/day2.jsonl"), "day2.jsonl",
+                                  twin::FileFormat::kJsonLines, testutil::TwoTierContext(), {},
+                                  diags);
+  ASSERT_TRUE(diags.empty());
+  const AppendResult again = old->Append(retry);
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.duplicates, 7u);
+  EXPECT_EQ(Texts(old->Records(std::nullopt)), Texts(fresh->Records(std::nullopt)));
   old.reset();
   EXPECT_NO_THROW(OpenSqliteStore(old_path, /*read_only=*/true));
+}
+
+TEST(SqliteMigration, SchemaTwoStoreAnswersAsAStoreWrittenNow) {
+  ExpectMigratedAnswersAsWrittenNow(kFixture + "/store.db", "2", 0);
+}
+
+TEST(SqliteMigration, SchemaThreeStoreAnswersAsAStoreWrittenNow) {
+  ExpectMigratedAnswersAsWrittenNow(std::string(CT_TEST_DIR) + "/unit/store/schema3/store.db",
+                                    "3", 3);
 }
 
 // A migration that fails part way leaves the store as it was: still schema 2, every event

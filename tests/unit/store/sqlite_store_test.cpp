@@ -104,6 +104,41 @@ TEST_F(SqliteStoreTest, ReplaceWithdrawsTheOwnersRecordsNotInTheFile) {
   EXPECT_EQ(again.retracted, 0u);
 }
 
+// Events of one record at one time: the greatest key wins (byte by byte, as the fold orders
+// them), whatever order they arrive in, for `state` and for what a replace withdraws.
+TEST_F(SqliteStoreTest, EventsOfOneTimeAreOrderedByKeyWhateverTheArrivalOrder) {
+  Batch b1, b2, b3;
+  b1.events = {Stock("k2", 2, kT0), Stock("other", 7, kT0 + kHour, "jp_cell", testutil::kJpAnode)};
+  b2.events = {Stock("k10", 10, kT0)};  // "k10" < "k2"
+  b3.events = {Stock("k3", 3, kT0), Stock("k1", 1, kT0)};
+  auto quantity_of_k = [](const std::vector<twin::Event>& records) {
+    for (const twin::Event& e : records) {
+      if (e.key != "other") return e.quantity;
+    }
+    return -1.0;
+  };
+  db->Append(b1);
+  db->Append(b2);
+  EXPECT_EQ(quantity_of_k(db->Records(std::nullopt)), 2);
+  db->Append(b3);
+  EXPECT_EQ(quantity_of_k(db->Records(std::nullopt)), 3);
+  EXPECT_EQ(quantity_of_k(db->Records(kT0)), 3);
+  EXPECT_TRUE(db->Records(kT0 - 1).empty());
+  Batch replace;
+  replace.events = {Stock("other2", 8, kT0 + 2 * kHour, "jp_cell", testutil::kJpAnode)};
+  replace.replace = {{testutil::kCell, twin::EventKind::kItemStock}};
+  replace.replace_time_ms = kT0 + 2 * kHour;
+  EXPECT_EQ(db->Append(replace).retracted, 1u);
+  twin::Event withdrawal;
+  db->ForEachEvent([&](const StoredEvent& s) { withdrawal = s.event; });
+  EXPECT_TRUE(withdrawal.retract);
+  EXPECT_EQ(withdrawal.quantity, 3);  // k3's event, withdrawn
+  auto now = db->Records(std::nullopt);
+  ASSERT_EQ(now.size(), 1u);
+  EXPECT_EQ(now[0].key, "other2");
+  EXPECT_EQ(quantity_of_k(db->Records(kT0 + kHour)), 3);
+}
+
 TEST_F(SqliteStoreTest, FeedsSayWhenEachPartnerLastReported) {
   Batch b;
   b.events = {Stock("a", 10, kT0), Stock("b", 10, kT0 + 24 * kHour), Stock("c", 10, kT0 + 48 * kHour)};
@@ -186,7 +221,39 @@ TEST(SqliteStore, SchemaOneStoreIsMigratedOnOpen) {
   EXPECT_EQ(quantity_of(db->Records(std::nullopt), "a3"), 40);
   EXPECT_EQ(db->Records(std::nullopt).size(), 2u);
   db.reset();
-  EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 3 (through 2)
+  EXPECT_NO_THROW(OpenSqliteStore(path, /*read_only=*/true));  // now schema 4 (through 2)
+}
+
+// Two connections appending to the same feeds: each finds the feed the other added (a feed's
+// id is read from the store when this connection has not seen it), the counts add up, and a
+// batch refused after it gave a new feed an id leaves no trace of it.
+TEST(SqliteStore, FeedsAddUpAcrossConnections) {
+  testutil::TempDir dir;
+  auto a = OpenStore(dir.File("f.db"));
+  auto b = OpenStore(dir.File("f.db"));
+  Batch refused;
+  refused.events = {Stock("x", 1, kT0), Stock("x", 2, kT0)};
+  EXPECT_THROW(a->Append(refused), InputError);
+  for (int i = 0; i < 3; ++i) {
+    Batch one, other;
+    one.events = {Stock(fmt::format("a{}", i), 10, kT0 + i * kHour)};
+    twin::Event c = Stock(fmt::format("c{}", i), 10, kT0);
+    c.owner = "BPNL00000000OTHER";
+    other.events = {Stock(fmt::format("b{}", i), 10, kT0 + (i + 10) * kHour), c};
+    a->Append(one);
+    b->Append(other);
+  }
+  for (TwinStore* db : {a.get(), b.get()}) {
+    auto feeds = db->Feeds();
+    ASSERT_EQ(feeds.size(), 2u);
+    int64_t total = 0;
+    for (const Feed& f : feeds) total += f.count;
+    EXPECT_EQ(total, 9);
+    const Feed& cell = feeds[0].owner == testutil::kCell ? feeds[0] : feeds[1];
+    EXPECT_EQ(cell.count, 6);
+    EXPECT_EQ(cell.first_time_ms, kT0);
+    EXPECT_EQ(cell.last_time_ms, kT0 + 12 * kHour);
+  }
 }
 
 // Version() moves with every commit, ours or another connection's, and only then.
@@ -280,6 +347,85 @@ TEST(SqliteStore, GatheredWalWritesGiveTheSameStoreAsSqlitesOwn) {
   gathered.reset();
   auto reopened = OpenStore(dir.File("gathered.db"));
   EXPECT_EQ(Contents(*reopened), Contents(*own));
+}
+
+// A batch's events appended many to an INSERT statement (SqliteOptions::rows_per_insert, 32
+// by default) or one to a statement give the same store, the same counts and the same errors:
+// new events, a retried batch, stored keys and a key given twice among new ones (in one
+// statement's rows and across two batches of one transaction), conflicting keys, a replace.
+TEST(SqliteStore, RowsPerInsertGiveTheSameStoreAsOneStatementPerEvent) {
+  testutil::TempDir dir;
+  std::vector<std::unique_ptr<TwinStore>> stores;
+  for (int rows : {1, 4, 32}) {
+    SqliteOptions options;
+    options.rows_per_insert = rows;
+    stores.push_back(OpenSqliteStore(dir.File(fmt::format("r{}.db", rows)), false, options));
+  }
+  auto stock = [](const std::string& key, int i, double qty) {
+    return Stock(key, qty, kT0 + i * kHour, i % 2 == 0 ? "jp_cell" : "cn_anode",
+                 fmt::format("BPNL{:012}", i % 10));
+  };
+  std::vector<std::vector<Batch>> appends;
+  Batch a;
+  a.source = "a.jsonl";
+  for (int i = 0; i < 70; ++i) a.events.push_back(stock(fmt::format("a{}", i), i, i));
+  appends.push_back({a});
+  appends.push_back({a});  // retried: all duplicates
+  Batch b;
+  b.source = "b.jsonl";
+  for (int i = 0; i < 40; ++i) {
+    b.events.push_back(i % 3 == 0 ? a.events[static_cast<size_t>(i)]
+                                  : stock(fmt::format("b{}", i), i, 100 + i));
+    if (i == 10 || i == 33) b.events.push_back(b.events.back());  // the same key again
+  }
+  appends.push_back({b});
+  Batch c;
+  c.source = "c.jsonl";
+  for (int i = 0; i < 40; ++i) c.events.push_back(stock(fmt::format("c{}", i), i, 200 + i));
+  c.events[5] = stock("a7", 7, 999);                // a stored key, other content
+  c.events[20] = stock("c19", 19, 998);             // a key of the batch, other content
+  c.events[37] = stock("c36", 36, 236);             // and with the same content
+  appends.push_back({c});
+  Batch d, e;
+  d.source = "d.jsonl";
+  e.source = "e.jsonl";
+  for (int i = 0; i < 33; ++i) d.events.push_back(stock(fmt::format("d{}", i), i, 300 + i));
+  e.events = d.events;  // the transaction's first batch again
+  for (int i = 0; i < 40; ++i) e.events.push_back(stock(fmt::format("e{}", i), i, 400 + i));
+  appends.push_back({d, e});
+  Batch r;
+  r.source = "r.jsonl";
+  // Four of the ten records, the latest reports: the other six are withdrawn.
+  for (int i = 0; i < 35; ++i) r.events.push_back(stock(fmt::format("r{}", i), 100 + i % 4, 500 + i));
+  twin::MakeReplace(r);
+  appends.push_back({r});
+
+  for (const std::vector<Batch>& batches : appends) {
+    std::vector<std::string> outcomes;
+    for (auto& db : stores) {
+      std::string outcome;
+      try {
+        for (const AppendResult& res : db->Append(batches)) {
+          outcome += fmt::format("{} {} {}; ", res.added, res.duplicates, res.retracted);
+        }
+      } catch (const InputError& err) {
+        for (const util::Diagnostic& diag : err.diagnostics()) {
+          outcome += fmt::format("{}: {}: {}; ", diag.file, diag.path, diag.message);
+        }
+      }
+      outcomes.push_back(outcome);
+    }
+    SCOPED_TRACE(batches[0].source);
+    EXPECT_EQ(outcomes[1], outcomes[0]);
+    EXPECT_EQ(outcomes[2], outcomes[0]);
+  }
+  EXPECT_EQ(stores[0]->EventCount(), 70 + 26 + 33 + 40 + 35 + 6);
+  const auto plain = Contents(*stores[0]);
+  EXPECT_EQ(Contents(*stores[1]), plain);
+  EXPECT_EQ(Contents(*stores[2]), plain);
+  SqliteOptions none;
+  none.rows_per_insert = 0;
+  EXPECT_THROW(OpenSqliteStore(dir.File("none.db"), false, none), StoreError);
 }
 
 TEST(SqliteStore, APageSizeThatIsNotAPowerOfTwoIsAStoreError) {
