@@ -166,9 +166,8 @@ void AddCapacities(uint64_t seed, model::Network& network) {
   CompiledNetwork net = model::Compile(network);
   util::Rng rng(util::StreamSeed(seed, 0, "capacities"));
   std::map<std::string, double> through;  // chokepoint -> baseline flow of its lanes
-  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-    model::Lane& lane = network.lanes[l];
-    const double flow = net.lane_expected_flow[l];
+  for (model::Lane& lane : network.lanes) {  // Compile renumbers lanes: look them up
+    const double flow = net.lane_expected_flow[net.FindLane(lane.id).value];
     for (const model::ChokepointCrossing& x : lane.chokepoints) through[x.chokepoint] += flow;
     if (rng.Next() % 4 == 0) lane.capacity_per_day = std::max(flow, 1e-3) * (0.7 + 0.8 * rng.Uniform());
   }

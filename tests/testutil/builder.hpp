@@ -107,10 +107,9 @@ class NetBuilder {
 inline double ContractFlow(const model::CompiledNetwork& net, const model::Network& network,
                            const model::Contract& k) {
   double flow = 0.0;
-  for (uint32_t l = 0; l < net.num_lanes(); ++l) {
-    const model::Lane& lane = network.lanes[l];
+  for (const model::Lane& lane : network.lanes) {  // Compile renumbers lanes: look them up
     if (lane.supplier == k.seller && lane.buyer == k.buyer && lane.material == k.material) {
-      flow += net.lane_expected_flow[l];
+      flow += net.lane_expected_flow[net.FindLane(lane.id).value];
     }
   }
   return flow;
