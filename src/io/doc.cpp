@@ -1,5 +1,7 @@
 #include "io/doc.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -34,41 +36,47 @@ void Report(util::Diagnostics& diagnostics, const std::string& file, int line, i
 }
 
 // yaml-cpp recurses per nesting level of flow collections; refuse deep input before it
-// does, with a message that says what is wrong.
+// does, with a message that says what is wrong. Brackets count outside quotes and comments;
+// a quote runs to its closing quote, over lines too. Only the characters that change the
+// state are looked at; the position is counted when a problem is found.
 bool CheckFlowDepth(const std::string& text, const std::string& file,
                     util::Diagnostics& diagnostics) {
+  static constexpr auto kStops = [] {
+    std::array<bool, 256> table{};
+    for (const char* c = "\n\"'#[{]}"; *c != 0; ++c) table[static_cast<unsigned char>(*c)] = true;
+    return table;
+  }();
+  const char* p = text.data();
+  const char* const end = p + text.size();
   int depth = 0;
-  int line = 1;
-  int column = 0;
-  char quote = 0;
-  bool comment = false;
-  for (char c : text) {
-    ++column;
-    if (c == '\n') {
-      ++line;
-      column = 0;
-      comment = false;
+  while (p != end) {
+    const char c = *p;
+    if (!kStops[static_cast<unsigned char>(c)]) {
+      ++p;
       continue;
     }
-    if (comment) continue;
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '#') {
-      comment = true;
+    if (c == '"' || c == '\'') {  // to the closing quote (a line break does not end it)
+      const void* close = std::memchr(p + 1, c, static_cast<size_t>(end - p - 1));
+      p = close != nullptr ? static_cast<const char*>(close) + 1 : end;
+    } else if (c == '#') {  // to the end of the line
+      const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+      p = nl != nullptr ? static_cast<const char*>(nl) : end;
     } else if (c == '[' || c == '{') {
       if (++depth > kMaxDepth) {
-        Report(diagnostics, file, line, column,
+        const size_t at = static_cast<size_t>(p - text.data());
+        const size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 = 0
+        const int line = 1 + static_cast<int>(std::count(text.begin(),
+                                                         text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        Report(diagnostics, file, line, static_cast<int>(at - line_start) + 1,
                fmt::format("nesting is deeper than {} levels: expected a network or scenario "
                            "document, found a deeply nested structure",
                            kMaxDepth));
         return false;
       }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+      ++p;
+    } else {
+      if ((c == ']' || c == '}') && depth > 0) --depth;
+      ++p;
     }
   }
   return true;
