@@ -96,8 +96,8 @@ std::string LineOf(const std::string& text, int line0) {
 // than kMaxDepth are refused. Lines and columns are 0-based here, as parsers give them.
 class TreeAssembler {
  public:
-  TreeAssembler(const std::string* file, util::Diagnostics& diagnostics)
-      : file_(file), diagnostics_(diagnostics) {}
+  TreeAssembler(const std::string* file, DocText& kept, util::Diagnostics& diagnostics)
+      : file_(file), kept_(kept), diagnostics_(diagnostics) {}
 
   bool ok() const { return ok_; }
   bool has_root() const { return has_root_; }
@@ -108,7 +108,7 @@ class TreeAssembler {
   }
   void Scalar(int line, int column, const std::string& anchor, std::string text) {
     DocNode node = Leaf(line, column, DocNode::Kind::kScalar);
-    node.text = std::move(text);
+    node.text = kept_.Keep(text);
     Done(std::move(node), anchor, 1);
   }
   void Alias(int line, int column, const std::string& anchor) {
@@ -213,7 +213,7 @@ class TreeAssembler {
           return;
         }
       }
-      top.entry.key = std::move(node.text);
+      top.entry.key = node.text;
       return;
     }
     top.want_key = true;
@@ -229,6 +229,7 @@ class TreeAssembler {
   }
 
   const std::string* file_;
+  DocText& kept_;  // the scalars' text
   util::Diagnostics& diagnostics_;
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Anchored> anchors_;
@@ -469,11 +470,31 @@ const DocNode* DocNode::Find(std::string_view key) const {
 std::string DocNode::Describe() const {
   switch (kind) {
     case Kind::kNull: return "nothing";
-    case Kind::kScalar: return fmt::format("'{}'", text.size() > 60 ? text.substr(0, 57) + "..." : text);
+    case Kind::kScalar:
+      return text.size() > 60 ? fmt::format("'{}...'", text.substr(0, 57)) : fmt::format("'{}'", text);
     case Kind::kList: return "a list";
     case Kind::kMap: return "a map";
   }
   return "?";
+}
+
+std::string_view DocText::Keep(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.size() > kBlock / 4) {  // a large value gets a block of its own
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(s.size()));
+    std::memcpy(blocks_.back().get(), s.data(), s.size());
+    return std::string_view(blocks_.back().get(), s.size());
+  }
+  if (s.size() > left_) {
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));
+    next_ = blocks_.back().get();
+    left_ = kBlock;
+  }
+  std::memcpy(next_, s.data(), s.size());
+  std::string_view kept(next_, s.size());
+  next_ += s.size();
+  left_ -= s.size();
+  return kept;
 }
 
 const std::string* InternFileName(std::string_view name) {
@@ -628,8 +649,12 @@ bool CheckText(const std::string& text, const std::string& file, util::Diagnosti
   return false;
 }
 
-std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
-                                 util::Diagnostics& diagnostics, YamlParser which) {
+std::optional<Document> ParseYaml(std::string file_text, const std::string& file,
+                                  util::Diagnostics& diagnostics, YamlParser which) {
+  // The scalars and keys view the text (moved here, so it does not move again) or what the
+  // readers keep.
+  auto kept = std::make_unique<DocText>(std::move(file_text));
+  const std::string& text = kept->text();
   if (!CheckText(text, file, diagnostics)) return std::nullopt;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     Report(diagnostics, file, 1, 1,
@@ -645,7 +670,9 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
   if (which == YamlParser::kFast) {
     // The block reader refuses `---` lines and nesting deeper than the check above allows, so
     // what it reads would pass the checks below.
-    if (auto tree = ReadYamlBlockSubset(text, shared_file)) return tree;
+    if (auto tree = ReadYamlBlockSubset(text, shared_file, *kept)) {
+      return Document{std::move(kept), std::move(*tree)};
+    }
   }
   // One document per file: a second one after `---` would be silently ignored (both parsers
   // read the first only).
@@ -675,14 +702,14 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
   // text is parsed again with yaml-cpp, so bad input is reported exactly as before.
   if (which != YamlParser::kYamlCpp) {
     util::Diagnostics scratch;
-    TreeAssembler fast(shared_file, scratch);
+    TreeAssembler fast(shared_file, *kept, scratch);
     if (ParseWithLibfyaml(text, fast) && fast.ok() && scratch.empty() && fast.has_root() &&
         !fast.root().is_null()) {
-      return std::move(fast.root());
+      return Document{std::move(kept), std::move(fast.root())};
     }
   }
   size_t before = diagnostics.size();
-  TreeAssembler builder(shared_file, diagnostics);
+  TreeAssembler builder(shared_file, *kept, diagnostics);
   try {
     std::istringstream in(text);
     YAML::Parser parser(in);
@@ -712,9 +739,8 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
            "or `kind: scenario`");
     return std::nullopt;
   }
-  DocNode tree = std::move(builder.root());
   if (!builder.ok() || diagnostics.size() != before) return std::nullopt;
-  return tree;
+  return Document{std::move(kept), std::move(builder.root())};
 }
 
 }  // namespace chaintwin::io

@@ -1,7 +1,9 @@
 // A small document tree that remembers where every value was written: the common form of
 // YAML, JSON and CSV input, so the loaders check fields the same way whatever the syntax and
 // report file, line and column for each problem. Scalars stay text; the loaders decide
-// what a value means (a quantity, a date, a key).
+// what a value means (a quantity, a date, a key). Keys and scalars are views: into the file's
+// text where they are written as they read (the usual case), else into text the reader kept
+// (DocText); a tree is valid as long as the text it views.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +33,7 @@ struct DocNode {
   int line = 0;                             // 1-based; 0 when unknown
   int column = 0;
   const std::string* file = nullptr;        // InternFileName: shared by every node of one file
-  std::string text;                         // kScalar: the value as written
+  std::string_view text;                    // kScalar: the value (escapes resolved)
   std::vector<DocNode> items;               // kList
   std::vector<DocEntry> entries;            // kMap, in file order, keys unique
 
@@ -49,10 +51,39 @@ struct DocNode {
 };
 
 struct DocEntry {
-  std::string key;
+  std::string_view key;
   int line = 0;
   int column = 0;
   DocNode value;
+};
+
+// The text the keys and scalars of one parsed document view: the file's text, and the values
+// a reader had to write out (escaped or folded text, or any value read by libfyaml or
+// yaml-cpp) in blocks of its own. Neither moves once kept, so views stay valid for the life
+// of the DocText.
+class DocText {
+ public:
+  explicit DocText(std::string text) : text_(std::move(text)) {}
+  DocText(const DocText&) = delete;
+  DocText& operator=(const DocText&) = delete;
+
+  const std::string& text() const { return text_; }
+  // A copy of `s` that lives as long as this.
+  std::string_view Keep(std::string_view s);
+
+ private:
+  static constexpr size_t kBlock = 64 * 1024;
+  std::string text_;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;  // free room in the last block
+  size_t left_ = 0;
+};
+
+// A parsed document: its tree and the text the tree views (moving a Document keeps the
+// views valid; the tree must not outlive it).
+struct Document {
+  std::unique_ptr<DocText> text;
+  DocNode root;
 };
 
 // Reads a whole file. On failure adds a diagnostic naming the file and returns nullopt.
@@ -67,9 +98,10 @@ std::optional<std::string> ReadTextFile(const std::string& path, util::Diagnosti
 // tests compare the three). The environment variable CHAINTWIN_YAML_READER=libfyaml (or
 // yaml-cpp) makes kFast start at that parser (docs/FORMATS.md).
 enum class YamlParser { kFast, kLibfyaml, kYamlCpp };
-std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
-                                 util::Diagnostics& diagnostics,
-                                 YamlParser parser = YamlParser::kFast);
+// The text is kept in the Document (the tree views it): move it in.
+std::optional<Document> ParseYaml(std::string text, const std::string& file,
+                                  util::Diagnostics& diagnostics,
+                                  YamlParser parser = YamlParser::kFast);
 
 // Every node of a tree, one a line, with its kind, text, keys and positions: what tests and the
 // fuzzer compare to check that two readers give the same tree.
@@ -79,8 +111,10 @@ std::string DumpTree(const DocNode& node);
 // scalars, comments, one-line flow collections, `>` and `|` block scalars) read into the tree
 // ParseYaml gives, positions included; nullopt, without diagnostics, for any text outside it
 // (the caller then reads it with a full YAML parser). `text` is one document, already checked
-// by CheckText; `file` is the file's name (InternFileName).
-std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file);
+// by CheckText; `file` is the file's name (InternFileName). Keys and scalars view `text` where
+// they are written as they read, else text kept in `kept`.
+std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file,
+                                           DocText& kept);
 
 // A CSV table held flat: the file's text read once, and per cell a view of its (trimmed,
 // unquoted) text with the line and column where the cell starts. A row is read as the map of
@@ -109,7 +143,8 @@ class CsvTable {
     return std::string_view(text_.data() + cell.begin, cell.end - cell.begin);
   }
   // Makes `out` the map of row `row`'s non-empty cells, in column order, with their
-  // positions; reuses out's storage, so one node read row after row allocates little.
+  // positions; reuses out's storage, so one node read row after row allocates little. Keys
+  // and values view the table: `out` is valid while the table is, unmoved.
   void FillRow(size_t row, DocNode& out) const;
 
  private:

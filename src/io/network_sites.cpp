@@ -100,7 +100,7 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
     std::string map_path = Member(path, "inventory_policy");
     for (const DocEntry& entry : map->entries) {
       std::string entry_path = Member(map_path, entry.key);
-      if (MaterialRef(Ref{entry.key, &entry.value, entry_path}) == nullptr) continue;
+      if (MaterialRef(Ref{std::string(entry.key), &entry.value, entry_path}) == nullptr) continue;
       if (!reader_.ExpectMap(entry.value, entry_path, "a policy {kind: base_stock, level: ...}")) {
         continue;
       }
@@ -131,7 +131,7 @@ void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
       if (material == std::string_view::npos) continue;
       auto capacity =
           reader_.Quantity(*map, entry.key, map_path, Rate(net_.materials[material].dimension), true);
-      if (capacity) site.capacity_pools.push_back(model::CapacityPool{entry.key, *capacity});
+      if (capacity) site.capacity_pools.push_back(model::CapacityPool{std::string(entry.key), *capacity});
     }
   }
   const DocNode* list = reader_.Field(node, "processes", path, false, "");
@@ -149,7 +149,7 @@ void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
   }
 }
 
-size_t NetworkBuilder::PoolMaterial(const model::Site& site, const std::string& pool,
+size_t NetworkBuilder::PoolMaterial(const model::Site& site, std::string_view pool,
                                    const DocNode& at, const std::string& path) {
   size_t material = std::string_view::npos;
   for (const model::Process& p : site.processes) {
@@ -309,14 +309,14 @@ void NetworkBuilder::ReadInputs(model::Site& site, model::Process& process, size
     if (m.id == process.output) output = &m;
   }
   for (const DocEntry& entry : map.entries) {
-    const model::Material* input = MaterialRef(Ref{entry.key, &entry.value, Member(path, entry.key)});
+    const model::Material* input = MaterialRef(Ref{std::string(entry.key), &entry.value, Member(path, entry.key)});
     if (input == nullptr || output == nullptr) continue;
     FigureContext fig{fmt::format("sites[{}].processes[{}].inputs.{}", site.id, process_index,
                                   entry.key),
-                      site.id, entry.key, site.country, inherited};
+                      site.id, std::string(entry.key), site.country, inherited};
     auto ratio = reader_.Quantity(map, entry.key, path,
                                   Ratio(input->dimension, output->dimension), true, &fig);
-    if (ratio) process.inputs.push_back(model::RecipeInput{entry.key, *ratio});
+    if (ratio) process.inputs.push_back(model::RecipeInput{std::string(entry.key), *ratio});
   }
 }
 
@@ -324,25 +324,25 @@ void NetworkBuilder::ReadStockMap(model::Site& site, const DocNode& map, const s
                                   const Provenance& inherited, std::string_view what) {
   for (const DocEntry& entry : map.entries) {
     FigureContext fig{fmt::format("sites[{}].{}.{}", site.id, what, entry.key), site.id,
-                      entry.key, site.country, inherited};
+                      std::string(entry.key), site.country, inherited};
     if (what == "stock_policy" && entry.key == "default") {
       fig.material.clear();
       site.stock_days_default =
           reader_.Quantity(map, entry.key, path, Time(), true, &fig).value_or(0.0);
       continue;
     }
-    const model::Material* m = MaterialRef(Ref{entry.key, &entry.value, Member(path, entry.key)});
+    const model::Material* m = MaterialRef(Ref{std::string(entry.key), &entry.value, Member(path, entry.key)});
     if (m == nullptr) continue;
     if (what == "inventory") {
       if (auto q = reader_.Quantity(map, entry.key, path, Amount(m->dimension), true, &fig)) {
-        site.inventory.push_back(model::Stock{entry.key, *q});
+        site.inventory.push_back(model::Stock{std::string(entry.key), *q});
       }
     } else if (what == "demand") {
       if (auto q = reader_.Quantity(map, entry.key, path, Rate(m->dimension), true, &fig)) {
-        site.demand.push_back(model::Demand{entry.key, *q});
+        site.demand.push_back(model::Demand{std::string(entry.key), *q});
       }
     } else if (auto q = reader_.Quantity(map, entry.key, path, Time(), true, &fig)) {
-      site.stock_days.push_back(model::StockDays{entry.key, *q});
+      site.stock_days.push_back(model::StockDays{std::string(entry.key), *q});
     }
   }
 }
@@ -491,7 +491,7 @@ void NetworkBuilder::ReadCsvRampUp(const LoadedTable& rows) {
   });
 }
 
-void NetworkBuilder::ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
+void NetworkBuilder::ReadPolicy(model::Site& site, size_t site_index, std::string_view material,
                                 const DocNode& node, const std::string& path, const Where& where) {
   const bool from_csv = where.table != nullptr;
   if (!from_csv) {

@@ -47,7 +47,7 @@ constexpr PlainStops kPlainStop;
 // are short: compared here rather than by a call to memcmp.
 bool HasEarlierKey(const DocEntry* begin, const DocEntry* end, std::string_view key) {
   for (const DocEntry* e = begin; e < end; ++e) {
-    const std::string& k = e->key;
+    const std::string_view k = e->key;
     if (k.size() != key.size() || k[0] != key[0]) continue;
     size_t j = 1;
     while (j < key.size() && k[j] == key[j]) ++j;
@@ -62,9 +62,9 @@ bool IsNullWord(std::string_view s) {
 
 class BlockReader {
  public:
-  BlockReader(std::string_view text, const std::string* file)
+  BlockReader(std::string_view text, const std::string* file, DocText& kept)
       : p_(text.data()), end_(text.data() + text.size()), line_start_(text.data()),
-        file_(file) {}
+        file_(file), kept_(kept) {}
 
   void Read(DocNode& root) {
     int indent = FirstContentLine();
@@ -272,7 +272,7 @@ class BlockReader {
     if (HasEarlierKey(entries.data() + base, entries.data() + entries.size() - 1, key)) {
       throw OutsideSubset{};  // reported by the other parsers
     }
-    entry.key.assign(key);
+    entry.key = key;  // a view of the text
     entry.line = line_ + 1;
     entry.column = Column(start) + 1;
     p_ = colon + 1;
@@ -320,7 +320,7 @@ class BlockReader {
       return;
     }
     Init(out, DocNode::Kind::kScalar, line_, Column(begin));
-    out.text.assign(text);
+    out.text = text;  // a view of the text
   }
 
   // `>` or `|` without indicators, content indented more than `indent` from the next line on.
@@ -332,7 +332,8 @@ class BlockReader {
     ++p_;
     SkipSpaces();
     if (!AtEol(p_)) throw OutsideSubset{};  // chomping or indentation indicators, comments
-    std::string& text = out.text;
+    std::string& text = block_text_;  // written out, then kept
+    text.clear();
     int content_indent = -1;
     int blanks = 0;  // blank lines since the last content line
     bool any = false;
@@ -379,41 +380,53 @@ class BlockReader {
     // the last line break, so the libfyaml path reads it, as before this reader.
     if (!any || !last_has_break) throw OutsideSubset{};
     text += '\n';  // clip: the last line break
+    out.text = kept_.Keep(text);
     // p_ is at the end of the last line read (blank lines after the content included); the
     // caller's NextContentLine goes on from there.
   }
 
-  // One-line quoted scalars; p_ ends after the closing quote.
+  // One-line quoted scalars; p_ ends after the closing quote. Without escapes the value is a
+  // view of the text between the quotes; with them it is written out and kept.
   void ParseQuoted(DocNode& out) {
     const char quote = *p_;
     Init(out, DocNode::Kind::kScalar, line_, Column(p_));
-    std::string& text = out.text;
     const char* q = p_ + 1;
+    while (!AtEol(q) && *q != quote && (quote == '\'' || *q != '\\')) ++q;
+    if (AtEol(q)) throw OutsideSubset{};  // a quoted scalar over lines
+    if (*q == quote && !(quote == '\'' && q + 1 != end_ && q[1] == '\'')) {
+      out.text = std::string_view(p_ + 1, static_cast<size_t>(q - p_ - 1));
+      p_ = q + 1;
+      return;
+    }
+    std::string& text = block_text_;
+    text.assign(p_ + 1, q);
     while (true) {
-      const char* run = q;
-      while (!AtEol(q) && *q != quote && (quote == '\'' || *q != '\\')) ++q;
-      text.append(run, static_cast<size_t>(q - run));
-      if (AtEol(q)) throw OutsideSubset{};  // a quoted scalar over lines
       if (*q == quote) {
         if (quote == '\'' && q + 1 != end_ && q[1] == '\'') {
           text += '\'';
           q += 2;
-          continue;
+        } else {
+          out.text = kept_.Keep(text);
+          p_ = q + 1;
+          return;
         }
-        p_ = q + 1;
-        return;
+      } else {
+        // A backslash in double quotes.
+        if (q + 1 == end_) throw OutsideSubset{};
+        switch (q[1]) {
+          case '\\': text += '\\'; break;
+          case '"': text += '"'; break;
+          case '/': text += '/'; break;
+          case 'n': text += '\n'; break;
+          case 't': text += '\t'; break;
+          default: throw OutsideSubset{};
+        }
+        q += 2;
       }
-      // A backslash in double quotes.
-      if (q + 1 == end_) throw OutsideSubset{};
-      switch (q[1]) {
-        case '\\': text += '\\'; break;
-        case '"': text += '"'; break;
-        case '/': text += '/'; break;
-        case 'n': text += '\n'; break;
-        case 't': text += '\t'; break;
-        default: throw OutsideSubset{};
-      }
-      q += 2;
+      const char* run = q;
+      while (!AtEol(q) && *q != quote && (quote == '\'' || *q != '\\')) ++q;
+      text.append(run, static_cast<size_t>(q - run));
+      if (AtEol(q)) throw OutsideSubset{};
     }
   }
 
@@ -440,7 +453,7 @@ class BlockReader {
                           key.text)) {
           throw OutsideSubset{};
         }
-        entry.key = std::move(key.text);
+        entry.key = key.text;
         entry.line = line_ + 1;
         entry.column = Column(start) + 1;
         --nodes_;  // the key is not a node of the tree
@@ -517,12 +530,15 @@ class BlockReader {
   size_t nodes_ = 0;
   std::vector<DocEntry> map_scratch_[kMaxBlockDepth + 2];  // per depth, see MoveExact
   std::vector<DocNode> list_scratch_[kMaxBlockDepth + 2];
+  std::string block_text_;  // a block or escaped scalar being written out
   const std::string* file_;
+  DocText& kept_;
 };
 
 }  // namespace
 
-std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file) {
+std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file,
+                                           DocText& kept) {
   // Tabs and carriage returns take YAML's finer rules (and its error messages): not here.
   if (std::memchr(text.data(), '\t', text.size()) != nullptr ||
       std::memchr(text.data(), '\r', text.size()) != nullptr) {
@@ -531,7 +547,7 @@ std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::str
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) return std::nullopt;  // BOM
   DocNode root;
   try {
-    BlockReader(text, file).Read(root);
+    BlockReader(text, file, kept).Read(root);
   } catch (const OutsideSubset&) {
     return std::nullopt;
   }
