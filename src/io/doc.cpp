@@ -43,7 +43,7 @@ bool CheckFlowDepth(const std::string& text, const std::string& file,
                     util::Diagnostics& diagnostics) {
   static constexpr auto kStops = [] {
     std::array<bool, 256> table{};
-    for (const char* c = "\n\"'#[{]}"; *c != 0; ++c) table[static_cast<unsigned char>(*c)] = true;
+    for (const char* c = "\"'#[{]}"; *c != 0; ++c) table[static_cast<unsigned char>(*c)] = true;
     return table;
   }();
   const char* p = text.data();

@@ -141,7 +141,11 @@ namespace {
 // copy of the list and with the lengths compared first.
 bool IsAllowed(const std::string_view* begin, const std::string_view* end, std::string_view key) {
   for (const std::string_view* a = begin; a != end; ++a) {
-    if (a->size() == key.size() && (key.empty() || ((*a)[0] == key[0] && *a == key))) return true;
+    if (a->size() != key.size()) continue;
+    // Short words: compared here rather than by a call to memcmp.
+    size_t k = 0;
+    while (k < key.size() && (*a)[k] == key[k]) ++k;
+    if (k == key.size()) return true;
   }
   return false;
 }

@@ -21,27 +21,27 @@ constexpr size_t kMaxBlockNodes = 5'000'000;   // as ParseYaml's limit
 
 struct OutsideSubset {};  // thrown to give up; caught in ReadYamlBlockSubset
 
-// The characters that cannot start a plain scalar or key here (YAML's indicators), as a table:
-// asked for every key and value.
-struct Indicators {
+// A set of characters as a table: asked for every character the reader scans.
+struct CharSet {
   bool is[256] = {};
-  constexpr Indicators() {
-    for (const char* c = "-?:,[]{}#&*!|>'\"%@`"; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
-    is[0] = true;
+  constexpr CharSet(const char* chars, bool nul) {
+    for (const char* c = chars; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
+    is[0] = nul;
   }
   bool operator()(char c) const { return is[static_cast<unsigned char>(c)]; }
 };
-constexpr Indicators kIndicator;
-
+// The characters that cannot start a plain scalar or key here (YAML's indicators), and NUL.
+constexpr CharSet kIndicator("-?:,[]{}#&*!|>'\"%@`", true);
 // The characters a plain value on a block line is scanned for: its end, `: ` and ` #`.
-struct PlainStops {
-  bool is[256] = {};
-  constexpr PlainStops() {
-    for (const char* c = "\n:#"; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
-  }
-  bool operator()(char c) const { return is[static_cast<unsigned char>(c)]; }
-};
-constexpr PlainStops kPlainStop;
+constexpr CharSet kPlainStop("\n:#", false);
+// The characters a plain key here may not hold (flow indicators, quotes, `#`).
+constexpr CharSet kKeyStop("[]{},\"'#", false);
+
+bool HasKeyStop(std::string_view key) {
+  bool any = false;
+  for (char c : key) any |= kKeyStop(c);
+  return any;
+}
 
 // Whether `key` is among the entries [begin, end) (a map's before the one being read). Keys
 // are short: compared here rather than by a call to memcmp.
@@ -266,7 +266,7 @@ class BlockReader {
     const char* last = colon;
     while (last > start && last[-1] == ' ') --last;
     std::string_view key(start, static_cast<size_t>(last - start));
-    if (IsNullWord(key) || key.find_first_of("[]{},\"'#") != std::string_view::npos) {
+    if (IsNullWord(key) || HasKeyStop(key)) {
       throw OutsideSubset{};
     }
     if (HasEarlierKey(entries.data() + base, entries.data() + entries.size() - 1, key)) {
