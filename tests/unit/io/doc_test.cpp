@@ -241,6 +241,72 @@ TEST(ParseYaml, DepthCheckCountsBracketsOutsideQuotesAndComments) {
   ExpectSameWithEveryReader(quoted);
 }
 
+// The depth check on random text of quotes, comments and brackets (with runs of plain text
+// between, so that its eight-at-a-time scan meets stops at every offset) refuses exactly what
+// a plain character-by-character count refuses, at the same position.
+TEST(ParseYaml, DepthCheckAgreesWithACharacterByCharacterCount) {
+  auto count = [](const std::string& text, int& line, int& column) {
+    int depth = 0;
+    char quote = 0;
+    bool comment = false;
+    line = 1;
+    column = 0;
+    for (char c : text) {
+      ++column;
+      if (c == '\n') {
+        ++line;
+        column = 0;
+        comment = false;
+        continue;
+      }
+      if (comment) continue;
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        comment = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > kMaxDepth) return false;
+      } else if ((c == ']' || c == '}') && depth > 0) {
+        --depth;
+      }
+    }
+    return true;
+  };
+  std::mt19937 rng(11);
+  const std::string stops = "\"'#[]{}\n";
+  int refused = 0;
+  for (int n = 0; n < 1500; ++n) {
+    std::string text = "a: ";
+    const int length = 50 + static_cast<int>(rng() % 400);
+    while (static_cast<int>(text.size()) < length) {
+      const unsigned r = rng() % 20;
+      if (r < 10) {
+        text += '[';
+      } else if (r < 19) {
+        text.append(1 + rng() % 9, 'x');
+      } else {
+        text += stops[rng() % stops.size()];
+      }
+    }
+    int line = 0, column = 0;
+    const bool fine = count(text, line, column);
+    util::Diagnostics d;
+    ParseYaml(text, "t.yaml", d);
+    const bool deep = d.size() == 1 && d[0].message.find("nesting is deeper") != std::string::npos;
+    ASSERT_EQ(deep, !fine) << text;
+    if (deep) {
+      ++refused;
+      EXPECT_EQ(d[0].line, line) << text;
+      EXPECT_EQ(d[0].column, column) << text;
+    }
+  }
+  EXPECT_GT(refused, 30);
+}
+
 // A file that ends inside `>` or `|` text without a line break: yaml-cpp's value has no final
 // line break, libfyaml's has one (a difference of the old path, kept). The block reader leaves
 // such a file to libfyaml, so the default path reads it as before.
