@@ -497,24 +497,37 @@ std::string DocNode::Describe() const {
   return "?";
 }
 
+void* DocText::Blocks::Take(size_t bytes, size_t block_size) {
+  if (bytes > block_size / 4) {  // a large request gets a block of its own
+    blocks.push_back(std::make_unique_for_overwrite<char[]>(bytes));
+    return blocks.back().get();
+  }
+  if (bytes > left) {
+    blocks.push_back(std::make_unique_for_overwrite<char[]>(block_size));
+    next = blocks.back().get();
+    left = block_size;
+  }
+  void* at = next;
+  next += bytes;
+  left -= bytes;
+  return at;
+}
+
 std::string_view DocText::Keep(std::string_view s) {
   if (s.empty()) return {};
-  if (s.size() > kBlock / 4) {  // a large value gets a block of its own
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(s.size()));
-    std::memcpy(blocks_.back().get(), s.data(), s.size());
-    return std::string_view(blocks_.back().get(), s.size());
-  }
-  if (s.size() > left_) {
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));
-    next_ = blocks_.back().get();
-    left_ = kBlock;
-  }
-  std::memcpy(next_, s.data(), s.size());
-  std::string_view kept(next_, s.size());
-  next_ += s.size();
-  left_ -= s.size();
-  return kept;
+  char* at = static_cast<char*>(text_blocks_.Take(s.size(), kTextBlock));
+  std::memcpy(at, s.data(), s.size());
+  return std::string_view(at, s.size());
 }
+
+void* DocText::AllocateArray(size_t bytes) {
+  static_assert(alignof(DocNode) <= 8 && alignof(DocEntry) <= 8);
+  // Blocks come from operator new[] (aligned for any scalar); sizes rounded to 8 keep every
+  // array after the first aligned too.
+  return array_blocks_.Take((bytes + 7) & ~size_t{7}, kArrayBlock);
+}
+
+void DocText::FreeArrays() { array_blocks_ = Blocks{}; }
 
 const std::string* InternFileName(std::string_view name) {
   // Node-based: a name's string never moves once inserted.

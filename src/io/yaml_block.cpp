@@ -195,13 +195,12 @@ class BlockReader {
   int CurrentIndent() const { return p_ == end_ ? -1 : Column(p_); }
 
   // A map's entries and a list's items are read into a vector per depth kept for the whole
-  // read (so no collection grows by reallocation) and moved at its end into a vector of exactly
-  // their number: the tree holds no spare room, which in fresh memory costs page faults.
+  // read (so no collection grows by reallocation) and moved at its end into an array of exactly
+  // their number among the DocText's: the tree holds no spare room (which in fresh memory
+  // costs page faults), and its arrays are neither allocated nor freed one by one.
   template <typename T>
-  static void MoveExact(std::vector<T>& scratch, size_t base, std::vector<T>& out) {
-    out.reserve(scratch.size() - base);
-    out.assign(std::make_move_iterator(scratch.begin() + static_cast<std::ptrdiff_t>(base)),
-               std::make_move_iterator(scratch.end()));
+  void MoveExact(std::vector<T>& scratch, size_t base, DocArray<T>& out) {
+    out.MoveInto(kept_, scratch.data() + base, scratch.data() + scratch.size());
     scratch.erase(scratch.begin() + static_cast<std::ptrdiff_t>(base), scratch.end());
   }
 
@@ -442,15 +441,19 @@ class BlockReader {
       ++p_;
       return;
     }
+    // Read into the vectors of this depth, as block collections are (no block collection of
+    // this depth is being read: flows are values of shallower ones).
+    std::vector<DocEntry>& entries = map_scratch_[static_cast<size_t>(depth)];
+    std::vector<DocNode>& items = list_scratch_[static_cast<size_t>(depth)];
+    const size_t base = is_map ? entries.size() : items.size();
     while (true) {
       if (is_map) {
-        DocEntry& entry = out.entries.emplace_back();
+        DocEntry& entry = entries.emplace_back();
         const char* start = p_;
         DocNode key;
         ParseFlowPlain(key, true);
         if (!key.is_scalar()) throw OutsideSubset{};
-        if (HasEarlierKey(out.entries.data(), out.entries.data() + out.entries.size() - 1,
-                          key.text)) {
+        if (HasEarlierKey(entries.data() + base, entries.data() + entries.size() - 1, key.text)) {
           throw OutsideSubset{};
         }
         entry.key = key.text;
@@ -462,7 +465,7 @@ class BlockReader {
         SkipSpaces();
         ParseFlowItem(entry.value, depth);
       } else {
-        ParseFlowItem(out.items.emplace_back(), depth);
+        ParseFlowItem(items.emplace_back(), depth);
       }
       SkipSpaces();
       if (p_ == end_) throw OutsideSubset{};
@@ -474,6 +477,11 @@ class BlockReader {
       }
       if (*p_ == close) {
         ++p_;
+        if (is_map) {
+          MoveExact(entries, base, out.entries);
+        } else {
+          MoveExact(items, base, out.items);
+        }
         return;
       }
       throw OutsideSubset{};
@@ -545,13 +553,16 @@ std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::str
     return std::nullopt;
   }
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) return std::nullopt;  // BOM
-  DocNode root;
-  try {
-    BlockReader(text, file, kept).Read(root);
-  } catch (const OutsideSubset&) {
-    return std::nullopt;
+  {
+    DocNode root;
+    try {
+      BlockReader(text, file, kept).Read(root);
+      return root;
+    } catch (const OutsideSubset&) {
+    }
   }
-  return root;
+  kept.FreeArrays();  // the tree read so far is gone: its arrays are not in use
+  return std::nullopt;
 }
 
 }  // namespace chaintwin::io

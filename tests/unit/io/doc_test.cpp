@@ -146,7 +146,7 @@ TEST(ParseYaml, NodesShareTheirFilesInternedName) {
   EXPECT_TRUE(d.empty());
 }
 
-// The block reader moves each map's entries and each list's items into a vector of exactly
+// The block reader moves each map's entries and each list's items into an array of exactly
 // their number (docs/BENCHMARKS.md: spare room in fresh memory cost page faults); collections
 // of different sizes one after the other (which a size carried over from the one before got
 // wrong) hold what they should.
@@ -168,30 +168,24 @@ z: end
   DocText kept("");
   auto tree = ReadYamlBlockSubset(text, InternFileName("t.yaml"), kept);
   ASSERT_TRUE(tree.has_value());
-  // Flow collections (the map {x: 1} on line 2, the list [1, 2, 3] on line 4) grow as they
-  // are read; block ones are exact.
+  // Block and flow collections (the map {x: 1} on line 2, the list [1, 2, 3] on line 4) alike.
   std::vector<const DocNode*> stack = {&*tree};
-  size_t block_collections = 0;
+  size_t collections = 0;
   while (!stack.empty()) {
     const DocNode* n = stack.back();
     stack.pop_back();
-    const bool flow = (n->is_map() && n->line == 2) || (n->is_list() && n->line == 4);
     if (n->is_list()) {
-      if (!flow) {
-        ++block_collections;
-        EXPECT_EQ(n->items.capacity(), n->items.size()) << "list at line " << n->line;
-      }
+      ++collections;
+      EXPECT_EQ(n->items.capacity(), n->items.size()) << "list at line " << n->line;
       for (const DocNode& item : n->items) stack.push_back(&item);
     }
     if (n->is_map()) {
-      if (!flow) {
-        ++block_collections;
-        EXPECT_EQ(n->entries.capacity(), n->entries.size()) << "map at line " << n->line;
-      }
+      ++collections;
+      EXPECT_EQ(n->entries.capacity(), n->entries.size()) << "map at line " << n->line;
       for (const DocEntry& e : n->entries) stack.push_back(&e.value);
     }
   }
-  EXPECT_EQ(block_collections, 6u);  // the root, a, the maps one, two, three, and e
+  EXPECT_EQ(collections, 8u);  // the root, a, {x: 1}, the maps one, two, three, [1, 2, 3], e
   ExpectBlockReaderReadsAsYamlCpp(text);
 }
 
@@ -460,6 +454,48 @@ TEST(DocText, KeptCopiesStayValid) {
   }
   for (const auto& [view, original] : copies) ASSERT_EQ(view, original);
   EXPECT_TRUE(kept.Keep("").empty());
+}
+
+// A DocArray made by MoveInto lives in its DocText; copying it, growing it or moving it keeps
+// every element, and a copy or a grown array is its own (it outlives the DocText's arrays).
+TEST(DocArray, KeptArraysCopyGrowAndMove) {
+  auto kept = std::make_unique<DocText>("");
+  std::vector<DocNode> scratch(3);
+  for (size_t i = 0; i < scratch.size(); ++i) {
+    scratch[i].kind = DocNode::Kind::kScalar;
+    scratch[i].line = static_cast<int>(i) + 1;
+    scratch[i].items.emplace_back().line = 100 + static_cast<int>(i);  // an own array inside
+  }
+  DocArray<DocNode> in_text;
+  // The elements' own arrays must be the DocText's too: move theirs in first.
+  for (DocNode& n : scratch) {
+    DocNode child = n.items[0];
+    n.items = DocArray<DocNode>();
+    n.items.MoveInto(*kept, &child, &child + 1);
+  }
+  in_text.MoveInto(*kept, scratch.data(), scratch.data() + scratch.size());
+  ASSERT_EQ(in_text.size(), 3u);
+  EXPECT_EQ(in_text.capacity(), 3u);
+  DocArray<DocNode> copy = in_text;
+  DocArray<DocNode> grown = in_text;
+  grown.emplace_back(grown[0]);  // an element of itself, while it grows
+  grown.push_back(DocNode{});
+  DocArray<DocNode> moved = std::move(copy);
+  EXPECT_TRUE(copy.empty());
+  kept.reset();  // the DocText's arrays are gone; the copies are their own
+  ASSERT_EQ(moved.size(), 3u);
+  ASSERT_EQ(grown.size(), 5u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(moved[i].line, static_cast<int>(i) + 1);
+    EXPECT_EQ(moved[i].items[0].line, 100 + static_cast<int>(i));
+    EXPECT_EQ(grown[i].items[0].line, 100 + static_cast<int>(i));
+  }
+  EXPECT_EQ(grown[3].line, 1);
+  EXPECT_EQ(grown[3].items[0].line, 100);
+  grown.resize(1);
+  EXPECT_EQ(grown.size(), 1u);
+  grown.resize(2);
+  EXPECT_TRUE(grown[1].is_null());
 }
 
 }  // namespace
