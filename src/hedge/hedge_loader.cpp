@@ -34,7 +34,7 @@ class HedgeReader {
  private:
   const model::Site* Site(const DocNode& map, std::string_view key, const std::string& path,
                           bool required);
-  const model::Site* SiteOf(const DocNode& at, const std::string& key, const std::string& path);
+  const model::Site* SiteOf(const DocNode& at, std::string_view key, const std::string& path);
   const model::Material* Material(const DocNode& map, std::string_view key,
                                   const std::string& path, bool required);
   std::vector<std::string> Sites(const DocNode& map, std::string_view key,
@@ -78,7 +78,7 @@ void HedgeReader::ReadForceMajeure(const DocNode& sla, const std::string& path,
   }
 }
 
-const model::Site* HedgeReader::SiteOf(const DocNode& at, const std::string& key,
+const model::Site* HedgeReader::SiteOf(const DocNode& at, std::string_view key,
                                        const std::string& path) {
   std::vector<std::string_view> all;
   for (const model::Site& s : n_.sites) {
@@ -187,7 +187,7 @@ void HedgeReader::ReadStockpile(const DocNode& node, Hedge& h) {
         continue;
       }
       if (auto q = r_.Quantity(*holdings, e.key, hpath, io::Amount(m->dimension), true)) {
-        s.holdings.push_back({e.key, *q});
+        s.holdings.push_back({std::string(e.key), *q});
       }
     }
     if (holdings->entries.empty()) r_.Error(*holdings, hpath, "expected at least one material");
@@ -200,7 +200,7 @@ void HedgeReader::ReadStockpile(const DocNode& node, Hedge& h) {
       const std::string ip = io::Index(ppath, i);
       Stockpile::Partner partner;
       if (p.is_scalar()) {
-        if (SiteOf(p, p.text, ip) != nullptr) s.partners.push_back({p.text, 1.0});
+        if (SiteOf(p, p.text, ip) != nullptr) s.partners.push_back({std::string(p.text), 1.0});
         continue;
       }
       if (!r_.ExpectMap(p, ip, "a site id or {site, contribution}")) continue;
@@ -632,7 +632,7 @@ void HedgeReader::Read(const DocNode& root, Hedge& h) {
       for (size_t i = 0; i < sources->items.size(); ++i) {
         const DocNode& s = sources->items[i];
         if (s.is_scalar()) {
-          h.sources.push_back(s.text);
+          h.sources.emplace_back(s.text);
         } else {
           r_.Error(s, io::Index("sources", i), fmt::format("expected a text, found {}", s.Describe()));
         }
@@ -650,10 +650,10 @@ Hedge LoadHedgeFromString(const std::string& text, const std::string& name,
   util::Diagnostics diagnostics;
   Hedge h;
   h.file = name;
-  if (auto root = io::ParseYaml(text, name, diagnostics)) {
+  if (auto doc = io::ParseYaml(text, name, diagnostics)) {
     Reader r(diagnostics, nullptr, nullptr);
-    h.line = root->line;
-    HedgeReader(r, network).Read(*root, h);
+    h.line = doc->root.line;
+    HedgeReader(r, network).Read(doc->root, h);
   }
   if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
   return h;

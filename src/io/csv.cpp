@@ -19,15 +19,6 @@ namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-// Whether `s` holds `text`: compared here, not by a call to memcmp, since column names are short.
-bool Holds(const std::string& s, std::string_view text) {
-  if (s.size() != text.size()) return false;
-  for (size_t k = 0; k < text.size(); ++k) {
-    if (s[k] != text[k]) return false;
-  }
-  return true;
-}
-
 // The characters that end an unquoted cell, as a table: the scan runs over every byte.
 constexpr auto kEndsCell = [] {
   std::array<bool, 256> table{};
@@ -59,8 +50,7 @@ void CsvTable::FillRow(size_t row, DocNode& out) const {
     const Cell& cell = cells[c];
     if (cell.begin == cell.end) continue;
     DocEntry& entry = out.entries[e++];
-    // Rows mostly give the columns the row before gave: then the key is in place already.
-    if (!Holds(entry.key, columns_[c].name)) entry.key.assign(columns_[c].name);
+    entry.key = columns_[c].name;  // views of the table
     entry.line = cell.line;
     entry.column = cell.column;
     DocNode& value = entry.value;
@@ -68,7 +58,7 @@ void CsvTable::FillRow(size_t row, DocNode& out) const {
     if (value.file != file_) value.file = file_;
     value.line = cell.line;
     value.column = cell.column;
-    value.text.assign(text_.data() + cell.begin, cell.end - cell.begin);
+    value.text = std::string_view(text_.data() + cell.begin, cell.end - cell.begin);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "io/doc.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -33,42 +35,67 @@ void Report(util::Diagnostics& diagnostics, const std::string& file, int line, i
   diagnostics.push_back(util::Diagnostic{file, line, column, "", std::move(message)});
 }
 
+// Whether the eight characters at `p` hold a quote, `#` or a bracket (`"` 0x22 and `#` 0x23
+// differ in their low bit, `[` `]` and `{` `}` in bit 5): a word compared byte-wise at once.
+bool HasFlowStop(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto has_byte = [](uint64_t x, uint8_t byte) {
+    const uint64_t v = x ^ (kOnes * byte);
+    return ((v - kOnes) & ~v & kHighs) != 0;
+  };
+  const uint64_t low = w | kOnes;             // `"` -> `#`
+  const uint64_t bit5 = w | (kOnes * 0x20);   // `[` -> `{`, `]` -> `}`
+  return has_byte(low, 0x23) || has_byte(w, 0x27) || has_byte(bit5, 0x7B) || has_byte(bit5, 0x7D);
+}
+
 // yaml-cpp recurses per nesting level of flow collections; refuse deep input before it
-// does, with a message that says what is wrong.
+// does, with a message that says what is wrong. Brackets count outside quotes and comments;
+// a quote runs to its closing quote, over lines too. Only the characters that change the
+// state are looked at; the position is counted when a problem is found.
 bool CheckFlowDepth(const std::string& text, const std::string& file,
                     util::Diagnostics& diagnostics) {
+  static constexpr auto kStops = [] {
+    std::array<bool, 256> table{};
+    for (const char* c = "\"'#[{]}"; *c != 0; ++c) table[static_cast<unsigned char>(*c)] = true;
+    return table;
+  }();
+  const char* p = text.data();
+  const char* const end = p + text.size();
   int depth = 0;
-  int line = 1;
-  int column = 0;
-  char quote = 0;
-  bool comment = false;
-  for (char c : text) {
-    ++column;
-    if (c == '\n') {
-      ++line;
-      column = 0;
-      comment = false;
+  while (p != end) {
+    // Eight characters at a time while none of them is a stop (most text holds none).
+    while (end - p >= 8 && !HasFlowStop(p)) p += 8;
+    if (p == end) break;
+    const char c = *p;
+    if (!kStops[static_cast<unsigned char>(c)]) {
+      ++p;
       continue;
     }
-    if (comment) continue;
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '#') {
-      comment = true;
+    if (c == '"' || c == '\'') {  // to the closing quote (a line break does not end it)
+      const void* close = std::memchr(p + 1, c, static_cast<size_t>(end - p - 1));
+      p = close != nullptr ? static_cast<const char*>(close) + 1 : end;
+    } else if (c == '#') {  // to the end of the line
+      const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+      p = nl != nullptr ? static_cast<const char*>(nl) : end;
     } else if (c == '[' || c == '{') {
       if (++depth > kMaxDepth) {
-        Report(diagnostics, file, line, column,
+        const size_t at = static_cast<size_t>(p - text.data());
+        const size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 = 0
+        const int line = 1 + static_cast<int>(std::count(text.begin(),
+                                                         text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        Report(diagnostics, file, line, static_cast<int>(at - line_start) + 1,
                fmt::format("nesting is deeper than {} levels: expected a network or scenario "
                            "document, found a deeply nested structure",
                            kMaxDepth));
         return false;
       }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+      ++p;
+    } else {
+      if ((c == ']' || c == '}') && depth > 0) --depth;
+      ++p;
     }
   }
   return true;
@@ -88,8 +115,8 @@ std::string LineOf(const std::string& text, int line0) {
 // than kMaxDepth are refused. Lines and columns are 0-based here, as parsers give them.
 class TreeAssembler {
  public:
-  TreeAssembler(const std::string* file, util::Diagnostics& diagnostics)
-      : file_(file), diagnostics_(diagnostics) {}
+  TreeAssembler(const std::string* file, DocText& kept, util::Diagnostics& diagnostics)
+      : file_(file), kept_(kept), diagnostics_(diagnostics) {}
 
   bool ok() const { return ok_; }
   bool has_root() const { return has_root_; }
@@ -100,7 +127,7 @@ class TreeAssembler {
   }
   void Scalar(int line, int column, const std::string& anchor, std::string text) {
     DocNode node = Leaf(line, column, DocNode::Kind::kScalar);
-    node.text = std::move(text);
+    node.text = kept_.Keep(text);
     Done(std::move(node), anchor, 1);
   }
   void Alias(int line, int column, const std::string& anchor) {
@@ -205,7 +232,7 @@ class TreeAssembler {
           return;
         }
       }
-      top.entry.key = std::move(node.text);
+      top.entry.key = node.text;
       return;
     }
     top.want_key = true;
@@ -221,6 +248,7 @@ class TreeAssembler {
   }
 
   const std::string* file_;
+  DocText& kept_;  // the scalars' text
   util::Diagnostics& diagnostics_;
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Anchored> anchors_;
@@ -461,12 +489,45 @@ const DocNode* DocNode::Find(std::string_view key) const {
 std::string DocNode::Describe() const {
   switch (kind) {
     case Kind::kNull: return "nothing";
-    case Kind::kScalar: return fmt::format("'{}'", text.size() > 60 ? text.substr(0, 57) + "..." : text);
+    case Kind::kScalar:
+      return text.size() > 60 ? fmt::format("'{}...'", text.substr(0, 57)) : fmt::format("'{}'", text);
     case Kind::kList: return "a list";
     case Kind::kMap: return "a map";
   }
   return "?";
 }
+
+void* DocText::Blocks::Take(size_t bytes, size_t block_size) {
+  if (bytes > block_size / 4) {  // a large request gets a block of its own
+    blocks.push_back(std::make_unique_for_overwrite<char[]>(bytes));
+    return blocks.back().get();
+  }
+  if (bytes > left) {
+    blocks.push_back(std::make_unique_for_overwrite<char[]>(block_size));
+    next = blocks.back().get();
+    left = block_size;
+  }
+  void* at = next;
+  next += bytes;
+  left -= bytes;
+  return at;
+}
+
+std::string_view DocText::Keep(std::string_view s) {
+  if (s.empty()) return {};
+  char* at = static_cast<char*>(text_blocks_.Take(s.size(), kTextBlock));
+  std::memcpy(at, s.data(), s.size());
+  return std::string_view(at, s.size());
+}
+
+void* DocText::AllocateArray(size_t bytes) {
+  static_assert(alignof(DocNode) <= 8 && alignof(DocEntry) <= 8);
+  // Blocks come from operator new[] (aligned for any scalar); sizes rounded to 8 keep every
+  // array after the first aligned too.
+  return array_blocks_.Take((bytes + 7) & ~size_t{7}, kArrayBlock);
+}
+
+void DocText::FreeArrays() { array_blocks_ = Blocks{}; }
 
 const std::string* InternFileName(std::string_view name) {
   // Node-based: a name's string never moves once inserted.
@@ -620,8 +681,12 @@ bool CheckText(const std::string& text, const std::string& file, util::Diagnosti
   return false;
 }
 
-std::optional<DocNode> ParseYaml(const std::string& text, const std::string& file,
-                                 util::Diagnostics& diagnostics, YamlParser which) {
+std::optional<Document> ParseYaml(std::string file_text, const std::string& file,
+                                  util::Diagnostics& diagnostics, YamlParser which) {
+  // The scalars and keys view the text (moved here, so it does not move again) or what the
+  // readers keep.
+  auto kept = std::make_unique<DocText>(std::move(file_text));
+  const std::string& text = kept->text();
   if (!CheckText(text, file, diagnostics)) return std::nullopt;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     Report(diagnostics, file, 1, 1,
@@ -637,7 +702,9 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
   if (which == YamlParser::kFast) {
     // The block reader refuses `---` lines and nesting deeper than the check above allows, so
     // what it reads would pass the checks below.
-    if (auto tree = ReadYamlBlockSubset(text, shared_file)) return tree;
+    if (auto tree = ReadYamlBlockSubset(text, shared_file, *kept)) {
+      return Document{std::move(kept), std::move(*tree)};
+    }
   }
   // One document per file: a second one after `---` would be silently ignored (both parsers
   // read the first only).
@@ -667,14 +734,14 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
   // text is parsed again with yaml-cpp, so bad input is reported exactly as before.
   if (which != YamlParser::kYamlCpp) {
     util::Diagnostics scratch;
-    TreeAssembler fast(shared_file, scratch);
+    TreeAssembler fast(shared_file, *kept, scratch);
     if (ParseWithLibfyaml(text, fast) && fast.ok() && scratch.empty() && fast.has_root() &&
         !fast.root().is_null()) {
-      return std::move(fast.root());
+      return Document{std::move(kept), std::move(fast.root())};
     }
   }
   size_t before = diagnostics.size();
-  TreeAssembler builder(shared_file, diagnostics);
+  TreeAssembler builder(shared_file, *kept, diagnostics);
   try {
     std::istringstream in(text);
     YAML::Parser parser(in);
@@ -704,9 +771,8 @@ std::optional<DocNode> ParseYaml(const std::string& text, const std::string& fil
            "or `kind: scenario`");
     return std::nullopt;
   }
-  DocNode tree = std::move(builder.root());
   if (!builder.ok() || diagnostics.size() != before) return std::nullopt;
-  return tree;
+  return Document{std::move(kept), std::move(builder.root())};
 }
 
 }  // namespace chaintwin::io

@@ -153,7 +153,7 @@ void EventReader::ReadThroughput(const DocNode& node, const std::string& path,
       r_.Error(*factor, Member(path, "factor"),
                fmt::format("a throughput factor is a fraction of the lane's baseline flow, at "
                            "most 1, found {}: expected a value from 0 to 1 (0.72 keeps 72 %)",
-                           factor->is_map() ? fmt::format("{}", most) : "'" + factor->text + "'"));
+                           factor->is_map() ? fmt::format("{}", most) : fmt::format("'{}'", factor->text)));
       return;
     }
     event.severity = *severity;

@@ -17,6 +17,17 @@ std::string DirOf(const std::string& path) {
   return dir.empty() ? "." : dir;
 }
 
+// LoadNetworkFromString on text the parsed document may keep (no copy of a large file).
+model::Network LoadNetworkFromText(std::string text, const std::string& name,
+                                   const std::string& base_dir) {
+  util::Diagnostics diagnostics;
+  auto doc = ParseYaml(std::move(text), name, diagnostics);
+  if (!doc) throw InputError(std::move(diagnostics));
+  model::Network network = BuildNetwork(doc->root, name, base_dir, diagnostics);
+  if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+  return network;
+}
+
 }  // namespace
 
 std::string NetworkFileOf(const std::string& path) {
@@ -34,18 +45,13 @@ model::Network LoadNetwork(const std::string& path_or_dir) {
   util::Diagnostics diagnostics;
   auto text = ReadTextFile(path, diagnostics);
   if (!text) throw InputError(std::move(diagnostics));
-  return LoadNetworkFromString(*text, path, DirOf(path));
+  return LoadNetworkFromText(std::move(*text), path, DirOf(path));
 }
 
 model::Network LoadNetworkFromString(const std::string& text, const std::string& name,
                                      const std::string& base_dir) {
   HeapForLoad heap;  // io/heap.hpp
-  util::Diagnostics diagnostics;
-  auto root = ParseYaml(text, name, diagnostics);
-  if (!root) throw InputError(std::move(diagnostics));
-  model::Network network = BuildNetwork(*root, name, base_dir, diagnostics);
-  if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
-  return network;
+  return LoadNetworkFromText(text, name, base_dir);
 }
 
 namespace {

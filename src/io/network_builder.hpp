@@ -129,11 +129,11 @@ class NetworkBuilder {
   // The index of the material whose dimension pool `pool` of `site` counts in (the output of
   // the processes that use it); npos, with a problem reported at `at`, when no process uses it
   // or they make materials measured differently.
-  size_t PoolMaterial(const model::Site& site, const std::string& pool, const DocNode& at,
+  size_t PoolMaterial(const model::Site& site, std::string_view pool, const DocNode& at,
                       const std::string& path);
   // One inventory policy of `material` (docs/FORMATS.md, `inventory_policy`): the fields of a
   // YAML map or of an `inventory_policy` CSV row, which name the same things.
-  void ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
+  void ReadPolicy(model::Site& site, size_t site_index, std::string_view material,
                   const DocNode& node, const std::string& path, const Where& where);
   void ReadCsvPolicies(const LoadedTable& rows);
   // network_names.cpp: a `names` entry (YAML list item or CSV row), after the sites.

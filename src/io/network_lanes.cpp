@@ -99,7 +99,7 @@ void NetworkBuilder::ReadLane(const DocNode& node, const std::string& path, cons
       std::string item_path = Index(crossings_path, i);
       model::ChokepointCrossing crossing{"", lane.transit_days / 2};
       if (item.is_scalar()) {
-        if (!ChokepointRef(Ref{item.text, &item, item_path})) continue;
+        if (!ChokepointRef(Ref{std::string(item.text), &item, item_path})) continue;
         crossing.chokepoint = item.text;
       } else if (reader_.ExpectMap(item, item_path, "a chokepoint id or {id, at}")) {
         reader_.CheckFields(item, item_path, {"id", "at"});

@@ -14,6 +14,23 @@
 namespace chaintwin::io {
 namespace {
 
+// A reference to the material a map's key names; its path (`path`.key) is made only when a
+// problem is reported, so `path` must outlive the Ref.
+Ref MaterialKeyRef(const DocEntry& entry, const std::string& path) {
+  Ref ref;
+  ref.key = entry.key;
+  ref.node = &entry.value;
+  ref.parent = &path;
+  ref.member = entry.key;
+  return ref;
+}
+
+// Whether a quantity at `entry` may give a FigureRecord: only one with, or inheriting, a
+// source, estimate or note does (Reader::Quantity), and only a map value has its own.
+bool MayBeFigure(const DocEntry& entry, const Provenance& inherited) {
+  return inherited.any() || entry.value.is_map();
+}
+
 model::Process* FindProcess(model::Site& site, const std::string& id) {
   for (model::Process& p : site.processes) {
     if (p.id == id) return &p;
@@ -99,8 +116,8 @@ void NetworkBuilder::ReadSite(const DocNode& node, const std::string& path, cons
                                           "a map of material to policy")) {
     std::string map_path = Member(path, "inventory_policy");
     for (const DocEntry& entry : map->entries) {
+      if (MaterialRef(MaterialKeyRef(entry, map_path)) == nullptr) continue;
       std::string entry_path = Member(map_path, entry.key);
-      if (MaterialRef(Ref{entry.key, &entry.value, entry_path}) == nullptr) continue;
       if (!reader_.ExpectMap(entry.value, entry_path, "a policy {kind: base_stock, level: ...}")) {
         continue;
       }
@@ -131,7 +148,7 @@ void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
       if (material == std::string_view::npos) continue;
       auto capacity =
           reader_.Quantity(*map, entry.key, map_path, Rate(net_.materials[material].dimension), true);
-      if (capacity) site.capacity_pools.push_back(model::CapacityPool{entry.key, *capacity});
+      if (capacity) site.capacity_pools.push_back(model::CapacityPool{std::string(entry.key), *capacity});
     }
   }
   const DocNode* list = reader_.Field(node, "processes", path, false, "");
@@ -149,7 +166,7 @@ void NetworkBuilder::ReadCapacityPools(model::Site& site, const DocNode& node,
   }
 }
 
-size_t NetworkBuilder::PoolMaterial(const model::Site& site, const std::string& pool,
+size_t NetworkBuilder::PoolMaterial(const model::Site& site, std::string_view pool,
                                    const DocNode& at, const std::string& path) {
   size_t material = std::string_view::npos;
   for (const model::Process& p : site.processes) {
@@ -309,40 +326,47 @@ void NetworkBuilder::ReadInputs(model::Site& site, model::Process& process, size
     if (m.id == process.output) output = &m;
   }
   for (const DocEntry& entry : map.entries) {
-    const model::Material* input = MaterialRef(Ref{entry.key, &entry.value, Member(path, entry.key)});
+    const model::Material* input = MaterialRef(MaterialKeyRef(entry, path));
     if (input == nullptr || output == nullptr) continue;
-    FigureContext fig{fmt::format("sites[{}].processes[{}].inputs.{}", site.id, process_index,
-                                  entry.key),
-                      site.id, entry.key, site.country, inherited};
-    auto ratio = reader_.Quantity(map, entry.key, path,
-                                  Ratio(input->dimension, output->dimension), true, &fig);
-    if (ratio) process.inputs.push_back(model::RecipeInput{entry.key, *ratio});
+    std::optional<FigureContext> fig;
+    if (MayBeFigure(entry, inherited)) {
+      fig.emplace(FigureContext{fmt::format("sites[{}].processes[{}].inputs.{}", site.id,
+                                            process_index, entry.key),
+                                site.id, std::string(entry.key), site.country, inherited});
+    }
+    auto ratio = reader_.Quantity(map, entry.key, path, Ratio(input->dimension, output->dimension),
+                                  true, fig ? &*fig : nullptr);
+    if (ratio) process.inputs.push_back(model::RecipeInput{std::string(entry.key), *ratio});
   }
 }
 
 void NetworkBuilder::ReadStockMap(model::Site& site, const DocNode& map, const std::string& path,
                                   const Provenance& inherited, std::string_view what) {
   for (const DocEntry& entry : map.entries) {
-    FigureContext fig{fmt::format("sites[{}].{}.{}", site.id, what, entry.key), site.id,
-                      entry.key, site.country, inherited};
+    std::optional<FigureContext> made;
+    if (MayBeFigure(entry, inherited)) {
+      made.emplace(FigureContext{fmt::format("sites[{}].{}.{}", site.id, what, entry.key),
+                                 site.id, std::string(entry.key), site.country, inherited});
+    }
+    const FigureContext* fig = made ? &*made : nullptr;
     if (what == "stock_policy" && entry.key == "default") {
-      fig.material.clear();
+      if (made) made->material.clear();
       site.stock_days_default =
-          reader_.Quantity(map, entry.key, path, Time(), true, &fig).value_or(0.0);
+          reader_.Quantity(map, entry.key, path, Time(), true, fig).value_or(0.0);
       continue;
     }
-    const model::Material* m = MaterialRef(Ref{entry.key, &entry.value, Member(path, entry.key)});
+    const model::Material* m = MaterialRef(MaterialKeyRef(entry, path));
     if (m == nullptr) continue;
     if (what == "inventory") {
-      if (auto q = reader_.Quantity(map, entry.key, path, Amount(m->dimension), true, &fig)) {
-        site.inventory.push_back(model::Stock{entry.key, *q});
+      if (auto q = reader_.Quantity(map, entry.key, path, Amount(m->dimension), true, fig)) {
+        site.inventory.push_back(model::Stock{std::string(entry.key), *q});
       }
     } else if (what == "demand") {
-      if (auto q = reader_.Quantity(map, entry.key, path, Rate(m->dimension), true, &fig)) {
-        site.demand.push_back(model::Demand{entry.key, *q});
+      if (auto q = reader_.Quantity(map, entry.key, path, Rate(m->dimension), true, fig)) {
+        site.demand.push_back(model::Demand{std::string(entry.key), *q});
       }
-    } else if (auto q = reader_.Quantity(map, entry.key, path, Time(), true, &fig)) {
-      site.stock_days.push_back(model::StockDays{entry.key, *q});
+    } else if (auto q = reader_.Quantity(map, entry.key, path, Time(), true, fig)) {
+      site.stock_days.push_back(model::StockDays{std::string(entry.key), *q});
     }
   }
 }
@@ -491,7 +515,7 @@ void NetworkBuilder::ReadCsvRampUp(const LoadedTable& rows) {
   });
 }
 
-void NetworkBuilder::ReadPolicy(model::Site& site, size_t site_index, const std::string& material,
+void NetworkBuilder::ReadPolicy(model::Site& site, size_t site_index, std::string_view material,
                                 const DocNode& node, const std::string& path, const Where& where) {
   const bool from_csv = where.table != nullptr;
   if (!from_csv) {

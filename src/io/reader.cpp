@@ -139,9 +139,13 @@ bool Reader::ExpectList(const DocNode& node, const std::string& path, std::strin
 namespace {
 // Whether `key` is among [begin, end): asked for every field of every element, so without a
 // copy of the list and with the lengths compared first.
-bool IsAllowed(const std::string_view* begin, const std::string_view* end, const std::string& key) {
+bool IsAllowed(const std::string_view* begin, const std::string_view* end, std::string_view key) {
   for (const std::string_view* a = begin; a != end; ++a) {
-    if (a->size() == key.size() && (key.empty() || ((*a)[0] == key[0] && *a == key))) return true;
+    if (a->size() != key.size()) continue;
+    // Short words: compared here rather than by a call to memcmp.
+    size_t k = 0;
+    while (k < key.size() && (*a)[k] == key[k]) ++k;
+    if (k == key.size()) return true;
   }
   return false;
 }
@@ -198,14 +202,14 @@ std::optional<std::string> Reader::Text(const DocNode& map, std::string_view key
     Error(*node, Member(path, key), fmt::format("expected text, found {}", node->Describe()));
     return std::nullopt;
   }
-  return node->text;
+  return std::string(node->text);
 }
 
 std::optional<std::string> Reader::Key(const DocNode& map, std::string_view key,
                                        const std::string& path, bool required) {
   const DocNode* node = KeyNode(map, key, path, required);
   if (node == nullptr) return std::nullopt;
-  return node->text;
+  return std::string(node->text);
 }
 
 const DocNode* Reader::KeyNode(const DocNode& map, std::string_view key, const std::string& path,
@@ -423,7 +427,7 @@ std::optional<double> Reader::Quantity(const DocNode& map, std::string_view key,
   }
   if (value && figure != nullptr && figures_ != nullptr && provenance.any()) {
     figures_->push_back(model::FigureRecord{figure->path, figure->site, figure->material,
-                                            figure->country, value_node->text, provenance.source,
+                                            figure->country, std::string(value_node->text), provenance.source,
                                             provenance.estimate, provenance.note});
   }
   return value;

@@ -18,7 +18,7 @@ constexpr int32_t kMaxHorizonDays = 36500;
 const std::vector<std::string_view> kProtocols = {"pro_rata", "priority", "contract_first",
                                                   "alliance_first", "plan"};
 
-bool IsCountry(const model::Network* n, const std::string& key) {
+bool IsCountry(const model::Network* n, std::string_view key) {
   if (n == nullptr) return true;
   for (const model::Country& c : n->countries) {
     if (c.code == key) return true;
@@ -26,7 +26,7 @@ bool IsCountry(const model::Network* n, const std::string& key) {
   return false;
 }
 
-bool IsGroup(const model::Network* n, const std::string& key) {
+bool IsGroup(const model::Network* n, std::string_view key) {
   if (n == nullptr) return true;
   for (const model::Group& g : n->groups) {
     if (g.id == key) return true;
@@ -69,7 +69,7 @@ void ReadProtocol(Reader& r, const DocNode& node, const model::Network* network,
     }
   };
   each_country("by_country", [&](const DocEntry& e, const std::string& path) {
-    if (auto p = ProtocolOf(r, e.value, path)) config.by_country[e.key] = *p;
+    if (auto p = ProtocolOf(r, e.value, path)) config.by_country[std::string(e.key)] = *p;
   });
   auto group = [&](const DocNode& value, const std::string& path) -> std::optional<std::string> {
     if (!value.is_scalar() || !IsGroup(network, value.text)) {
@@ -78,10 +78,10 @@ void ReadProtocol(Reader& r, const DocNode& node, const model::Network* network,
                           value.Describe()));
       return std::nullopt;
     }
-    return value.text;
+    return std::string(value.text);
   };
   each_country("alliance", [&](const DocEntry& e, const std::string& path) {
-    if (auto g = group(e.value, path)) config.alliance[e.key] = *g;
+    if (auto g = group(e.value, path)) config.alliance[std::string(e.key)] = *g;
   });
   if (const DocNode* d = r.Field(node, "default_alliance", "protocol", false, "")) {
     if (auto g = group(*d, "protocol.default_alliance")) config.default_alliance = *g;
@@ -107,9 +107,9 @@ void ReadPlan(Reader& r, const DocNode& node, const model::Network* network,
       for (const model::Site& s : network->sites) is_site = is_site || s.id == e.key;
     }
     if (is_material) {
-      plan.material_weights[e.key] = *w;
+      plan.material_weights[std::string(e.key)] = *w;
     } else if (is_site) {
-      plan.site_weights[e.key] = *w;
+      plan.site_weights[std::string(e.key)] = *w;
     } else {
       r.Error(e.value, Member("plan.weights", e.key),
               fmt::format("unknown material or site `{}`", e.key));
@@ -132,7 +132,7 @@ const model::Network* LoadNetworkCached(const std::string& path, NetworkCache& c
     if (parsed != nullptr) {
       build(*parsed);
     } else if (auto text = ReadTextFile(path, entry.diagnostics)) {
-      if (auto root = ParseYaml(*text, path, entry.diagnostics)) build(*root);
+      if (auto doc = ParseYaml(std::move(*text), path, entry.diagnostics)) build(doc->root);
     }
     it = cache.emplace(path, std::move(entry)).first;
   }
@@ -186,8 +186,9 @@ std::optional<model::Scenario> BuildScenario(const std::string& text, const std:
                                             NetworkCache& cache, util::Diagnostics& diagnostics,
                                             std::vector<std::string>* hedge_files) {
   size_t before = diagnostics.size();
-  auto root = ParseYaml(text, file, diagnostics);
-  if (!root) return std::nullopt;
+  auto doc = ParseYaml(text, file, diagnostics);
+  if (!doc) return std::nullopt;
+  const DocNode* root = &doc->root;
   Reader r(diagnostics, nullptr, nullptr);
   if (!r.ExpectMap(*root, "", "a scenario document")) return std::nullopt;
   r.CheckFields(*root, "", {"kind", "id", "name", "description", "network", "start", "horizon",

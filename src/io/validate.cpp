@@ -30,7 +30,7 @@ struct Candidate {
 // The `kind` of a parsed document, or "" when it has none.
 std::string KindOf(const DocNode& root) {
   const DocNode* kind = root.is_map() ? root.Find("kind") : nullptr;
-  return kind != nullptr && kind->is_scalar() ? kind->text : "";
+  return kind != nullptr && kind->is_scalar() ? std::string(kind->text) : "";
 }
 
 // Process inputs that nothing makes, holds or ships to the site: the process cannot run, and a
@@ -96,8 +96,9 @@ ValidationReport Validate(const std::vector<std::string>& paths) {
   for (const Candidate& file : files) {
     util::Diagnostics problems;
     auto text = ReadTextFile(file.path, problems);
-    std::optional<DocNode> root;
-    if (text) root = ParseYaml(*text, file.path, problems);
+    std::optional<Document> doc;
+    if (text) doc = ParseYaml(std::move(*text), file.path, problems);  // keeps the text
+    const DocNode* root = doc ? &doc->root : nullptr;
     std::string kind = root ? KindOf(*root) : "";
     if (root && kind != "network" && kind != "scenario") {
       if (!file.explicit_file) {
@@ -115,13 +116,13 @@ ValidationReport Validate(const std::vector<std::string>& paths) {
       continue;
     }
     if (kind == "network") {
-      if (LoadNetworkCached(file.path, cache, diagnostics, &*root) != nullptr) {
+      if (LoadNetworkCached(file.path, cache, diagnostics, root) != nullptr) {
         valid_networks.insert(file.path);
       }
       continue;
     }
     std::string dir = fs::path(file.path).parent_path().string();
-    auto loaded = BuildScenario(*text, file.path, dir.empty() ? "." : dir, "", cache, diagnostics);
+    auto loaded = BuildScenario(doc->text->text(), file.path, dir.empty() ? "." : dir, "", cache, diagnostics);
     if (loaded) {
       ++report.scenarios;
       report.events += static_cast<int>(loaded->events.size());

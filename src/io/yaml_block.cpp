@@ -21,33 +21,33 @@ constexpr size_t kMaxBlockNodes = 5'000'000;   // as ParseYaml's limit
 
 struct OutsideSubset {};  // thrown to give up; caught in ReadYamlBlockSubset
 
-// The characters that cannot start a plain scalar or key here (YAML's indicators), as a table:
-// asked for every key and value.
-struct Indicators {
+// A set of characters as a table: asked for every character the reader scans.
+struct CharSet {
   bool is[256] = {};
-  constexpr Indicators() {
-    for (const char* c = "-?:,[]{}#&*!|>'\"%@`"; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
-    is[0] = true;
+  constexpr CharSet(const char* chars, bool nul) {
+    for (const char* c = chars; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
+    is[0] = nul;
   }
   bool operator()(char c) const { return is[static_cast<unsigned char>(c)]; }
 };
-constexpr Indicators kIndicator;
-
+// The characters that cannot start a plain scalar or key here (YAML's indicators), and NUL.
+constexpr CharSet kIndicator("-?:,[]{}#&*!|>'\"%@`", true);
 // The characters a plain value on a block line is scanned for: its end, `: ` and ` #`.
-struct PlainStops {
-  bool is[256] = {};
-  constexpr PlainStops() {
-    for (const char* c = "\n:#"; *c != 0; ++c) is[static_cast<unsigned char>(*c)] = true;
-  }
-  bool operator()(char c) const { return is[static_cast<unsigned char>(c)]; }
-};
-constexpr PlainStops kPlainStop;
+constexpr CharSet kPlainStop("\n:#", false);
+// The characters a plain key here may not hold (flow indicators, quotes, `#`).
+constexpr CharSet kKeyStop("[]{},\"'#", false);
+
+bool HasKeyStop(std::string_view key) {
+  bool any = false;
+  for (char c : key) any |= kKeyStop(c);
+  return any;
+}
 
 // Whether `key` is among the entries [begin, end) (a map's before the one being read). Keys
 // are short: compared here rather than by a call to memcmp.
 bool HasEarlierKey(const DocEntry* begin, const DocEntry* end, std::string_view key) {
   for (const DocEntry* e = begin; e < end; ++e) {
-    const std::string& k = e->key;
+    const std::string_view k = e->key;
     if (k.size() != key.size() || k[0] != key[0]) continue;
     size_t j = 1;
     while (j < key.size() && k[j] == key[j]) ++j;
@@ -62,9 +62,9 @@ bool IsNullWord(std::string_view s) {
 
 class BlockReader {
  public:
-  BlockReader(std::string_view text, const std::string* file)
+  BlockReader(std::string_view text, const std::string* file, DocText& kept)
       : p_(text.data()), end_(text.data() + text.size()), line_start_(text.data()),
-        file_(file) {}
+        file_(file), kept_(kept) {}
 
   void Read(DocNode& root) {
     int indent = FirstContentLine();
@@ -195,13 +195,12 @@ class BlockReader {
   int CurrentIndent() const { return p_ == end_ ? -1 : Column(p_); }
 
   // A map's entries and a list's items are read into a vector per depth kept for the whole
-  // read (so no collection grows by reallocation) and moved at its end into a vector of exactly
-  // their number: the tree holds no spare room, which in fresh memory costs page faults.
+  // read (so no collection grows by reallocation) and moved at its end into an array of exactly
+  // their number among the DocText's: the tree holds no spare room (which in fresh memory
+  // costs page faults), and its arrays are neither allocated nor freed one by one.
   template <typename T>
-  static void MoveExact(std::vector<T>& scratch, size_t base, std::vector<T>& out) {
-    out.reserve(scratch.size() - base);
-    out.assign(std::make_move_iterator(scratch.begin() + static_cast<std::ptrdiff_t>(base)),
-               std::make_move_iterator(scratch.end()));
+  void MoveExact(std::vector<T>& scratch, size_t base, DocArray<T>& out) {
+    out.MoveInto(kept_, scratch.data() + base, scratch.data() + scratch.size());
     scratch.erase(scratch.begin() + static_cast<std::ptrdiff_t>(base), scratch.end());
   }
 
@@ -266,13 +265,13 @@ class BlockReader {
     const char* last = colon;
     while (last > start && last[-1] == ' ') --last;
     std::string_view key(start, static_cast<size_t>(last - start));
-    if (IsNullWord(key) || key.find_first_of("[]{},\"'#") != std::string_view::npos) {
+    if (IsNullWord(key) || HasKeyStop(key)) {
       throw OutsideSubset{};
     }
     if (HasEarlierKey(entries.data() + base, entries.data() + entries.size() - 1, key)) {
       throw OutsideSubset{};  // reported by the other parsers
     }
-    entry.key.assign(key);
+    entry.key = key;  // a view of the text
     entry.line = line_ + 1;
     entry.column = Column(start) + 1;
     p_ = colon + 1;
@@ -320,7 +319,7 @@ class BlockReader {
       return;
     }
     Init(out, DocNode::Kind::kScalar, line_, Column(begin));
-    out.text.assign(text);
+    out.text = text;  // a view of the text
   }
 
   // `>` or `|` without indicators, content indented more than `indent` from the next line on.
@@ -332,7 +331,8 @@ class BlockReader {
     ++p_;
     SkipSpaces();
     if (!AtEol(p_)) throw OutsideSubset{};  // chomping or indentation indicators, comments
-    std::string& text = out.text;
+    std::string& text = block_text_;  // written out, then kept
+    text.clear();
     int content_indent = -1;
     int blanks = 0;  // blank lines since the last content line
     bool any = false;
@@ -379,41 +379,53 @@ class BlockReader {
     // the last line break, so the libfyaml path reads it, as before this reader.
     if (!any || !last_has_break) throw OutsideSubset{};
     text += '\n';  // clip: the last line break
+    out.text = kept_.Keep(text);
     // p_ is at the end of the last line read (blank lines after the content included); the
     // caller's NextContentLine goes on from there.
   }
 
-  // One-line quoted scalars; p_ ends after the closing quote.
+  // One-line quoted scalars; p_ ends after the closing quote. Without escapes the value is a
+  // view of the text between the quotes; with them it is written out and kept.
   void ParseQuoted(DocNode& out) {
     const char quote = *p_;
     Init(out, DocNode::Kind::kScalar, line_, Column(p_));
-    std::string& text = out.text;
     const char* q = p_ + 1;
+    while (!AtEol(q) && *q != quote && (quote == '\'' || *q != '\\')) ++q;
+    if (AtEol(q)) throw OutsideSubset{};  // a quoted scalar over lines
+    if (*q == quote && !(quote == '\'' && q + 1 != end_ && q[1] == '\'')) {
+      out.text = std::string_view(p_ + 1, static_cast<size_t>(q - p_ - 1));
+      p_ = q + 1;
+      return;
+    }
+    std::string& text = block_text_;
+    text.assign(p_ + 1, q);
     while (true) {
-      const char* run = q;
-      while (!AtEol(q) && *q != quote && (quote == '\'' || *q != '\\')) ++q;
-      text.append(run, static_cast<size_t>(q - run));
-      if (AtEol(q)) throw OutsideSubset{};  // a quoted scalar over lines
       if (*q == quote) {
         if (quote == '\'' && q + 1 != end_ && q[1] == '\'') {
           text += '\'';
           q += 2;
-          continue;
+        } else {
+          out.text = kept_.Keep(text);
+          p_ = q + 1;
+          return;
         }
-        p_ = q + 1;
-        return;
+      } else {
+        // A backslash in double quotes.
+        if (q + 1 == end_) throw OutsideSubset{};
+        switch (q[1]) {
+          case '\\': text += '\\'; break;
+          case '"': text += '"'; break;
+          case '/': text += '/'; break;
+          case 'n': text += '\n'; break;
+          case 't': text += '\t'; break;
+          default: throw OutsideSubset{};
+        }
+        q += 2;
       }
-      // A backslash in double quotes.
-      if (q + 1 == end_) throw OutsideSubset{};
-      switch (q[1]) {
-        case '\\': text += '\\'; break;
-        case '"': text += '"'; break;
-        case '/': text += '/'; break;
-        case 'n': text += '\n'; break;
-        case 't': text += '\t'; break;
-        default: throw OutsideSubset{};
-      }
-      q += 2;
+      const char* run = q;
+      while (!AtEol(q) && *q != quote && (quote == '\'' || *q != '\\')) ++q;
+      text.append(run, static_cast<size_t>(q - run));
+      if (AtEol(q)) throw OutsideSubset{};
     }
   }
 
@@ -429,18 +441,22 @@ class BlockReader {
       ++p_;
       return;
     }
+    // Read into the vectors of this depth, as block collections are (no block collection of
+    // this depth is being read: flows are values of shallower ones).
+    std::vector<DocEntry>& entries = map_scratch_[static_cast<size_t>(depth)];
+    std::vector<DocNode>& items = list_scratch_[static_cast<size_t>(depth)];
+    const size_t base = is_map ? entries.size() : items.size();
     while (true) {
       if (is_map) {
-        DocEntry& entry = out.entries.emplace_back();
+        DocEntry& entry = entries.emplace_back();
         const char* start = p_;
         DocNode key;
         ParseFlowPlain(key, true);
         if (!key.is_scalar()) throw OutsideSubset{};
-        if (HasEarlierKey(out.entries.data(), out.entries.data() + out.entries.size() - 1,
-                          key.text)) {
+        if (HasEarlierKey(entries.data() + base, entries.data() + entries.size() - 1, key.text)) {
           throw OutsideSubset{};
         }
-        entry.key = std::move(key.text);
+        entry.key = key.text;
         entry.line = line_ + 1;
         entry.column = Column(start) + 1;
         --nodes_;  // the key is not a node of the tree
@@ -449,7 +465,7 @@ class BlockReader {
         SkipSpaces();
         ParseFlowItem(entry.value, depth);
       } else {
-        ParseFlowItem(out.items.emplace_back(), depth);
+        ParseFlowItem(items.emplace_back(), depth);
       }
       SkipSpaces();
       if (p_ == end_) throw OutsideSubset{};
@@ -461,6 +477,11 @@ class BlockReader {
       }
       if (*p_ == close) {
         ++p_;
+        if (is_map) {
+          MoveExact(entries, base, out.entries);
+        } else {
+          MoveExact(items, base, out.items);
+        }
         return;
       }
       throw OutsideSubset{};
@@ -517,25 +538,31 @@ class BlockReader {
   size_t nodes_ = 0;
   std::vector<DocEntry> map_scratch_[kMaxBlockDepth + 2];  // per depth, see MoveExact
   std::vector<DocNode> list_scratch_[kMaxBlockDepth + 2];
+  std::string block_text_;  // a block or escaped scalar being written out
   const std::string* file_;
+  DocText& kept_;
 };
 
 }  // namespace
 
-std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file) {
+std::optional<DocNode> ReadYamlBlockSubset(std::string_view text, const std::string* file,
+                                           DocText& kept) {
   // Tabs and carriage returns take YAML's finer rules (and its error messages): not here.
   if (std::memchr(text.data(), '\t', text.size()) != nullptr ||
       std::memchr(text.data(), '\r', text.size()) != nullptr) {
     return std::nullopt;
   }
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) return std::nullopt;  // BOM
-  DocNode root;
-  try {
-    BlockReader(text, file).Read(root);
-  } catch (const OutsideSubset&) {
-    return std::nullopt;
+  {
+    DocNode root;
+    try {
+      BlockReader(text, file, kept).Read(root);
+      return root;
+    } catch (const OutsideSubset&) {
+    }
   }
-  return root;
+  kept.FreeArrays();  // the tree read so far is gone: its arrays are not in use
+  return std::nullopt;
 }
 
 }  // namespace chaintwin::io

@@ -67,7 +67,7 @@ void CompareYamlReaders(const std::string& text) {
   for (int i = 0; i < 2; ++i) {
     util::Diagnostics diagnostics;
     auto tree = io::ParseYaml(text, "fuzz.yaml", diagnostics, parsers[i]);
-    seen[i] = tree ? io::DumpTree(*tree) : std::string("no tree\n");
+    seen[i] = tree ? io::DumpTree(tree->root) : std::string("no tree\n");
     for (const util::Diagnostic& d : diagnostics) seen[i] += d.ToString() + "\n";
   }
   if (seen[0] != seen[1]) {

@@ -24,8 +24,8 @@ void ExpectSameWithEveryReader(const std::string& text) {
   ASSERT_EQ(fast.has_value(), cpp.has_value());
   ASSERT_EQ(fy.has_value(), cpp.has_value());
   if (cpp) {
-    EXPECT_EQ(Dump(*fast), Dump(*cpp));
-    EXPECT_EQ(Dump(*fy), Dump(*cpp));
+    EXPECT_EQ(Dump(fast->root), Dump(cpp->root));
+    EXPECT_EQ(Dump(fy->root), Dump(cpp->root));
   }
   ASSERT_EQ(d_fast.size(), d_cpp.size());
   ASSERT_EQ(d_fy.size(), d_cpp.size());
@@ -38,12 +38,13 @@ void ExpectSameWithEveryReader(const std::string& text) {
 // The block reader reads `text` itself (no fallback) into yaml-cpp's tree.
 void ExpectBlockReaderReadsAsYamlCpp(const std::string& text) {
   SCOPED_TRACE(text);
-  auto block = ReadYamlBlockSubset(text, InternFileName("t.yaml"));
+  DocText kept("");
+  auto block = ReadYamlBlockSubset(text, InternFileName("t.yaml"), kept);
   ASSERT_TRUE(block.has_value()) << "outside the block subset";
   util::Diagnostics d;
   auto cpp = ParseYaml(text, "t.yaml", d, YamlParser::kYamlCpp);
   ASSERT_TRUE(cpp.has_value());
-  EXPECT_EQ(Dump(*block), Dump(*cpp));
+  EXPECT_EQ(Dump(*block), Dump(cpp->root));
   ExpectSameWithEveryReader(text);
 }
 
@@ -86,11 +87,11 @@ sites:
   ASSERT_TRUE(slow.has_value());
   EXPECT_TRUE(d1.empty());
   EXPECT_TRUE(d2.empty());
-  EXPECT_EQ(Dump(*fast), Dump(*slow));
-  EXPECT_EQ(fast->Find("alias")->Find("capacity")->text, "16 kt/yr");
-  EXPECT_TRUE(fast->Find("empty")->is_null());
-  EXPECT_TRUE(fast->Find("tilde")->is_null());
-  EXPECT_TRUE(fast->Find("quoted_null")->is_scalar());
+  EXPECT_EQ(Dump(fast->root), Dump(slow->root));
+  EXPECT_EQ(fast->root.Find("alias")->Find("capacity")->text, "16 kt/yr");
+  EXPECT_TRUE(fast->root.Find("empty")->is_null());
+  EXPECT_TRUE(fast->root.Find("tilde")->is_null());
+  EXPECT_TRUE(fast->root.Find("quoted_null")->is_scalar());
   ExpectSameWithEveryReader(text);
 }
 
@@ -137,15 +138,15 @@ TEST(ParseYaml, NodesShareTheirFilesInternedName) {
   for (YamlParser parser : {YamlParser::kFast, YamlParser::kLibfyaml, YamlParser::kYamlCpp}) {
     auto tree = ParseYaml(text, "a.yaml", d, parser);
     ASSERT_TRUE(tree.has_value());
-    EXPECT_EQ(tree->file, a);
-    const DocNode& process = tree->Find("sites")->items[0].Find("processes")->items[0];
+    EXPECT_EQ(tree->root.file, a);
+    const DocNode& process = tree->root.Find("sites")->items[0].Find("processes")->items[0];
     EXPECT_EQ(process.file, a);
     EXPECT_EQ(process.Find("output")->file, a);
   }
   EXPECT_TRUE(d.empty());
 }
 
-// The block reader moves each map's entries and each list's items into a vector of exactly
+// The block reader moves each map's entries and each list's items into an array of exactly
 // their number (docs/BENCHMARKS.md: spare room in fresh memory cost page faults); collections
 // of different sizes one after the other (which a size carried over from the one before got
 // wrong) hold what they should.
@@ -164,32 +165,27 @@ TEST(ParseYaml, BlockReadersCollectionsHoldNoSpareRoom) {
   - id: three
 z: end
 )";
-  auto tree = ReadYamlBlockSubset(text, InternFileName("t.yaml"));
+  DocText kept("");
+  auto tree = ReadYamlBlockSubset(text, InternFileName("t.yaml"), kept);
   ASSERT_TRUE(tree.has_value());
-  // Flow collections (the map {x: 1} on line 2, the list [1, 2, 3] on line 4) grow as they
-  // are read; block ones are exact.
+  // Block and flow collections (the map {x: 1} on line 2, the list [1, 2, 3] on line 4) alike.
   std::vector<const DocNode*> stack = {&*tree};
-  size_t block_collections = 0;
+  size_t collections = 0;
   while (!stack.empty()) {
     const DocNode* n = stack.back();
     stack.pop_back();
-    const bool flow = (n->is_map() && n->line == 2) || (n->is_list() && n->line == 4);
     if (n->is_list()) {
-      if (!flow) {
-        ++block_collections;
-        EXPECT_EQ(n->items.capacity(), n->items.size()) << "list at line " << n->line;
-      }
+      ++collections;
+      EXPECT_EQ(n->items.capacity(), n->items.size()) << "list at line " << n->line;
       for (const DocNode& item : n->items) stack.push_back(&item);
     }
     if (n->is_map()) {
-      if (!flow) {
-        ++block_collections;
-        EXPECT_EQ(n->entries.capacity(), n->entries.size()) << "map at line " << n->line;
-      }
+      ++collections;
+      EXPECT_EQ(n->entries.capacity(), n->entries.size()) << "map at line " << n->line;
       for (const DocEntry& e : n->entries) stack.push_back(&e.value);
     }
   }
-  EXPECT_EQ(block_collections, 6u);  // the root, a, the maps one, two, three, and e
+  EXPECT_EQ(collections, 8u);  // the root, a, {x: 1}, the maps one, two, three, [1, 2, 3], e
   ExpectBlockReaderReadsAsYamlCpp(text);
 }
 
@@ -222,17 +218,101 @@ TEST(ParseYaml, DeepBracesInsideBlockTextAreRefusedByEveryReader) {
   EXPECT_NE(d[0].ToString().find("nesting is deeper than 64 levels"), std::string::npos);
 }
 
+// The depth check counts brackets outside quotes and comments and places a refusal at the
+// bracket that passes the limit.
+TEST(ParseYaml, DepthCheckCountsBracketsOutsideQuotesAndComments) {
+  const std::string deep = std::string(65, '[') + std::string(65, ']');
+  util::Diagnostics d;
+  EXPECT_FALSE(ParseYaml("a: 1\n# [[[[ {{\nb: " + deep + "\n", "t.yaml", d).has_value());
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].line, 3);
+  EXPECT_EQ(d[0].column, 4 + 64);  // the 65th `[`
+  util::Diagnostics fine;
+  const std::string quoted = "a: '" + deep + "'\nb: \"" + deep + "\" # " + deep + "\nc: [[1]]\n";
+  auto doc = ParseYaml(quoted, "t.yaml", fine);
+  ASSERT_TRUE(doc.has_value()) << (fine.empty() ? "" : fine[0].ToString());
+  EXPECT_EQ(doc->root.Find("a")->text, deep);
+  ExpectSameWithEveryReader(quoted);
+}
+
+// The depth check on random text of quotes, comments and brackets (with runs of plain text
+// between, so that its eight-at-a-time scan meets stops at every offset) refuses exactly what
+// a plain character-by-character count refuses, at the same position.
+TEST(ParseYaml, DepthCheckAgreesWithACharacterByCharacterCount) {
+  auto count = [](const std::string& text, int& line, int& column) {
+    int depth = 0;
+    char quote = 0;
+    bool comment = false;
+    line = 1;
+    column = 0;
+    for (char c : text) {
+      ++column;
+      if (c == '\n') {
+        ++line;
+        column = 0;
+        comment = false;
+        continue;
+      }
+      if (comment) continue;
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        comment = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > kMaxDepth) return false;
+      } else if ((c == ']' || c == '}') && depth > 0) {
+        --depth;
+      }
+    }
+    return true;
+  };
+  std::mt19937 rng(11);
+  const std::string stops = "\"'#[]{}\n";
+  int refused = 0;
+  for (int n = 0; n < 1500; ++n) {
+    std::string text = "a: ";
+    const int length = 50 + static_cast<int>(rng() % 400);
+    while (static_cast<int>(text.size()) < length) {
+      const unsigned r = rng() % 20;
+      if (r < 10) {
+        text += '[';
+      } else if (r < 19) {
+        text.append(1 + rng() % 9, 'x');
+      } else {
+        text += stops[rng() % stops.size()];
+      }
+    }
+    int line = 0, column = 0;
+    const bool fine = count(text, line, column);
+    util::Diagnostics d;
+    ParseYaml(text, "t.yaml", d);
+    const bool deep = d.size() == 1 && d[0].message.find("nesting is deeper") != std::string::npos;
+    ASSERT_EQ(deep, !fine) << text;
+    if (deep) {
+      ++refused;
+      EXPECT_EQ(d[0].line, line) << text;
+      EXPECT_EQ(d[0].column, column) << text;
+    }
+  }
+  EXPECT_GT(refused, 30);
+}
+
 // A file that ends inside `>` or `|` text without a line break: yaml-cpp's value has no final
 // line break, libfyaml's has one (a difference of the old path, kept). The block reader leaves
 // such a file to libfyaml, so the default path reads it as before.
 TEST(ParseYaml, TextEndingTheFileWithoutALineBreakIsLeftToLibfyaml) {
   const std::string text = "t: >\n  at the end\n  without a break";
-  EXPECT_FALSE(ReadYamlBlockSubset(text, InternFileName("t.yaml")));
+  DocText kept("");
+  EXPECT_FALSE(ReadYamlBlockSubset(text, InternFileName("t.yaml"), kept));
   util::Diagnostics d1, d2;
   auto fast = ParseYaml(text, "t.yaml", d1, YamlParser::kFast);
   auto fy = ParseYaml(text, "t.yaml", d2, YamlParser::kLibfyaml);
   ASSERT_TRUE(fast && fy);
-  EXPECT_EQ(Dump(*fast), Dump(*fy));
+  EXPECT_EQ(Dump(fast->root), Dump(fy->root));
 }
 
 // Bundled files with one to three random edits (YAML's indicators, spaces, line breaks): every
@@ -257,7 +337,8 @@ TEST(ParseYaml, EditedFilesTheBlockReaderAcceptsReadTheSameWithEveryParser) {
           default: text.erase(pos, 1); break;
         }
       }
-      auto block = ReadYamlBlockSubset(text, InternFileName("t.yaml"));
+      DocText kept("");
+      auto block = ReadYamlBlockSubset(text, InternFileName("t.yaml"), kept);
       if (!block) continue;
       ++accepted;
       SCOPED_TRACE(text);
@@ -265,7 +346,7 @@ TEST(ParseYaml, EditedFilesTheBlockReaderAcceptsReadTheSameWithEveryParser) {
         util::Diagnostics d;
         auto other = ParseYaml(text, "t.yaml", d, parser);
         ASSERT_TRUE(other.has_value()) << (d.empty() ? "" : d[0].ToString());
-        ASSERT_EQ(Dump(*block), Dump(*other));
+        ASSERT_EQ(Dump(*block), Dump(other->root));
       }
     }
   }
@@ -305,8 +386,9 @@ TEST(ParseYaml, EveryBundledAndMalformedFileReadsTheSameWithEveryParser) {
       ExpectSameWithEveryReader(*text);
       ++files;
       util::Diagnostics checked;
+      DocText kept("");
       if (CheckText(*text, "f", checked) &&
-          ReadYamlBlockSubset(*text, InternFileName("f"))) {
+          ReadYamlBlockSubset(*text, InternFileName("f"), kept)) {
         ++block_files;
       } else if (std::string(root) == CT_DATA_DIR && ext == ".yaml" &&
                  entry.path().filename() != "joint_stockpile_60d.yaml") {  // a flow list over lines
@@ -319,6 +401,101 @@ TEST(ParseYaml, EveryBundledAndMalformedFileReadsTheSameWithEveryParser) {
   // comparison above covers it), except those listed here on purpose.
   EXPECT_GT(block_files, 50);
   for (const std::string& path : outside) ADD_FAILURE() << "outside the block subset: " << path;
+}
+
+// The block reader's keys and scalars view the file's text when they are written as they read
+// (plain, and quoted without escapes); escaped and block text is written out into the
+// Document's kept text. Moving the Document keeps every view valid.
+TEST(ParseYaml, BlockReadersValuesViewTheTextUnlessRewritten) {
+  const std::string text =
+      "plain: a b\nquoted: \"c d\"\nsingle: 'e'\nescaped: \"x\\ny\"\ndoubled: 'it''s'\n"
+      "block: >\n  f\n  g\nflow: {k: v, q: 'w'}\nlist: [1, \"2\"]\n";
+  util::Diagnostics d;
+  auto parsed = ParseYaml(text, "t.yaml", d, YamlParser::kFast);
+  ASSERT_TRUE(parsed.has_value());
+  const std::string before = Dump(parsed->root);
+  Document doc = std::move(*parsed);
+  parsed.reset();
+  EXPECT_EQ(Dump(doc.root), before);
+  const std::string& file = doc.text->text();
+  EXPECT_EQ(file, text);
+  auto in_file = [&file](std::string_view s) {
+    return s.data() >= file.data() && s.data() + s.size() <= file.data() + file.size();
+  };
+  for (const DocEntry& e : doc.root.entries) EXPECT_TRUE(in_file(e.key)) << e.key;
+  const DocNode& root = doc.root;
+  for (const char* key : {"plain", "quoted", "single"}) {
+    EXPECT_TRUE(in_file(root.Find(key)->text)) << key;
+  }
+  EXPECT_TRUE(in_file(root.Find("flow")->Find("k")->text));
+  EXPECT_TRUE(in_file(root.Find("flow")->Find("q")->text));
+  EXPECT_TRUE(in_file(root.Find("list")->items[1].text));
+  EXPECT_TRUE(in_file(root.Find("flow")->entries[1].key));
+  for (const char* key : {"escaped", "doubled", "block"}) {
+    EXPECT_FALSE(in_file(root.Find(key)->text)) << key;
+  }
+  EXPECT_EQ(root.Find("quoted")->text, "c d");
+  EXPECT_EQ(root.Find("escaped")->text, "x\ny");
+  EXPECT_EQ(root.Find("doubled")->text, "it's");
+  EXPECT_EQ(root.Find("block")->text, "f g\n");
+  EXPECT_EQ(root.Find("list")->items[1].text, "2");
+  ExpectSameWithEveryReader(text);
+}
+
+// DocText keeps copies that stay where they are: small ones share blocks, large ones get
+// their own, and earlier copies are not moved by later ones.
+TEST(DocText, KeptCopiesStayValid) {
+  DocText kept("the file");
+  EXPECT_EQ(kept.text(), "the file");
+  std::vector<std::pair<std::string_view, std::string>> copies;
+  for (int i = 0; i < 5000; ++i) {
+    std::string s(static_cast<size_t>(i % 7 == 0 ? 20000 + i : 1 + i % 40), static_cast<char>('a' + i % 26));
+    copies.emplace_back(kept.Keep(s), s);
+  }
+  for (const auto& [view, original] : copies) ASSERT_EQ(view, original);
+  EXPECT_TRUE(kept.Keep("").empty());
+}
+
+// A DocArray made by MoveInto lives in its DocText; copying it, growing it or moving it keeps
+// every element, and a copy or a grown array is its own (it outlives the DocText's arrays).
+TEST(DocArray, KeptArraysCopyGrowAndMove) {
+  auto kept = std::make_unique<DocText>("");
+  std::vector<DocNode> scratch(3);
+  for (size_t i = 0; i < scratch.size(); ++i) {
+    scratch[i].kind = DocNode::Kind::kScalar;
+    scratch[i].line = static_cast<int>(i) + 1;
+    scratch[i].items.emplace_back().line = 100 + static_cast<int>(i);  // an own array inside
+  }
+  DocArray<DocNode> in_text;
+  // The elements' own arrays must be the DocText's too: move theirs in first.
+  for (DocNode& n : scratch) {
+    DocNode child = n.items[0];
+    n.items = DocArray<DocNode>();
+    n.items.MoveInto(*kept, &child, &child + 1);
+  }
+  in_text.MoveInto(*kept, scratch.data(), scratch.data() + scratch.size());
+  ASSERT_EQ(in_text.size(), 3u);
+  EXPECT_EQ(in_text.capacity(), 3u);
+  DocArray<DocNode> copy = in_text;
+  DocArray<DocNode> grown = in_text;
+  grown.emplace_back(grown[0]);  // an element of itself, while it grows
+  grown.push_back(DocNode{});
+  DocArray<DocNode> moved = std::move(copy);
+  EXPECT_TRUE(copy.empty());
+  kept.reset();  // the DocText's arrays are gone; the copies are their own
+  ASSERT_EQ(moved.size(), 3u);
+  ASSERT_EQ(grown.size(), 5u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(moved[i].line, static_cast<int>(i) + 1);
+    EXPECT_EQ(moved[i].items[0].line, 100 + static_cast<int>(i));
+    EXPECT_EQ(grown[i].items[0].line, 100 + static_cast<int>(i));
+  }
+  EXPECT_EQ(grown[3].line, 1);
+  EXPECT_EQ(grown[3].items[0].line, 100);
+  grown.resize(1);
+  EXPECT_EQ(grown.size(), 1u);
+  grown.resize(2);
+  EXPECT_TRUE(grown[1].is_null());
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace {
 
 using model::Dimension;
 
-DocNode Scalar(const std::string& text) {
+DocNode Scalar(std::string_view text) {  // the node views `text`
   DocNode node;
   node.kind = DocNode::Kind::kScalar;
   node.text = text;
