@@ -31,7 +31,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <tuple>
 
 #include "chaintwin/io/generate.hpp"
 #include "chaintwin/io/load.hpp"
@@ -167,6 +166,29 @@ TEST(CapMetamorphic, MoreLaneCapacityOrMaxVolumeNeverLooksWorseOnGeneratedNetwor
   EXPECT_GE(bites, kSeeds / 4) << "the caps hardly ever cost demand: the test proves little";
 }
 
+// Sets a throughput on every chokepoint that lanes of `dimension` cross with a baseline flow:
+// `factor` x that flow (in `dimension`). `net` is `network` compiled (Compile renumbers lanes:
+// each is found by its id).
+void SetThroughputs(const model::CompiledNetwork& net, model::Dimension dimension, double factor,
+                    model::Network& network) {
+  std::map<std::string, double> through;  // chokepoint -> baseline flow of its lanes
+  for (const model::Lane& lane : network.lanes) {
+    const uint32_t l = net.FindLane(lane.id).value;
+    if (net.material_dimension[net.slot_material[net.lane_from[l].value].value] != dimension) {
+      continue;
+    }
+    for (const model::ChokepointCrossing& x : lane.chokepoints) {
+      through[x.chokepoint] += net.lane_expected_flow[l];
+    }
+  }
+  for (model::Chokepoint& c : network.chokepoints) {
+    auto it = through.find(c.id);
+    if (it == through.end() || !(it->second > 0.0)) continue;
+    c.capacity_per_day = factor * it->second;
+    c.capacity_dimension = dimension;
+  }
+}
+
 // Every chokepoint's throughput x factor (kInf: removed).
 model::Network Throughputs(model::Network network, double factor) {
   for (model::Chokepoint& c : network.chokepoints) Scale(c.capacity_per_day, factor);
@@ -240,28 +262,11 @@ model::Network WithSharedCaps(const model::Network& given) {
       break;
     }
   }
-  // Compile orders lanes by buyer: find each written lane by its id.
   const model::CompiledNetwork net = model::Compile(network);
-  std::map<std::string, double> through;  // chokepoint -> baseline flow of its mass lanes
-  std::map<std::tuple<std::string, std::string, std::string>, double> contract_flow;
-  for (const model::Lane& lane : network.lanes) {
-    const uint32_t l = net.FindLane(lane.id).value;
-    contract_flow[{lane.supplier, lane.buyer, lane.material}] += net.lane_expected_flow[l];
-    if (net.material_dimension[net.slot_material[net.lane_from[l].value].value] !=
-        model::Dimension::kMass) {
-      continue;
-    }
-    for (const model::ChokepointCrossing& x : lane.chokepoints) {
-      through[x.chokepoint] += net.lane_expected_flow[l];
-    }
-  }
-  for (model::Chokepoint& c : network.chokepoints) {
-    auto it = through.find(c.id);
-    if (it != through.end() && it->second > 0.0) c.capacity_per_day = 0.7 * it->second;
-  }
+  SetThroughputs(net, model::Dimension::kMass, 0.7, network);
   for (model::Contract& k : network.contracts) {
     if (!k.max_volume_per_day) continue;
-    const double flow = contract_flow[{k.seller, k.buyer, k.material}];
+    const double flow = testutil::ContractFlow(net, network, k);
     if (flow > 0.0) {
       k.max_volume_per_day = 0.8 * flow;
     } else {
@@ -345,24 +350,7 @@ TEST(CapMetamorphic, MoreSharedCapacityOrAnAlternateOffTheChokepointNeverLooksWo
 // has one as bundled): `factor` x the baseline flow (GWh/d) of the cell lanes through it.
 model::Network WithCellThroughputs(const model::Network& given, double factor) {
   model::Network network = given;
-  const model::CompiledNetwork net = model::Compile(network);
-  std::map<std::string, double> through;  // chokepoint -> baseline flow of its energy lanes
-  for (const model::Lane& lane : network.lanes) {
-    const uint32_t l = net.FindLane(lane.id).value;
-    if (net.material_dimension[net.slot_material[net.lane_from[l].value].value] !=
-        model::Dimension::kEnergy) {
-      continue;
-    }
-    for (const model::ChokepointCrossing& x : lane.chokepoints) {
-      through[x.chokepoint] += net.lane_expected_flow[l];
-    }
-  }
-  for (model::Chokepoint& c : network.chokepoints) {
-    auto it = through.find(c.id);
-    if (it == through.end() || !(it->second > 0.0)) continue;
-    c.capacity_per_day = factor * it->second;
-    c.capacity_dimension = model::Dimension::kEnergy;
-  }
+  SetThroughputs(model::Compile(network), model::Dimension::kEnergy, factor, network);
   return network;
 }
 
