@@ -129,6 +129,7 @@ struct Engine::State {
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> lane_limit;       // Order's scratch: the most a capped lane is asked
   std::vector<double> cap_weight;       // SplitAroundCaps' scratch: a capped lane's weight
+  std::vector<double> stand_limit;      // SplitAroundCaps' scratch: the most a lane is asked
   std::vector<double> cut_aside;        // OrderSlow's scratch: a capped lane's share aside
   // By lane: the first day of the run of days, up to today, on which the lane's cap in force
   // (model::OrderCapacity) is below its part of its buyer's need (Order); kNotSince
@@ -355,6 +356,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->weight.resize(max_in);
     s->deliver.resize(max_in);
     s->lane_limit.resize(max_in);
+    s->stand_limit.resize(max_in);
     s->cap_weight.resize(max_in);
     s->cut_aside.resize(max_in);
     s->share_split.resize(max_in);
@@ -400,10 +402,10 @@ class Day {
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
-  void SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w);
+  bool SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w);
   double CapAside(uint32_t l, double inflow, int32_t t) const;
   int32_t CapSince(uint32_t l, int32_t t) const;
-  void Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited);
+  void Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited, bool stand);
   double Deliverable(uint32_t from, uint32_t supplier, int32_t t, bool orderable);
   template <bool kObtainable>
   double MakeFrom(uint32_t out, int32_t t);
@@ -1236,12 +1238,12 @@ void Day::OrderSlow(uint32_t slot, double inflow, int32_t t) {
     w[l - b0] = x;
     sum += x;
   }
-  SplitAroundCaps(slot, inflow, t, w);
+  const bool stand = SplitAroundCaps(slot, inflow, t, w);
   const double share_sum = sum;
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   // One more day on this path after a shortage ends, to cancel what alternates still hold.
   SetFlag(slot, kSourcing, ((s_.flags[slot] & kLateIn) && b1 - b0 > 1) || shortage);
-  Place(slot, inflow, sum, resourced ? share_sum : -1.0, s_.shortage_since[slot] >= 0);
+  Place(slot, inflow, sum, resourced ? share_sum : -1.0, s_.shortage_since[slot] >= 0, stand);
 }
 
 // The part of primary lane l's share that its cap in force today holds back from a day's
@@ -1274,7 +1276,10 @@ int32_t Day::CapSince(uint32_t l, int32_t t) const {
 // lane blocked and no alternate qualified yet, nothing can be ordered). Under shortage
 // (share_sum >= 0: the share weights, summing to share_sum, are in s_.share_split), what each
 // lane gets beyond its share of the order is counted as re-sourced, by supplier country.
-void Day::Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited) {
+// `limited`: under shortage, s_.lane_limit bounds each lane's order; `stand`: the split around
+// caps left capped lanes at weights they cannot carry, and s_.stand_limit bounds theirs.
+void Day::Place(uint32_t slot, double inflow, double sum, double share_sum, bool limited,
+                bool stand) {
   if (sum <= 0.0) return;
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   const double* w = s_.weight.data();
@@ -1302,6 +1307,8 @@ void Day::Place(uint32_t slot, double inflow, double sum, double share_sum, bool
     // window (ShortageWeights leaves that in s_.lane_limit; infinite for other lanes): the rest
     // would stay owed there and fill the buyer's position. It is ordered again the next day.
     if (limited) q = std::min(q, s_.lane_limit[l - b0]);
+    // So is a capped lane whose buyer has nowhere else to order (SplitAroundCaps).
+    if (stand) q = std::min(q, s_.stand_limit[l - b0]);
     s_.backlog[l] += q;
     s_.owed_out[s_.lane_supplier[l]] += q;
     on_order += q;
@@ -1337,38 +1344,60 @@ bool Day::CancelLate(uint32_t slot, int32_t t) {
 
 // The share split around capped lanes: a usable lane capped today below its part of
 // a day's need (weight × inflow) is weighted at cap / inflow, and the weight it gives up goes to
-// the lanes that are not so capped, in proportion to their weights (one pass); what the capped
-// lane owes beyond what it can carry within the re-order window (cap × reorder_after) is
-// cancelled, to be ordered again by these weights. With no such other lane the weights stand:
-// the buyer has nowhere else to order. Without this, what the lane held back stayed on order
-// and filled the buyer's position (docs/SIMULATION.md, Re-sourcing).
-void Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
+// the lanes that are not so capped, in proportion to their weights; a lane that this pushes
+// above its own cap is capped in turn, round by round, until none is. What a capped lane owes
+// beyond what it can carry within the re-order window (cap × reorder_after) is cancelled, to be
+// ordered again by these weights. When no lane is left to take the weight a round frees, that
+// round's weights stand (the buyer has nowhere else to order), but its capped lanes are asked
+// no more than they can carry within the window (s_.stand_limit; returns true): the rest of the
+// order is placed nowhere that day. Without this, what the lane held back stayed on order and
+// filled the buyer's position (docs/SIMULATION.md, Re-sourcing).
+bool Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-  if (s_.cuts.capped_lanes.empty() || b1 - b0 < 2 || !(inflow > 0.0)) return;
-  double freed = 0.0, free = 0.0;
-  for (uint32_t l = b0; l < b1; ++l) {
-    double& x = s_.cap_weight[l - b0];
-    x = -1.0;  // not capped below its part
-    if (w[l - b0] <= 0.0 || !Usable(l)) continue;
-    const double cap = model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
-    if (!model::IsUnlimited(cap) && cap < w[l - b0] * inflow * (1.0 - kEps)) {
-      x = cap / inflow;
-      freed += w[l - b0] - x;
-    } else {
-      free += w[l - b0];
+  if (s_.cuts.capped_lanes.empty() || b1 - b0 < 2 || !(inflow > 0.0)) return false;
+  double* x = s_.cap_weight.data();
+  for (uint32_t l = b0; l < b1; ++l) x[l - b0] = -1.0;  // not capped below its part
+  bool capped = false, stand = false;
+  for (;;) {
+    double freed = 0.0, free = 0.0;
+    for (uint32_t l = b0; l < b1; ++l) {
+      if (x[l - b0] >= 0.0 || w[l - b0] <= 0.0 || !Usable(l)) continue;
+      const double cap = model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
+      if (!model::IsUnlimited(cap) && cap < w[l - b0] * inflow * (1.0 - kEps)) {
+        x[l - b0] = cap / inflow;
+        freed += w[l - b0] - x[l - b0];
+      } else {
+        free += w[l - b0];
+      }
+    }
+    if (freed <= 0.0) break;
+    capped = true;
+    if (free <= 0.0) {
+      stand = true;  // this round's lanes keep their weights (above x)
+      break;
+    }
+    for (uint32_t l = b0; l < b1; ++l) {
+      if (x[l - b0] >= 0.0) {
+        w[l - b0] = x[l - b0];
+      } else if (w[l - b0] > 0.0) {
+        w[l - b0] += freed * w[l - b0] / free;
+      }
     }
   }
-  if (freed <= 0.0 || free <= 0.0) return;
+  if (!capped) return false;
   for (uint32_t l = b0; l < b1; ++l) {
-    const double x = s_.cap_weight[l - b0];
-    if (x >= 0.0) {
-      w[l - b0] = x;
-      const double excess = s_.backlog[l] - x * inflow * reorder_after_;
-      if (excess > kEps) Cancel(l, excess);
-    } else if (w[l - b0] > 0.0) {
-      w[l - b0] += freed * w[l - b0] / free;
+    s_.stand_limit[l - b0] = std::numeric_limits<double>::infinity();
+    if (x[l - b0] < 0.0) continue;
+    const double excess = s_.backlog[l] - x[l - b0] * inflow * reorder_after_;
+    if (excess > kEps) Cancel(l, excess);
+    if (stand && w[l - b0] > x[l - b0]) {
+      // What Fill holds the lane to alone (its part of a shared limit is not: Fill lets it
+      // ship more when the limit's other lanes ask less).
+      const double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
+      if (!model::IsUnlimited(cap)) s_.stand_limit[l - b0] = CappedRoom(cap, reorder_after_, s_.backlog[l]);
     }
   }
+  return stand;
 }
 
 // Order's sourcing path: a buyer slot with every lane usable and no re-plan due, but with a
@@ -1389,11 +1418,12 @@ void Day::OrderSourcing(uint32_t slot, double inflow, int32_t t) {
       Cancel(l, s_.backlog[l]);
     }
   }
-  SplitAroundCaps(slot, inflow, t, w);
+  const bool stand = SplitAroundCaps(slot, inflow, t, w);
   double sum = s_.share_sum[slot];
   const bool resourced = shortage && ShortageWeights(slot, inflow, since, t, sum);
   SetFlag(slot, kSourcing, ((s_.flags[slot] & kLateIn) && b1 - b0 > 1) || shortage);
-  Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0, s_.shortage_since[slot] >= 0);
+  Place(slot, inflow, sum, resourced ? s_.share_sum[slot] : -1.0, s_.shortage_since[slot] >= 0,
+        stand);
 }
 
 // What the supplier of slot `from` can still deliver within the re-order window: its stock,

@@ -18,7 +18,9 @@ namespace chaintwin {
 namespace {
 
 using model::Dimension;
+using model::EventKind;
 using model::Stage;
+using testutil::MakeEvent;
 using testutil::MakeScenario;
 using testutil::NetBuilder;
 
@@ -176,6 +178,85 @@ TEST(GoldenCapResourcing, AnAlternateStandsInForWhatAContractMaxVolumeCannotCarr
       EXPECT_NEAR(run.s[t], term ? 5.0 : 10.0, 1e-9) << "S, day " << t;
       EXPECT_NEAR(run.t[t], term ? 5.0 : 0.0, 1e-9) << "T, day " << t;
       EXPECT_NEAR(run.unmet[t], 0.0, 1e-9) << "day " << t;
+    }
+  }
+}
+
+// The split around capped lanes when the buyer has nowhere else to order (docs/SIMULATION.md,
+// Re-sourcing, "A capped lane that cannot carry its part"): the capped lanes keep their
+// weights, but each is asked no more than its own cap lets it carry within the re-order window,
+// less what it owes, and what it owes beyond that is cancelled. Traced from CapMetamorphic (seed
+// 29, events kept, max_volume x 1.5): a buyer's one usable lane during an export ban, capped but
+// not below its share of the need, drew the whole shortfall for weeks; after the ban it still
+// owed 32 days of its cap, which filled the buyer's position, so the buyer ordered nothing from
+// the returning Chinese lanes for 12 days.
+
+// Cells (GWh). B (KR) needs 10 a day, targets 10 days of supply and starts with them (100).
+// Three primaries, transit 0, each supplier holding 1000: S (CN, share 0.4, no cap), R (CN,
+// share 0.2, `capacity` 1 a day: below its part 0.2 x 10 = 2 from day 0) and T (JP, share 0.4,
+// `capacity` 5 a day: above its part 4). China's cells are banned on days 1-25 of 30.
+NetBuilder StandNetwork() {
+  NetBuilder b;
+  b.Material("cells", Dimension::kEnergy, Stage::kCell);
+  for (const char* c : {"CN", "JP", "KR"}) b.Country(c);
+  for (const char* s : {"S", "R"}) {
+    b.Site(s, "CN");
+    b.Stock(s, "cells", 1000);
+  }
+  b.Site("T", "JP");
+  b.Stock("T", "cells", 1000);
+  b.Site("B", "KR", 10);
+  b.Demand("B", "cells", 10);
+  b.Lane("S", "B", "cells", 0, 0.4);
+  b.Lane("R", "B", "cells", 0, 0.2).capacity_per_day = 1.0;
+  b.Lane("T", "B", "cells", 0, 0.4).capacity_per_day = 5.0;
+  return b;
+}
+
+model::Scenario StandScenario() {
+  model::Scenario sc = MakeScenario(30);
+  model::Event ban = MakeEvent("cn_cells", EventKind::kExportBan, 1, 25);  // days 1-25
+  ban.origins = {"CN"};
+  ban.materials = {"cells"};
+  sc.events.push_back(ban);
+  return sc;
+}
+
+// Day 0: R's part 2 > its cap 1, so 1 - 1/2 = 0.5 of its share stands aside (no alternate:
+//   it goes to the other primaries): weights S 0.4/0.9, R 0.1/0.9, T 0.4/0.9; the split around
+//   caps weights R at 1/10 and gives the 1/90 it frees to S and T: S 0.45, R 0.1, T 0.45 (T's
+//   4.5 is within its cap 5). B holds 100, orders up to 10 x 10 + 10 = 110: 10, all shipped.
+// Days 1-25 (the ban): T is the one usable lane, weight 1, so it is asked the whole order, and
+//   its cap 5 is below 1 x 10; no lane is left to take what it frees, so the weight stands, but
+//   T is asked at most 5 x 7 = 35 less what it owes. T ships 5 a day; B serves 10 and its stock
+//   falls by 5 a day. Days 1-6 B orders 10 (T owes 5k after day k); day 7 the room is 35 - 30 =
+//   5, so B orders 5 of the 10 it lacks, and from then on T owes 35 at step 4's end and 30
+//   after shipping, while B's position stays short of 110 by what T may not be asked. B holds
+//   100 - 5k after day k: it serves 10 to day 19 and 5 a day on days 20-25 (loses 5 a day).
+// Day 26: the ban is over; R's cap still binds (so this is not the re-plan after a block) and
+//   the weights are those of day 0. B holds 5, T owes 30: B orders 110 - 35 = 75: S 33.75,
+//   R 7.5 (it ships 1), T 33.75 (it ships 5). Serve 5 of 10 (loses 5); B ends with 39.75.
+// Day 27: R owes 6.5, T 58.75: position 105, order 5; B serves 10 and ends with 38.
+// Day 28 on: position 100, order 10 (S 4.5, R 1, T 4.5); B receives 10.5 a day: nothing lost.
+// Unserved: 6 x 5 + 5 = 35 GWh of 300. Before the rule T was asked the whole shortfall during
+// the ban and owed 100 after shipping on day 25 (20 days of its cap), which filled B's position
+// after the ban: B ordered 5 a day on days 26-27 (S 2.25), was still short on day 29 and lost
+// 40.2375 GWh (measured).
+double StandLoss(size_t t) { return t >= 20 && t <= 26 ? 5.0 : 0.0; }
+
+TEST(GoldenCapResourcing, ACappedLaneWithNowhereElseToOrderIsAskedNoMoreThanItsWindow) {
+  NetBuilder b = StandNetwork();
+  const model::CompiledNetwork net = model::Compile(b.network());
+  for (bool fast : {true, false}) {
+    Daily run = RunDaily(net, StandScenario(), fast);
+    EXPECT_NEAR(run.results.totals.demand_gwh, 300.0, 1e-9);
+    EXPECT_NEAR(run.results.totals.unserved_gwh, 35.0, 1e-9) << "fast " << fast;
+    ASSERT_EQ(run.unmet.size(), 30u);
+    for (size_t t = 0; t < 30; ++t) {
+      EXPECT_NEAR(run.unmet[t], StandLoss(t), 1e-9) << "day " << t;
+      const double s = t == 0 ? 4.5 : t <= 25 ? 0.0 : t == 26 ? 33.75 : t == 27 ? 2.25 : 4.5;
+      EXPECT_NEAR(run.s[t], s, 1e-9) << "S, day " << t;
+      EXPECT_NEAR(run.t[t], t == 0 ? 4.5 : 5.0, 1e-9) << "T, day " << t;
     }
   }
 }

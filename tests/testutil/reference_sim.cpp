@@ -806,31 +806,51 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   }
   // Around capped lanes: a usable lane capped today below its part of a day's need
   // (weight × rate) is weighted at cap / rate, the weight it gives up goes to the lanes not so
-  // capped by their weights, and what it owes beyond cap × reorder_after is cancelled; with no
-  // such other lane the weights stand.
+  // capped by their weights, round by round (a lane pushed above its cap is capped in the next
+  // round), and what it owes beyond cap × reorder_after is cancelled. When a round leaves no
+  // lane to take what it frees, that round's weights stand and its capped lanes are asked at
+  // most what their own cap (LaneCap) lets them carry in the window, less what they owe.
+  std::map<LaneId, double> stand;
   if (in.size() >= 2 && rate > 0.0) {
     std::map<LaneId, double> capped;
-    double freed = 0.0, free = 0.0;
-    for (LaneId id : in) {
-      if (weight[id] <= 0.0 || !Usable(id)) continue;
-      const double cap = OrderCap(id, t);
-      if (std::isfinite(cap) && cap < weight[id] * rate * (1.0 - kEps)) {
-        capped[id] = cap / rate;
-        freed += weight[id] - capped[id];
-      } else {
-        free += weight[id];
+    std::vector<LaneId> last_round;
+    for (;;) {
+      double freed = 0.0, free = 0.0;
+      last_round.clear();
+      for (LaneId id : in) {
+        if (capped.contains(id) || weight[id] <= 0.0 || !Usable(id)) continue;
+        const double cap = OrderCap(id, t);
+        if (std::isfinite(cap) && cap < weight[id] * rate * (1.0 - kEps)) {
+          capped[id] = cap / rate;
+          freed += weight[id] - capped[id];
+          last_round.push_back(id);
+        } else {
+          free += weight[id];
+        }
       }
-    }
-    if (freed > 0.0 && free > 0.0) {
+      if (freed <= 0.0) {
+        last_round.clear();
+        break;
+      }
+      if (free <= 0.0) break;  // last_round keeps its weights
+      last_round.clear();
       for (LaneId id : in) {
         if (capped.contains(id)) {
           weight[id] = capped.at(id);
-          const double excess = open_orders_[id] - capped.at(id) * rate * scenario_.reorder_after_days;
-          if (excess > kEps) Cancel(id, excess);
         } else if (weight[id] > 0.0) {
           weight[id] += freed * weight[id] / free;
         }
       }
+    }
+    for (const auto& [id, x] : capped) {
+      const double excess = open_orders_[id] - x * rate * scenario_.reorder_after_days;
+      if (excess > kEps) Cancel(id, excess);
+    }
+    for (LaneId id : last_round) {
+      const double cap = LaneCap(id, t);
+      if (!std::isfinite(cap)) continue;
+      const double window = cap * scenario_.reorder_after_days;
+      stand[id] = window - open_orders_[id] > kEps * window ? window - open_orders_[id] : 0.0;
     }
   }
   // Under shortage: by what each usable supplier can deliver (any unlimited one: those, by
@@ -891,7 +911,9 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   if (order <= 0.0) return;
   for (const auto& [id, w] : weight) {
     if (w > 0.0) {
-      open_orders_[id] += limit.contains(id) ? std::min(order * w, limit.at(id)) : order * w;
+      double q = limit.contains(id) ? std::min(order * w, limit.at(id)) : order * w;
+      if (stand.contains(id)) q = std::min(q, stand.at(id));
+      open_orders_[id] += q;
     }
   }
 }
