@@ -1348,10 +1348,11 @@ bool Day::CancelLate(uint32_t slot, int32_t t) {
 // above its own cap is capped in turn, round by round, until none is. What a capped lane owes
 // beyond what it can carry within the re-order window (cap × reorder_after) is cancelled, to be
 // ordered again by these weights. When no lane is left to take the weight a round frees, that
-// round's weights stand (the buyer has nowhere else to order), but its capped lanes are asked
-// no more than they can carry within the window (s_.stand_limit; returns true): the rest of the
-// order is placed nowhere that day. Without this, what the lane held back stayed on order and
-// filled the buyer's position (docs/SIMULATION.md, Re-sourcing).
+// round's weights stand (the buyer has nowhere else to order); while a primary cannot take
+// orders (blocked, its supplier closed), that round's capped lanes are asked no more than their
+// own cap carries within the window, less what they owe (s_.stand_limit; returns true): the rest
+// of the order is placed nowhere that day. Without this, what the lane held back stayed on order
+// and filled the buyer's position (docs/SIMULATION.md, Re-sourcing).
 bool Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   if (s_.cuts.capped_lanes.empty() || b1 - b0 < 2 || !(inflow > 0.0)) return false;
@@ -1362,7 +1363,8 @@ bool Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
     double freed = 0.0, free = 0.0;
     for (uint32_t l = b0; l < b1; ++l) {
       if (x[l - b0] >= 0.0 || w[l - b0] <= 0.0 || !Usable(l)) continue;
-      const double cap = model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
+      const double cap =
+          model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
       if (!model::IsUnlimited(cap) && cap < w[l - b0] * inflow * (1.0 - kEps)) {
         x[l - b0] = cap / inflow;
         freed += w[l - b0] - x[l - b0];
@@ -1385,6 +1387,13 @@ bool Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
     }
   }
   if (!capped) return false;
+  // The bound is for lanes standing in for a primary that cannot take orders (blocked, or its
+  // supplier closed): the orders they held would fill the position when it comes back.
+  bool standing_in = false;
+  for (uint32_t l = b0; l < b1 && stand; ++l) {
+    standing_in = standing_in || (!net_.lane_alternate[l] && !Usable(l));
+  }
+  stand = stand && standing_in;
   for (uint32_t l = b0; l < b1; ++l) {
     s_.stand_limit[l - b0] = std::numeric_limits<double>::infinity();
     if (x[l - b0] < 0.0) continue;
@@ -1394,7 +1403,9 @@ bool Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
       // What Fill holds the lane to alone (its part of a shared limit is not: Fill lets it
       // ship more when the limit's other lanes ask less).
       const double cap = model::LaneCapacity(net_, s_.cuts, LaneId{l}, sc_.start_date + t);
-      if (!model::IsUnlimited(cap)) s_.stand_limit[l - b0] = CappedRoom(cap, reorder_after_, s_.backlog[l]);
+      if (!model::IsUnlimited(cap)) {
+        s_.stand_limit[l - b0] = CappedRoom(cap, reorder_after_, s_.backlog[l]);
+      }
     }
   }
   return stand;

@@ -184,8 +184,9 @@ TEST(GoldenCapResourcing, AnAlternateStandsInForWhatAContractMaxVolumeCannotCarr
 
 // The split around capped lanes when the buyer has nowhere else to order (docs/SIMULATION.md,
 // Re-sourcing, "A capped lane that cannot carry its part"): the capped lanes keep their
-// weights, but each is asked no more than its own cap lets it carry within the re-order window,
-// less what it owes, and what it owes beyond that is cancelled. Traced from CapMetamorphic (seed
+// weights, but while they stand in for a blocked primary each is asked no more than its own cap
+// lets it carry within the re-order window, less what it owes, and what it owes beyond that is
+// cancelled. Traced from CapMetamorphic (seed
 // 29, events kept, max_volume x 1.5): a buyer's one usable lane during an export ban, capped but
 // not below its share of the need, drew the whole shortfall for weeks; after the ban it still
 // owed 32 days of its cap, which filled the buyer's position, so the buyer ordered nothing from
@@ -228,7 +229,7 @@ model::Scenario StandScenario() {
 //   4.5 is within its cap 5). B holds 100, orders up to 10 x 10 + 10 = 110: 10, all shipped.
 // Days 1-25 (the ban): T is the one usable lane, weight 1, so it is asked the whole order, and
 //   its cap 5 is below 1 x 10; no lane is left to take what it frees, so the weight stands, but
-//   T is asked at most 5 x 7 = 35 less what it owes. T ships 5 a day; B serves 10 and its stock
+//   T stands in for S and R, blocked: it is asked at most 5 x 7 = 35 less what it owes. T ships 5 a day; B serves 10 and its stock
 //   falls by 5 a day. Days 1-6 B orders 10 (T owes 5k after day k); day 7 the room is 35 - 30 =
 //   5, so B orders 5 of the 10 it lacks, and from then on T owes 35 at step 4's end and 30
 //   after shipping, while B's position stays short of 110 by what T may not be asked. B holds

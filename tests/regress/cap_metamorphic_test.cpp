@@ -84,8 +84,8 @@ model::Network MaxVolumes(model::Network network, double factor) {
 //   - seed 29 (events kept), max_volume: +0.0416, a rule: during the export ban the buyer's one
 //     usable lane, capped at 1.2 x its flow (not below its share of the need), drew the whole
 //     shortfall and owed 32 days of its cap when the ban ended, which filled the buyer's position
-//     for 12 days. Gone since the split around caps asks a capped lane with nowhere else to
-//     order no more than its cap over the re-order window (2.8313 -> 2.4348 GWh).
+//     for 12 days. Gone since the split around caps asks a capped lane standing in for a
+//     blocked primary no more than its cap over the re-order window (2.8313 -> 2.4348 GWh).
 //   - seed 24 (events kept), max_volume: +0.0735, the same rule and a lane that the split pushed
 //     above its cap without capping it (one pass): its held orders grew to about 40 days of its
 //     cap.

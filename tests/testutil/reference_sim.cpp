@@ -808,8 +808,9 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
   // (weight × rate) is weighted at cap / rate, the weight it gives up goes to the lanes not so
   // capped by their weights, round by round (a lane pushed above its cap is capped in the next
   // round), and what it owes beyond cap × reorder_after is cancelled. When a round leaves no
-  // lane to take what it frees, that round's weights stand and its capped lanes are asked at
-  // most what their own cap (LaneCap) lets them carry in the window, less what they owe.
+  // lane to take what it frees, that round's weights stand, and while a primary cannot take
+  // orders its capped lanes are asked at most what their own cap (LaneCap) lets them carry in
+  // the window, less what they owe.
   std::map<LaneId, double> stand;
   if (in.size() >= 2 && rate > 0.0) {
     std::map<LaneId, double> capped;
@@ -846,6 +847,10 @@ void Reference::OrderFor(const SlotKey& buyer, int32_t t) {
       const double excess = open_orders_[id] - x * rate * scenario_.reorder_after_days;
       if (excess > kEps) Cancel(id, excess);
     }
+    // The bound is for lanes standing in for a primary that cannot take orders.
+    bool standing_in = false;
+    for (LaneId id : in) standing_in = standing_in || (!lanes_.at(id).alternate && !Usable(id));
+    if (!standing_in) last_round.clear();
     for (LaneId id : last_round) {
       const double cap = LaneCap(id, t);
       if (!std::isfinite(cap)) continue;
