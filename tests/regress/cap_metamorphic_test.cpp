@@ -86,9 +86,9 @@ model::Network MaxVolumes(model::Network network, double factor) {
 //     shortfall and owed 32 days of its cap when the ban ended, which filled the buyer's position
 //     for 12 days. Gone since the split around caps asks a capped lane standing in for a
 //     blocked primary no more than its cap over the re-order window (2.8313 -> 2.4348 GWh).
-//   - seed 24 (events kept), max_volume: +0.0735, the same rule and a lane that the split pushed
-//     above its cap without capping it (one pass): its held orders grew to about 40 days of its
-//     cap.
+//   - seed 24 (events kept), max_volume: +0.0735, the same rule (nothing was cancelled on a
+//     capped lane while the weights stood) and a lane that the split pushed above its cap without
+//     capping it (one pass): its held orders grew to about 40 days of its cap.
 //     Since the split works in rounds +0.00032: the raised cap takes a larger part of the
 //     catch-up order after the ban, so less goes to the 33-day Chinese lane; the buyer (backlog)
 //     serves more in all but still owes 0.00032 GWh on the last day (timing).
