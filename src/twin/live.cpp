@@ -7,6 +7,7 @@
 
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/util/error.hpp"
+#include "twin/live_ingest.hpp"
 
 namespace chaintwin::twin {
 namespace {
@@ -16,7 +17,11 @@ constexpr int64_t kDayMs = 86'400'000;
 void MakeReplace(store::Batch& batch) {
   batch.replace.clear();
   batch.replace_time_ms = 0;
-  for (const Event& e : batch.events) {
+  AddToReplace(batch.events, batch);
+}
+
+void AddToReplace(std::span<const Event> events, store::Batch& batch) {
+  for (const Event& e : events) {
     batch.replace_time_ms = std::max(batch.replace_time_ms, e.time_ms);
     bool listed = false;
     for (const auto& s : batch.replace) listed = listed || (s.owner == e.owner && s.kind == e.kind);
@@ -27,7 +32,8 @@ void MakeReplace(store::Batch& batch) {
 std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx,
                                  const std::vector<IngestFile>& files, const PayloadSender& sender,
                                  const std::function<void(size_t, size_t)>& progress,
-                                 JsonParser parser) {
+                                 const IngestOptions& options) {
+  if (options.overlap) return IngestOverlapped(store, ctx, files, sender, progress, options);
   util::Diagnostics diags;
   std::vector<store::Batch> batches;
   std::vector<IngestedFile> out;
@@ -52,7 +58,7 @@ std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx
     }
     store::Batch batch;
     batch.source = f.path;
-    batch.events = ReadEvents(text.str(), f.path, format, ctx, sender, diags, parser);
+    batch.events = ReadEvents(text.str(), f.path, format, ctx, sender, diags, options.parser);
     if (f.mode == IngestMode::kReplace) MakeReplace(batch);
     out.push_back({f.path, batch.events.size(), {}});
     batches.push_back(std::move(batch));
