@@ -7,9 +7,7 @@
 // happens to the append.
 #include <condition_variable>
 #include <deque>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "chaintwin/twin/live.hpp"
@@ -134,19 +132,12 @@ class OverlappedReader final : public store::BatchStream {
     Piece end;
     end.end = true;
     end.file = i;
-    std::ifstream in(f.path, std::ios::binary);
-    if (!in) {
-      util::Diagnostic d;
-      d.file = f.path;
-      d.message = "cannot open the file";
-      end.problems.push_back(std::move(d));
+    std::string text;
+    if (!ReadWholeFile(f.path, &text, end.problems)) {
       end.bad = true;
       Hand(std::move(end));
       return;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = std::move(buffer).str();
     FileFormat format;
     try {
       format = FormatOf(f.path);
@@ -171,8 +162,10 @@ class OverlappedReader final : public store::BatchStream {
       JsonLinesReader lines(text, f.path, context_, options_.parser);
       KeyCheck keys(f.path);
       util::Diagnostics repeated;  // keys given again: after the lines' problems
-      const size_t per = std::max<size_t>(options_.piece_lines, 1);
-      while (!lines.Done()) {
+      // The first pieces are smaller (32, 64 lines), so that the store starts sooner.
+      const size_t full = std::max<size_t>(options_.piece_lines, 1);
+      size_t per = std::min<size_t>(full, 32);
+      for (; !lines.Done(); per = std::min(full, per * 2)) {
         Piece p;
         p.events.reserve(per);
         p.lines.reserve(per);

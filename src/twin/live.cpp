@@ -1,5 +1,6 @@
 #include "chaintwin/twin/live.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +13,34 @@
 namespace chaintwin::twin {
 namespace {
 constexpr int64_t kDayMs = 86'400'000;
+}
+
+bool ReadWholeFile(const std::string& path, std::string* text, util::Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    util::Diagnostic d;
+    d.file = path;
+    d.message = "cannot open the file";
+    diags.push_back(std::move(d));
+    return false;
+  }
+  std::error_code error;
+  const uintmax_t size = std::filesystem::is_regular_file(path, error)
+                             ? std::filesystem::file_size(path, error)
+                             : 0;
+  if (size > 0 && !error) {  // a regular file: one read of its size
+    text->resize(static_cast<size_t>(size));
+    in.read(text->data(), static_cast<std::streamsize>(size));
+    text->resize(static_cast<size_t>(in.gcount()));  // cut while read: what was read
+    if (!in) return true;
+  }
+  // Pipes, and what a file grew by since its size was taken.
+  if (in.peek() != std::ifstream::traits_type::eof()) {
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    *text += std::move(rest).str();
+  }
+  return true;
 }
 
 void MakeReplace(store::Batch& batch) {
@@ -39,16 +68,8 @@ std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx
   std::vector<IngestedFile> out;
   for (size_t i = 0; i < files.size(); ++i) {
     const IngestFile& f = files[i];
-    std::ifstream in(f.path, std::ios::binary);
-    if (!in) {
-      util::Diagnostic d;
-      d.file = f.path;
-      d.message = "cannot open the file";
-      diags.push_back(std::move(d));
-      continue;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
+    if (!ReadWholeFile(f.path, &text, diags)) continue;
     FileFormat format;
     try {
       format = FormatOf(f.path);
@@ -58,7 +79,7 @@ std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx
     }
     store::Batch batch;
     batch.source = f.path;
-    batch.events = ReadEvents(text.str(), f.path, format, ctx, sender, diags, options.parser);
+    batch.events = ReadEvents(text, f.path, format, ctx, sender, diags, options.parser);
     if (f.mode == IngestMode::kReplace) MakeReplace(batch);
     out.push_back({f.path, batch.events.size(), {}});
     batches.push_back(std::move(batch));

@@ -4,11 +4,16 @@
 
 #include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "chaintwin/twin/live.hpp"
 
 namespace chaintwin::twin {
+
+// The contents of the file at `path` into *text; false (and a problem "cannot open the file"
+// in `diags`) when it cannot be read.
+bool ReadWholeFile(const std::string& path, std::string* text, util::Diagnostics& diags);
 
 // Adds `events`, the next events of `batch` in file order, to its replace (MakeReplace, a
 // piece at a time).
