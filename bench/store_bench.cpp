@@ -8,7 +8,7 @@
 //                           fast:1 simdjson (`ingest`'s default): twin::JsonParser; overlap:0
 //                           the file read whole, then appended, overlap:1 read a piece at a
 //                           time on a second thread while the store appends (the default):
-//                           twin::IngestOptions. Before 2026-12-08 02:00 UTC it called
+//                           twin::IngestOptions. Until 2026-12-08 01:45 UTC it called
 //                           ReadEvents on the text in memory, then Append (no file read).
 //   BM_ParseJsonLines       the same lines through the JSON parsers alone, no event made:
 //                           nlohmann's DOM (0), nlohmann's SAX with a handler that keeps
