@@ -42,9 +42,10 @@ void MakeReplace(store::Batch& batch);
 struct IngestOptions {
   // Reads the JSON Lines files (JsonParser: the same events and problems either way).
   JsonParser parser = JsonParser::kFast;
-  // Read and check the files on a second thread, `piece_lines` lines of JSON Lines (a whole
-  // CSV or Catena-X file) at a time, while the calling thread appends the pieces read so far
-  // to the store, in the ingest's one transaction (docs/EVENTS.md "How a file is ingested").
+  // Read and check the files on a second thread, `piece_lines` lines of JSON Lines at a time
+  // (a file's first two pieces 32 and 64 lines at most; a CSV or Catena-X file whole), while
+  // the calling thread appends the pieces read so far to the store, in the ingest's one
+  // transaction (docs/EVENTS.md "How a file is ingested").
   // false: every file is read and checked, then appended (the reference). The same store
   // contents, results and problems either way (tests/unit/twin/ingest_overlap_test.cpp).
   bool overlap = true;
