@@ -21,7 +21,7 @@ struct IngestFlags {
   std::string template_kind;
   std::string owner, partner;
   std::string json_parser;  // "" = $CHAINTWIN_JSON_PARSER, else fast
-  bool serial = false;
+  bool overlap = false;
   bool no_alerts = false;
   bool no_progress = false;
   int horizon = 90;
@@ -49,7 +49,7 @@ int RunIngest(const IngestFlags& f) {
   if (files.empty()) throw InputError("ingest", "no FILE given (or --template KIND)");
   twin::IngestOptions options;
   options.parser = JsonParserOf(f.json_parser);
-  options.overlap = !f.serial;
+  options.overlap = f.overlap;
   auto context = LoadTwinContext(f.twin.network);
   auto store = OpenTwinStore(f.twin.store);
   const bool bar = !f.no_progress && StderrIsTerminal();
@@ -124,10 +124,10 @@ void AddIngest(CLI::App& app, Runner& run) {
                   "JSON parser of .jsonl files: fast (simdjson; default) or plain (nlohmann::json, "
                   "the reference); both give the same events and messages. Default from "
                   "$CHAINTWIN_JSON_PARSER");
-  cmd->add_flag("--serial", f->serial,
-                "Read and check every file before appending any (the reference path); by "
-                "default a second thread reads the next lines while the store appends those "
-                "read. The same store contents and messages either way");
+  cmd->add_flag("--overlap", f->overlap,
+                "Read and check the files on a second thread, a piece of lines at a time, "
+                "while the store appends the pieces read (by default every file is read, then "
+                "appended). The same store contents and messages either way");
   cmd->add_flag("--no-alerts", f->no_alerts, "Do not run the alerts after ingesting");
   cmd->add_flag("--no-progress", f->no_progress, "No progress bar");
   cmd->callback([f, &run] { run = [f] { return RunIngest(*f); }; });

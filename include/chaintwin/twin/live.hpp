@@ -48,7 +48,9 @@ struct IngestOptions {
   // transaction (docs/EVENTS.md "How a file is ingested").
   // false: every file is read and checked, then appended (the reference). The same store
   // contents, results and problems either way (tests/unit/twin/ingest_overlap_test.cpp).
-  bool overlap = true;
+  // Off by default: on the 2-vCPU machine of docs/BENCHMARKS.md ("Twin store") it took the
+  // reading off the calling thread's CPU but made the whole ingest no faster in wall time.
+  bool overlap = false;
   size_t piece_lines = 128;
 };
 

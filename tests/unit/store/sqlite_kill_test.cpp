@@ -61,8 +61,10 @@ std::string WriteBatchFile(const std::string& dir, int b) {
     auto db = OpenStore(path);
     for (int b = first;; ++b) {
       if (ingest) {
+        twin::IngestOptions overlapped;
+        overlapped.overlap = true;
         twin::Ingest(*db, testutil::TwoTierContext(),
-                     {{WriteBatchFile(dir, b), twin::IngestMode::kUpsert}}, {});
+                     {{WriteBatchFile(dir, b), twin::IngestMode::kUpsert}}, {}, {}, overlapped);
       } else {
         db->Append(MakeBatch(b));
       }

@@ -81,6 +81,7 @@ struct OverlapPair {
   std::string Expect(const std::vector<IngestFile>& files, size_t piece_lines) {
     IngestOptions plain, overlap;
     plain.overlap = false;
+    overlap.overlap = true;
     overlap.piece_lines = piece_lines;
     const std::string a = OverlapIngest(*serial, files, plain);
     const std::string b = OverlapIngest(*overlapped, files, overlap);
