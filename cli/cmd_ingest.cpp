@@ -21,6 +21,7 @@ struct IngestFlags {
   std::string template_kind;
   std::string owner, partner;
   std::string json_parser;  // "" = $CHAINTWIN_JSON_PARSER, else fast
+  bool overlap = false;
   bool no_alerts = false;
   bool no_progress = false;
   int horizon = 90;
@@ -46,7 +47,9 @@ int RunIngest(const IngestFlags& f) {
   for (const auto& p : f.replace) files.push_back({p, twin::IngestMode::kReplace});
   for (const auto& p : f.upsert) files.push_back({p, twin::IngestMode::kUpsert});
   if (files.empty()) throw InputError("ingest", "no FILE given (or --template KIND)");
-  const twin::JsonParser parser = JsonParserOf(f.json_parser);
+  twin::IngestOptions options;
+  options.parser = JsonParserOf(f.json_parser);
+  options.overlap = f.overlap;
   auto context = LoadTwinContext(f.twin.network);
   auto store = OpenTwinStore(f.twin.store);
   const bool bar = !f.no_progress && StderrIsTerminal();
@@ -55,7 +58,7 @@ int RunIngest(const IngestFlags& f) {
                                [&](size_t done, size_t total) {
                                  if (bar) progress.Update(done, total);
                                },
-                               parser);
+                               options);
   size_t added = 0, duplicates = 0;
   for (const auto& i : ingested) {
     std::cout << fmt::format("{}: {} event{} read, {} added, {} already stored, {} withdrawn "
@@ -121,6 +124,10 @@ void AddIngest(CLI::App& app, Runner& run) {
                   "JSON parser of .jsonl files: fast (simdjson; default) or plain (nlohmann::json, "
                   "the reference); both give the same events and messages. Default from "
                   "$CHAINTWIN_JSON_PARSER");
+  cmd->add_flag("--overlap", f->overlap,
+                "Read and check the files on a second thread, a piece of lines at a time, "
+                "while the store appends the pieces read (by default every file is read, then "
+                "appended). The same store contents and messages either way");
   cmd->add_flag("--no-alerts", f->no_alerts, "Do not run the alerts after ingesting");
   cmd->add_flag("--no-progress", f->no_progress, "No progress bar");
   cmd->callback([f, &run] { run = [f] { return RunIngest(*f); }; });

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "chaintwin/twin/reader.hpp"
+#include "twin/json_lines.hpp"
 #include "twin/object_reader.hpp"
 #include "twin/simd_view.hpp"
 
@@ -40,17 +41,22 @@ std::string JsonErrorText(const nlohmann::json::exception& e, size_t* byte) {
   return what;
 }
 
-// One line of JSON Lines: an event, or its problems in `diags`. With `fast` (the text of the
-// whole file copied once with simdjson's padding, so that every line is parsed in place), the
-// line is parsed by simdjson and read through SimdView; a line simdjson refuses or that names
-// a key twice is read by nlohmann as the plain path reads it, so the messages are the
-// reference's and the texts only nlohmann accepts (a BOM, integers past 64 bits, the last of
-// two equal keys) mean what they mean there.
+}  // namespace
+
+// The text of a whole JSON Lines file copied once with simdjson's padding, so that every line
+// is parsed in place, and the parser.
 struct FastLines {
   simdjson::padded_string text;
   simdjson::dom::parser parser;
 };
 
+namespace {
+
+// One line of JSON Lines: an event, or its problems in `diags`. With `fast`, the line is
+// parsed by simdjson and read through SimdView; a line simdjson refuses or that names a key
+// twice is read by nlohmann as the plain path reads it, so the messages are the reference's
+// and the texts only nlohmann accepts (a BOM, integers past 64 bits, the last of two equal
+// keys) mean what they mean there.
 std::optional<Event> ReadJsonLine(std::string_view row, size_t offset, int line,
                                   const std::string& file, const TwinContext& ctx,
                                   util::Diagnostics& diags, FastLines* fast) {
@@ -84,33 +90,13 @@ std::vector<Event> ReadJsonLines(std::string_view text, const std::string& file,
                                  std::vector<int>& lines, JsonParser parser) {
   std::vector<Event> events;
   text = StripBom(text);
-  std::unique_ptr<FastLines> fast;
-  if (parser == JsonParser::kFast) {
-    fast = std::make_unique<FastLines>();
-    fast->text = simdjson::padded_string(text.data(), text.size());
-  }
   // Room for an event per line (a hint only): an event's line is about 100 bytes at least, so
   // a text of blank lines cannot make this reserve more events than it has hundreds of bytes.
   const size_t rows = std::min<size_t>(
       static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1, text.size() / 100 + 1);
   events.reserve(rows);
   lines.reserve(rows);
-  int line = 0;
-  size_t at = 0;
-  while (at < text.size()) {
-    size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view row = text.substr(at, end - at);
-    const size_t offset = at;
-    at = end + 1;
-    ++line;
-    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-    if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
-    if (auto e = ReadJsonLine(row, offset, line, file, ctx, diags, fast.get())) {
-      events.push_back(std::move(*e));
-      lines.push_back(line);
-    }
-  }
+  JsonLinesReader(text, file, ctx, parser).Read(SIZE_MAX, events, lines, diags);
   return events;
 }
 
@@ -452,27 +438,55 @@ std::vector<Event> ReadCatenaX(std::string_view text, const std::string& file,
 
 }  // namespace
 
-namespace {
+JsonLinesReader::JsonLinesReader(std::string_view text, const std::string& file,
+                                 const TwinContext& context, JsonParser parser)
+    : text_(StripBom(text)), file_(file), context_(context) {
+  if (parser == JsonParser::kFast) {
+    fast_ = std::make_unique<FastLines>();
+    fast_->text = simdjson::padded_string(text_.data(), text_.size());
+  }
+}
 
-// One key, one event: the same key twice in a file with other content is refused here, with
-// both lines (the store refuses it against what it already holds).
-void CheckKeysUnique(const std::vector<Event>& events, const std::vector<int>& lines,
-                     const std::string& file, util::Diagnostics& diagnostics) {
-  std::unordered_map<std::string_view, size_t> first;  // views of the events' keys
-  first.reserve(events.size());
-  for (size_t i = 0; i < events.size(); ++i) {
-    auto [it, added] = first.emplace(events[i].key, i);
-    if (added) continue;
-    if (ToJson(events[it->second]) != ToJson(events[i])) {
-      diagnostics.push_back(FileError(
-          file, lines[i], 0,
-          fmt::format("idempotency key '{}' is given again with other content (first at line {})",
-                      events[i].key, lines[it->second])));
+JsonLinesReader::~JsonLinesReader() = default;
+
+void JsonLinesReader::Read(size_t max_lines, std::vector<Event>& events, std::vector<int>& lines,
+                           util::Diagnostics& diags) {
+  for (size_t n = 0; n < max_lines && at_ < text_.size(); ++n) {
+    size_t end = text_.find('\n', at_);
+    if (end == std::string_view::npos) end = text_.size();
+    std::string_view row = text_.substr(at_, end - at_);
+    const size_t offset = at_;
+    at_ = end + 1;
+    ++line_;
+    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (auto e = ReadJsonLine(row, offset, line_, file_, context_, diags, fast_.get())) {
+      events.push_back(std::move(*e));
+      lines.push_back(line_);
     }
   }
 }
 
-}  // namespace
+void KeyCheck::Add(std::span<const Event> events, std::span<const int> lines,
+                   util::Diagnostics& diags) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto [it, added] = first_.emplace(events[i].key, std::pair(&events[i], lines[i]));
+    if (added) continue;
+    if (ToJson(*it->second.first) != ToJson(events[i])) {
+      diags.push_back(FileError(
+          file_, lines[i], 0,
+          fmt::format("idempotency key '{}' is given again with other content (first at line {})",
+                      events[i].key, it->second.second)));
+    }
+  }
+}
+
+void CheckNotEmpty(std::string_view text, const std::string& file, size_t errors_before,
+                   util::Diagnostics& diags) {
+  if (text.empty() && diags.size() == errors_before) {
+    diags.push_back(FileError(file, 0, 0, "empty file: no events"));
+  }
+}
 
 std::vector<Event> ReadEvents(const std::string& text, const std::string& file, FileFormat format,
                               const TwinContext& context, const PayloadSender& sender,
@@ -491,10 +505,8 @@ std::vector<Event> ReadEvents(const std::string& text, const std::string& file, 
       events = ReadCatenaX(text, file, context, sender, diagnostics, lines);
       break;
   }
-  CheckKeysUnique(events, lines, file, diagnostics);
-  if (text.empty() && diagnostics.size() == errors_before) {
-    diagnostics.push_back(FileError(file, 0, 0, "empty file: no events"));
-  }
+  KeyCheck(file).Add(events, lines, diagnostics);
+  CheckNotEmpty(text, file, errors_before, diagnostics);
   if (diagnostics.size() != errors_before) return {};
   return events;
 }
@@ -524,7 +536,7 @@ std::vector<Event> ReadObjects(View objects, const std::string& file, const Twin
       lines.push_back(line);
     }
   });
-  CheckKeysUnique(events, lines, file, diagnostics);
+  KeyCheck(file).Add(events, lines, diagnostics);
   if (diagnostics.size() != errors_before) return {};
   return events;
 }

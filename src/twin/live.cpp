@@ -1,5 +1,6 @@
 #include "chaintwin/twin/live.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -7,16 +8,49 @@
 
 #include "chaintwin/model/resolved_scenario.hpp"
 #include "chaintwin/util/error.hpp"
+#include "twin/live_ingest.hpp"
 
 namespace chaintwin::twin {
 namespace {
 constexpr int64_t kDayMs = 86'400'000;
 }
 
+bool ReadWholeFile(const std::string& path, std::string* text, util::Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    util::Diagnostic d;
+    d.file = path;
+    d.message = "cannot open the file";
+    diags.push_back(std::move(d));
+    return false;
+  }
+  std::error_code error;
+  const uintmax_t size = std::filesystem::is_regular_file(path, error)
+                             ? std::filesystem::file_size(path, error)
+                             : 0;
+  if (size > 0 && !error) {  // a regular file: one read of its size
+    text->resize(static_cast<size_t>(size));
+    in.read(text->data(), static_cast<std::streamsize>(size));
+    text->resize(static_cast<size_t>(in.gcount()));  // cut while read: what was read
+    if (!in) return true;
+  }
+  // Pipes, and what a file grew by since its size was taken.
+  if (in.peek() != std::ifstream::traits_type::eof()) {
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    *text += std::move(rest).str();
+  }
+  return true;
+}
+
 void MakeReplace(store::Batch& batch) {
   batch.replace.clear();
   batch.replace_time_ms = 0;
-  for (const Event& e : batch.events) {
+  AddToReplace(batch.events, batch);
+}
+
+void AddToReplace(std::span<const Event> events, store::Batch& batch) {
+  for (const Event& e : events) {
     batch.replace_time_ms = std::max(batch.replace_time_ms, e.time_ms);
     bool listed = false;
     for (const auto& s : batch.replace) listed = listed || (s.owner == e.owner && s.kind == e.kind);
@@ -27,22 +61,15 @@ void MakeReplace(store::Batch& batch) {
 std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx,
                                  const std::vector<IngestFile>& files, const PayloadSender& sender,
                                  const std::function<void(size_t, size_t)>& progress,
-                                 JsonParser parser) {
+                                 const IngestOptions& options) {
+  if (options.overlap) return IngestOverlapped(store, ctx, files, sender, progress, options);
   util::Diagnostics diags;
   std::vector<store::Batch> batches;
   std::vector<IngestedFile> out;
   for (size_t i = 0; i < files.size(); ++i) {
     const IngestFile& f = files[i];
-    std::ifstream in(f.path, std::ios::binary);
-    if (!in) {
-      util::Diagnostic d;
-      d.file = f.path;
-      d.message = "cannot open the file";
-      diags.push_back(std::move(d));
-      continue;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
+    if (!ReadWholeFile(f.path, &text, diags)) continue;
     FileFormat format;
     try {
       format = FormatOf(f.path);
@@ -52,7 +79,7 @@ std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& ctx
     }
     store::Batch batch;
     batch.source = f.path;
-    batch.events = ReadEvents(text.str(), f.path, format, ctx, sender, diags, parser);
+    batch.events = ReadEvents(text, f.path, format, ctx, sender, diags, options.parser);
     if (f.mode == IngestMode::kReplace) MakeReplace(batch);
     out.push_back({f.path, batch.events.size(), {}});
     batches.push_back(std::move(batch));

@@ -32,7 +32,8 @@ set -e
 echo "$err" | grep -q "bad.jsonl:1: error: quantity: wrong unit" || fail "bad file message: $err"
 # The same message from the plain JSON parser (flag and environment variable); an unknown
 # parser name is bad input.
-for how in "--json-parser plain" "--json-parser fast"; do
+# And from the overlapped reader (--overlap: the files read while the store appends).
+for how in "--json-parser plain" "--json-parser fast" "--overlap" "--overlap --json-parser plain"; do
   set +e
   err2=$("$CT" ingest --store "$DIR/t.db" --network "$NET" --no-alerts $how "$DIR/ev.jsonl" "$DIR/bad.jsonl" 2>&1)
   rc=$?

@@ -65,6 +65,24 @@ struct Feed {
   int64_t count = 0;
 };
 
+// Batches whose events come a piece at a time, for TwinStore::AppendStream: `chaintwin
+// ingest` reads a file on one thread while the store appends, on another, the pieces read so
+// far (twin::IngestOptions::overlap). The store calls NextBatch, then NextEvents until it
+// comes back empty, then Replaced when the batch replaces, for each batch in turn.
+class BatchStream {
+ public:
+  virtual ~BatchStream() = default;
+  // Starts the next batch: its source (Batch::source) and whether it replaces (its
+  // Batch::replace will not be empty). False when there are no more batches.
+  virtual bool NextBatch(std::string* source, bool* replaces) = 0;
+  // The next events of the batch begun, in order; empty when it has no more. They stay
+  // valid until the next call.
+  virtual std::span<const twin::Event> NextEvents() = 0;
+  // After NextEvents came back empty, for a batch that replaces: its Batch::replace and
+  // replace_time_ms (they depend on all of its events).
+  virtual void Replaced(std::vector<Batch::Scope>* scopes, int64_t* time_ms) = 0;
+};
+
 // One thread at a time may use a TwinStore (`serve` holds a lock around it); separate
 // TwinStore objects, in one process or several, may use one store at once.
 class TwinStore {
@@ -81,6 +99,11 @@ class TwinStore {
   // The same for several batches in one transaction: all of them or none (`chaintwin ingest`
   // of several files). One result per batch, in order.
   virtual std::vector<AppendResult> Append(std::span<const Batch> batches) = 0;
+  // The same for the batches of `stream`, all of them or none, in one transaction: the same
+  // rows, results and errors as Append of the same batches. What the stream throws is thrown
+  // on, after the transaction is rolled back (nothing of it stored). The store calls the
+  // stream on the thread that called AppendStream.
+  virtual std::vector<AppendResult> AppendStream(BatchStream& stream) = 0;
 
   // The current event of every record as of `as_of_ms` (the newest by (time, key) among its
   // events with time <= as_of_ms; all events when nullopt), withdrawn records left out and,
@@ -112,7 +135,8 @@ struct SqliteOptions {
   // pages write fewer bytes but cost more CPU (docs/EVENTS.md "The store").
   int page_size = 4096;
   // Events appended per INSERT statement (1 to 1000): a batch's events go in statements of
-  // this many rows, the rest one a statement; 1: one statement per event. The same rows and
+  // this many rows, the rest (of the batch, or of each piece of a BatchStream) one a
+  // statement; 1: one statement per event. The same rows and
   // answers either way (tests/unit/store/sqlite_store_test.cpp); fewer statements cost less.
   int rows_per_insert = 32;
 };

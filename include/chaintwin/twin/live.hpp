@@ -39,14 +39,29 @@ struct IngestedFile {
 // `POST /v1/events?mode=replace` both use it.
 void MakeReplace(store::Batch& batch);
 
-// Reads and checks every file, then appends each as one batch, all in one transaction: when
+struct IngestOptions {
+  // Reads the JSON Lines files (JsonParser: the same events and problems either way).
+  JsonParser parser = JsonParser::kFast;
+  // Read and check the files on a second thread, `piece_lines` lines of JSON Lines at a time
+  // (a file's first two pieces 32 and 64 lines at most; a CSV or Catena-X file whole), while
+  // the calling thread appends the pieces read so far to the store, in the ingest's one
+  // transaction (docs/EVENTS.md "How a file is ingested").
+  // false: every file is read and checked, then appended (the reference). The same store
+  // contents, results and problems either way (tests/unit/twin/ingest_overlap_test.cpp).
+  // Off by default: on the 2-vCPU machine of docs/BENCHMARKS.md ("Twin store") it took the
+  // reading off the calling thread's CPU but made the whole ingest no faster in wall time.
+  bool overlap = false;
+  size_t piece_lines = 128;
+};
+
+// Reads and checks every file and appends each as one batch, all in one transaction: when
 // any file has a problem, InputError carries every problem of every file and nothing is
-// stored. `progress(done, total)`, when set, is called as files are read (done counts files).
-// `parser` reads the JSON Lines files (JsonParser: the same events and problems either way).
+// stored. `progress(done, total)`, when set, is called on the calling thread as files are
+// read (done counts files).
 std::vector<IngestedFile> Ingest(store::TwinStore& store, const TwinContext& context,
                                  const std::vector<IngestFile>& files, const PayloadSender& sender,
                                  const std::function<void(size_t, size_t)>& progress = {},
-                                 JsonParser parser = JsonParser::kFast);
+                                 const IngestOptions& options = {});
 
 // --- the state a run starts from -------------------------------------------------------------
 

@@ -284,6 +284,7 @@ class SqliteStore final : public TwinStore {
 
   using TwinStore::Append;
   std::vector<AppendResult> Append(std::span<const Batch> batches) override;
+  std::vector<AppendResult> AppendStream(BatchStream& stream) override;
   std::vector<twin::Event> Records(std::optional<int64_t> as_of_ms) override;
   void ForEachEvent(const std::function<void(const StoredEvent&)>& fn) override;
   int64_t EventCount() override;
@@ -401,8 +402,10 @@ class SqliteStore final : public TwinStore {
     }
     return *it->second;
   }
-  // Writes one batch inside the open transaction; throws InputError on a key conflict.
-  AppendResult AppendOne(const Batch& batch, int64_t now);
+  // Writes the batch `stream` has begun inside the open transaction; throws InputError on a
+  // key conflict.
+  AppendResult AppendOne(BatchStream& stream, const std::string& source, bool replaces,
+                         int64_t now);
   // Appends one event unless its key is stored (*duplicate; *same_content says whether with
   // the same content), and notes what it does to its record in `touched`.
   void Insert(const twin::Event& e, const std::string& body, const std::string& rkey,
@@ -602,7 +605,41 @@ void SqliteStore::WriteRecords(const std::unordered_map<int64_t, Touched>& touch
   }
 }
 
+// Batches given whole, as a stream of one piece each.
+class WholeBatches final : public BatchStream {
+ public:
+  explicit WholeBatches(std::span<const Batch> batches) : batches_(batches) {}
+  bool NextBatch(std::string* source, bool* replaces) override {
+    if (next_ == batches_.size()) return false;
+    current_ = &batches_[next_++];
+    *source = current_->source;
+    *replaces = !current_->replace.empty();
+    given_ = false;
+    return true;
+  }
+  std::span<const twin::Event> NextEvents() override {
+    if (given_) return {};
+    given_ = true;
+    return current_->events;
+  }
+  void Replaced(std::vector<Batch::Scope>* scopes, int64_t* time_ms) override {
+    *scopes = current_->replace;
+    *time_ms = current_->replace_time_ms;
+  }
+
+ private:
+  std::span<const Batch> batches_;
+  size_t next_ = 0;
+  const Batch* current_ = nullptr;
+  bool given_ = false;
+};
+
 std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
+  WholeBatches stream(batches);
+  return AppendStream(stream);
+}
+
+std::vector<AppendResult> SqliteStore::AppendStream(BatchStream& stream) {
   if (read_only_) throw StoreError(fmt::format("store {}: opened read-only", path_));
   if (insert_event_ == nullptr) {
     insert_event_ = &Prepared(
@@ -623,7 +660,6 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
     get_record_ = &Prepared("SELECT rid, until_ms IS NULL FROM records WHERE rkey = ?1");
   }
   std::vector<AppendResult> results;
-  results.reserve(batches.size());
   const int64_t now = WallClockMs();
   Exec("BEGIN IMMEDIATE");
   pending_rids_.clear();
@@ -633,7 +669,11 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
     top.Step();
     next_rid_ = top.Int(0);
     top.Reset();
-    for (const Batch& batch : batches) results.push_back(AppendOne(batch, now));
+    std::string source;
+    bool replaces = false;
+    while (stream.NextBatch(&source, &replaces)) {
+      results.push_back(AppendOne(stream, source, replaces, now));
+    }
     Exec("COMMIT");
   } catch (...) {
     for (auto& [sql, stmt] : statements_) stmt->Reset();
@@ -651,18 +691,18 @@ std::vector<AppendResult> SqliteStore::Append(std::span<const Batch> batches) {
   return results;
 }
 
-AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
+AppendResult SqliteStore::AppendOne(BatchStream& stream, const std::string& source,
+                                    bool replaces, int64_t now) {
   AppendResult result;
   Statement& b = Prepared(
       "INSERT INTO batches(source, recorded_ms, added, duplicates, retracted) "
       "VALUES(?1, ?2, 0, 0, 0)");
-  b.Bind(1, batch.source).Bind(2, now).Run();
+  b.Bind(1, source).Bind(2, now).Run();
   result.batch_id = sqlite3_last_insert_rowid(db_);
 
   util::Diagnostics conflicts;
   std::set<std::string> named;  // record keys the batch names (for its replace)
   std::unordered_map<int64_t, Touched> touched;
-  touched.reserve(batch.events.size());
   struct FeedDelta {
     int64_t first = INT64_MAX, last = INT64_MIN, count = 0;
   };
@@ -672,11 +712,11 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
   // What a batch's event does once appended or found stored.
   auto count = [&](const twin::Event& e, std::string& rkey, bool duplicate, bool same) {
     // A record the batch names is not withdrawn by its replace, stored before or not.
-    if (!batch.replace.empty()) named.insert(std::move(rkey));
+    if (replaces) named.insert(std::move(rkey));
     if (duplicate) {
       if (!same) {
         util::Diagnostic d;
-        d.file = batch.source;
+        d.file = source;
         d.path = e.key;
         d.message = fmt::format(
             "idempotency key `{}` is already stored with other content (a key names one "
@@ -698,25 +738,30 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
       ++f.count;
     }
   };
-  const std::span<const twin::Event> events(batch.events);
   const auto per = static_cast<size_t>(rows_per_insert_);
-  for (size_t i = 0; i < events.size();) {
-    if (per > 1 && events.size() - i >= per) {
-      InsertRows(events.subspan(i, per), result.batch_id, touched);
-      for (size_t j = 0; j < per; ++j) count(events[i + j], rkeys_[j], duplicate_[j], same_[j]);
-      i += per;
-      continue;
+  for (std::span<const twin::Event> events = stream.NextEvents(); !events.empty();
+       events = stream.NextEvents()) {
+    touched.reserve(touched.size() + events.size());
+    for (size_t i = 0; i < events.size();) {
+      if (per > 1 && events.size() - i >= per) {
+        InsertRows(events.subspan(i, per), result.batch_id, touched);
+        for (size_t j = 0; j < per; ++j) count(events[i + j], rkeys_[j], duplicate_[j], same_[j]);
+        i += per;
+        continue;
+      }
+      const twin::Event& e = events[i++];
+      PackEvent(e, &body_);
+      std::string rkey = e.RecordKey();
+      bool duplicate = false, same = false;
+      Insert(e, body_, rkey, result.batch_id, touched, &duplicate, &same);
+      count(e, rkey, duplicate, same);
     }
-    const twin::Event& e = events[i++];
-    PackEvent(e, &body_);
-    std::string rkey = e.RecordKey();
-    bool duplicate = false, same = false;
-    Insert(e, body_, rkey, result.batch_id, touched, &duplicate, &same);
-    count(e, rkey, duplicate, same);
   }
   if (!conflicts.empty()) throw InputError(std::move(conflicts));
 
-  for (const Batch::Scope& scope : batch.replace) {
+  Batch replace;  // its scopes and time
+  if (replaces) stream.Replaced(&replace.replace, &replace.replace_time_ms);
+  for (const Batch::Scope& scope : replace.replace) {
     std::vector<twin::Event> withdraw;  // the current event of each record to withdraw
     std::vector<std::string> withdraw_rkeys;
     Statement& cur = Prepared(
@@ -725,7 +770,7 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
     cur.Bind(1, std::numeric_limits<int64_t>::max()).Bind(2, scope.owner);
     cur.Bind(3, static_cast<int64_t>(scope.kind));
     ForEachNewest(cur, [&](std::string rkey, twin::Event e) {
-      if (e.retract || e.time_ms > batch.replace_time_ms || named.count(rkey) != 0) return;
+      if (e.retract || e.time_ms > replace.replace_time_ms || named.count(rkey) != 0) return;
       withdraw.push_back(std::move(e));
       withdraw_rkeys.push_back(std::move(rkey));
     });
@@ -733,9 +778,9 @@ AppendResult SqliteStore::AppendOne(const Batch& batch, int64_t now) {
     for (size_t i = 0; i < withdraw.size(); ++i) {
       twin::Event& r = withdraw[i];
       r.retract = true;
-      r.time_ms = batch.replace_time_ms;
+      r.time_ms = replace.replace_time_ms;
       // The same file replayed withdraws with the same key: counted once.
-      r.key = fmt::format("retract@{}:{}", batch.replace_time_ms, withdraw_rkeys[i]);
+      r.key = fmt::format("retract@{}:{}", replace.replace_time_ms, withdraw_rkeys[i]);
       bool duplicate = false, same = false;
       PackEvent(r, &body_);
       Insert(r, body_, withdraw_rkeys[i], result.batch_id, touched, &duplicate, &same);

@@ -2,19 +2,24 @@
 // Append returns; the parent kills it with SIGKILL at a random moment, reopens the store and
 // checks that every acknowledged batch is there exactly once and that no batch is there in
 // part. The next round retries from the first unacknowledged batch (a retried batch that did
-// commit before the kill counts once).
+// commit before the kill counts once). The second half of the rounds writes each batch as a
+// JSON Lines file and ingests it the way `chaintwin ingest` does (twin::Ingest, the file read
+// on a second thread while the store appends), acknowledged when Ingest returns.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "chaintwin/store/twin_store.hpp"
+#include "chaintwin/twin/live.hpp"
 #include "testutil/twin_fixture.hpp"
 
 namespace chaintwin::store {
@@ -33,12 +38,36 @@ Batch MakeBatch(int b) {
   return batch;
 }
 
-// In the child: append batches from `first` on, writing each index to `fd` once acknowledged.
-[[noreturn]] void Writer(const std::string& path, int first, int fd) {
+// Batch `b` as a JSON Lines file in `dir`; its path.
+std::string WriteBatchFile(const std::string& dir, int b) {
+  const std::string file = fmt::format("{}/batch{}.jsonl", dir, b);
+  std::ofstream out(file, std::ios::binary);
+  for (const twin::Event& e : MakeBatch(b).events) {
+    out << fmt::format(
+        R"({{"key":"{}","kind":"item_stock","owner":"{}","customer":"{}","supplier":"{}",)"
+        R"("site":"{}","material":"{}","direction":"inbound","quantity":"{} t","time":"{}"}})"
+        "\n",
+        e.key, e.owner, e.customer, e.supplier, e.site, e.material, e.quantity,
+        twin::FormatDateTime(e.time_ms));
+  }
+  return file;
+}
+
+// In the child: append batches from `first` on (with `ingest`, as files in `dir`), writing
+// each index to `fd` once acknowledged.
+[[noreturn]] void Writer(const std::string& path, int first, int fd, bool ingest,
+                         const std::string& dir) {
   try {
     auto db = OpenStore(path);
     for (int b = first;; ++b) {
-      db->Append(MakeBatch(b));
+      if (ingest) {
+        twin::IngestOptions overlapped;
+        overlapped.overlap = true;
+        twin::Ingest(*db, testutil::TwoTierContext(),
+                     {{WriteBatchFile(dir, b), twin::IngestMode::kUpsert}}, {}, {}, overlapped);
+      } else {
+        db->Append(MakeBatch(b));
+      }
       if (write(fd, &b, sizeof b) != sizeof b) _exit(3);
     }
   } catch (...) {
@@ -52,6 +81,8 @@ TEST(SqliteStoreKill, EveryAcknowledgedBatchSurvivesAndNoneIsHalfThere) {
   std::mt19937_64 rng(20261207);
   std::set<int> acknowledged;
   int next = 0;
+  testutil::TwoTierContext();  // loaded before the children fork
+  int ingested = 0;           // batches acknowledged by Ingest
   for (int round = 0; round < 8; ++round) {
     SCOPED_TRACE(::testing::Message() << "round " << round);
     int fds[2];
@@ -60,7 +91,7 @@ TEST(SqliteStoreKill, EveryAcknowledgedBatchSurvivesAndNoneIsHalfThere) {
     ASSERT_GE(child, 0);
     if (child == 0) {
       close(fds[0]);
-      Writer(path, next, fds[1]);
+      Writer(path, next, fds[1], round >= 4, dir.path());
     }
     close(fds[1]);
     // Every other round waits for one acknowledged batch first: a durable commit can take
@@ -79,7 +110,9 @@ TEST(SqliteStoreKill, EveryAcknowledgedBatchSurvivesAndNoneIsHalfThere) {
     int b = 0;
     while (read(fds[0], &b, sizeof b) == sizeof b) acknowledged.insert(b);
     close(fds[0]);
+    const int from = next;
     next = acknowledged.empty() ? 0 : *acknowledged.rbegin() + 1;
+    if (round >= 4) ingested += next - from;
 
     auto db = OpenStore(path);
     std::map<int, int> per_batch;  // events stored per batch index
@@ -97,6 +130,7 @@ TEST(SqliteStoreKill, EveryAcknowledgedBatchSurvivesAndNoneIsHalfThere) {
     EXPECT_EQ(db->EventCount(), total);
   }
   EXPECT_GT(acknowledged.size(), 0u);
+  EXPECT_GT(ingested, 0);  // rounds 5 and 7 wait for one
 }
 
 }  // namespace
