@@ -36,6 +36,21 @@ class DayWorker {
     Bump();
   }
 
+  // Runs second() on the worker and first() on this thread; returns when both have finished
+  // (when first() throws, after the worker's part, then rethrows: second() may refer to the
+  // caller's frame).
+  template <typename Second, typename First>
+  void Split(Second& second, First&& first) {
+    Start(second);
+    try {
+      first();
+    } catch (...) {
+      Wait();
+      throw;
+    }
+    Wait();
+  }
+
   // Returns once the job started last has finished (its writes are then visible here).
   void Wait() {
     const uint32_t want = go_.load(std::memory_order_relaxed);

@@ -1048,9 +1048,7 @@ void Day::Arrive(int32_t t) {
     // Both threads walk the bucket; each adds the cargo of its own buyer slots, so every slot
     // receives its cargo in the order it was shipped, as on one thread.
     auto second = [this] { ArriveSlots<kTimeline>(split_slot_, UINT32_MAX); };
-    worker_->Start(second);
-    ArriveSlots<kTimeline>(0, split_slot_);
-    worker_->Wait();
+    worker_->Split(second, [&] { ArriveSlots<kTimeline>(0, split_slot_); });
   } else {
     ArriveSlots<kTimeline>(0, UINT32_MAX);
   }
@@ -1113,9 +1111,9 @@ void Day::Produce(int32_t t) {
     auto second = [this, t, procs] {
       ProduceRange<kTimeline, kLead>(t, split_process_, procs, worker_flagged_);
     };
-    worker_->Start(second);
-    ProduceRange<kTimeline, kLead>(t, 0, split_process_, s_.flagged);
-    worker_->Wait();
+    worker_->Split(second, [&] {
+      ProduceRange<kTimeline, kLead>(t, 0, split_process_, s_.flagged);
+    });
     s_.flagged.insert(s_.flagged.end(), worker_flagged_.begin(), worker_flagged_.end());
     worker_flagged_.clear();
   } else {
@@ -1246,9 +1244,7 @@ void Day::Order(int32_t t) {
     // buyer order: every owed figure takes the same additions in the same order as on one
     // thread.
     auto second = [this, buyers] { OrderAhead(split_buyer_, buyers); };
-    worker_->Start(second);
-    OrderBuyers(t, 0, split_buyer_);
-    worker_->Wait();
+    worker_->Split(second, [&] { OrderBuyers(t, 0, split_buyer_); });
     OrderBehind(t, split_buyer_, buyers);
   } else {
     OrderBuyers(t, 0, buyers);
@@ -1809,9 +1805,10 @@ void Day::Fill(int32_t t) {
       worker_ratio = FillSuppliers<kTimeline>(t, split_supplier_, suppliers, recording,
                                               worker_allocate_, &worker_late_);
     };
-    worker_->Start(second);
-    any_ratio = FillSuppliers<kTimeline>(t, 0, split_supplier_, recording, s_.to_allocate, nullptr);
-    worker_->Wait();
+    worker_->Split(second, [&] {
+      any_ratio =
+          FillSuppliers<kTimeline>(t, 0, split_supplier_, recording, s_.to_allocate, nullptr);
+    });
     any_ratio = any_ratio || worker_ratio;
     for (uint32_t x : worker_late_) SetLate(x >> 1, (x & 1) != 0, t);
     s_.to_allocate.insert(s_.to_allocate.end(), worker_allocate_.begin(), worker_allocate_.end());
@@ -1880,9 +1877,9 @@ void Day::Fill(int32_t t) {
     auto second = [this, t, lanes, general, &worker_decisions] {
       worker_decisions = FillLanes<false>(t, split_lane_, lanes, general);
     };
-    worker_->Start(second);
-    res_.allocation_decisions += FillLanes<true>(t, 0, split_lane_, general);
-    worker_->Wait();
+    worker_->Split(second, [&] {
+      res_.allocation_decisions += FillLanes<true>(t, 0, split_lane_, general);
+    });
     res_.allocation_decisions += worker_decisions;
     for (size_t i = 0; i < worker_lanes_.size(); ++i) Ship(worker_lanes_[i], worker_qty_[i], t);
     worker_lanes_.clear();
