@@ -17,12 +17,16 @@
 // blocked lane; production never exceeds capacity or inputs; stock never goes negative.
 //
 // No heap allocation in the day loop: buffers are sized in Create() and Run() (per scenario).
+// With RunOptions::threads = 2 a worker thread (day_worker.hpp) takes half of Arrive, Produce,
+// Order's fast path and Fill's two passes, with the one-thread results to the bit
+// (docs/SIMULATION.md, "Threads"; SetUpThreads).
 #include "chaintwin/sim/engine.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <system_error>
 
 #include "chaintwin/model/capacity.hpp"
 #include "chaintwin/util/check.hpp"
@@ -32,6 +36,7 @@
 #include "model/qualification.hpp"
 #include "sim/allocation.hpp"
 #include "sim/cargo_calendar.hpp"
+#include "sim/day_worker.hpp"
 #include "sim/inventory_policy.hpp"
 #include "sim/thresholds.hpp"
 
@@ -396,9 +401,25 @@ class Day {
   void ReleaseHeld();
   template <bool kTimeline>
   void Arrive(int32_t t);
+  template <bool kTimeline>
+  void ArriveSlots(uint32_t lo, uint32_t hi);
   template <bool kTimeline, bool kLead>
   void Produce(int32_t t);
+  template <bool kTimeline, bool kLead>
+  void ProduceRange(int32_t t, uint32_t p0, uint32_t p1, std::vector<uint32_t>& flagged);
   void Order(int32_t t);
+  void OrderBuyers(int32_t t, uint32_t i0, uint32_t i1);
+  template <bool kOwed>
+  double FastOrder(uint32_t slot);
+  void OrderGeneral(uint32_t slot, int32_t t);
+  void OrderAhead(uint32_t i0, uint32_t i1);
+  void OrderBehind(int32_t t, uint32_t i0, uint32_t i1);
+  // Order's fast path is taken: every lane usable, no re-plan due, no late supplier in, no
+  // shortage (RunOptions::fast.order).
+  bool OnFastPath(uint32_t slot) const {
+    return s_.unusable_in[slot] == 0 && !(s_.flags[slot] & (kReplan | kSourcing)) &&
+           opt_.fast.order;
+  }
   void OrderSlow(uint32_t slot, double inflow, int32_t t);
   void OrderSourcing(uint32_t slot, double inflow, int32_t t);
   bool CancelLate(uint32_t slot, int32_t t);
@@ -418,7 +439,17 @@ class Day {
   void SetLate(uint32_t supplier, bool late, int32_t t);
   template <bool kTimeline>
   void Fill(int32_t t);
+  template <bool kTimeline>
+  bool FillSuppliers(int32_t t, uint32_t k0, uint32_t k1, bool recording,
+                     std::vector<uint32_t>& to_allocate, std::vector<uint32_t>* late_changes);
+  template <bool kDirect>
+  int64_t FillLanes(int32_t t, uint32_t l0, uint32_t l1, bool general);
   [[gnu::always_inline]] inline void Depart(uint32_t lane, double qty, int32_t t);
+  [[gnu::always_inline]] inline void LeaveLane(uint32_t lane, double qty);
+  [[gnu::always_inline]] inline void Ship(uint32_t lane, double qty, int32_t t);
+  template <bool kDirect>
+  [[gnu::always_inline]] inline void DepartOrKeep(uint32_t lane, double qty, int32_t t);
+  void SetUpThreads();
   template <bool kTimeline>
   void Serve(int32_t t);
   void Record(int32_t t);
@@ -440,7 +471,7 @@ class Day {
     s_.flags[slot] = static_cast<uint8_t>(on ? s_.flags[slot] | f : s_.flags[slot] & ~f);
   }
   void Flag(uint32_t slot, ShortageKind kind, double missing, double required,
-            uint32_t lost_material, double lost, double gwh);
+            uint32_t lost_material, double lost, double gwh, std::vector<uint32_t>& flagged);
 
   Engine::State& s_;
   const CompiledNetwork& net_;
@@ -460,6 +491,19 @@ class Day {
   util::KahanSum demand_gwh_, served_gwh_, lost_gwh_;
   std::vector<double> site_demand_gwh_, site_unserved_gwh_;
   std::vector<double> resourced_gwh_;  // by supplier country (Place)
+  // RunOptions::threads = 2 (SetUpThreads): the worker and where each split step's second half
+  // begins: the first process of a site (Produce), a supplier index (Fill's supplier pass), a
+  // lane (Fill's lane pass), a buyer slot (Arrive) and an index into buyer_slots (Order's fast
+  // path). The worker's lists are merged after the first half's, so every list holds what one
+  // thread would have put in it, in its order.
+  std::unique_ptr<DayWorker> worker_;
+  uint32_t split_process_ = 0, split_supplier_ = 0, split_lane_ = 0, split_slot_ = 0;
+  uint32_t split_buyer_ = 0;
+  std::vector<double> worker_order_;  // OrderAhead: by buyer index from split_buyer_
+  std::vector<uint32_t> worker_flagged_, worker_allocate_;
+  std::vector<uint32_t> worker_late_;  // supplier x 2 + late: SetLate deferred to the merge
+  std::vector<uint32_t> worker_lanes_;  // shipments of the second half, in lane order
+  std::vector<double> worker_qty_;
 };
 
 // The lane's tier (and quota) under its supplier's protocol, with the contracts in force on
@@ -709,6 +753,57 @@ void Day::Setup(int32_t days) {
   site_demand_gwh_.assign(net_.num_sites(), 0.0);
   site_unserved_gwh_.assign(net_.num_sites(), 0.0);
   resourced_gwh_.assign(net_.num_countries(), 0.0);
+  SetUpThreads();
+}
+
+// RunOptions::threads: with 2, the worker and the split points. Produce splits at a site: it
+// requires every process to use and make slots of its own site only, in a pool of its own
+// site, with processes ordered by site (Compile's order); otherwise its processes all run on
+// the engine's thread. The other splits need nothing of the network.
+void Day::SetUpThreads() {
+  worker_.reset();
+  if (opt_.threads < 2) return;
+  const uint32_t procs = net_.num_processes(), lanes = net_.num_lanes();
+  const uint32_t suppliers = static_cast<uint32_t>(s_.supplier_slots.size());
+  bool by_site = true;
+  for (uint32_t p = 0; p < procs && by_site; ++p) {
+    const uint32_t site = net_.process_site[p].value;
+    const int32_t pool = net_.process_pool[p];
+    by_site = (p == 0 || net_.process_site[p - 1].value <= site) &&
+              net_.slot_site[net_.process_output[p].value].value == site &&
+              (pool < 0 || net_.pool_site[static_cast<uint32_t>(pool)].value == site);
+    for (uint32_t i = net_.process_input_begin[p]; i < net_.process_input_begin[p + 1]; ++i) {
+      by_site = by_site && net_.slot_site[net_.input_slot[i].value].value == site;
+    }
+  }
+  split_process_ = procs;
+  if (by_site) {
+    split_process_ = procs / 2;
+    while (split_process_ > 0 &&
+           net_.process_site[split_process_ - 1] == net_.process_site[split_process_]) {
+      --split_process_;
+    }
+  }
+  split_supplier_ = suppliers / 2;
+  split_buyer_ = static_cast<uint32_t>(s_.buyer_slots.size() / 2);
+  worker_order_.assign(s_.buyer_slots.size() - split_buyer_, 0.0);
+  split_lane_ = lanes / 2;
+  split_slot_ = lanes > 0 ? net_.lane_to[split_lane_].value : 0;
+  worker_flagged_.clear();
+  worker_flagged_.reserve(net_.num_slots());
+  worker_allocate_.clear();
+  worker_allocate_.reserve(suppliers);
+  worker_late_.clear();
+  worker_late_.reserve(suppliers);
+  worker_lanes_.clear();
+  worker_lanes_.reserve(lanes - split_lane_);
+  worker_qty_.clear();
+  worker_qty_.reserve(lanes - split_lane_);
+  try {
+    worker_ = std::make_unique<DayWorker>();
+  } catch (const std::system_error&) {
+    worker_.reset();  // no thread to be had: one thread, the same results
+  }
 }
 
 void Day::ApplyInitialState(const InitialState& initial) {
@@ -951,23 +1046,37 @@ int32_t Day::Delay(uint32_t lane, int32_t depart) const {
 template <bool kTimeline>
 void Day::Arrive(int32_t t) {
   today_bucket_ = static_cast<size_t>(t) % calendar_size_;
+  if (worker_) {
+    // Both threads walk the bucket; each adds the cargo of its own buyer slots, so every slot
+    // receives its cargo in the order it was shipped, as on one thread.
+    auto second = [this] { ArriveSlots<kTimeline>(split_slot_, UINT32_MAX); };
+    worker_->Split(second, [&] { ArriveSlots<kTimeline>(0, split_slot_); });
+  } else {
+    ArriveSlots<kTimeline>(0, UINT32_MAX);
+  }
+  s_.calendar.Clear(today_bucket_);
+}
+
+// Today's cargo for buyer slots in [lo, hi) joins their stock.
+template <bool kTimeline>
+void Day::ArriveSlots(uint32_t lo, uint32_t hi) {
   s_.calendar.ForEach(today_bucket_, [&](const Cargo& c) {
     uint32_t to = c.to;
+    if (to < lo || to >= hi) return;
     s_.inbound[to] -= c.qty;
     s_.stock[to] += c.qty;
     if constexpr (kTimeline) s_.f_received[to] += c.qty;
     if (opt_.lane_audit) opt_.lane_audit->received[c.lane] += c.qty;
   });
-  s_.calendar.Clear(today_bucket_);
 }
 
 void Day::Flag(uint32_t slot, ShortageKind kind, double missing, double required,
-               uint32_t lost_material, double lost, double gwh) {
+               uint32_t lost_material, double lost, double gwh, std::vector<uint32_t>& flagged) {
   if (!s_.short_flag[slot]) {
     s_.short_flag[slot] = 1;
     s_.short_kind[slot] = static_cast<uint8_t>(kind);
     s_.short_lost_material[slot] = lost_material;
-    s_.flagged.push_back(slot);
+    flagged.push_back(slot);
   }
   s_.short_missing[slot] += missing;
   s_.short_required[slot] += required;
@@ -997,7 +1106,27 @@ void Day::Produce(int32_t t) {
     }
     s_.pool_left[q] = net_.pool_capacity[q] * std::max(0.0, factor);
   }
-  for (uint32_t p = 0; p < procs; ++p) {
+  if (worker_) {
+    // A process reads and writes only slots and pools of its own site (SetUpThreads), and
+    // reads owed, demand and targets nobody writes here: the two halves of the sites are
+    // independent. What the second half flags comes after the first's, as on one thread.
+    auto second = [this, t, procs] {
+      ProduceRange<kTimeline, kLead>(t, split_process_, procs, worker_flagged_);
+    };
+    worker_->Split(second, [&] {
+      ProduceRange<kTimeline, kLead>(t, 0, split_process_, s_.flagged);
+    });
+    s_.flagged.insert(s_.flagged.end(), worker_flagged_.begin(), worker_flagged_.end());
+    worker_flagged_.clear();
+  } else {
+    ProduceRange<kTimeline, kLead>(t, 0, procs, s_.flagged);
+  }
+}
+
+// Produce's processes p0 .. p1 - 1, in order; the slots they flag short go to `flagged`.
+template <bool kTimeline, bool kLead>
+void Day::ProduceRange(int32_t t, uint32_t p0, uint32_t p1, std::vector<uint32_t>& flagged) {
+  for (uint32_t p = p0; p < p1; ++p) {
     double cap = s_.cap_today[p];
     const int32_t pool = net_.process_pool[p];
     if (pool >= 0) cap = std::min(cap, s_.pool_left[static_cast<uint32_t>(pool)]);
@@ -1055,7 +1184,7 @@ void Day::Produce(int32_t t) {
       double lost = std::max(0.0, std::min(want, normal) - made);
       if (normal <= 0.0 || lost > kEps * want) {
         Flag(binding, ShortageKind::kProduction, want - made, want, m, lost,
-             lost * net_.material_gwh_per_unit[m]);
+             lost * net_.material_gwh_per_unit[m], flagged);
       }
     }
   }
@@ -1108,40 +1237,101 @@ void Day::Order(int32_t t) {
     if (s_.cap_since[l] == model::kNotSince) s_.cap_since[l] = t;
     s_.flags[to] |= kReplan;
   }
-  for (uint32_t slot : s_.buyer_slots) {
-    double inflow = s_.order_rate[slot];  // OrderRate()
-    uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
-    if (s_.unusable_in[slot] == 0 && !(s_.flags[slot] & (kReplan | kSourcing)) && opt_.fast.order) {
-      // Fast path (the usual day): every primary usable, no alternate in play.
-      double on_order = s_.inbound[slot];
-      double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
-      double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
-      if (order <= kEps * (target + 1.0)) continue;
-      // The same sums, in the same order, as OrderSlow and Place (primary_weight is Place's
-      // weight, cover_days its target days plus pipeline days), so the fast path gives the
-      // general path's figures exactly (tests/regress/fast_path_parity_test.cpp).
-      // The buyer's inbound is summed in a register (the same additions in the same order).
-      double inbound = on_order;
-      for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
-        double q = order * s_.primary_weight[l];
-        if (q <= 0.0) continue;
-        s_.backlog[l] += q;
-        s_.owed_out[s_.lane_supplier[l]] += q;
-        inbound += q;
-      }
-      s_.inbound[slot] = inbound;
-      if (opt_.lane_audit) {
-        for (uint32_t l = b0; l < b1; ++l) {
-          double q = order * s_.primary_weight[l];
-          if (q > 0.0) opt_.lane_audit->ordered[l] += q;
-        }
-      }
+  const uint32_t buyers = static_cast<uint32_t>(s_.buyer_slots.size());
+  if (worker_) {
+    // A buyer's fast path reads and writes only its own figures but for what its suppliers
+    // owe, which later buyers on the general path read. The worker runs the fast path of the
+    // second half of the buyers (without the owed) while this thread orders for the first
+    // half; then this thread adds the second half's owed and orders for its other buyers, in
+    // buyer order: every owed figure takes the same additions in the same order as on one
+    // thread.
+    auto second = [this, buyers] { OrderAhead(split_buyer_, buyers); };
+    worker_->Split(second, [&] { OrderBuyers(t, 0, split_buyer_); });
+    OrderBehind(t, split_buyer_, buyers);
+  } else {
+    OrderBuyers(t, 0, buyers);
+  }
+}
+
+// Order for buyer_slots[i0 .. i1 - 1], in order.
+void Day::OrderBuyers(int32_t t, uint32_t i0, uint32_t i1) {
+  for (uint32_t i = i0; i < i1; ++i) {
+    const uint32_t slot = s_.buyer_slots[i];
+    if (OnFastPath(slot)) {
+      FastOrder<true>(slot);
+    } else {
+      OrderGeneral(slot, t);
+    }
+  }
+}
+
+// Order's fast path (the usual day: every primary usable, no alternate in play) for one buyer
+// slot: its lanes' open orders and its inbound, and with kOwed its suppliers' owed. Returns
+// what it ordered (0: nothing).
+template <bool kOwed>
+double Day::FastOrder(uint32_t slot) {
+  const double inflow = s_.order_rate[slot];  // OrderRate()
+  const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
+  double on_order = s_.inbound[slot];
+  double target = inflow * s_.cover_days[slot] + s_.demand_today[slot];
+  double order = target - (s_.stock[slot] + on_order - s_.demand_backlog[slot]);
+  if (order <= kEps * (target + 1.0)) return 0.0;
+  // The same sums, in the same order, as OrderSlow and Place (primary_weight is Place's
+  // weight, cover_days its target days plus pipeline days), so the fast path gives the
+  // general path's figures exactly (tests/regress/fast_path_parity_test.cpp).
+  // The buyer's inbound is summed in a register (the same additions in the same order).
+  double inbound = on_order;
+  for (uint32_t l = b0; l < b1; ++l) {  // in_lanes[i] == i (Create)
+    double q = order * s_.primary_weight[l];
+    if (q <= 0.0) continue;
+    s_.backlog[l] += q;
+    if constexpr (kOwed) s_.owed_out[s_.lane_supplier[l]] += q;
+    inbound += q;
+  }
+  s_.inbound[slot] = inbound;
+  if (opt_.lane_audit) {
+    for (uint32_t l = b0; l < b1; ++l) {
+      double q = order * s_.primary_weight[l];
+      if (q > 0.0) opt_.lane_audit->ordered[l] += q;
+    }
+  }
+  return order > 0.0 ? order : 0.0;  // nothing is placed from an order <= 0
+}
+
+// A buyer slot off the fast path: the sourcing path or the general path.
+void Day::OrderGeneral(uint32_t slot, int32_t t) {
+  const double inflow = s_.order_rate[slot];  // OrderRate()
+  if (s_.unusable_in[slot] == 0 && !(s_.flags[slot] & kReplan) && opt_.fast.order) {
+    OrderSourcing(slot, inflow, t);
+  } else {
+    OrderSlow(slot, inflow, t);
+  }
+}
+
+// The worker's part of Order: the fast path of buyer_slots[i0 .. i1 - 1] without their
+// suppliers' owed; what each ordered goes to worker_order_ (-1: not on the fast path).
+void Day::OrderAhead(uint32_t i0, uint32_t i1) {
+  for (uint32_t i = i0; i < i1; ++i) {
+    const uint32_t slot = s_.buyer_slots[i];
+    worker_order_[i - i0] = OnFastPath(slot) ? FastOrder<false>(slot) : -1.0;
+  }
+}
+
+// After OrderAhead, in buyer order: a fast-path buyer's orders are added to its suppliers' owed
+// (the same q as FastOrder's), the other buyers order.
+void Day::OrderBehind(int32_t t, uint32_t i0, uint32_t i1) {
+  for (uint32_t i = i0; i < i1; ++i) {
+    const uint32_t slot = s_.buyer_slots[i];
+    const double order = worker_order_[i - i0];
+    if (order < 0.0) {
+      OrderGeneral(slot, t);
       continue;
     }
-    if (s_.unusable_in[slot] == 0 && !(s_.flags[slot] & kReplan) && opt_.fast.order) {
-      OrderSourcing(slot, inflow, t);
-    } else {
-      OrderSlow(slot, inflow, t);
+    if (order == 0.0) continue;
+    for (uint32_t l = net_.in_begin[slot]; l < net_.in_begin[slot + 1]; ++l) {
+      double q = order * s_.primary_weight[l];
+      if (q <= 0.0) continue;
+      s_.owed_out[s_.lane_supplier[l]] += q;
     }
   }
 }
@@ -1586,14 +1776,18 @@ void Day::SetLate(uint32_t supplier, bool late, int32_t t) {
   }
 }
 
-// The lane's side of a shipment; the supplier's stock is debited by the caller. Inline: it
-// runs once per lane and day.
-inline void Day::Depart(uint32_t l, double qty, int32_t t) {
+// A shipment leaves the lane's open orders (Depart's first half; the worker's lane pass).
+inline void Day::LeaveLane(uint32_t l, double qty) {
   s_.backlog[l] -= qty;  // from open orders to cargo on its way: the buyer's inbound holds
   if (opt_.lane_audit) {
     opt_.lane_audit->shipped[l] += qty;
     if (s_.block_count[l] > 0) opt_.lane_audit->shipped_while_blocked[l] += qty;
   }
+}
+
+// A shipment goes into the calendar for its arrival day (Depart's second half: on the engine's
+// thread only, as Delay keeps a memo and the calendar sums in the order cargo is added).
+inline void Day::Ship(uint32_t l, double qty, int32_t t) {
   int32_t delay = s_.has_window[l] && t >= s_.window_lo[l] && t < s_.window_hi[l]
                       ? Delay(l, t)
                       : net_.lane_transit[l];
@@ -1605,6 +1799,26 @@ inline void Day::Depart(uint32_t l, double qty, int32_t t) {
   size_t bucket = today_bucket_ + static_cast<size_t>(delay);  // delay < calendar size
   if (bucket >= calendar_size_) bucket -= calendar_size_;
   s_.calendar.Add(bucket, Cargo{l, net_.lane_to[l].value, qty});
+}
+
+// The lane's side of a shipment; the supplier's stock is debited by the caller. Inline: it
+// runs once per lane and day.
+inline void Day::Depart(uint32_t l, double qty, int32_t t) {
+  LeaveLane(l, qty);
+  Ship(l, qty, t);
+}
+
+// Fill's lane pass: kDirect, Depart; otherwise (the worker) the lane's side only, the shipment
+// kept for the engine's thread to Ship.
+template <bool kDirect>
+inline void Day::DepartOrKeep(uint32_t l, double qty, int32_t t) {
+  if constexpr (kDirect) {
+    Depart(l, qty, t);
+  } else {
+    LeaveLane(l, qty);
+    worker_lanes_.push_back(l);
+    worker_qty_.push_back(qty);
+  }
 }
 
 template <bool kTimeline>
@@ -1623,39 +1837,26 @@ void Day::Fill(int32_t t) {
   bool any_ratio = false;
   s_.to_allocate.clear();
   const uint32_t suppliers = static_cast<uint32_t>(s_.supplier_slots.size());
-  for (uint32_t k = 0; k < suppliers; ++k) {
-    uint32_t slot = s_.supplier_slots[k];
-    double owed = s_.owed_out[k];
-    double stock = s_.stock[slot];
-    uint8_t mode = kNothing;
-    if (owed > kEps && stock >= owed * (1.0 - 1e-12)) {
-      mode = kShipAll;
-      s_.stock[slot] = std::max(0.0, stock - owed);
-      s_.owed_out[k] = 0.0;
-      if constexpr (kTimeline) s_.f_shipped[slot] += owed;
-    } else if (owed > kEps && stock > 0.0) {
-      mode = kAllocate;
-      if (s_.pro_rata_only[k] && !recording && opt_.fast.ship_ratio) {
-        mode = kShipRatio;
-        s_.ship_ratio[k] = stock / owed;
-        any_ratio = true;
-        s_.stock[slot] = 0.0;
-        s_.owed_out[k] = std::max(0.0, owed - stock);
-        if constexpr (kTimeline) s_.f_shipped[slot] += stock;
-      } else {
-        s_.to_allocate.push_back(k);
-      }
-    }
-    s_.fill_mode[k] = mode;
-    // Lateness: days in a row on which the supplier ends Fill owing more than 1e-9 of what it
-    // owed (rounding is not lateness).
-    if (owed > kEps && stock < owed * (1.0 - kEps)) {
-      if (s_.short_since[k] < 0) s_.short_since[k] = t;
-      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) SetLate(k, true, t);
-    } else if (s_.short_since[k] >= 0) {
-      s_.short_since[k] = -1;
-      if (s_.late[k]) SetLate(k, false, t);
-    }
+  if (worker_) {
+    // Each supplier's pass reads and writes only its own figures; the worker's lateness changes
+    // are applied after the first half's (SetLate writes buyers' flags, which this pass does
+    // not read), and its suppliers to allocate follow the first half's: as on one thread.
+    bool worker_ratio = false;
+    auto second = [this, t, suppliers, recording, &worker_ratio] {
+      worker_ratio = FillSuppliers<kTimeline>(t, split_supplier_, suppliers, recording,
+                                              worker_allocate_, &worker_late_);
+    };
+    worker_->Split(second, [&] {
+      any_ratio =
+          FillSuppliers<kTimeline>(t, 0, split_supplier_, recording, s_.to_allocate, nullptr);
+    });
+    any_ratio = any_ratio || worker_ratio;
+    for (uint32_t x : worker_late_) SetLate(x >> 1, (x & 1) != 0, t);
+    s_.to_allocate.insert(s_.to_allocate.end(), worker_allocate_.begin(), worker_allocate_.end());
+    worker_late_.clear();
+    worker_allocate_.clear();
+  } else {
+    any_ratio = FillSuppliers<kTimeline>(t, 0, suppliers, recording, s_.to_allocate, nullptr);
   }
   // Short suppliers the protocol decides for, one by one (each decision recorded): what each
   // lane gets is settled here and shipped in the lane pass below, so every shipment departs in
@@ -1708,29 +1909,114 @@ void Day::Fill(int32_t t) {
       }
     }
   }
-  if (any_ratio || !s_.to_allocate.empty()) {
-    for (uint32_t l = 0; l < lanes; ++l) {
+  const bool general = any_ratio || !s_.to_allocate.empty();
+  if (worker_) {
+    // The worker takes the lanes from split_lane_ on and keeps its shipments in lane order;
+    // they go into the calendar after the first half's, so every shipment is added in lane
+    // order, as on one thread (arrivals sum in that order).
+    int64_t worker_decisions = 0;
+    auto second = [this, t, lanes, general, &worker_decisions] {
+      worker_decisions = FillLanes<false>(t, split_lane_, lanes, general);
+    };
+    worker_->Split(second, [&] {
+      res_.allocation_decisions += FillLanes<true>(t, 0, split_lane_, general);
+    });
+    res_.allocation_decisions += worker_decisions;
+    for (size_t i = 0; i < worker_lanes_.size(); ++i) Ship(worker_lanes_[i], worker_qty_[i], t);
+    worker_lanes_.clear();
+    worker_qty_.clear();
+  } else {
+    res_.allocation_decisions += FillLanes<true>(t, 0, lanes, general);
+  }
+  if (capped) ReleaseHeld();
+}
+
+
+// Fill's supplier pass for suppliers k0 .. k1 - 1: what each ships of what it owes (fill_mode),
+// the short ones for the protocol appended to `to_allocate`, and lateness. A supplier turning
+// late or catching up calls SetLate, or, with `late_changes`, is appended to it (supplier x 2
+// + late) for the caller to apply in order. Returns whether some supplier ships pro rata in
+// the lane pass (kShipRatio).
+template <bool kTimeline>
+bool Day::FillSuppliers(int32_t t, uint32_t k0, uint32_t k1, bool recording,
+                        std::vector<uint32_t>& to_allocate, std::vector<uint32_t>* late_changes) {
+  bool any_ratio = false;
+  auto set_late = [&](uint32_t k, bool late) {
+    if (late_changes) {
+      late_changes->push_back(k * 2 + (late ? 1 : 0));
+    } else {
+      SetLate(k, late, t);
+    }
+  };
+  for (uint32_t k = k0; k < k1; ++k) {
+    uint32_t slot = s_.supplier_slots[k];
+    double owed = s_.owed_out[k];
+    double stock = s_.stock[slot];
+    uint8_t mode = kNothing;
+    if (owed > kEps && stock >= owed * (1.0 - 1e-12)) {
+      mode = kShipAll;
+      s_.stock[slot] = std::max(0.0, stock - owed);
+      s_.owed_out[k] = 0.0;
+      if constexpr (kTimeline) s_.f_shipped[slot] += owed;
+    } else if (owed > kEps && stock > 0.0) {
+      mode = kAllocate;
+      if (s_.pro_rata_only[k] && !recording && opt_.fast.ship_ratio) {
+        mode = kShipRatio;
+        s_.ship_ratio[k] = stock / owed;
+        any_ratio = true;
+        s_.stock[slot] = 0.0;
+        s_.owed_out[k] = std::max(0.0, owed - stock);
+        if constexpr (kTimeline) s_.f_shipped[slot] += stock;
+      } else {
+        to_allocate.push_back(k);
+      }
+    }
+    s_.fill_mode[k] = mode;
+    // Lateness: days in a row on which the supplier ends Fill owing more than 1e-9 of what it
+    // owed (rounding is not lateness).
+    if (owed > kEps && stock < owed * (1.0 - kEps)) {
+      if (s_.short_since[k] < 0) s_.short_since[k] = t;
+      if (!s_.late[k] && t - s_.short_since[k] + 1 >= reorder_after_) set_late(k, true);
+    } else if (s_.short_since[k] >= 0) {
+      s_.short_since[k] = -1;
+      if (s_.late[k]) set_late(k, false);
+    }
+  }
+  return any_ratio;
+}
+
+// Fill's lane pass for lanes l0 .. l1 - 1, in lane order: each ships what its supplier's
+// fill_mode (and, when `general`, ship_ratio or the protocol's give) says. kDirect: shipments
+// depart here (Depart); otherwise they leave the lanes and are kept in worker_lanes_ /
+// worker_qty_ for the engine's thread to ship. Returns the allocation decisions counted.
+template <bool kDirect>
+int64_t Day::FillLanes(int32_t t, uint32_t l0, uint32_t l1, bool general) {
+  int64_t decisions = 0;
+  if (general) {
+    for (uint32_t l = l0; l < l1; ++l) {
       double backlog = s_.backlog[l];
       if (backlog <= 0.0) continue;
       uint32_t supplier = s_.lane_supplier[l];
       uint8_t mode = s_.fill_mode[supplier];
       if (mode == kShipAll) {
-        Depart(l, backlog, t);
+        DepartOrKeep<kDirect>(l, backlog, t);
       } else if (mode == kShipRatio) {
-        ++res_.allocation_decisions;
+        ++decisions;
         double q = backlog * s_.ship_ratio[supplier];
-        if (q > 0.0) Depart(l, q, t);
+        if (q > 0.0) DepartOrKeep<kDirect>(l, q, t);
       } else if (mode == kAllocate && s_.give[l] > 0.0) {
-        Depart(l, s_.give[l], t);
+        DepartOrKeep<kDirect>(l, s_.give[l], t);
       }
     }
   } else {
-    for (uint32_t l = 0; l < lanes; ++l) {
+    for (uint32_t l = l0; l < l1; ++l) {
       double backlog = s_.backlog[l];
-      if (backlog > 0.0 && s_.fill_mode[s_.lane_supplier[l]] == kShipAll) Depart(l, backlog, t);
+      if (backlog > 0.0 && s_.fill_mode[s_.lane_supplier[l]] == kShipAll) {
+        DepartOrKeep<kDirect>(l, backlog, t);
+      }
     }
   }
-  if (capped) ReleaseHeld();
+  return decisions;
 }
 
 template <bool kTimeline>
@@ -1761,7 +2047,7 @@ void Day::Serve(int32_t /*t*/) {
     if (missing > kEps * required) {
       // Lost output counts what is lost (lost sales) or newly owed today (backlog).
       double lost = net_.site_backlog[site] ? std::max(0.0, missing - (required - today)) : missing;
-      Flag(slot, ShortageKind::kDemand, missing, required, m, lost, lost * gwh);
+      Flag(slot, ShortageKind::kDemand, missing, required, m, lost, lost * gwh, s_.flagged);
     }
   }
   demand_gwh_.Add(day_demand_gwh);

@@ -12,8 +12,8 @@
 // unserved GWh).
 //
 // Each run uses one configuration of the engine (OptionsOf: timeline on or off, allocation
-// records all or none, each fast path on or off), so the fast paths are held to the same answer
-// as the general paths they short-cut.
+// records all or none, each fast path on or off, one thread or two), so the fast paths and the
+// second thread are held to the same answer as the general paths on one thread.
 //
 // Tolerance: 1e-9 relative. The two sum the same flows in different orders (the engine keeps
 // running totals, the reference re-adds the parts each time), so they may differ by rounding,
@@ -71,16 +71,18 @@ struct Case {
 
 // The engine's configuration for a run, swept over the networks as LevelDB sweeps its options
 // (one configuration per run, so the suite costs no more): with or without a timeline, every
-// allocation decision recorded or none, and each fast path on or off. 64 configurations; the
-// 200 networks x 4 protocols visit each about 12 times.
+// allocation decision recorded or none, each fast path on or off, and one thread or two (one
+// run in eight: RunOptions::threads). 64 configurations; the 200 networks x 4 protocols visit
+// each about 12 times.
 sim::RunOptions OptionsOf(const Case& c, Protocol protocol) {
-  uint32_t k = static_cast<uint32_t>(c.config + 7 * static_cast<uint64_t>(protocol)) % 32;
+  uint32_t k = static_cast<uint32_t>(c.config + 7 * static_cast<uint64_t>(protocol)) % 64;
   sim::RunOptions o;
   o.max_allocation_records = (k & 1) ? std::numeric_limits<size_t>::max() : 0;
   o.fast.order = (k & 2) == 0;
   o.fast.ship_ratio = (k & 4) == 0;
   o.fast.delay_memo = (k & 8) == 0;
   o.fast.incremental_capacity = (k & 16) == 0;
+  o.threads = (k & 56) == 56 ? 2 : 1;
   return o;
 }
 

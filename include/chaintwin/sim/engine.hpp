@@ -80,6 +80,12 @@ struct RunOptions {
     bool delay_memo = true;  // Delay: closure delays computed once per route and departure day
     bool incremental_capacity = true;  // capacities recomputed only for processes that move
   } fast;
+  // Threads for one run's day loop: 1, or 2 (more count as 2). With 2, a second thread takes
+  // half of each step whose work splits without changing any result (Arrive by buyer slot,
+  // Produce by site, Order's fast path, Fill's supplier and lane passes; docs/SIMULATION.md,
+  // "Threads"): the results are byte-identical to one thread's. Callers that already run
+  // engines on several threads (Monte Carlo, hedge evaluation, the server) keep 1.
+  int32_t threads = 1;
   // Start from this state instead of the network's inventory and steady pipeline when non-null.
   // Requires: sizes and ids fit the Engine's network; arrival days >= 0.
   const InitialState* initial = nullptr;
