@@ -44,6 +44,7 @@ struct SimulateFlags {
   std::string as_of;
   double time_limit = 0.0;
   bool no_progress = false;
+  int32_t threads = 1;  // the day loop's threads (sim::RunOptions::threads)
   std::vector<std::string> include;         // timeline, site_status, flows (report/extras.hpp)
   std::vector<std::string> timeline_sites;  // --timeline-sites
 };
@@ -121,6 +122,7 @@ int RunSimulate(const SimulateFlags& f) {
   sim::RunOptions options;
   options.days = f.days;
   options.protocol = run.protocol_override;
+  options.threads = f.threads;
   std::optional<twin::StartingPoint> start;
   if (!f.from_store.empty()) {
     start = StartFromStore(f.from_store, run.loaded.network, f.as_of);
@@ -258,6 +260,9 @@ void AddSimulate(CLI::App& app, Runner& run) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--no-progress", f->no_progress,
                 "Never draw the plan solver's progress line (--protocol plan)");
+  cmd->add_option("--threads", f->threads,
+                  "Threads for the day loop, 1 or 2 (default 1); the output is the same for both")
+      ->check(CLI::Range(1, 2));
   cmd->callback([f, scenario, &run] {
     f->scenario_given = scenario->count() > 0;
     run = [f] { return RunSimulate(*f); };

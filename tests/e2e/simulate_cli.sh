@@ -91,6 +91,16 @@ if [ -f "$mit" ]; then
     fail "the joint stockpile should not make the graphite ban worse"
 fi
 
+# --threads 2: the day loop on two threads gives one thread's output byte for byte (the
+# bundled graphite ban, JSON with the timeline); a third thread is refused with exit code 2.
+ban="$src/data/battery/scenarios/graphite_ban.yaml"
+"$cli" simulate "$ban" --format json --include timeline >"$tmp/th1.json" || fail "simulate --threads 1"
+"$cli" simulate "$ban" --format json --include timeline --threads 2 >"$tmp/th2.json" || fail "simulate --threads 2"
+cmp -s "$tmp/th1.json" "$tmp/th2.json" || fail "--threads 2 output differs from one thread's"
+"$cli" simulate "$ban" --threads 3 >/dev/null 2>"$tmp/th3.err"; rc=$?
+[ $rc -eq 2 ] || fail "--threads 3 exited $rc, want 2"
+grep -q -- "--threads" "$tmp/th3.err" || fail "--threads 3 error does not name the flag: $(cat "$tmp/th3.err")"
+
 "$cli" simulate --help >/dev/null || fail "simulate --help"
 "$cli" compare --help >/dev/null || fail "compare --help"
 
