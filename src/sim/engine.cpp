@@ -134,6 +134,7 @@ struct Engine::State {
   std::vector<double> weight, deliver;  // Order's scratch, by lane of one buyer slot
   std::vector<double> lane_limit;       // Order's scratch: the most a capped lane is asked
   std::vector<double> cap_weight;       // SplitAroundCaps' scratch: a capped lane's weight
+  std::vector<double> lane_cap_in;      // SplitAroundCaps' scratch: a lane's cap in force today
   std::vector<double> stand_limit;      // SplitAroundCaps' scratch: the most a lane is asked
   std::vector<double> cut_aside;        // OrderSlow's scratch: a capped lane's share aside
   // By lane: the first day of the run of days, up to today, on which the lane's cap in force
@@ -363,6 +364,7 @@ Engine Engine::Create(const CompiledNetwork& net) {
     s->lane_limit.resize(max_in);
     s->stand_limit.resize(max_in);
     s->cap_weight.resize(max_in);
+    s->lane_cap_in.resize(max_in);
     s->cut_aside.resize(max_in);
     s->share_split.resize(max_in);
   }
@@ -1547,16 +1549,21 @@ bool Day::SplitAroundCaps(uint32_t slot, double inflow, int32_t t, double* w) {
   const uint32_t b0 = net_.in_begin[slot], b1 = net_.in_begin[slot + 1];
   if (s_.cuts.capped_lanes.empty() || b1 - b0 < 2 || !(inflow > 0.0)) return false;
   double* x = s_.cap_weight.data();
-  for (uint32_t l = b0; l < b1; ++l) x[l - b0] = -1.0;  // not capped below its part
+  double* cap = s_.lane_cap_in.data();  // asked once: a round only reweights the same lanes
+  for (uint32_t l = b0; l < b1; ++l) {
+    x[l - b0] = -1.0;  // not capped below its part
+    if (w[l - b0] > 0.0 && Usable(l)) {
+      cap[l - b0] = model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
+    }
+  }
   bool capped = false, stand = false;
   for (;;) {
     double freed = 0.0, free = 0.0;
     for (uint32_t l = b0; l < b1; ++l) {
       if (x[l - b0] >= 0.0 || w[l - b0] <= 0.0 || !Usable(l)) continue;
-      const double cap =
-          model::OrderCapacity(net_, s_.cuts, s_.parts, LaneId{l}, sc_.start_date + t);
-      if (!model::IsUnlimited(cap) && cap < w[l - b0] * inflow * (1.0 - kEps)) {
-        x[l - b0] = cap / inflow;
+      const double c = cap[l - b0];
+      if (!model::IsUnlimited(c) && c < w[l - b0] * inflow * (1.0 - kEps)) {
+        x[l - b0] = c / inflow;
         freed += w[l - b0] - x[l - b0];
       } else {
         free += w[l - b0];
